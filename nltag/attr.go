@@ -1,0 +1,93 @@
+package nltag
+
+import "encoding/binary"
+
+// Bits of an attribute's type field that are not part of the type number.
+const (
+	FlagNested    = 0x8000 // NLA_F_NESTED: the payload is itself a list of attributes
+	FlagByteOrder = 0x4000 // NLA_F_NET_BYTEORDER: the payload is in network byte order
+	TypeMask      = 0x3fff // NLA_TYPE_MASK
+)
+
+// HeaderLen is the size of an attribute header (struct nlattr).
+const HeaderLen = 4
+
+// Align rounds n up to the 4-byte alignment of netlink attributes and messages.
+func Align(n int) int { return (n + 3) &^ 3 }
+
+// Attr is one attribute as it appears on the wire. It is how a struct keeps
+// attributes that none of its fields declares, and how Raw sub-messages and
+// attribute walks present their contents.
+type Attr struct {
+	// Type is the attribute type including the FlagNested and FlagByteOrder bits.
+	Type uint16
+	// Data is the payload, without header or padding.
+	Data []byte
+}
+
+// Num is the attribute type number without flag bits.
+func (a Attr) Num() uint16 { return a.Type & TypeMask }
+
+// Nested reports whether the sender marked the payload as nested attributes.
+func (a Attr) Nested() bool { return a.Type&FlagNested != 0 }
+
+// Wire keeps what a struct's fields cannot express: attributes that no field
+// declares, and the order and type flags in which attributes arrived. A struct
+// that has a field of type Wire re-encodes a decoded message to the bytes it
+// was decoded from. Reset it (to Wire{}) to encode by the field rules alone,
+// for instance when turning a decoded message into a new request.
+type Wire struct {
+	// Unknown holds the attributes no field declares, in arrival order.
+	Unknown []Attr
+	// Order lists the type of every attribute of the struct (flags included)
+	// in arrival order.
+	Order []uint16
+}
+
+// Raw is the value of a selected sub-message whose selector names no
+// registered type. It holds the payload unchanged and encodes back to it.
+type Raw []byte
+
+// AppendAttr appends one attribute with the given type and payload, padded to
+// alignment. It is the building block for hand-written Marshalers.
+func AppendAttr(b []byte, typ uint16, payload []byte) []byte {
+	b = binary.NativeEndian.AppendUint16(b, uint16(HeaderLen+len(payload)))
+	b = binary.NativeEndian.AppendUint16(b, typ)
+	b = append(b, payload...)
+	return pad(b)
+}
+
+func pad(b []byte) []byte {
+	for len(b)&3 != 0 {
+		b = append(b, 0)
+	}
+	return b
+}
+
+// AttrError describes a malformed attribute list found by Attrs.
+type attrHeaderError struct {
+	msg string
+}
+
+func (e *attrHeaderError) Error() string { return e.msg }
+
+// Attrs walks an attribute list, validating every header. It yields each
+// attribute and, after the last, stops; a malformed header ends the walk with
+// an error that gives its offset. Payloads alias b.
+func Attrs(b []byte) func(yield func(Attr, error) bool) {
+	return func(yield func(Attr, error) bool) {
+		off := 0
+		for len(b)-off >= HeaderLen {
+			n := int(binary.NativeEndian.Uint16(b[off:]))
+			t := binary.NativeEndian.Uint16(b[off+2:])
+			if n < HeaderLen || n > len(b)-off {
+				yield(Attr{}, &Error{Offset: off, Attr: t & TypeMask, Err: ErrLength})
+				return
+			}
+			if !yield(Attr{Type: t, Data: b[off+HeaderLen : off+n : off+n]}, nil) {
+				return
+			}
+			off += Align(n)
+		}
+	}
+}

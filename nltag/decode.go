@@ -1,0 +1,544 @@
+package nltag
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"net/netip"
+	"reflect"
+	"sync"
+	"unsafe"
+)
+
+var ne = binary.NativeEndian
+
+// UnmarshalOptions configures decoding. The zero value decodes tolerantly, as
+// a client of a newer kernel must: undeclared attributes are kept (or skipped)
+// and payloads longer than their value are accepted.
+type UnmarshalOptions struct {
+	// Strict rejects what the kernel's strict policies reject: attributes no
+	// field declares, payloads of the wrong length and trailing bytes.
+	Strict bool
+}
+
+// Unmarshal decodes data into the struct v points to, which it first resets
+// to its zero value. data is a message body or attribute payload: the
+// struct's header fields, then its attributes. The result does not alias
+// data; strings and byte slices share one copy of it.
+func Unmarshal(data []byte, v any) error { return UnmarshalOptions{}.Unmarshal(data, v) }
+
+// Unmarshal decodes data into v as the package-level Unmarshal does, with o's options.
+func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
+	}
+	if u, ok := v.(Unmarshaler); ok {
+		return u.UnmarshalNetlink(bytes.Clone(data))
+	}
+	t := rv.Type().Elem()
+	c, err := typeCodec(t)
+	if err != nil {
+		return err
+	}
+	rv.Elem().SetZero()
+	ds := decodeStates.Get().(*decodeState)
+	ds.strict, ds.input = o.Strict, data
+	err = ds.value(c, rv.UnsafePointer(), data, 0, 0, nil)
+	ds.release()
+	if err != nil {
+		return finish(err, t)
+	}
+	return nil
+}
+
+type decodeState struct {
+	strict bool
+	input  []byte
+	kept   []byte   // one copy of input, made when the result first needs bytes
+	arena  []uint16 // Wire.Order storage for the whole call
+	scopes []scope  // the structs being decoded, outermost first
+}
+
+type scope struct {
+	base unsafe.Pointer
+	p    *plan
+}
+
+var decodeStates = sync.Pool{New: func() any { return &decodeState{scopes: make([]scope, 0, 8)} }}
+
+func (ds *decodeState) release() {
+	ds.input, ds.kept, ds.arena, ds.scopes = nil, nil, nil, ds.scopes[:0]
+	decodeStates.Put(ds)
+}
+
+// keep returns the n input bytes at off from the call's single copy of the
+// input, capped so that no two results can reach each other's bytes.
+func (ds *decodeState) keep(off, n int) []byte {
+	if n == 0 {
+		return nil
+	}
+	if ds.kept == nil {
+		ds.kept = bytes.Clone(ds.input)
+	}
+	return ds.kept[off : off+n : off+n]
+}
+
+func (ds *decodeState) str(off int, b []byte) string {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		b = b[:i]
+	}
+	if len(b) == 0 {
+		return ""
+	}
+	k := ds.keep(off, len(b))
+	return unsafe.String(&k[0], len(k))
+}
+
+// order carves room for n attribute types out of the call's arena.
+func (ds *decodeState) order(n int) []uint16 {
+	if cap(ds.arena)-len(ds.arena) < n {
+		ds.arena = make([]uint16, 0, max(n, len(ds.input)/HeaderLen))
+	}
+	l := len(ds.arena)
+	ds.arena = ds.arena[:l+n]
+	return ds.arena[l : l : l+n]
+}
+
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+// decode fills the struct at base from data, found at offset off of the input.
+func (p *plan) decode(ds *decodeState, base unsafe.Pointer, data []byte, off, depth int) error {
+	if depth > MaxDepth {
+		return newErr(off, 0, ErrDepth)
+	}
+	n := len(data)
+	if n < p.fixedSize && (p.hasAttrs || ds.strict) {
+		return newErr(off, 0, fmt.Errorf("%w: %d bytes for a %d-byte header", ErrShort, n, p.fixedSize))
+	}
+	for i := range p.fixed {
+		op := &p.fixed[i]
+		if !op.pad && int(op.wireOff)+op.width() <= n {
+			op.decode(addr(base, op.goOff), data[op.wireOff:])
+		}
+	}
+	if !p.hasAttrs {
+		if ds.strict && n > p.fixedSize {
+			return newErr(off+p.fixedSize, 0, ErrSize)
+		}
+		return nil
+	}
+	ds.scopes = append(ds.scopes, scope{base, p})
+	err := p.decodeAttrs(ds, base, data, off, depth)
+	ds.scopes = ds.scopes[:len(ds.scopes)-1]
+	return err
+}
+
+func (op *fixedOp) width() int {
+	if op.bytes {
+		return int(op.n)
+	}
+	return int(op.size)
+}
+
+func (op *fixedOp) decode(dst unsafe.Pointer, b []byte) {
+	if op.bytes {
+		copy(unsafe.Slice((*byte)(dst), op.n), b)
+		return
+	}
+	var v uint64
+	switch op.size {
+	case 1:
+		v = uint64(b[0])
+	case 2:
+		v = uint64(ne.Uint16(b))
+		if op.be {
+			v = uint64(binary.BigEndian.Uint16(b))
+		}
+	case 4:
+		v = uint64(ne.Uint32(b))
+		if op.be {
+			v = uint64(binary.BigEndian.Uint32(b))
+		}
+	case 8:
+		v = ne.Uint64(b)
+		if op.be {
+			v = binary.BigEndian.Uint64(b)
+		}
+	}
+	storeInt(dst, op.size, v)
+}
+
+// deferredAttr is an attribute decoded after the others because it needs a
+// selector that may arrive later.
+type deferredAttr struct {
+	idx int
+	pos int
+}
+
+func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, off, depth int) error {
+	n := len(data)
+	start := min(Align(p.fixedSize), n)
+
+	// Count first where the result needs exact sizes: one allocation per
+	// multi field, one for unknown attributes, arena room for Wire.Order.
+	var (
+		countBuf [8]int32
+		fillBuf  [8]int32
+		counts   = countBuf[:0]
+		fill     = fillBuf[:0]
+		unknown  []Attr
+		order    []uint16
+	)
+	if p.nMulti > 0 || p.unknownMode != 0 {
+		if p.nMulti > len(countBuf) {
+			counts, fill = make([]int32, p.nMulti), make([]int32, p.nMulti)
+		} else {
+			counts, fill = countBuf[:p.nMulti], fillBuf[:p.nMulti]
+		}
+		total, nUnknown := 0, 0
+		for pos := start; pos+HeaderLen <= n; {
+			l := int(ne.Uint16(data[pos:]))
+			if l < HeaderLen || l > n-pos {
+				break
+			}
+			total++
+			num := int(ne.Uint16(data[pos+2:]) & TypeMask)
+			if num < len(p.byType) && p.byType[num] >= 0 {
+				if f := p.attrs[p.byType[num]]; f.cont == multi {
+					counts[f.multiIdx]++
+				}
+			} else {
+				nUnknown++
+			}
+			pos += Align(l)
+		}
+		for _, f := range p.attrs {
+			if f.cont == multi && counts[f.multiIdx] > 0 {
+				s := reflect.MakeSlice(f.typ, int(counts[f.multiIdx]), int(counts[f.multiIdx]))
+				*(*sliceHeader)(addr(base, f.off)) = sliceHeader{s.UnsafePointer(), s.Len(), s.Len()}
+			}
+		}
+		if p.unknownMode != 0 && nUnknown > 0 && !ds.strict {
+			unknown = make([]Attr, 0, nUnknown)
+		}
+		if p.unknownMode == unknownWire && total > 0 {
+			order = ds.order(total)
+		}
+	}
+
+	var (
+		defBuf [4]deferredAttr
+		defs   = defBuf[:0]
+		pos    = start
+	)
+	for pos+HeaderLen <= n {
+		l := int(ne.Uint16(data[pos:]))
+		typ := ne.Uint16(data[pos+2:])
+		num := typ & TypeMask
+		if l < HeaderLen || l > n-pos {
+			return newErr(off+pos, num, fmt.Errorf("%w: attribute length %d with %d bytes left", ErrLength, l, n-pos))
+		}
+		if order != nil {
+			order = append(order, typ)
+		}
+		idx := -1
+		if int(num) < len(p.byType) {
+			idx = int(p.byType[num])
+		}
+		switch {
+		case idx >= 0 && p.attrs[idx].deferred:
+			defs = append(defs, deferredAttr{idx, pos})
+		case idx >= 0:
+			f := p.attrs[idx]
+			if err := p.decodeField(ds, f, base, data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, fill); err != nil {
+				return wrap(err, f.path, off+pos, num)
+			}
+		case ds.strict:
+			return newErr(off+pos, num, fmt.Errorf("%w %s", ErrUnknown, p.set.AttrName(num)))
+		case p.unknownMode != 0:
+			unknown = append(unknown, Attr{Type: typ, Data: ds.keep(off+pos+HeaderLen, l-HeaderLen)})
+		}
+		pos += Align(l)
+	}
+	if ds.strict && pos < n {
+		return newErr(off+pos, 0, ErrTrailing)
+	}
+	for _, d := range defs {
+		f := p.attrs[d.idx]
+		l := int(ne.Uint16(data[d.pos:]))
+		if err := p.decodeField(ds, f, base, data[d.pos+HeaderLen:d.pos+l], off+d.pos+HeaderLen, depth, fill); err != nil {
+			return wrap(err, f.path, off+d.pos, f.attr)
+		}
+	}
+	switch p.unknownMode {
+	case unknownSlice:
+		*(*[]Attr)(addr(base, p.unknownOff)) = unknown
+	case unknownWire:
+		w := (*Wire)(addr(base, p.unknownOff))
+		w.Unknown, w.Order = unknown, order
+	}
+	return nil
+}
+
+func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data []byte, off, depth int, fill []int32) error {
+	fp := addr(base, f.off)
+	switch f.cont {
+	case direct:
+		return ds.value(&f.c, fp, data, off, depth, f)
+	case pointer:
+		np := reflect.New(f.c.typ).UnsafePointer()
+		if err := ds.value(&f.c, np, data, off, depth, f); err != nil {
+			return err
+		}
+		*(*unsafe.Pointer)(fp) = np
+		return nil
+	case multi:
+		sh := (*sliceHeader)(fp)
+		i := int(fill[f.multiIdx])
+		if i >= sh.len {
+			return newErr(off, f.attr, errors.New("attribute count changed while decoding"))
+		}
+		fill[f.multiIdx]++
+		if err := ds.value(&f.c, unsafe.Add(sh.data, uintptr(i)*f.elemSize), data, off, depth, f); err != nil {
+			return wrap(err, fmt.Sprintf("[%d]", i), off, f.attr)
+		}
+		return nil
+	case indexed:
+		count := 0
+		for _, err := range Attrs(data) {
+			if err != nil {
+				return wrap(err, "", off, f.attr)
+			}
+			count++
+		}
+		if count == 0 {
+			return nil
+		}
+		s := reflect.MakeSlice(f.typ, count, count)
+		*(*sliceHeader)(fp) = sliceHeader{s.UnsafePointer(), count, count}
+		i, pos := 0, 0
+		for a := range Attrs(data) {
+			if err := ds.value(&f.c, unsafe.Add(s.UnsafePointer(), uintptr(i)*f.elemSize), a.Data, off+pos+HeaderLen, depth+1, f); err != nil {
+				return wrap(err, fmt.Sprintf("[%d]", i), off+pos, a.Num())
+			}
+			pos += Align(HeaderLen + len(a.Data))
+			i++
+		}
+	}
+	return nil
+}
+
+// value decodes one payload into the value of c's type at p.
+func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth int, f *field) error {
+	k := c.kind
+	switch {
+	case k.isInt():
+		w := k.width()
+		if len(data) < w {
+			return newErr(off, 0, fmt.Errorf("%w: %d bytes for a %d-byte integer", ErrShort, len(data), w))
+		}
+		if ds.strict && len(data) != w {
+			return newErr(off, 0, ErrSize)
+		}
+		c.storeWire(p, data, k, w)
+		return nil
+	case k == kUint || k == kSint:
+		w := len(data)
+		if w != 1 && w != 2 && w != 4 && w != 8 {
+			return newErr(off, 0, fmt.Errorf("%w: %d bytes for a variable-width integer", ErrSize, w))
+		}
+		c.storeWire(p, data, k, w)
+		return nil
+	}
+	switch k {
+	case kString:
+		*(*string)(p) = ds.str(off, data)
+	case kBytes, kEther:
+		if c.array > 0 {
+			if len(data) < c.array {
+				return newErr(off, 0, fmt.Errorf("%w: %d bytes for [%d]byte", ErrShort, len(data), c.array))
+			}
+			if ds.strict && len(data) != c.array {
+				return newErr(off, 0, ErrSize)
+			}
+			copy(unsafe.Slice((*byte)(p), c.array), data)
+		} else {
+			*(*[]byte)(p) = ds.keep(off, len(data))
+		}
+	case kIP, kIPv4, kIPv6:
+		var a netip.Addr
+		switch {
+		case len(data) == 4 && k != kIPv6:
+			a = netip.AddrFrom4([4]byte(data))
+		case len(data) == 16 && k != kIPv4:
+			a = netip.AddrFrom16([16]byte(data))
+		case k == kIPv4 && len(data) > 4 && !ds.strict:
+			a = netip.AddrFrom4([4]byte(data))
+		case k == kIPv6 && len(data) > 16 && !ds.strict:
+			a = netip.AddrFrom16([16]byte(data))
+		default:
+			return newErr(off, 0, fmt.Errorf("%w: %d bytes are no address", ErrSize, len(data)))
+		}
+		*(*netip.Addr)(p) = a
+	case kFlag:
+		if ds.strict && len(data) != 0 {
+			return newErr(off, 0, ErrSize)
+		}
+		*(*bool)(p) = true
+	case kNested:
+		return c.plan.decode(ds, p, data, off, depth+1)
+	case kHook:
+		u := reflect.NewAt(c.typ, p).Interface().(Unmarshaler)
+		if err := u.UnmarshalNetlink(ds.keep(off, len(data))); err != nil {
+			return newErr(off, 0, err)
+		}
+	case kSub:
+		return ds.sub(c, p, data, off, depth, f)
+	}
+	return nil
+}
+
+// storeWire reads a w-byte integer of kind k and stores it in Go memory.
+func (c *codec) storeWire(p unsafe.Pointer, data []byte, k kind, w int) {
+	var v uint64
+	be := k.bigEndian()
+	switch w {
+	case 1:
+		v = uint64(data[0])
+		if k.signedWire() {
+			v = uint64(int64(int8(v)))
+		}
+	case 2:
+		if be {
+			v = uint64(binary.BigEndian.Uint16(data))
+		} else {
+			v = uint64(ne.Uint16(data))
+		}
+		if k.signedWire() {
+			v = uint64(int64(int16(v)))
+		}
+	case 4:
+		if be {
+			v = uint64(binary.BigEndian.Uint32(data))
+		} else {
+			v = uint64(ne.Uint32(data))
+		}
+		if k.signedWire() {
+			v = uint64(int64(int32(v)))
+		}
+	case 8:
+		if be {
+			v = binary.BigEndian.Uint64(data)
+		} else {
+			v = ne.Uint64(data)
+		}
+	}
+	if c.typ.Kind() == reflect.Bool {
+		*(*bool)(p) = v != 0
+		return
+	}
+	storeInt(p, c.gsize, v)
+}
+
+func storeInt(p unsafe.Pointer, size uint8, v uint64) {
+	switch size {
+	case 1:
+		*(*uint8)(p) = uint8(v)
+	case 2:
+		*(*uint16)(p) = uint16(v)
+	case 4:
+		*(*uint32)(p) = uint32(v)
+	case 8:
+		*(*uint64)(p) = v
+	}
+}
+
+func loadInt(p unsafe.Pointer, size uint8, signed bool) uint64 {
+	switch size {
+	case 1:
+		if signed {
+			return uint64(int64(*(*int8)(p)))
+		}
+		return uint64(*(*uint8)(p))
+	case 2:
+		if signed {
+			return uint64(int64(*(*int16)(p)))
+		}
+		return uint64(*(*uint16)(p))
+	case 4:
+		if signed {
+			return uint64(int64(*(*int32)(p)))
+		}
+		return uint64(*(*uint32)(p))
+	case 8:
+		return *(*uint64)(p)
+	}
+	return 0
+}
+
+// selector finds the value that selects f's sub-message: in the struct being
+// decoded, else in the enclosing ones, innermost first.
+func (ds *decodeState) selector(f *field) (selValue, bool) {
+	top := len(ds.scopes) - 1
+	if f.sel != nil {
+		return readSel(ds.scopes[top].base, f.sel)
+	}
+	for i := top - 1; i >= 0; i-- {
+		s := ds.scopes[i]
+		if r := s.p.byName[f.selName]; r != nil {
+			return readSel(s.base, r)
+		}
+	}
+	return selValue{}, false
+}
+
+func readSel(base unsafe.Pointer, r *selRef) (selValue, bool) {
+	p := addr(base, r.off)
+	if r.isStr {
+		s := *(*string)(p)
+		return selValue{isStr: true, s: s}, s != ""
+	}
+	return selValue{n: int64(loadInt(p, r.gsize, r.sign))}, true
+}
+
+func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth int, f *field) error {
+	iface := reflect.NewAt(c.typ, p).Elem()
+	sel, ok := ds.selector(f)
+	var t reflect.Type
+	if ok {
+		t, ok = c.table.lookup(sel)
+	}
+	if !ok {
+		if !rawType.AssignableTo(c.typ) {
+			return newErr(off, 0, fmt.Errorf("no type in table %q for selector %q, and %v cannot hold nltag.Raw", c.tname, sel.String(), c.typ))
+		}
+		iface.Set(reflect.ValueOf(Raw(ds.keep(off, len(data)))))
+		return nil
+	}
+	if !t.AssignableTo(c.typ) {
+		return newErr(off, 0, fmt.Errorf("table %q selects %v for %q, which does not implement %v", c.tname, t, sel.String(), c.typ))
+	}
+	et := t
+	if t.Kind() == reflect.Pointer {
+		et = t.Elem()
+	}
+	ec, err := typeCodec(et)
+	if err != nil {
+		return err
+	}
+	nv := reflect.New(et)
+	if err := ds.value(ec, nv.UnsafePointer(), data, off, depth, nil); err != nil {
+		return wrap(err, "("+sel.String()+")", off, 0)
+	}
+	if t.Kind() == reflect.Pointer {
+		iface.Set(nv)
+	} else {
+		iface.Set(nv.Elem())
+	}
+	return nil
+}

@@ -1,0 +1,424 @@
+package nltag
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"net/netip"
+	"reflect"
+	"sync"
+	"unsafe"
+)
+
+// Marshal returns the wire form of v: a struct (or pointer to one) is written
+// as its header fields followed by its attributes; a Marshaler writes itself.
+func Marshal(v any) ([]byte, error) {
+	bp := encodeBufs.Get().(*[]byte)
+	b, err := AppendMarshal((*bp)[:0], v)
+	var out []byte
+	if err == nil {
+		out = append([]byte(nil), b...)
+	}
+	if cap(b) <= 1<<16 {
+		*bp = b
+		encodeBufs.Put(bp)
+	}
+	return out, err
+}
+
+// AppendMarshal appends the wire form of v to dst, as guile-netlink's
+// serialize writes into a bytevector at a position, and returns the extended
+// slice. Attribute and message alignment is relative to len(dst), which
+// should itself be a multiple of 4.
+func AppendMarshal(dst []byte, v any) ([]byte, error) {
+	if m, ok := v.(Marshaler); ok {
+		return m.MarshalNetlink(dst)
+	}
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() {
+		return dst, fmt.Errorf("nltag: Marshal(nil)")
+	}
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return dst, fmt.Errorf("nltag: Marshal of a nil %v", rv.Type())
+		}
+		rv = rv.Elem()
+	} else {
+		// An addressable copy, so that fields can be read in place.
+		c := reflect.New(rv.Type()).Elem()
+		c.Set(rv)
+		rv = c
+	}
+	c, err := typeCodec(rv.Type())
+	if err != nil {
+		return dst, err
+	}
+	start := len(dst)
+	b, err := encodeValue(dst, c, rv.Addr().UnsafePointer(), 0)
+	if err != nil {
+		if pe, ok := err.(*pathError); ok {
+			pe.off -= start
+		}
+		return dst, finish(err, rv.Type())
+	}
+	return b, nil
+}
+
+// Size returns the length of v's wire form (guile-netlink's size procedure).
+func Size(v any) (int, error) {
+	bp := encodeBufs.Get().(*[]byte)
+	b, err := AppendMarshal((*bp)[:0], v)
+	n := len(b)
+	if cap(b) <= 1<<16 {
+		*bp = b
+		encodeBufs.Put(bp)
+	}
+	return n, err
+}
+
+var encodeBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+func (p *plan) encode(b []byte, base unsafe.Pointer, depth int) ([]byte, error) {
+	if depth > MaxDepth {
+		return b, newErr(len(b), 0, ErrDepth)
+	}
+	start := len(b)
+	if p.fixedSize > 0 {
+		b = append(b, make([]byte, p.fixedSize)...)
+		h := b[start:]
+		for i := range p.fixed {
+			if op := &p.fixed[i]; !op.pad {
+				op.encode(h[op.wireOff:], addr(base, op.goOff))
+			}
+		}
+	}
+	if !p.hasAttrs {
+		return b, nil
+	}
+	b = pad(b)
+	var unknown []Attr
+	switch p.unknownMode {
+	case unknownSlice:
+		unknown = *(*[]Attr)(addr(base, p.unknownOff))
+	case unknownWire:
+		w := (*Wire)(addr(base, p.unknownOff))
+		if len(w.Order) > 0 {
+			return p.encodeOrdered(b, base, w, depth)
+		}
+		unknown = w.Unknown
+	}
+	var err error
+	for _, f := range p.attrs {
+		if b, err = p.encodeField(b, f, base, 0, false, depth); err != nil {
+			return b, wrap(err, f.path, len(b), f.attr)
+		}
+	}
+	for _, a := range unknown {
+		b = AppendAttr(b, a.Type, a.Data)
+	}
+	return b, nil
+}
+
+// encodeOrdered replays Wire.Order: attributes come out in the order, with
+// the flags, and with the presence they arrived with; fields set since then
+// follow in declaration order.
+func (p *plan) encodeOrdered(b []byte, base unsafe.Pointer, w *Wire, depth int) ([]byte, error) {
+	var (
+		doneBuf [4]uint64
+		posBuf  [8]int
+		done    = doneBuf[:]
+		mpos    = posBuf[:]
+		ui      int
+		err     error
+	)
+	if n := (len(p.attrs) + 63) / 64; n > len(done) {
+		done = make([]uint64, n)
+	}
+	if p.nMulti > len(mpos) {
+		mpos = make([]int, p.nMulti)
+	}
+	for _, t := range w.Order {
+		num := t & TypeMask
+		idx := -1
+		if int(num) < len(p.byType) {
+			idx = int(p.byType[num])
+		}
+		if idx < 0 {
+			if ui < len(w.Unknown) && w.Unknown[ui].Num() == num {
+				b = AppendAttr(b, w.Unknown[ui].Type, w.Unknown[ui].Data)
+				ui++
+			}
+			continue
+		}
+		f := p.attrs[idx]
+		flags := t&^TypeMask | flagsSet
+		if f.cont == multi {
+			sh := (*sliceHeader)(addr(base, f.off))
+			if i := mpos[f.multiIdx]; i < sh.len {
+				mpos[f.multiIdx]++
+				if b, err = p.emit(b, f, &f.c, unsafe.Add(sh.data, uintptr(i)*f.elemSize), flags, depth); err != nil {
+					return b, wrap(err, f.path, len(b), f.attr)
+				}
+			}
+			continue
+		}
+		if done[idx/64]&(1<<(idx%64)) != 0 {
+			continue
+		}
+		done[idx/64] |= 1 << (idx % 64)
+		if b, err = p.encodeField(b, f, base, flags, true, depth); err != nil {
+			return b, wrap(err, f.path, len(b), f.attr)
+		}
+	}
+	for idx, f := range p.attrs {
+		if f.cont == multi {
+			sh := (*sliceHeader)(addr(base, f.off))
+			for i := mpos[f.multiIdx]; i < sh.len; i++ {
+				if b, err = p.emit(b, f, &f.c, unsafe.Add(sh.data, uintptr(i)*f.elemSize), 0, depth); err != nil {
+					return b, wrap(err, f.path, len(b), f.attr)
+				}
+			}
+		} else if done[idx/64]&(1<<(idx%64)) == 0 && !isZero(addr(base, f.off), f.typ.Size()) {
+			// Absent when decoded and still zero: stays absent.
+			if b, err = p.encodeField(b, f, base, 0, false, depth); err != nil {
+				return b, wrap(err, f.path, len(b), f.attr)
+			}
+		}
+	}
+	for _, a := range w.Unknown[ui:] {
+		b = AppendAttr(b, a.Type, a.Data)
+	}
+	return b, nil
+}
+
+// flagsSet marks a flags argument as given (from Wire.Order) rather than
+// derived from the field; it never reaches the wire.
+const flagsSet = 0x0001
+
+// encodeField writes field f of the struct at base. present forces a value
+// that omitempty would drop, because the decoded message had it.
+func (p *plan) encodeField(b []byte, f *field, base unsafe.Pointer, flags uint16, present bool, depth int) ([]byte, error) {
+	fp := addr(base, f.off)
+	switch f.cont {
+	case direct:
+		if f.absent(fp, present) {
+			return b, nil
+		}
+		return p.emit(b, f, &f.c, fp, flags, depth)
+	case pointer:
+		ptr := *(*unsafe.Pointer)(fp)
+		if ptr == nil {
+			return b, nil
+		}
+		return p.emit(b, f, &f.c, ptr, flags, depth)
+	case multi:
+		sh := (*sliceHeader)(fp)
+		var err error
+		for i := range sh.len {
+			if b, err = p.emit(b, f, &f.c, unsafe.Add(sh.data, uintptr(i)*f.elemSize), 0, depth); err != nil {
+				return b, wrap(err, fmt.Sprintf("[%d]", i), len(b), f.attr)
+			}
+		}
+	case indexed:
+		sh := (*sliceHeader)(fp)
+		if sh.len == 0 && !present {
+			return b, nil
+		}
+		h := len(b)
+		b = append(b, 0, 0, 0, 0)
+		var err error
+		for i := range sh.len {
+			inner := uint16(0)
+			if f.c.kind == kNested && f.flag != 0 {
+				inner = FlagNested | flagsSet
+			}
+			sub := &field{attr: uint16(i + 1), c: f.c}
+			if b, err = p.emit(b, sub, &f.c, unsafe.Add(sh.data, uintptr(i)*f.elemSize), inner|flagsSet, depth+1); err != nil {
+				return b, wrap(err, fmt.Sprintf("[%d]", i), len(b), f.attr)
+			}
+		}
+		t := f.attr | f.flag
+		if flags&flagsSet != 0 {
+			t = f.attr | flags&^(TypeMask)
+		}
+		return closeAttr(b, h, t)
+	}
+	return b, nil
+}
+
+// absent reports whether a direct field is left out of the message.
+func (f *field) absent(fp unsafe.Pointer, present bool) bool {
+	switch f.c.kind {
+	case kFlag:
+		return !*(*bool)(fp)
+	case kSub:
+		return reflect.NewAt(f.typ, fp).Elem().IsNil()
+	case kIP, kIPv4, kIPv6:
+		return !(*netip.Addr)(fp).IsValid()
+	}
+	return !present && f.omit && isZero(fp, f.typ.Size())
+}
+
+func isZero(p unsafe.Pointer, n uintptr) bool {
+	for _, c := range unsafe.Slice((*byte)(p), n) {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// emit writes one attribute holding the value at vp.
+func (p *plan) emit(b []byte, f *field, c *codec, vp unsafe.Pointer, flags uint16, depth int) ([]byte, error) {
+	h := len(b)
+	b = append(b, 0, 0, 0, 0)
+	b, nested, err := encodeValueKind(b, c, vp, depth)
+	if err != nil {
+		return b, err
+	}
+	t := f.attr
+	switch {
+	case flags&flagsSet != 0:
+		t |= flags &^ (TypeMask)
+	case nested && f.flag != 0:
+		t |= FlagNested
+	}
+	return closeAttr(b, h, t)
+}
+
+func closeAttr(b []byte, h int, t uint16) ([]byte, error) {
+	n := len(b) - h
+	if n > math.MaxUint16 {
+		return b, newErr(h, t&TypeMask, fmt.Errorf("%w: attribute of %d bytes exceeds 65535", ErrValue, n))
+	}
+	ne.PutUint16(b[h:], uint16(n))
+	ne.PutUint16(b[h+2:], t)
+	return pad(b), nil
+}
+
+func encodeValue(b []byte, c *codec, p unsafe.Pointer, depth int) ([]byte, error) {
+	b, _, err := encodeValueKind(b, c, p, depth)
+	return b, err
+}
+
+// encodeValueKind appends the payload of the value at p and reports whether
+// it was a list of attributes (so its attribute may carry NLA_F_NESTED).
+func encodeValueKind(b []byte, c *codec, p unsafe.Pointer, depth int) ([]byte, bool, error) {
+	k := c.kind
+	if k.isInt() || k == kUint || k == kSint {
+		var v uint64
+		if c.typ.Kind() == reflect.Bool {
+			if *(*bool)(p) {
+				v = 1
+			}
+		} else {
+			v = loadInt(p, c.gsize, c.signed)
+		}
+		w := k.width()
+		if w == 0 { // uint, sint: the smallest of 4 and 8 bytes that holds v
+			w = 8
+			if (c.signed && int64(v) == int64(int32(v))) || (!c.signed && v <= math.MaxUint32) {
+				w = 4
+			}
+		} else if w < 8 && v>>(8*w) != 0 && !(c.signed && int64(v)>>(8*w-1) == -1) {
+			return b, false, newErr(len(b), 0, fmt.Errorf("%w: %d does not fit in %d bytes", ErrValue, v, w))
+		}
+		return appendInt(b, v, w, k.bigEndian()), false, nil
+	}
+	switch k {
+	case kString:
+		b = append(b, *(*string)(p)...)
+		b = append(b, 0)
+	case kBytes, kEther:
+		if c.array > 0 {
+			b = append(b, unsafe.Slice((*byte)(p), c.array)...)
+		} else {
+			b = append(b, *(*[]byte)(p)...)
+		}
+	case kIP, kIPv4, kIPv6:
+		a := *(*netip.Addr)(p)
+		switch {
+		case a.Is4() && k != kIPv6, a.Is4In6() && k == kIPv4:
+			a4 := a.Unmap().As4()
+			b = append(b, a4[:]...)
+		case a.Is6() && k != kIPv4:
+			a16 := a.As16()
+			b = append(b, a16[:]...)
+		default:
+			return b, false, newErr(len(b), 0, fmt.Errorf("%w: %v is not an address of this kind", ErrValue, a))
+		}
+	case kFlag:
+	case kNested:
+		b, err := c.plan.encode(b, p, depth+1)
+		return b, c.plan.hasAttrs, err
+	case kHook:
+		m, ok := reflect.NewAt(c.typ, p).Interface().(Marshaler)
+		if !ok {
+			return b, false, newErr(len(b), 0, fmt.Errorf("%w: %v has no MarshalNetlink method", ErrValue, c.typ))
+		}
+		b, err := m.MarshalNetlink(b)
+		if err != nil {
+			return b, false, newErr(len(b), 0, err)
+		}
+	case kSub:
+		v := reflect.NewAt(c.typ, p).Elem().Elem()
+		if r, ok := v.Interface().(Raw); ok {
+			return append(b, r...), false, nil
+		}
+		t := v.Type()
+		var vp unsafe.Pointer
+		if t.Kind() == reflect.Pointer {
+			t, vp = t.Elem(), v.UnsafePointer()
+		} else {
+			cp := reflect.New(t)
+			cp.Elem().Set(v)
+			vp = cp.UnsafePointer()
+		}
+		ec, err := typeCodec(t)
+		if err != nil {
+			return b, false, err
+		}
+		return encodeValueKind(b, ec, vp, depth)
+	}
+	return b, false, nil
+}
+
+func appendInt(b []byte, v uint64, w int, be bool) []byte {
+	var o binary.AppendByteOrder = ne
+	if be {
+		o = binary.BigEndian
+	}
+	switch w {
+	case 1:
+		return append(b, byte(v))
+	case 2:
+		return o.AppendUint16(b, uint16(v))
+	case 4:
+		return o.AppendUint32(b, uint32(v))
+	}
+	return o.AppendUint64(b, v)
+}
+
+func (op *fixedOp) encode(dst []byte, src unsafe.Pointer) {
+	if op.bytes {
+		copy(dst, unsafe.Slice((*byte)(src), op.n))
+		return
+	}
+	v := loadInt(src, op.size, false)
+	if op.size == 1 {
+		dst[0] = byte(v)
+		return
+	}
+	var o binary.ByteOrder = ne
+	if op.be {
+		o = binary.BigEndian
+	}
+	switch op.size {
+	case 2:
+		o.PutUint16(dst, uint16(v))
+	case 4:
+		o.PutUint32(dst, uint32(v))
+	case 8:
+		o.PutUint64(dst, v)
+	}
+}

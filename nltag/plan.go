@@ -1,0 +1,562 @@
+package nltag
+
+import (
+	"fmt"
+	"net"
+	"net/netip"
+	"reflect"
+	"strings"
+	"sync"
+	"unsafe"
+)
+
+// A plan is the codec of one struct type, built once and cached: its fixed
+// header as a list of memory operations, and its attributes as fields indexed
+// by attribute number.
+type plan struct {
+	typ  reflect.Type
+	name string // for messages: the type's name, or "struct" when anonymous
+	set  *AttrSet
+
+	fixed     []fixedOp
+	fixedSize int // C sizeof of the fixed header
+	fixedTop  []fixedField
+
+	hasAttrs bool
+	attrs    []*field
+	byType   []int16 // attribute number → index in attrs, or -1
+	nMulti   int
+
+	unknownOff  uintptr
+	unknownMode uint8 // 0 none, unknownSlice, unknownWire
+
+	byName     map[string]*selRef // selectable fields by Go name and attribute name
+	needsOuter bool               // a selector lives in an enclosing struct
+
+	built bool
+	err   error
+}
+
+const (
+	unknownSlice = 1 + iota
+	unknownWire
+)
+
+// field is one attribute of a struct.
+type field struct {
+	path     string // Go field path inside the plan's struct, e.g. "Attrs.IfName"
+	goName   string
+	attr     uint16
+	attrName string
+	off      uintptr
+	cont     container
+	typ      reflect.Type // the field's own Go type
+	elemSize uintptr      // multi and indexed: element size
+	multiIdx int
+	omit     bool
+	flag     uint16 // FlagNested when nested payloads are marked
+	c        codec
+	deferred bool // decoded after the other attributes (sub-messages, outer selectors)
+	sel      *selRef
+	selName  string
+}
+
+type container uint8
+
+const (
+	direct container = iota
+	pointer
+	multi
+	indexed
+)
+
+// codec encodes and decodes one value of a Go type as an attribute payload.
+type codec struct {
+	kind   kind
+	typ    reflect.Type
+	gsize  uint8 // Go size of integers and bools
+	signed bool  // Go integer type is signed
+	array  int   // bytes into [N]byte: N
+	plan   *plan
+	table  *subTable
+	tname  string
+}
+
+// selRef locates a field that may select a sub-message.
+type selRef struct {
+	off   uintptr
+	isStr bool
+	gsize uint8
+	sign  bool
+}
+
+// fixedOp moves one scalar or byte run between the wire and Go memory.
+type fixedOp struct {
+	goOff, wireOff uintptr
+	size           uint8 // 1, 2, 4, 8; for bytes the run length is n
+	n              uint32
+	bytes          bool
+	be             bool
+	pad            bool // a blank field: zero on the wire, ignored on decode
+}
+
+// fixedField is a top-level header field, for Format.
+type fixedField struct {
+	name string
+	off  uintptr
+	typ  reflect.Type
+}
+
+var (
+	plans   sync.Map // reflect.Type → *plan
+	buildMu sync.Mutex
+
+	attrType      = reflect.TypeFor[Attr]()
+	wireType      = reflect.TypeFor[Wire]()
+	rawType       = reflect.TypeFor[Raw]()
+	addrType      = reflect.TypeFor[netip.Addr]()
+	hwType        = reflect.TypeFor[net.HardwareAddr]()
+	marshalerType = reflect.TypeFor[Marshaler]()
+	unmarshalType = reflect.TypeFor[Unmarshaler]()
+)
+
+// planFor returns the finished plan of struct type t.
+func planFor(t reflect.Type) (*plan, error) {
+	if p, ok := plans.Load(t); ok {
+		p := p.(*plan)
+		return p, p.err
+	}
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	p := buildPlan(t)
+	return p, p.err
+}
+
+// buildPlan returns the plan for t, creating it if needed; buildMu is held.
+// A plan under construction is returned as is, which ends recursion through
+// self-referencing types; only top-level callers see the finished state.
+func buildPlan(t reflect.Type) *plan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*plan)
+	}
+	p := &plan{typ: t, name: t.Name(), byName: map[string]*selRef{}}
+	if p.name == "" {
+		p.name = "struct"
+	} else if pkg := t.PkgPath(); pkg != "" {
+		p.name = pkg[strings.LastIndexByte(pkg, '/')+1:] + "." + p.name
+	}
+	plans.Store(t, p)
+	b := builder{p: p}
+	if err := b.build(t, 0, ""); err != nil {
+		p.err = err
+	} else {
+		p.finish()
+	}
+	p.built = true
+	return p
+}
+
+type builder struct {
+	p       *plan
+	wireOff uintptr
+	align   uintptr
+}
+
+func (b *builder) fail(t reflect.Type, f string, format string, args ...any) error {
+	return &TypeError{Type: t, Field: f, Msg: fmt.Sprintf(format, args...)}
+}
+
+// build adds the fields of struct t, found at Go offset base in the plan's
+// struct, with path prefix prefix (for flattened attrs structs).
+func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
+	p := b.p
+	if t.Kind() != reflect.Struct {
+		return b.fail(t, "", "not a struct")
+	}
+	// The set marker may sit anywhere; find it first so names resolve.
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if sf.Type == setType {
+			name := sf.Tag.Get("nla")
+			s, ok := LookupSet(name)
+			if !ok {
+				return b.fail(t, sf.Name, "attribute set %q is not registered", name)
+			}
+			if p.set != nil && p.set != s {
+				return b.fail(t, sf.Name, "second attribute set %q", name)
+			}
+			p.set = s
+		}
+	}
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if sf.Type == setType {
+			continue
+		}
+		raw, hasTag := sf.Tag.Lookup("nla")
+		tg, err := parseTag(raw)
+		if err != nil {
+			return b.fail(t, sf.Name, "%v", err)
+		}
+		if tg.skip {
+			continue
+		}
+		off := base + sf.Offset
+		switch {
+		case sf.Type == wireType || tg.unknown:
+			if p.unknownMode != 0 {
+				return b.fail(t, sf.Name, "second field for unknown attributes")
+			}
+			switch sf.Type {
+			case wireType:
+				p.unknownMode = unknownWire
+			case reflect.SliceOf(attrType):
+				p.unknownMode = unknownSlice
+			default:
+				return b.fail(t, sf.Name, "unknown attributes go into []nltag.Attr or nltag.Wire, not %v", sf.Type)
+			}
+			p.unknownOff = off
+			p.hasAttrs = true
+		case tg.attrs:
+			if sf.Type.Kind() != reflect.Struct {
+				return b.fail(t, sf.Name, "attrs field must be a struct, not %v", sf.Type)
+			}
+			if err := b.build(sf.Type, off, prefix+sf.Name+"."); err != nil {
+				return err
+			}
+			p.hasAttrs = true
+		case tg.name != "":
+			if err := b.addAttr(t, sf, tg, off, prefix); err != nil {
+				return err
+			}
+			p.hasAttrs = true
+		default:
+			if prefix != "" {
+				return b.fail(t, sf.Name, "header field inside an attrs struct")
+			}
+			if len(p.attrs) > 0 && hasTag && tg.kind == kNone {
+				return b.fail(t, sf.Name, "tag names no attribute")
+			}
+			if err := b.addFixed(t, sf.Name, sf.Type, off, tg.kind, sf.Name == "_"); err != nil {
+				return err
+			}
+			if sf.Name != "_" {
+				p.fixedTop = append(p.fixedTop, fixedField{sf.Name, off, sf.Type})
+				if r := selRefFor(sf.Type, off); r != nil {
+					p.byName[sf.Name] = r
+				}
+			}
+		}
+	}
+	if base == 0 && prefix == "" && b.align > 0 {
+		b.wireOff = (b.wireOff + b.align - 1) &^ (b.align - 1)
+	}
+	p.fixedSize = int(b.wireOff)
+	return nil
+}
+
+// addFixed lays out a header field as C would: each scalar aligned to its size.
+func (b *builder) addFixed(st reflect.Type, name string, t reflect.Type, goOff uintptr, k kind, blank bool) error {
+	switch t.Kind() {
+	case reflect.Bool, reflect.Int8, reflect.Uint8, reflect.Int16, reflect.Uint16,
+		reflect.Int32, reflect.Uint32, reflect.Int64, reflect.Uint64:
+		size := t.Size()
+		b.wireOff = (b.wireOff + size - 1) &^ (size - 1)
+		b.align = max(b.align, size)
+		op := fixedOp{goOff: goOff, wireOff: b.wireOff, size: uint8(size), pad: blank}
+		if k != kNone {
+			if !k.bigEndian() || uintptr(k.width()) != size {
+				return b.fail(st, name, "header field of type %v takes only the option be%d", t, size*8)
+			}
+			op.be = true
+		}
+		b.p.fixed = append(b.p.fixed, op)
+		b.wireOff += size
+	case reflect.Array:
+		e := t.Elem()
+		if e.Kind() == reflect.Uint8 || e.Kind() == reflect.Int8 {
+			b.align = max(b.align, 1)
+			b.p.fixed = append(b.p.fixed, fixedOp{goOff: goOff, wireOff: b.wireOff, bytes: true, n: uint32(t.Len()), pad: blank})
+			b.wireOff += uintptr(t.Len())
+			return nil
+		}
+		for i := 0; i < t.Len(); i++ {
+			if err := b.addFixed(st, name, e, goOff+uintptr(i)*e.Size(), k, blank); err != nil {
+				return err
+			}
+		}
+	case reflect.Struct:
+		// A nested C struct aligns to its widest member.
+		a := fixedAlign(t)
+		b.wireOff = (b.wireOff + a - 1) &^ (a - 1)
+		start := b.wireOff
+		for i := 0; i < t.NumField(); i++ {
+			sf := t.Field(i)
+			if sf.Type == setType {
+				continue
+			}
+			tg, err := parseTag(sf.Tag.Get("nla"))
+			if err != nil || tg.name != "" || tg.attrs || tg.unknown {
+				return b.fail(st, name, "%v is used as a C struct but its field %s is not a header field", t, sf.Name)
+			}
+			if err := b.addFixed(st, name, sf.Type, goOff+sf.Offset, tg.kind, blank || sf.Name == "_"); err != nil {
+				return err
+			}
+		}
+		size := b.wireOff - start
+		b.wireOff = start + (size+a-1)&^(a-1)
+	default:
+		return b.fail(st, name, "header field of type %v: want integers, bools, arrays and structs of them", t)
+	}
+	return nil
+}
+
+func fixedAlign(t reflect.Type) uintptr {
+	switch t.Kind() {
+	case reflect.Array:
+		return fixedAlign(t.Elem())
+	case reflect.Struct:
+		a := uintptr(1)
+		for i := 0; i < t.NumField(); i++ {
+			a = max(a, fixedAlign(t.Field(i).Type))
+		}
+		return a
+	}
+	return max(t.Size(), 1)
+}
+
+func selRefFor(t reflect.Type, off uintptr) *selRef {
+	switch t.Kind() {
+	case reflect.String:
+		return &selRef{off: off, isStr: true}
+	case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int:
+		return &selRef{off: off, gsize: uint8(t.Size()), sign: true}
+	case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uint:
+		return &selRef{off: off, gsize: uint8(t.Size())}
+	}
+	return nil
+}
+
+func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off uintptr, prefix string) error {
+	p := b.p
+	num := tg.num
+	if num < 0 {
+		if p.set == nil {
+			return b.fail(st, sf.Name, "attribute name %q but the struct names no attribute set (add a field `_ nltag.Set`)", tg.name)
+		}
+		n, ok := p.set.Attrs[tg.name]
+		if !ok {
+			return b.fail(st, sf.Name, "attribute set %q has no attribute %q", p.set.Name, tg.name)
+		}
+		num = int(n)
+	}
+	f := &field{path: prefix + sf.Name, goName: sf.Name, attr: uint16(num), attrName: tg.name, off: off, typ: sf.Type, omit: tg.omitEmpty}
+	if f.attrName == "" || tg.num >= 0 {
+		f.attrName = p.set.AttrName(uint16(num))
+	}
+	vt := sf.Type
+	switch {
+	case tg.multi || tg.indexed:
+		if vt.Kind() != reflect.Slice {
+			return b.fail(st, sf.Name, "multi and indexed fields must be slices, not %v", vt)
+		}
+		f.cont = multi
+		if tg.indexed {
+			f.cont = indexed
+		}
+		vt = vt.Elem()
+		f.elemSize = vt.Size()
+		if tg.multi {
+			f.multiIdx = p.nMulti
+			p.nMulti++
+		}
+	case vt.Kind() == reflect.Pointer:
+		f.cont = pointer
+		vt = vt.Elem()
+	}
+	c, err := b.codecFor(st, sf.Name, vt, tg)
+	if err != nil {
+		return err
+	}
+	f.c = c
+	if c.kind == kNested || tg.indexed {
+		nf := p.set == nil || p.set.NestedFlag
+		if tg.flag != 0 {
+			nf = tg.flag > 0
+		}
+		if nf {
+			f.flag = FlagNested
+		}
+	}
+	if tg.selector != "" {
+		f.selName = tg.selector
+		f.deferred = true
+	}
+	if c.kind == kFlag && f.cont != direct {
+		return b.fail(st, sf.Name, "flag fields are plain bools")
+	}
+	for int(num) >= len(p.byType) {
+		p.byType = append(p.byType, -1)
+	}
+	if p.byType[num] >= 0 {
+		return b.fail(st, sf.Name, "attribute %d (%s) is declared twice", num, f.attrName)
+	}
+	p.byType[num] = int16(len(p.attrs))
+	p.attrs = append(p.attrs, f)
+	if f.cont == direct {
+		if r := selRefFor(sf.Type, off); r != nil {
+			p.byName[sf.Name] = r
+			p.byName[f.attrName] = r
+		}
+	}
+	return nil
+}
+
+// codecFor chooses how values of Go type t are written, from the tag's kind
+// or, when it gives none, from the type.
+func (b *builder) codecFor(st reflect.Type, fname string, t reflect.Type, tg tag) (codec, error) {
+	c := codec{kind: tg.kind, typ: t}
+	if tg.submsg != "" {
+		if t.Kind() != reflect.Interface {
+			return c, b.fail(st, fname, "a selected sub-message field must be an interface, not %v", t)
+		}
+		c.kind, c.table, c.tname = kSub, table(tg.submsg), tg.submsg
+		return c, nil
+	}
+	if c.kind == kNone {
+		c.kind = defaultKind(t)
+		if c.kind == kNone {
+			return c, b.fail(st, fname, "type %v needs a kind in its tag", t)
+		}
+	}
+	switch {
+	case c.kind.isInt() || c.kind == kUint || c.kind == kSint:
+		switch t.Kind() {
+		case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int:
+			c.signed = true
+		case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uint, reflect.Uintptr, reflect.Bool:
+		default:
+			return c, b.fail(st, fname, "kind %s needs an integer type, not %v", tg.kindName, t)
+		}
+		c.gsize = uint8(t.Size())
+		if w := c.kind.width(); w > int(c.gsize) {
+			return c, b.fail(st, fname, "%v is narrower than its wire kind", t)
+		}
+	case c.kind == kString:
+		if t.Kind() != reflect.String {
+			return c, b.fail(st, fname, "kind string needs a string type, not %v", t)
+		}
+	case c.kind == kBytes || c.kind == kEther:
+		switch {
+		case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
+		case t.Kind() == reflect.Array && t.Elem().Kind() == reflect.Uint8:
+			c.array = t.Len()
+		default:
+			return c, b.fail(st, fname, "kind %s needs []byte or [N]byte, not %v", tg.kindName, t)
+		}
+	case c.kind == kIP || c.kind == kIPv4 || c.kind == kIPv6:
+		if t != addrType {
+			return c, b.fail(st, fname, "address kinds need netip.Addr, not %v", t)
+		}
+	case c.kind == kFlag:
+		if t.Kind() != reflect.Bool {
+			return c, b.fail(st, fname, "kind flag needs a bool, not %v", t)
+		}
+	case c.kind == kNested:
+		if t.Kind() != reflect.Struct {
+			return c, b.fail(st, fname, "kind %s needs a struct, not %v", tg.kindName, t)
+		}
+		c.plan = buildPlan(t)
+		if c.plan.built && c.plan.err != nil {
+			return c, c.plan.err
+		}
+	case c.kind == kHook:
+	}
+	return c, nil
+}
+
+// defaultKind is the kind a Go type gets when its tag names none.
+func defaultKind(t reflect.Type) kind {
+	if reflect.PointerTo(t).Implements(unmarshalType) && reflect.PointerTo(t).Implements(marshalerType) {
+		return kHook
+	}
+	switch t {
+	case addrType:
+		return kIP
+	case hwType:
+		return kEther
+	}
+	switch t.Kind() {
+	case reflect.Bool:
+		return kFlag
+	case reflect.Uint8:
+		return kU8
+	case reflect.Uint16:
+		return kU16
+	case reflect.Uint32:
+		return kU32
+	case reflect.Uint64:
+		return kU64
+	case reflect.Int8:
+		return kS8
+	case reflect.Int16:
+		return kS16
+	case reflect.Int32:
+		return kS32
+	case reflect.Int64:
+		return kS64
+	case reflect.String:
+		return kString
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return kBytes
+		}
+	case reflect.Struct:
+		return kNested
+	}
+	return kNone
+}
+
+// finish resolves selectors once every field is known.
+func (p *plan) finish() {
+	for _, f := range p.attrs {
+		if f.selName != "" {
+			f.sel = p.byName[f.selName]
+			if f.sel == nil {
+				p.needsOuter = true
+			}
+		}
+		if f.c.kind == kNested && f.c.plan != p && f.c.plan.needsOuter {
+			f.deferred = true
+			p.needsOuter = true
+		}
+	}
+}
+
+// codecs caches value codecs for types chosen at run time (sub-messages).
+var codecs sync.Map // reflect.Type → *codec
+
+func typeCodec(t reflect.Type) (*codec, error) {
+	if c, ok := codecs.Load(t); ok {
+		return c.(*codec), nil
+	}
+	if t == rawType {
+		c := &codec{kind: kBytes, typ: t}
+		codecs.Store(t, c)
+		return c, nil
+	}
+	buildMu.Lock()
+	b := builder{p: &plan{typ: t}}
+	c, err := b.codecFor(t, "", t, tag{})
+	buildMu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	if c.plan != nil && c.plan.err != nil {
+		return nil, c.plan.err
+	}
+	codecs.Store(t, &c)
+	return &c, nil
+}
+
+func addr(p unsafe.Pointer, off uintptr) unsafe.Pointer { return unsafe.Add(p, off) }

@@ -1,0 +1,82 @@
+package nltag
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"sync"
+)
+
+// An AttrSet gives names to the attribute numbers of one context. The same
+// number means different things in different sets (16 is IFLA_OPERSTATE among
+// link attributes and TCA_STAB among traffic-control ones), so a struct whose
+// tags use names says which set it belongs to with a field of type Set.
+type AttrSet struct {
+	// Name identifies the set in Set fields, e.g. "link".
+	Name string
+	// Attrs maps attribute names to numbers.
+	Attrs map[string]uint16
+	// NestedFlag makes nested attributes of this set carry NLA_F_NESTED when
+	// encoded. Protocols validated strictly (most generic netlink families)
+	// require it; rtnetlink's older sets are sent without it, as iproute2 does.
+	// The field options "flag" and "noflag" override it.
+	NestedFlag bool
+
+	names []string // number → name, for Name
+}
+
+// Set marks the attribute set of the struct that holds it, by its tag:
+//
+//	type LinkAttrs struct {
+//		_      nltag.Set `nla:"link"`
+//		IfName string    `nla:"IFLA_IFNAME"`
+//	}
+//
+// It occupies no space and is never encoded.
+type Set struct{}
+
+var sets sync.Map // name → *AttrSet
+
+// RegisterSet makes s available to Set fields under s.Name. It panics if the
+// name is taken by another set, as registering twice is a programming error.
+// Register sets before the types that use them are first encoded or decoded.
+func RegisterSet(s *AttrSet) *AttrSet {
+	for name, n := range s.Attrs {
+		if n > TypeMask {
+			panic(fmt.Sprintf("nltag: attribute set %q: %s = %d exceeds %d", s.Name, name, n, TypeMask))
+		}
+		for int(n) >= len(s.names) {
+			s.names = append(s.names, "")
+		}
+		// Keep the first name in sort order when aliases share a number, so
+		// that Name is deterministic.
+		if s.names[n] == "" || name < s.names[n] {
+			s.names[n] = name
+		}
+	}
+	if old, loaded := sets.LoadOrStore(s.Name, s); loaded && old != s {
+		panic(fmt.Sprintf("nltag: attribute set %q registered twice", s.Name))
+	}
+	return s
+}
+
+// LookupSet returns the registered set with the given name.
+func LookupSet(name string) (*AttrSet, bool) {
+	s, ok := sets.Load(name)
+	if !ok {
+		return nil, false
+	}
+	return s.(*AttrSet), true
+}
+
+// AttrName returns the name of attribute number n in the set, or its number in
+// decimal if the set has no name for it.
+func (s *AttrSet) AttrName(n uint16) string {
+	n &= TypeMask
+	if s != nil && int(n) < len(s.names) && s.names[n] != "" {
+		return s.names[n]
+	}
+	return strconv.Itoa(int(n))
+}
+
+var setType = reflect.TypeFor[Set]()

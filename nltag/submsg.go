@@ -1,0 +1,95 @@
+package nltag
+
+import (
+	"fmt"
+	"reflect"
+	"sync"
+)
+
+// Selected sub-messages: a field declared with the option submsg=TABLE holds a
+// value whose Go type is chosen by another field (selector=FIELD), through a
+// table that maps selector values to types. IFLA_INFO_DATA, selected by
+// IFLA_INFO_KIND, is the classic case. Applications add their own entries.
+
+type subTable struct {
+	mu    sync.RWMutex
+	byStr map[string]reflect.Type
+	byInt map[int64]reflect.Type
+	key   map[reflect.Type]any // type → selector value, for Format and callers
+}
+
+var subTables sync.Map // name → *subTable
+
+func table(name string) *subTable {
+	if t, ok := subTables.Load(name); ok {
+		return t.(*subTable)
+	}
+	t, _ := subTables.LoadOrStore(name, &subTable{
+		byStr: map[string]reflect.Type{},
+		byInt: map[int64]reflect.Type{},
+		key:   map[reflect.Type]any{},
+	})
+	return t.(*subTable)
+}
+
+// RegisterSubMessage records that, in the named table, the selector value key
+// (a string, or any integer) selects the Go type of sample. Decoding creates a
+// value of that type: a struct sample yields struct values, a pointer sample
+// yields pointers. Registering a key again replaces the earlier entry, so an
+// application may override a library's choice.
+func RegisterSubMessage(tableName string, key any, sample any) {
+	t := reflect.TypeOf(sample)
+	if t == nil {
+		panic("nltag: RegisterSubMessage with nil sample")
+	}
+	tb := table(tableName)
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	switch k := reflect.ValueOf(key); k.Kind() {
+	case reflect.String:
+		tb.byStr[k.String()] = t
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		tb.byInt[k.Int()] = t
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		tb.byInt[int64(k.Uint())] = t
+	default:
+		panic(fmt.Sprintf("nltag: sub-message key %v of type %T: want a string or an integer", key, key))
+	}
+	tb.key[t] = key
+}
+
+// SubMessageKey returns the selector value registered for v's type in the
+// named table, so a caller can fill the selector from the value it holds.
+func SubMessageKey(tableName string, v any) (any, bool) {
+	tb := table(tableName)
+	tb.mu.RLock()
+	defer tb.mu.RUnlock()
+	k, ok := tb.key[reflect.TypeOf(v)]
+	return k, ok
+}
+
+func (tb *subTable) lookup(sel selValue) (reflect.Type, bool) {
+	tb.mu.RLock()
+	defer tb.mu.RUnlock()
+	var t reflect.Type
+	if sel.isStr {
+		t = tb.byStr[sel.s]
+	} else {
+		t = tb.byInt[sel.n]
+	}
+	return t, t != nil
+}
+
+// selValue is a selector's value: a string or an integer.
+type selValue struct {
+	isStr bool
+	s     string
+	n     int64
+}
+
+func (v selValue) String() string {
+	if v.isStr {
+		return v.s
+	}
+	return fmt.Sprint(v.n)
+}

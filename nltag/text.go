@@ -1,0 +1,194 @@
+package nltag
+
+import (
+	"encoding/hex"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"unsafe"
+)
+
+// Format returns a stable, readable text form of v for golden files and
+// debugging: one field per line, nested values indented, enum and flag types
+// through their String methods, attributes only where present, and unknown
+// attributes as their number and payload in hex.
+func Format(v any) string {
+	var w textWriter
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	if !rv.IsValid() || rv.Kind() == reflect.Pointer {
+		return "<nil>\n"
+	}
+	c := reflect.New(rv.Type()).Elem()
+	c.Set(rv)
+	w.sb.WriteString(rv.Type().String())
+	w.value(c, "", 0)
+	w.sb.WriteByte('\n')
+	return w.sb.String()
+}
+
+type textWriter struct{ sb strings.Builder }
+
+func (w *textWriter) line(depth int, name string) {
+	w.sb.WriteByte('\n')
+	for range depth {
+		w.sb.WriteString("  ")
+	}
+	w.sb.WriteString(name)
+	w.sb.WriteByte(':')
+}
+
+// value writes v (addressable) after a name already written; blocks go on
+// the following lines at depth+1.
+func (w *textWriter) value(v reflect.Value, kindHint string, depth int) {
+	t := v.Type()
+	if s, ok := stringer(v); ok {
+		w.sb.WriteString(" " + s)
+		return
+	}
+	switch t {
+	case addrType, hwType:
+		w.sb.WriteString(" " + fmt.Sprint(v.Interface()))
+		return
+	case rawType:
+		w.sb.WriteString(" raw " + hexOf(v.Bytes()))
+		return
+	}
+	switch t.Kind() {
+	case reflect.String:
+		w.sb.WriteString(" " + strconv.Quote(v.String()))
+	case reflect.Bool:
+		w.sb.WriteString(" " + strconv.FormatBool(v.Bool()))
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.sb.WriteString(" " + strconv.FormatInt(v.Int(), 10))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		w.sb.WriteString(" " + strconv.FormatUint(v.Uint(), 10))
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			b := make([]byte, v.Len())
+			reflect.Copy(reflect.ValueOf(b), v)
+			w.sb.WriteString(" " + hexOf(b))
+			return
+		}
+		for i := range v.Len() {
+			w.line(depth+1, "["+strconv.Itoa(i)+"]")
+			w.value(v.Index(i), "", depth+1)
+		}
+	case reflect.Pointer:
+		if v.IsNil() {
+			w.sb.WriteString(" <nil>")
+			return
+		}
+		w.value(v.Elem(), kindHint, depth)
+	case reflect.Interface:
+		if v.IsNil() {
+			w.sb.WriteString(" <nil>")
+			return
+		}
+		e := v.Elem()
+		c := reflect.New(e.Type()).Elem()
+		c.Set(e)
+		w.value(c, kindHint, depth)
+	case reflect.Struct:
+		p, err := planFor(t)
+		if err != nil {
+			w.sb.WriteString(" " + fmt.Sprint(v.Interface()))
+			return
+		}
+		w.fields(p, v, depth+1)
+	default:
+		w.sb.WriteString(" " + fmt.Sprint(v.Interface()))
+	}
+}
+
+func stringer(v reflect.Value) (string, bool) {
+	if v.Kind() == reflect.Struct || v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		return "", false
+	}
+	if v.Type() == addrType || v.Type() == hwType {
+		return "", false
+	}
+	if s, ok := v.Interface().(fmt.Stringer); ok {
+		return s.String(), true
+	}
+	if v.CanAddr() {
+		if s, ok := v.Addr().Interface().(fmt.Stringer); ok {
+			return s.String(), true
+		}
+	}
+	return "", false
+}
+
+func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
+	base := v.Addr().UnsafePointer()
+	for _, f := range p.fixedTop {
+		w.line(depth, f.name)
+		w.value(reflect.NewAt(f.typ, addr(base, f.off)).Elem(), "", depth)
+	}
+	var order []uint16
+	var unknown []Attr
+	switch p.unknownMode {
+	case unknownSlice:
+		unknown = *(*[]Attr)(addr(base, p.unknownOff))
+	case unknownWire:
+		wr := (*Wire)(addr(base, p.unknownOff))
+		order, unknown = wr.Order, wr.Unknown
+	}
+	for _, f := range p.attrs {
+		fp := addr(base, f.off)
+		fv := reflect.NewAt(f.typ, fp).Elem()
+		present := false
+		for _, t := range order {
+			if t&TypeMask == f.attr {
+				present = true
+				break
+			}
+		}
+		switch f.cont {
+		case direct:
+			if f.absent(fp, present) || (!present && f.c.kind != kFlag && isZero(fp, f.typ.Size())) {
+				continue
+			}
+		case pointer:
+			if *(*unsafe.Pointer)(fp) == nil {
+				continue
+			}
+		default:
+			if fv.Len() == 0 {
+				continue
+			}
+			for i := range fv.Len() {
+				w.line(depth, f.goName+"["+strconv.Itoa(i)+"]")
+				w.value(fv.Index(i), "", depth)
+			}
+			continue
+		}
+		name := f.goName
+		if f.c.kind == kSub && !fv.IsNil() {
+			if k, ok := SubMessageKey(f.c.tname, fv.Elem().Interface()); ok {
+				name += "(" + fmt.Sprint(k) + ")"
+			}
+		}
+		w.line(depth, name)
+		w.value(fv, "", depth)
+	}
+	for _, a := range unknown {
+		name := "attr " + p.set.AttrName(a.Num())
+		if a.Nested() {
+			name += " nested"
+		}
+		w.line(depth, name)
+		w.sb.WriteString(" " + hexOf(a.Data))
+	}
+}
+
+func hexOf(b []byte) string {
+	if len(b) == 0 {
+		return "[]"
+	}
+	return "[" + hex.EncodeToString(b) + "]"
+}
+
