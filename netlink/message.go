@@ -1,0 +1,106 @@
+package netlink
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/nltag/go-netlink/nltag"
+)
+
+// Message is a message whose body is a Go value: a struct nltag encodes, a
+// Marshaler, raw bytes ([]byte), or nil for no body. It is what a Table
+// decodes into and what AppendMessage writes.
+type Message struct {
+	Header Header
+	Body   any
+}
+
+// RawMessage is a message as received: its header and its undecoded body.
+// Data aliases the buffer it was parsed from.
+type RawMessage struct {
+	Header Header
+	Data   []byte
+}
+
+// ErrMalformed is the cause of every error about a message's framing.
+var ErrMalformed = errors.New("malformed message")
+
+// FramingError reports a message whose length field is inconsistent with
+// the buffer that holds it.
+type FramingError struct {
+	Offset int    // where the message starts in the buffer
+	Header Header // what could be read of its header
+	Msg    string // what is wrong
+}
+
+func (e *FramingError) Error() string {
+	return fmt.Sprintf("netlink: malformed message at offset %d (type %d, length %d): %s", e.Offset, e.Header.Type, e.Header.Len, e.Msg)
+}
+
+func (e *FramingError) Unwrap() error { return ErrMalformed }
+
+// AppendMessage appends m to b: the header, with Len computed, then the body,
+// padded to alignment. The header's other fields are written as given.
+func AppendMessage(b []byte, m Message) ([]byte, error) {
+	start := len(b)
+	b = AppendHeader(b, m.Header)
+	var err error
+	switch body := m.Body.(type) {
+	case nil:
+	case []byte:
+		b = append(b, body...)
+	case nltag.Raw:
+		b = append(b, body...)
+	case BodyMarshaler:
+		if b, err = body.MarshalMessage(m.Header, b); err != nil {
+			return b[:start], err
+		}
+	default:
+		if b, err = nltag.AppendMarshal(b, body); err != nil {
+			return b[:start], err
+		}
+	}
+	ne.PutUint32(b[start:], uint32(len(b)-start))
+	for len(b)&3 != 0 {
+		b = append(b, 0)
+	}
+	return b, nil
+}
+
+// Messages walks the messages packed in b (one datagram), validating each
+// length. A malformed message ends the walk with a *FramingError. Data of
+// each message aliases b.
+func Messages(b []byte) iter.Seq2[RawMessage, error] {
+	return func(yield func(RawMessage, error) bool) {
+		off := 0
+		for off < len(b) {
+			rest := b[off:]
+			h, err := ParseHeader(rest)
+			if err != nil {
+				yield(RawMessage{}, &FramingError{Offset: off, Msg: fmt.Sprintf("%d bytes left, a header needs %d", len(rest), HeaderLen)})
+				return
+			}
+			if h.Len < HeaderLen || int(h.Len) > len(rest) {
+				yield(RawMessage{Header: h}, &FramingError{Offset: off, Header: h, Msg: fmt.Sprintf("length %d with %d bytes left", h.Len, len(rest))})
+				return
+			}
+			if !yield(RawMessage{Header: h, Data: rest[HeaderLen:h.Len:h.Len]}, nil) {
+				return
+			}
+			off += Align(int(h.Len))
+		}
+	}
+}
+
+// ParseMessages splits b into its messages, as Messages does.
+func ParseMessages(b []byte) ([]RawMessage, error) {
+	var ms []RawMessage
+	for m, err := range Messages(b) {
+		if err != nil {
+			return ms, err
+		}
+		ms = append(ms, m)
+	}
+	return ms, nil
+}

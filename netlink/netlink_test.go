@@ -1,0 +1,84 @@
+package netlink_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/nltag"
+	"golang.org/x/sys/unix"
+)
+
+func TestErrorRoundTrip(t *testing.T) {
+	h := netlink.Header{Type: netlink.Error, Flags: netlink.Capped | netlink.AckTLVs, Seq: 7}
+	body := &netlink.ErrorMessage{
+		Errno:   -int32(unix.EEXIST),
+		Request: netlink.Header{Len: 32, Type: 16, Flags: netlink.Request | netlink.Acknowledge, Seq: 7, PID: 99},
+		Ext:     netlink.ExtAck{Msg: "Link already exists", Offset: 24},
+	}
+	b, err := netlink.AppendMessage(nil, netlink.Message{Header: h, Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := netlink.NewTable("test").DecodeAll(b)
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("DecodeAll: %v %v", ms, err)
+	}
+	got := ms[0].Body.(*netlink.ErrorMessage)
+	if d := cmp.Diff(body.Ext.Msg, got.Ext.Msg); d != "" || got.Request != body.Request {
+		t.Fatalf("decoded %+v", got)
+	}
+	err = got.Err()
+	if !errors.Is(err, unix.EEXIST) || !strings.Contains(err.Error(), "Link already exists") {
+		t.Fatalf("Err() = %v", err)
+	}
+	var op *netlink.OpError
+	if !errors.As(err, &op) || op.Offset != 24 {
+		t.Fatalf("OpError %+v", op)
+	}
+}
+
+func TestMessagesRejectsBadLengths(t *testing.T) {
+	good, _ := netlink.AppendMessage(nil, netlink.Message{Header: netlink.Header{Type: netlink.Noop}})
+	for _, tc := range []struct {
+		name string
+		b    []byte
+	}{
+		{"short", good[:10]},
+		{"len below header", append(append([]byte{}, good...), 4, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)},
+		{"len past end", append([]byte{200, 0, 0, 0}, good[4:]...)},
+	} {
+		_, err := netlink.ParseMessages(tc.b)
+		var fe *netlink.FramingError
+		if !errors.As(err, &fe) || !errors.Is(err, netlink.ErrMalformed) {
+			t.Errorf("%s: err = %v", tc.name, err)
+		}
+	}
+}
+
+func TestFlagsAndEnums(t *testing.T) {
+	if s := (netlink.Request | netlink.Dump).String(); s != "REQUEST|DUMP" {
+		t.Errorf("got %q", s)
+	}
+	if s := (netlink.Multi | 0x4000).String(); s != "MULTI|0x4000" {
+		t.Errorf("got %q", s)
+	}
+	type color uint8
+	e := netlink.NewEnum(map[color]string{1: "RED", 2: "GREEN"})
+	if e.Name(2) != "GREEN" || e.Name(9) != "9" {
+		t.Error(e.Name(2), e.Name(9))
+	}
+	if v, err := e.Parse("RED"); err != nil || v != 1 {
+		t.Error(v, err)
+	}
+	f := netlink.NewFlags(map[uint32]string{1: "UP", 2: "BROADCAST", 0x10000: "LOWER_UP"})
+	if s := f.Format(0x10003); s != "UP|BROADCAST|LOWER_UP" {
+		t.Error(s)
+	}
+	if v, err := f.Parse("UP|LOWER_UP|0x8"); err != nil || v != 0x10009 {
+		t.Error(v, err)
+	}
+	_ = nltag.Raw(nil)
+}

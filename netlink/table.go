@@ -1,0 +1,130 @@
+package netlink
+
+import (
+	"fmt"
+	"reflect"
+	"sync"
+
+	"github.com/nltag/go-netlink/nltag"
+)
+
+// BodyUnmarshaler is implemented by bodies whose layout depends on the
+// message header, as NLMSG_ERROR's does on its flags.
+type BodyUnmarshaler interface {
+	UnmarshalMessage(h Header, data []byte) error
+}
+
+// BodyMarshaler is BodyUnmarshaler's counterpart for AppendMessage.
+type BodyMarshaler interface {
+	MarshalMessage(h Header, b []byte) ([]byte, error)
+}
+
+// A Table maps one protocol's message types to their names and body types,
+// so that a stream of messages decodes into typed bodies: guile-netlink's
+// %default-message-decoder. Every table knows the standard types; protocols
+// and applications register theirs. A Table is safe for concurrent use.
+type Table struct {
+	name   string
+	mu     sync.RWMutex
+	names  map[MsgType]string
+	byName map[string]MsgType
+	bodies map[MsgType]reflect.Type
+}
+
+// NewTable returns a table holding the standard message types.
+func NewTable(protocol string) *Table {
+	t := &Table{name: protocol, names: map[MsgType]string{}, byName: map[string]MsgType{}, bodies: map[MsgType]reflect.Type{}}
+	t.Register(Noop, "NLMSG_NOOP", NoData{})
+	t.Register(Error, "NLMSG_ERROR", ErrorMessage{})
+	t.Register(Done, "NLMSG_DONE", DoneMessage{})
+	t.Register(Overrun, "NLMSG_OVERRUN", OverrunMessage{})
+	return t
+}
+
+// Protocol returns the name the table was made with.
+func (t *Table) Protocol() string { return t.name }
+
+// Register names message type typ and gives its body the Go type of sample
+// (a struct, or a pointer to one); decoded bodies are pointers to that type.
+// A nil sample registers only the name. Registering again replaces.
+func (t *Table) Register(typ MsgType, name string, sample any) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.names[typ] = name
+	t.byName[name] = typ
+	if sample != nil {
+		rt := reflect.TypeOf(sample)
+		if rt.Kind() == reflect.Pointer {
+			rt = rt.Elem()
+		}
+		t.bodies[typ] = rt
+	}
+}
+
+// TypeName returns the name of typ, or its number in decimal.
+func (t *Table) TypeName(typ MsgType) string {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if n, ok := t.names[typ]; ok {
+		return n
+	}
+	return fmt.Sprint(uint16(typ))
+}
+
+// LookupType returns the type with the given name.
+func (t *Table) LookupType(name string) (MsgType, bool) {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	typ, ok := t.byName[name]
+	return typ, ok
+}
+
+// New returns a new body value (a pointer) for typ, or nil if typ has no
+// registered body type.
+func (t *Table) New(typ MsgType) any {
+	t.mu.RLock()
+	rt := t.bodies[typ]
+	t.mu.RUnlock()
+	if rt == nil {
+		return nil
+	}
+	return reflect.New(rt).Interface()
+}
+
+// Decode decodes m's body into the type registered for its message type.
+// A type with no registered body decodes to nltag.Raw holding a copy.
+func (t *Table) Decode(m RawMessage) (Message, error) {
+	body := t.New(m.Header.Type)
+	if body == nil {
+		return Message{Header: m.Header, Body: nltag.Raw(append([]byte(nil), m.Data...))}, nil
+	}
+	if err := UnmarshalBody(m, body); err != nil {
+		return Message{Header: m.Header}, fmt.Errorf("netlink: decoding %s: %w", t.TypeName(m.Header.Type), err)
+	}
+	return Message{Header: m.Header, Body: body}, nil
+}
+
+// DecodeAll splits a datagram into messages and decodes each.
+func (t *Table) DecodeAll(b []byte) ([]Message, error) {
+	var out []Message
+	for raw, err := range Messages(b) {
+		if err != nil {
+			return out, err
+		}
+		m, err := t.Decode(raw)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// UnmarshalBody decodes m's body into body (a pointer), through its
+// UnmarshalMessage method when it has one, else through nltag.
+func UnmarshalBody(m RawMessage, body any) error {
+	if u, ok := body.(BodyUnmarshaler); ok {
+		return u.UnmarshalMessage(m.Header, m.Data)
+	}
+	return nltag.Unmarshal(m.Data, body)
+}
