@@ -191,4 +191,3 @@ func hexOf(b []byte) string {
 	}
 	return "[" + hex.EncodeToString(b) + "]"
 }
-
