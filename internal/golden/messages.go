@@ -1,0 +1,32 @@
+package golden
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/nltag"
+)
+
+// Messages is the Codec of a buffer of netlink messages (one or more
+// datagrams' worth) decoded through table: each message's header on one
+// line, then its body in nltag's text form.
+func Messages(table *netlink.Table) Codec {
+	return func(b []byte) (string, []byte, error) {
+		ms, err := table.DecodeAll(b)
+		if err != nil {
+			return "", nil, err
+		}
+		var sb strings.Builder
+		var out []byte
+		for _, m := range ms {
+			h := m.Header
+			fmt.Fprintf(&sb, "%s flags=%v seq=%d pid=%d\n", table.TypeName(h.Type), h.Flags, h.Seq, h.PID)
+			sb.WriteString(nltag.Format(m.Body))
+			if out, err = netlink.AppendMessage(out, m); err != nil {
+				return "", nil, err
+			}
+		}
+		return sb.String(), out, nil
+	}
+}

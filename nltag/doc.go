@@ -1,0 +1,125 @@
+// Package nltag encodes and decodes netlink messages and attributes as Go
+// structs whose fields carry `nla` tags, the way encoding/json maps JSON to
+// structs. It knows nothing of sockets: its input and output are bytes, so
+// the same types serve requests, replies, captures and golden tests.
+//
+// # Layout of a struct
+//
+// A struct is a message body or an attribute payload: a fixed header laid
+// out like a C struct (host byte order, each field aligned to its size),
+// followed by attributes at the next 4-byte boundary. Untagged fields are
+// header fields; fields whose tag names an attribute are attributes:
+//
+//	type LinkMessage struct {
+//		Family uint8     // struct ifinfomsg
+//		_      uint8     // padding: written as zero, ignored when read
+//		Type   uint16
+//		Index  int32
+//		Flags  uint32
+//		Change uint32
+//		Attrs  LinkAttrs `nla:",attrs"` // the attributes that follow
+//	}
+//
+//	type LinkAttrs struct {
+//		_        nltag.Set    `nla:"link"` // names resolve in this set
+//		IfName   string       `nla:"IFLA_IFNAME"`
+//		MTU      uint32       `nla:"IFLA_MTU,omitempty"`
+//		LinkInfo *LinkInfo    `nla:"IFLA_LINKINFO"`
+//		Wire     nltag.Wire   // unknown attributes and arrival order
+//	}
+//
+// Header fields may be integers, bools, arrays and structs of them; the tag
+// `nla:",be16"` (be32, be64) stores one in network byte order.
+//
+// # Tags
+//
+// The tag is `nla:"NAME,KIND,OPTIONS..."`. NAME is an attribute number
+// (decimal or 0x hex) or a name from the struct's attribute set (see
+// AttrSet and Set). KIND may be left out when the Go type implies it:
+//
+//	kind          Go types                  wire form
+//	u8 u16 u32 u64 integers (bool for u8)   host byte order, fixed width
+//	s8 s16 s32 s64 integers                 host byte order, sign-extended when read
+//	uint sint     integers                  4 bytes when the value fits, else 8 (YNL uint/sint)
+//	be16 be32 be64 integers                 network byte order
+//	string        string                    bytes and a NUL; read up to the first NUL
+//	bytes         []byte, [N]byte           the bytes as they are ("binary" is a synonym)
+//	ether         net.HardwareAddr, [6]byte link-layer address bytes
+//	ipv4 ipv6 ip  netip.Addr                4 or 16 bytes; ip chooses by length
+//	flag          bool                      an empty attribute, present when true
+//	nested        struct                    the struct's header and attributes ("struct" is a synonym)
+//
+// Defaults: uintN → uN, intN → sN, string → string, []byte → bytes, bool →
+// flag, netip.Addr → ip, net.HardwareAddr → ether, struct → nested, and a
+// type whose pointer implements Marshaler and Unmarshaler → its own methods.
+// A struct with only header fields is a fixed C struct inside an attribute
+// (rtnl_link_stats64, ifa_cacheinfo); one with attributes is a nest.
+//
+// Options:
+//
+//	omitempty      leave the attribute out when the field is zero
+//	multi          []T: the attribute repeats, once per element
+//	indexed        []T: one nested attribute holding elements numbered 1..n
+//	nestflag       set NLA_F_NESTED on this nest whatever the set says
+//	noflag         never set NLA_F_NESTED on this nest
+//	submsg=TABLE   the field (an interface) holds a sub-message whose type is
+//	selector=FIELD chosen, through TABLE, by the value of FIELD (see below)
+//	attrs          (no name) a struct whose fields are this struct's attributes
+//	unknown        (no name) []Attr receiving attributes no field declares
+//	-              ignore the field
+//
+// A pointer field is present or absent: nil is left out when encoding, and
+// decoding allocates it only when the attribute arrives. Address kinds leave
+// out the zero netip.Addr; flag leaves out false. Misspelled options and
+// names the set lacks are errors, reported as a *TypeError at first use of
+// the type or by Check.
+//
+// # Selected sub-messages
+//
+// Some payloads change type with another value: IFLA_INFO_DATA is a veth,
+// vlan or bridge nest according to IFLA_INFO_KIND. Declare the payload as an
+// interface field with submsg and selector options and register each type:
+//
+//	type LinkInfo struct {
+//		_    nltag.Set `nla:"linkinfo"`
+//		Kind string    `nla:"IFLA_INFO_KIND"`
+//		Data any       `nla:"IFLA_INFO_DATA,submsg=link-kind,selector=Kind"`
+//	}
+//	nltag.RegisterSubMessage("link-kind", "veth", &VethData{})
+//
+// The selector is looked up by Go field name or attribute name in the struct
+// that holds the field, then in the structs enclosing it, innermost first,
+// so a header field such as Family can select too. Decoding waits for the
+// whole attribute list before it reads the selector: the kernel does not
+// promise that IFLA_INFO_KIND comes first. A selector with no registered
+// type yields Raw, which encodes back to the same bytes; the interface type
+// must therefore be able to hold a Raw.
+//
+// # Losslessness
+//
+// A field of type Wire (or an []Attr field tagged unknown) receives the
+// attributes that no field declares. Wire also records the order and type
+// flags of every attribute, so a decoded message re-encodes to exactly the
+// bytes it came from, attributes this package has never heard of included.
+// Without such a field, unknown attributes are skipped and encoding follows
+// declaration order.
+//
+// # Errors and hostile input
+//
+// Decoding validates every length against the bytes that hold it and nests
+// at most MaxDepth deep. It never panics on malformed input and allocates in
+// proportion to the input, whatever its length fields claim. Failures are
+// *Error values that give the Go type, the field path (such as
+// "LinkInfo.Data(veth).Peer"), the byte offset and a cause that errors.Is
+// matches (ErrLength, ErrShort, ErrUnknown ...). UnmarshalOptions.Strict
+// rejects undeclared attributes and surplus bytes, as strict kernel policies
+// do; the default is tolerant, as a program must be against newer kernels.
+//
+// # Performance
+//
+// Each type's codec (a plan) is built once, on first use, and cached; it
+// indexes fields by attribute number, so decoding an attribute is one table
+// lookup and no reflection. Decoding allocates one copy of the input, which
+// strings and byte slices of the result share, plus what slices and pointers
+// of the result need.
+package nltag
