@@ -59,6 +59,12 @@ type decodeState struct {
 	kept   []byte   // one copy of input, made when the result first needs bytes
 	arena  []uint16 // Wire.Order storage for the whole call
 	scopes []scope  // the structs being decoded, outermost first
+
+	// Scratch stacks: each struct appends from where its parent stood and
+	// truncates back when done, so nesting never interleaves entries.
+	order   []uint16
+	unknown []Attr
+	defs    []deferredAttr
 }
 
 type scope struct {
@@ -66,10 +72,19 @@ type scope struct {
 	p    *plan
 }
 
-var decodeStates = sync.Pool{New: func() any { return &decodeState{scopes: make([]scope, 0, 8)} }}
+var decodeStates = sync.Pool{New: func() any {
+	return &decodeState{
+		scopes:  make([]scope, 0, 8),
+		order:   make([]uint16, 0, 256),
+		unknown: make([]Attr, 0, 16),
+		defs:    make([]deferredAttr, 0, 8),
+	}
+}}
 
 func (ds *decodeState) release() {
 	ds.input, ds.kept, ds.arena, ds.scopes = nil, nil, nil, ds.scopes[:0]
+	clear(ds.unknown[:cap(ds.unknown)]) // drop references into the result
+	ds.order, ds.unknown, ds.defs = ds.order[:0], ds.unknown[:0], ds.defs[:0]
 	decodeStates.Put(ds)
 }
 
@@ -96,10 +111,11 @@ func (ds *decodeState) str(off int, b []byte) string {
 	return unsafe.String(&k[0], len(k))
 }
 
-// order carves room for n attribute types out of the call's arena.
-func (ds *decodeState) order(n int) []uint16 {
+// arenaSlice carves room for n attribute types out of the call's arena.
+func (ds *decodeState) arenaSlice(n int) []uint16 {
 	if cap(ds.arena)-len(ds.arena) < n {
-		ds.arena = make([]uint16, 0, max(n, len(ds.input)/HeaderLen))
+		// Attributes average well over 8 bytes; a larger input gets more chunks.
+		ds.arena = make([]uint16, 0, max(n, len(ds.input)/8))
 	}
 	l := len(ds.arena)
 	ds.arena = ds.arena[:l+n]
@@ -170,6 +186,9 @@ func (op *fixedOp) decode(dst unsafe.Pointer, b []byte) {
 			v = binary.BigEndian.Uint64(b)
 		}
 	}
+	if op.isBool {
+		v = min(v, 1)
+	}
 	storeInt(dst, op.size, v)
 }
 
@@ -183,59 +202,20 @@ type deferredAttr struct {
 func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, off, depth int) error {
 	n := len(data)
 	start := min(Align(p.fixedSize), n)
-
-	// Count first where the result needs exact sizes: one allocation per
-	// multi field, one for unknown attributes, arena room for Wire.Order.
 	var (
-		countBuf [8]int32
-		fillBuf  [8]int32
-		counts   = countBuf[:0]
-		fill     = fillBuf[:0]
-		unknown  []Attr
-		order    []uint16
+		fillBuf [8]int32
+		fill    []int32
+		o0, u0  = len(ds.order), len(ds.unknown)
+		d0      = len(ds.defs)
 	)
-	if p.nMulti > 0 || p.unknownMode != 0 {
-		if p.nMulti > len(countBuf) {
-			counts, fill = make([]int32, p.nMulti), make([]int32, p.nMulti)
-		} else {
-			counts, fill = countBuf[:p.nMulti], fillBuf[:p.nMulti]
-		}
-		total, nUnknown := 0, 0
-		for pos := start; pos+HeaderLen <= n; {
-			l := int(ne.Uint16(data[pos:]))
-			if l < HeaderLen || l > n-pos {
-				break
-			}
-			total++
-			num := int(ne.Uint16(data[pos+2:]) & TypeMask)
-			if num < len(p.byType) && p.byType[num] >= 0 {
-				if f := p.attrs[p.byType[num]]; f.cont == multi {
-					counts[f.multiIdx]++
-				}
-			} else {
-				nUnknown++
-			}
-			pos += Align(l)
-		}
-		for _, f := range p.attrs {
-			if f.cont == multi && counts[f.multiIdx] > 0 {
-				s := reflect.MakeSlice(f.typ, int(counts[f.multiIdx]), int(counts[f.multiIdx]))
-				*(*sliceHeader)(addr(base, f.off)) = sliceHeader{s.UnsafePointer(), s.Len(), s.Len()}
-			}
-		}
-		if p.unknownMode != 0 && nUnknown > 0 && !ds.strict {
-			unknown = make([]Attr, 0, nUnknown)
-		}
-		if p.unknownMode == unknownWire && total > 0 {
-			order = ds.order(total)
-		}
+	defer func() {
+		ds.order, ds.unknown, ds.defs = ds.order[:o0], ds.unknown[:u0], ds.defs[:d0]
+	}()
+	if p.nMulti > 0 {
+		fill = p.allocMulti(base, data[start:], fillBuf[:])
 	}
-
-	var (
-		defBuf [4]deferredAttr
-		defs   = defBuf[:0]
-		pos    = start
-	)
+	wire := p.unknownMode == unknownWire
+	pos := start
 	for pos+HeaderLen <= n {
 		l := int(ne.Uint16(data[pos:]))
 		typ := ne.Uint16(data[pos+2:])
@@ -243,46 +223,97 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 		if l < HeaderLen || l > n-pos {
 			return newErr(off+pos, num, fmt.Errorf("%w: attribute length %d with %d bytes left", ErrLength, l, n-pos))
 		}
-		if order != nil {
-			order = append(order, typ)
+		if wire {
+			ds.order = append(ds.order, typ)
 		}
 		idx := -1
 		if int(num) < len(p.byType) {
 			idx = int(p.byType[num])
 		}
-		switch {
-		case idx >= 0 && p.attrs[idx].deferred:
-			defs = append(defs, deferredAttr{idx, pos})
-		case idx >= 0:
-			f := p.attrs[idx]
-			if err := p.decodeField(ds, f, base, data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, fill); err != nil {
+		if idx >= 0 {
+			f := &p.attrs[idx]
+			// The common case inline: a plain integer into a field of its size.
+			if w := int(f.c.fast); w != 0 && f.cont == direct && (l-HeaderLen == w || (l-HeaderLen > w && !ds.strict)) {
+				fp, v := addr(base, f.off), data[pos+HeaderLen:]
+				switch w {
+				case 1:
+					*(*uint8)(fp) = v[0]
+				case 2:
+					*(*uint16)(fp) = ne.Uint16(v)
+				case 4:
+					*(*uint32)(fp) = ne.Uint32(v)
+				default:
+					*(*uint64)(fp) = ne.Uint64(v)
+				}
+			} else if f.deferred {
+				ds.defs = append(ds.defs, deferredAttr{idx, pos})
+			} else if err := p.decodeField(ds, f, base, data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, fill); err != nil {
 				return wrap(err, f.path, off+pos, num)
 			}
-		case ds.strict:
+		} else if ds.strict {
 			return newErr(off+pos, num, fmt.Errorf("%w %s", ErrUnknown, p.set.AttrName(num)))
-		case p.unknownMode != 0:
-			unknown = append(unknown, Attr{Type: typ, Data: ds.keep(off+pos+HeaderLen, l-HeaderLen)})
+		} else if p.unknownMode != 0 {
+			ds.unknown = append(ds.unknown, Attr{Type: typ, Data: ds.keep(off+pos+HeaderLen, l-HeaderLen)})
 		}
 		pos += Align(l)
 	}
 	if ds.strict && pos < n {
 		return newErr(off+pos, 0, ErrTrailing)
 	}
-	for _, d := range defs {
-		f := p.attrs[d.idx]
+	for i := d0; i < len(ds.defs); i++ {
+		d := ds.defs[i]
+		f := &p.attrs[d.idx]
 		l := int(ne.Uint16(data[d.pos:]))
 		if err := p.decodeField(ds, f, base, data[d.pos+HeaderLen:d.pos+l], off+d.pos+HeaderLen, depth, fill); err != nil {
 			return wrap(err, f.path, off+d.pos, f.attr)
 		}
 	}
-	switch p.unknownMode {
-	case unknownSlice:
-		*(*[]Attr)(addr(base, p.unknownOff)) = unknown
-	case unknownWire:
-		w := (*Wire)(addr(base, p.unknownOff))
-		w.Unknown, w.Order = unknown, order
+	if p.unknownMode == 0 {
+		return nil
+	}
+	// Results get exact-size copies of what was gathered in scratch.
+	var unk []Attr
+	if len(ds.unknown) > u0 {
+		unk = append([]Attr(nil), ds.unknown[u0:]...)
+	}
+	if p.unknownMode == unknownSlice {
+		*(*[]Attr)(addr(base, p.unknownOff)) = unk
+		return nil
+	}
+	w := (*Wire)(addr(base, p.unknownOff))
+	w.Unknown = unk
+	if order := ds.order[o0:]; len(order) > 0 {
+		w.Order = append(ds.arenaSlice(len(order)), order...)
 	}
 	return nil
+}
+
+// allocMulti counts the attributes of each multi field so that each slice
+// is allocated once at its final size; it returns the fill counters.
+func (p *plan) allocMulti(base unsafe.Pointer, data []byte, buf []int32) []int32 {
+	counts := make([]int32, p.nMulti)
+	for a, err := range Attrs(data) {
+		if err != nil {
+			break // the main loop reports it
+		}
+		if num := int(a.Num()); num < len(p.byType) && p.byType[num] >= 0 {
+			if f := &p.attrs[p.byType[num]]; f.cont == multi {
+				counts[f.multiIdx]++
+			}
+		}
+	}
+	for i := range p.attrs {
+		f := &p.attrs[i]
+		if c := int(counts[f.multiIdx]); f.cont == multi && c > 0 {
+			s := reflect.MakeSlice(f.typ, c, c)
+			*(*sliceHeader)(addr(base, f.off)) = sliceHeader{s.UnsafePointer(), c, c}
+		}
+	}
+	if p.nMulti <= len(buf) {
+		clear(buf)
+		return buf[:p.nMulti]
+	}
+	return make([]int32, p.nMulti)
 }
 
 func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data []byte, off, depth int, fill []int32) error {

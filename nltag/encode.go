@@ -108,7 +108,8 @@ func (p *plan) encode(b []byte, base unsafe.Pointer, depth int) ([]byte, error) 
 		unknown = w.Unknown
 	}
 	var err error
-	for _, f := range p.attrs {
+	for i := range p.attrs {
+		f := &p.attrs[i]
 		if b, err = p.encodeField(b, f, base, 0, false, depth); err != nil {
 			return b, wrap(err, f.path, len(b), f.attr)
 		}
@@ -150,7 +151,7 @@ func (p *plan) encodeOrdered(b []byte, base unsafe.Pointer, w *Wire, depth int) 
 			}
 			continue
 		}
-		f := p.attrs[idx]
+		f := &p.attrs[idx]
 		flags := t&^TypeMask | flagsSet
 		if f.cont == multi {
 			sh := (*sliceHeader)(addr(base, f.off))
@@ -170,7 +171,8 @@ func (p *plan) encodeOrdered(b []byte, base unsafe.Pointer, w *Wire, depth int) 
 			return b, wrap(err, f.path, len(b), f.attr)
 		}
 	}
-	for idx, f := range p.attrs {
+	for idx := range p.attrs {
+		f := &p.attrs[idx]
 		if f.cont == multi {
 			sh := (*sliceHeader)(addr(base, f.off))
 			for i := mpos[f.multiIdx]; i < sh.len; i++ {

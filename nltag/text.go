@@ -137,7 +137,8 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 		wr := (*Wire)(addr(base, p.unknownOff))
 		order, unknown = wr.Order, wr.Unknown
 	}
-	for _, f := range p.attrs {
+	for i := range p.attrs {
+		f := &p.attrs[i]
 		fp := addr(base, f.off)
 		fv := reflect.NewAt(f.typ, fp).Elem()
 		present := false
