@@ -208,9 +208,8 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 		o0, u0  = len(ds.order), len(ds.unknown)
 		d0      = len(ds.defs)
 	)
-	defer func() {
-		ds.order, ds.unknown, ds.defs = ds.order[:o0], ds.unknown[:u0], ds.defs[:d0]
-	}()
+	// On error the scratch is abandoned with the whole call; on success it
+	// is truncated back to where this struct found it.
 	if p.nMulti > 0 {
 		fill = p.allocMulti(base, data[start:], fillBuf[:])
 	}
@@ -221,20 +220,19 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 		typ := ne.Uint16(data[pos+2:])
 		num := typ & TypeMask
 		if l < HeaderLen || l > n-pos {
-			return newErr(off+pos, num, fmt.Errorf("%w: attribute length %d with %d bytes left", ErrLength, l, n-pos))
+			return lengthErr(off+pos, num, l, n-pos)
 		}
 		if wire {
 			ds.order = append(ds.order, typ)
 		}
-		idx := -1
-		if int(num) < len(p.byType) {
-			idx = int(p.byType[num])
+		s := slot{idx: -1}
+		if int(num) < len(p.slots) {
+			s = p.slots[num]
 		}
-		if idx >= 0 {
-			f := &p.attrs[idx]
+		if s.idx >= 0 {
 			// The common case inline: a plain integer into a field of its size.
-			if w := int(f.c.fast); w != 0 && f.cont == direct && (l-HeaderLen == w || (l-HeaderLen > w && !ds.strict)) {
-				fp, v := addr(base, f.off), data[pos+HeaderLen:]
+			if w := int(s.fast); w != 0 && (l-HeaderLen == w || (l-HeaderLen > w && !ds.strict)) {
+				fp, v := addr(base, uintptr(s.off)), data[pos+HeaderLen:]
 				switch w {
 				case 1:
 					*(*uint8)(fp) = v[0]
@@ -245,13 +243,15 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 				default:
 					*(*uint64)(fp) = ne.Uint64(v)
 				}
-			} else if f.deferred {
-				ds.defs = append(ds.defs, deferredAttr{idx, pos})
-			} else if err := p.decodeField(ds, f, base, data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, fill); err != nil {
-				return wrap(err, f.path, off+pos, num)
+			} else if s.deferred {
+				ds.defs = append(ds.defs, deferredAttr{int(s.idx), pos})
+			} else if f := &p.attrs[s.idx]; true {
+				if err := p.decodeField(ds, f, base, data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, fill); err != nil {
+					return wrap(err, f.path, off+pos, num)
+				}
 			}
 		} else if ds.strict {
-			return newErr(off+pos, num, fmt.Errorf("%w %s", ErrUnknown, p.set.AttrName(num)))
+			return p.unknownErr(off+pos, num)
 		} else if p.unknownMode != 0 {
 			ds.unknown = append(ds.unknown, Attr{Type: typ, Data: ds.keep(off+pos+HeaderLen, l-HeaderLen)})
 		}
@@ -268,6 +268,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 			return wrap(err, f.path, off+d.pos, f.attr)
 		}
 	}
+	ds.defs = ds.defs[:d0]
 	if p.unknownMode == 0 {
 		return nil
 	}
@@ -275,6 +276,8 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	var unk []Attr
 	if len(ds.unknown) > u0 {
 		unk = append([]Attr(nil), ds.unknown[u0:]...)
+		clear(ds.unknown[u0:])
+		ds.unknown = ds.unknown[:u0]
 	}
 	if p.unknownMode == unknownSlice {
 		*(*[]Attr)(addr(base, p.unknownOff)) = unk
@@ -284,6 +287,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	w.Unknown = unk
 	if order := ds.order[o0:]; len(order) > 0 {
 		w.Order = append(ds.arenaSlice(len(order)), order...)
+		ds.order = ds.order[:o0]
 	}
 	return nil
 }
@@ -296,8 +300,8 @@ func (p *plan) allocMulti(base unsafe.Pointer, data []byte, buf []int32) []int32
 		if err != nil {
 			break // the main loop reports it
 		}
-		if num := int(a.Num()); num < len(p.byType) && p.byType[num] >= 0 {
-			if f := &p.attrs[p.byType[num]]; f.cont == multi {
+		if num := int(a.Num()); num < len(p.slots) && p.slots[num].idx >= 0 {
+			if f := &p.attrs[p.slots[num].idx]; f.cont == multi {
 				counts[f.multiIdx]++
 			}
 		}
@@ -572,4 +576,17 @@ func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth i
 		iface.Set(nv.Elem())
 	}
 	return nil
+}
+
+// Error constructors stay out of line so that the decoding loop's frame
+// stays small.
+
+//go:noinline
+func lengthErr(off int, num uint16, l, left int) error {
+	return newErr(off, num, fmt.Errorf("%w: attribute length %d with %d bytes left", ErrLength, l, left))
+}
+
+//go:noinline
+func (p *plan) unknownErr(off int, num uint16) error {
+	return newErr(off, num, fmt.Errorf("%w %s", ErrUnknown, p.set.AttrName(num)))
 }

@@ -110,6 +110,20 @@ func (p *plan) encode(b []byte, base unsafe.Pointer, depth int) ([]byte, error) 
 	var err error
 	for i := range p.attrs {
 		f := &p.attrs[i]
+		if w := int(f.c.fast); w != 0 && f.cont == direct {
+			// The common case inline: a plain integer of its field's size.
+			fp := addr(base, f.off)
+			if f.omit && isZero(fp, uintptr(w)) {
+				continue
+			}
+			h := len(b)
+			b = append(b, byte(HeaderLen+w), 0, byte(f.attr), byte(f.attr>>8))
+			ne.PutUint16(b[h:], uint16(HeaderLen+w))
+			ne.PutUint16(b[h+2:], f.attr)
+			b = append(b, unsafe.Slice((*byte)(fp), w)...)
+			b = pad(b)
+			continue
+		}
 		if b, err = p.encodeField(b, f, base, 0, false, depth); err != nil {
 			return b, wrap(err, f.path, len(b), f.attr)
 		}
@@ -141,8 +155,8 @@ func (p *plan) encodeOrdered(b []byte, base unsafe.Pointer, w *Wire, depth int) 
 	for _, t := range w.Order {
 		num := t & TypeMask
 		idx := -1
-		if int(num) < len(p.byType) {
-			idx = int(p.byType[num])
+		if int(num) < len(p.slots) {
+			idx = int(p.slots[num].idx)
 		}
 		if idx < 0 {
 			if ui < len(w.Unknown) && w.Unknown[ui].Num() == num {

@@ -2,6 +2,7 @@ package nltag
 
 import (
 	"fmt"
+	"math"
 	"net"
 	"net/netip"
 	"reflect"
@@ -24,7 +25,7 @@ type plan struct {
 
 	hasAttrs bool
 	attrs    []field
-	byType   []int16 // attribute number → index in attrs, or -1
+	slots    []slot // by attribute number: where its field is and how to fill it
 	nMulti   int
 
 	unknownOff  uintptr
@@ -421,13 +422,13 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 	if c.kind == kFlag && f.cont != direct {
 		return b.fail(st, sf.Name, "flag fields are plain bools")
 	}
-	for int(num) >= len(p.byType) {
-		p.byType = append(p.byType, -1)
+	for int(num) >= len(p.slots) {
+		p.slots = append(p.slots, slot{idx: -1})
 	}
-	if p.byType[num] >= 0 {
+	if p.slots[num].idx >= 0 {
 		return b.fail(st, sf.Name, "attribute %d (%s) is declared twice", num, f.attrName)
 	}
-	p.byType[num] = int16(len(p.attrs))
+	p.slots[num].idx = int16(len(p.attrs))
 	p.attrs = append(p.attrs, *f)
 	if f.cont == direct {
 		if r := selRefFor(sf.Type, off); r != nil {
@@ -547,8 +548,27 @@ func defaultKind(t reflect.Type) kind {
 	return kNone
 }
 
-// finish resolves selectors once every field is known.
+// slot is what the decoder's loop needs of an attribute number, kept small
+// and dense so that the per-attribute lookup stays in cache.
+type slot struct {
+	off      uint32 // offset of a direct field
+	idx      int16  // index in attrs, or -1 for an undeclared number
+	fast     uint8  // width of a plain host-order integer filled inline, else 0
+	deferred bool   // decoded after the others
+}
+
+// finish resolves selectors once every field is known, and fills the slots.
 func (p *plan) finish() {
+	defer func() {
+		for i := range p.attrs {
+			f := &p.attrs[i]
+			s := &p.slots[f.attr]
+			s.deferred = f.deferred
+			if f.cont == direct && f.off <= math.MaxUint32 {
+				s.off, s.fast = uint32(f.off), f.c.fast
+			}
+		}
+	}()
 	for i := range p.attrs {
 		f := &p.attrs[i]
 		if f.selName != "" {
