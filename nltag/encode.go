@@ -243,19 +243,20 @@ func (p *plan) encodeField(b []byte, f *field, base unsafe.Pointer, flags uint16
 		h := len(b)
 		b = append(b, 0, 0, 0, 0)
 		var err error
+		t := f.attr | f.flag
+		if flags&flagsSet != 0 {
+			t = f.attr | flags&^TypeMask
+		}
+		// Elements that are nests carry NLA_F_NESTED when the array does.
+		inner := uint16(0)
+		if f.c.kind == kNested && t&FlagNested != 0 {
+			inner = FlagNested
+		}
 		for i := range sh.len {
-			inner := uint16(0)
-			if f.c.kind == kNested && f.flag != 0 {
-				inner = FlagNested | flagsSet
-			}
 			sub := &field{attr: uint16(i + 1), c: f.c}
 			if b, err = p.emit(b, sub, &f.c, unsafe.Add(sh.data, uintptr(i)*f.elemSize), inner|flagsSet, depth+1); err != nil {
 				return b, wrap(err, fmt.Sprintf("[%d]", i), len(b), f.attr)
 			}
-		}
-		t := f.attr | f.flag
-		if flags&flagsSet != 0 {
-			t = f.attr | flags&^(TypeMask)
 		}
 		return closeAttr(b, h, t)
 	}
@@ -372,10 +373,11 @@ func encodeValueKind(b []byte, c *codec, p unsafe.Pointer, depth int) ([]byte, b
 		if !ok {
 			return b, false, newErr(len(b), 0, fmt.Errorf("%w: %v has no MarshalNetlink method", ErrValue, c.typ))
 		}
-		b, err := m.MarshalNetlink(b)
+		out, err := m.MarshalNetlink(b)
 		if err != nil {
 			return b, false, newErr(len(b), 0, err)
 		}
+		return out, false, nil
 	case kSub:
 		v := reflect.NewAt(c.typ, p).Elem().Elem()
 		if r, ok := v.Interface().(Raw); ok {

@@ -61,7 +61,8 @@ func (k kind) width() int {
 	return 0
 }
 
-func (k kind) isInt() bool { return k >= kU8 && k <= kBE64 }
+// isInt reports a fixed-width integer kind (not uint and sint).
+func (k kind) isInt() bool { return k.width() > 0 }
 func (k kind) signedWire() bool {
 	return k == kS8 || k == kS16 || k == kS32 || k == kS64 || k == kSint
 }

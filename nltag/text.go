@@ -181,6 +181,9 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 		if a.Nested() {
 			name += " nested"
 		}
+		if a.Type&FlagByteOrder != 0 {
+			name += " netorder"
+		}
 		w.line(depth, name)
 		w.sb.WriteString(" " + hexOf(a.Data))
 	}
