@@ -1,0 +1,233 @@
+package conn
+
+import (
+	"encoding/binary"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/netlink"
+)
+
+// minReadBuffer is the initial size of a Conn's receive buffer. The kernel
+// sizes dump datagrams by the largest buffer a reader has offered, up to
+// about 32 KiB, so anything smaller multiplies the number of reads.
+const minReadBuffer = 32 << 10
+
+// Conn is a netlink socket. Its methods are safe for concurrent use by
+// several goroutines; see the package documentation for what is serialised.
+type Conn struct {
+	t   transport
+	pid uint32 // the local port id, which kernel replies carry
+
+	seq       atomic.Uint32
+	closed    atomic.Bool
+	multicast atomic.Bool   // groups may be joined, so NETLINK_PKTINFO is on
+	dropped   atomic.Uint64 // messages discarded (see Dropped)
+	recvCalls atomic.Uint64 // recvmsg calls made, for tests and benchmarks
+
+	// readMu serialises reading: requests hold it for their whole exchange,
+	// Receive for one datagram. Everything below it is guarded by it.
+	readMu  sync.Mutex
+	rbuf    []byte // the reused receive buffer
+	oob     []byte // room for the NETLINK_PKTINFO control message
+	wbuf    []byte // the reused request buffer
+	queue   []queued
+	queued  int      // bytes held in queue
+	overrun bool     // ENOBUFS arrived while a datagram was being consumed
+	lost    exchange // a request abandoned before its reply ended
+
+	// Requests waiting for, or holding, readMu. A Receive blocked on an
+	// empty socket steps aside for them: it would otherwise hold readMu
+	// until the next event, which may never come.
+	reqs      atomic.Int32
+	receiving atomic.Bool // a Receive is reading
+	gateMu    sync.Mutex
+	gate      sync.Cond // signalled when reqs drops to 0
+
+	// dlMu guards the read deadline the user set, and every change to the
+	// socket's read deadline, which requests also move to wake readers.
+	dlMu   sync.Mutex
+	readDL time.Time
+}
+
+// newConn wraps a bound transport.
+func newConn(t transport, multicast bool) (*Conn, error) {
+	local, err := t.localAddr()
+	if err != nil {
+		return nil, err
+	}
+	c := &Conn{
+		t:    t,
+		pid:  local.PID,
+		rbuf: make([]byte, minReadBuffer),
+		oob:  make([]byte, 64),
+	}
+	c.gate.L = &c.gateMu
+	c.multicast.Store(multicast)
+	// A random start keeps a new socket from mistaking replies meant for
+	// an earlier socket that had the same port id.
+	c.seq.Store(rand.Uint32())
+	return c, nil
+}
+
+// Close closes the socket. Calls blocked in Receive, Execute, Stream or Send
+// return an error that matches net.ErrClosed.
+func (c *Conn) Close() error {
+	if c.closed.Swap(true) {
+		return net.ErrClosed
+	}
+	return c.t.close()
+}
+
+// LocalAddr returns the socket's address: its port id and the groups from 1
+// to 32 it belongs to.
+func (c *Conn) LocalAddr() (Addr, error) {
+	if c.closed.Load() {
+		return Addr{}, net.ErrClosed
+	}
+	return c.t.localAddr()
+}
+
+// Dropped returns how many received messages the Conn has discarded: those
+// sent by a process rather than the kernel (except through ReceiveFrom),
+// and kernel replies that answer no request in progress, such as late
+// replies to a request whose context was cancelled.
+func (c *Conn) Dropped() uint64 { return c.dropped.Load() }
+
+// JoinGroup subscribes the socket to multicast group, which may be any
+// group number, including those above 32 that Config.Groups cannot reach.
+// guile-netlink calls this add-socket-membership.
+func (c *Conn) JoinGroup(group uint32) error {
+	if !c.multicast.Load() {
+		// Tell multicast datagrams from replies even for groups above 32,
+		// whose numbers the source address cannot carry.
+		if err := c.setsockopt(unix.SOL_NETLINK, unix.NETLINK_PKTINFO, 1); err != nil {
+			return err
+		}
+		c.multicast.Store(true)
+	}
+	return c.setsockopt(unix.SOL_NETLINK, unix.NETLINK_ADD_MEMBERSHIP, int(group))
+}
+
+// LeaveGroup unsubscribes the socket from multicast group.
+func (c *Conn) LeaveGroup(group uint32) error {
+	return c.setsockopt(unix.SOL_NETLINK, unix.NETLINK_DROP_MEMBERSHIP, int(group))
+}
+
+func (c *Conn) setsockopt(level, name, value int) error {
+	if c.closed.Load() {
+		return net.ErrClosed
+	}
+	return c.mapErr(c.t.setsockoptInt(level, name, value))
+}
+
+// SetDeadline sets the read and write deadlines, as net.Conn does. A
+// deadline in the past makes blocked calls return at once with an error
+// matching os.ErrDeadlineExceeded; the zero time means none.
+func (c *Conn) SetDeadline(t time.Time) error {
+	if err := c.SetReadDeadline(t); err != nil {
+		return err
+	}
+	return c.SetWriteDeadline(t)
+}
+
+// SetReadDeadline sets the deadline for Receive and for the replies that
+// Execute and Stream wait for.
+func (c *Conn) SetReadDeadline(t time.Time) error {
+	if c.closed.Load() {
+		return net.ErrClosed
+	}
+	c.dlMu.Lock()
+	defer c.dlMu.Unlock()
+	c.readDL = t
+	return c.mapErr(c.t.setReadDeadline(t))
+}
+
+// SetWriteDeadline sets the deadline for sending.
+func (c *Conn) SetWriteDeadline(t time.Time) error {
+	if c.closed.Load() {
+		return net.ErrClosed
+	}
+	return c.mapErr(c.t.setWriteDeadline(t))
+}
+
+// Send sends m to the kernel: guile-netlink's send-msg. It fills in the
+// header's length, and a fresh sequence number if Seq is 0; other fields
+// are sent as given. It returns the header as sent. Replies are read with
+// Receive; Execute does both and matches them up.
+func (c *Conn) Send(m netlink.Message) (netlink.Header, error) {
+	return c.SendTo(m, Addr{})
+}
+
+// SendTo is Send to the socket at addr, which may be another process's port
+// or a multicast group mask; sending to groups needs privileges.
+func (c *Conn) SendTo(m netlink.Message, addr Addr) (netlink.Header, error) {
+	if c.closed.Load() {
+		return netlink.Header{}, net.ErrClosed
+	}
+	if m.Header.Seq == 0 {
+		m.Header.Seq = c.nextSeq()
+	}
+	bp := sendBufs.Get().(*[]byte)
+	defer sendBufs.Put(bp)
+	b, err := netlink.AppendMessage((*bp)[:0], m)
+	if err != nil {
+		return netlink.Header{}, err
+	}
+	*bp = b
+	m.Header.Len = binary.NativeEndian.Uint32(b)
+	return m.Header, c.mapErr(c.t.sendmsg(b, addr))
+}
+
+var sendBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// nextSeq returns a sequence number, never 0, which some protocols treat
+// as "no sequence".
+func (c *Conn) nextSeq() uint32 {
+	for {
+		if s := c.seq.Add(1); s != 0 {
+			return s
+		}
+	}
+}
+
+// mapErr turns the transport's errors into the ones Conn documents.
+func (c *Conn) mapErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case c.closed.Load():
+		return net.ErrClosed
+	case errors.Is(err, unix.ENOBUFS):
+		return ErrOverrun
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return os.ErrDeadlineExceeded
+	}
+	return err
+}
+
+// pastDeadline is a read deadline that has passed: setting it wakes a
+// blocked read.
+var pastDeadline = time.Unix(1, 0)
+
+// armRead sets the socket's read deadline to the user's, undoing any wake-up.
+func (c *Conn) armRead() {
+	c.dlMu.Lock()
+	c.t.setReadDeadline(c.readDL)
+	c.dlMu.Unlock()
+}
+
+// wake makes a blocked read return with a timeout, which timedOut then
+// interprets.
+func (c *Conn) wake() {
+	c.dlMu.Lock()
+	c.t.setReadDeadline(pastDeadline)
+	c.dlMu.Unlock()
+}

@@ -1,0 +1,45 @@
+// Package conn provides netlink sockets that never lose or mistake a
+// message: the connections of guile-netlink's (netlink connection) module.
+//
+// Dial opens a socket, optionally in another network namespace and
+// subscribed to multicast groups. Execute sends a request and returns its
+// replies; Stream does the same as an iterator, so that a dump of any size
+// is processed in constant memory; Send and Receive move single datagrams,
+// and Receive reads multicast events.
+//
+// # What a Conn checks
+//
+// A request gets a fresh sequence number, and only messages from the kernel
+// (port id 0) that carry it count as replies. Messages from other processes
+// and late replies to abandoned requests are dropped, and counted by
+// Dropped. Multicast events that arrive during a request are kept for
+// Receive. Errors the kernel reports in NLMSG_ERROR or NLMSG_DONE become
+// *netlink.OpError values with the errno and the extended-ACK text. An
+// inconsistent dump (NLM_F_DUMP_INTR) is reported with ErrDumpInterrupted,
+// never dropped; a receive buffer overrun (ENOBUFS) with ErrOverrun, after
+// which the socket goes on working.
+//
+// # Receiving
+//
+// A Conn reads into one reused buffer of at least 32 KiB, the size that
+// makes the kernel pack dump replies densely. It peeks at each datagram
+// with MSG_TRUNC before dequeuing it, so a datagram larger than the buffer
+// makes the buffer grow instead of being truncated. Messages returned by
+// Execute, Receive and ReceiveFrom own their data; messages yielded by
+// Stream alias the buffer and are valid only until the loop body returns.
+//
+// # Concurrency
+//
+// All methods may be called from several goroutines at once. Reading is
+// serialised: an Execute or Stream holds the socket from sending its request
+// until its reply is complete (for Stream, until the loop ends), and other
+// requests wait their turn. A Receive that is waiting for events steps
+// aside whenever a request is waiting, and resumes afterwards. Send, the
+// deadline setters, group membership and Close do not wait for reads; Close
+// interrupts them. Separate Conns never wait for each other, so parallel
+// requests need one Conn each.
+//
+// Deadlines and contexts use Go's runtime poller: a read deadline or the end
+// of a request's context interrupts a blocked read without a thread waiting
+// in the kernel.
+package conn

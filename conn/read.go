@@ -1,0 +1,155 @@
+package conn
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/bits"
+	"os"
+	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/netlink"
+)
+
+// datagram is one received datagram. b aliases the Conn's receive buffer
+// and is valid until the next read.
+type datagram struct {
+	b     []byte
+	from  Addr
+	group uint32 // the multicast group, from NETLINK_PKTINFO; 0 if unicast or unknown
+}
+
+// multicast reports whether d was sent to a group rather than to this
+// socket. The source address names only groups 1 to 32; PKTINFO names all.
+func (d datagram) multicast() bool { return d.from.Groups != 0 || d.group != 0 }
+
+// readDatagram reads the next datagram whole. The caller holds readMu and
+// has armed the read deadline. ctx, if not nil, ends the wait when done;
+// receive makes the read step aside (errYield) for a waiting request.
+//
+// Each datagram takes two recvmsg calls: a peek with MSG_TRUNC into the
+// buffer, which reports the datagram's true size, then a zero-length read
+// that only dequeues it. A datagram larger than the buffer stays queued
+// while the buffer grows, so none is ever truncated. The extra call copies
+// nothing; with a 32 KiB buffer the kernel packs a dump's messages into
+// few datagrams, which matters far more.
+func (c *Conn) readDatagram(ctx context.Context, receive bool) (datagram, error) {
+	if c.overrun {
+		c.overrun = false
+		return datagram{}, ErrOverrun
+	}
+	for {
+		if receive && c.reqs.Load() > 0 {
+			return datagram{}, errYield
+		}
+		n, oobn, _, from, err := c.t.recvmsg(c.rbuf, c.oob, unix.MSG_PEEK|unix.MSG_TRUNC)
+		c.recvCalls.Add(1)
+		if err != nil {
+			if errors.Is(err, os.ErrDeadlineExceeded) && !c.closed.Load() {
+				if err := c.timedOut(ctx, receive); err != nil {
+					return datagram{}, err
+				}
+				continue
+			}
+			return datagram{}, c.mapErr(err)
+		}
+		if n > len(c.rbuf) {
+			// Round up to a power of two so a series of growing datagrams
+			// costs few allocations.
+			c.rbuf = make([]byte, 1<<bits.Len(uint(n-1)))
+			continue
+		}
+		if err := c.dequeue(n); err != nil {
+			return datagram{}, err
+		}
+		return datagram{b: c.rbuf[:n], from: from, group: pktinfoGroup(c.oob[:oobn])}, nil
+	}
+}
+
+// dequeue removes the datagram of n bytes just peeked at. It does not wait:
+// the datagram is there, and a deadline that passed since must not leave it
+// queued to be read twice.
+func (c *Conn) dequeue(n int) error {
+	for {
+		m, _, _, _, err := c.t.recvmsg(nil, nil, unix.MSG_TRUNC|unix.MSG_DONTWAIT)
+		c.recvCalls.Add(1)
+		switch {
+		case err == nil && m == n:
+			return nil
+		case err == nil:
+			return fmt.Errorf("netlink: datagram of %d bytes read as %d bytes", n, m)
+		case errors.Is(err, unix.ENOBUFS):
+			// The kernel reports an overrun before any data, and only
+			// once. The loss happened after the peeked datagram was
+			// queued, so it is reported after it.
+			c.overrun = true
+		default:
+			return c.mapErr(err)
+		}
+	}
+}
+
+// timedOut decides what a read that hit its deadline means: the caller's
+// context ended, the user's deadline passed, a request wants the socket, or
+// a stale wake-up that only needs the deadline restored (nil).
+func (c *Conn) timedOut(ctx context.Context, receive bool) error {
+	if ctx != nil {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	c.dlMu.Lock()
+	defer c.dlMu.Unlock()
+	if dl := c.readDL; !dl.IsZero() && !time.Now().Before(dl) {
+		return os.ErrDeadlineExceeded
+	}
+	if receive && c.reqs.Load() > 0 {
+		return errYield
+	}
+	c.t.setReadDeadline(c.readDL)
+	return nil
+}
+
+// watch wakes the read in progress when ctx is done. The returned function
+// stops watching.
+func (c *Conn) watch(ctx context.Context) (stop func() bool) {
+	if ctx.Done() == nil {
+		return func() bool { return true }
+	}
+	return context.AfterFunc(ctx, c.wake)
+}
+
+// pktinfoGroup returns the group of a NETLINK_PKTINFO control message in
+// oob, or 0.
+func pktinfoGroup(oob []byte) uint32 {
+	hdr := unix.CmsgLen(0)
+	for len(oob) >= hdr {
+		h := (*unix.Cmsghdr)(unsafe.Pointer(&oob[0]))
+		l := int(h.Len)
+		if l < hdr || l > len(oob) {
+			return 0
+		}
+		if h.Level == unix.SOL_NETLINK && h.Type == unix.NETLINK_PKTINFO && l >= hdr+4 {
+			return binary.NativeEndian.Uint32(oob[hdr:])
+		}
+		oob = oob[min(unix.CmsgSpace(l-hdr), len(oob)):]
+	}
+	return 0
+}
+
+// countMessages returns how many messages b holds, at least 1: what is
+// dropped when a whole datagram is.
+func countMessages(b []byte) uint64 {
+	var n uint64
+	for _, err := range netlink.Messages(b) {
+		n++
+		if err != nil {
+			break
+		}
+	}
+	return max(n, 1)
+}

@@ -1,0 +1,172 @@
+package conn
+
+import (
+	"bytes"
+	"net"
+
+	"github.com/nltag/go-netlink/netlink"
+)
+
+// Receive waits for the next datagram from the kernel and returns the
+// messages it holds: guile-netlink's receive-msg, and the way to read
+// multicast events. The messages own their Data.
+//
+// Datagrams from other processes are dropped and counted (see Dropped);
+// ReceiveFrom returns them. So are the late replies to a request that
+// Execute or Stream gave up on. Multicast events that arrived while a
+// request was reading the socket are returned first, in order.
+//
+// When the kernel dropped messages because the receive buffer was full,
+// Receive returns ErrOverrun, once; the next call returns what arrived
+// since. A malformed datagram gives an error matching netlink.ErrMalformed
+// with the messages that preceded the fault.
+//
+// Receive honours the read deadline. While it waits it steps aside for
+// Execute and Stream calls on the same Conn and resumes when they are done,
+// so a subscribed Conn can also make requests.
+func (c *Conn) Receive() ([]netlink.RawMessage, error) {
+	msgs, _, err := c.receive(true)
+	return msgs, err
+}
+
+// ReceiveFrom is Receive for datagrams from any sender, which it returns
+// with the sender's address. Addr.Groups is the group mask a multicast
+// datagram was sent to (0 for groups above 32, and for unicast).
+func (c *Conn) ReceiveFrom() ([]netlink.RawMessage, Addr, error) {
+	return c.receive(false)
+}
+
+func (c *Conn) receive(kernelOnly bool) ([]netlink.RawMessage, Addr, error) {
+	for {
+		if c.closed.Load() {
+			return nil, Addr{}, net.ErrClosed
+		}
+		c.waitRequests()
+		c.readMu.Lock()
+		msgs, from, err := c.receiveLocked(kernelOnly)
+		c.readMu.Unlock()
+		if err != errYield {
+			return msgs, from, err
+		}
+	}
+}
+
+func (c *Conn) receiveLocked(kernelOnly bool) ([]netlink.RawMessage, Addr, error) {
+	for len(c.queue) > 0 {
+		q := c.queue[0]
+		c.queue[0] = queued{}
+		c.queue = c.queue[1:]
+		c.queued -= q.size
+		if kernelOnly && q.from.PID != 0 {
+			c.dropped.Add(uint64(len(q.msgs)))
+			continue
+		}
+		return q.msgs, q.from, q.err
+	}
+	// Set before the deadline is armed, and the deadline before readDatagram
+	// checks for requests: a request that arrives in between either sees
+	// the flag and wakes the read, or is seen by it.
+	c.receiving.Store(true)
+	defer c.receiving.Store(false)
+	c.armRead()
+	for {
+		d, err := c.readDatagram(nil, true)
+		if err != nil {
+			return nil, Addr{}, err
+		}
+		if kernelOnly && d.from.PID != 0 {
+			c.dropped.Add(countMessages(d.b))
+			continue
+		}
+		msgs, err := c.own(d)
+		if err != nil || len(msgs) > 0 {
+			return msgs, d.from, err
+		}
+	}
+}
+
+// own copies d out of the receive buffer and splits it into messages,
+// leaving out replies to an abandoned request.
+func (c *Conn) own(d datagram) ([]netlink.RawMessage, error) {
+	b := bytes.Clone(d.b)
+	var msgs []netlink.RawMessage
+	for m, err := range netlink.Messages(b) {
+		if err != nil {
+			return msgs, err
+		}
+		if d.from.PID == 0 && !d.multicast() && c.lostReply(m) {
+			c.dropped.Add(1)
+			continue
+		}
+		msgs = append(msgs, m)
+	}
+	return msgs, nil
+}
+
+// queued is a datagram read by a request but meant for Receive.
+type queued struct {
+	msgs []netlink.RawMessage
+	from Addr
+	err  error
+	size int
+}
+
+// maxQueued bounds the bytes of multicast datagrams a long request may set
+// aside for Receive, as the socket's buffer bounds them otherwise.
+const maxQueued = 4 << 20
+
+// enqueue sets aside a multicast datagram that a request read.
+func (c *Conn) enqueue(d datagram) {
+	if c.queued+len(d.b) > maxQueued {
+		// Lose it as the kernel would, and say so.
+		c.dropped.Add(countMessages(d.b))
+		c.enqueueOverrun()
+		return
+	}
+	msgs, err := c.own(d)
+	if err == nil && len(msgs) == 0 {
+		return
+	}
+	c.queue = append(c.queue, queued{msgs: msgs, from: d.from, err: err, size: len(d.b)})
+	c.queued += len(d.b)
+}
+
+// enqueueOverrun records an overrun for Receive, where it falls among the
+// set-aside datagrams; consecutive losses are reported once.
+func (c *Conn) enqueueOverrun() {
+	if n := len(c.queue); n > 0 && c.queue[n-1].err == ErrOverrun {
+		return
+	}
+	c.queue = append(c.queue, queued{err: ErrOverrun})
+}
+
+// lockRequest takes the socket for a request. A Receive waiting for events
+// is woken and steps aside until no request is left.
+func (c *Conn) lockRequest() {
+	c.reqs.Add(1)
+	if c.receiving.Load() {
+		c.wake()
+	}
+	c.readMu.Lock()
+}
+
+func (c *Conn) unlockRequest() {
+	c.readMu.Unlock()
+	if c.reqs.Add(-1) == 0 {
+		c.gateMu.Lock()
+		c.gate.Broadcast()
+		c.gateMu.Unlock()
+	}
+}
+
+// waitRequests returns when no request wants the socket.
+func (c *Conn) waitRequests() {
+	if c.reqs.Load() == 0 {
+		return
+	}
+	c.gateMu.Lock()
+	for c.reqs.Load() > 0 {
+		c.gate.Wait()
+	}
+	c.gateMu.Unlock()
+}
