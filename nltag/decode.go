@@ -402,6 +402,8 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 				return newErr(off, 0, ErrSize)
 			}
 			copy(unsafe.Slice((*byte)(p), c.array), data)
+		} else if len(data) == 0 {
+			*(*[]byte)(p) = []byte{} // present but empty, unlike nil
 		} else {
 			*(*[]byte)(p) = ds.keep(off, len(data))
 		}
@@ -416,6 +418,8 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 			a = netip.AddrFrom4([4]byte(data))
 		case k == kIPv6 && len(data) > 16 && !ds.strict:
 			a = netip.AddrFrom16([16]byte(data))
+		case k == kIPv6 || (k == kIP && len(data) > 4) || len(data) < 4:
+			return newErr(off, 0, fmt.Errorf("%w: %d bytes are no address", ErrShort, len(data)))
 		default:
 			return newErr(off, 0, fmt.Errorf("%w: %d bytes are no address", ErrSize, len(data)))
 		}

@@ -272,6 +272,10 @@ func (f *field) absent(fp unsafe.Pointer, present bool) bool {
 		return reflect.NewAt(f.typ, fp).Elem().IsNil()
 	case kIP, kIPv4, kIPv6:
 		return !(*netip.Addr)(fp).IsValid()
+	case kBytes, kEther:
+		if f.c.array == 0 && (*sliceHeader)(fp).data == nil {
+			return true // nil is absent; an empty non-nil slice is an empty payload
+		}
 	}
 	return !present && f.omit && isZero(fp, f.typ.Size())
 }

@@ -88,6 +88,9 @@ func wrap(err error, seg string, off int, attr uint16) error {
 	if !ok {
 		pe = &pathError{off: off, attr: attr, err: err}
 	}
+	if pe.attr == 0 {
+		pe.attr = attr
+	}
 	if seg != "" {
 		pe.segs = append(pe.segs, seg)
 	}

@@ -1,0 +1,101 @@
+package nltag_test
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+
+	"github.com/nltag/go-netlink/nltag"
+)
+
+type exampleAddr struct {
+	Family    uint8
+	PrefixLen uint8
+	Flags     uint8
+	Scope     uint8
+	Index     uint32
+	Address   netip.Addr `nla:"1,ip"`
+	Label     string     `nla:"3,omitempty"`
+}
+
+func ExampleMarshal() {
+	a := exampleAddr{Family: 2, PrefixLen: 24, Index: 1, Address: netip.MustParseAddr("192.0.2.1"), Label: "lo"}
+	b, err := nltag.Marshal(&a)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("% x\n", b)
+	// Output: 02 18 00 00 01 00 00 00 08 00 01 00 c0 00 02 01 07 00 03 00 6c 6f 00 00
+}
+
+func ExampleUnmarshal() {
+	b := []byte{2, 24, 0, 0, 1, 0, 0, 0, 8, 0, 1, 0, 192, 0, 2, 1}
+	var a exampleAddr
+	if err := nltag.Unmarshal(b, &a); err != nil {
+		panic(err)
+	}
+	fmt.Println(a.Address, a.PrefixLen, a.Index)
+	// Output: 192.0.2.1 24 1
+}
+
+func ExampleAppendMarshal() {
+	buf := make([]byte, 0, 64) // reused across messages: no allocation
+	buf, err := nltag.AppendMarshal(buf, &exampleAddr{Family: 10, Address: netip.MustParseAddr("::1")})
+	if err != nil {
+		panic(err)
+	}
+	n, _ := nltag.Size(&exampleAddr{Family: 10, Address: netip.MustParseAddr("::1")})
+	fmt.Println(len(buf), n)
+	// Output: 28 28
+}
+
+func ExampleFormat() {
+	a := exampleAddr{Family: 2, PrefixLen: 8, Address: netip.MustParseAddr("127.0.0.1"), Label: "lo"}
+	fmt.Print(nltag.Format(&a))
+	// Output:
+	// nltag_test.exampleAddr
+	//   Family: 2
+	//   PrefixLen: 8
+	//   Flags: 0
+	//   Scope: 0
+	//   Index: 0
+	//   Address: 127.0.0.1
+	//   Label: "lo"
+}
+
+type tunnelInfo struct {
+	_    nltag.Set `nla:"example-linkinfo"`
+	Kind string    `nla:"KIND"`
+	Data any       `nla:"DATA,submsg=example-kind,selector=Kind"`
+}
+
+type greData struct {
+	Key uint32 `nla:"1,be32"`
+}
+
+func ExampleRegisterSubMessage() {
+	nltag.RegisterSet(&nltag.AttrSet{Name: "example-linkinfo", Attrs: map[string]uint16{"KIND": 1, "DATA": 2}})
+	nltag.RegisterSubMessage("example-kind", "gre", &greData{})
+
+	b, _ := nltag.Marshal(&tunnelInfo{Kind: "gre", Data: &greData{Key: 42}})
+	var back tunnelInfo
+	if err := nltag.Unmarshal(b, &back); err != nil {
+		panic(err)
+	}
+	fmt.Printf("%s %d\n", back.Kind, back.Data.(*greData).Key)
+	// Output: gre 42
+}
+
+func ExampleError() {
+	var a exampleAddr
+	// IFA_ADDRESS with a 3-byte payload.
+	err := nltag.Unmarshal([]byte{2, 24, 0, 0, 1, 0, 0, 0, 7, 0, 1, 0, 192, 0, 2, 0}, &a)
+	var e *nltag.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Path, e.Offset, errors.Is(err, nltag.ErrShort))
+	}
+	fmt.Println(err)
+	// Output:
+	// Address 12 true
+	// nltag: nltag_test.exampleAddr.Address at offset 12 (attribute 1): payload too short: 3 bytes are no address
+}
