@@ -95,7 +95,14 @@ func (w *textWriter) value(v reflect.Value, kindHint string, depth int) {
 	case reflect.Struct:
 		p, err := planFor(t)
 		if err != nil {
-			w.sb.WriteString(" " + fmt.Sprint(v.Interface()))
+			// Not a codec type (a message with its own methods, say): its
+			// exported fields, in order.
+			for i := range t.NumField() {
+				if sf := t.Field(i); sf.IsExported() {
+					w.line(depth+1, sf.Name)
+					w.value(v.Field(i), "", depth+1)
+				}
+			}
 			return
 		}
 		w.fields(p, v, depth+1)
