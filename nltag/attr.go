@@ -40,7 +40,9 @@ type Wire struct {
 	// Unknown holds the attributes no field declares, in arrival order.
 	Unknown []Attr
 	// Order lists the type of every attribute of the struct (flags included)
-	// in arrival order.
+	// in arrival order. Decoding always sets it (to an empty, non-nil slice
+	// when there were no attributes); nil means "not decoded": encode by the
+	// field rules.
 	Order []uint16
 }
 

@@ -288,6 +288,8 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	if order := ds.order[o0:]; len(order) > 0 {
 		w.Order = append(ds.arenaSlice(len(order)), order...)
 		ds.order = ds.order[:o0]
+	} else {
+		w.Order = []uint16{} // decoded, and empty: not the nil of a fresh value
 	}
 	return nil
 }

@@ -102,7 +102,7 @@ func (p *plan) encode(b []byte, base unsafe.Pointer, depth int) ([]byte, error) 
 		unknown = *(*[]Attr)(addr(base, p.unknownOff))
 	case unknownWire:
 		w := (*Wire)(addr(base, p.unknownOff))
-		if len(w.Order) > 0 {
+		if w.Order != nil {
 			return p.encodeOrdered(b, base, w, depth)
 		}
 		unknown = w.Unknown
