@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/netip"
 	"reflect"
+	"strconv"
 	"sync"
 	"unsafe"
 )
@@ -338,11 +339,11 @@ func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data 
 		sh := (*sliceHeader)(fp)
 		i := int(fill[f.multiIdx])
 		if i >= sh.len {
-			return newErr(off, f.attr, errors.New("attribute count changed while decoding"))
+			return newErr(off, f.attr, errCountChanged)
 		}
 		fill[f.multiIdx]++
 		if err := ds.value(&f.c, unsafe.Add(sh.data, uintptr(i)*f.elemSize), data, off, depth, f); err != nil {
-			return wrap(err, fmt.Sprintf("[%d]", i), off, f.attr)
+			return wrap(err, indexSeg(i), off, f.attr)
 		}
 		return nil
 	case indexed:
@@ -361,7 +362,7 @@ func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data 
 		i, pos := 0, 0
 		for a := range Attrs(data) {
 			if err := ds.value(&f.c, unsafe.Add(s.UnsafePointer(), uintptr(i)*f.elemSize), a.Data, off+pos+HeaderLen, depth+1, f); err != nil {
-				return wrap(err, fmt.Sprintf("[%d]", i), off+pos, a.Num())
+				return wrap(err, indexSeg(i), off+pos, a.Num())
 			}
 			pos += Align(HeaderLen + len(a.Data))
 			i++
@@ -377,7 +378,7 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 	case k.isInt():
 		w := k.width()
 		if len(data) < w {
-			return newErr(off, 0, fmt.Errorf("%w: %d bytes for a %d-byte integer", ErrShort, len(data), w))
+			return shortErr(off, len(data), w)
 		}
 		if ds.strict && len(data) != w {
 			return newErr(off, 0, ErrSize)
@@ -387,7 +388,7 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 	case k == kUint || k == kSint:
 		w := len(data)
 		if w != 1 && w != 2 && w != 4 && w != 8 {
-			return newErr(off, 0, fmt.Errorf("%w: %d bytes for a variable-width integer", ErrSize, w))
+			return widthErr(off, w)
 		}
 		c.storeWire(p, data, k, w)
 		return nil
@@ -398,7 +399,7 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 	case kBytes, kEther:
 		if c.array > 0 {
 			if len(data) < c.array {
-				return newErr(off, 0, fmt.Errorf("%w: %d bytes for [%d]byte", ErrShort, len(data), c.array))
+				return shortErr(off, len(data), c.array)
 			}
 			if ds.strict && len(data) != c.array {
 				return newErr(off, 0, ErrSize)
@@ -420,10 +421,8 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 			a = netip.AddrFrom4([4]byte(data))
 		case k == kIPv6 && len(data) > 16 && !ds.strict:
 			a = netip.AddrFrom16([16]byte(data))
-		case k == kIPv6 || (k == kIP && len(data) > 4) || len(data) < 4:
-			return newErr(off, 0, fmt.Errorf("%w: %d bytes are no address", ErrShort, len(data)))
 		default:
-			return newErr(off, 0, fmt.Errorf("%w: %d bytes are no address", ErrSize, len(data)))
+			return addrErr(off, len(data), k == kIPv6 || (k == kIP && len(data) > 4) || len(data) < 4)
 		}
 		*(*netip.Addr)(p) = a
 	case kFlag:
@@ -596,3 +595,27 @@ func lengthErr(off int, num uint16, l, left int) error {
 func (p *plan) unknownErr(off int, num uint16) error {
 	return newErr(off, num, fmt.Errorf("%w %s", ErrUnknown, p.set.AttrName(num)))
 }
+
+var errCountChanged = errors.New("attribute count changed while decoding")
+
+//go:noinline
+func shortErr(off, got, want int) error {
+	return newErr(off, 0, fmt.Errorf("%w: %d bytes for a %d-byte value", ErrShort, got, want))
+}
+
+//go:noinline
+func widthErr(off, w int) error {
+	return newErr(off, 0, fmt.Errorf("%w: %d bytes for a variable-width integer", ErrSize, w))
+}
+
+//go:noinline
+func addrErr(off, n int, short bool) error {
+	cause := ErrSize
+	if short {
+		cause = ErrShort
+	}
+	return newErr(off, 0, fmt.Errorf("%w: %d bytes are no address", cause, n))
+}
+
+//go:noinline
+func indexSeg(i int) string { return "[" + strconv.Itoa(i) + "]" }
