@@ -1,7 +1,9 @@
 package route
 
 import (
+	"context"
 	"flag"
+	"net/netip"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -54,6 +56,7 @@ ip route add default via 192.0.2.254 table 1000
 ip route add 10.3.0.0/16 via 192.0.2.254 mtu lock 1400 advmss 1360 initcwnd 10 hoplimit 64 congctl reno features ecn
 ip route add 10.1.0.0/24 via inet6 2001:db8::2 dev v0
 ip route add 10.9.0.0/24 encap ip id 100 dst 192.0.2.2 ttl 64 dev vx0
+ip route add 10.8.0.0/24 encap ip6 id 7 dst 2001:db8::9 hoplimit 5 tc 3 dev vx0
 ip route add blackhole 10.40.0.0/16
 ip route add unreachable 10.41.0.0/16
 ip route add prohibit 10.42.0.0/16
@@ -85,6 +88,8 @@ tc qdisc add dev v0 ingress
 tc qdisc add dev v1 root tbf rate 1mbit burst 32kbit latency 400ms
 tc qdisc add dev v2 root pfifo_fast
 tc qdisc add dev v3 root handle 3: pfifo limit 50
+tc qdisc add dev v5 root handle 5: bfifo limit 10000
+tc qdisc add dev v4 clsact
 tc filter add dev v0 parent 1: protocol ip prio 10 u32 match ip dst 192.0.2.10/32 flowid 1:10
 `
 
@@ -112,6 +117,7 @@ func TestCaptureRoute(t *testing.T) {
 	}
 	ns := newSetupNS(t)
 	v0, v1, v2, v3, lo := ns.ifindex(t, "v0"), ns.ifindex(t, "v1"), ns.ifindex(t, "v2"), ns.ifindex(t, "v3"), ns.ifindex(t, "lo")
+	v4, v5 := ns.ifindex(t, "v4"), ns.ifindex(t, "v5")
 	vx1, br0 := ns.ifindex(t, "vx1"), ns.ifindex(t, "br0")
 	dir := "../testdata/route"
 	kernel := kernelRelease()
@@ -178,10 +184,21 @@ func TestCaptureRoute(t *testing.T) {
 	write("route-metrics", "RTM_GETROUTE dump: 10.3.0.0/16 via 192.0.2.254 mtu lock 1400 advmss 1360 initcwnd 10 hoplimit 64\ncongctl reno features ecn",
 		pick(routes4, dst("10.3.0.0/16")))
 	write("route-via", "RTM_GETROUTE dump: 10.1.0.0/24 via inet6 2001:db8::2 dev v0 (RTA_VIA)", pick(routes4, dst("10.1.0.0/24")))
-	write("route-encap", "RTM_GETROUTE dump: 10.9.0.0/24 encap ip id 100 dst 192.0.2.2 ttl 64 dev vx0 (vxlan external)", pick(routes4, dst("10.9.0.0/24")))
+	write("route-encap", "RTM_GETROUTE dump: 10.9.0.0/24 encap ip id 100 dst 192.0.2.2 ttl 64 dev vx0 (vxlan external);\n10.8.0.0/24 encap ip6 id 7 dst 2001:db8::9 hoplimit 5 tc 3 dev vx0", pick(routes4, dst("10.9.0.0/24", "10.8.0.0/24")))
 	write("route-nhid", "RTM_GETROUTE dump: 10.30.0.0/16 nhid 10 (group 1/2,3)", pick(routes4, dst("10.30.0.0/16")))
 	write("route-types", "RTM_GETROUTE dump: blackhole 10.40.0.0/16, unreachable 10.41.0.0/16, prohibit 10.42.0.0/16",
 		pick(routes4, dst("10.40.0.0/16", "10.41.0.0/16", "10.42.0.0/16")))
+
+	// A route lookup (RTM_GETROUTE without NLM_F_DUMP) answers with
+	// lookup-only attributes: RTA_UID, RTA_MARK, RTA_CACHEINFO.
+	uid := uint32(1000)
+	get := Route{Family: FamilyIPv4, DstLen: 32, Dst: netip.MustParseAddr("198.51.100.7"), Mark: 5, UID: &uid,
+		IPProto: unix.IPPROTO_TCP, DPort: 443}
+	got, err := ns.c.Execute(context.Background(), netlink.Message{Header: netlink.Header{Type: unix.RTM_GETROUTE}, Body: &get})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("route-get", "reply to RTM_GETROUTE for 198.51.100.7 mark 5 uid 1000 ipproto tcp dport 443\n(ip route get 198.51.100.7 mark 5 uid 1000 ipproto tcp dport 443)", got)
 
 	// Neighbours.
 	neigh4 := ns.dump(t, unix.RTM_GETNEIGH, &Neighbour{Family: FamilyIPv4})
@@ -231,6 +248,8 @@ func TestCaptureRoute(t *testing.T) {
 	write("tc-tbf", "RTM_GETQDISC dump: tc qdisc add dev v1 root tbf rate 1mbit burst 32kbit latency 400ms", qdisc(v1, "tbf"))
 	write("tc-pfifo-fast", "RTM_GETQDISC dump: tc qdisc add dev v2 root pfifo_fast", qdisc(v2, "pfifo_fast"))
 	write("tc-pfifo", "RTM_GETQDISC dump: tc qdisc add dev v3 root handle 3: pfifo limit 50", qdisc(v3, "pfifo"))
+	write("tc-bfifo", "RTM_GETQDISC dump: tc qdisc add dev v5 root handle 5: bfifo limit 10000", qdisc(v5, "bfifo"))
+	write("tc-clsact", "RTM_GETQDISC dump: tc qdisc add dev v4 clsact", qdisc(v4, "clsact"))
 	write("tc-filter-u32", "RTM_GETTFILTER dump of v0 parent 1: (u32 options stay raw):\ntc filter add dev v0 parent 1: protocol ip prio 10 u32 match ip dst 192.0.2.10/32 flowid 1:10",
 		ns.dump(t, unix.RTM_GETTFILTER, &Tc{Index: v0, Parent: NewHandle(1, 0)}))
 	t.Logf("captured from kernel %s into %s; now run: go test ./route -run TestGolden -update", kernel, dir)

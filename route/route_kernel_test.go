@@ -297,8 +297,11 @@ func compareRoutes(t *testing.T, ns *routeNS, names map[int]string, opt string, 
 		r := decode[Route](t, m)
 		metric := optNum(r.Priority, fam == FamilyIPv4)
 		encap, id := "", ""
-		if e, ok := r.Encap.(*IPEncap); ok {
+		switch e := r.Encap.(type) {
+		case *IPEncap:
 			encap, id = "ip", strconv.FormatUint(e.ID, 10)
+		case *IP6Encap:
+			encap, id = "ip6", strconv.FormatUint(e.ID, 10)
 		}
 		ours[routeKey(ipTable(r.FullTable()), ipRouteType(r.Type), ipDst(r.DstPrefix()), names[int(r.OIF)], metric, encap, id)] = r
 	}
@@ -323,10 +326,13 @@ func compareRoutes(t *testing.T, ns *routeNS, names map[int]string, opt string, 
 		if a := r.Via.Addr(); a.IsValid() {
 			got["via"] = fmt.Sprintf(`{"family":%q,"host":%q}`, map[Family]string{FamilyIPv4: "inet", FamilyIPv6: "inet6"}[r.Via.Family()], a)
 		}
-		if e, ok := r.Encap.(*IPEncap); ok {
-			// iproute2 prints the encap's dst under the route's "dst" key,
-			// which JSON decoding then keeps; compare that.
+		// iproute2 prints the encap's dst under the route's "dst" key, which
+		// JSON decoding then keeps; compare that.
+		switch e := r.Encap.(type) {
+		case *IPEncap:
 			got["dst"], got["ttl"], got["tos"], got["src"] = e.Dst.String(), strconv.Itoa(int(e.TTL)), strconv.Itoa(int(e.TOS)), optAddr(e.Src)
+		case *IP6Encap:
+			got["dst"], got["hoplimit"], got["tc"], got["src"] = e.Dst.String(), strconv.Itoa(int(e.HopLimit)), strconv.Itoa(int(e.TC)), optAddr(e.Src)
 		}
 		if len(r.Multipath) > 0 {
 			var hops []map[string]any
