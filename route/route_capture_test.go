@@ -3,8 +3,8 @@ package route
 import (
 	"context"
 	"flag"
-	"net/netip"
 	"fmt"
+	"net/netip"
 	"os/exec"
 	"path/filepath"
 	"slices"

@@ -220,7 +220,7 @@ func compareAddresses(t *testing.T, ns *routeNS, names map[int]string) {
 	sameKeys(t, "addresses", ip, ours)
 	t.Logf("%d addresses", len(ip))
 	flagNames := []struct {
-		f          AddrFlags
+		f           AddrFlags
 		name, name6 string
 	}{
 		{AddrSecondary, "secondary", "temporary"}, {AddrNoDAD, "nodad", ""}, {AddrOptimistic, "optimistic", ""},
