@@ -51,8 +51,8 @@ type Route struct {
 	MFCStats *MFCStats `nla:"RTA_MFC_STATS"`
 	// Via is a gateway of another family than the route's.
 	Via Via `nla:"RTA_VIA,omitempty"`
-	// NewDst is the MPLS label stack a route swaps in.
-	NewDst []byte `nla:"RTA_NEWDST,omitempty"`
+	// NewDst is the MPLS label stack an MPLS route swaps in.
+	NewDst MPLSLabels `nla:"RTA_NEWDST,omitempty"`
 	// Pref is the IPv6 router preference.
 	Pref RoutePref `nla:"RTA_PREF,omitempty"`
 	// EncapType says what Encap holds.

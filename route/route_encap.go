@@ -1,7 +1,11 @@
 package route
 
 import (
+	"encoding/binary"
+	"encoding/hex"
 	"net/netip"
+	"strconv"
+	"strings"
 
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
@@ -79,12 +83,57 @@ type IP6Encap struct {
 // push.
 type MPLSEncap struct {
 	_ nltag.Set `nla:"rt-lwt-mpls"`
-	// Dst is the label stack: one big-endian 32-bit entry per label
-	// (label<<12 | tc<<9 | bottom-of-stack<<8 | ttl).
-	Dst []byte `nla:"MPLS_IPTUNNEL_DST,omitempty"`
-	TTL uint8  `nla:"MPLS_IPTUNNEL_TTL,omitempty"`
+	// Dst is the label stack to push.
+	Dst MPLSLabels `nla:"MPLS_IPTUNNEL_DST,omitempty"`
+	TTL uint8      `nla:"MPLS_IPTUNNEL_TTL,omitempty"`
 
 	Wire nltag.Wire
+}
+
+// MPLSLabels is an MPLS label stack as RTA_NEWDST, RTA_DST of AF_MPLS
+// routes and MPLS_IPTUNNEL_DST carry it: one big-endian 32-bit entry per
+// label (label<<12 | traffic class<<9 | bottom of stack<<8 | TTL). It is kept
+// as the raw payload.
+type MPLSLabels []byte
+
+// NewMPLSLabels returns the stack of the given labels, the last one marked
+// bottom of stack.
+func NewMPLSLabels(labels ...uint32) MPLSLabels {
+	var b []byte
+	for i, l := range labels {
+		e := l << 12
+		if i == len(labels)-1 {
+			e |= 1 << 8
+		}
+		b = binary.BigEndian.AppendUint32(b, e)
+	}
+	return b
+}
+
+// Labels returns the label values, top of stack first; a trailing partial
+// entry is ignored.
+func (m MPLSLabels) Labels() []uint32 {
+	var out []uint32
+	for i := 0; i+4 <= len(m); i += 4 {
+		out = append(out, binary.BigEndian.Uint32(m[i:])>>12)
+	}
+	return out
+}
+
+// String writes the labels as ip does, "100/101", or the bytes in hex when
+// they are not whole entries.
+func (m MPLSLabels) String() string {
+	if len(m)%4 != 0 || len(m) == 0 {
+		return "[" + hex.EncodeToString(m) + "]"
+	}
+	var sb strings.Builder
+	for i, l := range m.Labels() {
+		if i > 0 {
+			sb.WriteByte('/')
+		}
+		sb.WriteString(strconv.FormatUint(uint64(l), 10))
+	}
+	return sb.String()
 }
 
 var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "rt-lwt-ip", Attrs: map[string]uint16{

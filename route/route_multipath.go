@@ -24,7 +24,7 @@ type NextHop struct {
 	// Via is a gateway of another family than the route's.
 	Via Via `nla:"RTA_VIA,omitempty"`
 	// NewDst is the MPLS label stack this path swaps in.
-	NewDst []byte `nla:"RTA_NEWDST,omitempty"`
+	NewDst MPLSLabels `nla:"RTA_NEWDST,omitempty"`
 	// Flow is the path's realm.
 	Flow      uint32    `nla:"RTA_FLOW,omitempty"`
 	EncapType EncapType `nla:"RTA_ENCAP_TYPE,omitempty"`
