@@ -98,7 +98,8 @@ var hardwareTypes = netlink.NewEnum(map[HardwareType]string{
 	unix.ARPHRD_NONE:               "NONE",
 })
 
-// String returns the type's ARPHRD_ name without the prefix ("ETHER").
+// String returns the type's ARPHRD_ name without the prefix ("ETHER"); 0
+// (ARPHRD_NETROM, and the Type of requests) prints as "0".
 func (t HardwareType) String() string { return hardwareTypes.Name(t) }
 
 // InterfaceFlags are the device flags of ifinfomsg (IFF_*).
