@@ -29,7 +29,6 @@ const (
 )
 
 var hardwareTypes = netlink.NewEnum(map[HardwareType]string{
-	unix.ARPHRD_NETROM:             "NETROM",
 	unix.ARPHRD_ETHER:              "ETHER",
 	unix.ARPHRD_EETHER:             "EETHER",
 	unix.ARPHRD_AX25:               "AX25",
