@@ -60,6 +60,7 @@
 //	omitempty      leave the attribute out when the field is zero
 //	multi          []T: the attribute repeats, once per element
 //	indexed        []T: one nested attribute holding elements numbered 1..n
+//	indexed0       []T: the same, numbered 0..n-1 (as bonding's target lists)
 //	nestflag       set NLA_F_NESTED on this nest whatever the set says
 //	noflag         never set NLA_F_NESTED on this nest
 //	submsg=TABLE   the field (an interface) holds a sub-message whose type is

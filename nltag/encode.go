@@ -253,7 +253,7 @@ func (p *plan) encodeField(b []byte, f *field, base unsafe.Pointer, flags uint16
 			inner = FlagNested
 		}
 		for i := range sh.len {
-			sub := &field{attr: uint16(i + 1), c: f.c}
+			sub := &field{attr: uint16(i) + f.base, c: f.c}
 			if b, err = p.emit(b, sub, &f.c, unsafe.Add(sh.data, uintptr(i)*f.elemSize), inner|flagsSet, depth+1); err != nil {
 				return b, wrap(err, fmt.Sprintf("[%d]", i), len(b), f.attr)
 			}

@@ -54,6 +54,7 @@ type field struct {
 	typ      reflect.Type // the field's own Go type
 	elemSize uintptr      // multi and indexed: element size
 	multiIdx int
+	base     uint16 // number of an indexed array's first element
 	omit     bool
 	flag     uint16 // FlagNested when nested payloads are marked
 	c        codec
@@ -390,6 +391,9 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 		f.cont = multi
 		if tg.indexed {
 			f.cont = indexed
+			if !tg.base0 {
+				f.base = 1
+			}
 		}
 		vt = vt.Elem()
 		f.elemSize = vt.Size()

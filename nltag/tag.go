@@ -77,6 +77,7 @@ type tag struct {
 	omitEmpty bool
 	multi     bool
 	indexed   bool
+	base0     bool // indexed elements are numbered from 0
 	attrs     bool // the field is a struct whose fields are this struct's attributes
 	unknown   bool
 	flag      int8 // +1 force NLA_F_NESTED, -1 never, 0 as the set says
@@ -117,6 +118,8 @@ func parseTag(s string) (tag, error) {
 			t.multi = true
 		case o == "indexed":
 			t.indexed = true
+		case o == "indexed0":
+			t.indexed, t.base0 = true, true
 		case o == "attrs":
 			t.attrs = true
 		case o == "unknown":

@@ -112,7 +112,7 @@ func (w *textWriter) value(v reflect.Value, kindHint string, depth int) {
 }
 
 func stringer(v reflect.Value) (string, bool) {
-	if v.Kind() == reflect.Struct || v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+	if v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		return "", false
 	}
 	if v.Type() == addrType || v.Type() == hwType {

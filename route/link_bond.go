@@ -28,7 +28,7 @@ type BondData struct {
 	// ARPInterval is the ARP monitoring interval in milliseconds (0: off).
 	ARPInterval *uint32 `nla:"IFLA_BOND_ARP_INTERVAL"`
 	// ARPIPTargets are the addresses ARP monitoring probes.
-	ARPIPTargets []netip.Addr `nla:"IFLA_BOND_ARP_IP_TARGET,ipv4,indexed"`
+	ARPIPTargets []netip.Addr `nla:"IFLA_BOND_ARP_IP_TARGET,ipv4,indexed0"`
 	// ARPValidate says which ARP replies count.
 	ARPValidate *BondARPValidate `nla:"IFLA_BOND_ARP_VALIDATE"`
 	// ARPAllTargets is 0 when any target must answer, 1 when all must.
@@ -74,7 +74,7 @@ type BondData struct {
 	// MissedMax is the number of missed ARP/NS probes before a slave is down.
 	MissedMax uint8 `nla:"IFLA_BOND_MISSED_MAX,omitempty"`
 	// NSIP6Targets are the addresses NS monitoring probes.
-	NSIP6Targets []netip.Addr `nla:"IFLA_BOND_NS_IP6_TARGET,ipv6,indexed"`
+	NSIP6Targets []netip.Addr `nla:"IFLA_BOND_NS_IP6_TARGET,ipv6,indexed0"`
 	// CoupledControl couples collecting and distributing (802.3ad).
 	CoupledControl *bool `nla:"IFLA_BOND_COUPLED_CONTROL,u8"`
 	// BroadcastNeigh broadcasts ARP/ND on all slaves (802.3ad).

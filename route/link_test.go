@@ -100,7 +100,7 @@ func TestVxlanTTLInheritRequest(t *testing.T) {
 }
 
 // TestBondARPTargetsDecode decodes targets numbered from 0, as
-// bond_fill_info writes them.
+// bond_fill_info writes them, and encodes them back the same way.
 func TestBondARPTargetsDecode(t *testing.T) {
 	targets := append(nltag.AppendAttr(nil, 0, []byte{192, 0, 2, 1}), nltag.AppendAttr(nil, 1, []byte{192, 0, 2, 2})...)
 	b := nltag.AppendAttr(nil, unix.IFLA_BOND_ARP_IP_TARGET, targets)
@@ -111,6 +111,9 @@ func TestBondARPTargetsDecode(t *testing.T) {
 	want := []netip.Addr{netip.MustParseAddr("192.0.2.1"), netip.MustParseAddr("192.0.2.2")}
 	if len(d.ARPIPTargets) != 2 || d.ARPIPTargets[0] != want[0] || d.ARPIPTargets[1] != want[1] {
 		t.Errorf("targets %v", d.ARPIPTargets)
+	}
+	if out, err := nltag.Marshal(&d); err != nil || !bytes.Equal(out, b) {
+		t.Errorf("re-encoding: %x %v, want %x", out, err, b)
 	}
 }
 
