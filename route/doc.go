@@ -1,3 +1,66 @@
 // Package route describes rtnetlink (NETLINK_ROUTE) messages as tagged Go
-// structs for the nltag codec.
+// structs for the nltag codec: guile-netlink's (netlink route ...) modules.
+//
+// # Message types
+//
+// Each body type is one flat struct: the fields of the C header first (in
+// Go style, so ifa_prefixlen is PrefixLen), then the attributes, tagged
+// with their uapi names, then a Wire field that keeps unknown attributes and
+// the arrival order, so that a decoded message re-encodes to the bytes it
+// came from.
+//
+//	RTM_*LINK                                  Link (interfaces and their kinds)
+//	RTM_*ADDR, RTM_*MULTICAST, RTM_*ANYCAST     Address (struct ifaddrmsg, IFA_*)
+//	RTM_*ROUTE                                 Route (struct rtmsg, RTA_*)
+//	RTM_*NEIGH                                 Neighbour (struct ndmsg, NDA_*)
+//	RTM_*RULE                                  Rule (struct fib_rule_hdr, FRA_*)
+//	RTM_*NEXTHOP, RTM_*NEXTHOPBUCKET           NexthopObject (struct nhmsg, NHA_*)
+//	RTM_*QDISC, RTM_*TCLASS, RTM_*TFILTER,
+//	RTM_*CHAIN                                 Tc (struct tcmsg, TCA_*)
+//
+// Payloads that change type with another attribute are selected
+// sub-messages: a Route's Encap is an *IPEncap, *IP6Encap or *MPLSEncap
+// according to EncapType (table "lwtunnel"), a Tc's Options an *HTBOptions,
+// *TBFOptions ... according to Kind (table "tc-kind"). Payloads without a
+// registered type decode to nltag.Raw and encode back unchanged. Arrays of C
+// structs (RTA_MULTIPATH, NHA_GROUP) are the NextHops and NexthopGroup types,
+// which encode and decode themselves.
+//
+// Enumerations and flag words are typed (Scope, Protocol, RouteType, Table,
+// NeighState, AddrFlags ...) and print their C names, so nltag.Format shows
+// "RT_SCOPE_LINK" rather than 253. The one-byte table and flag fields of
+// some headers have a type of their own (Table8, AddrFlags8) that prints
+// the same names; the full values are in attributes (TableID, AllFlags).
+//
+// Optional scalars whose zero means something (Rule.Priority, Route.UID,
+// Tc.Chain ...) are pointers; the others are left out when zero.
+//
+// # Decoding a dump
+//
+// Messages is the table of every RTM_* type of the package. A dump's
+// replies, as package conn returns them or as raw bytes, decode through it
+// into typed bodies:
+//
+//	msgs, err := route.Messages.DecodeAll(datagram)
+//	for _, m := range msgs {
+//		switch body := m.Body.(type) {
+//		case *route.Route:
+//			fmt.Println(body.DstPrefix(), body.Gateway, body.FullTable())
+//		case *route.Address:
+//			fmt.Println(body.Prefix(), body.Index)
+//		}
+//	}
+//
+// A single body decodes with nltag.Unmarshal(data, &route.Route{}), and a
+// request is a netlink.Message whose Body is a filled struct. To turn a
+// decoded message into a new request, reset its Wire (to nltag.Wire{}) so
+// that it encodes from its fields alone.
+//
+// # Known limits
+//
+// Address attributes decode by length (4 bytes IPv4, 16 IPv6); the RTA_DST
+// of AF_MPLS routes, a 4-byte label entry, therefore shows as an IPv4
+// address (it re-encodes unchanged). RTA_EXPIRES is 4 bytes in IPv6 route
+// requests and 8 in multicast route dumps; it is written in 4 bytes when the
+// value fits.
 package route
