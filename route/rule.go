@@ -40,7 +40,8 @@ type Rule struct {
 	TunID uint64 `nla:"FRA_TUN_ID,be64,omitempty"`
 	// SuppressIfGroup rejects routing decisions whose device is in this group.
 	SuppressIfGroup *uint32 `nla:"FRA_SUPPRESS_IFGROUP"`
-	// SuppressPrefixLen rejects routing decisions with a prefix this long or shorter.
+	// SuppressPrefixLen rejects routing decisions with a prefix this long or
+	// shorter. The kernel always sends it, as 0xffffffff (-1) when unset.
 	SuppressPrefixLen *uint32 `nla:"FRA_SUPPRESS_PREFIXLEN"`
 	TableID           Table   `nla:"FRA_TABLE,omitempty"`
 	FwMask            uint32  `nla:"FRA_FWMASK,omitempty"`
