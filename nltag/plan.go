@@ -87,6 +87,7 @@ type codec struct {
 
 // selRef locates a field that may select a sub-message.
 type selRef struct {
+	typ   reflect.Type
 	off   uintptr
 	isStr bool
 	gsize uint8
@@ -356,11 +357,11 @@ func fixedAlign(t reflect.Type) uintptr {
 func selRefFor(t reflect.Type, off uintptr) *selRef {
 	switch t.Kind() {
 	case reflect.String:
-		return &selRef{off: off, isStr: true}
+		return &selRef{typ: t, off: off, isStr: true}
 	case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int:
-		return &selRef{off: off, gsize: uint8(t.Size()), sign: true}
+		return &selRef{typ: t, off: off, gsize: uint8(t.Size()), sign: true}
 	case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uint:
-		return &selRef{off: off, gsize: uint8(t.Size())}
+		return &selRef{typ: t, off: off, gsize: uint8(t.Size())}
 	}
 	return nil
 }

@@ -176,7 +176,17 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 		}
 		name := f.goName
 		if f.c.kind == kSub && !fv.IsNil() {
-			if k, ok := SubMessageKey(f.c.tname, fv.Elem().Interface()); ok {
+			// The selector's own value names the variant; the table's reverse
+			// entry is the fallback for selectors outside this struct.
+			if sel, ok := readSelIf(base, f.sel); ok {
+				if _, raw := fv.Elem().Interface().(Raw); !raw {
+					s, named := stringer(reflect.NewAt(f.sel.typ, addr(base, f.sel.off)).Elem())
+					if !named {
+						s = sel.String()
+					}
+					name += "(" + s + ")"
+				}
+			} else if k, ok := SubMessageKey(f.c.tname, fv.Elem().Interface()); ok {
 				name += "(" + fmt.Sprint(k) + ")"
 			}
 		}
@@ -201,4 +211,11 @@ func hexOf(b []byte) string {
 		return "[]"
 	}
 	return "[" + hex.EncodeToString(b) + "]"
+}
+
+func readSelIf(base unsafe.Pointer, r *selRef) (selValue, bool) {
+	if r == nil {
+		return selValue{}, false
+	}
+	return readSel(base, r)
 }
