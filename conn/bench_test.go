@@ -105,7 +105,7 @@ func BenchmarkDump100k(b *testing.B) {
 	})
 }
 
-func checkRoutes(b *testing.B, got, want int) {
+func checkRoutes(b testing.TB, got, want int) {
 	b.Helper()
 	if got < want {
 		b.Fatalf("dump returned %d routes, want at least %d", got, want)
@@ -113,7 +113,7 @@ func checkRoutes(b *testing.B, got, want int) {
 }
 
 // rawSocket opens a plain blocking NETLINK_ROUTE socket in ns.
-func rawSocket(b *testing.B, ns *nltest.NS) int {
+func rawSocket(b testing.TB, ns *nltest.NS) int {
 	b.Helper()
 	fd := -1
 	err := netns.Do(ns.Handle(b), func() error {

@@ -3,6 +3,7 @@ package conn
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/netip"
 	"os"
@@ -218,6 +219,14 @@ func TestKernelLargeDump(t *testing.T) {
 	t.Logf("%d routes, %d bytes: %d recvmsg calls, %d datagrams at least", len(msgs), bytes, calls, datagrams)
 	if calls > uint64(2*(datagrams+2)) {
 		t.Errorf("%d recvmsg calls for %d bytes, want at most %d", calls, bytes, 2*(datagrams+2))
+	}
+
+	// A reader that learns each datagram's size by peeking with an empty
+	// buffer keeps the kernel's datagrams small.
+	small, smallDgrams := emptyPeekDump(t, ns, routeDump)
+	t.Logf("empty-buffer peeks: %d recvmsg calls for %d datagrams (%.1fx as many calls)", small, smallDgrams, float64(small)/float64(calls))
+	if small < 4*int(calls) {
+		t.Errorf("empty-buffer peeks took %d calls, this Conn %d: want at least 4x fewer", small, calls)
 	}
 
 	n := 0
@@ -562,5 +571,81 @@ func TestKernelConcurrent(t *testing.T) {
 	events.Wait()
 	if c.Dropped() != 0 {
 		t.Errorf("Dropped = %d", c.Dropped())
+	}
+}
+
+// TestKernelDumpInterrupted changes addresses in the middle of an address
+// dump, between datagrams, which makes the kernel flag the rest of the dump
+// with NLM_F_DUMP_INTR.
+func TestKernelDumpInterrupted(t *testing.T) {
+	const addrs = 4000
+	ns := nltest.NewNS(t)
+	addDummies(t, ns, "dummy", 1)
+	var cmds strings.Builder
+	for i := range addrs {
+		fmt.Fprintf(&cmds, "addr add 10.1.%d.%d/32 dev dummy0\n", i>>8, i&0xff)
+	}
+	ipBatch(t, ns, cmds.String())
+	dump := netlink.Message{
+		Header: netlink.Header{Type: unix.RTM_GETADDR, Flags: netlink.Dump},
+		Body:   &ifAddrMsg{Family: unix.AF_INET},
+	}
+	c := dial(t, ns, Config{})
+
+	n, flagged := 0, 0
+	var last error
+	for m, err := range c.Stream(context.Background(), dump) {
+		if err != nil {
+			last = err
+			break
+		}
+		if m.Header.Flags&netlink.DumpIntr != 0 {
+			flagged++
+		}
+		if n++; n == 1 {
+			ns.IP(t, "addr", "add", "10.9.9.9/32", "dev", "dummy0")
+		}
+	}
+	if !errors.Is(last, ErrDumpInterrupted) || n < addrs {
+		t.Fatalf("interrupted dump: %d addresses, error %v; want all %d and ErrDumpInterrupted", n, last, addrs)
+	}
+	t.Logf("%d addresses, %d flagged", n, flagged)
+
+	// Undisturbed, the same dump is consistent.
+	msgs, err := c.ExecuteConsistent(context.Background(), dump, 3)
+	if err != nil || len(msgs) < addrs+1 {
+		t.Fatalf("ExecuteConsistent = %d addresses, %v", len(msgs), err)
+	}
+}
+
+// emptyPeekDump runs a dump the way some libraries read: a peek with an
+// empty buffer for the size, then a read of exactly that size. It returns
+// the recvmsg calls and datagrams it took.
+func emptyPeekDump(t *testing.T, ns *nltest.NS, req netlink.Message) (calls, datagrams int) {
+	fd := rawSocket(t, ns)
+	req.Header.Flags |= netlink.Request
+	b, _ := netlink.AppendMessage(nil, req)
+	if _, err := unix.Write(fd, b); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		n, _, _, _, err := unix.Recvmsg(fd, nil, nil, unix.MSG_PEEK|unix.MSG_TRUNC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		buf := make([]byte, n)
+		if _, _, _, _, err := unix.Recvmsg(fd, buf, nil, 0); err != nil {
+			t.Fatal(err)
+		}
+		calls += 2
+		datagrams++
+		for m, err := range netlink.Messages(buf) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Header.Type == netlink.Done {
+				return calls, datagrams
+			}
+		}
 	}
 }
