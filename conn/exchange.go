@@ -14,8 +14,9 @@ import (
 )
 
 // Execute sends the request m and returns every reply to it, in order:
-// guile-netlink's receive-and-decode-msg, minus the decoding. The returned
-// messages own their Data.
+// guile-netlink's receive-and-decode-msg, minus the decoding, which
+// netlink.Table.Decode or nltag.Unmarshal do. The returned messages own
+// their Data.
 //
 // Execute sets NLM_F_REQUEST and a fresh sequence number; the caller sets
 // the other flags. It reads until the reply is complete: the NLMSG_DONE
@@ -59,15 +60,11 @@ func (c *Conn) Execute(ctx context.Context, m netlink.Message) ([]netlink.RawMes
 // request, as a cancelled Execute does.
 func (c *Conn) Stream(ctx context.Context, m netlink.Message) iter.Seq2[netlink.RawMessage, error] {
 	return func(yield func(netlink.RawMessage, error) bool) {
-		stopped := false
+		// A loop that stopped early ends the request without an error.
 		err := c.request(ctx, m, false, func(r netlink.RawMessage, _ []byte, _ int) bool {
-			if !yield(r, nil) {
-				stopped = true
-				return false
-			}
-			return true
+			return yield(r, nil)
 		})
-		if err != nil && !stopped {
+		if err != nil {
 			yield(netlink.RawMessage{}, err)
 		}
 	}
@@ -132,16 +129,36 @@ func (c *Conn) request(ctx context.Context, m netlink.Message, own bool, fn repl
 		ack:  m.Header.Flags&netlink.Acknowledge != 0,
 		dump: m.Header.Flags&netlink.Dump == netlink.Dump,
 	}
+	// Deferred so that a panic in fn, too, leaves the Conn knowing what to
+	// discard.
+	defer c.abandon(&x)
 	switch err := c.replies(ctx, &x, own, fn); {
 	case err == errStopped:
 		return nil
 	case err != nil:
-		if !x.done {
-			c.lost = x
-		}
 		return err
 	}
 	return x.result()
+}
+
+// abandon gives up on x if its reply is incomplete: the messages left in
+// the current datagram are dropped now, the rest when they arrive.
+func (c *Conn) abandon(x *exchange) {
+	for m, err := range netlink.Messages(x.rest) {
+		if err != nil {
+			break
+		}
+		if !c.isReply(x, m) {
+			c.lostReply(m)
+		} else if !x.done {
+			x.step(m)
+		}
+		c.dropped.Add(1)
+	}
+	x.rest = nil
+	if !x.done {
+		c.lost = *x
+	}
 }
 
 // replies reads until x is done, passing its data messages to fn.
@@ -170,7 +187,6 @@ func (c *Conn) replies(ctx context.Context, x *exchange, own bool, fn replyFunc)
 		if own {
 			b = bytes.Clone(b)
 		}
-		stopped := false
 		off := 0
 		for m, err := range netlink.Messages(b) {
 			if err != nil {
@@ -178,22 +194,20 @@ func (c *Conn) replies(ctx context.Context, x *exchange, own bool, fn replyFunc)
 			}
 			moff := off
 			off += netlink.Align(int(m.Header.Len))
-			if stopped || x.done || !c.isReply(x, m) {
+			if x.done || !c.isReply(x, m) {
 				c.lostReply(m)
 				c.dropped.Add(1)
 				continue
 			}
-			if x.step(m) && !fn(m, b, moff) {
-				// The rest of the datagram is dropped as the abandoned
-				// request's.
-				stopped = true
-				if !x.done {
-					c.lost = *x
-				}
+			if !x.step(m) {
+				continue
 			}
-		}
-		if stopped {
-			return errStopped
+			// What fn leaves unread if it stops or panics.
+			x.rest = b[min(off, len(b)):]
+			if !fn(m, b, moff) {
+				return errStopped
+			}
+			x.rest = nil
 		}
 	}
 	return nil
@@ -263,6 +277,7 @@ type exchange struct {
 	intr  bool   // a reply carried NLM_F_DUMP_INTR
 	done  bool   // the reply is complete
 	err   error  // the error the reply ended with
+	rest  []byte // the datagram's messages after the one being handled
 }
 
 // step takes the next reply and reports whether it is data for the caller.

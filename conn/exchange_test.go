@@ -327,34 +327,49 @@ func TestStreamAliasesBuffer(t *testing.T) {
 	}
 }
 
-// TestStreamBreak stops a dump early and checks that the next request
-// reads and drops the rest before sending, so the kernel accepts it.
+// TestStreamBreak stops a dump early, by break and by a panic in the loop
+// body, and checks that the next request reads and drops the rest before
+// sending, so the kernel accepts it.
 func TestStreamBreak(t *testing.T) {
-	var f *fake
-	c, f := newFakeConn(t, func(r netlink.Header, _ []byte) []fakeDatagram {
-		if f.pending() != 0 {
-			// The kernel runs one dump per socket at a time.
-			return []fakeDatagram{dgram(ack(r, unix.EBUSY, ""))}
-		}
-		return []fakeDatagram{
-			dgram(reply(r, netlink.Multi, "a"), reply(r, netlink.Multi, "b")),
-			dgram(reply(r, netlink.Multi, "c")),
-			dgram(done(r, 0, 0, "")),
-		}
-	})
-	for m, err := range c.Stream(context.Background(), dumpReq) {
-		if err != nil || string(m.Data) != "a" {
-			t.Fatalf("first reply %q, %v", m.Data, err)
-		}
-		break
-	}
-	got, err := c.Execute(context.Background(), dumpReq)
-	if err != nil || len(got) != 3 {
-		t.Fatalf("Execute after a broken Stream = %q, %v", texts(got), err)
-	}
-	// b, c and DONE of the abandoned dump.
-	if n := c.Dropped(); n != 3 {
-		t.Errorf("Dropped = %d, want 3", n)
+	for _, how := range []string{"break", "panic"} {
+		t.Run(how, func(t *testing.T) {
+			var f *fake
+			c, f := newFakeConn(t, func(r netlink.Header, _ []byte) []fakeDatagram {
+				if f.pending() != 0 {
+					// The kernel runs one dump per socket at a time.
+					return []fakeDatagram{dgram(ack(r, unix.EBUSY, ""))}
+				}
+				return []fakeDatagram{
+					dgram(reply(r, netlink.Multi, "a"), reply(r, netlink.Multi, "b")),
+					dgram(reply(r, netlink.Multi, "c")),
+					dgram(done(r, 0, 0, "")),
+				}
+			})
+			func() {
+				defer func() {
+					if v := recover(); v != nil && v != "stop" {
+						panic(v)
+					}
+				}()
+				for m, err := range c.Stream(context.Background(), dumpReq) {
+					if err != nil || string(m.Data) != "a" {
+						t.Fatalf("first reply %q, %v", m.Data, err)
+					}
+					if how == "panic" {
+						panic("stop")
+					}
+					break
+				}
+			}()
+			got, err := c.Execute(context.Background(), dumpReq)
+			if err != nil || len(got) != 3 {
+				t.Fatalf("Execute after an abandoned Stream = %q, %v", texts(got), err)
+			}
+			// b, c and DONE of the abandoned dump.
+			if n := c.Dropped(); n != 3 {
+				t.Errorf("Dropped = %d, want 3", n)
+			}
+		})
 	}
 }
 

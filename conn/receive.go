@@ -23,7 +23,8 @@ import (
 //
 // Receive honours the read deadline. While it waits it steps aside for
 // Execute and Stream calls on the same Conn and resumes when they are done,
-// so a subscribed Conn can also make requests.
+// so a subscribed Conn can also make requests; a deadline that passes
+// meanwhile takes effect when the request is done.
 func (c *Conn) Receive() ([]netlink.RawMessage, error) {
 	msgs, _, err := c.receive(true)
 	return msgs, err
