@@ -1,0 +1,218 @@
+package route
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"iter"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/internal/netns"
+	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/nltag"
+)
+
+// Client performs the operations of `ip link`, `ip addr`, `ip route`, `ip
+// neigh` and `ip rule` in one network namespace: guile-netlink's (ip link),
+// (ip addr) and (ip route) modules, completed.
+//
+// Its methods take a context, which bounds the wait for the kernel's answer,
+// and return errors that match the kernel's errno with errors.Is and carry
+// its extended-ACK text. Links are named by their names, as in ip(8).
+//
+// A Client is safe for concurrent use. Requests share one socket and run one
+// at a time; streaming lists (Links, Routes) and monitors open sockets of
+// their own, so a loop over them may call the Client.
+type Client struct {
+	conn *conn.Conn
+	ns   *netns.Handle // nil: the namespace of the process
+	cfg  conn.Config   // opens more sockets in the same namespace
+}
+
+// Options configure a Client. The zero Options (or nil) give a Client in the
+// caller's network namespace.
+type Options struct {
+	// NetNS is the namespace to work in. Working in another namespace needs
+	// CAP_SYS_ADMIN; the Client holds the namespace open until Close.
+	NetNS NetNS
+
+	// MonitorBufferSize is the receive buffer size, in bytes, of the sockets
+	// of monitors and WaitForLink (0: the system default). A busy system
+	// needs a large one to avoid losing events.
+	MonitorBufferSize int
+}
+
+// dumpAttempts bounds how often a list is dumped again because the kernel
+// flagged it as inconsistent (changed while being dumped).
+const dumpAttempts = 5
+
+// Dial opens a Client. The context only bounds the setup.
+func Dial(ctx context.Context, o *Options) (*Client, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if o == nil {
+		o = &Options{}
+	}
+	ns, err := o.NetNS.open()
+	if err != nil {
+		return nil, fmt.Errorf("route: dial: %w", err)
+	}
+	c := &Client{ns: ns, cfg: conn.Config{Strict: true, ReadBufferSize: o.MonitorBufferSize}}
+	if ns != nil {
+		c.cfg.NetNSFD = ns.FD()
+	}
+	if c.conn, err = c.dialConn(0); err != nil {
+		c.closeNS()
+		return nil, fmt.Errorf("route: dial: %w", err)
+	}
+	return c, nil
+}
+
+// Close closes the Client's socket and its hold on the namespace. Monitors
+// opened by the Client stay open until their own Close.
+func (c *Client) Close() error {
+	err := c.conn.Close()
+	c.closeNS()
+	return err
+}
+
+func (c *Client) closeNS() {
+	if c.ns != nil {
+		c.ns.Close()
+	}
+}
+
+// dialConn opens another socket in the Client's namespace, subscribed to the
+// multicast groups of mask.
+func (c *Client) dialConn(groups uint32) (*conn.Conn, error) {
+	cfg := c.cfg
+	cfg.Groups = groups
+	if groups == 0 {
+		cfg.ReadBufferSize = 0
+	}
+	return conn.Dial(unix.NETLINK_ROUTE, &cfg)
+}
+
+// do sends a request that answers with an ACK (NEW, SET, DEL).
+func (c *Client) do(ctx context.Context, typ netlink.MsgType, flags netlink.Flags, body any) error {
+	_, err := c.conn.Execute(ctx, netlink.Message{
+		Header: netlink.Header{Type: typ, Flags: flags | netlink.Acknowledge},
+		Body:   body,
+	})
+	return err
+}
+
+// get sends a GET request for one object and decodes the answer into T.
+func get[T any](ctx context.Context, c *Client, typ netlink.MsgType, flags netlink.Flags, body any) (*T, error) {
+	ms, err := c.conn.Execute(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: flags}, Body: body})
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, errors.New("the kernel sent no answer")
+	}
+	v := new(T)
+	if err := nltag.Unmarshal(ms[0].Data, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// dump sends a dump request and decodes the replies of type want into T,
+// keeping those keep accepts (nil keeps all). It dumps again, a few times,
+// while the kernel reports the dump as interrupted.
+func dump[T any](ctx context.Context, c *Client, typ, want netlink.MsgType, body any, keep func(*T) bool) ([]*T, error) {
+	ms, err := c.conn.ExecuteConsistent(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: netlink.Dump}, Body: body}, dumpAttempts)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*T, 0, len(ms))
+	for _, m := range ms {
+		if m.Header.Type != want {
+			continue
+		}
+		v := new(T)
+		if err := nltag.Unmarshal(m.Data, v); err != nil {
+			return out, fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)
+		}
+		if keep == nil || keep(v) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+// stream is dump as an iterator over a socket of its own, so that the loop
+// body may use the Client. An interrupted dump ends with an error matching
+// conn.ErrDumpInterrupted after the objects it produced.
+func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.MsgType, body any, keep func(*T) bool) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		sc, err := c.dialConn(0)
+		if err != nil {
+			yield(nil, opError(op, err))
+			return
+		}
+		defer sc.Close()
+		m := netlink.Message{Header: netlink.Header{Type: typ, Flags: netlink.Dump}, Body: body}
+		for raw, err := range sc.Stream(ctx, m) {
+			if err != nil {
+				yield(nil, opError(op, err))
+				return
+			}
+			if raw.Header.Type != want {
+				continue
+			}
+			// Unmarshal copies the data, which aliases the socket's buffer.
+			v := new(T)
+			if err := nltag.Unmarshal(raw.Data, v); err != nil {
+				yield(nil, opError(op, fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)))
+				return
+			}
+			if (keep == nil || keep(v)) && !yield(v, nil) {
+				return
+			}
+		}
+	}
+}
+
+// opError puts the operation in front of an error; errors.Is and errors.As
+// still reach the kernel's *netlink.OpError and its errno.
+func opError(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("route: %s: %w", op, err)
+}
+
+// index returns the index of the link named name.
+func (c *Client) index(ctx context.Context, name string) (int32, error) {
+	if name == "" {
+		return 0, errors.New("no link name given")
+	}
+	l, err := get[Link](ctx, c, unix.RTM_GETLINK, 0, &Link{Name: name, ExtMask: ExtFilterSkipStats})
+	if err != nil {
+		return 0, fmt.Errorf("link %q: %w", name, err)
+	}
+	return l.Index, nil
+}
+
+// optIndex is index for optional names: "" gives 0.
+func (c *Client) optIndex(ctx context.Context, name string) (int32, error) {
+	if name == "" {
+		return 0, nil
+	}
+	return c.index(ctx, name)
+}
+
+// attr is an attribute built by hand, for values that a message struct
+// leaves out when zero (omitempty) but a request must send.
+func attr(typ uint16, data []byte) nltag.Attr { return nltag.Attr{Type: typ, Data: data} }
+
+// u32Attr is attr for a 32-bit value in host byte order.
+func u32Attr(typ uint16, v uint32) nltag.Attr {
+	return attr(typ, binary.NativeEndian.AppendUint32(nil, v))
+}

@@ -1,0 +1,162 @@
+package route
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/netlink"
+)
+
+// AddrFilter selects the addresses of AddrList. The kernel applies it to
+// the dump. The zero AddrFilter lists every address.
+type AddrFilter struct {
+	// Dev keeps the addresses of the named link.
+	Dev string
+	// Family keeps one family: FamilyIPv4 or FamilyIPv6.
+	Family Family
+}
+
+// AddrList returns the addresses f selects (nil: all), as `ip addr show`.
+func (c *Client) AddrList(ctx context.Context, f *AddrFilter) ([]*Address, error) {
+	req := &Address{}
+	if f != nil {
+		i, err := c.optIndex(ctx, f.Dev)
+		if err != nil {
+			return nil, opError("addr list", err)
+		}
+		req.Family, req.Index = f.Family, uint32(i)
+	}
+	as, err := dump[Address](ctx, c, unix.RTM_GETADDR, unix.RTM_NEWADDR, req, nil)
+	return as, opError("addr list", err)
+}
+
+// AddrOptions are the settings of an address beyond its prefix: what
+// follows `ip addr add PREFIX`. Zero fields are left out.
+type AddrOptions struct {
+	// Peer is the far end of a point-to-point link; its length is the
+	// address's prefix length, and the local prefix's is ignored.
+	Peer netip.Prefix
+	// Broadcast is the IPv4 broadcast address.
+	Broadcast netip.Addr
+	// Label names an IPv4 address (by default the link's name); it must
+	// start with the link's name, as "eth0:1".
+	Label string
+	// Scope is the address's scope. Zero is global, except for the
+	// loopback range 127.0.0.0/8, which gets host scope as in ip(8).
+	Scope Scope
+	// Flags are IFA_F_* flags a request may set: AddrNoDAD,
+	// AddrNoPrefixRoute, AddrManageTempAddr, AddrHomeAddress,
+	// AddrMcAutoJoin.
+	Flags AddrFlags
+	// ValidLifetime is how long the address lives (0: forever);
+	// PreferredLifetime how long it is preferred as a source (0: as long as
+	// it is valid). They are sent in whole seconds.
+	ValidLifetime, PreferredLifetime time.Duration
+	// Metric is the metric of the prefix route the address adds.
+	Metric uint32
+	// Proto says who adds the address.
+	Proto AddrProto
+}
+
+// familyOf returns the family of an address.
+func familyOf(a netip.Addr) Family {
+	if a.Is4() {
+		return FamilyIPv4
+	}
+	return FamilyIPv6
+}
+
+// addrMessage builds the body of a request about the address p on link
+// idx. Deletions use only the parts that identify an address.
+func addrMessage(idx int32, p netip.Prefix, o *AddrOptions, del bool) (*Address, error) {
+	if !p.IsValid() {
+		return nil, errors.New("invalid prefix")
+	}
+	ip := p.Addr()
+	a := &Address{Family: familyOf(ip), PrefixLen: uint8(p.Bits()), Index: uint32(idx), Local: ip, Address: ip}
+	if ip.Is4() && ip.As4()[0] == 127 {
+		a.Scope = ScopeHost
+	}
+	if o == nil {
+		return a, nil
+	}
+	if o.Peer.IsValid() {
+		if o.Peer.Addr().Is4() != ip.Is4() {
+			return nil, errors.New("peer and local address of different families")
+		}
+		a.Address, a.PrefixLen = o.Peer.Addr(), uint8(o.Peer.Bits())
+	}
+	a.Label = o.Label
+	if del {
+		return a, nil
+	}
+	if o.Scope != 0 {
+		a.Scope = o.Scope
+	}
+	if o.Broadcast.IsValid() {
+		if !o.Broadcast.Is4() || !ip.Is4() {
+			return nil, errors.New("broadcast addresses are IPv4 only")
+		}
+		a.Broadcast = o.Broadcast
+	}
+	a.Flags, a.AllFlags = AddrFlags8(o.Flags), o.Flags
+	if o.ValidLifetime < 0 || o.PreferredLifetime < 0 {
+		return nil, errors.New("negative lifetime")
+	}
+	if o.ValidLifetime != 0 || o.PreferredLifetime != 0 {
+		valid, pref := lifetime(o.ValidLifetime), lifetime(o.PreferredLifetime)
+		if o.PreferredLifetime == 0 || pref > valid {
+			pref = valid
+		}
+		a.CacheInfo = &AddrCacheInfo{Valid: valid, Preferred: pref}
+	}
+	a.RoutePriority = o.Metric
+	a.Proto = o.Proto
+	return a, nil
+}
+
+// lifetime converts a duration to the seconds of ifa_cacheinfo, where 0
+// and anything too long are forever.
+func lifetime(d time.Duration) uint32 {
+	s := (d + time.Second - 1) / time.Second
+	if d == 0 || s >= Forever {
+		return Forever
+	}
+	return uint32(s)
+}
+
+// AddrAdd adds the address p to the link named dev: `ip addr add`. An
+// address that exists gives an error matching unix.EEXIST.
+func (c *Client) AddrAdd(ctx context.Context, dev string, p netip.Prefix, o *AddrOptions) error {
+	return c.addr(ctx, "add", unix.RTM_NEWADDR, netlink.Create|netlink.Excl, dev, p, o)
+}
+
+// AddrReplace adds the address p to dev or, if it exists, changes it to
+// the settings of o: `ip addr replace`.
+func (c *Client) AddrReplace(ctx context.Context, dev string, p netip.Prefix, o *AddrOptions) error {
+	return c.addr(ctx, "replace", unix.RTM_NEWADDR, netlink.Create|netlink.Replace, dev, p, o)
+}
+
+// AddrDel removes the address p from dev: `ip addr del`. Of o, only Peer
+// and Label matter: they help to identify the address.
+func (c *Client) AddrDel(ctx context.Context, dev string, p netip.Prefix, o *AddrOptions) error {
+	return c.addr(ctx, "del", unix.RTM_DELADDR, 0, dev, p, o)
+}
+
+func (c *Client) addr(ctx context.Context, verb string, typ netlink.MsgType, flags netlink.Flags, dev string, p netip.Prefix, o *AddrOptions) error {
+	op := fmt.Sprintf("addr %s %s dev %s", verb, p, dev)
+	i, err := c.index(ctx, dev)
+	if err != nil {
+		return opError(op, err)
+	}
+	a, err := addrMessage(i, p, o, typ == unix.RTM_DELADDR)
+	if err != nil {
+		return opError(op, err)
+	}
+	return opError(op, c.do(ctx, typ, flags, a))
+}

@@ -1,0 +1,103 @@
+package route
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/netlink"
+)
+
+// NeighFilter selects the entries of NeighList. The kernel applies it to
+// the dump. The zero NeighFilter lists every ARP and neighbour discovery
+// entry.
+type NeighFilter struct {
+	// Dev keeps the entries of the named link.
+	Dev string
+	// Family keeps one family: FamilyIPv4 (ARP) or FamilyIPv6 (NDP).
+	Family Family
+	// Proxy lists the proxy entries instead (`ip neigh show proxy`).
+	Proxy bool
+}
+
+// NeighList returns the neighbour entries f selects (nil: all), as `ip
+// neigh show`. Unlike ip(8), it keeps NUD_NOARP entries.
+func (c *Client) NeighList(ctx context.Context, f *NeighFilter) ([]*Neighbour, error) {
+	req := &Neighbour{}
+	if f != nil {
+		i, err := c.optIndex(ctx, f.Dev)
+		if err != nil {
+			return nil, opError("neigh list", err)
+		}
+		// The kernel takes the link of a dump from NDA_IFINDEX only.
+		req.Family, req.IfIndex = f.Family, uint32(i)
+		if f.Proxy {
+			req.Flags = NTFProxy
+		}
+	}
+	ns, err := dump[Neighbour](ctx, c, unix.RTM_GETNEIGH, unix.RTM_NEWNEIGH, req, nil)
+	return ns, opError("neigh list", err)
+}
+
+// NeighOptions describe a neighbour entry beyond its link and address.
+type NeighOptions struct {
+	// LLAddr is the neighbour's link-layer address.
+	LLAddr net.HardwareAddr
+	// State is the entry's NUD state; 0 is NUDPermanent, as in ip(8).
+	State NeighState
+	// Router marks an IPv6 neighbour as a router.
+	Router bool
+	// Proxy makes a proxy entry: this host answers for dst.
+	Proxy bool
+	// Protocol says who adds the entry.
+	Protocol Protocol
+}
+
+// NeighAdd adds an entry for dst on the link named dev: `ip neigh add`.
+func (c *Client) NeighAdd(ctx context.Context, dev string, dst netip.Addr, o *NeighOptions) error {
+	return c.neigh(ctx, "add", unix.RTM_NEWNEIGH, netlink.Create|netlink.Excl, dev, dst, o)
+}
+
+// NeighReplace adds an entry for dst or changes the existing one: `ip neigh
+// replace`.
+func (c *Client) NeighReplace(ctx context.Context, dev string, dst netip.Addr, o *NeighOptions) error {
+	return c.neigh(ctx, "replace", unix.RTM_NEWNEIGH, netlink.Create|netlink.Replace, dev, dst, o)
+}
+
+// NeighDel deletes the entry for dst on dev: `ip neigh del`. Of o, only
+// Proxy matters.
+func (c *Client) NeighDel(ctx context.Context, dev string, dst netip.Addr, o *NeighOptions) error {
+	return c.neigh(ctx, "del", unix.RTM_DELNEIGH, 0, dev, dst, o)
+}
+
+func (c *Client) neigh(ctx context.Context, verb string, typ netlink.MsgType, flags netlink.Flags, dev string, dst netip.Addr, o *NeighOptions) error {
+	op := fmt.Sprintf("neigh %s %s dev %s", verb, dst, dev)
+	if !dst.IsValid() {
+		return opError(op, errors.New("invalid address"))
+	}
+	i, err := c.index(ctx, dev)
+	if err != nil {
+		return opError(op, err)
+	}
+	if o == nil {
+		o = &NeighOptions{}
+	}
+	n := &Neighbour{Family: familyOf(dst), Index: i, State: o.State, Dst: dst}
+	if typ != unix.RTM_DELNEIGH {
+		if n.State == 0 {
+			n.State = NUDPermanent
+		}
+		n.LLAddr, n.Protocol = o.LLAddr, o.Protocol
+		if o.Router {
+			n.Flags |= NTFRouter
+		}
+	}
+	if o.Proxy {
+		n.Flags |= NTFProxy
+	}
+	return opError(op, c.do(ctx, typ, flags, n))
+}
