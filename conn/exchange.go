@@ -348,28 +348,32 @@ func (x *exchange) result() error {
 // messages as they arrive made a dump a quarter slower, in copying and in
 // the garbage collector, than building it once.
 type collector struct {
-	runs []run
-	n    int // replies in all runs
+	first run   // most replies fit in one datagram: no allocation for them
+	more  []run // the runs after the first
+	n     int   // replies in all runs
 }
 
 // run is a series of consecutive replies in one datagram.
 type run struct {
-	d     []byte
-	start int // offset of the first
-	end   int // offset just past the last
-	n     int
+	d          []byte
+	start, end int // offsets of the first and just past the last
 }
 
 func (col *collector) add(m netlink.RawMessage, d []byte, off int) bool {
-	col.n++
-	if k := len(col.runs) - 1; k >= 0 {
-		if r := &col.runs[k]; &r.d[0] == &d[0] && r.end == off {
-			r.end = off + netlink.Align(int(m.Header.Len))
-			r.n++
-			return true
-		}
+	end := off + netlink.Align(int(m.Header.Len))
+	last := &col.first
+	if k := len(col.more); k > 0 {
+		last = &col.more[k-1]
 	}
-	col.runs = append(col.runs, run{d: d, start: off, end: off + netlink.Align(int(m.Header.Len)), n: 1})
+	switch {
+	case col.n == 0:
+		col.first = run{d: d, start: off, end: end}
+	case &last.d[0] == &d[0] && last.end == off:
+		last.end = end
+	default:
+		col.more = append(col.more, run{d: d, start: off, end: end})
+	}
+	col.n++
 	return true
 }
 
@@ -378,15 +382,21 @@ func (col *collector) messages() []netlink.RawMessage {
 	if col.n == 0 {
 		return nil
 	}
-	out := make([]netlink.RawMessage, 0, col.n)
-	for _, r := range col.runs {
-		// The last message of a datagram may lack its padding.
-		for m, err := range netlink.Messages(r.d[r.start:min(r.end, len(r.d))]) {
-			if err != nil {
-				break // validated on arrival: cannot happen
-			}
-			out = append(out, m)
+	out := col.first.appendTo(make([]netlink.RawMessage, 0, col.n))
+	for _, r := range col.more {
+		out = r.appendTo(out)
+	}
+	return out
+}
+
+// appendTo appends the messages of r, which were validated on arrival.
+func (r *run) appendTo(out []netlink.RawMessage) []netlink.RawMessage {
+	// The last message of a datagram may lack its padding.
+	for m, err := range netlink.Messages(r.d[r.start:min(r.end, len(r.d))]) {
+		if err != nil {
+			break
 		}
+		out = append(out, m)
 	}
 	return out
 }

@@ -370,8 +370,8 @@ func TestKernelCancel(t *testing.T) {
 	c := dial(t, ns, Config{})
 
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
 	start := time.Now()
+	time.AfterFunc(50*time.Millisecond, cancel)
 	if _, err := c.Execute(ctx, noop); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Execute = %v, want context.Canceled", err)
 	}
