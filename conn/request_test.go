@@ -96,6 +96,19 @@ func TestExecute(t *testing.T) {
 		want:    []string{"one"},
 		dropped: 1,
 	}, {
+		name: "stale message between replies",
+		req:  dumpReq,
+		script: func(r netlink.Header) []fakeDatagram {
+			stale := r
+			stale.Seq++
+			return []fakeDatagram{
+				dgram(reply(r, multi, "a"), reply(stale, multi, "stale"), reply(r, multi, "b")),
+				dgram(reply(r, multi, "c"), done(r, 0, 0, "")),
+			}
+		},
+		want:    []string{"a", "b", "c"},
+		dropped: 1,
+	}, {
 		name: "foreign sender dropped",
 		req:  getReq,
 		script: func(r netlink.Header) []fakeDatagram {
