@@ -193,7 +193,7 @@ func (c *Client) index(ctx context.Context, name string) (int32, error) {
 	if name == "" {
 		return 0, errors.New("no link name given")
 	}
-	l, err := get[Link](ctx, c, unix.RTM_GETLINK, 0, &Link{Name: name, ExtMask: ExtFilterSkipStats})
+	l, err := get[Link](ctx, c, unix.RTM_GETLINK, 0, &Link{Name: name})
 	if err != nil {
 		return 0, fmt.Errorf("link %q: %w", name, err)
 	}

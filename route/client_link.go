@@ -25,8 +25,6 @@ type LinkFilter struct {
 	// (IFLA_VFINFO_LIST), which `ip link` requests and which costs seconds
 	// on hosts with many VFs. It is left out by default.
 	WithVFs bool
-	// SkipStats leaves out the traffic counters (IFLA_STATS, IFLA_STATS64).
-	SkipStats bool
 }
 
 // request builds the dump request for f.
@@ -36,10 +34,7 @@ func (f *LinkFilter) request(ctx context.Context, c *Client) (*Link, error) {
 		return req, nil
 	}
 	if f.WithVFs {
-		req.ExtMask |= ExtFilterVF
-	}
-	if f.SkipStats {
-		req.ExtMask |= ExtFilterSkipStats
+		req.ExtMask = ExtFilterVF
 	}
 	if f.Kind != "" {
 		req.LinkInfo = &LinkInfo{Kind: f.Kind}
@@ -206,10 +201,30 @@ func (c *Client) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Lin
 	}
 	defer kdone()
 	err = c.do(ctx, unix.RTM_NEWLINK, netlink.Create|netlink.Excl, req)
-	if errors.Is(err, unix.EOPNOTSUPP) {
-		err = fmt.Errorf("link kind %q is not supported by this kernel: %w", kind.Kind(), err)
+	if err != nil {
+		return opError(op, kindError(kind, err))
 	}
-	return opError(op, err)
+	if o != nil && o.Alias != nil && o.NetNS.IsZero() {
+		// Creation ignores IFLA_IFALIAS: set it afterwards, or undo.
+		if err := c.linkSet(ctx, name, &LinkOptions{Alias: o.Alias}); err != nil {
+			c.LinkDel(context.WithoutCancel(ctx), name)
+			return opError(op, err)
+		}
+	}
+	return nil
+}
+
+// kindError names the kind in EOPNOTSUPP errors, and says whether the
+// kernel lacks the kind altogether or only an option of it.
+func kindError(kind LinkKind, err error) error {
+	var oe *netlink.OpError
+	switch {
+	case errors.As(err, &oe) && oe.Errno == unix.EOPNOTSUPP && oe.Msg == "Unknown device type":
+		return fmt.Errorf("link kind %q is not supported by this kernel: %w", kind.Kind(), err)
+	case errors.Is(err, unix.EOPNOTSUPP):
+		return fmt.Errorf("link kind %q: an option is not supported by this kernel: %w", kind.Kind(), err)
+	}
+	return err
 }
 
 // LinkSet changes the settings o names on the link named name: `ip link set
