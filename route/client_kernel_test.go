@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
@@ -123,3 +124,10 @@ func names(objs []map[string]any, key string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// execTC runs `tc -n ns args...` and returns its standard output.
+func execTC(ns string, args ...string) ([]byte, error) {
+	return exec.Command("tc", append([]string{"-n", ns}, args...)...).Output()
+}
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
