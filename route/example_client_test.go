@@ -1,0 +1,155 @@
+package route_test
+
+// Examples of the Client. They change the kernel's state and need
+// CAP_NET_ADMIN, so they are compiled but not run.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net/netip"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/route"
+)
+
+// Open a Client in the namespace that `ip netns add blue` made.
+func ExampleDial() {
+	ctx := context.Background()
+	c, err := route.Dial(ctx, &route.Options{NetNS: route.NetNSName("blue")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	links, err := c.LinkList(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, l := range links {
+		fmt.Println(l.Index, l.Name, l.OperState)
+	}
+}
+
+// Create a veth pair with one end in another namespace, bring the near end
+// up and give it an address: ip link add veth0 type veth peer name veth1
+// netns blue; ip link set veth0 up; ip addr add 192.0.2.1/24 dev veth0.
+func ExampleClient_LinkAdd() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	c, err := route.Dial(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+
+	veth := &route.Veth{Peer: "veth1", PeerNetNS: route.NetNSName("blue")}
+	if err := c.LinkAdd(ctx, "veth0", veth, &route.LinkOptions{Up: new(true), MTU: 1400}); err != nil {
+		if errors.Is(err, unix.EEXIST) {
+			log.Fatal("veth0 exists already")
+		}
+		log.Fatal(err)
+	}
+	if err := c.AddrAdd(ctx, "veth0", netip.MustParsePrefix("192.0.2.1/24"), nil); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// Add a default route, or replace the one there: ip route replace default
+// via 192.0.2.254 dev veth0 metric 100.
+func ExampleClient_RouteReplace() {
+	ctx := context.Background()
+	c, err := route.Dial(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+
+	err = c.RouteReplace(ctx, netip.MustParsePrefix("0.0.0.0/0"), &route.RouteOptions{
+		Gateway: netip.MustParseAddr("192.0.2.254"),
+		Dev:     "veth0",
+		Metric:  100,
+	})
+	if err != nil {
+		log.Fatal(err) // such as "... network is unreachable: Nexthop has invalid gateway"
+	}
+	r, err := c.RouteGet(ctx, netip.MustParseAddr("198.51.100.7"), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("via", r.Gateway)
+}
+
+// Watch links come and go until interrupted: ip monitor link.
+func ExampleClient_Monitor() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := route.Dial(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+
+	m, err := c.Monitor(ctx, route.MonitorLink)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer m.Close()
+	for ev, err := range m.Events() {
+		if err != nil {
+			// Events were lost (ENOBUFS): list the links afresh.
+			log.Print(err)
+			continue
+		}
+		if l, ok := ev.Body.(*route.Link); ok {
+			if ev.Deleted() {
+				fmt.Println("gone:", l.Name)
+			} else {
+				fmt.Println(l.Name, l.Flags, l.OperState)
+			}
+		}
+	}
+}
+
+// Wait for a link that another program creates, such as the tap device of
+// a virtual machine.
+func ExampleClient_WaitForLink() {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c, err := route.Dial(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	l, err := c.WaitForLink(ctx, "tap0")
+	if err != nil {
+		log.Fatal(err) // context.DeadlineExceeded after 30 s
+	}
+	if err := c.LinkSet(ctx, l.Name, &route.LinkOptions{Up: new(true), Master: "br0"}); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// Stream the routes of a large table, filtered by the kernel: ip route show
+// table 100 proto bgp.
+func ExampleClient_Routes() {
+	ctx := context.Background()
+	c, err := route.Dial(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	n := 0
+	for r, err := range c.Routes(ctx, &route.RouteFilter{Family: route.FamilyIPv4, Table: 100, Protocol: route.ProtoBGP}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		if r.DstLen < 8 {
+			fmt.Println("short prefix:", r.DstPrefix())
+		}
+		n++
+	}
+	fmt.Println(n, "routes")
+}
