@@ -1,0 +1,201 @@
+package bench
+
+import (
+	"context"
+	"reflect"
+	"runtime"
+	"testing"
+
+	"github.com/jsimonetti/rtnetlink/v2"
+	vnl "github.com/vishvananda/netlink"
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/route"
+)
+
+// Benchmark names carry their parameters as key=value parts, so that
+// benchstat can lay them out (-col /lib): dump= or req= says what is
+// decoded, encoded or listed, lib= who does it.
+//
+// Libraries:
+//
+//	ours-plain     nltag into the route types' twins without Wire fields:
+//	               the same information the peers keep
+//	ours-lossless  nltag into route.Route, route.Link, route.Address: also
+//	               keeps unknown attributes and arrival order (re-encodable)
+//	ours-table     route.Messages.Decode: the table the route package
+//	               documents for dumps (lossless, a new value per message)
+//	jsimonetti     github.com/jsimonetti/rtnetlink/v2 (+ mdlayher/netlink)
+//	vishvananda    github.com/vishvananda/netlink
+//	raw            a bare socket that finds the end of the dump and decodes
+//	               nothing: the kernel-bound floor
+//	iproute2-json  the whole `ip -j ... show` process
+
+// perMsg runs fn b.N times, each time over a dump of n messages, and adds
+// per-message figures to the per-dump ones the testing package reports.
+func perMsg(b *testing.B, n int, fn func() error) {
+	b.Helper()
+	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b.ResetTimer()
+	for b.Loop() {
+		if err := fn(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	runtime.ReadMemStats(&after)
+	msgs := float64(b.N) * float64(n)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/msgs, "ns/msg")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/msgs, "allocs/msg")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/msgs, "B/msg")
+}
+
+func BenchmarkDecode(b *testing.B) {
+	needEnv(b)
+	type lib struct {
+		name string
+		run  func(d *Dump) func() error // prepares the output, returns one decode
+	}
+	ours := func(lossless func(n int) []any, plain func(n int) []any) []lib {
+		return []lib{
+			{"ours-plain", func(d *Dump) func() error {
+				slots := plain(d.Messages)
+				return func() error { return DecodeOurs(d, slots) }
+			}},
+			{"ours-lossless", func(d *Dump) func() error {
+				slots := lossless(d.Messages)
+				return func() error { return DecodeOurs(d, slots) }
+			}},
+			{"ours-table", func(d *Dump) func() error {
+				out := make([]any, d.Messages)
+				return func() error { return DecodeOursTable(d, out) }
+			}},
+		}
+	}
+	dumps := []struct {
+		dump *Dump
+		libs []lib
+	}{
+		{env.routes, append(ours(slotsOf[route.Route], plainSlots(PlainRoute)),
+			lib{"jsimonetti", func(d *Dump) func() error {
+				out := make([]rtnetlink.RouteMessage, d.Messages)
+				return func() error { return DecodeJSRoutes(d, out) }
+			}},
+		)},
+		{env.links, append(ours(slotsOf[route.Link], plainSlots(PlainLink)),
+			lib{"jsimonetti", func(d *Dump) func() error {
+				out := make([]rtnetlink.LinkMessage, d.Messages)
+				return func() error { return DecodeJSLinks(d, out) }
+			}},
+			lib{"vishvananda", func(d *Dump) func() error {
+				out := make([]vnl.Link, d.Messages)
+				return func() error { return DecodeVLinks(d, out) }
+			}},
+		)},
+		{env.addrs, append(ours(slotsOf[route.Address], plainSlots(PlainAddress)),
+			lib{"jsimonetti", func(d *Dump) func() error {
+				out := make([]rtnetlink.AddressMessage, d.Messages)
+				return func() error { return DecodeJSAddrs(d, out) }
+			}},
+		)},
+	}
+	for _, dd := range dumps {
+		for _, l := range dd.libs {
+			b.Run("dump="+dd.dump.Name+"/lib="+l.name, func(b *testing.B) {
+				perMsg(b, dd.dump.Messages, l.run(dd.dump))
+			})
+		}
+	}
+}
+
+// slotsOf returns pointers to n zero values of T, ready for nltag.
+func slotsOf[T any](n int) []any {
+	s := make([]T, n)
+	out := make([]any, n)
+	for i := range s {
+		out[i] = &s[i]
+	}
+	return out
+}
+
+// plainSlots returns a maker of n zero values of the plain type t.
+func plainSlots(t reflect.Type) func(n int) []any {
+	return func(n int) []any { return NewSlots(t, n) }
+}
+
+func BenchmarkEncode(b *testing.B) {
+	needEnv(b)
+	b.Run("req=veth-add/lib=ours", func(b *testing.B) {
+		b.ReportAllocs()
+		var buf []byte
+		var err error
+		seq := uint32(0)
+		for b.Loop() {
+			seq++
+			if buf, err = BuildOurs(buf[:0], "bench0", "bench1", seq); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("req=veth-add/lib=jsimonetti", func(b *testing.B) {
+		b.ReportAllocs()
+		seq := uint32(0)
+		for b.Loop() {
+			seq++
+			if _, err := BuildJS("bench0", "bench1", seq); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("req=veth-add/lib=vishvananda", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			BuildV("bench0", "bench1")
+		}
+	})
+}
+
+func BenchmarkList(b *testing.B) {
+	needEnv(b)
+	ctx := context.Background()
+	c := env.clients
+	type lib struct {
+		name string
+		fn   func() (int, error)
+	}
+	lists := []struct {
+		dump string
+		libs []lib
+	}{
+		{"routes", []lib{
+			{"ours", func() (int, error) { rs, err := ListRoutesOurs(ctx, c.Ours); return len(rs), err }},
+			{"ours-stream", func() (int, error) { return StreamRoutesOurs(ctx, c.Ours, func(*route.Route) {}) }},
+			{"jsimonetti", func() (int, error) { rs, err := ListRoutesJS(c.JS); return len(rs), err }},
+			{"vishvananda", func() (int, error) { rs, err := ListRoutesV(c.V); return len(rs), err }},
+			{"raw", func() (int, error) { return c.Raw.Dump(unix.RTM_GETROUTE, RouteDumpBody, nil) }},
+			{"iproute2-json", func() (int, error) { return 0, IPJSON(env.ns, env.devnull, "route", "show") }},
+		}},
+		{"links", []lib{
+			{"ours", func() (int, error) { ls, err := ListLinksOurs(ctx, c.Ours); return len(ls), err }},
+			{"jsimonetti", func() (int, error) { ls, err := ListLinksJS(c.JS); return len(ls), err }},
+			{"vishvananda", func() (int, error) { ls, err := ListLinksV(c.V); return len(ls), err }},
+			{"raw", func() (int, error) { return c.Raw.Dump(unix.RTM_GETLINK, LinkDumpBody, nil) }},
+			{"iproute2-json", func() (int, error) { return 0, IPJSON(env.ns, env.devnull, "link", "show") }},
+		}},
+	}
+	for _, ll := range lists {
+		for _, l := range ll.libs {
+			b.Run("dump="+ll.dump+"/lib="+l.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := l.fn(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package bench
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/jsimonetti/rtnetlink/v2"
+	_ "github.com/jsimonetti/rtnetlink/v2/driver" // jsimonetti's link kinds: veth, bridge, macvlan, vxlan ...
+	vnl "github.com/vishvananda/netlink"
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/nltag"
+	"github.com/nltag/go-netlink/route"
+)
+
+// Each decoder turns every data message of a captured dump into its
+// library's value, stored in out (one slot per message, allocated by the
+// caller before timing starts, so that the result slice is no part of the
+// cost). They stop at the first error.
+
+// DecodeOurs decodes with nltag into the values slots points to (from
+// NewSlots: route types for the lossless decode, their plain twins for the
+// plain one), splitting datagrams with netlink.Messages, which validates
+// each header.
+func DecodeOurs(d *Dump, slots []any) error {
+	i := 0
+	for _, g := range d.Datagrams {
+		for m, err := range netlink.Messages(g) {
+			if err != nil {
+				return err
+			}
+			if m.Header.Type == netlink.Done {
+				continue
+			}
+			if err := nltag.Unmarshal(m.Data, slots[i]); err != nil {
+				return err
+			}
+			i++
+		}
+	}
+	return countCheck(d, i)
+}
+
+// DecodeOursTable decodes through route.Messages, the message table the
+// route package documents for dumps: each body is a new value of the
+// registered type.
+func DecodeOursTable(d *Dump, out []any) error {
+	i := 0
+	for _, g := range d.Datagrams {
+		for m, err := range netlink.Messages(g) {
+			if err != nil {
+				return err
+			}
+			if m.Header.Type == netlink.Done {
+				continue
+			}
+			msg, err := route.Messages.Decode(m)
+			if err != nil {
+				return err
+			}
+			out[i] = msg.Body
+			i++
+		}
+	}
+	return countCheck(d, i)
+}
+
+// eachBody calls fn with the type and body of every data message of the
+// dump. It is the framing the peers' decoders are fed through: a bare
+// header walk that allocates nothing, cheaper than either peer's own
+// (mdlayher/netlink's Message.UnmarshalBinary, syscall.ParseNetlinkMessage),
+// so that the peers' numbers are their decoders alone.
+func eachBody(d *Dump, fn func(i int, body []byte) error) error {
+	i := 0
+	for _, g := range d.Datagrams {
+		for len(g) >= unix.NLMSG_HDRLEN {
+			l := int(binary.NativeEndian.Uint32(g))
+			if l < unix.NLMSG_HDRLEN || l > len(g) {
+				return errors.New("bench: malformed message")
+			}
+			if t := binary.NativeEndian.Uint16(g[4:]); t != unix.NLMSG_DONE {
+				if err := fn(i, g[unix.NLMSG_HDRLEN:l]); err != nil {
+					return err
+				}
+				i++
+			}
+			al := (l + 3) &^ 3
+			if al > len(g) {
+				break
+			}
+			g = g[al:]
+		}
+	}
+	return countCheck(d, i)
+}
+
+// DecodeJSLinks decodes links with (*rtnetlink.LinkMessage).UnmarshalBinary.
+func DecodeJSLinks(d *Dump, out []rtnetlink.LinkMessage) error {
+	return eachBody(d, func(i int, b []byte) error {
+		out[i] = rtnetlink.LinkMessage{}
+		return out[i].UnmarshalBinary(b)
+	})
+}
+
+// DecodeJSRoutes decodes routes with (*rtnetlink.RouteMessage).UnmarshalBinary.
+func DecodeJSRoutes(d *Dump, out []rtnetlink.RouteMessage) error {
+	return eachBody(d, func(i int, b []byte) error {
+		out[i] = rtnetlink.RouteMessage{}
+		return out[i].UnmarshalBinary(b)
+	})
+}
+
+// DecodeJSAddrs decodes addresses with (*rtnetlink.AddressMessage).UnmarshalBinary.
+func DecodeJSAddrs(d *Dump, out []rtnetlink.AddressMessage) error {
+	return eachBody(d, func(i int, b []byte) error {
+		out[i] = rtnetlink.AddressMessage{}
+		return out[i].UnmarshalBinary(b)
+	})
+}
+
+// DecodeVLinks decodes links with vishvananda's netlink.LinkDeserialize, the
+// function its LinkList and LinkByName use. It is the only byte-fed decoder
+// vishvananda exports among the three types: its route and address
+// decoders (deserializeRoute, parseAddr) are unexported.
+func DecodeVLinks(d *Dump, out []vnl.Link) error {
+	return eachBody(d, func(i int, b []byte) error {
+		l, err := vnl.LinkDeserialize(nil, b)
+		out[i] = l
+		return err
+	})
+}
+
+func countCheck(d *Dump, n int) error {
+	if n != d.Messages {
+		return fmt.Errorf("bench: decoded %d messages of %d in the %s dump", n, d.Messages, d.Name)
+	}
+	return nil
+}

@@ -1,0 +1,179 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+
+	"github.com/jsimonetti/rtnetlink/v2"
+	mdl "github.com/mdlayher/netlink"
+	vnl "github.com/vishvananda/netlink"
+	"github.com/vishvananda/netns"
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/nltag"
+	"github.com/nltag/go-netlink/route"
+)
+
+// Clients holds one connection of each library in the namespace, each
+// opened through that library's own namespace support.
+type Clients struct {
+	Ours *conn.Conn
+	JS   *rtnetlink.Conn
+	V    *vnl.Handle
+	Raw  *RawSocket
+
+	jsFD int
+	vNS  netns.NsHandle
+}
+
+// Dial opens the clients in ns: conn.Config.NetNS for ours, mdlayher's
+// Config.NetNS (a descriptor) for jsimonetti, netlink.NewHandleAt for
+// vishvananda, and a setns'd thread for the raw socket.
+func Dial(ns *NS) (*Clients, error) {
+	c := &Clients{jsFD: -1, vNS: -1}
+	var err error
+	if c.Ours, err = conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: ns.Path}); err != nil {
+		return nil, fmt.Errorf("conn.Dial: %w", err)
+	}
+	if c.jsFD, err = ns.OpenFD(); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if c.JS, err = rtnetlink.Dial(&mdl.Config{NetNS: c.jsFD}); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("rtnetlink.Dial: %w", err)
+	}
+	if c.vNS, err = netns.GetFromPath(ns.Path); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if c.V, err = vnl.NewHandleAt(c.vNS, unix.NETLINK_ROUTE); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("netlink.NewHandleAt: %w", err)
+	}
+	if c.Raw, err = OpenRaw(ns); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// Close closes every client that was opened.
+func (c *Clients) Close() {
+	if c.Ours != nil {
+		c.Ours.Close()
+	}
+	if c.JS != nil {
+		c.JS.Close()
+	}
+	if c.V != nil {
+		c.V.Close()
+	}
+	if c.Raw != nil {
+		c.Raw.Close()
+	}
+	if c.jsFD >= 0 {
+		unix.Close(c.jsFD)
+	}
+	if c.vNS >= 0 {
+		c.vNS.Close()
+	}
+}
+
+var (
+	routeDumpReq = netlink.Message{
+		Header: netlink.Header{Type: unix.RTM_GETROUTE, Flags: netlink.Dump},
+		Body:   &route.Route{Family: route.FamilyIPv4},
+	}
+	linkDumpReq = netlink.Message{
+		Header: netlink.Header{Type: unix.RTM_GETLINK, Flags: netlink.Dump},
+		Body:   &route.Link{ExtMask: route.ExtFilterVF},
+	}
+)
+
+// ListRoutesOurs lists the IPv4 routes with package conn and nltag, into a
+// new slice as the peers' list calls return one: Stream yields each
+// message, which decodes straight into the next element.
+func ListRoutesOurs(ctx context.Context, c *conn.Conn) ([]route.Route, error) {
+	var out []route.Route
+	for m, err := range c.Stream(ctx, routeDumpReq) {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, route.Route{})
+		if err := nltag.Unmarshal(m.Data, &out[len(out)-1]); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// StreamRoutesOurs streams the IPv4 routes, decoding each into the same
+// route.Route and passing it to fn: the constant-memory way to walk a
+// table, with no result slice to grow.
+func StreamRoutesOurs(ctx context.Context, c *conn.Conn, fn func(*route.Route)) (int, error) {
+	var r route.Route
+	n := 0
+	for m, err := range c.Stream(ctx, routeDumpReq) {
+		if err != nil {
+			return n, err
+		}
+		if err := nltag.Unmarshal(m.Data, &r); err != nil {
+			return n, err
+		}
+		fn(&r)
+		n++
+	}
+	return n, nil
+}
+
+// ListLinksOurs lists the links with package conn and nltag.
+func ListLinksOurs(ctx context.Context, c *conn.Conn) ([]route.Link, error) {
+	var out []route.Link
+	for m, err := range c.Stream(ctx, linkDumpReq) {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, route.Link{})
+		if err := nltag.Unmarshal(m.Data, &out[len(out)-1]); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// ListRoutesJS lists the IPv4 routes with jsimonetti's RouteService. List
+// would ask for every family (rtm_family 0); ListMatch with the family
+// asks for IPv4 only, like the others.
+func ListRoutesJS(c *rtnetlink.Conn) ([]rtnetlink.RouteMessage, error) {
+	return c.Route.ListMatch(&rtnetlink.RouteMessage{Family: unix.AF_INET})
+}
+
+// ListLinksJS lists the links with jsimonetti's LinkService.List.
+func ListLinksJS(c *rtnetlink.Conn) ([]rtnetlink.LinkMessage, error) {
+	return c.Link.List()
+}
+
+// ListRoutesV lists the IPv4 routes with vishvananda's Handle.RouteList
+// (which keeps the main table's routes: all of the benchmark's).
+func ListRoutesV(h *vnl.Handle) ([]vnl.Route, error) {
+	return h.RouteList(nil, vnl.FAMILY_V4)
+}
+
+// ListLinksV lists the links with vishvananda's Handle.LinkList.
+func ListLinksV(h *vnl.Handle) ([]vnl.Link, error) {
+	return h.LinkList()
+}
+
+// IPJSON runs `ip -n NS -j ARGS...` with its output thrown away: the
+// whole-process cost of iproute2 listing the same objects as JSON.
+func IPJSON(ns *NS, devnull *os.File, args ...string) error {
+	cmd := exec.Command("ip", append([]string{"-n", ns.Name, "-j"}, args...)...)
+	cmd.Stdout = devnull
+	cmd.Stderr = os.Stderr
+	return cmd.Run()
+}
