@@ -1,0 +1,14 @@
+package tc
+
+import (
+	"testing"
+
+	"github.com/nltag/go-netlink/internal/golden"
+)
+
+// TestGolden decodes the kernel captures in testdata/nlgen/tc through the
+// generated types, compares the text with NAME.txt and requires the bytes to
+// re-encode identically. TestCapture writes the captures.
+func TestGolden(t *testing.T) {
+	golden.Run(t, "../../testdata/nlgen/tc", golden.Messages(Messages))
+}
