@@ -15,10 +15,16 @@ import (
 // workplace); tests that need them skip when it is absent.
 const specDir = "../../../shared/ynl-specs"
 
-// familySpecs returns the spec files that describe families (not schemas).
+// familySpecs returns the kernel's spec files that describe families (not
+// schemas), and the demonstration specs of testdata/nlgen.
 func familySpecs(t *testing.T) []string {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(specDir, "*.yaml"))
+	if len(files) == 0 {
+		t.Skipf("no specs in %s", specDir)
+	}
+	demos, _ := filepath.Glob(filepath.Join(goldenDir, "*.yaml"))
+	files = append(files, demos...)
 	var out []string
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -28,9 +34,6 @@ func familySpecs(t *testing.T) []string {
 		if !strings.Contains(string(b), "\n$schema:") {
 			out = append(out, f)
 		}
-	}
-	if len(out) == 0 {
-		t.Skipf("no specs in %s", specDir)
 	}
 	return out
 }

@@ -220,10 +220,12 @@ type msgValue struct {
 	body          string
 }
 
-// values lists the message types (or commands) of the operations: each
-// request value under the operation's name, and each reply value not
-// already named under the operation's name with a Reply suffix.
-func (g *generator) values(bodies []*body, reply bool) []msgValue {
+// values lists the message types (or commands) of the operations: request
+// values under the operations' names, then reply and notification values
+// not yet named under the operation's name, with a Reply suffix when the
+// operation has requests too. Generic netlink families of the directional
+// model number replies apart, so they ask for one side at a time.
+func (g *generator) values(bodies []*body, side string) []msgValue {
 	bodyOf := map[*ynl.Operation]string{}
 	for _, b := range bodies {
 		for _, op := range b.ops {
@@ -243,17 +245,17 @@ func (g *generator) values(bodies []*body, reply bool) []msgValue {
 		}
 		out = append(out, msgValue{name, cName(g.opPrefix(), op.Name+suffix), v, bodyOf[op]})
 	}
-	for _, op := range g.f.Operations.List {
-		if !reply {
+	if side != "reply" {
+		for _, op := range g.f.Operations.List {
 			add(op, op.ReqValue, "")
 		}
 	}
-	for _, op := range g.f.Operations.List {
-		suffix := ""
-		if reply && op.ReqValue != 0 {
-			suffix = "-reply"
-		}
-		if reply || op.ReqValue == 0 {
+	if side != "request" {
+		for _, op := range g.f.Operations.List {
+			suffix := ""
+			if op.ReqValue != 0 {
+				suffix = "-reply"
+			}
 			add(op, op.RspValue, suffix)
 		}
 	}
@@ -264,7 +266,7 @@ func (g *generator) values(bodies []*body, reply bool) []msgValue {
 // netlink.Table that decodes them.
 func (g *generator) writeTable(w *bytes.Buffer, bodies []*body) error {
 	g.use(pkgNetlink)
-	vals := g.values(bodies, false)
+	vals := g.values(bodies, "all")
 	fmt.Fprintf(w, "// Message types of the %s family.\nconst (\n", g.f.Name)
 	for i := range vals {
 		vals[i].goName = g.names.take("Msg"+vals[i].goName, "")
@@ -299,7 +301,11 @@ func (g *generator) writeCommands(w *bytes.Buffer) string {
 		if reply && !directional {
 			break
 		}
-		vals := g.values(nil, reply)
+		side := "all"
+		if directional {
+			side = map[bool]string{false: "request", true: "reply"}[reply]
+		}
+		vals := g.values(nil, side)
 		what := "Commands"
 		if directional && !reply {
 			what = "Request commands"

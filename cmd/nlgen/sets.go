@@ -76,7 +76,7 @@ func (g *generator) writeSets(w *bytes.Buffer) error {
 func (g *generator) attrField(s *ynl.AttrSet, a *ynl.Attr) (f field, ok bool, err error) {
 	where := fmt.Sprintf("%s: set %s, attribute %s", g.f.Name, s.Name, a.Name)
 	name := cName(g.prefix(s), a.Name)
-	f = field{name: goName(a.Name), doc: a.Doc}
+	f = field{name: goName(a.Name), doc: sentence(a.Doc)}
 	opts := []string{}
 	kind := ""
 	lack := func(what string) {
@@ -99,7 +99,7 @@ func (g *generator) attrField(s *ynl.AttrSet, a *ynl.Attr) (f field, ok bool, er
 		if a.ByteOrder == "big-endian" && width > 1 {
 			kind = fmt.Sprintf("be%d", width*8)
 		}
-		if e := g.enums[a.Enum]; e != nil {
+		if e := g.enumFor(a.Enum, a.EnumAsFlags); e != nil {
 			f.goType = e.goType
 		}
 		switch a.DisplayHint {
@@ -168,7 +168,7 @@ func (g *generator) attrField(s *ynl.AttrSet, a *ynl.Attr) (f field, ok bool, er
 			if !isInt {
 				return f, false, fmt.Errorf("%s: array of unknown sub-type %q", where, sub)
 			}
-			if e := g.enums[a.Enum]; e != nil {
+			if e := g.enumFor(a.Enum, a.EnumAsFlags); e != nil {
 				goT = e.goType
 			}
 			f.goType, kind = "[]"+goT, sub

@@ -88,6 +88,16 @@ func (g *generator) collectEnumUses() {
 	}
 }
 
+// enumFor returns the Go type of an attribute's or member's enum, or nil.
+// An enum used as flags holds masks of 1<<value, which the enum's names do
+// not describe, so it stays a plain integer.
+func (g *generator) enumFor(name string, asFlags bool) *enumInfo {
+	if d := g.f.Definition(name); d == nil || asFlags && d.Type == "enum" {
+		return nil
+	}
+	return g.enums[name]
+}
+
 func (g *generator) writeConsts(w *bytes.Buffer) error {
 	first := true
 	for _, d := range g.f.Definitions {
@@ -100,7 +110,7 @@ func (g *generator) writeConsts(w *bytes.Buffer) error {
 			first = false
 		}
 		if d.Doc != "" {
-			comment(w, "\t", d.Doc)
+			comment(w, "\t", sentence(d.Doc))
 		}
 		name := g.names.take(goName(d.Name), "Const")
 		if _, err := strconv.ParseInt(string(d.Value), 0, 64); err == nil {
@@ -197,8 +207,12 @@ func (g *generator) writeStructs(w *bytes.Buffer) error {
 			if m.Type != "pad" {
 				name = fields.take(goName(m.Name), "")
 			}
-			if m.Doc != "" {
-				comment(w, "\t", m.Doc)
+			doc := sentence(m.Doc)
+			if e := g.enumFor(m.Enum, m.EnumAsFlags); e != nil && goT != e.goType {
+				doc += fmt.Sprintf(" Holds %s values.", e.goType)
+			}
+			if doc != "" {
+				comment(w, "\t", doc)
 			}
 			fmt.Fprintf(w, "\t%s %s%s\n", name, goT, tag)
 		}
@@ -228,7 +242,7 @@ func (g *generator) memberType(d *ynl.Definition, m *ynl.Member) (string, string
 	if !ok {
 		return "", "", fmt.Errorf("%s: unknown member type %q", where, m.Type)
 	}
-	if e := g.enums[m.Enum]; e != nil && e.width == width && e.signed == signed {
+	if e := g.enumFor(m.Enum, m.EnumAsFlags); e != nil && e.width == width && e.signed == signed {
 		goT = e.goType
 	}
 	tag := ""

@@ -413,6 +413,9 @@ func splitKey(s string) (key, rest string, ok bool) {
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] == ':' && (i+1 == len(s) || s[i+1] == ' ') {
+			if i == 0 {
+				return "", "", false
+			}
 			return s[:i], strings.TrimSpace(s[i+1:]), true
 		}
 	}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/nltag/go-netlink/internal/ynl"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/nlgen/*.go.golden from the generator's output")
+
+const goldenDir = "../../testdata/nlgen"
+
+// TestGolden generates each small spec of testdata/nlgen and compares the
+// source with NAME.go.golden. Run with -update to rewrite them, then review
+// the diff.
+func TestGolden(t *testing.T) {
+	specs, err := filepath.Glob(filepath.Join(goldenDir, "*.yaml"))
+	if err != nil || len(specs) == 0 {
+		t.Fatalf("no specs in %s", goldenDir)
+	}
+	for _, spec := range specs {
+		name := strings.TrimSuffix(filepath.Base(spec), ".yaml")
+		t.Run(name, func(t *testing.T) {
+			f, err := ynl.LoadFile(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := generate(f, options{Package: strings.ReplaceAll(name, "-", ""), Source: filepath.Base(spec)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(goldenDir, name+".go.golden")
+			if *update {
+				if err := os.WriteFile(path, res.Src, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if d := cmp.Diff(string(want), string(res.Src)); d != "" {
+				t.Errorf("generated source differs from %s (-want +got):\n%s", path, d)
+			}
+		})
+	}
+}
+
+// TestGaps checks that features nltag lacks are reported, not dropped.
+func TestGaps(t *testing.T) {
+	f, err := ynl.LoadFile(filepath.Join(goldenDir, "demo-raw.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := generate(f, options{Package: "demoraw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, g := range res.Gaps {
+		got = append(got, g.Where)
+	}
+	want := []string{"demo-raw: set widget-attrs, attribute table", "demo-raw: set widget-attrs, attribute limits"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("gaps (-want +got):\n%s", d)
+	}
+}
+
+func TestGenerateLine(t *testing.T) {
+	got, err := generateLine("../../testdata/nlgen/demo-raw.yaml", "demo", filepath.Join(goldenDir, "x", "demo.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "go run ../../../cmd/nlgen -pkg demo -o demo.go ../demo-raw.yaml"; got != want {
+		t.Errorf("generateLine = %q, want %q", got, want)
+	}
+}
+
+func TestGoName(t *testing.T) {
+	for in, want := range map[string]string{
+		"ingress-block": "IngressBlock", "mtu": "MTU", "ipv4-addr": "IPv4Addr",
+		"fq_codel": "FqCodel", "8021q": "X8021q", "tc-htb-opt": "TcHtbOpt", "hw-offload": "HWOffload",
+	} {
+		if got := goName(in); got != want {
+			t.Errorf("goName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{"WidgetState": "widgetState", "MTUNames": "mtuNames", "ID": "id", "X": "x"} {
+		if got := lowerFirst(in); got != want {
+			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
