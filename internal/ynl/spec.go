@@ -43,15 +43,15 @@ func (f *Family) Genetlink() bool { return f.Protocol != "netlink-raw" }
 
 // Definition is an entry of "definitions": a const, enum, flags or struct.
 type Definition struct {
-	Name       string   `yaml:"name"`
-	Type       string   `yaml:"type"`
-	Doc        string   `yaml:"doc"`
-	Header     string   `yaml:"header"`
-	Value      Value    `yaml:"value"`       // const
-	ValueStart Value    `yaml:"value-start"` // enum, flags
-	Entries    []*Entry `yaml:"entries"`     // enum, flags
-	NamePrefix string   `yaml:"name-prefix"`
-	EnumName   string   `yaml:"enum-name"`
+	Name       string    `yaml:"name"`
+	Type       string    `yaml:"type"`
+	Doc        string    `yaml:"doc"`
+	Header     string    `yaml:"header"`
+	Value      Value     `yaml:"value"`       // const
+	ValueStart Value     `yaml:"value-start"` // enum, flags
+	Entries    []*Entry  `yaml:"entries"`     // enum, flags
+	NamePrefix string    `yaml:"name-prefix"`
+	EnumName   string    `yaml:"enum-name"`
 	Members    []*Member `yaml:"members"` // struct
 
 	_ struct{} `ignore:"render-max,enum-cnt-name"`

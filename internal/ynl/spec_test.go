@@ -53,7 +53,7 @@ func TestKernelSpecs(t *testing.T) {
 		}
 	}
 	link := load(t, "rt-link.yaml")
-	attr(link, "link-attrs", "ifname", 3)  // IFLA_IFNAME
+	attr(link, "link-attrs", "ifname", 3)   // IFLA_IFNAME
 	attr(link, "link-attrs", "af-spec", 26) // IFLA_AF_SPEC
 	attr(link, "link-attrs", "alt-ifname", 53)
 	ops := map[string][2]int{}
