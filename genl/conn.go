@@ -1,0 +1,253 @@
+package genl
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"os"
+	"sync"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/nltag"
+)
+
+// Conn is a generic netlink socket that knows families by name. It asks the
+// controller about a family the first time it is used and keeps the answer
+// (id, version, operations, multicast groups) for the life of the Conn.
+// Its methods are safe for concurrent use, with the serialisation of
+// conn.Conn.
+type Conn struct {
+	c *conn.Conn
+
+	mu       sync.Mutex
+	families map[string]*Family
+}
+
+// Dial opens a generic netlink socket configured by cfg (nil for the
+// defaults): guile-netlink's connect-generic.
+func Dial(cfg *conn.Config) (*Conn, error) {
+	c, err := conn.Dial(unix.NETLINK_GENERIC, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return NewConn(c), nil
+}
+
+// NewConn wraps c, a socket dialled for unix.NETLINK_GENERIC.
+func NewConn(c *conn.Conn) *Conn {
+	return &Conn{c: c, families: map[string]*Family{}}
+}
+
+// Conn returns the underlying socket, for deadlines, Send and Receive of
+// raw messages and the like.
+func (c *Conn) Conn() *conn.Conn { return c.c }
+
+// Close closes the socket.
+func (c *Conn) Close() error { return c.c.Close() }
+
+// Family returns what the controller says of the family called name,
+// asking it only the first time (CTRL_CMD_GETFAMILY); the kernel loads the
+// family's module if it can. An unknown family gives an error matching
+// unix.ENOENT and os.ErrNotExist. The result is shared: do not modify it.
+func (c *Conn) Family(ctx context.Context, name string) (*Family, error) {
+	c.mu.Lock()
+	f := c.families[name]
+	c.mu.Unlock()
+	if f != nil {
+		return f, nil
+	}
+	req := &Family{Header: Header{Command: CtrlCmdGetFamily, Version: CtrlVersion}, Name: name}
+	f, err := Do[Family](ctx, c, CtrlName, req)
+	if err != nil {
+		return nil, fmt.Errorf("genl: family %q: %w", name, err)
+	}
+	c.remember(f)
+	return f, nil
+}
+
+func (c *Conn) remember(f *Family) {
+	c.mu.Lock()
+	c.families[f.Name] = f
+	c.mu.Unlock()
+}
+
+// Families lists every family the kernel has registered, as `genl ctrl
+// list` does, and refreshes the cache with them.
+func (c *Conn) Families(ctx context.Context) ([]*Family, error) {
+	req := &Family{Header: Header{Command: CtrlCmdGetFamily, Version: CtrlVersion}}
+	fs, err := Dump[Family](ctx, c, CtrlName, req)
+	for _, f := range fs {
+		c.remember(f)
+	}
+	return fs, err
+}
+
+// Forget drops what the Conn knows of the family called name, so that the
+// next use asks the controller again: after the family's module was
+// reloaded, say, which may give it another id.
+func (c *Conn) Forget(name string) {
+	c.mu.Lock()
+	delete(c.families, name)
+	c.mu.Unlock()
+}
+
+// group resolves a multicast group of a family to its number.
+func (c *Conn) group(ctx context.Context, family, group string) (uint32, error) {
+	f, err := c.Family(ctx, family)
+	if err != nil {
+		return 0, err
+	}
+	g, ok := f.Group(group)
+	if !ok {
+		return 0, fmt.Errorf("genl: family %q has no multicast group %q: %w", family, group, os.ErrNotExist)
+	}
+	return g.ID, nil
+}
+
+// JoinGroup subscribes the socket to the named multicast group of family,
+// such as ethtool's "monitor". Receive then returns its events.
+func (c *Conn) JoinGroup(ctx context.Context, family, group string) error {
+	id, err := c.group(ctx, family, group)
+	if err != nil {
+		return err
+	}
+	return c.c.JoinGroup(id)
+}
+
+// LeaveGroup unsubscribes the socket from the named multicast group.
+func (c *Conn) LeaveGroup(ctx context.Context, family, group string) error {
+	id, err := c.group(ctx, family, group)
+	if err != nil {
+		return err
+	}
+	return c.c.LeaveGroup(id)
+}
+
+// Policy dumps how family validates its attributes (CTRL_CMD_GETPOLICY):
+// which policy each command's requests go through, and every attribute of
+// every policy. Families without policies give an error.
+func (c *Conn) Policy(ctx context.Context, family string) (*FamilyPolicy, error) {
+	req := &PolicyMessage{Header: Header{Command: CtrlCmdGetPolicy, Version: CtrlVersion}, FamilyName: family}
+	ms, err := Dump[PolicyMessage](ctx, c, CtrlName, req)
+	if err != nil {
+		return nil, fmt.Errorf("genl: policy of %q: %w", family, err)
+	}
+	fp := &FamilyPolicy{Ops: map[uint8]OpPolicy{}, Attrs: map[uint32]map[uint16]AttrPolicy{}}
+	for _, m := range ms {
+		fp.add(m)
+	}
+	return fp, nil
+}
+
+// id returns the message type of family.
+func (c *Conn) id(ctx context.Context, family string) (netlink.MsgType, error) {
+	if family == CtrlName {
+		return CtrlID, nil
+	}
+	f, err := c.Family(ctx, family)
+	if err != nil {
+		return 0, err
+	}
+	return netlink.MsgType(f.ID), nil
+}
+
+// Execute sends req, a message struct of family's (see Header), with the
+// given flags, and returns the replies undecoded, as conn.Conn.Execute does:
+// netlink.Dump makes it a dump, netlink.Acknowledge waits for an ACK.
+func (c *Conn) Execute(ctx context.Context, family string, flags netlink.Flags, req any) ([]netlink.RawMessage, error) {
+	typ, err := c.id(ctx, family)
+	if err != nil {
+		return nil, err
+	}
+	return c.c.Execute(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: flags}, Body: req})
+}
+
+// Stream is Execute as an iterator, as conn.Conn.Stream is: each reply's
+// Data is valid only until the loop body returns.
+func (c *Conn) Stream(ctx context.Context, family string, flags netlink.Flags, req any) iter.Seq2[netlink.RawMessage, error] {
+	return func(yield func(netlink.RawMessage, error) bool) {
+		typ, err := c.id(ctx, family)
+		if err != nil {
+			yield(netlink.RawMessage{}, err)
+			return
+		}
+		c.c.Stream(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: flags}, Body: req})(yield)
+	}
+}
+
+// Do sends req to family and decodes its one reply into a new R, the
+// family's message struct for the reply: a typed request and response.
+//
+//	info, err := genl.Do[ethtool.LinkInfo](ctx, c, "ethtool", req)
+func Do[R any](ctx context.Context, c *Conn, family string, req any) (*R, error) {
+	ms, err := c.Execute(ctx, family, 0, req)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, fmt.Errorf("genl: %s: no reply", family)
+	}
+	r := new(R)
+	if err := nltag.Unmarshal(ms[0].Data, r); err != nil {
+		return nil, fmt.Errorf("genl: %s reply: %w", family, err)
+	}
+	return r, nil
+}
+
+// Dump sends req to family as a dump and decodes every reply into an R.
+// The replies are decoded as they arrive, so the raw dump is never held
+// whole. An interrupted dump returns what arrived with an error matching
+// conn.ErrDumpInterrupted.
+func Dump[R any](ctx context.Context, c *Conn, family string, req any) ([]*R, error) {
+	var out []*R
+	for m, err := range c.Stream(ctx, family, netlink.Dump, req) {
+		if err != nil {
+			return out, err
+		}
+		r := new(R)
+		if err := nltag.Unmarshal(m.Data, r); err != nil {
+			// Stop reading: the Conn discards the rest of the dump.
+			return out, fmt.Errorf("genl: %s reply: %w", family, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Receive waits for the next datagram of events (see JoinGroup) and decodes
+// its messages: those of the controller, and those of the families of
+// tables that the Conn has resolved, through their tables. Messages of
+// other families decode to nltag.Raw.
+func (c *Conn) Receive(tables ...*Table) ([]netlink.Message, error) {
+	raws, err := c.c.Receive()
+	if err != nil && len(raws) == 0 {
+		return nil, err
+	}
+	byID := map[netlink.MsgType]*Table{CtrlID: Controller}
+	c.mu.Lock()
+	for _, t := range tables {
+		if f := c.families[t.Family()]; f != nil {
+			byID[netlink.MsgType(f.ID)] = t
+		}
+	}
+	c.mu.Unlock()
+	out := make([]netlink.Message, 0, len(raws))
+	for _, r := range raws {
+		t := byID[r.Header.Type]
+		if t == nil {
+			t = unknownFamily
+		}
+		m, derr := t.Decode(r)
+		if derr != nil {
+			return out, derr
+		}
+		out = append(out, m)
+	}
+	return out, err
+}
+
+// unknownFamily decodes standard messages, and others as nltag.Raw.
+var unknownFamily = NewTable("unknown", 0)
