@@ -1,0 +1,178 @@
+// Command ip is a small ip(8) built on package route: it shows and changes
+// links, addresses, routes, neighbour entries and rules, and monitors their
+// changes, printing what iproute2 prints, as text or (with -j) as JSON with
+// iproute2's key names.
+//
+// Usage:
+//
+//	ip [-n NETNS] [-j] [-d] [-4|-6] OBJECT [COMMAND [ARGUMENTS]]
+//
+// OBJECT is link, addr, route, neigh, rule or monitor (or an abbreviation
+// ip accepts, such as a, r, l); COMMAND is show, add, del, set, replace,
+// append or get, as iproute2 spells them. Showing needs no privileges:
+// `ip addr` lists this machine's addresses.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/route"
+)
+
+const usage = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
+where  OBJECT := { link | address | route | neigh | rule | monitor }
+       OPTIONS := { -n[etns] NAME | -j[son] | -p[retty] | -d[etails] | -4 | -6 }
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// cli is one invocation: the global options and, once needed, a Client.
+type cli struct {
+	ctx     context.Context
+	out     io.Writer
+	netns   string
+	json    bool
+	pretty  bool
+	details bool
+	family  route.Family
+	c       *route.Client
+}
+
+// client dials on first use, so that bad arguments are reported before
+// anything touches the kernel.
+func (cl *cli) client() (*route.Client, error) {
+	if cl.c != nil {
+		return cl.c, nil
+	}
+	var o route.Options
+	if cl.netns != "" {
+		o.NetNS = route.NetNSName(cl.netns)
+	}
+	c, err := route.Dial(cl.ctx, &o)
+	if err != nil {
+		return nil, err
+	}
+	cl.c = c
+	return c, nil
+}
+
+// usageError is a mistake in the arguments: it gets the usage text and
+// exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// objects maps each object and its abbreviations to its handler.
+var objects = []struct {
+	names []string
+	run   func(cl *cli, args []string) error
+	help  string
+}{
+	{[]string{"link", "l", "li", "lin"}, linkCmd, linkUsage},
+	{[]string{"address", "a", "ad", "add", "addr", "addre", "addres"}, addrCmd, addrUsage},
+	{[]string{"route", "r", "ro", "rou", "rout"}, routeCmd, routeUsage},
+	{[]string{"neighbour", "neighbor", "n", "ne", "nei", "neig", "neigh", "neighb"}, neighCmd, neighUsage},
+	{[]string{"rule", "ru", "rul"}, ruleCmd, ruleUsage},
+	{[]string{"monitor", "m", "mo", "mon", "moni", "monit", "monito"}, monitorCmd, monitorUsage},
+}
+
+// run is the whole program: it returns the exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cl := &cli{ctx: ctx, out: stdout}
+	rest, err := cl.parseOptions(args)
+	if err == nil && len(rest) == 0 {
+		err = usagef("no object given")
+	}
+	help := usage
+	if err == nil {
+		err = usagef("Object %q is unknown, try \"ip help\".", rest[0])
+		for _, o := range objects {
+			for _, n := range o.names {
+				if n == rest[0] {
+					help = o.help
+					err = o.run(cl, rest[1:])
+				}
+			}
+		}
+	}
+	if cl.c != nil {
+		cl.c.Close()
+	}
+	var ue *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "%s\n%s", ue.msg, help)
+		return 2
+	}
+	fmt.Fprintln(stderr, errorText(err))
+	return 1
+}
+
+// parseOptions reads the options before the object.
+func (cl *cli) parseOptions(args []string) ([]string, error) {
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") && len(args[0]) > 1 {
+		opt := strings.TrimPrefix(strings.TrimPrefix(args[0], "-"), "-")
+		args = args[1:]
+		switch {
+		case opt == "4":
+			cl.family = route.FamilyIPv4
+		case opt == "6":
+			cl.family = route.FamilyIPv6
+		case opt == "j" || opt == "json":
+			cl.json = true
+		case opt == "p" || opt == "pretty":
+			cl.pretty = true
+		case opt == "d" || strings.HasPrefix("details", opt):
+			cl.details = true
+		case opt == "n" || strings.HasPrefix("netns", opt):
+			if len(args) == 0 {
+				return nil, usagef("Option -%s needs a namespace name", opt)
+			}
+			cl.netns, args = args[0], args[1:]
+		case opt == "h" || opt == "help":
+			return nil, usagef("")
+		default:
+			return nil, usagef("Option \"-%s\" is unknown, try \"ip -help\".", opt)
+		}
+	}
+	return args, nil
+}
+
+// errorText words an error as iproute2 does: the kernel's extended-ACK
+// text when it gave one, else the errno's description, else our own text.
+func errorText(err error) string {
+	var oe *netlink.OpError
+	if !errors.As(err, &oe) {
+		return "Error: " + err.Error()
+	}
+	if errors.Is(err, unix.EOPNOTSUPP) && strings.Contains(err.Error(), "link kind") {
+		// Our wrapping names the kind the kernel lacks; keep it.
+		return "Error: " + strings.TrimPrefix(err.Error(), "route: ")
+	}
+	if oe.Msg != "" {
+		return "Error: " + strings.TrimSuffix(oe.Msg, ".") + "."
+	}
+	text := oe.Errno.Error()
+	return "RTNETLINK answers: " + strings.ToUpper(text[:1]) + text[1:]
+}
