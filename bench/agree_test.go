@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/jsimonetti/rtnetlink/v2"
@@ -178,6 +179,40 @@ func TestDecodeLinksAgree(t *testing.T) {
 		}
 	}
 	checkPlain(t, env.links, PlainLink, func(i int) any { return &ours[i] })
+
+	sub := make([]SubsetLink, n)
+	slots = make([]any, n)
+	for i := range sub {
+		slots[i] = &sub[i]
+	}
+	if err := DecodeOurs(env.links, slots); err != nil {
+		t.Fatal(err)
+	}
+	for i := range sub {
+		s, j := &sub[i], &js[i]
+		kind, slave, data := "-", "-", "-"
+		if s.LinkInfo != nil {
+			kind, slave = s.LinkInfo.Kind, orDash(s.LinkInfo.SlaveKind)
+			data = fmt.Sprintf("%T/%T", s.LinkInfo.Data, s.LinkInfo.SlaveData)
+		}
+		ks := fmt.Sprintf("idx=%d name=%s mtu=%d mac=%s kind=%s slave=%s master=%d stats=%d", s.Index, s.Name, s.MTU, mac(s.Address), kind, slave, s.Master, s.Stats64.TxPackets)
+		jkind, jslave, jdata := "-", "-", "-"
+		var jmaster uint32
+		if j.Attributes.Info != nil {
+			jkind, jslave = j.Attributes.Info.Kind, orDash(j.Attributes.Info.SlaveKind)
+			jdata = fmt.Sprintf("%T/%T", j.Attributes.Info.Data, j.Attributes.Info.SlaveData)
+		}
+		if j.Attributes.Master != nil {
+			jmaster = *j.Attributes.Master
+		}
+		kj := fmt.Sprintf("idx=%d name=%s mtu=%d mac=%s kind=%s slave=%s master=%d stats=%d", j.Index, j.Attributes.Name, j.Attributes.MTU, mac(j.Attributes.Address), jkind, jslave, jmaster, j.Attributes.Stats64.TXPackets)
+		if ks != kj {
+			t.Errorf("link %d: subset %s, jsimonetti %s", i, ks, kj)
+		}
+		if i < 3 || (data != "-" && strings.Contains(data, "nltag.Raw")) {
+			t.Logf("link %d (%s): kind data decoded as %s by ours-subset, %s by jsimonetti", i, s.Name, data, jdata)
+		}
+	}
 }
 
 // mac prints a link-layer address, "-" for none or all zeros (vishvananda
@@ -267,11 +302,15 @@ func TestLiveAgree(t *testing.T) {
 	needEnv(t)
 	ctx := context.Background()
 	c := env.clients
-	ours, err := ListRoutesOurs(ctx, c.Ours)
+	ours, err := ListRoutesOurs(ctx, c.Route)
 	if err != nil {
 		t.Fatal(err)
 	}
-	streamed, err := StreamRoutesOurs(ctx, c.Ours, func(*route.Route) {})
+	iterated, err := IterRoutesOurs(ctx, c.Route)
+	if err != nil {
+		t.Fatal(err)
+	}
+	streamed, err := StreamRoutesConn(ctx, c.Ours, func(*route.Route) {})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,13 +332,13 @@ func TestLiveAgree(t *testing.T) {
 			main++
 		}
 	}
-	t.Logf("routes: ours %d (%d in main), streamed %d, jsimonetti %d, vishvananda %d (main table only), raw %d",
-		len(ours), main, streamed, len(js), len(vs), raw)
-	if len(ours) != raw || streamed != raw || len(js) != raw || len(vs) != main || main < NumRoutes {
+	t.Logf("routes: ours %d (%d in main), iterated %d, streamed %d, jsimonetti %d, vishvananda %d (main table only), raw %d",
+		len(ours), main, iterated, streamed, len(js), len(vs), raw)
+	if len(ours) != raw || iterated != raw || streamed != raw || len(js) != raw || len(vs) != main || main < NumRoutes {
 		t.Error("the libraries listed different numbers of routes")
 	}
 
-	ol, err := ListLinksOurs(ctx, c.Ours)
+	ol, err := ListLinksOurs(ctx, c.Route)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,10 +23,16 @@ import (
 //	               the same information the peers keep
 //	ours-lossless  nltag into route.Route, route.Link, route.Address: also
 //	               keeps unknown attributes and arrival order (re-encodable)
+//	ours-subset    (links) nltag into SubsetLink, which declares what
+//	               jsimonetti's LinkMessage decodes: like for like
 //	ours-table     route.Messages.Decode: the table the route package
 //	               documents for dumps (lossless, a new value per message)
 //	jsimonetti     github.com/jsimonetti/rtnetlink/v2 (+ mdlayher/netlink)
 //	vishvananda    github.com/vishvananda/netlink
+//	ours (List)    route.Client.RouteList / LinkList, the route package's list calls
+//	ours-iter      route.Client.Routes, their streaming form
+//	ours-conn      conn.Stream and nltag.Unmarshal into one reused route.Route:
+//	               the least our stack does to walk a table
 //	raw            a bare socket that finds the end of the dump and decodes
 //	               nothing: the kernel-bound floor
 //	iproute2-json  the whole `ip -j ... show` process
@@ -86,6 +92,10 @@ func BenchmarkDecode(b *testing.B) {
 			}},
 		)},
 		{env.links, append(ours(slotsOf[route.Link], plainSlots(PlainLink)),
+			lib{"ours-subset", func(d *Dump) func() error {
+				slots := slotsOf[SubsetLink](d.Messages)
+				return func() error { return DecodeOurs(d, slots) }
+			}},
 			lib{"jsimonetti", func(d *Dump) func() error {
 				out := make([]rtnetlink.LinkMessage, d.Messages)
 				return func() error { return DecodeJSLinks(d, out) }
@@ -171,15 +181,16 @@ func BenchmarkList(b *testing.B) {
 		libs []lib
 	}{
 		{"routes", []lib{
-			{"ours", func() (int, error) { rs, err := ListRoutesOurs(ctx, c.Ours); return len(rs), err }},
-			{"ours-stream", func() (int, error) { return StreamRoutesOurs(ctx, c.Ours, func(*route.Route) {}) }},
+			{"ours", func() (int, error) { rs, err := ListRoutesOurs(ctx, c.Route); return len(rs), err }},
+			{"ours-iter", func() (int, error) { return IterRoutesOurs(ctx, c.Route) }},
+			{"ours-conn", func() (int, error) { return StreamRoutesConn(ctx, c.Ours, func(*route.Route) {}) }},
 			{"jsimonetti", func() (int, error) { rs, err := ListRoutesJS(c.JS); return len(rs), err }},
 			{"vishvananda", func() (int, error) { rs, err := ListRoutesV(c.V); return len(rs), err }},
 			{"raw", func() (int, error) { return c.Raw.Dump(unix.RTM_GETROUTE, RouteDumpBody, nil) }},
 			{"iproute2-json", func() (int, error) { return 0, IPJSON(env.ns, env.devnull, "route", "show") }},
 		}},
 		{"links", []lib{
-			{"ours", func() (int, error) { ls, err := ListLinksOurs(ctx, c.Ours); return len(ls), err }},
+			{"ours", func() (int, error) { ls, err := ListLinksOurs(ctx, c.Route); return len(ls), err }},
 			{"jsimonetti", func() (int, error) { ls, err := ListLinksJS(c.JS); return len(ls), err }},
 			{"vishvananda", func() (int, error) { ls, err := ListLinksV(c.V); return len(ls), err }},
 			{"raw", func() (int, error) { return c.Raw.Dump(unix.RTM_GETLINK, LinkDumpBody, nil) }},

@@ -21,7 +21,8 @@ import (
 // Clients holds one connection of each library in the namespace, each
 // opened through that library's own namespace support.
 type Clients struct {
-	Ours *conn.Conn
+	Route *route.Client
+	Ours  *conn.Conn
 	JS   *rtnetlink.Conn
 	V    *vnl.Handle
 	Raw  *RawSocket
@@ -30,12 +31,16 @@ type Clients struct {
 	vNS  netns.NsHandle
 }
 
-// Dial opens the clients in ns: conn.Config.NetNS for ours, mdlayher's
+// Dial opens the clients in ns: route.Options.NetNS and conn.Config.NetNS
+// for ours, mdlayher's
 // Config.NetNS (a descriptor) for jsimonetti, netlink.NewHandleAt for
 // vishvananda, and a setns'd thread for the raw socket.
 func Dial(ns *NS) (*Clients, error) {
 	c := &Clients{jsFD: -1, vNS: -1}
 	var err error
+	if c.Route, err = route.Dial(context.Background(), &route.Options{NetNS: route.NetNSPath(ns.Path)}); err != nil {
+		return nil, fmt.Errorf("route.Dial: %w", err)
+	}
 	if c.Ours, err = conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: ns.Path}); err != nil {
 		return nil, fmt.Errorf("conn.Dial: %w", err)
 	}
@@ -64,6 +69,9 @@ func Dial(ns *NS) (*Clients, error) {
 
 // Close closes every client that was opened.
 func (c *Clients) Close() {
+	if c.Route != nil {
+		c.Route.Close()
+	}
 	if c.Ours != nil {
 		c.Ours.Close()
 	}
@@ -89,33 +97,31 @@ var (
 		Header: netlink.Header{Type: unix.RTM_GETROUTE, Flags: netlink.Dump},
 		Body:   &route.Route{Family: route.FamilyIPv4},
 	}
-	linkDumpReq = netlink.Message{
-		Header: netlink.Header{Type: unix.RTM_GETLINK, Flags: netlink.Dump},
-		Body:   &route.Link{ExtMask: route.ExtFilterVF},
-	}
 )
 
-// ListRoutesOurs lists the IPv4 routes with package conn and nltag, into a
-// new slice as the peers' list calls return one: Stream yields each
-// message, which decodes straight into the next element.
-func ListRoutesOurs(ctx context.Context, c *conn.Conn) ([]route.Route, error) {
-	var out []route.Route
-	for m, err := range c.Stream(ctx, routeDumpReq) {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, route.Route{})
-		if err := nltag.Unmarshal(m.Data, &out[len(out)-1]); err != nil {
-			return out, err
-		}
-	}
-	return out, nil
+// ListRoutesOurs lists the IPv4 routes with the route package's list call,
+// Client.RouteList.
+func ListRoutesOurs(ctx context.Context, c *route.Client) ([]*route.Route, error) {
+	return c.RouteList(ctx, &route.RouteFilter{Family: route.FamilyIPv4})
 }
 
-// StreamRoutesOurs streams the IPv4 routes, decoding each into the same
-// route.Route and passing it to fn: the constant-memory way to walk a
-// table, with no result slice to grow.
-func StreamRoutesOurs(ctx context.Context, c *conn.Conn, fn func(*route.Route)) (int, error) {
+// IterRoutesOurs walks the IPv4 routes with Client.Routes, the streaming
+// form of RouteList (a socket of its own, a new route.Route per route).
+func IterRoutesOurs(ctx context.Context, c *route.Client) (int, error) {
+	n := 0
+	for _, err := range c.Routes(ctx, &route.RouteFilter{Family: route.FamilyIPv4}) {
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// StreamRoutesConn streams the IPv4 routes with package conn and nltag
+// alone, decoding each into the same route.Route and passing it to fn: the
+// least our stack does to walk a table.
+func StreamRoutesConn(ctx context.Context, c *conn.Conn, fn func(*route.Route)) (int, error) {
 	var r route.Route
 	n := 0
 	for m, err := range c.Stream(ctx, routeDumpReq) {
@@ -131,19 +137,10 @@ func StreamRoutesOurs(ctx context.Context, c *conn.Conn, fn func(*route.Route)) 
 	return n, nil
 }
 
-// ListLinksOurs lists the links with package conn and nltag.
-func ListLinksOurs(ctx context.Context, c *conn.Conn) ([]route.Link, error) {
-	var out []route.Link
-	for m, err := range c.Stream(ctx, linkDumpReq) {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, route.Link{})
-		if err := nltag.Unmarshal(m.Data, &out[len(out)-1]); err != nil {
-			return out, err
-		}
-	}
-	return out, nil
+// ListLinksOurs lists the links with the route package's list call,
+// Client.LinkList.
+func ListLinksOurs(ctx context.Context, c *route.Client) ([]*route.Link, error) {
+	return c.LinkList(ctx, nil)
 }
 
 // ListRoutesJS lists the IPv4 routes with jsimonetti's RouteService. List

@@ -127,7 +127,7 @@ if [ "$profile" = 1 ]; then
 	echo "== profiles"
 	for p in 'Decode/dump=routes/lib=ours-plain' 'Decode/dump=routes/lib=ours-lossless' \
 		'Decode/dump=links/lib=ours-plain' 'Decode/dump=addrs/lib=ours-plain' \
-		'Encode/req=veth-add/lib=ours$' 'List/dump=routes/lib=ours$' 'List/dump=routes/lib=ours-stream' \
+		'Encode/req=veth-add/lib=ours$' 'List/dump=routes/lib=ours$' 'List/dump=routes/lib=ours-conn' \
 		'List/dump=routes/lib=raw'; do
 		name=$(echo "$p" | tr -c 'a-zA-Z0-9\n' '-' | sed 's/-*$//')
 		runbin "$out/log.txt" -test.run '^$' -test.bench "^Benchmark$p" -test.benchtime 3s \

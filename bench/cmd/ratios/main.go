@@ -312,8 +312,8 @@ func (d *data) list(w io.Writer) []string {
 	}
 	fmt.Fprintf(w, "### List: live dump and decode in the namespace, through each library's own list call\n\n")
 	fmt.Fprintf(w, "Per list, median of %d runs ± the 95%% confidence interval. raw is the floor: a bare socket that decodes nothing.\n\n", d.runs())
-	fmt.Fprintln(w, "| dump | library | time/op | B/op | allocs/op | ÷ raw | ours ÷ lib | ours-stream ÷ lib |")
-	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Fprintln(w, "| dump | library | time/op | B/op | allocs/op | ÷ raw | ours ÷ lib |")
+	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | ---: | ---: |")
 	var verdicts []string
 	for _, what := range d.whats[b] {
 		for _, lib := range d.libs[b] {
@@ -322,16 +322,13 @@ func (d *data) list(w io.Writer) []string {
 				continue
 			}
 			_, vsRaw := d.ratio(k, key{b, what, "raw", "sec/op"})
-			oursVs, streamVs := "", ""
+			oursVs := ""
 			if !isOurs(lib) {
 				_, oursVs = d.ratio(key{b, what, "ours", "sec/op"}, k)
-				if d.sample(key{b, what, "ours-stream", "sec/op"}) != nil {
-					_, streamVs = d.ratio(key{b, what, "ours-stream", "sec/op"}, k)
-				}
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", what, lib, d.cell(k),
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", what, lib, d.cell(k),
 				formatValue(d.center(key{b, what, lib, "B/op"}), "B/op"),
-				formatValue(d.center(key{b, what, lib, "allocs/op"}), "allocs/op"), vsRaw, oursVs, streamVs)
+				formatValue(d.center(key{b, what, lib, "allocs/op"}), "allocs/op"), vsRaw, oursVs)
 		}
 		if what != "routes" {
 			continue
