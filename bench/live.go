@@ -23,9 +23,9 @@ import (
 type Clients struct {
 	Route *route.Client
 	Ours  *conn.Conn
-	JS   *rtnetlink.Conn
-	V    *vnl.Handle
-	Raw  *RawSocket
+	JS    *rtnetlink.Conn
+	V     *vnl.Handle
+	Raw   *RawSocket
 
 	jsFD int
 	vNS  netns.NsHandle
