@@ -98,3 +98,35 @@ func TestGoName(t *testing.T) {
 		}
 	}
 }
+
+// TestExamplesUpToDate regenerates the example packages and compares them
+// with the files in the tree, so that a generator change cannot leave them
+// stale: run go generate ./examples/... after changing nlgen.
+func TestExamplesUpToDate(t *testing.T) {
+	for _, ex := range []struct{ spec, pkg, out string }{
+		{filepath.Join(specDir, "tc.yaml"), "tc", "../../examples/nlgen-tc/tc.go"},
+	} {
+		f, err := ynl.LoadFile(ex.spec)
+		if os.IsNotExist(err) {
+			t.Skip(err)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		line, err := generateLine(ex.spec, ex.pkg, ex.out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := generate(f, options{Package: ex.pkg, Source: filepath.Base(ex.spec), Generate: line})
+		if err != nil {
+			t.Fatal(err)
+		}
+		have, err := os.ReadFile(ex.out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(have) != string(res.Src) {
+			t.Errorf("%s is stale: run go generate in its directory", ex.out)
+		}
+	}
+}

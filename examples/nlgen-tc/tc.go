@@ -143,17 +143,17 @@ type Tcmsg struct {
 
 // TcStats is the fixed struct "tc-stats" of the tc family.
 type TcStats struct {
-	// Number of enqueued bytes
+	// Number of enqueued bytes.
 	Bytes uint64
-	// Number of enqueued packets
+	// Number of enqueued packets.
 	Packets uint32
-	// Packets dropped because of lack of resources
+	// Packets dropped because of lack of resources.
 	Drops uint32
-	// Number of throttle events when this flow goes out of allocated bandwidth
+	// Number of throttle events when this flow goes out of allocated bandwidth.
 	Overlimits uint32
-	// Current flow byte rate
+	// Current flow byte rate.
 	Bps uint32
-	// Current flow packet rate
+	// Current flow packet rate.
 	Pps     uint32
 	Qlen    uint32
 	Backlog uint32
@@ -178,7 +178,7 @@ type TcEtfQopt struct {
 
 // TcFifoQopt is the fixed struct "tc-fifo-qopt" of the tc family.
 type TcFifoQopt struct {
-	// Queue length; bytes for bfifo, packets for pfifo
+	// Queue length; bytes for bfifo, packets for pfifo.
 	Limit uint32
 }
 
@@ -196,25 +196,25 @@ type TcHtbOpt struct {
 // TcHtbGlob is the fixed struct "tc-htb-glob" of the tc family.
 type TcHtbGlob struct {
 	Version uint32
-	// bps->quantum divisor
+	// bps->quantum divisor.
 	Rate2quantum uint32
-	// Default class number
+	// Default class number.
 	Defcls uint32
-	// Debug flags
+	// Debug flags.
 	Debug uint32
-	// Count of non shaped packets
+	// Count of non shaped packets.
 	DirectPkts uint32
 }
 
 // TcGredQopt is the fixed struct "tc-gred-qopt" of the tc family.
 type TcGredQopt struct {
-	// HARD maximal queue length in bytes
+	// HARD maximal queue length in bytes.
 	Limit uint32
-	// Min average length threshold in bytes
+	// Min average length threshold in bytes.
 	QthMin uint32
-	// Max average length threshold in bytes
+	// Max average length threshold in bytes.
 	QthMax uint32
-	// Up to 2^32 DPs
+	// Up to 2^32 DPs.
 	DP      uint32
 	Backlog uint32
 	Qave    uint32
@@ -222,13 +222,13 @@ type TcGredQopt struct {
 	Early   uint32
 	Other   uint32
 	Pdrop   uint32
-	// log(W)
+	// log(W).
 	Wlog uint8
-	// log(P_max / (qth-max - qth-min))
+	// log(P_max / (qth-max - qth-min)).
 	Plog uint8
-	// cell size for idle damping
+	// cell size for idle damping.
 	ScellLog uint8
-	// Priority of this VQ
+	// Priority of this VQ.
 	Prio    uint8
 	Packets uint32
 	Bytesin uint32
@@ -259,25 +259,25 @@ type TcMqprioQopt struct {
 
 // TcMultiqQopt is the fixed struct "tc-multiq-qopt" of the tc family.
 type TcMultiqQopt struct {
-	// Number of bands
+	// Number of bands.
 	Bands uint16
-	// Maximum number of queues
+	// Maximum number of queues.
 	MaxBands uint16
 }
 
 // TcNetemQopt is the fixed struct "tc-netem-qopt" of the tc family.
 type TcNetemQopt struct {
-	// Added delay in microseconds
+	// Added delay in microseconds.
 	Latency uint32
-	// Fifo limit in packets
+	// Fifo limit in packets.
 	Limit uint32
-	// Random packet loss (0=none, ~0=100%)
+	// Random packet loss (0=none, ~0=100%).
 	Loss uint32
-	// Re-ordering gap (0 for none)
+	// Re-ordering gap (0 for none).
 	Gap uint32
-	// Random packet duplication (0=none, ~0=100%)
+	// Random packet duplication (0=none, ~0=100%).
 	Duplicate uint32
-	// Random jitter latency in microseconds
+	// Random jitter latency in microseconds.
 	Jitter uint32
 }
 
@@ -302,11 +302,11 @@ type TcNetemGemodel struct {
 
 // TcNetemCorr is the fixed struct "tc-netem-corr" of the tc family.
 type TcNetemCorr struct {
-	// Delay correlation
+	// Delay correlation.
 	DelayCorr uint32
-	// Packet loss correlation
+	// Packet loss correlation.
 	LossCorr uint32
-	// Duplicate correlation
+	// Duplicate correlation.
 	DupCorr uint32
 }
 
@@ -348,25 +348,25 @@ type TcPlugQopt struct {
 
 // TcPrioQopt is the fixed struct "tc-prio-qopt" of the tc family.
 type TcPrioQopt struct {
-	// Number of bands
+	// Number of bands.
 	Bands uint32
-	// Map of logical priority -> PRIO band
+	// Map of logical priority -> PRIO band.
 	Priomap [16]byte
 }
 
 // TcRedQopt is the fixed struct "tc-red-qopt" of the tc family.
 type TcRedQopt struct {
-	// Hard queue length in packets
+	// Hard queue length in packets.
 	Limit uint32
-	// Min average threshold in packets
+	// Min average threshold in packets.
 	QthMin uint32
-	// Max average threshold in packets
+	// Max average threshold in packets.
 	QthMax uint32
-	// log(W)
+	// log(W).
 	Wlog uint8
-	// log(P_max / (qth-max - qth-min))
+	// log(P_max / (qth-max - qth-min)).
 	Plog uint8
-	// Cell size for idle damping
+	// Cell size for idle damping.
 	ScellLog uint8
 	Flags    uint8
 }
@@ -386,54 +386,54 @@ type TcSfbQopt struct {
 
 // TcSfqQopt is the fixed struct "tc-sfq-qopt" of the tc family.
 type TcSfqQopt struct {
-	// Bytes per round allocated to flow
+	// Bytes per round allocated to flow.
 	Quantum uint32
-	// Period of hash perturbation
+	// Period of hash perturbation.
 	PerturbPeriod int32
-	// Maximal packets in queue
+	// Maximal packets in queue.
 	Limit uint32
-	// Hash divisor
+	// Hash divisor.
 	Divisor uint32
-	// Maximal number of flows
+	// Maximal number of flows.
 	Flows uint32
 }
 
 // TcSfqredStats is the fixed struct "tc-sfqred-stats" of the tc family.
 type TcSfqredStats struct {
-	// Early drops, below max threshold
+	// Early drops, below max threshold.
 	ProbDrop uint32
-	// Early drops, after max threshold
+	// Early drops, after max threshold.
 	ForcedDrop uint32
-	// Marked packets, below max threshold
+	// Marked packets, below max threshold.
 	ProbMark uint32
-	// Marked packets, after max threshold
+	// Marked packets, after max threshold.
 	ForcedMark uint32
-	// Marked packets, below max threshold
+	// Marked packets, below max threshold.
 	ProbMarkHead uint32
-	// Marked packets, after max threshold
+	// Marked packets, after max threshold.
 	ForcedMarkHead uint32
 }
 
 // TcSfqQoptV1 is the fixed struct "tc-sfq-qopt-v1" of the tc family.
 type TcSfqQoptV1 struct {
 	V0 TcSfqQopt
-	// Maximum number of packets per flow
+	// Maximum number of packets per flow.
 	Depth    uint32
 	Headdrop uint32
-	// HARD maximal flow queue length in bytes
+	// HARD maximal flow queue length in bytes.
 	Limit uint32
-	// Min average length threshold in bytes
+	// Min average length threshold in bytes.
 	QthMin uint32
-	// Max average length threshold in bytes
+	// Max average length threshold in bytes.
 	QthMax uint32
-	// log(W)
+	// log(W).
 	Wlog uint8
-	// log(P_max / (qth-max - qth-min))
+	// log(P_max / (qth-max - qth-min)).
 	Plog uint8
-	// Cell size for idle damping
+	// Cell size for idle damping.
 	ScellLog uint8
 	Flags    uint8
-	// probability, high resolution
+	// probability, high resolution.
 	MaxP  uint32
 	Stats TcSfqredStats
 }
@@ -471,126 +471,126 @@ type TcSizespec struct {
 
 // GnetEstimator is the fixed struct "gnet-estimator" of the tc family.
 type GnetEstimator struct {
-	// Sampling period
+	// Sampling period.
 	Interval int8
-	// The log() of measurement window weight
+	// The log() of measurement window weight.
 	EwmaLog uint8
 }
 
 // TcChokeXstats is the fixed struct "tc-choke-xstats" of the tc family.
 type TcChokeXstats struct {
-	// Early drops
+	// Early drops.
 	Early uint32
-	// Drops due to queue limits
+	// Drops due to queue limits.
 	Pdrop uint32
-	// Drops due to drop() calls
+	// Drops due to drop() calls.
 	Other uint32
-	// Marked packets
+	// Marked packets.
 	Marked uint32
-	// Drops due to flow match
+	// Drops due to flow match.
 	Matched uint32
 }
 
 // TcCodelXstats is the fixed struct "tc-codel-xstats" of the tc family.
 type TcCodelXstats struct {
-	// Largest packet we've seen so far
+	// Largest packet we've seen so far.
 	Maxpacket uint32
-	// How many drops we've done since the last time we entered dropping state
+	// How many drops we've done since the last time we entered dropping state.
 	Count uint32
-	// Count at entry to dropping state
+	// Count at entry to dropping state.
 	Lastcount uint32
-	// in-queue delay seen by most recently dequeued packet
+	// in-queue delay seen by most recently dequeued packet.
 	Ldelay uint32
-	// Time to drop next packet
+	// Time to drop next packet.
 	DropNext int32
-	// Number of times max qdisc packet limit was hit
+	// Number of times max qdisc packet limit was hit.
 	DropOverlimit uint32
-	// Number of packets we've ECN marked instead of dropped
+	// Number of packets we've ECN marked instead of dropped.
 	ECNMark uint32
-	// Are we in a dropping state?
+	// Are we in a dropping state?.
 	Dropping uint32
-	// Number of CE marked packets because of ce-threshold
+	// Number of CE marked packets because of ce-threshold.
 	CeMark uint32
 }
 
 // TcFqCodelXstats is the fixed struct "tc-fq-codel-xstats" of the tc family.
 type TcFqCodelXstats struct {
 	Type uint32
-	// Largest packet we've seen so far
+	// Largest packet we've seen so far.
 	Maxpacket uint32
-	// Number of times max qdisc packet limit was hit
+	// Number of times max qdisc packet limit was hit.
 	DropOverlimit uint32
-	// Number of packets we ECN marked instead of being dropped
+	// Number of packets we ECN marked instead of being dropped.
 	ECNMark uint32
-	// Number of times packets created a new flow
+	// Number of times packets created a new flow.
 	NewFlowCount uint32
-	// Count of flows in new list
+	// Count of flows in new list.
 	NewFlowsLen uint32
-	// Count of flows in old list
+	// Count of flows in old list.
 	OldFlowsLen uint32
-	// Packets above ce-threshold
+	// Packets above ce-threshold.
 	CeMark uint32
-	// Memory usage in bytes
+	// Memory usage in bytes.
 	MemoryUsage    uint32
 	DropOvermemory uint32
 }
 
 // TcDualpi2Xstats is the fixed struct "tc-dualpi2-xstats" of the tc family.
 type TcDualpi2Xstats struct {
-	// Current base PI probability
+	// Current base PI probability.
 	Prob uint32
-	// Current C-queue delay in microseconds
+	// Current C-queue delay in microseconds.
 	DelayC uint32
-	// Current L-queue delay in microseconds
+	// Current L-queue delay in microseconds.
 	DelayL uint32
-	// Number of packets enqueued in the C-queue
+	// Number of packets enqueued in the C-queue.
 	PktsInC uint32
-	// Number of packets enqueued in the L-queue
+	// Number of packets enqueued in the L-queue.
 	PktsInL uint32
-	// Maximum number of packets seen by the DualPI2
+	// Maximum number of packets seen by the DualPI2.
 	Maxq uint32
-	// All packets marked with ECN
+	// All packets marked with ECN.
 	ECNMark uint32
-	// Only packets marked with ECN due to L-queue step AQM
+	// Only packets marked with ECN due to L-queue step AQM.
 	StepMark uint32
-	// Current credit value for WRR
+	// Current credit value for WRR.
 	Credit int32
-	// Memory used in bytes by the DualPI2
+	// Memory used in bytes by the DualPI2.
 	MemoryUsed uint32
-	// Maximum memory used in bytes by the DualPI2
+	// Maximum memory used in bytes by the DualPI2.
 	MaxMemoryUsed uint32
-	// Memory limit in bytes
+	// Memory limit in bytes.
 	MemoryLimit uint32
 }
 
 // TcFqPieXstats is the fixed struct "tc-fq-pie-xstats" of the tc family.
 type TcFqPieXstats struct {
-	// Total number of packets enqueued
+	// Total number of packets enqueued.
 	PacketsIn uint32
-	// Packets dropped due to fq_pie_action
+	// Packets dropped due to fq_pie_action.
 	Dropped uint32
-	// Dropped due to lack of space in queue
+	// Dropped due to lack of space in queue.
 	Overlimit uint32
-	// Dropped due to lack of memory in queue
+	// Dropped due to lack of memory in queue.
 	Overmemory uint32
-	// Packets marked with ECN
+	// Packets marked with ECN.
 	ECNMark uint32
-	// Count of new flows created by packets
+	// Count of new flows created by packets.
 	NewFlowCount uint32
-	// Count of flows in new list
+	// Count of flows in new list.
 	NewFlowsLen uint32
-	// Count of flows in old list
+	// Count of flows in old list.
 	OldFlowsLen uint32
-	// Total memory across all queues
+	// Total memory across all queues.
 	MemoryUsage uint32
 }
 
 // TcFqQdStats is the fixed struct "tc-fq-qd-stats" of the tc family.
 type TcFqQdStats struct {
 	GcFlows uint64
-	// obsolete
+	// obsolete.
 	HighprioPackets uint64
-	// obsolete
+	// obsolete.
 	TCPRetrans          uint64
 	Throttled           uint64
 	FlowsPlimit         uint64
@@ -601,7 +601,7 @@ type TcFqQdStats struct {
 	InactiveFlows       uint32
 	ThrottledFlows      uint32
 	UnthrottleLatencyNS uint32
-	// Packets above ce-threshold
+	// Packets above ce-threshold.
 	CeMark          uint64
 	HorizonDrops    uint64
 	HorizonCaps     uint64
@@ -613,47 +613,47 @@ type TcFqQdStats struct {
 
 // TcHhfXstats is the fixed struct "tc-hhf-xstats" of the tc family.
 type TcHhfXstats struct {
-	// Number of times max qdisc packet limit was hit
+	// Number of times max qdisc packet limit was hit.
 	DropOverlimit uint32
-	// Number of times max heavy-hitters was hit
+	// Number of times max heavy-hitters was hit.
 	HhOverlimit uint32
-	// Number of captured heavy-hitters so far
+	// Number of captured heavy-hitters so far.
 	HhTotCount uint32
-	// Number of current heavy-hitters
+	// Number of current heavy-hitters.
 	HhCurCount uint32
 }
 
 // TcPieXstats is the fixed struct "tc-pie-xstats" of the tc family.
 type TcPieXstats struct {
-	// Current probability
+	// Current probability.
 	Prob uint64
-	// Current delay in ms
+	// Current delay in ms.
 	Delay uint32
-	// Current average dq rate in bits/pie-time
+	// Current average dq rate in bits/pie-time.
 	AvgDqRate uint32
-	// Is avg-dq-rate being calculated?
+	// Is avg-dq-rate being calculated?.
 	DqRateEstimating uint32
-	// Total number of packets enqueued
+	// Total number of packets enqueued.
 	PacketsIn uint32
-	// Packets dropped due to pie action
+	// Packets dropped due to pie action.
 	Dropped uint32
-	// Dropped due to lack of space in queue
+	// Dropped due to lack of space in queue.
 	Overlimit uint32
-	// Maximum queue size
+	// Maximum queue size.
 	Maxq uint32
-	// Packets marked with ECN
+	// Packets marked with ECN.
 	ECNMark uint32
 }
 
 // TcRedXstats is the fixed struct "tc-red-xstats" of the tc family.
 type TcRedXstats struct {
-	// Early drops
+	// Early drops.
 	Early uint32
-	// Drops due to queue limits
+	// Drops due to queue limits.
 	Pdrop uint32
-	// Drops due to drop() calls
+	// Drops due to drop() calls.
 	Other uint32
-	// Marked packets
+	// Marked packets.
 	Marked uint32
 }
 
@@ -663,7 +663,7 @@ type TcSfbXstats struct {
 	Penaltydrop uint32
 	Bucketdrop  uint32
 	Queuedrop   uint32
-	// drops in child qdisc
+	// drops in child qdisc.
 	Childdrop uint32
 	Marked    uint32
 	Maxqlen   uint32
@@ -1669,37 +1669,37 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc/drr-attrs", NestedFlag: false
 type Dualpi2Attrs struct {
 	_ nltag.Set `nla:"tc/dualpi2-attrs"`
 
-	// Limit of total number of packets in queue
+	// Limit of total number of packets in queue.
 	Limit uint32 `nla:"TCA_DUALPI2_LIMIT,u32,omitempty"`
-	// Memory limit of total number of packets in queue
+	// Memory limit of total number of packets in queue.
 	MemoryLimit uint32 `nla:"TCA_DUALPI2_MEMORY_LIMIT,u32,omitempty"`
-	// Classic target delay in microseconds
+	// Classic target delay in microseconds.
 	Target uint32 `nla:"TCA_DUALPI2_TARGET,u32,omitempty"`
-	// Drop probability update interval time in microseconds
+	// Drop probability update interval time in microseconds.
 	Tupdate uint32 `nla:"TCA_DUALPI2_TUPDATE,u32,omitempty"`
-	// Integral gain factor in Hz for PI controller
+	// Integral gain factor in Hz for PI controller.
 	Alpha uint32 `nla:"TCA_DUALPI2_ALPHA,u32,omitempty"`
-	// Proportional gain factor in Hz for PI controller
+	// Proportional gain factor in Hz for PI controller.
 	Beta uint32 `nla:"TCA_DUALPI2_BETA,u32,omitempty"`
-	// L4S step marking threshold in packets
+	// L4S step marking threshold in packets.
 	StepThreshPkts uint32 `nla:"TCA_DUALPI2_STEP_THRESH_PKTS,u32,omitempty"`
-	// L4S Step marking threshold in microseconds
+	// L4S Step marking threshold in microseconds.
 	StepThreshUs uint32 `nla:"TCA_DUALPI2_STEP_THRESH_US,u32,omitempty"`
 	// Packets enqueued to the L-queue can apply the step threshold when the queue
-	// length of L-queue is larger than this value. (0 is recommended)
+	// length of L-queue is larger than this value. (0 is recommended).
 	MinQlenStep uint32 `nla:"TCA_DUALPI2_MIN_QLEN_STEP,u32,omitempty"`
-	// Probability coupling factor between Classic and L4S (2 is recommended)
+	// Probability coupling factor between Classic and L4S (2 is recommended).
 	Coupling uint8 `nla:"TCA_DUALPI2_COUPLING,u8,omitempty"`
 	// Control the overload strategy (drop to preserve latency or let the queue
-	// overflow)
+	// overflow).
 	DropOverload Dualpi2DropOverload `nla:"TCA_DUALPI2_DROP_OVERLOAD,u8,omitempty"`
-	// Decide where the Classic packets are PI-based dropped or marked
+	// Decide where the Classic packets are PI-based dropped or marked.
 	DropEarly Dualpi2DropEarly `nla:"TCA_DUALPI2_DROP_EARLY,u8,omitempty"`
-	// Classic WRR weight in percentage (from 0 to 100)
+	// Classic WRR weight in percentage (from 0 to 100).
 	CProtection uint8 `nla:"TCA_DUALPI2_C_PROTECTION,u8,omitempty"`
-	// Configure the L-queue ECN classifier
+	// Configure the L-queue ECN classifier.
 	ECNMask Dualpi2ECNMask `nla:"TCA_DUALPI2_ECN_MASK,u8,omitempty"`
-	// Split aggregated skb or not
+	// Split aggregated skb or not.
 	SplitGSO Dualpi2SplitGSO `nla:"TCA_DUALPI2_SPLIT_GSO,u8,omitempty"`
 
 	// Wire keeps unknown attributes and the order of arrival, so that a
@@ -2400,37 +2400,37 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc/ets-attrs", NestedFlag: false
 type FqAttrs struct {
 	_ nltag.Set `nla:"tc/fq-attrs"`
 
-	// Limit of total number of packets in queue
+	// Limit of total number of packets in queue.
 	Plimit uint32 `nla:"TCA_FQ_PLIMIT,u32,omitempty"`
-	// Limit of packets per flow
+	// Limit of packets per flow.
 	FlowPlimit uint32 `nla:"TCA_FQ_FLOW_PLIMIT,u32,omitempty"`
-	// RR quantum
+	// RR quantum.
 	Quantum uint32 `nla:"TCA_FQ_QUANTUM,u32,omitempty"`
-	// RR quantum for new flow
+	// RR quantum for new flow.
 	InitialQuantum uint32 `nla:"TCA_FQ_INITIAL_QUANTUM,u32,omitempty"`
-	// Enable / disable rate limiting
+	// Enable / disable rate limiting.
 	RateEnable uint32 `nla:"TCA_FQ_RATE_ENABLE,u32,omitempty"`
-	// Obsolete, do not use
+	// Obsolete, do not use.
 	FlowDefaultRate uint32 `nla:"TCA_FQ_FLOW_DEFAULT_RATE,u32,omitempty"`
-	// Per flow max rate
+	// Per flow max rate.
 	FlowMaxRate uint32 `nla:"TCA_FQ_FLOW_MAX_RATE,u32,omitempty"`
-	// log2(number of buckets)
+	// log2(number of buckets).
 	BucketsLog uint32 `nla:"TCA_FQ_BUCKETS_LOG,u32,omitempty"`
-	// Flow credit refill delay in usec
+	// Flow credit refill delay in usec.
 	FlowRefillDelay uint32 `nla:"TCA_FQ_FLOW_REFILL_DELAY,u32,omitempty"`
-	// Mask applied to orphaned skb hashes
+	// Mask applied to orphaned skb hashes.
 	OrphanMask uint32 `nla:"TCA_FQ_ORPHAN_MASK,u32,omitempty"`
-	// Per packet delay under this rate
+	// Per packet delay under this rate.
 	LowRateThreshold uint32 `nla:"TCA_FQ_LOW_RATE_THRESHOLD,u32,omitempty"`
-	// DCTCP-like CE marking threshold
+	// DCTCP-like CE marking threshold.
 	CeThreshold uint32 `nla:"TCA_FQ_CE_THRESHOLD,u32,omitempty"`
 	TimerSlack  uint32 `nla:"TCA_FQ_TIMER_SLACK,u32,omitempty"`
-	// Time horizon in usec
+	// Time horizon in usec.
 	Horizon uint32 `nla:"TCA_FQ_HORIZON,u32,omitempty"`
-	// Drop packets beyond horizon, or cap their EDT
+	// Drop packets beyond horizon, or cap their EDT.
 	HorizonDrop uint8       `nla:"TCA_FQ_HORIZON_DROP,u8,omitempty"`
 	Priomap     *TcPrioQopt `nla:"TCA_FQ_PRIOMAP"`
-	// Weights for each band
+	// Weights for each band.
 	//
 	// Left as bytes: binary with sub-type s32, a packed array of s32 (nltag has
 	// no array-of-scalars kind).
@@ -2584,9 +2584,9 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc/netem-attrs", NestedFlag: fal
 type NetemLossAttrs struct {
 	_ nltag.Set `nla:"tc/netem-loss-attrs"`
 
-	// General Intuitive - 4 state model
+	// General Intuitive - 4 state model.
 	Gi *TcNetemGimodel `nla:"NETEM_LOSS_GI"`
-	// Gilbert Elliot models
+	// Gilbert Elliot models.
 	Ge *TcNetemGemodel `nla:"NETEM_LOSS_GE"`
 
 	// Wire keeps unknown attributes and the order of arrival, so that a
