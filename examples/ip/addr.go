@@ -86,6 +86,7 @@ func addrShow(cl *cli, args []string) error {
 			continue
 		}
 		v := newLinkView(l, x, cl.details, true)
+		v.noLL = cl.family != 0
 		o := v.object()
 		infos := []obj{}
 		text := v.text()

@@ -148,7 +148,8 @@ type linkView struct {
 	lowerDown bool
 	master    string
 	details   bool
-	forAddr   bool // ip addr leaves out the link mode
+	forAddr   bool // ip addr leaves out the link mode and alias
+	noLL      bool // ip -4/-6 addr leaves out the link-layer line
 	x         *linkIndex
 }
 
@@ -157,7 +158,7 @@ func newLinkView(l *route.Link, x *linkIndex, details, forAddr bool) *linkView {
 	if l.Link != 0 && l.LinkNetNSID == nil {
 		lower := x.get(int32(l.Link))
 		v.lower = x.name(int32(l.Link))
-		v.lowerDown = l.Flags&route.IffUp != 0 && lower != nil && lower.Flags&route.IffUp == 0
+		v.lowerDown = lower != nil && lower.Flags&route.IffUp == 0
 	}
 	if l.Master != nil && *l.Master != 0 {
 		v.master = x.name(int32(*l.Master))
@@ -199,18 +200,20 @@ func (v *linkView) object() obj {
 	if l.TxQueueLen != 0 {
 		o.add("txqlen", l.TxQueueLen)
 	}
-	o.add("link_type", linkTypeName(l.Type))
-	if l.Address != nil {
-		o.add("address", l.Address.String())
-	}
-	if l.Broadcast != nil {
-		if l.Flags&route.IffPointToPoint != 0 {
-			o.add("link_pointtopoint", true)
+	if !v.noLL {
+		o.add("link_type", linkTypeName(l.Type))
+		if l.Address != nil {
+			o.add("address", l.Address.String())
 		}
-		o.add("broadcast", l.Broadcast.String())
-	}
-	if l.LinkNetNSID != nil {
-		o.add("link_netnsid", *l.LinkNetNSID)
+		if l.Broadcast != nil {
+			if l.Flags&route.IffPointToPoint != 0 {
+				o.add("link_pointtopoint", true)
+			}
+			o.add("broadcast", l.Broadcast.String())
+		}
+		if l.LinkNetNSID != nil {
+			o.add("link_netnsid", *l.LinkNetNSID)
+		}
 	}
 	if v.details {
 		o.add("promiscuity", l.Promiscuity)
@@ -237,7 +240,7 @@ func (v *linkView) object() obj {
 			o.add("parentdev", l.ParentDevName)
 		}
 	}
-	if l.Alias != "" {
+	if l.Alias != "" && !v.forAddr {
 		o.add("ifalias", l.Alias)
 	}
 	if l.PropList != nil && len(l.PropList.AltNames) > 0 {
@@ -285,19 +288,21 @@ func (v *linkView) text() string {
 	if l.TxQueueLen != 0 {
 		fmt.Fprintf(&b, " qlen %d", l.TxQueueLen)
 	}
-	fmt.Fprintf(&b, "\n    link/%s", linkTypeName(l.Type))
-	if l.Address != nil {
-		fmt.Fprintf(&b, " %s", l.Address)
-	}
-	if l.Broadcast != nil {
-		if l.Flags&route.IffPointToPoint != 0 {
-			fmt.Fprintf(&b, " peer %s", l.Broadcast)
-		} else {
-			fmt.Fprintf(&b, " brd %s", l.Broadcast)
+	if !v.noLL {
+		fmt.Fprintf(&b, "\n    link/%s ", linkTypeName(l.Type))
+		if l.Address != nil {
+			fmt.Fprintf(&b, "%s", l.Address)
 		}
-	}
-	if l.LinkNetNSID != nil {
-		fmt.Fprintf(&b, " link-netnsid %d", *l.LinkNetNSID)
+		if l.Broadcast != nil {
+			if l.Flags&route.IffPointToPoint != 0 {
+				fmt.Fprintf(&b, " peer %s", l.Broadcast)
+			} else {
+				fmt.Fprintf(&b, " brd %s", l.Broadcast)
+			}
+		}
+		if l.LinkNetNSID != nil {
+			fmt.Fprintf(&b, " link-netnsid %d", *l.LinkNetNSID)
+		}
 	}
 	if v.details {
 		fmt.Fprintf(&b, " promiscuity %d  allmulti %d minmtu %d maxmtu %d ", l.Promiscuity, l.AllMulti, l.MinMTU, l.MaxMTU)
@@ -311,7 +316,7 @@ func (v *linkView) text() string {
 			l.NumTxQueues, l.NumRxQueues, l.GSOMaxSize, l.GSOMaxSegs, l.TSOMaxSize, l.TSOMaxSegs, l.GROMaxSize)
 	}
 	b.WriteString("\n")
-	if l.Alias != "" {
+	if l.Alias != "" && !v.forAddr {
 		fmt.Fprintf(&b, "    alias %s\n", l.Alias)
 	}
 	if l.PropList != nil {

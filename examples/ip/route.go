@@ -89,7 +89,7 @@ func routeShow(cl *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	rv := routeViewer{cl: cl, x: newLinkIndex(cl, nil), showTable: f.Table == 0}
+	rv := routeViewer{cl: cl, x: newLinkIndex(cl, nil), showTable: f.Table == 0, showDev: f.Dev == ""}
 	var objs []obj
 	var texts []string
 	for _, r := range rs {
@@ -124,6 +124,7 @@ type routeViewer struct {
 	cl        *cli
 	x         *linkIndex
 	showTable bool // a dump of all tables names each route's
+	showDev   bool // false when the listing is for one link
 	get       bool // ip route get: uid and cache
 }
 
@@ -142,10 +143,15 @@ func dstText(r *route.Route) string {
 	if r.DstLen == 0 {
 		return "default"
 	}
-	if int(r.DstLen) == r.Dst.BitLen() {
-		return r.Dst.String()
+	return prefixText(r.Dst, r.DstLen)
+}
+
+// prefixText writes a prefix, or only the address of a host prefix.
+func prefixText(a netip.Addr, bits uint8) string {
+	if int(bits) == a.BitLen() {
+		return a.String()
 	}
-	return r.DstPrefix().String()
+	return netip.PrefixFrom(a, int(bits)).String()
 }
 
 // metricKeys are the route metrics ip(8) shows, by name.
@@ -180,7 +186,7 @@ func (rv *routeViewer) object(r *route.Route) obj {
 	}
 	o.add("dst", dstText(r))
 	if r.Src.IsValid() {
-		o.add("from", netip.PrefixFrom(r.Src, int(r.SrcLen)).String())
+		o.add("from", prefixText(r.Src, r.SrcLen))
 	}
 	if r.Gateway.IsValid() {
 		o.add("gateway", r.Gateway.String())
@@ -188,7 +194,7 @@ func (rv *routeViewer) object(r *route.Route) obj {
 	if a := r.Via.Addr(); a.IsValid() {
 		o.add("via", obj{{"family", familyName(familyOf(a))}, {"host", a.String()}})
 	}
-	if r.OIF != 0 {
+	if r.OIF != 0 && rv.showDev {
 		o.add("dev", rv.x.name(int32(r.OIF)))
 	}
 	if t := r.FullTable(); rv.showTable && t != route.TableMain {
@@ -353,7 +359,7 @@ func routeGet(cl *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	rv := routeViewer{cl: cl, x: newLinkIndex(cl, nil), get: true}
+	rv := routeViewer{cl: cl, x: newLinkIndex(cl, nil), showDev: true, get: true}
 	return cl.printAll([]obj{rv.object(r)}, []string{rv.text(r)})
 }
 

@@ -134,11 +134,11 @@ func ruleText(o obj) string {
 	if o.get("not") != nil {
 		b.WriteString("not ")
 	}
-	b.WriteString("from " + prefixText(o, "src", "srclen"))
+	b.WriteString("from " + rulePrefix(o, "src", "srclen"))
 	for _, f := range o {
 		switch f.key {
 		case "dst":
-			b.WriteString(" to " + prefixText(o, "dst", "dstlen"))
+			b.WriteString(" to " + rulePrefix(o, "dst", "dstlen"))
 		case "fwmark":
 			b.WriteString(" fwmark " + f.val.(string))
 			if m := o.get("fwmask"); m != nil {
@@ -162,7 +162,7 @@ func ruleText(o obj) string {
 	return b.String()
 }
 
-func prefixText(o obj, addr, length string) string {
+func rulePrefix(o obj, addr, length string) string {
 	s := fmt.Sprint(o.get(addr))
 	if l := o.get(length); l != nil {
 		s += fmt.Sprintf("/%v", l)
