@@ -1,0 +1,114 @@
+package netdev_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/genl"
+	"github.com/nltag/go-netlink/genl/netdev"
+	"github.com/nltag/go-netlink/internal/nltest"
+)
+
+func dialIn(t *testing.T, ns *nltest.NS) *genl.Conn {
+	t.Helper()
+	c, err := genl.Dial(&conn.Config{NetNS: ns.Path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// TestKernelDevs compares the device dump with `ip link show`, and checks
+// what a veth offers to XDP and its queues.
+func TestKernelDevs(t *testing.T) {
+	ns, v0 := newVethNS(t)
+	n := netdev.New(dialIn(t, ns))
+	ctx := context.Background()
+	var links []struct {
+		Ifindex uint32 `json:"ifindex"`
+	}
+	ns.IPJSON(t, &links, "link", "show")
+	var want, got []uint32
+	for _, l := range links {
+		want = append(want, l.Ifindex)
+	}
+	devs, err := n.Devs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range devs {
+		got = append(got, d.Ifindex)
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(want, got) {
+		t.Errorf("ip link shows %v, the dump %v", want, got)
+	}
+
+	d, err := n.Dev(ctx, v0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Ifindex != v0 || d.XDPFeatures&(netdev.XDPActBasic|netdev.XDPActRedirect) != netdev.XDPActBasic|netdev.XDPActRedirect {
+		t.Errorf("veth: %+v", d)
+	}
+
+	qs, err := n.Queues(ctx, v0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var types []netdev.QueueType
+	for _, q := range qs {
+		if q.Ifindex != v0 || q.ID == nil || *q.ID != 0 || q.Type == nil {
+			t.Errorf("queue %+v", q)
+			continue
+		}
+		types = append(types, *q.Type)
+	}
+	if !slices.Equal(types, []netdev.QueueType{netdev.QueueRx, netdev.QueueTx}) {
+		t.Errorf("veth queues: %v", types)
+	}
+}
+
+// TestKernelMgmt joins the mgmt group and decodes the notifications of a
+// veth pair coming and going.
+func TestKernelMgmt(t *testing.T) {
+	ns, _ := newVethNS(t)
+	c := dialIn(t, ns)
+	if err := c.JoinGroup(context.Background(), netdev.FamilyName, netdev.MgmtGroup); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Conn().SetReadDeadline(time.Now().Add(5 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	ns.IP(t, "link", "add", "v2", "type", "veth", "peer", "name", "v3")
+	var links []struct {
+		Ifindex uint32 `json:"ifindex"`
+	}
+	ns.IPJSON(t, &links, "link", "show", "v2")
+	v2 := links[0].Ifindex
+	ns.IP(t, "link", "del", "v2")
+	added, deleted := false, false
+	for !added || !deleted {
+		ms, err := c.Receive(netdev.Messages)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			d, ok := m.Body.(*netdev.Dev)
+			if !ok || d.Ifindex != v2 {
+				continue
+			}
+			switch d.Command {
+			case netdev.CmdDevAddNtf:
+				added = true
+			case netdev.CmdDevDelNtf:
+				deleted = added
+			}
+		}
+	}
+}
