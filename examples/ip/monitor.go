@@ -82,7 +82,7 @@ func (cl *cli) printEvent(ev route.Event) error {
 	case *route.Address:
 		o = addrObject(b)
 		o = append(obj{{"ifindex", b.Index}, {"ifname", x.name(int32(b.Index))}}, o...)
-		text = fmt.Sprintf("%d: %s%s", b.Index, x.name(int32(b.Index)), strings.TrimPrefix(addrText(b), "   "))
+		text = fmt.Sprintf("%d: %s%s", b.Index, x.name(int32(b.Index)), addrText(b))
 	case *route.Route:
 		rv := routeViewer{cl: cl, x: x, showTable: true, showDev: true}
 		o, text = rv.object(b), rv.text(b)
