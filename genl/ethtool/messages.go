@@ -51,6 +51,12 @@ const (
 var Messages = genl.NewTable(FamilyName, Version)
 
 func init() {
+	for cmd, name := range requestNames {
+		Messages.Register(genl.ToKernel, cmd, name, nil)
+	}
+	for cmd, name := range replyNames {
+		Messages.Register(genl.FromKernel, cmd, name, nil)
+	}
 	for _, c := range []struct {
 		dir    genl.Direction
 		cmd    uint8
