@@ -107,8 +107,8 @@ func (c *Client) do(ctx context.Context, typ netlink.MsgType, flags netlink.Flag
 }
 
 // get sends a GET request for one object and decodes the answer into T.
-func get[T any](ctx context.Context, c *Client, typ netlink.MsgType, flags netlink.Flags, body any) (*T, error) {
-	ms, err := c.conn.Execute(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: flags}, Body: body})
+func get[T any](ctx context.Context, c *Client, typ netlink.MsgType, body any) (*T, error) {
+	ms, err := c.conn.Execute(ctx, netlink.Message{Header: netlink.Header{Type: typ}, Body: body})
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func dump[T any](ctx context.Context, c *Client, typ, want netlink.MsgType, body
 		}
 		v := new(T)
 		if err := nltag.Unmarshal(m.Data, v); err != nil {
-			return out, fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)
+			return nil, fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)
 		}
 		if keep == nil || keep(v) {
 			out = append(out, v)
@@ -193,7 +193,7 @@ func (c *Client) index(ctx context.Context, name string) (int32, error) {
 	if name == "" {
 		return 0, errors.New("no link name given")
 	}
-	l, err := get[Link](ctx, c, unix.RTM_GETLINK, 0, &Link{Name: name})
+	l, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Name: name})
 	if err != nil {
 		return 0, fmt.Errorf("link %q: %w", name, err)
 	}

@@ -74,13 +74,13 @@ func (c *Client) Links(ctx context.Context, f *LinkFilter) iter.Seq2[*Link, erro
 // LinkByName returns the link named name. An unknown name gives an error
 // matching unix.ENODEV.
 func (c *Client) LinkByName(ctx context.Context, name string) (*Link, error) {
-	l, err := get[Link](ctx, c, unix.RTM_GETLINK, 0, &Link{Name: name})
+	l, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Name: name})
 	return l, opError(fmt.Sprintf("link %q", name), err)
 }
 
 // LinkByIndex returns the link with interface index index.
 func (c *Client) LinkByIndex(ctx context.Context, index int) (*Link, error) {
-	l, err := get[Link](ctx, c, unix.RTM_GETLINK, 0, &Link{Index: int32(index)})
+	l, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Index: int32(index)})
 	return l, opError(fmt.Sprintf("link %d", index), err)
 }
 

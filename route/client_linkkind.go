@@ -20,7 +20,8 @@ type LinkKind interface {
 	build(ctx context.Context, c *Client, req *Link) (done func(), err error)
 }
 
-func nothing() {}
+// noCleanup is the release function of requests that hold nothing open.
+func noCleanup() {}
 
 // Veth is a pair of virtual Ethernet links: what one end sends, the other
 // receives. The peer may be created in another namespace.
@@ -66,7 +67,7 @@ func (b *Bridge) build(_ context.Context, _ *Client, req *Link) (func(), error) 
 		d.STPState = &s
 	}
 	req.LinkInfo = &LinkInfo{Kind: "bridge", Data: d}
-	return nothing, nil
+	return noCleanup, nil
 }
 
 // Macvlan is a link with its own hardware address on top of a parent link.
@@ -86,7 +87,7 @@ func (m *Macvlan) build(ctx context.Context, c *Client, req *Link) (func(), erro
 		return nil, err
 	}
 	req.LinkInfo = &LinkInfo{Kind: "macvlan", Data: &MacvlanData{Mode: m.Mode}}
-	return nothing, nil
+	return noCleanup, nil
 }
 
 // Macvtap is a Macvlan whose traffic also reaches a character device
@@ -101,7 +102,7 @@ func (m *Macvtap) build(ctx context.Context, c *Client, req *Link) (func(), erro
 		return nil, err
 	}
 	req.LinkInfo = &LinkInfo{Kind: "macvtap", Data: &MacvtapData{Mode: m.Mode}}
-	return nothing, nil
+	return noCleanup, nil
 }
 
 // setParent names the lower link of a stacked link (IFLA_LINK).
@@ -166,7 +167,7 @@ func (v *Vxlan) build(ctx context.Context, c *Client, req *Link) (func(), error)
 	}
 	d.Link = uint32(dev)
 	req.LinkInfo = &LinkInfo{Kind: "vxlan", Data: d}
-	return nothing, nil
+	return noCleanup, nil
 }
 
 // Tun is a tun (layer 3) or tap (layer 2) device, whose traffic a program
@@ -202,7 +203,7 @@ func (*IFB) Kind() string { return "ifb" }
 
 func (*IFB) build(_ context.Context, _ *Client, req *Link) (func(), error) {
 	req.LinkInfo = &LinkInfo{Kind: "ifb"}
-	return nothing, nil
+	return noCleanup, nil
 }
 
 // Dummy is a link that drops what it is sent, to hold addresses and routes.
@@ -213,7 +214,7 @@ func (*Dummy) Kind() string { return "dummy" }
 
 func (*Dummy) build(_ context.Context, _ *Client, req *Link) (func(), error) {
 	req.LinkInfo = &LinkInfo{Kind: "dummy"}
-	return nothing, nil
+	return noCleanup, nil
 }
 
 // VLAN is an 802.1Q (or 802.1ad) VLAN on top of a parent link.
@@ -239,7 +240,7 @@ func (v *VLAN) build(ctx context.Context, c *Client, req *Link) (func(), error) 
 		d.Wire.Unknown = append(d.Wire.Unknown, attr(unix.IFLA_VLAN_ID, []byte{0, 0}))
 	}
 	req.LinkInfo = &LinkInfo{Kind: "vlan", Data: d}
-	return nothing, nil
+	return noCleanup, nil
 }
 
 // Bond aggregates the links enslaved to it (LinkOptions.Master).
@@ -253,7 +254,7 @@ func (*Bond) Kind() string { return "bond" }
 
 func (b *Bond) build(_ context.Context, _ *Client, req *Link) (func(), error) {
 	req.LinkInfo = &LinkInfo{Kind: "bond", Data: &BondData{Mode: new(b.Mode)}}
-	return nothing, nil
+	return noCleanup, nil
 }
 
 // VRF is a virtual routing and forwarding domain: the links enslaved to it
@@ -271,7 +272,7 @@ func (v *VRF) build(_ context.Context, _ *Client, req *Link) (func(), error) {
 		return nil, errors.New("no table given")
 	}
 	req.LinkInfo = &LinkInfo{Kind: "vrf", Data: &VRFData{Table: v.Table}}
-	return nothing, nil
+	return noCleanup, nil
 }
 
 // GenericKind creates links of any other kind, from the kind's name and its
@@ -299,5 +300,5 @@ func (g *GenericKind) build(ctx context.Context, c *Client, req *Link) (func(), 
 	}
 	req.Link = uint32(i)
 	req.LinkInfo = &LinkInfo{Kind: g.Name, Data: g.Data}
-	return nothing, nil
+	return noCleanup, nil
 }

@@ -32,9 +32,9 @@ const (
 	MonitorIPv6Rule  MonitorGroup = unix.RTNLGRP_IPV6_RULE   // IPv6 rules
 )
 
-// MonitorAll lists the groups a Monitor without groups joins: links,
+// defaultGroups are the groups a Monitor without groups joins: links,
 // addresses, routes, neighbours and rules of both IP families.
-var MonitorAll = []MonitorGroup{
+var defaultGroups = []MonitorGroup{
 	MonitorLink, MonitorNeigh, MonitorIPv4Addr, MonitorIPv6Addr,
 	MonitorIPv4Route, MonitorIPv6Route, MonitorIPv4Rule, MonitorIPv6Rule,
 }
@@ -72,14 +72,15 @@ type Monitor struct {
 	once sync.Once
 }
 
-// Monitor subscribes to groups (none: MonitorAll) and returns a Monitor
-// whose Events deliver the changes from now until ctx ends or Close.
+// Monitor subscribes to groups and returns a Monitor whose Events deliver
+// the changes from now until ctx ends or Close. Without groups it watches
+// links, addresses, routes, neighbours and rules of both IP families.
 func (c *Client) Monitor(ctx context.Context, groups ...MonitorGroup) (*Monitor, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, opError("monitor", err)
 	}
 	if len(groups) == 0 {
-		groups = MonitorAll
+		groups = defaultGroups
 	}
 	var mask uint32
 	for _, g := range groups {

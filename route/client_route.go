@@ -104,7 +104,7 @@ func (c *Client) RouteGet(ctx context.Context, dst netip.Addr, o *RouteGetOption
 			req.Flags |= RouteFIBMatch
 		}
 	}
-	r, err := get[Route](ctx, c, unix.RTM_GETROUTE, 0, req)
+	r, err := get[Route](ctx, c, unix.RTM_GETROUTE, req)
 	return r, opError(op, err)
 }
 
