@@ -21,16 +21,17 @@ var env struct {
 	clients *Clients
 	devnull *os.File
 	skip    string // why nothing can run, when something is missing
+	ownNS   bool   // the namespace is this process's, to delete at the end
 }
 
 func TestMain(m *testing.M) {
 	flag.Parse()
 	code := func() int {
+		defer teardown()
 		if err := setup(); err != nil {
 			fmt.Fprintln(os.Stderr, "bench: setup:", err)
 			return 1
 		}
-		defer teardown()
 		return m.Run()
 	}()
 	os.Exit(code)
@@ -42,14 +43,28 @@ func setup() error {
 		return nil
 	}
 	start := time.Now()
-	ns, err := NewNS()
-	if err != nil {
-		return err
+	var ns *NS
+	var err error
+	if name := os.Getenv("BENCH_NETNS"); name != "" {
+		// A namespace made by run.sh, which outlives this process.
+		if ns, err = ExistingNS(name); err != nil {
+			return err
+		}
+		if !ns.Populated() {
+			if err := Populate(ns); err != nil {
+				return err
+			}
+		}
+	} else {
+		if ns, err = NewNS(); err != nil {
+			return err
+		}
+		env.ns, env.ownNS = ns, true
+		if err := Populate(ns); err != nil {
+			return err
+		}
 	}
 	env.ns = ns
-	if err := Populate(ns); err != nil {
-		return err
-	}
 	populated := time.Since(start)
 	s, err := OpenRaw(ns)
 	if err != nil {
@@ -72,7 +87,7 @@ func setup() error {
 		return err
 	}
 	if testing.Verbose() || os.Getenv("BENCH_QUIET") == "" {
-		fmt.Fprintf(os.Stderr, "bench: namespace %s populated in %v; GOMAXPROCS=%d\n", ns.Name, populated.Round(time.Millisecond), runtime.GOMAXPROCS(0))
+		fmt.Fprintf(os.Stderr, "bench: namespace %s ready in %v; GOMAXPROCS=%d\n", ns.Name, populated.Round(time.Millisecond), runtime.GOMAXPROCS(0))
 		for _, d := range []*Dump{env.links, env.routes, env.addrs} {
 			fmt.Fprintf(os.Stderr, "bench: %-6s dump: %6d messages, %4d datagrams, %8d bytes (%d B/msg)\n",
 				d.Name, d.Messages, len(d.Datagrams), d.Bytes, d.Bytes/d.Messages)
@@ -88,7 +103,7 @@ func teardown() {
 	if env.devnull != nil {
 		env.devnull.Close()
 	}
-	if env.ns != nil {
+	if env.ns != nil && env.ownNS {
 		if err := env.ns.Close(); err != nil {
 			fmt.Fprintln(os.Stderr, "bench: teardown:", err)
 		}

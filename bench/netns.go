@@ -42,6 +42,23 @@ func NewNS() (*NS, error) {
 	return ns, nil
 }
 
+// ExistingNS returns the namespace of that name, which must exist: run.sh
+// makes one and populates it once for all its rounds, since deleting a
+// namespace that holds 100,000 routes keeps a kernel worker busy for
+// seconds after `ip netns del` returns, which would disturb the next round.
+func ExistingNS(name string) (*NS, error) {
+	ns := &NS{Name: name, Path: "/run/netns/" + name}
+	if _, err := os.Stat(ns.Path); err != nil {
+		return nil, err
+	}
+	return ns, nil
+}
+
+// Populated reports whether Populate has run in the namespace.
+func (ns *NS) Populated() bool {
+	return ns.IP("link", "show", "dev", "r0") == nil
+}
+
 // Close deletes the namespace, and with it every link, address and route
 // made in it.
 func (ns *NS) Close() error {

@@ -20,7 +20,7 @@
 # It is not part of CI. A full run takes about ten minutes on two cores.
 set -euo pipefail
 
-rounds=6 out="" rev="" bench=. benchtime=1s profile=0
+rounds=6 out="" rev="" snap="" bench=. benchtime=1s profile=0
 usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -63,22 +63,19 @@ fi
 
 (cd "$src" && go test -c -o "$out/bench.test" . && go build -o "$out/ratios" ./cmd/ratios)
 
-# A test binary killed before its teardown leaves its namespace behind.
-child=""
-cleanup() {
-	if [ -n "$child" ] && [ -e "/run/netns/bench-$child" ]; then
-		ip netns del "bench-$child" || true
-	fi
-}
-trap cleanup EXIT
+# One namespace serves every round: the first run of the test binary
+# populates it, the others find it populated. (Deleting a namespace with
+# 100,000 routes keeps a kernel worker busy for seconds after ip(8) returns;
+# a namespace per round would disturb the round after it.)
+export BENCH_NETNS=bench-run-$$
+ip netns add "$BENCH_NETNS"
+ip -n "$BENCH_NETNS" link set lo up
+trap 'ip netns del "$BENCH_NETNS" 2>/dev/null || true; [ -z "${snap:-}" ] || rm -rf "$snap"' EXIT
 trap 'exit 130' INT TERM
-runbin() { # runbin LOGFILE ARGS...: the test binary in the background, so its pid is known
+runbin() { # runbin LOGFILE ARGS...
 	local log=$1
 	shift
-	(cd "$src" && exec "$out/bench.test" "$@") 2>>"$log" &
-	child=$!
-	wait "$child"
-	child=""
+	(cd "$src" && "$out/bench.test" "$@") 2>>"$log"
 }
 
 {

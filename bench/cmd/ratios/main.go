@@ -103,7 +103,7 @@ func (d *data) cell(k key) string {
 		return "—"
 	}
 	sum := benchmath.AssumeNothing.Summary(s, 0.95)
-	return formatValue(sum.Center, k.unit) + " " + sum.PctRangeString()
+	return formatValue(sum.Center, k.unit) + " ± " + strings.TrimPrefix(sum.PctRangeString(), "±")
 }
 
 func formatValue(v float64, unit string) string {
@@ -246,7 +246,7 @@ func (d *data) decode(w io.Writer) []string {
 			}
 		}
 		for _, ours := range d.libs[b] {
-			if !isOurs(ours) {
+			if !isOurs(ours) || d.sample(key{b, what, ours, "sec/msg"}) == nil {
 				continue
 			}
 			for _, p := range peers {
