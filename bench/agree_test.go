@@ -314,6 +314,10 @@ func TestLiveAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	overlapped, err := c.Ovl.Routes(func(*route.Route) {})
+	if err != nil {
+		t.Fatal(err)
+	}
 	js, err := ListRoutesJS(c.JS)
 	if err != nil {
 		t.Fatal(err)
@@ -334,7 +338,7 @@ func TestLiveAgree(t *testing.T) {
 	}
 	t.Logf("routes: ours %d (%d in main), iterated %d, streamed %d, jsimonetti %d, vishvananda %d (main table only), raw %d",
 		len(ours), main, iterated, streamed, len(js), len(vs), raw)
-	if len(ours) != raw || iterated != raw || streamed != raw || len(js) != raw || len(vs) != main || main < NumRoutes {
+	if len(ours) != raw || iterated != raw || streamed != raw || overlapped != raw || len(js) != raw || len(vs) != main || main < NumRoutes {
 		t.Error("the libraries listed different numbers of routes")
 	}
 

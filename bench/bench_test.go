@@ -33,6 +33,9 @@ import (
 //	ours-iter      route.Client.Routes, their streaming form
 //	ours-conn      conn.Stream and nltag.Unmarshal into one reused route.Route:
 //	               the least our stack does to walk a table
+//	overlap-poc    an experiment, not a library call: a raw socket read ahead
+//	               on a goroutine while nltag decodes into one reused
+//	               route.Route, overlapping the kernel's work and decoding
 //	raw            a bare socket that finds the end of the dump and decodes
 //	               nothing: the kernel-bound floor
 //	iproute2-json  the whole `ip -j ... show` process
@@ -184,6 +187,7 @@ func BenchmarkList(b *testing.B) {
 			{"ours", func() (int, error) { rs, err := ListRoutesOurs(ctx, c.Route); return len(rs), err }},
 			{"ours-iter", func() (int, error) { return IterRoutesOurs(ctx, c.Route) }},
 			{"ours-conn", func() (int, error) { return StreamRoutesConn(ctx, c.Ours, func(*route.Route) {}) }},
+			{"overlap-poc", func() (int, error) { return c.Ovl.Routes(func(*route.Route) {}) }},
 			{"jsimonetti", func() (int, error) { rs, err := ListRoutesJS(c.JS); return len(rs), err }},
 			{"vishvananda", func() (int, error) { rs, err := ListRoutesV(c.V); return len(rs), err }},
 			{"raw", func() (int, error) { return c.Raw.Dump(unix.RTM_GETROUTE, RouteDumpBody, nil) }},

@@ -155,3 +155,59 @@ func (s *RawSocket) Exchange(req []byte) error {
 		}
 	}
 }
+
+// Pipeline sends a dump request and reads the reply on a goroutine of its
+// own, into buffers it takes from free and hands, filled, to the returned
+// channel, which it closes after the datagram holding NLMSG_DONE (or an
+// error, reported through errp once the channel is closed). The caller
+// returns each buffer to free when done with it. The kernel builds each
+// datagram of a dump inside the recvmsg that asks for it, so a reader that
+// runs ahead overlaps the kernel's work with the caller's decoding.
+func (s *RawSocket) Pipeline(typ uint16, body []byte, free chan []byte, errp *error) <-chan []byte {
+	full := make(chan []byte, cap(free))
+	s.seq++
+	req := DumpRequest(typ, s.seq, body)
+	go func() {
+		defer close(full)
+		if err := unix.Sendto(s.fd, req, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+			*errp = err
+			return
+		}
+		for {
+			b := <-free
+			m, _, err := unix.Recvfrom(s.fd, b[:cap(b)], 0)
+			if err == unix.EINTR {
+				free <- b
+				continue
+			}
+			if err != nil {
+				*errp = err
+				return
+			}
+			d := b[:m]
+			full <- d
+			if t := lastType(d); t == unix.NLMSG_DONE || t == unix.NLMSG_ERROR {
+				return
+			}
+		}
+	}()
+	return full
+}
+
+// lastType returns the type of the last message of a datagram.
+func lastType(d []byte) uint16 {
+	var t uint16
+	for len(d) >= unix.NLMSG_HDRLEN {
+		l := int(binary.NativeEndian.Uint32(d))
+		if l < unix.NLMSG_HDRLEN || l > len(d) {
+			return 0
+		}
+		t = binary.NativeEndian.Uint16(d[4:])
+		al := (l + 3) &^ 3
+		if al > len(d) {
+			break
+		}
+		d = d[al:]
+	}
+	return t
+}
