@@ -129,14 +129,34 @@ func (c *Conn) LeaveGroup(ctx context.Context, family, group string) error {
 // Policy dumps how family validates its attributes (CTRL_CMD_GETPOLICY):
 // which policy each command's requests go through, and every attribute of
 // every policy. Families without policies give an error.
+//
+// The kernel (6.18 still) files the policies of a command that has only a
+// dump handler under command 0, having taken the number from the missing
+// do handler; CommandPolicy asks about one command and has no such doubt.
 func (c *Conn) Policy(ctx context.Context, family string) (*FamilyPolicy, error) {
-	req := &PolicyMessage{Header: Header{Command: CtrlCmdGetPolicy, Version: CtrlVersion}, FamilyName: family}
+	return c.policy(ctx, family, 0)
+}
+
+// CommandPolicy is Policy for the one command cmd of family: its entry in
+// Ops and the policies it uses.
+func (c *Conn) CommandPolicy(ctx context.Context, family string, cmd uint8) (*FamilyPolicy, error) {
+	return c.policy(ctx, family, cmd)
+}
+
+func (c *Conn) policy(ctx context.Context, family string, cmd uint8) (*FamilyPolicy, error) {
+	req := &PolicyMessage{Header: Header{Command: CtrlCmdGetPolicy, Version: CtrlVersion}, FamilyName: family, Op: uint32(cmd)}
 	ms, err := Dump[PolicyMessage](ctx, c, CtrlName, req)
 	if err != nil {
 		return nil, fmt.Errorf("genl: policy of %q: %w", family, err)
 	}
 	fp := &FamilyPolicy{Ops: map[uint8]OpPolicy{}, Attrs: map[uint32]map[uint16]AttrPolicy{}}
 	for _, m := range ms {
+		if cmd != 0 {
+			// Only cmd's policy comes back, whatever the kernel keys it by.
+			for i := range m.OpPolicy {
+				m.OpPolicy[i].Command = cmd
+			}
+		}
 		fp.add(m)
 	}
 	return fp, nil

@@ -206,6 +206,19 @@ func TestKernelPolicy(t *testing.T) {
 		t.Errorf("FLAGS: %+v", a)
 	}
 
+	// NETDEV_CMD_QSTATS_GET has only a dump handler.
+	qp, err := c.CommandPolicy(context.Background(), "netdev", 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qop, ok := qp.Ops[12]
+	if !ok || qop.Do != nil || qop.Dump == nil || len(qp.Ops) != 1 {
+		t.Fatalf("QSTATS_GET policies: %+v", qp.Ops)
+	}
+	if a := qp.Attrs[*qop.Dump][4]; a.Type != genl.AttrUint || a.Mask == nil || *a.Mask != 1 { // NETDEV_A_QSTATS_SCOPE
+		t.Errorf("QSTATS_SCOPE: %+v", a)
+	}
+
 	if _, err := c.Policy(context.Background(), "nosuchfamily"); !errors.Is(err, unix.ENOENT) {
 		t.Errorf("policy of an unknown family: %v", err)
 	}
