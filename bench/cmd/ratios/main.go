@@ -162,6 +162,41 @@ func (d *data) ratio(a, b key) (float64, string) {
 	return r, s
 }
 
+// paired is the median, over rounds, of a ÷ b measured in the same round
+// (run.sh's rounds run every benchmark once, so the i-th sample of each
+// benchmark comes from round i), with the smallest and largest of them. It
+// cancels the drift of the machine's load between rounds, which ratios of
+// medians do not. ok is false when the samples do not pair up.
+func (d *data) paired(a, b key) (med, lo, hi float64, ok bool) {
+	va, vb := d.samples[a], d.samples[b]
+	if len(va) == 0 || len(va) != len(vb) {
+		return 0, 0, 0, false
+	}
+	rs := make([]float64, len(va))
+	for i := range va {
+		if vb[i] == 0 {
+			return 0, 0, 0, false
+		}
+		rs[i] = va[i] / vb[i]
+	}
+	sort.Float64s(rs)
+	n := len(rs)
+	med = rs[n/2]
+	if n%2 == 0 {
+		med = (rs[n/2-1] + rs[n/2]) / 2
+	}
+	return med, rs[0], rs[n-1], true
+}
+
+// pairedCell formats paired as "0.61 (0.55–0.70)".
+func (d *data) pairedCell(a, b key) string {
+	med, lo, hi, ok := d.paired(a, b)
+	if !ok {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f (%.2f–%.2f)", med, lo, hi)
+}
+
 func main() {
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: ratios results.txt")
@@ -232,11 +267,13 @@ func (d *data) decode(w io.Writer) []string {
 		}
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Ratios ours ÷ peer (below 1: ours is faster or allocates less; \"~\": the time difference is not significant, p ≥ 0.05).")
+	fmt.Fprintln(w, "Ratios ours ÷ peer (below 1: ours is faster or allocates less). time: ratio of the medians, \"~\" when")
+	fmt.Fprintln(w, "the difference is not significant (Mann-Whitney, p ≥ 0.05); paired: the median of the ratios measured")
+	fmt.Fprintln(w, "within each round (smallest–largest), which cancels load drift between rounds.")
 	fmt.Fprintln(w, "The target is ≤ 0.50 in time and ≤ 0.50 in allocations against the fastest peer.")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| dump | ours | peer | time | allocs | bytes |")
-	fmt.Fprintln(w, "| --- | --- | --- | ---: | ---: | ---: |")
+	fmt.Fprintln(w, "| dump | ours | peer | time | time, paired | allocs | bytes |")
+	fmt.Fprintln(w, "| --- | --- | --- | ---: | ---: | ---: | ---: |")
 	var verdicts []string
 	for _, what := range d.whats[b] {
 		fastest, best := "", math.Inf(1)
@@ -256,15 +293,17 @@ func (d *data) decode(w io.Writer) []string {
 				_, ts := d.ratio(key{b, what, ours, "sec/msg"}, key{b, what, p, "sec/msg"})
 				_, as := d.ratio(key{b, what, ours, "allocs/msg"}, key{b, what, p, "allocs/msg"})
 				_, bs := d.ratio(key{b, what, ours, "B/msg"}, key{b, what, p, "B/msg"})
-				fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", what, ours, p, ts, as, bs)
+				pc := d.pairedCell(key{b, what, ours, "sec/msg"}, key{b, what, p, "sec/msg"})
+				fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", what, ours, p, ts, pc, as, bs)
 			}
 			if fastest == "" || ours == "ours-table" {
 				continue
 			}
 			tr, ts := d.ratio(key{b, what, ours, "sec/msg"}, key{b, what, fastest, "sec/msg"})
+			pc := d.pairedCell(key{b, what, ours, "sec/msg"}, key{b, what, fastest, "sec/msg"})
 			ar, as := d.ratio(key{b, what, ours, "allocs/msg"}, key{b, what, fastest, "allocs/msg"})
-			verdicts = append(verdicts, fmt.Sprintf("decode %s, %s against the fastest peer (%s): time %s, allocations %s: %s",
-				what, ours, fastest, ts, as, met(tr <= 0.5 && ar <= 0.5)))
+			verdicts = append(verdicts, fmt.Sprintf("decode %s, %s against the fastest peer (%s): time %s (paired %s), allocations %s: %s",
+				what, ours, fastest, ts, pc, as, met(tr <= 0.5 && ar <= 0.5)))
 		}
 	}
 	fmt.Fprintln(w)
@@ -312,8 +351,8 @@ func (d *data) list(w io.Writer) []string {
 	}
 	fmt.Fprintf(w, "### List: live dump and decode in the namespace, through each library's own list call\n\n")
 	fmt.Fprintf(w, "Per list, median of %d runs ± the 95%% confidence interval. raw is the floor: a bare socket that decodes nothing.\n\n", d.runs())
-	fmt.Fprintln(w, "| dump | library | time/op | B/op | allocs/op | ÷ raw | ours ÷ lib |")
-	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Fprintln(w, "| dump | library | time/op | B/op | allocs/op | ÷ raw | ÷ raw, paired | ours ÷ lib |")
+	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 	var verdicts []string
 	for _, what := range d.whats[b] {
 		for _, lib := range d.libs[b] {
@@ -326,9 +365,10 @@ func (d *data) list(w io.Writer) []string {
 			if !isOurs(lib) {
 				_, oursVs = d.ratio(key{b, what, "ours", "sec/op"}, k)
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", what, lib, d.cell(k),
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", what, lib, d.cell(k),
 				formatValue(d.center(key{b, what, lib, "B/op"}), "B/op"),
-				formatValue(d.center(key{b, what, lib, "allocs/op"}), "allocs/op"), vsRaw, oursVs)
+				formatValue(d.center(key{b, what, lib, "allocs/op"}), "allocs/op"), vsRaw,
+				d.pairedCell(k, key{b, what, "raw", "sec/op"}), oursVs)
 		}
 		if what != "routes" {
 			continue
@@ -340,7 +380,8 @@ func (d *data) list(w io.Writer) []string {
 				continue
 			}
 			r, s := d.ratio(key{b, what, lib, "sec/op"}, key{b, what, "raw", "sec/op"})
-			verdicts = append(verdicts, fmt.Sprintf("live list of %s, %s ÷ raw: %s (target ≤ 1.25): %s", what, lib, s, met(r <= 1.25)))
+			pc := d.pairedCell(key{b, what, lib, "sec/op"}, key{b, what, "raw", "sec/op"})
+			verdicts = append(verdicts, fmt.Sprintf("live list of %s, %s ÷ raw: %s (paired %s; target ≤ 1.25): %s", what, lib, s, pc, met(r <= 1.25)))
 		}
 	}
 	fmt.Fprintln(w)
