@@ -25,7 +25,7 @@ const (
 //     parent of the macvlans and the way out of the routes;
 //   - 100 bridges, 199 veth pairs (100 of them with one end in a bridge,
 //     which adds the bridge's port data to the link), 300 macvlans on r0 and
-//     196 vxlans, so that with lo and r0/r1 there are exactly 1,000 links;
+//     199 vxlans, so that with lo and r0/r1 there are exactly 1,000 links;
 //   - 100,000 IPv4 routes in the main table: /32 and /24 prefixes, three in
 //     four through the gateway 192.0.2.2, the others direct on r0, with
 //     several protocols and metrics;
