@@ -139,6 +139,10 @@ if [ "$profile" = 1 ]; then
 		} >>"$out/profiles.txt"
 	done
 	echo "profiles: $out/profiles.txt (go tool pprof $out/bench.test $out/cpu-*.pprof)"
+	if [ -n "$snap" ]; then
+		echo "  the -rev sources are removed on exit; for pprof -list use the work tree if unchanged:"
+		echo "  go tool pprof -trim_path=$snap -source_path=$root -list FUNC $out/bench.test PROFILE"
+	fi
 fi
 
 cat "$out/benchstat.md" "$out/ratios.md"
