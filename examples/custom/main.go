@@ -17,7 +17,7 @@ import (
 // header, then attributes named in the "greeting" attribute set.
 type Greeting struct {
 	Version uint8
-	_       [3]byte // padding, as in the C header
+	_       [3]byte       // padding, as in the C header
 	Attrs   GreetingAttrs `nla:",attrs"`
 }
 
