@@ -39,14 +39,19 @@ func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
 		return u.UnmarshalNetlink(bytes.Clone(data))
 	}
 	t := rv.Type().Elem()
-	c, err := typeCodec(t)
-	if err != nil {
-		return err
+	ds := decodeStates.Get().(*decodeState)
+	c := ds.lastCodec
+	if ds.lastType != t { // dump loops decode one type over and over
+		var err error
+		if c, err = typeCodec(t); err != nil {
+			decodeStates.Put(ds)
+			return err
+		}
+		ds.lastType, ds.lastCodec = t, c
 	}
 	rv.Elem().SetZero()
-	ds := decodeStates.Get().(*decodeState)
 	ds.strict, ds.input = o.Strict, data
-	err = ds.value(c, rv.UnsafePointer(), data, 0, 0, nil)
+	err := ds.value(c, rv.UnsafePointer(), data, 0, 0, nil)
 	ds.release()
 	if err != nil {
 		return finish(err, t)
@@ -60,6 +65,9 @@ type decodeState struct {
 	kept   []byte   // one copy of input, made when the result first needs bytes
 	arena  []uint16 // Wire.Order storage for the whole call
 	scopes []scope  // the structs being decoded, outermost first
+
+	lastType  reflect.Type // the type of the previous call, and its codec
+	lastCodec *codec
 
 	// Scratch stacks: each struct appends from where its parent stood and
 	// truncates back when done, so nesting never interleaves entries.
@@ -83,8 +91,10 @@ var decodeStates = sync.Pool{New: func() any {
 }}
 
 func (ds *decodeState) release() {
-	ds.input, ds.kept, ds.arena, ds.scopes = nil, nil, nil, ds.scopes[:0]
-	clear(ds.unknown[:cap(ds.unknown)]) // drop references into the result
+	// The arena's unused tail serves the next call: results hold capped
+	// slices of its head, so later carving cannot reach them.
+	ds.input, ds.kept, ds.scopes = nil, nil, ds.scopes[:0]
+	clear(ds.unknown) // left over only after an error; drop references into the result
 	ds.order, ds.unknown, ds.defs = ds.order[:0], ds.unknown[:0], ds.defs[:0]
 	decodeStates.Put(ds)
 }
