@@ -5,7 +5,6 @@ import (
 	"flag"
 	"net"
 	"net/netip"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -241,5 +240,4 @@ func TestKindsInputsCurrent(t *testing.T) {
 			t.Errorf("%s.hex is stale: run go test ./nltag -run TestWriteKinds -write-kinds", name)
 		}
 	}
-	_ = os.Getenv
 }

@@ -55,18 +55,8 @@ func addrShow(cl *cli, args []string) error {
 			dev = w
 		}
 	}
-	c, err := cl.client()
+	c, ls, err := cl.links(dev, nil)
 	if err != nil {
-		return err
-	}
-	var ls []*route.Link
-	if dev != "" {
-		l, err := c.LinkByName(cl.ctx, dev)
-		if err != nil {
-			return err
-		}
-		ls = []*route.Link{l}
-	} else if ls, err = c.LinkList(cl.ctx, nil); err != nil {
 		return err
 	}
 	as, err := c.AddrList(cl.ctx, &route.AddrFilter{Dev: dev, Family: cl.family})

@@ -112,18 +112,8 @@ func linkShow(cl *cli, args []string) error {
 			dev = w
 		}
 	}
-	c, err := cl.client()
+	_, ls, err := cl.links(dev, &f)
 	if err != nil {
-		return err
-	}
-	var ls []*route.Link
-	if dev != "" {
-		l, err := c.LinkByName(cl.ctx, dev)
-		if err != nil {
-			return err
-		}
-		ls = []*route.Link{l}
-	} else if ls, err = c.LinkList(cl.ctx, &f); err != nil {
 		return err
 	}
 	x := newLinkIndex(cl, ls)

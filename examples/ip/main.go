@@ -176,3 +176,21 @@ func errorText(err error) string {
 	text := oe.Errno.Error()
 	return "RTNETLINK answers: " + strings.ToUpper(text[:1]) + text[1:]
 }
+
+// links returns the link named dev, or every link f lets through when dev
+// is empty, with the client it used.
+func (cl *cli) links(dev string, f *route.LinkFilter) (*route.Client, []*route.Link, error) {
+	c, err := cl.client()
+	if err != nil {
+		return nil, nil, err
+	}
+	if dev == "" {
+		ls, err := c.LinkList(cl.ctx, f)
+		return c, ls, err
+	}
+	l, err := c.LinkByName(cl.ctx, dev)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, []*route.Link{l}, nil
+}
