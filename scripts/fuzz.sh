@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every fuzz target of the module for a fixed time each and prints a
+# table of executions and findings. Crashers land, as go test writes them, in
+# the package's testdata/fuzz/<Target>/ and are kept there as regression seeds.
+#
+#   scripts/fuzz.sh [-time 10m] [-j 2] [-logs DIR] [target-regexp]
+#
+# -j runs that many targets at once, each with one worker (-parallel=1), so
+# that the time given is the time each target had a core.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+fuzztime=10m jobs=2 logs=$(mktemp -d /tmp/nlfuzz.XXXX) filter=.
+while [ $# -gt 0 ]; do
+	case $1 in
+	-time) fuzztime=$2; shift 2 ;;
+	-j) jobs=$2; shift 2 ;;
+	-logs) logs=$2; mkdir -p "$logs"; shift 2 ;;
+	*) filter=$1; shift ;;
+	esac
+done
+
+# pkg target pairs, from go test -list in each package that has fuzz targets.
+targets=()
+for pkg in $(go list ./...); do
+	for t in $(go test -list '^Fuzz' "$pkg" 2>/dev/null | grep '^Fuzz'); do
+		if [[ "$pkg $t" =~ $filter ]]; then targets+=("$pkg $t"); fi
+	done
+done
+echo "fuzzing ${#targets[@]} targets for $fuzztime each, $jobs at a time; logs in $logs"
+
+run() {
+	local pkg=$1 t=$2
+	local log="$logs/$(basename "$pkg")-$t.log"
+	go test "$pkg" -run '^$' -fuzz "^$t\$" -fuzztime "$fuzztime" -parallel 1 >"$log" 2>&1
+	echo $? >"$log.rc"
+}
+export -f run
+export logs fuzztime
+printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -L 1 bash -c 'run "$0" "$1"'
+
+status=0
+printf '%-55s %-8s %12s %10s %s\n' TARGET TIME EXECS CORPUS RESULT
+for pt in "${targets[@]}"; do
+	set -- $pt
+	log="$logs/$(basename "$1")-$2.log"
+	last=$(grep -o 'elapsed: [^,]*, execs: [0-9]*' "$log" | tail -1)
+	execs=$(echo "$last" | sed -n 's/.*execs: \([0-9]*\).*/\1/p')
+	corpus=$(grep -o 'total: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+	if [ "$(cat "$log.rc")" = 0 ]; then result=ok; else result="FAIL (see $log)"; status=1; fi
+	printf '%-55s %-8s %12s %10s %s\n' "${1#github.com/nltag/go-netlink/}.$2" "$fuzztime" "${execs:-?}" "${corpus:-?}" "$result"
+done
+exit $status
