@@ -56,6 +56,27 @@
 // decoded message into a new request, reset its Wire (to nltag.Wire{}) so
 // that it encodes from its fields alone.
 //
+// # Operations
+//
+// Client is the socket side: Dial opens one in the caller's namespace or in
+// another (Options.NetNS), and its methods are the verbs of ip(8):
+//
+//	LinkList, Links, LinkByName, LinkByIndex, LinkAdd, LinkSet, LinkDel, WaitForLink
+//	AddrList, AddrAdd, AddrReplace, AddrDel
+//	RouteList, Routes, RouteGet, RouteAdd, RouteReplace, RouteAppend, RouteDel
+//	NeighList, NeighAdd, NeighReplace, NeighDel
+//	RuleList, RuleAdd, RuleDel
+//	QdiscList
+//	Monitor (ip monitor)
+//
+// Lists filter in the kernel where it can (strict checking is on) and dump
+// again when the kernel marks a dump as interrupted by concurrent changes.
+// Links and Routes are iterators over a socket of their own, for dumps too
+// large to hold; an interrupted dump ends them with an error matching
+// conn.ErrDumpInterrupted. Errors match the kernel's errno with errors.Is
+// (unix.EEXIST, unix.ENODEV ...) and carry its extended-ACK message. A
+// kind the running kernel lacks fails with EOPNOTSUPP naming the kind.
+//
 // # Known limits
 //
 // Address attributes decode by length (4 bytes IPv4, 16 IPv6); the RTA_DST
