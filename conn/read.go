@@ -39,6 +39,13 @@ func (d datagram) multicast() bool { return d.from.Groups != 0 || d.group != 0 }
 // loop of single reads, while the 32 KiB buffer makes the kernel pack the
 // dump into an eighth as many datagrams as an empty-buffer peek does.
 func (c *Conn) readDatagram(ctx context.Context, receive bool) (datagram, error) {
+	return c.readInto(ctx, receive, &c.rbuf, nil)
+}
+
+// readInto is readDatagram into *buf, which it grows as needed. The reader
+// of a read-ahead (see pipe) calls it with buffers of its own, and with
+// quit, whose closing ends the wait with errStopped.
+func (c *Conn) readInto(ctx context.Context, receive bool, buf *[]byte, quit <-chan struct{}) (datagram, error) {
 	if c.overrun {
 		c.overrun = false
 		return datagram{}, ErrOverrun
@@ -47,27 +54,27 @@ func (c *Conn) readDatagram(ctx context.Context, receive bool) (datagram, error)
 		if receive && c.reqs.Load() > 0 {
 			return datagram{}, errYield
 		}
-		n, oobn, _, from, err := c.t.recvmsg(c.rbuf, c.oob, unix.MSG_PEEK|unix.MSG_TRUNC)
+		n, oobn, _, from, err := c.t.recvmsg(*buf, c.oob, unix.MSG_PEEK|unix.MSG_TRUNC)
 		c.recvCalls.Add(1)
 		if err != nil {
 			if errors.Is(err, os.ErrDeadlineExceeded) && !c.closed.Load() {
-				if err := c.timedOut(ctx, receive); err != nil {
+				if err := c.timedOut(ctx, receive, quit); err != nil {
 					return datagram{}, err
 				}
 				continue
 			}
 			return datagram{}, c.mapErr(err)
 		}
-		if n > len(c.rbuf) {
+		if n > len(*buf) {
 			// Round up to a power of two so a series of growing datagrams
 			// costs few allocations.
-			c.rbuf = make([]byte, 1<<bits.Len(uint(n-1)))
+			*buf = make([]byte, 1<<bits.Len(uint(n-1)))
 			continue
 		}
 		if err := c.dequeue(n); err != nil {
 			return datagram{}, err
 		}
-		return datagram{b: c.rbuf[:n], from: from, group: pktinfoGroup(c.oob[:oobn])}, nil
+		return datagram{b: (*buf)[:n], from: from, group: pktinfoGroup(c.oob[:oobn])}, nil
 	}
 }
 
@@ -95,9 +102,10 @@ func (c *Conn) dequeue(n int) error {
 }
 
 // timedOut decides what a read that hit its deadline means: the caller's
-// context ended, the user's deadline passed, a request wants the socket, or
-// a stale wake-up that only needs the deadline restored (nil).
-func (c *Conn) timedOut(ctx context.Context, receive bool) error {
+// context ended, the user's deadline passed, a request wants the socket,
+// the consumer of a read-ahead stopped (quit is closed), or a stale wake-up
+// that only needs the deadline restored (nil).
+func (c *Conn) timedOut(ctx context.Context, receive bool, quit <-chan struct{}) error {
 	if ctx != nil {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -105,6 +113,13 @@ func (c *Conn) timedOut(ctx context.Context, receive bool) error {
 	}
 	c.dlMu.Lock()
 	defer c.dlMu.Unlock()
+	// Checked under dlMu: whoever closes quit wakes the read afterwards,
+	// and that wake-up cannot be undone by the deadline restored below.
+	select {
+	case <-quit:
+		return errStopped
+	default:
+	}
 	if dl := c.readDL; !dl.IsZero() && !time.Now().Before(dl) {
 		return os.ErrDeadlineExceeded
 	}

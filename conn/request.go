@@ -128,8 +128,9 @@ func (c *Conn) request(ctx context.Context, m netlink.Message, own bool, fn repl
 	}
 	// Deferred so that a panic in fn, too, leaves the Conn knowing what to
 	// discard.
-	defer c.abandon(&x)
-	switch err := c.replies(ctx, &x, own, fn); {
+	var p *pipe
+	defer c.abandon(&x, &p)
+	switch err := c.replies(ctx, &x, own, fn, &p); {
 	case err == errStopped:
 		return nil
 	case err != nil:
@@ -138,10 +139,25 @@ func (c *Conn) request(ctx context.Context, m netlink.Message, own bool, fn repl
 	return x.result()
 }
 
-// abandon gives up on x if its reply is incomplete: the messages left in
-// the current datagram are dropped now, the rest when they arrive.
-func (c *Conn) abandon(x *exchange) {
-	for m, err := range netlink.Messages(x.rest) {
+// abandon ends the read-ahead *p, if any, and gives up on x if its reply is
+// incomplete: the messages left in the current datagram and those read
+// ahead are dropped now, the rest when they arrive.
+func (c *Conn) abandon(x *exchange, p **pipe) {
+	c.discardReplies(x, x.rest)
+	x.rest = nil
+	if *p != nil {
+		c.stopPipe(x, *p)
+		*p = nil
+	}
+	if !x.done {
+		c.lost = *x
+	}
+}
+
+// discardReplies drops the messages of b, which came from the kernel, and
+// follows x and the abandoned request with those that answer them.
+func (c *Conn) discardReplies(x *exchange, b []byte) {
+	for m, err := range netlink.Messages(b) {
 		if err != nil {
 			break
 		}
@@ -152,17 +168,23 @@ func (c *Conn) abandon(x *exchange) {
 		}
 		c.dropped.Add(1)
 	}
-	x.rest = nil
-	if !x.done {
-		c.lost = *x
-	}
 }
 
-// replies reads until x is done, passing its data messages to fn.
-func (c *Conn) replies(ctx context.Context, x *exchange, own bool, fn replyFunc) error {
+// replies reads until x is done, passing its data messages to fn. Once a
+// dump's reply has been seen to span datagrams, it reads the rest ahead
+// through a pipe, which it leaves in *p for abandon to end.
+func (c *Conn) replies(ctx context.Context, x *exchange, own bool, fn replyFunc, p **pipe) error {
 	for !x.done {
-		d, err := c.readDatagram(ctx, false)
-		if err == ErrOverrun && c.multicast.Load() {
+		var d datagram
+		var more bool
+		var err error
+		if *p != nil {
+			d, more, err = (*p).next(ctx, c)
+		} else {
+			d, err = c.readDatagram(ctx, false)
+			more = err == ErrOverrun && c.multicast.Load()
+		}
+		if more {
 			// Most likely events were lost, which Receive must report;
 			// the reply itself may have been too, and then only ctx or
 			// the deadline ends the wait.
@@ -171,6 +193,11 @@ func (c *Conn) replies(ctx context.Context, x *exchange, own bool, fn replyFunc)
 		}
 		if err != nil {
 			return err
+		}
+		if *p == nil && x.dump && !c.ends(x, d) {
+			// Read the next datagrams while this one is handled. d stays
+			// in the Conn's own buffer, which the pipe does not use.
+			*p = c.startPipe(ctx, x)
 		}
 		switch {
 		case d.multicast():

@@ -123,27 +123,47 @@ func get[T any](ctx context.Context, c *Client, typ netlink.MsgType, body any) (
 }
 
 // dump sends a dump request and decodes the replies of type want into T,
-// keeping those keep accepts (nil keeps all). It dumps again, a few times,
-// while the kernel reports the dump as interrupted.
+// keeping those keep accepts (nil keeps all). It decodes while the dump
+// streams in, and dumps again, a few times, while the kernel reports the
+// dump as interrupted; if every attempt was, the error matches
+// conn.ErrDumpInterrupted.
 func dump[T any](ctx context.Context, c *Client, typ, want netlink.MsgType, body any, keep func(*T) bool) ([]*T, error) {
-	ms, err := c.conn.ExecuteConsistent(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: netlink.Dump}, Body: body}, dumpAttempts)
-	if err != nil {
-		return nil, err
+	m := netlink.Message{Header: netlink.Header{Type: typ, Flags: netlink.Dump}, Body: body}
+	for i := 1; ; i++ {
+		var vs blocks[T]
+		err := dumpOnce(ctx, c, m, want, keep, &vs)
+		switch {
+		case err == nil:
+			return vs.pointers(), nil
+		case !errors.Is(err, conn.ErrDumpInterrupted) || i >= dumpAttempts:
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, errors.Join(err, conn.ErrDumpInterrupted)
+		}
 	}
-	out := make([]*T, 0, len(ms))
-	for _, m := range ms {
-		if m.Header.Type != want {
+}
+
+// dumpOnce runs the dump m once, decoding into vs the replies of type want
+// that keep accepts.
+func dumpOnce[T any](ctx context.Context, c *Client, m netlink.Message, want netlink.MsgType, keep func(*T) bool, vs *blocks[T]) error {
+	for raw, err := range c.conn.Stream(ctx, m) {
+		if err != nil {
+			return err
+		}
+		if raw.Header.Type != want {
 			continue
 		}
-		v := new(T)
-		if err := nltag.Unmarshal(m.Data, v); err != nil {
-			return nil, fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)
+		v := vs.next()
+		// Unmarshal copies the data, which aliases the socket's buffer.
+		if err := nltag.Unmarshal(raw.Data, v); err != nil {
+			return fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)
 		}
-		if keep == nil || keep(v) {
-			out = append(out, v)
+		if keep != nil && !keep(v) {
+			vs.unread()
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // stream is dump as an iterator over a socket of its own, so that the loop
@@ -158,6 +178,7 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 		}
 		defer sc.Close()
 		m := netlink.Message{Header: netlink.Header{Type: typ, Flags: netlink.Dump}, Body: body}
+		var vs blocks[T]
 		for raw, err := range sc.Stream(ctx, m) {
 			if err != nil {
 				yield(nil, opError(op, err))
@@ -166,17 +187,70 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 			if raw.Header.Type != want {
 				continue
 			}
-			// Unmarshal copies the data, which aliases the socket's buffer.
-			v := new(T)
+			v := vs.next()
 			if err := nltag.Unmarshal(raw.Data, v); err != nil {
 				yield(nil, opError(op, fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)))
 				return
 			}
-			if (keep == nil || keep(v)) && !yield(v, nil) {
+			if keep != nil && !keep(v) {
+				vs.unread()
+				continue
+			}
+			if !yield(v, nil) {
 				return
 			}
 		}
 	}
+}
+
+// blocks allocates the values of a dump in blocks rather than one by one:
+// one allocation serves many values, and the garbage collector has fewer
+// objects to track. A value kept alone keeps its block alive, which bounds
+// blocks at blockMax values.
+type blocks[T any] struct {
+	done [][]T // full blocks
+	cur  []T   // the block being filled; its length is the values handed out
+	n    int   // values in all blocks
+}
+
+// Blocks start small, for the many short dumps, and grow to blockMax.
+const (
+	blockMin = 8
+	blockMax = 256
+)
+
+// next returns a zero T for the next value.
+func (b *blocks[T]) next() *T {
+	if len(b.cur) == cap(b.cur) {
+		size := blockMin
+		if b.cur != nil {
+			b.done = append(b.done, b.cur)
+			size = min(2*cap(b.cur), blockMax)
+		}
+		b.cur = make([]T, 0, size)
+	}
+	b.cur = b.cur[:len(b.cur)+1]
+	b.n++
+	return &b.cur[len(b.cur)-1]
+}
+
+// unread takes back the value next returned last, for the next call.
+func (b *blocks[T]) unread() {
+	var zero T
+	b.cur[len(b.cur)-1] = zero
+	b.cur = b.cur[:len(b.cur)-1]
+	b.n--
+}
+
+// pointers returns a pointer to each value handed out, in order.
+func (b *blocks[T]) pointers() []*T {
+	out := make([]*T, 0, b.n)
+	for _, blk := range append(b.done, b.cur) {
+		for i := range blk {
+			out = append(out, &blk[i])
+		}
+	}
+	return out
 }
 
 // opError puts the operation in front of an error; errors.Is and errors.As
