@@ -50,8 +50,11 @@ func (c *Conn) Execute(ctx context.Context, m netlink.Message) ([]netlink.RawMes
 // reply with a nil error, and at the end at most one error, with a zero
 // message. The request is sent when iteration starts.
 //
-// A yielded message's Data aliases the Conn's receive buffer: it is valid
-// only until the loop body returns, so copy what must outlive it. The Conn
+// A yielded message's Data aliases a receive buffer: it is valid only until
+// the loop body returns, so copy what must outlive it. A dump that spans
+// datagrams is read ahead, a few datagrams at most, by a goroutine that
+// ends with the loop, so that the kernel prepares the next datagram while
+// the loop body handles this one. The Conn
 // is busy for the whole loop: calling Execute or Stream on the same Conn
 // from the loop body deadlocks. Stopping the loop early gives up on the
 // request, as a cancelled Execute does.
