@@ -29,7 +29,7 @@ type pipe struct {
 	free chan *[]byte  // buffers for the reader
 	quit chan struct{} // closed when the consumer gives up
 	cur  *[]byte       // the buffer the consumer is working on, if any
-	left *datagram     // read, but not handed out: for stopPipe to discard
+	left datagram      // read, but not handed out: for stopPipe to discard
 }
 
 // aheadPool holds the read-ahead buffers between dumps, of any Conn.
@@ -125,7 +125,7 @@ func (p *pipe) next(ctx context.Context, c *Conn) (datagram, bool, error) {
 		err = net.ErrClosed
 	}
 	if err != nil {
-		p.left = &a.d
+		p.left = a.d
 		return datagram{}, false, err
 	}
 	return a.d, false, nil
@@ -145,9 +145,9 @@ func (p *pipe) recycle() {
 func (c *Conn) stopPipe(x *exchange, p *pipe) {
 	close(p.quit)
 	c.wake()
-	if p.left != nil {
-		c.discard(x, *p.left)
-		p.left = nil
+	if p.left.b != nil {
+		c.discard(x, p.left)
+		p.left = datagram{}
 	}
 	p.recycle()
 	for a := range p.full {
