@@ -115,7 +115,7 @@ func ListRoutesOurs(ctx context.Context, c *route.Client) ([]*route.Route, error
 }
 
 // IterRoutesOurs walks the IPv4 routes with Client.Routes, the streaming
-// form of RouteList (a socket of its own, a new route.Route per route).
+// form of RouteList (a socket of its own; routes allocated in blocks).
 func IterRoutesOurs(ctx context.Context, c *route.Client) (int, error) {
 	n := 0
 	for _, err := range c.Routes(ctx, &route.RouteFilter{Family: route.FamilyIPv4}) {
@@ -184,9 +184,10 @@ func IPJSON(ns *NS, devnull *os.File, args ...string) error {
 	return cmd.Run()
 }
 
-// Overlap is an experiment, not a library call: what conn could do. A raw
-// socket's reader goroutine runs ahead (Pipeline) while the caller decodes
-// the datagrams it has already received with nltag into one reused
+// Overlap is an experiment, not a library call: the one that led to conn's
+// read-ahead of dumps, kept to compare conn's against. A raw socket's
+// reader goroutine runs ahead (Pipeline) while the caller decodes the
+// datagrams it has already received with nltag into one reused
 // route.Route, so the kernel's work and the decoding overlap on two cores.
 type Overlap struct {
 	s    *RawSocket

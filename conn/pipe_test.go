@@ -7,6 +7,8 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -342,4 +344,36 @@ func TestPipeEnds(t *testing.T) {
 			settle(t, before)
 		})
 	}
+}
+
+// TestPipeLargeDatagram puts a datagram larger than the buffers in the
+// middle of a dump read ahead: it arrives whole, and later dumps still work.
+func TestPipeLargeDatagram(t *testing.T) {
+	big := strings.Repeat("x", 100<<10)
+	c, _ := newFakeConn(t, func(r netlink.Header, _ []byte) []fakeDatagram {
+		ds := longDump(r, 4)
+		return append(ds[:2], append([]fakeDatagram{dgram(reply(r, netlink.Multi, big))}, ds[2:]...)...)
+	})
+	want := append(append(numbers(4), big), numbers(8)[4:]...)
+	for range 2 {
+		var got []string
+		for m, err := range c.Stream(context.Background(), dumpReq) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, string(m.Data))
+		}
+		if !slices.Equal(want, got) {
+			t.Fatalf("Stream yielded %d replies of sizes %v", len(got), lens(got))
+		}
+	}
+}
+
+// lens returns the length of each string.
+func lens(s []string) []int {
+	var n []int
+	for _, x := range s {
+		n = append(n, len(x))
+	}
+	return n
 }
