@@ -16,9 +16,14 @@ const aheadBuffers = 4
 // pipe reads a dump ahead on a goroutine of its own. The kernel builds each
 // datagram of a dump inside the recvmsg call that follows the previous one,
 // so a reader that takes turns with the decoding leaves one core idle. With
-// the pipe, the kernel's work for the next datagram runs while the caller
-// decodes this one: on a dump of 100k routes this cut the time of Stream
-// with decoding towards that of a bare receive loop.
+// the pipe, the kernel's work for the next datagrams runs while the caller
+// decodes this one (bench/: the live list of 100k routes, BENCHMARKS.md).
+// The pipe starts only once a dump's reply spans datagrams, so short
+// replies cost no goroutine.
+//
+// Buffers are recycled only after every message of their datagram has been
+// handled, which keeps Stream's rule (Data valid until the loop body
+// returns); Execute copies each datagram as before.
 //
 // The reader owns the socket's read state (readInto, the control buffer,
 // the overrun flag) from start until it closes full; the request's
