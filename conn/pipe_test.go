@@ -237,7 +237,7 @@ func TestPipeBlockedReader(t *testing.T) {
 func TestPipeOthersAndEvents(t *testing.T) {
 	for _, stop := range []bool{false, true} {
 		t.Run(fmt.Sprintf("stop=%v", stop), func(t *testing.T) {
-			c, _ := newFakeConn(t, func(r netlink.Header, _ []byte) []fakeDatagram {
+			c, f := newFakeConn(t, func(r netlink.Header, _ []byte) []fakeDatagram {
 				if r.Flags&netlink.Dump == 0 {
 					return []fakeDatagram{dgram(reply(r, 0, "ok"))}
 				}
@@ -267,8 +267,13 @@ func TestPipeOthersAndEvents(t *testing.T) {
 				}
 				got = append(got, string(m.Data))
 				if stop {
-					// Give the reader time to reach the end.
-					time.Sleep(20 * time.Millisecond)
+					// Let the reader fill its buffers: e1, b, foreign and
+					// the overrun; e40, c and DONE stay queued.
+					for deadline := time.Now().Add(2 * time.Second); f.pending() > 3; time.Sleep(time.Millisecond) {
+						if time.Now().After(deadline) {
+							t.Fatalf("%d datagrams still queued: no read-ahead", f.pending())
+						}
+					}
 					break
 				}
 			}
