@@ -1,6 +1,7 @@
 package route
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -178,7 +179,9 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 		}
 		defer sc.Close()
 		m := netlink.Message{Header: netlink.Header{Type: typ, Flags: netlink.Dump}, Body: body}
-		var vs blocks[T]
+		// Small blocks: a loop that keeps a few values must not keep
+		// large blocks alive.
+		vs := blocks[T]{max: blockMin}
 		for raw, err := range sc.Stream(ctx, m) {
 			if err != nil {
 				yield(nil, opError(op, err))
@@ -206,11 +209,12 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 // blocks allocates the values of a dump in blocks rather than one by one:
 // one allocation serves many values, and the garbage collector has fewer
 // objects to track. A value kept alone keeps its block alive, which bounds
-// blocks at blockMax values.
+// blocks at max values (0: blockMax).
 type blocks[T any] struct {
 	done [][]T // full blocks
 	cur  []T   // the block being filled; its length is the values handed out
 	n    int   // values in all blocks
+	max  int
 }
 
 // Blocks start small, for the many short dumps, and grow to blockMax.
@@ -225,7 +229,7 @@ func (b *blocks[T]) next() *T {
 		size := blockMin
 		if b.cur != nil {
 			b.done = append(b.done, b.cur)
-			size = min(2*cap(b.cur), blockMax)
+			size = min(2*cap(b.cur), cmp.Or(b.max, blockMax))
 		}
 		b.cur = make([]T, 0, size)
 	}
