@@ -23,8 +23,10 @@ import (
 // DecodeOurs decodes with nltag into the values slots points to (from
 // NewSlots: route types for the lossless decode, their plain twins for the
 // plain one), splitting datagrams with netlink.Messages, which validates
-// each header.
+// each header. One nltag.Decoder serves the whole dump, as it would a dump
+// loop.
 func DecodeOurs(d *Dump, slots []any) error {
+	var dec nltag.Decoder
 	i := 0
 	for _, g := range d.Datagrams {
 		for m, err := range netlink.Messages(g) {
@@ -34,7 +36,7 @@ func DecodeOurs(d *Dump, slots []any) error {
 			if m.Header.Type == netlink.Done {
 				continue
 			}
-			if err := nltag.Unmarshal(m.Data, slots[i]); err != nil {
+			if err := dec.Unmarshal(m.Data, slots[i]); err != nil {
 				return err
 			}
 			i++

@@ -31,42 +31,39 @@ func Unmarshal(data []byte, v any) error { return UnmarshalOptions{}.Unmarshal(d
 
 // Unmarshal decodes data into v as the package-level Unmarshal does, with o's options.
 func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
-	}
-	if u, ok := v.(Unmarshaler); ok {
-		return u.UnmarshalNetlink(bytes.Clone(data))
-	}
-	t := rv.Type().Elem()
 	ds := decodeStates.Get().(*decodeState)
-	c := ds.lastCodec
-	if ds.lastType != t { // dump loops decode one type over and over
-		var err error
-		if c, err = typeCodec(t); err != nil {
-			decodeStates.Put(ds)
-			return err
-		}
-		ds.lastType, ds.lastCodec = t, c
-	}
-	rv.Elem().SetZero()
-	ds.strict, ds.input = o.Strict, data
-	err := ds.value(c, rv.UnsafePointer(), data, 0, 0, nil)
-	ds.release()
-	if err != nil {
-		return finish(err, t)
-	}
-	return nil
+	err := ds.unmarshal(o, data, v)
+	decodeStates.Put(ds)
+	return err
+}
+
+// A Decoder decodes one message after another, such as the bodies of a
+// dump, each as Unmarshal would, at a lower cost per call: it keeps its
+// scratch space and the plan of the last type between calls instead of
+// taking them from a shared pool. Results never alias data, the Decoder or
+// each other, and stay valid after later calls. The zero Decoder decodes
+// with the zero UnmarshalOptions. A Decoder must not be used by several
+// goroutines at once.
+type Decoder struct {
+	UnmarshalOptions
+	ds decodeState
+}
+
+// Unmarshal decodes data into the struct v points to, as the package-level
+// Unmarshal does, with d's options.
+func (d *Decoder) Unmarshal(data []byte, v any) error {
+	return d.ds.unmarshal(d.UnmarshalOptions, data, v)
 }
 
 type decodeState struct {
 	strict bool
 	input  []byte
 	kept   []byte   // one copy of input, made when the result first needs bytes
-	arena  []uint16 // Wire.Order storage for the whole call
+	arena  []uint16 // Wire.Order storage, carved forward across calls
+	block  []byte   // memory of pointer-free pointees, carved forward across calls
 	scopes []scope  // the structs being decoded, outermost first
 
-	lastType  reflect.Type // the type of the previous call, and its codec
+	lastType  reflect.Type // the pointer type of the previous call, and its codec
 	lastCodec *codec
 
 	// Scratch stacks: each struct appends from where its parent stood and
@@ -76,27 +73,54 @@ type decodeState struct {
 	defs    []deferredAttr
 }
 
+func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any) error {
+	t := reflect.TypeOf(v)
+	rv := reflect.ValueOf(v)
+	c := ds.lastCodec
+	if t != ds.lastType || t == nil { // dump loops decode one type over and over
+		if t == nil || t.Kind() != reflect.Pointer {
+			return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
+		}
+		if u, ok := v.(Unmarshaler); ok {
+			if rv.IsNil() {
+				return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
+			}
+			return u.UnmarshalNetlink(bytes.Clone(data))
+		}
+		var err error
+		if c, err = typeCodec(t.Elem()); err != nil {
+			return err
+		}
+		ds.lastType, ds.lastCodec = t, c
+	}
+	p := rv.UnsafePointer()
+	if p == nil {
+		return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
+	}
+	rv.Elem().SetZero()
+	ds.strict, ds.input = o.Strict, data
+	err := ds.value(c, p, data, 0, 0, nil)
+	ds.reset()
+	if err != nil {
+		return finish(err, t.Elem())
+	}
+	return nil
+}
+
 type scope struct {
 	base unsafe.Pointer
 	p    *plan
 }
 
-var decodeStates = sync.Pool{New: func() any {
-	return &decodeState{
-		scopes:  make([]scope, 0, 8),
-		order:   make([]uint16, 0, 256),
-		unknown: make([]Attr, 0, 16),
-		defs:    make([]deferredAttr, 0, 8),
-	}
-}}
+var decodeStates = sync.Pool{New: func() any { return new(decodeState) }}
 
-func (ds *decodeState) release() {
-	// The arena's unused tail serves the next call: results hold capped
-	// slices of its head, so later carving cannot reach them.
+// reset ends a call. The arena's and the block's unused tails serve the
+// next call: results hold memory only from their heads, so later carving
+// cannot reach it.
+func (ds *decodeState) reset() {
 	ds.input, ds.kept, ds.scopes = nil, nil, ds.scopes[:0]
 	clear(ds.unknown) // left over only after an error; drop references into the result
 	ds.order, ds.unknown, ds.defs = ds.order[:0], ds.unknown[:0], ds.defs[:0]
-	decodeStates.Put(ds)
 }
 
 // keep returns the n input bytes at off from the call's single copy of the
@@ -122,15 +146,45 @@ func (ds *decodeState) str(off int, b []byte) string {
 	return unsafe.String(&k[0], len(k))
 }
 
-// arenaSlice carves room for n attribute types out of the call's arena.
+// arenaSlice carves room for n attribute types out of the arena.
 func (ds *decodeState) arenaSlice(n int) []uint16 {
 	if cap(ds.arena)-len(ds.arena) < n {
-		// Attributes average well over 8 bytes; a larger input gets more chunks.
-		ds.arena = make([]uint16, 0, max(n, len(ds.input)/8))
+		// Attributes average well over 8 bytes; a larger input gets more
+		// room, and small messages share a chunk with the calls after them.
+		ds.arena = make([]uint16, 0, max(n, len(ds.input)/8, minArena))
 	}
 	l := len(ds.arena)
 	ds.arena = ds.arena[:l+n]
 	return ds.arena[l : l : l+n]
+}
+
+// Sizes of the chunks that results share. A result keeps its whole chunk
+// alive, so they stay small: a dump's worth of messages spreads over many.
+const (
+	minArena  = 256  // uint16s: the Wire.Order of about 30 routes
+	blockSize = 4096 // bytes of pointees: a few links, hundreds of addresses
+	maxBlock  = 512  // larger pointees are allocated alone
+)
+
+// pointee returns zeroed memory for the value that pointer field f points
+// to. Values without pointers are carved from a block that later fields and
+// calls share, so one allocation serves many; carving only moves forward,
+// so no two values overlap.
+func (ds *decodeState) pointee(f *field) unsafe.Pointer {
+	if f.psize == 0 {
+		return reflect.New(f.c.typ).UnsafePointer()
+	}
+	size, a := uintptr(f.psize), uintptr(f.palign)
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(ds.block)))
+	skip := (start+a-1)&^(a-1) - start // 0 when the block is exhausted or new
+	if uintptr(len(ds.block)) < skip+size {
+		// An 8-aligned allocation without pointers suits every pointee.
+		ds.block = unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(make([]uint64, blockSize/8)))), blockSize)
+		skip = 0
+	}
+	p := unsafe.Pointer(&ds.block[skip])
+	ds.block = ds.block[skip+size:]
+	return p
 }
 
 type sliceHeader struct {
@@ -339,7 +393,7 @@ func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data 
 	case direct:
 		return ds.value(&f.c, fp, data, off, depth, f)
 	case pointer:
-		np := reflect.New(f.c.typ).UnsafePointer()
+		np := ds.pointee(f)
 		if err := ds.value(&f.c, np, data, off, depth, f); err != nil {
 			return err
 		}

@@ -123,5 +123,9 @@
 // indexes fields by attribute number, so decoding an attribute is one table
 // lookup and no reflection. Decoding allocates one copy of the input, which
 // strings and byte slices of the result share, plus what slices and pointers
-// of the result need.
+// of the result need. Pointed-to values without pointers of their own (such
+// as *uint32 or a stats struct) and Wire's order records come from small
+// chunks that later calls go on carving, so a dump costs one allocation for
+// many of them; a result keeps its chunks alive. A Decoder kept across the
+// messages of a dump also saves the per-call setup of Unmarshal.
 package nltag

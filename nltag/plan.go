@@ -61,6 +61,10 @@ type field struct {
 	deferred bool // decoded after the other attributes (sub-messages, outer selectors)
 	sel      *selRef
 	selName  string
+	// pointer: size and alignment of a pointee carved from the decoder's
+	// block, or 0 when it is allocated alone
+	psize  uint16
+	palign uint8
 }
 
 type container uint8
@@ -405,6 +409,9 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 	case vt.Kind() == reflect.Pointer:
 		f.cont = pointer
 		vt = vt.Elem()
+		if s := vt.Size(); s > 0 && s <= maxBlock && pointerFree(vt) {
+			f.psize, f.palign = uint16(s), uint8(vt.Align())
+		}
 	}
 	c, err := b.codecFor(st, sf.Name, vt, tg)
 	if err != nil {
@@ -509,6 +516,27 @@ func (b *builder) codecFor(st reflect.Type, fname string, t reflect.Type, tg tag
 	case c.kind == kHook:
 	}
 	return c, nil
+}
+
+// pointerFree reports whether values of t hold no pointers, so that they
+// may live in memory the garbage collector does not scan.
+func pointerFree(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
+		return true
+	case reflect.Array:
+		return t.Len() == 0 || pointerFree(t.Elem())
+	case reflect.Struct:
+		for i := 0; i < t.NumField(); i++ {
+			if !pointerFree(t.Field(i).Type) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // defaultKind is the kind a Go type gets when its tag names none.
