@@ -21,12 +21,16 @@
 //
 // # Receiving
 //
-// A Conn reads into one reused buffer of at least 32 KiB, the size that
-// makes the kernel pack dump replies densely. It peeks at each datagram
-// with MSG_TRUNC before dequeuing it, so a datagram larger than the buffer
-// makes the buffer grow instead of being truncated. Messages returned by
-// Execute, Receive and ReceiveFrom own their data; messages yielded by
-// Stream alias the buffer and are valid only until the loop body returns.
+// A Conn reads into buffers of at least 32 KiB, the size that makes the
+// kernel pack dump replies densely. It peeks at each datagram with MSG_TRUNC
+// before dequeuing it, so a datagram larger than the buffer makes the buffer
+// grow instead of being truncated. Once a dump has filled one datagram, a
+// goroutine reads the next ones ahead, into at most four buffers, while the
+// caller handles the current one, so that the kernel's work and the
+// caller's overlap; the same checks apply to what it reads. Messages
+// returned by Execute, Receive and ReceiveFrom own their data; messages
+// yielded by Stream alias a buffer and are valid only until the loop body
+// returns.
 //
 // # Concurrency
 //
