@@ -31,9 +31,15 @@ func Bytes(f func()) uint64 {
 func Limit(n int) uint64 { return uint64(Factor*n + Slack) }
 
 // Check runs f, the decoding of an input of n bytes, and fails t if it
-// allocated more than Limit(n).
+// allocated more than Limit(n). A first run over the limit is repeated and
+// the second measured: one-time costs, such as the plan nltag builds on a
+// type's first use, are not the input's doing. f must therefore be
+// repeatable.
 func Check(t testing.TB, what string, n int, f func()) {
 	t.Helper()
+	if got := Bytes(f); got <= Limit(n) {
+		return
+	}
 	if got := Bytes(f); got > Limit(n) {
 		t.Errorf("%s: decoding %d bytes allocated %d, more than %d×%d+%d", what, n, got, Factor, n, Slack)
 	}
