@@ -59,7 +59,11 @@ func (c *Conn) receiveLocked(kernelOnly bool) ([]netlink.RawMessage, Addr, error
 		c.queue = c.queue[1:]
 		c.queued -= q.size
 		if kernelOnly && q.from.PID != 0 {
-			c.dropped.Add(uint64(len(q.msgs)))
+			c.dropped.Add(q.count)
+			continue
+		}
+		if q.err == nil && len(q.msgs) == 0 {
+			// Empty, from another process: skipped as below.
 			continue
 		}
 		return q.msgs, q.from, q.err
@@ -110,6 +114,9 @@ type queued struct {
 	from Addr
 	err  error
 	size int
+	// What dropping it adds to Dropped: countMessages, which counts a
+	// malformed or empty datagram, unlike msgs.
+	count uint64
 }
 
 // maxQueued bounds the bytes of multicast datagrams a long request may set
@@ -125,10 +132,12 @@ func (c *Conn) enqueue(d datagram) {
 		return
 	}
 	msgs, err := c.own(d)
-	if err == nil && len(msgs) == 0 {
+	// Datagrams from processes are kept even if empty, for Receive to
+	// count when it drops them.
+	if err == nil && len(msgs) == 0 && d.from.PID == 0 {
 		return
 	}
-	c.queue = append(c.queue, queued{msgs: msgs, from: d.from, err: err, size: len(d.b)})
+	c.queue = append(c.queue, queued{msgs: msgs, from: d.from, err: err, size: len(d.b), count: countMessages(d.b)})
 	c.queued += len(d.b)
 }
 
