@@ -393,7 +393,15 @@ func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data 
 	case direct:
 		return ds.value(&f.c, fp, data, off, depth, f)
 	case pointer:
-		np := ds.pointee(f)
+		np := *(*unsafe.Pointer)(fp)
+		if np == nil {
+			np = ds.pointee(f)
+		} else {
+			// A repeated attribute replaces the value before it: reuse its
+			// memory, so that a message repeating one attribute thousands
+			// of times costs no more than its own size.
+			reflect.NewAt(f.c.typ, np).Elem().SetZero()
+		}
 		if err := ds.value(&f.c, np, data, off, depth, f); err != nil {
 			return err
 		}
@@ -635,7 +643,15 @@ func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth i
 	if err != nil {
 		return err
 	}
-	nv := reflect.New(et)
+	var nv reflect.Value
+	if cur := iface.Elem(); t.Kind() == reflect.Pointer && cur.IsValid() && cur.Type() == t && !cur.IsNil() {
+		// A repeated attribute: reuse the value it replaces, as pointer
+		// fields do.
+		nv = cur
+		nv.Elem().SetZero()
+	} else {
+		nv = reflect.New(et)
+	}
 	if err := ds.value(ec, nv.UnsafePointer(), data, off, depth, nil); err != nil {
 		return wrap(err, "("+sel.String()+")", off, 0)
 	}

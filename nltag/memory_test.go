@@ -1,0 +1,69 @@
+package nltag_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/nltag/go-netlink/internal/membound"
+	"github.com/nltag/go-netlink/nltag"
+)
+
+type repeatInner struct {
+	A uint8  `nla:"1"`
+	B uint8  `nla:"2"`
+	S string `nla:"3"`
+}
+
+// bigInner is 256 bytes in Go and may come from an empty nest.
+type bigInner struct {
+	A [256]byte // a fixed header, which a short payload leaves zero
+}
+
+type repeated struct {
+	P   *repeatInner `nla:"1"`
+	Big *bigInner    `nla:"2"`
+}
+
+// A repeated attribute replaces the value before it, whole, and reuses its
+// memory: thousands of repeats cost no more than their bytes.
+func TestRepeatedAttributeReplaces(t *testing.T) {
+	in := nltag.AppendAttr(nil, 1, nltag.AppendAttr(nltag.AppendAttr(nil, 1, []byte{7}), 3, []byte("x\x00")))
+	in = nltag.AppendAttr(in, 1, nltag.AppendAttr(nil, 2, []byte{9}))
+	var v repeated
+	if err := nltag.Unmarshal(in, &v); err != nil {
+		t.Fatal(err)
+	}
+	if *v.P != (repeatInner{B: 9}) {
+		t.Fatalf("repeat merged with the value before: %+v", *v.P)
+	}
+	var many []byte
+	for range 4096 {
+		many = nltag.AppendAttr(many, 2, nil)
+		many = nltag.AppendAttr(many, 1, nil)
+	}
+	membound.Check(t, "4096 repeats of two pointer attributes", len(many), func() {
+		if err := nltag.Unmarshal(many, &v); err != nil {
+			t.Error(err)
+		}
+	})
+	// The last one claims more than is there: an error, not an allocation.
+	bad := append(many, 0xff, 0xff, 2, 0)
+	membound.Check(t, "a repeat claiming 0xffff bytes", len(bad), func() {
+		if err := nltag.Unmarshal(bad, &v); !errors.Is(err, nltag.ErrLength) {
+			t.Errorf("err = %v, want ErrLength", err)
+		}
+	})
+}
+
+// TestHostileMemory runs the membound sweep on the fuzzed types, each
+// seeded with the encoding of its zero value.
+func TestHostileMemory(t *testing.T) {
+	for _, mk := range fuzzTargets() {
+		v := mk()
+		body, err := nltag.Marshal(v)
+		if err != nil {
+			t.Fatalf("%T: %v", v, err)
+		}
+		membound.Sweep(t, [][]byte{body}, 32, func(b []byte) error { return nltag.Unmarshal(b, mk()) })
+	}
+}
