@@ -97,9 +97,14 @@ func (ps Policies) MarshalNetlink(b []byte) ([]byte, error) {
 	return b, nil
 }
 
-// UnmarshalNetlink reads the nests, marked NLA_F_NESTED or not.
+// UnmarshalNetlink reads the nests, marked NLA_F_NESTED or not. Every
+// entry must have its NL_POLICY_TYPE_ATTR_TYPE, as the kernel's do: an
+// entry's Go form is much larger than an empty nest, and hostile input
+// must not be able to claim thousands of them for four bytes each. The
+// entries are counted first and allocated at once.
 func (ps *Policies) UnmarshalNetlink(data []byte) error {
 	*ps = nil
+	n := 0
 	for outer, err := range nltag.Attrs(data) {
 		if err != nil {
 			return err
@@ -108,14 +113,43 @@ func (ps *Policies) UnmarshalNetlink(data []byte) error {
 			if err != nil {
 				return err
 			}
-			e := PolicyEntry{Policy: uint32(outer.Num()), Attr: inner.Num()}
+			if !hasAttr(inner.Data, unix.NL_POLICY_TYPE_ATTR_TYPE) {
+				return fmt.Errorf("genl: policy %d of attribute %d has no NL_POLICY_TYPE_ATTR_TYPE", outer.Num(), inner.Num())
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make(Policies, n)
+	i := 0
+	for outer := range nltag.Attrs(data) {
+		for inner := range nltag.Attrs(outer.Data) {
+			// Decoded in place: a local entry would escape, one allocation each.
+			e := &out[i]
+			e.Policy, e.Attr = uint32(outer.Num()), inner.Num()
 			if err := nltag.Unmarshal(inner.Data, &e.AttrPolicy); err != nil {
 				return err
 			}
-			*ps = append(*ps, e)
+			i++
 		}
 	}
+	*ps = out
 	return nil
+}
+
+// hasAttr reports whether the attributes of data include one of type num.
+func hasAttr(data []byte, num uint16) bool {
+	for a, err := range nltag.Attrs(data) {
+		if err != nil {
+			return false
+		}
+		if a.Num() == num {
+			return true
+		}
+	}
+	return false
 }
 
 // OpPolicy gives the policies that validate a command's requests: Do for
