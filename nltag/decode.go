@@ -26,7 +26,7 @@ type UnmarshalOptions struct {
 // Unmarshal decodes data into the struct v points to, which it first resets
 // to its zero value. data is a message body or attribute payload: the
 // struct's header fields, then its attributes. The result does not alias
-// data; strings and byte slices share one copy of it.
+// data: strings and byte slices hold copies of their bytes.
 func Unmarshal(data []byte, v any) error { return UnmarshalOptions{}.Unmarshal(data, v) }
 
 // Unmarshal decodes data into v as the package-level Unmarshal does, with o's options.
@@ -58,9 +58,9 @@ func (d *Decoder) Unmarshal(data []byte, v any) error {
 type decodeState struct {
 	strict bool
 	input  []byte
-	kept   []byte   // one copy of input, made when the result first needs bytes
 	arena  []uint16 // Wire.Order storage, carved forward across calls
-	block  []byte   // memory of pointer-free pointees, carved forward across calls
+	block  []byte   // pointer-free memory (pointees, kept bytes, packed arrays), carved forward across calls
+	slabs  []slab   // by slabKind.id: values with pointers, carved forward across calls
 	scopes []scope  // the structs being decoded, outermost first
 
 	lastType  reflect.Type // the pointer type of the previous call, and its codec
@@ -71,6 +71,12 @@ type decodeState struct {
 	order   []uint16
 	unknown []Attr
 	defs    []deferredAttr
+}
+
+// slab is the unused tail of a chunk of values of one type.
+type slab struct {
+	next unsafe.Pointer
+	left int
 }
 
 func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any) error {
@@ -114,25 +120,30 @@ type scope struct {
 
 var decodeStates = sync.Pool{New: func() any { return new(decodeState) }}
 
-// reset ends a call. The arena's and the block's unused tails serve the
-// next call: results hold memory only from their heads, so later carving
-// cannot reach it.
+// reset ends a call. The unused tails of the arena, the block and the
+// slabs serve the next call: results hold memory only from their heads, so
+// later carving cannot reach it.
 func (ds *decodeState) reset() {
-	ds.input, ds.kept, ds.scopes = nil, nil, ds.scopes[:0]
+	ds.input, ds.scopes = nil, ds.scopes[:0]
 	clear(ds.unknown) // left over only after an error; drop references into the result
 	ds.order, ds.unknown, ds.defs = ds.order[:0], ds.unknown[:0], ds.defs[:0]
 }
 
-// keep returns the n input bytes at off from the call's single copy of the
-// input, capped so that no two results can reach each other's bytes.
+// keep returns a copy of the n input bytes at off. Short runs are carved
+// from the block, capped so that no two results can reach each other's
+// bytes; a message keeps only the bytes its result needs, not all of it.
 func (ds *decodeState) keep(off, n int) []byte {
 	if n == 0 {
 		return nil
 	}
-	if ds.kept == nil {
-		ds.kept = bytes.Clone(ds.input)
+	var b []byte
+	if n > maxBlock {
+		b = make([]byte, n)
+	} else {
+		b = unsafe.Slice((*byte)(ds.carve(uintptr(n), 1)), n)
 	}
-	return ds.kept[off : off+n : off+n]
+	copy(b, ds.input[off:off+n])
+	return b
 }
 
 func (ds *decodeState) str(off int, b []byte) string {
@@ -166,25 +177,46 @@ const (
 	maxBlock  = 512  // larger pointees are allocated alone
 )
 
-// pointee returns zeroed memory for the value that pointer field f points
-// to. Values without pointers are carved from a block that later fields and
-// calls share, so one allocation serves many; carving only moves forward,
-// so no two values overlap.
-func (ds *decodeState) pointee(f *field) unsafe.Pointer {
-	if f.psize == 0 {
-		return reflect.New(f.c.typ).UnsafePointer()
-	}
-	size, a := uintptr(f.psize), uintptr(f.palign)
+// carve returns size zeroed bytes aligned to a (at most 8) from the block,
+// which later fields and calls share, so that one allocation serves many
+// values; carving only moves forward, so no two values overlap. size is at
+// most maxBlock.
+func (ds *decodeState) carve(size, a uintptr) unsafe.Pointer {
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(ds.block)))
 	skip := (start+a-1)&^(a-1) - start // 0 when the block is exhausted or new
 	if uintptr(len(ds.block)) < skip+size {
-		// An 8-aligned allocation without pointers suits every pointee.
+		// An 8-aligned allocation without pointers suits every value.
 		ds.block = unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(make([]uint64, blockSize/8)))), blockSize)
 		skip = 0
 	}
 	p := unsafe.Pointer(&ds.block[skip])
 	ds.block = ds.block[skip+size:]
 	return p
+}
+
+// alloc returns a new zero value of type t, allocated as k says.
+func (ds *decodeState) alloc(k *allocKind, t reflect.Type) unsafe.Pointer {
+	switch {
+	case k.psize != 0:
+		return ds.carve(uintptr(k.psize), uintptr(k.palign))
+	case k.slab != nil:
+		sk := k.slab
+		if sk.id >= len(ds.slabs) {
+			ds.slabs = append(ds.slabs, make([]slab, sk.id+1-len(ds.slabs))...)
+		}
+		s := &ds.slabs[sk.id]
+		if s.left == 0 {
+			s.next, s.left = reflect.New(sk.arr).UnsafePointer(), sk.n
+		}
+		p := s.next
+		if s.left--; s.left > 0 {
+			s.next = unsafe.Add(p, sk.size)
+		} else {
+			s.next = nil
+		}
+		return p
+	}
+	return reflect.New(t).UnsafePointer()
 }
 
 type sliceHeader struct {
@@ -395,7 +427,7 @@ func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data 
 	case pointer:
 		np := *(*unsafe.Pointer)(fp)
 		if np == nil {
-			np = ds.pointee(f)
+			np = ds.alloc(&f.alloc, f.c.typ)
 		} else {
 			// A repeated attribute replaces the value before it: reuse its
 			// memory, so that a message repeating one attribute thousands
@@ -511,6 +543,24 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 		}
 	case kSub:
 		return ds.sub(c, p, data, off, depth, f)
+	case kPacked:
+		es := int(c.esize)
+		if len(data)%es != 0 {
+			return packedErr(off, len(data), es)
+		}
+		n := len(data) / es
+		if n == 0 {
+			*(*sliceHeader)(p) = sliceHeader{}
+			return nil
+		}
+		var dp unsafe.Pointer
+		if len(data) <= maxBlock {
+			dp = ds.carve(uintptr(len(data)), uintptr(es))
+		} else {
+			dp = reflect.MakeSlice(c.typ, n, n).UnsafePointer()
+		}
+		copy(unsafe.Slice((*byte)(dp), len(data)), data) // host order on both sides
+		*(*sliceHeader)(p) = sliceHeader{dp, n, n}
 	}
 	return nil
 }
@@ -619,48 +669,72 @@ func readSel(base unsafe.Pointer, r *selRef) (selValue, bool) {
 }
 
 func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth int, f *field) error {
-	iface := reflect.NewAt(c.typ, p).Elem()
 	sel, ok := ds.selector(f)
-	var t reflect.Type
+	var e *subEntry
 	if ok {
-		t, ok = c.table.lookup(sel)
+		e = c.table.lookup(sel)
 	}
-	if !ok {
+	if e == nil {
+		iface := reflect.NewAt(c.typ, p).Elem()
 		if !rawType.AssignableTo(c.typ) {
 			return newErr(off, 0, fmt.Errorf("no type in table %q for selector %q, and %v cannot hold nltag.Raw", c.tname, sel.String(), c.typ))
 		}
 		iface.Set(reflect.ValueOf(Raw(ds.keep(off, len(data)))))
 		return nil
 	}
+	d := e.decoder(c.typ)
+	if d == nil {
+		return ds.subValue(c, p, data, off, depth, sel, e.t)
+	}
+	if d.bad {
+		return subTypeErr(off, c, e.t, sel)
+	}
+	if d.err != nil {
+		return d.err
+	}
+	// An interface is two words: the type (an itab for non-empty
+	// interfaces) and, for a pointer type, the pointer itself.
+	w := (*[2]unsafe.Pointer)(p)
+	np := w[1]
+	if w[0] == d.word && np != nil {
+		// A repeated attribute: reuse the value it replaces, as pointer
+		// fields do.
+		reflect.NewAt(d.c.typ, np).Elem().SetZero()
+	} else {
+		np = ds.alloc(&d.alloc, d.c.typ)
+	}
+	if err := ds.value(d.c, np, data, off, depth, nil); err != nil {
+		return wrap(err, "("+sel.String()+")", off, 0)
+	}
+	w[0], w[1] = d.word, np
+	return nil
+}
+
+// subValue decodes a sub-message whose registered type t is not a pointer.
+func (ds *decodeState) subValue(c *codec, p unsafe.Pointer, data []byte, off, depth int, sel selValue, t reflect.Type) error {
 	if !t.AssignableTo(c.typ) {
-		return newErr(off, 0, fmt.Errorf("table %q selects %v for %q, which does not implement %v", c.tname, t, sel.String(), c.typ))
+		return subTypeErr(off, c, t, sel)
 	}
-	et := t
-	if t.Kind() == reflect.Pointer {
-		et = t.Elem()
-	}
-	ec, err := typeCodec(et)
+	ec, err := typeCodec(t)
 	if err != nil {
 		return err
 	}
-	var nv reflect.Value
-	if cur := iface.Elem(); t.Kind() == reflect.Pointer && cur.IsValid() && cur.Type() == t && !cur.IsNil() {
-		// A repeated attribute: reuse the value it replaces, as pointer
-		// fields do.
-		nv = cur
-		nv.Elem().SetZero()
-	} else {
-		nv = reflect.New(et)
-	}
+	nv := reflect.New(t)
 	if err := ds.value(ec, nv.UnsafePointer(), data, off, depth, nil); err != nil {
 		return wrap(err, "("+sel.String()+")", off, 0)
 	}
-	if t.Kind() == reflect.Pointer {
-		iface.Set(nv)
-	} else {
-		iface.Set(nv.Elem())
-	}
+	reflect.NewAt(c.typ, p).Elem().Set(nv.Elem())
 	return nil
+}
+
+//go:noinline
+func subTypeErr(off int, c *codec, t reflect.Type, sel selValue) error {
+	return newErr(off, 0, fmt.Errorf("table %q selects %v for %q, which does not implement %v", c.tname, t, sel.String(), c.typ))
+}
+
+//go:noinline
+func packedErr(off, n, es int) error {
+	return newErr(off, 0, fmt.Errorf("%w: %d bytes are no array of %d-byte values", ErrSize, n, es))
 }
 
 // Error constructors stay out of line so that the decoding loop's frame

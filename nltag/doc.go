@@ -48,6 +48,7 @@
 //	ipv4 ipv6 ip  netip.Addr                4 or 16 bytes; ip chooses by length
 //	flag          bool                      an empty attribute, present when true
 //	nested        struct                    the struct's header and attributes ("struct" is a synonym)
+//	packed        []intN, []uintN           the elements back to back, host byte order (sysctl and counter arrays)
 //
 // Defaults: uintN → uN, intN → sN, string → string, []byte → bytes, bool →
 // flag, netip.Addr → ip, net.HardwareAddr → ether, struct → nested, and a
@@ -121,11 +122,13 @@
 //
 // Each type's codec (a plan) is built once, on first use, and cached; it
 // indexes fields by attribute number, so decoding an attribute is one table
-// lookup and no reflection. Decoding allocates one copy of the input, which
-// strings and byte slices of the result share, plus what slices and pointers
-// of the result need. Pointed-to values without pointers of their own (such
-// as *uint32 or a stats struct) and Wire's order records come from small
-// chunks that later calls go on carving, so a dump costs one allocation for
-// many of them; a result keeps its chunks alive. A Decoder kept across the
-// messages of a dump also saves the per-call setup of Unmarshal.
+// lookup and no reflection. Decoding copies only what strings, byte slices
+// and packed arrays of the result hold. Those copies, pointed-to values
+// without pointers of their own (such as *uint32 or a stats struct) and
+// Wire's order records come from small chunks that later calls go on
+// carving, so a dump costs one allocation for many of them; pointed-to
+// values with pointers (a nest, a sub-message) come from chunks of their
+// own type in the same way. A result keeps its chunks alive. A Decoder
+// kept across the messages of a dump also saves the per-call setup of
+// Unmarshal.
 package nltag

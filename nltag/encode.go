@@ -369,6 +369,9 @@ func encodeValueKind(b []byte, c *codec, p unsafe.Pointer, depth int) ([]byte, b
 			return b, false, newErr(len(b), 0, fmt.Errorf("%w: %v is not an address of this kind", ErrValue, a))
 		}
 	case kFlag:
+	case kPacked:
+		sh := (*sliceHeader)(p)
+		b = append(b, unsafe.Slice((*byte)(sh.data), sh.len*int(c.esize))...)
 	case kNested:
 		b, err := c.plan.encode(b, p, depth+1)
 		return b, c.plan.hasAttrs, err

@@ -61,10 +61,61 @@ type field struct {
 	deferred bool // decoded after the other attributes (sub-messages, outer selectors)
 	sel      *selRef
 	selName  string
-	// pointer: size and alignment of a pointee carved from the decoder's
-	// block, or 0 when it is allocated alone
+	// pointer: how the decoder allocates a pointee (see allocFor)
+	alloc allocKind
+}
+
+// allocKind says where the decoder gets memory for a value of one type:
+// pointer-free values are carved from its byte block (psize, palign), others
+// from a chunk of values of the same type (slab), so that one allocation
+// serves several messages; large values are allocated alone (both zero).
+type allocKind struct {
 	psize  uint16
 	palign uint8
+	slab   *slabKind
+}
+
+// slabKind is a type whose values the decoder carves from chunks [n]T.
+type slabKind struct {
+	id   int          // index in a decoder's slabs
+	arr  reflect.Type // [n]T
+	size uintptr
+	n    int
+}
+
+// Chunks of values with pointers hold about slabBytes, and at most maxSlab
+// values, so that a result keeps little besides itself alive.
+const (
+	slabBytes = 2048
+	maxSlab   = 16
+)
+
+var (
+	slabMu    sync.Mutex
+	slabKinds = map[reflect.Type]*slabKind{}
+)
+
+// allocFor chooses how the decoder allocates values of t.
+func allocFor(t reflect.Type) allocKind {
+	s := t.Size()
+	if s == 0 {
+		return allocKind{}
+	}
+	if s <= maxBlock && pointerFree(t) {
+		return allocKind{psize: uint16(s), palign: uint8(t.Align())}
+	}
+	n := min(slabBytes/s, maxSlab)
+	if n < 2 {
+		return allocKind{}
+	}
+	slabMu.Lock()
+	defer slabMu.Unlock()
+	k := slabKinds[t]
+	if k == nil {
+		k = &slabKind{id: len(slabKinds), arr: reflect.ArrayOf(int(n), t), size: s, n: int(n)}
+		slabKinds[t] = k
+	}
+	return allocKind{slab: k}
 }
 
 type container uint8
@@ -87,6 +138,7 @@ type codec struct {
 	table  *subTable
 	tname  string
 	fast   uint8 // w: a host-order integer of w bytes into a Go integer of w bytes
+	esize  uint8 // packed: element size
 }
 
 // selRef locates a field that may select a sub-message.
@@ -409,9 +461,7 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 	case vt.Kind() == reflect.Pointer:
 		f.cont = pointer
 		vt = vt.Elem()
-		if s := vt.Size(); s > 0 && s <= maxBlock && pointerFree(vt) {
-			f.psize, f.palign = uint16(s), uint8(vt.Align())
-		}
+		f.alloc = allocFor(vt)
 	}
 	c, err := b.codecFor(st, sf.Name, vt, tg)
 	if err != nil {
@@ -513,9 +563,24 @@ func (b *builder) codecFor(st reflect.Type, fname string, t reflect.Type, tg tag
 		if c.plan.built && c.plan.err != nil {
 			return c, c.plan.err
 		}
+	case c.kind == kPacked:
+		if t.Kind() != reflect.Slice || !fixedInt(t.Elem()) {
+			return c, b.fail(st, fname, "kind packed needs a slice of fixed-size integers, not %v", t)
+		}
+		c.esize = uint8(t.Elem().Size())
 	case c.kind == kHook:
 	}
 	return c, nil
+}
+
+// fixedInt reports an integer type of the same size on every platform.
+func fixedInt(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return true
+	}
+	return false
 }
 
 // pointerFree reports whether values of t hold no pointers, so that they

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 )
 
 // Selected sub-messages: a field declared with the option submsg=TABLE holds a
@@ -13,8 +15,8 @@ import (
 
 type subTable struct {
 	mu    sync.RWMutex
-	byStr map[string]reflect.Type
-	byInt map[int64]reflect.Type
+	byStr map[string]*subEntry
+	byInt map[int64]*subEntry
 	key   map[reflect.Type]any // type → selector value, for Format and callers
 }
 
@@ -25,8 +27,8 @@ func table(name string) *subTable {
 		return t.(*subTable)
 	}
 	t, _ := subTables.LoadOrStore(name, &subTable{
-		byStr: map[string]reflect.Type{},
-		byInt: map[int64]reflect.Type{},
+		byStr: map[string]*subEntry{},
+		byInt: map[int64]*subEntry{},
 		key:   map[reflect.Type]any{},
 	})
 	return t.(*subTable)
@@ -45,13 +47,14 @@ func RegisterSubMessage(tableName string, key any, sample any) {
 	tb := table(tableName)
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
+	e := &subEntry{t: t}
 	switch k := reflect.ValueOf(key); k.Kind() {
 	case reflect.String:
-		tb.byStr[k.String()] = t
+		tb.byStr[k.String()] = e
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		tb.byInt[k.Int()] = t
+		tb.byInt[k.Int()] = e
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		tb.byInt[int64(k.Uint())] = t
+		tb.byInt[int64(k.Uint())] = e
 	default:
 		panic(fmt.Sprintf("nltag: sub-message key %v of type %T: want a string or an integer", key, key))
 	}
@@ -68,16 +71,54 @@ func SubMessageKey(tableName string, v any) (any, bool) {
 	return k, ok
 }
 
-func (tb *subTable) lookup(sel selValue) (reflect.Type, bool) {
+func (tb *subTable) lookup(sel selValue) *subEntry {
 	tb.mu.RLock()
 	defer tb.mu.RUnlock()
-	var t reflect.Type
 	if sel.isStr {
-		t = tb.byStr[sel.s]
-	} else {
-		t = tb.byInt[sel.n]
+		return tb.byStr[sel.s]
 	}
-	return t, t != nil
+	return tb.byInt[sel.n]
+}
+
+// subEntry is one registered type, with what decoding a pointer type into
+// an interface field needs, worked out at first use instead of per message.
+type subEntry struct {
+	t   reflect.Type
+	dec atomic.Pointer[subDecoder]
+}
+
+// subDecoder decodes a sub-message of pointer type t into an interface of
+// type iface: it stores the interface's type word (an itab, or t itself
+// for an empty interface) and a pointer to a value decoded by c.
+type subDecoder struct {
+	iface reflect.Type
+	word  unsafe.Pointer
+	c     *codec
+	alloc allocKind
+	bad   bool  // t does not implement iface
+	err   error // from building t's codec
+}
+
+// decoder returns e's decoder for interface type iface, or nil when t is
+// not a pointer (such values take the general path).
+func (e *subEntry) decoder(iface reflect.Type) *subDecoder {
+	if d := e.dec.Load(); d != nil && d.iface == iface {
+		return d
+	}
+	if e.t.Kind() != reflect.Pointer {
+		return nil
+	}
+	d := &subDecoder{iface: iface}
+	if !e.t.AssignableTo(iface) {
+		d.bad = true
+	} else if d.c, d.err = typeCodec(e.t.Elem()); d.err == nil {
+		v := reflect.New(iface).Elem()
+		v.Set(reflect.Zero(e.t))
+		d.word = (*[2]unsafe.Pointer)(v.Addr().UnsafePointer())[0]
+		d.alloc = allocFor(e.t.Elem())
+	}
+	e.dec.Store(d)
+	return d
 }
 
 // selValue is a selector's value: a string or an integer.

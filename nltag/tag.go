@@ -34,6 +34,7 @@ const (
 	kNested // a struct: attributes after an optional fixed header
 	kHook   // Marshaler / Unmarshaler
 	kSub    // selected sub-message
+	kPacked // []intN: elements back to back in host byte order
 )
 
 var kindNames = map[string]kind{
@@ -43,7 +44,7 @@ var kindNames = map[string]kind{
 	"be16": kBE16, "be32": kBE32, "be64": kBE64,
 	"string": kString, "bytes": kBytes, "binary": kBytes, "ether": kEther,
 	"ipv4": kIPv4, "ipv6": kIPv6, "ip": kIP, "flag": kFlag,
-	"nested": kNested, "struct": kNested,
+	"nested": kNested, "struct": kNested, "packed": kPacked,
 }
 
 // width is the wire size of fixed-width integer kinds, 0 for the others.

@@ -29,7 +29,7 @@ type LinkAFSpec struct {
 type InetLink struct {
 	_ nltag.Set `nla:"link-inet"`
 	// Conf is the link's IPv4 sysctl configuration (net.ipv4.conf.IFNAME).
-	Conf InetDevConf `nla:"IFLA_INET_CONF,omitempty"`
+	Conf InetDevConf `nla:"IFLA_INET_CONF,packed,omitempty"`
 	// Wire keeps unknown attributes and the order of arrival.
 	Wire nltag.Wire
 }
@@ -41,13 +41,13 @@ type Inet6Link struct {
 	// Flags are the IF_RA_* state flags of the link.
 	Flags Inet6Flags `nla:"IFLA_INET6_FLAGS,omitempty"`
 	// Conf is the link's IPv6 sysctl configuration (net.ipv6.conf.IFNAME).
-	Conf Inet6DevConf `nla:"IFLA_INET6_CONF,omitempty"`
+	Conf Inet6DevConf `nla:"IFLA_INET6_CONF,packed,omitempty"`
 	// Stats are the link's IPv6 counters (IPSTATS_MIB_*).
-	Stats Inet6Stats `nla:"IFLA_INET6_STATS,omitempty"`
+	Stats Inet6Stats `nla:"IFLA_INET6_STATS,packed,omitempty"`
 	// CacheInfo holds reassembly and neighbour-discovery timings.
 	CacheInfo *Inet6CacheInfo `nla:"IFLA_INET6_CACHEINFO"`
 	// ICMP6Stats are the link's ICMPv6 counters (ICMP6_MIB_*).
-	ICMP6Stats ICMP6Stats `nla:"IFLA_INET6_ICMP6STATS,omitempty"`
+	ICMP6Stats ICMP6Stats `nla:"IFLA_INET6_ICMP6STATS,packed,omitempty"`
 	// Token is the interface identifier token (ip token).
 	Token netip.Addr `nla:"IFLA_INET6_TOKEN,ipv6"`
 	// AddrGenMode is how link-local addresses are generated.
@@ -129,6 +129,10 @@ var inetConfNames = []string{
 	"drop_unicast_in_l2_multicast", "drop_gratuitous_arp", "bc_forwarding",
 	"arp_evict_nocarrier",
 }
+
+// The fields of this and the other array types are tagged packed: nltag
+// copies them in place, in memory shared with the rest of the result,
+// rather than call these methods, which allocate once per array.
 
 // MarshalNetlink writes the values in host byte order.
 func (c InetDevConf) MarshalNetlink(b []byte) ([]byte, error) { return appendWords(b, c), nil }
