@@ -61,10 +61,12 @@ type decodeState struct {
 	arena  []uint16 // Wire.Order storage, carved forward across calls
 	block  []byte   // pointer-free memory (pointees, kept bytes, packed arrays), carved forward across calls
 	slabs  []slab   // by slabKind.id: values with pointers, carved forward across calls
+	attrs  []Attr   // Wire.Unknown storage, carved forward across calls
 	scopes []scope  // the structs being decoded, outermost first
 
-	lastType  reflect.Type // the pointer type of the previous call, and its codec
+	lastType  reflect.Type // the pointer type of the previous call, its codec and the size of its values
 	lastCodec *codec
+	lastSize  uintptr
 
 	// Scratch stacks: each struct appends from where its parent stood and
 	// truncates back when done, so nesting never interleaves entries.
@@ -97,13 +99,17 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any) error {
 		if c, err = typeCodec(t.Elem()); err != nil {
 			return err
 		}
-		ds.lastType, ds.lastCodec = t, c
+		ds.lastType, ds.lastCodec, ds.lastSize = t, c, t.Elem().Size()
 	}
 	p := rv.UnsafePointer()
 	if p == nil {
 		return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
 	}
-	rv.Elem().SetZero()
+	// Callers mostly pass fresh values (a dump's result slots); reading
+	// them is cheaper than a typed clear of memory that is already zero.
+	if !zeroMem(p, ds.lastSize) {
+		rv.Elem().SetZero()
+	}
 	ds.strict, ds.input = o.Strict, data
 	err := ds.value(c, p, data, 0, 0, nil)
 	ds.reset()
@@ -111,6 +117,24 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any) error {
 		return finish(err, t.Elem())
 	}
 	return nil
+}
+
+// zeroMem reports whether the n bytes at p are all zero.
+func zeroMem(p unsafe.Pointer, n uintptr) bool {
+	i := uintptr(0)
+	if uintptr(p)&7 == 0 {
+		for ; i+8 <= n; i += 8 {
+			if *(*uint64)(unsafe.Add(p, i)) != 0 {
+				return false
+			}
+		}
+	}
+	for ; i < n; i++ {
+		if *(*byte)(unsafe.Add(p, i)) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 type scope struct {
@@ -169,10 +193,27 @@ func (ds *decodeState) arenaSlice(n int) []uint16 {
 	return ds.arena[l : l : l+n]
 }
 
+// attrSlice returns a copy of as carved from a chunk of Attrs that later
+// structs and calls share, capped so that appends cannot reach past it.
+func (ds *decodeState) attrSlice(as []Attr) []Attr {
+	n := len(as)
+	if n > attrChunk/4 {
+		return append([]Attr(nil), as...)
+	}
+	if len(ds.attrs) < n {
+		ds.attrs = make([]Attr, attrChunk)
+	}
+	out := ds.attrs[:n:n]
+	copy(out, as)
+	ds.attrs = ds.attrs[n:]
+	return out
+}
+
 // Sizes of the chunks that results share. A result keeps its whole chunk
 // alive, so they stay small: a dump's worth of messages spreads over many.
 const (
 	minArena  = 256  // uint16s: the Wire.Order of about 30 routes
+	attrChunk = 32   // Attrs: the unknown attributes of a few messages
 	blockSize = 4096 // bytes of pointees: a few links, hundreds of addresses
 	maxBlock  = 512  // larger pointees are allocated alone
 )
@@ -328,7 +369,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 		}
 		if s.idx >= 0 {
 			// The common case inline: a plain integer into a field of its size.
-			if w := int(s.fast); w != 0 && (l-HeaderLen == w || (l-HeaderLen > w && !ds.strict)) {
+			if w := int(s.fast); w != 0 && w <= 8 && (l-HeaderLen == w || (l-HeaderLen > w && !ds.strict)) {
 				fp, v := addr(base, uintptr(s.off)), data[pos+HeaderLen:]
 				switch w {
 				case 1:
@@ -339,6 +380,14 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 					*(*uint32)(fp) = ne.Uint32(v)
 				default:
 					*(*uint64)(fp) = ne.Uint64(v)
+				}
+			} else if w > 8 && (l-HeaderLen == 4 && w&fastIP4 != 0 || l-HeaderLen == 16 && w&fastIP16 != 0) {
+				// An address of the usual length, inline too.
+				fp, v := (*netip.Addr)(addr(base, uintptr(s.off))), data[pos+HeaderLen:pos+l]
+				if len(v) == 4 {
+					*fp = netip.AddrFrom4([4]byte(v))
+				} else {
+					*fp = netip.AddrFrom16([16]byte(v))
 				}
 			} else if s.deferred {
 				ds.defs = append(ds.defs, deferredAttr{int(s.idx), pos})
@@ -372,7 +421,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	// Results get exact-size copies of what was gathered in scratch.
 	var unk []Attr
 	if len(ds.unknown) > u0 {
-		unk = append([]Attr(nil), ds.unknown[u0:]...)
+		unk = ds.attrSlice(ds.unknown[u0:])
 		clear(ds.unknown[u0:])
 		ds.unknown = ds.unknown[:u0]
 	}

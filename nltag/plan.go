@@ -651,9 +651,16 @@ func defaultKind(t reflect.Type) kind {
 type slot struct {
 	off      uint32 // offset of a direct field
 	idx      int16  // index in attrs, or -1 for an undeclared number
-	fast     uint8  // width of a plain host-order integer filled inline, else 0
+	fast     uint8  // filled inline: the width of a plain host-order integer, or fastIP4|fastIP16, else 0
 	deferred bool   // decoded after the others
 }
+
+// Inline address slots: the payload lengths filled inline, each a netip.Addr
+// (other lengths take the general path, which accepts or rejects them).
+const (
+	fastIP4  = 0x10 // 4 bytes
+	fastIP16 = 0x20 // 16 bytes
+)
 
 // finish resolves selectors once every field is known, and fills the slots.
 func (p *plan) finish() {
@@ -664,6 +671,14 @@ func (p *plan) finish() {
 			s.deferred = f.deferred
 			if f.cont == direct && f.off <= math.MaxUint32 {
 				s.off, s.fast = uint32(f.off), f.c.fast
+				switch f.c.kind {
+				case kIP:
+					s.fast = fastIP4 | fastIP16
+				case kIPv4:
+					s.fast = fastIP4
+				case kIPv6:
+					s.fast = fastIP16
+				}
 			}
 		}
 	}()
