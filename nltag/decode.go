@@ -475,6 +475,23 @@ func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data 
 		return ds.value(&f.c, fp, data, off, depth, f)
 	case pointer:
 		np := *(*unsafe.Pointer)(fp)
+		if w := int(f.c.fast); w != 0 && np == nil && (len(data) == w || (len(data) > w && !ds.strict)) {
+			// A pointer to a plain integer (the optional settings of link
+			// kinds): carved and filled here, as direct fields are inline.
+			np = ds.carve(uintptr(w), uintptr(w))
+			switch w {
+			case 1:
+				*(*uint8)(np) = data[0]
+			case 2:
+				*(*uint16)(np) = ne.Uint16(data)
+			case 4:
+				*(*uint32)(np) = ne.Uint32(data)
+			default:
+				*(*uint64)(np) = ne.Uint64(data)
+			}
+			*(*unsafe.Pointer)(fp) = np
+			return nil
+		}
 		if np == nil {
 			np = ds.alloc(&f.alloc, f.c.typ)
 		} else {
@@ -527,8 +544,8 @@ func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data 
 // value decodes one payload into the value of c's type at p.
 func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth int, f *field) error {
 	k := c.kind
-	switch {
-	case k.isInt():
+	switch k { // dense: a jump table
+	case kU8, kU16, kU32, kU64, kS8, kS16, kS32, kS64, kBE16, kBE32, kBE64:
 		w := k.width()
 		if len(data) < w {
 			return shortErr(off, len(data), w)
@@ -537,16 +554,12 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 			return newErr(off, 0, ErrSize)
 		}
 		c.storeWire(p, data, k, w)
-		return nil
-	case k == kUint || k == kSint:
+	case kUint, kSint:
 		w := len(data)
 		if w != 1 && w != 2 && w != 4 && w != 8 {
 			return widthErr(off, w)
 		}
 		c.storeWire(p, data, k, w)
-		return nil
-	}
-	switch k {
 	case kString:
 		*(*string)(p) = ds.str(off, data)
 	case kBytes, kEther:
@@ -649,7 +662,7 @@ func (c *codec) storeWire(p unsafe.Pointer, data []byte, k kind, w int) {
 			v = ne.Uint64(data)
 		}
 	}
-	if c.typ.Kind() == reflect.Bool {
+	if c.isBool {
 		*(*bool)(p) = v != 0
 		return
 	}

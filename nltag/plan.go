@@ -139,6 +139,7 @@ type codec struct {
 	tname  string
 	fast   uint8 // w: a host-order integer of w bytes into a Go integer of w bytes
 	esize  uint8 // packed: element size
+	isBool bool  // an integer kind into a bool: stored as 0 or 1
 }
 
 // selRef locates a field that may select a sub-message.
@@ -528,6 +529,7 @@ func (b *builder) codecFor(st reflect.Type, fname string, t reflect.Type, tg tag
 			return c, b.fail(st, fname, "kind %s needs an integer type, not %v", tg.kindName, t)
 		}
 		c.gsize = uint8(t.Size())
+		c.isBool = t.Kind() == reflect.Bool
 		w := c.kind.width()
 		if w > int(c.gsize) {
 			return c, b.fail(st, fname, "%v is narrower than its wire kind", t)
