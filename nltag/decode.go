@@ -21,6 +21,13 @@ type UnmarshalOptions struct {
 	// Strict rejects what the kernel's strict policies reject: attributes no
 	// field declares, payloads of the wrong length and trailing bytes.
 	Strict bool
+	// Zeroed promises that v already holds its zero value, as memory fresh
+	// from new or make does, so Unmarshal skips resetting it. Checking a
+	// value for zero reads it, and on memory the kernel has not yet backed
+	// a first read costs a page fault of its own before the write that
+	// follows; dumps decoding into fresh slots save that. A value that is
+	// not zero keeps the fields data does not set.
+	Zeroed bool
 }
 
 // Unmarshal decodes data into the struct v points to, which it first resets
@@ -107,7 +114,7 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any) error {
 	}
 	// Callers mostly pass fresh values (a dump's result slots); reading
 	// them is cheaper than a typed clear of memory that is already zero.
-	if !zeroMem(p, ds.lastSize) {
+	if !o.Zeroed && !zeroMem(p, ds.lastSize) {
 		rv.Elem().SetZero()
 	}
 	ds.strict, ds.input = o.Strict, data

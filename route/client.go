@@ -157,7 +157,7 @@ func dumpOnce[T any](ctx context.Context, c *Client, m netlink.Message, want net
 		}
 		v := vs.next()
 		// Unmarshal copies the data, which aliases the socket's buffer.
-		if err := nltag.Unmarshal(raw.Data, v); err != nil {
+		if err := fresh.Unmarshal(raw.Data, v); err != nil {
 			return fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)
 		}
 		if keep != nil && !keep(v) {
@@ -182,7 +182,7 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 		// Small blocks: a loop that keeps a few values must not keep
 		// large blocks alive.
 		vs := blocks[T]{max: blockMin}
-		for raw, err := range sc.Stream(ctx, m) {
+			for raw, err := range sc.Stream(ctx, m) {
 			if err != nil {
 				yield(nil, opError(op, err))
 				return
@@ -191,7 +191,7 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 				continue
 			}
 			v := vs.next()
-			if err := nltag.Unmarshal(raw.Data, v); err != nil {
+			if err := fresh.Unmarshal(raw.Data, v); err != nil {
 				yield(nil, opError(op, fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)))
 				return
 			}
@@ -205,6 +205,9 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 		}
 	}
 }
+
+// fresh decodes into the values of blocks, which are zero when handed out.
+var fresh = nltag.UnmarshalOptions{Zeroed: true}
 
 // blocks allocates the values of a dump in blocks rather than one by one:
 // one allocation serves many values, and the garbage collector has fewer
