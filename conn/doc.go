@@ -25,9 +25,10 @@
 // kernel pack dump replies densely. It peeks at each datagram with MSG_TRUNC
 // before dequeuing it, so a datagram larger than the buffer makes the buffer
 // grow instead of being truncated. Once a dump has filled one datagram, a
-// goroutine reads the next ones ahead, into at most four buffers, while the
-// caller handles the current one, so that the kernel's work and the
-// caller's overlap; the same checks apply to what it reads. Messages
+// goroutine reads the next ones ahead, into at most 16 buffers (512 KiB,
+// taken only while the caller is behind), while the caller handles the
+// current one, so that the kernel's work and the caller's overlap; the same
+// checks apply to what it reads. Messages
 // returned by Execute, Receive and ReceiveFrom own their data; messages
 // yielded by Stream alias a buffer and are valid only until the loop body
 // returns.

@@ -578,7 +578,10 @@ func TestKernelConcurrent(t *testing.T) {
 // dump, between datagrams, which makes the kernel flag the rest of the dump
 // with NLM_F_DUMP_INTR.
 func TestKernelDumpInterrupted(t *testing.T) {
-	const addrs = 4000
+	// The dump must outlast the read-ahead (aheadBuffers datagrams of
+	// minReadBuffer bytes) or the change comes after the kernel is done:
+	// about 88 bytes an address.
+	const addrs = 3 * aheadBuffers * minReadBuffer / 88
 	ns := nltest.NewNS(t)
 	addDummies(t, ns, "dummy", 1)
 	var cmds strings.Builder

@@ -253,7 +253,9 @@ func forgedIn(t testing.TB, c *Conn, seq uint32, msgs []netlink.RawMessage) int 
 // is read); during an Execute a goroutine sends them as it can. The dumps
 // must stay whole and unaltered.
 func TestKernelSpoofDump(t *testing.T) {
-	const links = 200
+	// Enough links for a dump that outlasts the read-ahead (aheadBuffers
+	// datagrams) when the reader runs ahead of the loop.
+	const links = 800
 	ns := nltest.NewNS(t)
 	want := append(addDummies(t, ns, "dummy", links), "lo")
 	slices.Sort(want)
