@@ -182,7 +182,7 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 		// Small blocks: a loop that keeps a few values must not keep
 		// large blocks alive.
 		vs := blocks[T]{max: blockMin}
-			for raw, err := range sc.Stream(ctx, m) {
+		for raw, err := range sc.Stream(ctx, m) {
 			if err != nil {
 				yield(nil, opError(op, err))
 				return
