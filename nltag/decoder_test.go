@@ -201,3 +201,46 @@ func ExampleDecoder() {
 	fmt.Println(addrs[0].Address, addrs[0].Index, addrs[1].Address, addrs[1].Index)
 	// Output: 192.0.2.1 1 198.51.100.1 2
 }
+
+// TestUnmarshalZeroed checks UnmarshalOptions.Zeroed: into a zero value it
+// decodes what Unmarshal decodes; into a value that is not zero it keeps
+// the fields the message does not set, as promised, where Unmarshal resets
+// them.
+func TestUnmarshalZeroed(t *testing.T) {
+	b := pointeesOf(t, 3)
+	var want, got pointees
+	if err := nltag.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	if err := (nltag.UnmarshalOptions{Zeroed: true}).Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Zeroed into a zero value (-Unmarshal +Zeroed):\n%s", d)
+	}
+
+	type pair struct {
+		A uint32 `nla:"1"`
+		B uint32 `nla:"2"`
+	}
+	only1, err := nltag.Marshal(&struct {
+		A uint32 `nla:"1"`
+	}{A: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := pair{A: 1, B: 2}
+	if err := (nltag.UnmarshalOptions{Zeroed: true}).Unmarshal(only1, &stale); err != nil {
+		t.Fatal(err)
+	}
+	if stale != (pair{A: 5, B: 2}) {
+		t.Errorf("Zeroed into {1 2}: %+v, want {5 2}", stale)
+	}
+	reset := pair{A: 1, B: 2}
+	if err := nltag.Unmarshal(only1, &reset); err != nil {
+		t.Fatal(err)
+	}
+	if reset != (pair{A: 5}) {
+		t.Errorf("Unmarshal into {1 2}: %+v, want {5 0}", reset)
+	}
+}
