@@ -2,7 +2,6 @@ package netlink_test
 
 import (
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/nltag/go-netlink/internal/golden"
@@ -15,18 +14,8 @@ import (
 // not panic nor allocate beyond the membound limit, and what decodes must
 // encode to a body that decodes to the same error.
 func FuzzErrorMessage(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/netlink/*.hex")
-	for _, name := range files {
-		b, err := golden.ReadHex(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for m, err := range netlink.Messages(b) {
-			if err != nil {
-				f.Fatalf("%s: %v", name, err)
-			}
-			f.Add(uint16(m.Header.Flags), m.Data)
-		}
+	for _, m := range golden.SeedMessages(f, "../testdata/netlink/*.hex") {
+		f.Add(uint16(m.Header.Flags), m.Data)
 	}
 	f.Add(uint16(netlink.AckTLVs), []byte{})
 	f.Fuzz(func(t *testing.T, flags uint16, body []byte) {

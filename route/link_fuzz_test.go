@@ -1,11 +1,9 @@
 package route
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/nltag/go-netlink/internal/golden"
-	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
 
@@ -13,22 +11,8 @@ import (
 // the link-* golden files. Decoding must never panic, and a body that
 // decodes must re-encode to bytes that decode to the same text.
 func FuzzLink(f *testing.F) {
-	files, err := filepath.Glob("../testdata/route/link-*.hex")
-	if err != nil || len(files) == 0 {
-		f.Fatalf("no seeds: %v", err)
-	}
-	for _, name := range files {
-		b, err := golden.ReadHex(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		ms, err := netlink.ParseMessages(b)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, m := range ms {
-			f.Add(m.Data)
-		}
+	for _, m := range golden.SeedMessages(f, "../testdata/route/link-*.hex") {
+		f.Add(m.Data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var l Link

@@ -1,12 +1,10 @@
 package tc
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/nltag/go-netlink/internal/golden"
 	"github.com/nltag/go-netlink/internal/membound"
-	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
 
@@ -15,21 +13,8 @@ import (
 // and what decodes encodes to bytes
 // that decode to the same text.
 func FuzzMessage(f *testing.F) {
-	files, err := filepath.Glob("../../testdata/nlgen/tc/*.hex")
-	if err != nil || len(files) == 0 {
-		f.Fatalf("no seeds: %v", err)
-	}
-	for _, name := range files {
-		b, err := golden.ReadHex(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for m, err := range netlink.Messages(b) {
-			if err != nil {
-				f.Fatalf("%s: %v", name, err)
-			}
-			f.Add(m.Data)
-		}
+	for _, m := range golden.SeedMessages(f, "../../testdata/nlgen/tc/*.hex") {
+		f.Add(m.Data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var m Message
