@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -32,49 +30,15 @@ import (
 // forgedName is the link name that forged RTM_NEWLINK messages carry.
 const forgedName = "forged"
 
-// spoofCount returns how many messages a test is to forge.
-func spoofCount(t testing.TB) int {
-	t.Helper()
-	s := os.Getenv("NLTEST_SPOOF_N")
-	if s == "" {
-		return 100
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		t.Fatalf("NLTEST_SPOOF_N=%q: want a positive number", s)
-	}
-	return n
-}
-
-// spoofer is a second NETLINK_ROUTE socket in the test's namespace: to the
-// Conn, another process.
+// spoofer forges messages through an nltest.Spoofer, counting them as a
+// Conn counts what it drops.
 type spoofer struct {
-	fd   int
+	*nltest.Spoofer
 	sent uint64 // messages sent so far
 }
 
-// newSpoofer opens the socket inside ns, closed when the test ends.
 func newSpoofer(t testing.TB, ns *nltest.NS) *spoofer {
-	t.Helper()
-	s := &spoofer{fd: -1}
-	ns.Do(t, func() {
-		fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_ROUTE)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.fd = fd
-	})
-	t.Cleanup(func() { unix.Close(s.fd) })
-	if err := unix.Bind(s.fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
-		t.Fatal(err)
-	}
-	// A send blocks while the Conn's buffer is full; a Conn that stopped
-	// reading must fail the test, not hang it.
-	tv := unix.Timeval{Sec: 5}
-	if err := unix.SetsockoptTimeval(s.fd, unix.SOL_SOCKET, unix.SO_SNDTIMEO, &tv); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return &spoofer{Spoofer: nltest.NewSpoofer(t, ns)}
 }
 
 // send sends msgs as one datagram to the port pid, or to the groups of
@@ -86,9 +50,8 @@ func (s *spoofer) send(pid, groups uint32, msgs ...[]byte) error {
 
 // sendDatagram sends b, which a Conn counts as n messages, as send does.
 func (s *spoofer) sendDatagram(pid, groups uint32, b []byte, n int) error {
-	err := unix.Sendto(s.fd, b, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Pid: pid, Groups: groups})
-	if err != nil {
-		return fmt.Errorf("spoofer: sendto port %d groups %#x: %w", pid, groups, err)
+	if err := s.Send(pid, groups, b); err != nil {
+		return err
 	}
 	s.sent += uint64(n)
 	return nil
@@ -169,7 +132,7 @@ func TestKernelSpoofRequest(t *testing.T) {
 	kind := probeKind(t, ns)
 	c := dial(t, ns, Config{})
 	s := newSpoofer(t, ns)
-	n := spoofCount(t)
+	n := nltest.SpoofCount(t)
 
 	getLoAck := getLo
 	getLoAck.Header.Flags |= netlink.Acknowledge
@@ -261,7 +224,7 @@ func TestKernelSpoofDump(t *testing.T) {
 	slices.Sort(want)
 	c := dial(t, ns, Config{})
 	s := newSpoofer(t, ns)
-	n := spoofCount(t)
+	n := nltest.SpoofCount(t)
 
 	ctx := context.Background()
 	dropped0 := c.Dropped()
@@ -374,7 +337,7 @@ func TestKernelSpoofMulticast(t *testing.T) {
 	}
 	ctl := dial(t, ns, Config{})
 	s := newSpoofer(t, ns)
-	n := spoofCount(t)
+	n := nltest.SpoofCount(t)
 
 	ctx := context.Background()
 	dropped0 := c.Dropped()

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -25,13 +23,7 @@ import (
 // conn/spoof_test.go tests the Conn the same way, more thoroughly;
 // NLTEST_SPOOF_N sets how many messages to forge (default 100).
 func TestKernelSpoofClient(t *testing.T) {
-	n := 100
-	if s := os.Getenv("NLTEST_SPOOF_N"); s != "" {
-		var err error
-		if n, err = strconv.Atoi(s); err != nil || n < 1 {
-			t.Fatalf("NLTEST_SPOOF_N=%q: want a positive number", s)
-		}
-	}
+	n := nltest.SpoofCount(t)
 	ns := nltest.NewNS(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -46,16 +38,7 @@ func TestKernelSpoofClient(t *testing.T) {
 	}
 	port := local.PID
 
-	var fd int
-	ns.Do(t, func() {
-		if fd, err = unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_ROUTE); err != nil {
-			t.Fatal(err)
-		}
-	})
-	defer unix.Close(fd)
-	if err := unix.Bind(fd, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
-		t.Fatal(err)
-	}
+	s := nltest.NewSpoofer(t, ns)
 	sent := 0
 	forge := func(m netlink.Message) {
 		m.Header.PID = port
@@ -63,7 +46,7 @@ func TestKernelSpoofClient(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := unix.Sendto(fd, b, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Pid: port}); err != nil {
+		if err := s.Send(port, 0, b); err != nil {
 			t.Fatal(err)
 		}
 		sent++
