@@ -51,6 +51,35 @@ func ipBatch(t *testing.T, ns *nltest.NS, lines []string) {
 	ns.IP(t, "-batch", file)
 }
 
+// vethNS returns a new namespace with n veth pairs, PREFIXi and PREFIXpi.
+func vethNS(t *testing.T, prefix string, n int) *nltest.NS {
+	t.Helper()
+	ns := nltest.NewNS(t)
+	var cmds []string
+	for i := range n {
+		cmds = append(cmds, fmt.Sprintf("link add %s%d type veth peer name %sp%d", prefix, i, prefix, i))
+	}
+	ipBatch(t, ns, cmds)
+	return ns
+}
+
+// dialIn dials a Client in ns with o's other options, closed when the test
+// ends.
+func dialIn(ctx context.Context, t *testing.T, ns *nltest.NS, o *Options) *Client {
+	t.Helper()
+	var opts Options
+	if o != nil {
+		opts = *o
+	}
+	opts.NetNS = NetNSPath(ns.Path)
+	c, err := Dial(ctx, &opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
 // TestReliabilityDumpInterrupted dumps about 300 links while a goroutine
 // flaps them (up, down, MTU, alias, and a veth pair added and deleted,
 // which is what moves the link dump's sequence). The one-shot streaming
@@ -59,27 +88,13 @@ func ipBatch(t *testing.T, ns *nltest.NS, lines []string) {
 // list must converge once the flapping stops.
 func TestReliabilityDumpInterrupted(t *testing.T) {
 	const pairs = 150
-	ns := nltest.NewNS(t)
-	var cmds []string
-	for i := range pairs {
-		cmds = append(cmds, fmt.Sprintf("link add f%d type veth peer name fp%d", i, i))
-	}
-	ipBatch(t, ns, cmds)
-
+	ns := vethNS(t, "f", pairs)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	c, err := Dial(ctx, &Options{NetNS: NetNSPath(ns.Path)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dialIn(ctx, t, ns, nil)
 	// The flapper has a socket of its own, so that its requests do not
 	// queue behind the dumps of c.
-	fc, err := Dial(ctx, &Options{NetNS: NetNSPath(ns.Path)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fc.Close()
+	fc := dialIn(ctx, t, ns, nil)
 
 	var flaps, churns atomic.Int64
 	stop := make(chan struct{})
@@ -252,20 +267,10 @@ func readMonitor(m *Monitor) <-chan monitorItem {
 func TestReliabilityOverrun(t *testing.T) {
 	n := envInt(t, "NLTEST_STORM_N", 2000)
 	const links = 8
-	ns := nltest.NewNS(t)
-	var cmds []string
-	for i := range links {
-		cmds = append(cmds, fmt.Sprintf("link add s%d type veth peer name sp%d", i, i))
-	}
-	ipBatch(t, ns, cmds)
-
+	ns := vethNS(t, "s", links)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	c, err := Dial(ctx, &Options{NetNS: NetNSPath(ns.Path), MonitorBufferSize: 4096})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dialIn(ctx, t, ns, &Options{MonitorBufferSize: 4096})
 	m, err := c.Monitor(ctx, MonitorLink, MonitorIPv4Addr)
 	if err != nil {
 		t.Fatal(err)
@@ -274,7 +279,7 @@ func TestReliabilityOverrun(t *testing.T) {
 
 	// The storm: every fifth change sets an MTU, the others add addresses
 	// and delete every other one again, so that some remain.
-	cmds = cmds[:0]
+	var cmds []string
 	added := 0
 	for i := range n {
 		switch {
