@@ -21,12 +21,23 @@ while [ $# -gt 0 ]; do
 done
 
 # pkg target pairs, from go test -list in each package that has fuzz targets.
+# A package whose tests do not build, or a filter that matches nothing, is
+# an error: a fuzz pass must not succeed by running nothing.
 targets=()
 for pkg in $(go list ./...); do
-	for t in $(go test -list '^Fuzz' "$pkg" 2>/dev/null | grep '^Fuzz'); do
+	if ! list=$(go test -list '^Fuzz' "$pkg" 2>&1); then
+		echo "fuzz.sh: go test -list $pkg failed:" >&2
+		echo "$list" >&2
+		exit 1
+	fi
+	for t in $(echo "$list" | grep '^Fuzz'); do
 		if [[ "$pkg $t" =~ $filter ]]; then targets+=("$pkg $t"); fi
 	done
 done
+if [ ${#targets[@]} = 0 ]; then
+	echo "fuzz.sh: no fuzz target matches $filter" >&2
+	exit 1
+fi
 echo "fuzzing ${#targets[@]} targets for $fuzztime each, $jobs at a time; logs in $logs"
 
 run() {
