@@ -77,6 +77,12 @@
 // (unix.EEXIST, unix.ENODEV ...) and carry its extended-ACK message. A
 // kind the running kernel lacks fails with EOPNOTSUPP naming the kind.
 //
+// The values of a list are allocated in blocks of up to 256 (up to 8 for
+// Links and Routes), decoded while the dump is still being read: one
+// allocation serves many values and the garbage collector tracks fewer
+// objects. Keeping one value keeps its block; copy the value (*r) to keep
+// a few of a large list.
+//
 // # Known limits
 //
 // Address attributes decode by length (4 bytes IPv4, 16 IPv6); the RTA_DST
