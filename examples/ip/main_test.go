@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
 	"reflect"
 	"regexp"
@@ -184,6 +185,16 @@ rule add oif v1 table main pref 500
 func newNS(t *testing.T, script string) (*nltest.NS, context.Context) {
 	t.Helper()
 	ns := nltest.NewNS(t)
+	// Without duplicate address detection, link-local addresses are not
+	// tentative for their first second or two: ip and the program under
+	// test, run one after the other, could see them before and after.
+	ns.Do(t, func() {
+		for _, conf := range []string{"all", "default"} {
+			if err := os.WriteFile("/proc/sys/net/ipv6/conf/"+conf+"/accept_dad", []byte("0"), 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
 	for line := range strings.SplitSeq(script, "\n") {
 		if f := strings.Fields(line); len(f) > 0 {
 			ns.IP(t, f...)
