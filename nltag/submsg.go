@@ -2,6 +2,7 @@ package nltag
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -14,10 +15,17 @@ import (
 // IFLA_INFO_KIND, is the classic case. Applications add their own entries.
 
 type subTable struct {
-	mu    sync.RWMutex
+	mu  sync.RWMutex // serializes registrations; guards key
+	sel atomic.Pointer[subSel]
+	key map[reflect.Type]any // type → selector value, for Format and callers; under mu
+}
+
+// subSel maps selector values to entries. It is never changed once
+// published: registration copies it, so that decoding, which looks up
+// every selected sub-message, reads it without a lock.
+type subSel struct {
 	byStr map[string]*subEntry
 	byInt map[int64]*subEntry
-	key   map[reflect.Type]any // type → selector value, for Format and callers
 }
 
 var subTables sync.Map // name → *subTable
@@ -26,11 +34,9 @@ func table(name string) *subTable {
 	if t, ok := subTables.Load(name); ok {
 		return t.(*subTable)
 	}
-	t, _ := subTables.LoadOrStore(name, &subTable{
-		byStr: map[string]*subEntry{},
-		byInt: map[int64]*subEntry{},
-		key:   map[reflect.Type]any{},
-	})
+	nt := &subTable{key: map[reflect.Type]any{}}
+	nt.sel.Store(&subSel{byStr: map[string]*subEntry{}, byInt: map[int64]*subEntry{}})
+	t, _ := subTables.LoadOrStore(name, nt)
 	return t.(*subTable)
 }
 
@@ -48,16 +54,19 @@ func RegisterSubMessage(tableName string, key any, sample any) {
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
 	e := &subEntry{t: t}
+	old := tb.sel.Load()
+	ns := &subSel{byStr: maps.Clone(old.byStr), byInt: maps.Clone(old.byInt)}
 	switch k := reflect.ValueOf(key); k.Kind() {
 	case reflect.String:
-		tb.byStr[k.String()] = e
+		ns.byStr[k.String()] = e
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		tb.byInt[k.Int()] = e
+		ns.byInt[k.Int()] = e
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		tb.byInt[int64(k.Uint())] = e
+		ns.byInt[int64(k.Uint())] = e
 	default:
 		panic(fmt.Sprintf("nltag: sub-message key %v of type %T: want a string or an integer", key, key))
 	}
+	tb.sel.Store(ns)
 	tb.key[t] = key
 }
 
@@ -72,12 +81,11 @@ func SubMessageKey(tableName string, v any) (any, bool) {
 }
 
 func (tb *subTable) lookup(sel selValue) *subEntry {
-	tb.mu.RLock()
-	defer tb.mu.RUnlock()
+	m := tb.sel.Load()
 	if sel.isStr {
-		return tb.byStr[sel.s]
+		return m.byStr[sel.s]
 	}
-	return tb.byInt[sel.n]
+	return m.byInt[sel.n]
 }
 
 // subEntry is one registered type, with what decoding a pointer type into
