@@ -66,10 +66,14 @@ type decodeState struct {
 	strict bool
 	input  []byte
 	arena  []uint16 // Wire.Order storage, carved forward across calls
-	block  []byte   // pointer-free memory (pointees, kept bytes, packed arrays), carved forward across calls
-	slabs  []slab   // by slabKind.id: values with pointers, carved forward across calls
-	attrs  []Attr   // Wire.Unknown storage, carved forward across calls
-	scopes []scope  // the structs being decoded, outermost first
+	// Pointer-free memory (pointees, kept bytes, packed arrays), carved
+	// forward across calls: the next free byte and how many follow it
+	// (nil and 0 once used up, so that it never points past its chunk).
+	block     unsafe.Pointer
+	blockLeft uintptr
+	slabs     []slab  // by slabKind.id: values with pointers, carved forward across calls
+	attrs     []Attr  // Wire.Unknown storage, carved forward across calls
+	scopes    []scope // the structs being decoded, outermost first
 
 	lastType  reflect.Type // the pointer type of the previous call, its codec and the size of its values
 	lastCodec *codec
@@ -230,15 +234,17 @@ const (
 // values; carving only moves forward, so no two values overlap. size is at
 // most maxBlock.
 func (ds *decodeState) carve(size, a uintptr) unsafe.Pointer {
-	start := uintptr(unsafe.Pointer(unsafe.SliceData(ds.block)))
-	skip := (start+a-1)&^(a-1) - start // 0 when the block is exhausted or new
-	if uintptr(len(ds.block)) < skip+size {
+	skip := -uintptr(ds.block) & (a - 1) // 0 when the block is used up
+	if ds.blockLeft < skip+size {
 		// An 8-aligned allocation without pointers suits every value.
-		ds.block = unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(make([]uint64, blockSize/8)))), blockSize)
-		skip = 0
+		ds.block, ds.blockLeft, skip = unsafe.Pointer(unsafe.SliceData(make([]uint64, blockSize/8))), blockSize, 0
 	}
-	p := unsafe.Pointer(&ds.block[skip])
-	ds.block = ds.block[skip+size:]
+	p := unsafe.Add(ds.block, skip)
+	if ds.blockLeft -= skip + size; ds.blockLeft > 0 {
+		ds.block = unsafe.Add(p, size)
+	} else {
+		ds.block = nil
+	}
 	return p
 }
 
@@ -337,6 +343,9 @@ func (op *fixedOp) decode(dst unsafe.Pointer, b []byte) {
 	storeInt(dst, op.size, v)
 }
 
+// noSlot is the slot of attribute numbers past a plan's slots. Never written.
+var noSlot = slot{idx: -1}
+
 // deferredAttr is an attribute decoded after the others because it needs a
 // selector that may arrive later.
 type deferredAttr struct {
@@ -359,10 +368,17 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 		fill = p.allocMulti(base, data[start:], fillBuf[:])
 	}
 	wire := p.unknownMode == unknownWire
+	strict := ds.strict
+	slots := p.slots
+	// The loop reads headers and fixed-size payloads through pointers into
+	// data, whose bounds it has checked once per attribute: the per-index
+	// checks of slices cost as much as the work itself.
+	dp := unsafe.Pointer(unsafe.SliceData(data))
 	pos := start
 	for pos+HeaderLen <= n {
-		l := int(ne.Uint16(data[pos:]))
-		typ := ne.Uint16(data[pos+2:])
+		h := (*[HeaderLen]byte)(unsafe.Add(dp, pos))
+		l := int(ne.Uint16(h[:]))
+		typ := ne.Uint16(h[2:])
 		num := typ & TypeMask
 		if l < HeaderLen || l > n-pos {
 			return lengthErr(off+pos, num, l, n-pos)
@@ -370,43 +386,50 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 		if wire {
 			ds.order = append(ds.order, typ)
 		}
-		s := slot{idx: -1}
-		if int(num) < len(p.slots) {
-			s = p.slots[num]
+		plen := l - HeaderLen
+		s := &noSlot // read in place: copying a slot costs a spill per field
+		if int(num) < len(slots) {
+			s = &slots[num]
 		}
 		if s.idx >= 0 {
 			// The common case inline: a plain integer into a field of its size.
-			if w := int(s.fast); w != 0 && w <= 8 && (l-HeaderLen == w || (l-HeaderLen > w && !ds.strict)) {
-				fp, v := addr(base, uintptr(s.off)), data[pos+HeaderLen:]
+			if w := int(s.fast); w != 0 && w <= 8 && plen >= w && (plen == w || !strict) {
+				fp, v := addr(base, uintptr(s.off)), unsafe.Add(unsafe.Pointer(h), HeaderLen)
 				switch w {
 				case 1:
-					*(*uint8)(fp) = v[0]
+					*(*uint8)(fp) = *(*uint8)(v)
 				case 2:
-					*(*uint16)(fp) = ne.Uint16(v)
+					*(*uint16)(fp) = ne.Uint16((*[2]byte)(v)[:])
 				case 4:
-					*(*uint32)(fp) = ne.Uint32(v)
+					*(*uint32)(fp) = ne.Uint32((*[4]byte)(v)[:])
 				default:
-					*(*uint64)(fp) = ne.Uint64(v)
+					*(*uint64)(fp) = ne.Uint64((*[8]byte)(v)[:])
 				}
-			} else if w > 8 && (l-HeaderLen == 4 && w&fastIP4 != 0 || l-HeaderLen == 16 && w&fastIP16 != 0) {
+			} else if w > 8 && (plen == 4 && w&fastIP4 != 0 || plen == 16 && w&fastIP16 != 0) {
 				// An address of the usual length, inline too.
-				fp, v := (*netip.Addr)(addr(base, uintptr(s.off))), data[pos+HeaderLen:pos+l]
-				if len(v) == 4 {
-					*fp = netip.AddrFrom4([4]byte(v))
+				fp, v := (*netip.Addr)(addr(base, uintptr(s.off))), unsafe.Add(unsafe.Pointer(h), HeaderLen)
+				if plen == 4 {
+					*fp = netip.AddrFrom4(*(*[4]byte)(v))
 				} else {
-					*fp = netip.AddrFrom16([16]byte(v))
+					*fp = netip.AddrFrom16(*(*[16]byte)(v))
 				}
 			} else if s.deferred {
 				ds.defs = append(ds.defs, deferredAttr{int(s.idx), pos})
-			} else if f := &p.attrs[s.idx]; true {
-				if err := p.decodeField(ds, f, base, data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, fill); err != nil {
+			} else if f := &p.attrs[s.idx]; f.cont == direct {
+				if err := ds.value(&f.c, addr(base, f.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, f); err != nil {
 					return wrap(err, f.path, off+pos, num)
 				}
+			} else if f.cont == pointer {
+				if err := ds.pointee(f, addr(base, f.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth); err != nil {
+					return wrap(err, f.path, off+pos, num)
+				}
+			} else if err := p.decodeField(ds, f, base, data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, fill); err != nil {
+				return wrap(err, f.path, off+pos, num)
 			}
-		} else if ds.strict {
+		} else if strict {
 			return p.unknownErr(off+pos, num)
 		} else if p.unknownMode != 0 {
-			ds.unknown = append(ds.unknown, Attr{Type: typ, Data: ds.keep(off+pos+HeaderLen, l-HeaderLen)})
+			ds.unknown = append(ds.unknown, Attr{Type: typ, Data: ds.keep(off+pos+HeaderLen, plen)})
 		}
 		pos += Align(l)
 	}
@@ -422,10 +445,15 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 		}
 	}
 	ds.defs = ds.defs[:d0]
-	if p.unknownMode == 0 {
-		return nil
+	if p.unknownMode != 0 {
+		p.keepUnknown(ds, base, o0, u0)
 	}
-	// Results get exact-size copies of what was gathered in scratch.
+	return nil
+}
+
+// keepUnknown stores what decodeAttrs gathered in scratch past o0 and u0
+// into the struct's unknown field: results get exact-size copies.
+func (p *plan) keepUnknown(ds *decodeState, base unsafe.Pointer, o0, u0 int) {
 	var unk []Attr
 	if len(ds.unknown) > u0 {
 		unk = ds.attrSlice(ds.unknown[u0:])
@@ -434,17 +462,18 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	}
 	if p.unknownMode == unknownSlice {
 		*(*[]Attr)(addr(base, p.unknownOff)) = unk
-		return nil
+		return
 	}
 	w := (*Wire)(addr(base, p.unknownOff))
-	w.Unknown = unk
+	if unk != nil || w.Unknown != nil { // storing nil over nil costs a write barrier while the GC marks
+		w.Unknown = unk
+	}
 	if order := ds.order[o0:]; len(order) > 0 {
 		w.Order = append(ds.arenaSlice(len(order)), order...)
 		ds.order = ds.order[:o0]
 	} else {
 		w.Order = []uint16{} // decoded, and empty: not the nil of a fresh value
 	}
-	return nil
 }
 
 // allocMulti counts the attributes of each multi field so that each slice
@@ -481,69 +510,91 @@ func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data 
 	case direct:
 		return ds.value(&f.c, fp, data, off, depth, f)
 	case pointer:
-		np := *(*unsafe.Pointer)(fp)
-		if w := int(f.c.fast); w != 0 && np == nil && (len(data) == w || (len(data) > w && !ds.strict)) {
-			// A pointer to a plain integer (the optional settings of link
-			// kinds): carved and filled here, as direct fields are inline.
-			np = ds.carve(uintptr(w), uintptr(w))
-			switch w {
-			case 1:
-				*(*uint8)(np) = data[0]
-			case 2:
-				*(*uint16)(np) = ne.Uint16(data)
-			case 4:
-				*(*uint32)(np) = ne.Uint32(data)
-			default:
-				*(*uint64)(np) = ne.Uint64(data)
-			}
-			*(*unsafe.Pointer)(fp) = np
-			return nil
-		}
-		if np == nil {
-			np = ds.alloc(&f.alloc, f.c.typ)
-		} else {
-			// A repeated attribute replaces the value before it: reuse its
-			// memory, so that a message repeating one attribute thousands
-			// of times costs no more than its own size.
-			reflect.NewAt(f.c.typ, np).Elem().SetZero()
-		}
-		if err := ds.value(&f.c, np, data, off, depth, f); err != nil {
-			return err
+		return ds.pointee(f, fp, data, off, depth)
+	case multi:
+		return ds.multiElem(f, fp, data, off, depth, fill)
+	}
+	return ds.indexed(f, fp, data, off, depth)
+}
+
+// pointee decodes the payload of pointer field f, whose pointer is at fp.
+func (ds *decodeState) pointee(f *field, fp unsafe.Pointer, data []byte, off, depth int) error {
+	np := *(*unsafe.Pointer)(fp)
+	if n := int(f.copyN); n != 0 && np == nil && (len(data) == n || (len(data) > n && !ds.strict)) {
+		// A C struct such as a stats block: one copy into carved memory.
+		np = ds.carve(uintptr(f.alloc.psize), uintptr(f.alloc.palign))
+		copy(unsafe.Slice((*byte)(np), n), data)
+		*(*unsafe.Pointer)(fp) = np
+		return nil
+	}
+	if w := int(f.c.fast); w != 0 && np == nil && (len(data) == w || (len(data) > w && !ds.strict)) {
+		// A pointer to a plain integer (the optional settings of link
+		// kinds): carved and filled here, as direct fields are inline.
+		np = ds.carve(uintptr(w), uintptr(w))
+		switch w {
+		case 1:
+			*(*uint8)(np) = data[0]
+		case 2:
+			*(*uint16)(np) = ne.Uint16(data)
+		case 4:
+			*(*uint32)(np) = ne.Uint32(data)
+		default:
+			*(*uint64)(np) = ne.Uint64(data)
 		}
 		*(*unsafe.Pointer)(fp) = np
 		return nil
-	case multi:
-		sh := (*sliceHeader)(fp)
-		i := int(fill[f.multiIdx])
-		if i >= sh.len {
-			return newErr(off, f.attr, errCountChanged)
+	}
+	if np == nil {
+		np = ds.alloc(&f.alloc, f.c.typ)
+	} else {
+		// A repeated attribute replaces the value before it: reuse its
+		// memory, so that a message repeating one attribute thousands
+		// of times costs no more than its own size.
+		reflect.NewAt(f.c.typ, np).Elem().SetZero()
+	}
+	if err := ds.value(&f.c, np, data, off, depth, f); err != nil {
+		return err
+	}
+	*(*unsafe.Pointer)(fp) = np
+	return nil
+}
+
+// multiElem decodes one attribute of multi field f into the next element
+// of the slice at fp, which allocMulti sized.
+func (ds *decodeState) multiElem(f *field, fp unsafe.Pointer, data []byte, off, depth int, fill []int32) error {
+	sh := (*sliceHeader)(fp)
+	i := int(fill[f.multiIdx])
+	if i >= sh.len {
+		return newErr(off, f.attr, errCountChanged)
+	}
+	fill[f.multiIdx]++
+	if err := ds.value(&f.c, unsafe.Add(sh.data, uintptr(i)*f.elemSize), data, off, depth, f); err != nil {
+		return wrap(err, indexSeg(i), off, f.attr)
+	}
+	return nil
+}
+
+// indexed decodes the nest of indexed field f into a new slice at fp.
+func (ds *decodeState) indexed(f *field, fp unsafe.Pointer, data []byte, off, depth int) error {
+	count := 0
+	for _, err := range Attrs(data) {
+		if err != nil {
+			return wrap(err, "", off, f.attr)
 		}
-		fill[f.multiIdx]++
-		if err := ds.value(&f.c, unsafe.Add(sh.data, uintptr(i)*f.elemSize), data, off, depth, f); err != nil {
-			return wrap(err, indexSeg(i), off, f.attr)
-		}
+		count++
+	}
+	if count == 0 {
 		return nil
-	case indexed:
-		count := 0
-		for _, err := range Attrs(data) {
-			if err != nil {
-				return wrap(err, "", off, f.attr)
-			}
-			count++
+	}
+	s := reflect.MakeSlice(f.typ, count, count)
+	*(*sliceHeader)(fp) = sliceHeader{s.UnsafePointer(), count, count}
+	i, pos := 0, 0
+	for a := range Attrs(data) {
+		if err := ds.value(&f.c, unsafe.Add(s.UnsafePointer(), uintptr(i)*f.elemSize), a.Data, off+pos+HeaderLen, depth+1, f); err != nil {
+			return wrap(err, indexSeg(i), off+pos, a.Num())
 		}
-		if count == 0 {
-			return nil
-		}
-		s := reflect.MakeSlice(f.typ, count, count)
-		*(*sliceHeader)(fp) = sliceHeader{s.UnsafePointer(), count, count}
-		i, pos := 0, 0
-		for a := range Attrs(data) {
-			if err := ds.value(&f.c, unsafe.Add(s.UnsafePointer(), uintptr(i)*f.elemSize), a.Data, off+pos+HeaderLen, depth+1, f); err != nil {
-				return wrap(err, indexSeg(i), off+pos, a.Num())
-			}
-			pos += Align(HeaderLen + len(a.Data))
-			i++
-		}
+		pos += Align(HeaderLen + len(a.Data))
+		i++
 	}
 	return nil
 }

@@ -24,6 +24,7 @@ type plan struct {
 	fixedTop  []fixedField
 
 	hasAttrs bool
+	copyN    int // a header laid out as in Go memory, without attributes: its size, decoded by one copy
 	attrs    []field
 	slots    []slot // by attribute number: where its field is and how to fill it
 	nMulti   int
@@ -43,26 +44,28 @@ const (
 	unknownWire
 )
 
-// field is one attribute of a struct.
+// field is one attribute of a struct. What decoding reads comes first, so
+// that it shares cache lines; names and types for errors and encoding follow.
 type field struct {
+	off      uintptr
+	cont     container
+	deferred bool   // decoded after the other attributes (sub-messages, outer selectors)
+	copyN    uint16 // pointer to a struct whose plan has copyN: the same, when carved from the block (at most maxBlock)
+	// pointer: how the decoder allocates a pointee (see allocFor)
+	alloc    allocKind
+	c        codec
+	elemSize uintptr // multi and indexed: element size
+	multiIdx int
+	sel      *selRef
+	selName  string
 	path     string // Go field path inside the plan's struct, e.g. "Attrs.IfName"
 	goName   string
 	attr     uint16
 	attrName string
-	off      uintptr
-	cont     container
 	typ      reflect.Type // the field's own Go type
-	elemSize uintptr      // multi and indexed: element size
-	multiIdx int
-	base     uint16 // number of an indexed array's first element
+	base     uint16       // number of an indexed array's first element
 	omit     bool
 	flag     uint16 // FlagNested when nested payloads are marked
-	c        codec
-	deferred bool // decoded after the other attributes (sub-messages, outer selectors)
-	sel      *selRef
-	selName  string
-	// pointer: how the decoder allocates a pointee (see allocFor)
-	alloc allocKind
 }
 
 // allocKind says where the decoder gets memory for a value of one type:
@@ -130,16 +133,16 @@ const (
 // codec encodes and decodes one value of a Go type as an attribute payload.
 type codec struct {
 	kind   kind
-	typ    reflect.Type
 	gsize  uint8 // Go size of integers and bools
+	fast   uint8 // w: a host-order integer of w bytes into a Go integer of w bytes
+	esize  uint8 // packed: element size
+	isBool bool  // an integer kind into a bool: stored as 0 or 1
 	signed bool  // Go integer type is signed
 	array  int   // bytes into [N]byte: N
 	plan   *plan
 	table  *subTable
+	typ    reflect.Type
 	tname  string
-	fast   uint8 // w: a host-order integer of w bytes into a Go integer of w bytes
-	esize  uint8 // packed: element size
-	isBool bool  // an integer kind into a bool: stored as 0 or 1
 }
 
 // selRef locates a field that may select a sub-message.
@@ -213,6 +216,11 @@ func buildPlan(t reflect.Type) *plan {
 		p.err = err
 	} else {
 		p.finish()
+		if len(p.fixed) == 1 && !p.hasAttrs {
+			if op := p.fixed[0]; op.bytes && !op.pad && op.goOff == 0 && op.wireOff == 0 && int(op.n) == p.fixedSize {
+				p.copyN = p.fixedSize
+			}
+		}
 	}
 	p.built = true
 	return p
@@ -671,6 +679,9 @@ func (p *plan) finish() {
 			f := &p.attrs[i]
 			s := &p.slots[f.attr]
 			s.deferred = f.deferred
+			if f.cont == pointer && f.c.kind == kNested && f.c.plan.copyN > 0 && f.alloc.psize != 0 {
+				f.copyN = uint16(f.c.plan.copyN)
+			}
 			if f.cont == direct && f.off <= math.MaxUint32 {
 				s.off, s.fast = uint32(f.off), f.c.fast
 				switch f.c.kind {
