@@ -65,7 +65,6 @@ func (d *Decoder) Unmarshal(data []byte, v any) error {
 type decodeState struct {
 	strict bool
 	input  []byte
-	arena  []uint16 // Wire.Order storage, carved forward across calls
 	// Pointer-free memory (pointees, kept bytes, packed arrays), carved
 	// forward across calls: the next free byte and how many follow it
 	// (nil and 0 once used up, so that it never points past its chunk).
@@ -81,7 +80,6 @@ type decodeState struct {
 
 	// Scratch stacks: each struct appends from where its parent stood and
 	// truncates back when done, so nesting never interleaves entries.
-	order   []uint16
 	unknown []Attr
 	defs    []deferredAttr
 }
@@ -155,13 +153,13 @@ type scope struct {
 
 var decodeStates = sync.Pool{New: func() any { return new(decodeState) }}
 
-// reset ends a call. The unused tails of the arena, the block and the
-// slabs serve the next call: results hold memory only from their heads, so
+// reset ends a call. The unused tails of the block and the slabs serve
+// the next call: results hold memory only from their heads, so
 // later carving cannot reach it.
 func (ds *decodeState) reset() {
 	ds.input, ds.scopes = nil, ds.scopes[:0]
 	clear(ds.unknown) // left over only after an error; drop references into the result
-	ds.order, ds.unknown, ds.defs = ds.order[:0], ds.unknown[:0], ds.defs[:0]
+	ds.unknown, ds.defs = ds.unknown[:0], ds.defs[:0]
 }
 
 // keep returns a copy of the n input bytes at off. Short runs are carved
@@ -192,16 +190,15 @@ func (ds *decodeState) str(off int, b []byte) string {
 	return unsafe.String(&k[0], len(k))
 }
 
-// arenaSlice carves room for n attribute types out of the arena.
-func (ds *decodeState) arenaSlice(n int) []uint16 {
-	if cap(ds.arena)-len(ds.arena) < n {
-		// Attributes average well over 8 bytes; a larger input gets more
-		// room, and small messages share a chunk with the calls after them.
-		ds.arena = make([]uint16, 0, max(n, len(ds.input)/8, minArena))
+// orderSlice returns room for n attribute types (a Wire.Order), carved
+// from the block with the other pointer-free memory of results, which
+// spares the allocations of a chunk of its own; long ones are allocated
+// alone.
+func (ds *decodeState) orderSlice(n int) []uint16 {
+	if 2*n > maxBlock {
+		return make([]uint16, n)
 	}
-	l := len(ds.arena)
-	ds.arena = ds.arena[:l+n]
-	return ds.arena[l : l : l+n]
+	return unsafe.Slice((*uint16)(ds.carve(uintptr(2*n), 2)), n)
 }
 
 // attrSlice returns a copy of as carved from a chunk of Attrs that later
@@ -223,9 +220,8 @@ func (ds *decodeState) attrSlice(as []Attr) []Attr {
 // Sizes of the chunks that results share. A result keeps its whole chunk
 // alive, so they stay small: a dump's worth of messages spreads over many.
 const (
-	minArena  = 256  // uint16s: the Wire.Order of about 30 routes
 	attrChunk = 32   // Attrs: the unknown attributes of a few messages
-	blockSize = 4096 // bytes of pointees: a few links, hundreds of addresses
+	blockSize = 4096 // bytes of pointees and Wire.Orders: a few links, hundreds of addresses
 	maxBlock  = 512  // larger pointees are allocated alone
 )
 
@@ -359,7 +355,8 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	var (
 		fillBuf [8]int32
 		fill    []int32
-		o0, u0  = len(ds.order), len(ds.unknown)
+		u0      = len(ds.unknown)
+		count   int // attributes, for Wire.Order
 		d0      = len(ds.defs)
 	)
 	// On error the scratch is abandoned with the whole call; on success it
@@ -367,7 +364,6 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	if p.nMulti > 0 {
 		fill = p.allocMulti(base, data[start:], fillBuf[:])
 	}
-	wire := p.unknownMode == unknownWire
 	strict := ds.strict
 	slots := p.slots
 	// The loop reads headers and fixed-size payloads through pointers into
@@ -383,9 +379,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 		if l < HeaderLen || l > n-pos {
 			return lengthErr(off+pos, num, l, n-pos)
 		}
-		if wire {
-			ds.order = append(ds.order, typ)
-		}
+		count++
 		plen := l - HeaderLen
 		s := &noSlot // read in place: copying a slot costs a spill per field
 		if int(num) < len(slots) {
@@ -446,14 +440,17 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	}
 	ds.defs = ds.defs[:d0]
 	if p.unknownMode != 0 {
-		p.keepUnknown(ds, base, o0, u0)
+		p.keepUnknown(ds, base, dp, start, count, u0)
 	}
 	return nil
 }
 
-// keepUnknown stores what decodeAttrs gathered in scratch past o0 and u0
-// into the struct's unknown field: results get exact-size copies.
-func (p *plan) keepUnknown(ds *decodeState, base unsafe.Pointer, o0, u0 int) {
+// keepUnknown stores the unknown attributes decodeAttrs gathered in scratch
+// past u0 into the struct's unknown field, as an exact-size copy, and for a
+// Wire the types of the count attributes that decodeAttrs validated, which
+// start at offset start of the list at dp: reading them again, from cache,
+// costs less than recording each as it passes.
+func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, start, count, u0 int) {
 	var unk []Attr
 	if len(ds.unknown) > u0 {
 		unk = ds.attrSlice(ds.unknown[u0:])
@@ -468,9 +465,15 @@ func (p *plan) keepUnknown(ds *decodeState, base unsafe.Pointer, o0, u0 int) {
 	if unk != nil || w.Unknown != nil { // storing nil over nil costs a write barrier while the GC marks
 		w.Unknown = unk
 	}
-	if order := ds.order[o0:]; len(order) > 0 {
-		w.Order = append(ds.arenaSlice(len(order)), order...)
-		ds.order = ds.order[:o0]
+	if count > 0 {
+		order := ds.orderSlice(count)
+		pos := start
+		for i := range order {
+			h := (*[HeaderLen]byte)(unsafe.Add(dp, pos))
+			order[i] = ne.Uint16(h[2:])
+			pos += Align(int(ne.Uint16(h[:])))
+		}
+		w.Order = order
 	} else {
 		w.Order = []uint16{} // decoded, and empty: not the nil of a fresh value
 	}
