@@ -462,7 +462,11 @@ func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, start, coun
 		return
 	}
 	w := (*Wire)(addr(base, p.unknownOff))
-	if unk != nil || w.Unknown != nil { // storing nil over nil costs a write barrier while the GC marks
+	// Storing nil over nil costs a write barrier while the GC marks, so
+	// nil is stored only over something else. The outermost struct is
+	// zero when decoding starts and its Wire is written only here: not
+	// reading it spares a first touch of fresh memory (a dump's blocks).
+	if unk != nil || len(ds.scopes) > 1 && w.Unknown != nil {
 		w.Unknown = unk
 	}
 	if count > 0 {
