@@ -8,7 +8,6 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -29,14 +28,7 @@ import (
 // allowed are the kernel's answers to those races; after Close no
 // goroutine or file descriptor may be left, and the heap stays small.
 func TestLoadSharedClient(t *testing.T) {
-	total := 2000
-	if s := os.Getenv("NLTEST_LOAD_REQUESTS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n <= 0 {
-			t.Fatalf("NLTEST_LOAD_REQUESTS=%q: want a positive integer", s)
-		}
-		total = n
-	}
+	total := nltest.EnvInt(t, "NLTEST_LOAD_REQUESTS", 2000)
 	const workers = 8
 	ns := nltest.NewNS(t)
 	ns.IP(t, "link", "add", "ld0", "type", "veth", "peer", "name", "ld1")

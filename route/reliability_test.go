@@ -13,7 +13,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -25,20 +24,6 @@ import (
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
-
-// envInt reads a count from the environment, def when unset.
-func envInt(t *testing.T, name string, def int) int {
-	t.Helper()
-	s := os.Getenv(name)
-	if s == "" {
-		return def
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n <= 0 {
-		t.Fatalf("%s=%q: want a positive integer", name, s)
-	}
-	return n
-}
 
 // ipBatch runs the ip(8) commands in lines through one `ip -batch`, which is
 // far faster than one process per command.
@@ -265,7 +250,7 @@ func readMonitor(m *Monitor) <-chan monitorItem {
 // conn.ErrOverrun, the Monitor must deliver the events after it, and a
 // fresh list must agree with ip(8).
 func TestReliabilityOverrun(t *testing.T) {
-	n := envInt(t, "NLTEST_STORM_N", 2000)
+	n := nltest.EnvInt(t, "NLTEST_STORM_N", 2000)
 	const links = 8
 	ns := vethNS(t, "s", links)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)

@@ -54,13 +54,20 @@ func (s *Spoofer) Send(pid, groups uint32, b []byte) error {
 // NLTEST_SPOOF_N, 100 by default.
 func SpoofCount(t testing.TB) int {
 	t.Helper()
-	s := os.Getenv("NLTEST_SPOOF_N")
+	return EnvInt(t, "NLTEST_SPOOF_N", 100)
+}
+
+// EnvInt returns the positive integer in the environment variable name,
+// def when it is unset; anything else fails the test.
+func EnvInt(t testing.TB, name string, def int) int {
+	t.Helper()
+	s := os.Getenv(name)
 	if s == "" {
-		return 100
+		return def
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
-		t.Fatalf("NLTEST_SPOOF_N=%q: want a positive number", s)
+		t.Fatalf("%s=%q: want a positive integer", name, s)
 	}
 	return n
 }
