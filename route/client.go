@@ -179,9 +179,9 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 		}
 		defer sc.Close()
 		m := netlink.Message{Header: netlink.Header{Type: typ, Flags: netlink.Dump}, Body: body}
-		// Small blocks: a loop that keeps a few values must not keep
-		// large blocks alive.
-		vs := blocks[T]{max: blockMin}
+		// Small blocks, not remembered: a loop that keeps a few values
+		// must not keep large blocks alive, nor the iterator all of them.
+		vs := blocks[T]{max: blockMin, forget: true}
 		for raw, err := range sc.Stream(ctx, m) {
 			if err != nil {
 				yield(nil, opError(op, err))
@@ -214,10 +214,11 @@ var fresh = nltag.UnmarshalOptions{Zeroed: true}
 // objects to track. A value kept alone keeps its block alive, which bounds
 // blocks at max values (0: blockMax).
 type blocks[T any] struct {
-	done [][]T // full blocks
-	cur  []T   // the block being filled; its length is the values handed out
-	n    int   // values in all blocks
-	max  int
+	done   [][]T // full blocks, for pointers
+	cur    []T   // the block being filled; its length is the values handed out
+	n      int   // values in all blocks
+	max    int
+	forget bool // full blocks are the caller's alone: pointers is not called
 }
 
 // Blocks start small, for the many short dumps, and grow to blockMax.
@@ -231,7 +232,9 @@ func (b *blocks[T]) next() *T {
 	if len(b.cur) == cap(b.cur) {
 		size := blockMin
 		if b.cur != nil {
-			b.done = append(b.done, b.cur)
+			if !b.forget {
+				b.done = append(b.done, b.cur)
+			}
 			size = min(2*cap(b.cur), cmp.Or(b.max, blockMax))
 		}
 		b.cur = make([]T, 0, size)
