@@ -232,27 +232,23 @@ func TestKernelSpoofDump(t *testing.T) {
 	// Forgeries sent during Stream loops, and those of them dropped before
 	// the loop ended: read ahead along with the dump.
 	var midSent, midDropped uint64
-	for i := 0; s.sent < uint64(n); i++ {
-		seq := predictSeq(c)
-		if err := s.forgeReplies(c, seq, netlink.Multi); err != nil {
-			t.Fatal(err)
-		}
-		var names []string
-		bytes := 0
-		var err error
-		if i%2 == 0 {
+	// A turn dumps the links once, after the forgeries of seq, passes
+	// each message of the dump to see, and returns the dump's error.
+	turns := []struct {
+		name string
+		dump func(seq uint32, see func(netlink.RawMessage)) error
+	}{
+		{"Stream", func(seq uint32, see func(netlink.RawMessage)) error {
 			sent := s.sent
+			var err error
+			k := 0
 			for m, serr := range c.Stream(ctx, linkDump) {
 				if serr != nil {
 					err = serr
 					break
 				}
-				if forgedIn(t, c, seq, []netlink.RawMessage{m}) > 0 {
-					returned++
-				}
-				names = append(names, linkName(t, m))
-				bytes += int(m.Header.Len)
-				if len(names)%20 == 0 {
+				see(m)
+				if k++; k%20 == 0 {
 					if err := s.forgeReplies(c, seq, netlink.Multi); err != nil {
 						t.Fatal(err)
 					}
@@ -261,7 +257,9 @@ func TestKernelSpoofDump(t *testing.T) {
 			midSent += s.sent - sent
 			// Those sent before the loop came ahead of the DONE.
 			midDropped += c.Dropped() - dropped0 - sent
-		} else {
+			return err
+		}},
+		{"Execute", func(seq uint32, see func(netlink.RawMessage)) error {
 			// The spoofer sends a batch of forgeries on each signal;
 			// signals that come while it sends merge.
 			signal := make(chan struct{}, 1)
@@ -280,28 +278,40 @@ func TestKernelSpoofDump(t *testing.T) {
 					signal <- struct{}{}
 				}
 			}()
-			var msgs []netlink.RawMessage
-			msgs, err = c.Execute(ctx, linkDump)
+			msgs, err := c.Execute(ctx, linkDump)
 			wg.Wait()
 			if spoofErr != nil {
 				t.Fatal(spoofErr)
 			}
-			returned += forgedIn(t, c, seq, msgs)
 			for _, m := range msgs {
-				names = append(names, linkName(t, m))
-				bytes += int(m.Header.Len)
+				see(m)
 			}
+			return err
+		}},
+	}
+	for i := 0; s.sent < uint64(n); i++ {
+		turn := turns[i%len(turns)]
+		seq := predictSeq(c)
+		if err := s.forgeReplies(c, seq, netlink.Multi); err != nil {
+			t.Fatal(err)
 		}
+		var names []string
+		bytes := 0
+		err := turn.dump(seq, func(m netlink.RawMessage) {
+			returned += forgedIn(t, c, seq, []netlink.RawMessage{m})
+			names = append(names, linkName(t, m))
+			bytes += int(m.Header.Len)
+		})
 		if err != nil {
-			t.Fatalf("dump %d: %v", i, err)
+			t.Fatalf("dump %d (%s): %v", i, turn.name, err)
 		}
 		slices.Sort(names)
 		if !slices.Equal(names, want) {
-			t.Fatalf("dump %d: %d links, want %d; forged among them: %v", i, len(names), len(want), slices.Contains(names, forgedName))
+			t.Fatalf("dump %d (%s): %d links, want %d; forged among them: %v", i, turn.name, len(names), len(want), slices.Contains(names, forgedName))
 		}
 		// Several full datagrams: the dump was read ahead.
 		if bytes < 3*minReadBuffer {
-			t.Fatalf("dump %d: %d bytes, too few to need a read-ahead", i, bytes)
+			t.Fatalf("dump %d (%s): %d bytes, too few to need a read-ahead", i, turn.name, bytes)
 		}
 		// Forgeries sent after the DONE wait in the socket; a request
 		// reads past them to its reply, and drops them.
@@ -309,7 +319,7 @@ func TestKernelSpoofDump(t *testing.T) {
 			t.Fatal(err)
 		}
 		if d := c.Dropped() - dropped0; d != s.sent {
-			t.Fatalf("dump %d: Dropped %d after %d forged", i, d, s.sent)
+			t.Fatalf("dump %d (%s): Dropped %d after %d forged", i, turn.name, d, s.sent)
 		}
 	}
 	t.Logf("sent during Stream loops: %d, of which dropped before the loop ended: %d", midSent, midDropped)
