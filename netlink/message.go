@@ -34,10 +34,13 @@ type FramingError struct {
 	Msg    string // what is wrong
 }
 
+// Error gives the message's offset, type and length, and what is wrong.
 func (e *FramingError) Error() string {
 	return fmt.Sprintf("netlink: malformed message at offset %d (type %d, length %d): %s", e.Offset, e.Header.Type, e.Header.Len, e.Msg)
 }
 
+// Unwrap returns ErrMalformed, so that errors.Is(err, ErrMalformed) holds for
+// every framing error.
 func (e *FramingError) Unwrap() error { return ErrMalformed }
 
 // AppendMessage appends m to b: the header, with Len computed, then the body,

@@ -178,6 +178,8 @@ func newError(errno int32, req Header, ext *ExtAck) *OpError {
 	return &OpError{Errno: unix.Errno(-errno), Request: req, Msg: ext.Msg, Offset: ext.Offset, MissType: ext.MissType, Ext: *ext}
 }
 
+// Error returns the errno's text, then the kernel's message and the
+// attribute at fault or missing when it named them.
 func (e *OpError) Error() string {
 	var sb strings.Builder
 	sb.WriteString("netlink: ")

@@ -46,6 +46,8 @@ type Error struct {
 	Err error
 }
 
+// Error names the value's type, the path of the field at fault, the
+// offset, the attribute number if there is one, and the cause.
 func (e *Error) Error() string {
 	var s strings.Builder
 	s.WriteString("nltag: ")
@@ -65,6 +67,8 @@ func (e *Error) Error() string {
 	return s.String()
 }
 
+// Unwrap returns the cause, so that errors.Is(err, ErrShort) and the like
+// hold.
 func (e *Error) Unwrap() error { return e.Err }
 
 // pathError accumulates the field path while an error unwinds; segments are
@@ -122,6 +126,8 @@ type TypeError struct {
 	Msg   string
 }
 
+// Error names the type, and the field when there is one, and what is
+// wrong.
 func (e *TypeError) Error() string {
 	if e.Field == "" {
 		return "nltag: " + e.Type.String() + ": " + e.Msg

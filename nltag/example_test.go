@@ -99,3 +99,37 @@ func ExampleError() {
 	// Address 12 true
 	// nltag: nltag_test.exampleAddr.Address at offset 12 (attribute 1): payload too short: 3 bytes are no address
 }
+
+// Attrs walks attributes without a struct to decode them into, as a
+// hand-written Unmarshaler or a debugging tool does; AppendAttr writes them.
+func ExampleAttrs() {
+	b := nltag.AppendAttr(nil, 3, []byte("lo\x00"))   // IFLA_IFNAME
+	b = nltag.AppendAttr(b, 4, []byte{0xdc, 5, 0, 0}) // IFLA_MTU
+	b = append(b, 12, 0, 5, 0)                        // a length of 12 in 4 bytes
+	for a, err := range nltag.Attrs(b) {
+		if err != nil {
+			fmt.Println(errors.Is(err, nltag.ErrLength))
+			break
+		}
+		fmt.Printf("type %d, %d bytes: % x\n", a.Num(), len(a.Data), a.Data)
+	}
+	// Output:
+	// type 3, 3 bytes: 6c 6f 00
+	// type 4, 4 bytes: dc 05 00 00
+	// true
+}
+
+// Check reports a bad declaration before any message is encoded: here a tag
+// that names an attribute but no set to look it up in.
+func ExampleCheck() {
+	type bad struct {
+		Name string `nla:"IFLA_IFNAME"`
+	}
+	err := nltag.Check(&bad{})
+	var te *nltag.TypeError
+	fmt.Println(errors.As(err, &te), te.Field)
+	fmt.Println(nltag.Check(&exampleAddr{}))
+	// Output:
+	// true Name
+	// <nil>
+}

@@ -42,6 +42,7 @@ const (
 
 var moods = netlink.NewEnum(map[Mood]string{Calm: "CALM", Cheerful: "CHEERFUL"})
 
+// String returns the mood's name, such as "CALM".
 func (m Mood) String() string { return moods.Name(m) }
 
 func init() {
