@@ -98,7 +98,8 @@ func (c *Client) Channels(ctx context.Context, dev *Dev) (*Channels, error) {
 
 // Strings returns string set id, by index: for a device, or, with dev nil,
 // the global one (features, link modes and other sets are the same for
-// every device).
+// every device). A reply that StringSet.List cannot give in full, its
+// count or indices claiming strings it does not hold, is an error.
 func (c *Client) Strings(ctx context.Context, dev *Dev, id StringSetID) ([]string, error) {
 	if dev == nil {
 		dev = &Dev{} // the kernel wants a header, if an empty one
@@ -115,7 +116,11 @@ func (c *Client) Strings(ctx context.Context, dev *Dev, id StringSetID) ([]strin
 	if r.StringSets != nil {
 		for i := range r.StringSets.Sets {
 			if s := &r.StringSets.Sets[i]; s.ID == id {
-				return s.List(), nil
+				l, err := s.list()
+				if err != nil {
+					return nil, err
+				}
+				return l, nil
 			}
 		}
 	}

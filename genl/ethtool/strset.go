@@ -1,6 +1,8 @@
 package ethtool
 
 import (
+	"fmt"
+
 	"github.com/nltag/go-netlink/genl"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
@@ -52,26 +54,50 @@ type String struct {
 	Wire  nltag.Wire
 }
 
-// List returns the set's strings by index, Count long; indices the kernel
-// gave no string for are empty.
+// List returns the set's strings by index, Count long (or as long as the
+// highest index present needs); indices the kernel gave no string for are
+// empty. The kernel sends every string of a set, so a correct reply gives
+// exactly Count strings.
+//
+// Count and the indices come from the wire, and a message of a few dozen
+// bytes can claim billions of strings. So that what List allocates follows
+// the input, the list is never longer than twice the strings present: a
+// longer Count shortens it, and a string whose index lies beyond that is
+// left out. A reply to a CountsOnly request, holding no strings, gives an
+// empty list: read Count instead. Client.Strings reports a set that List
+// cannot give in full as an error.
 func (s *StringSet) List() []string {
-	n := int(s.Count)
+	out, _ := s.list()
+	return out
+}
+
+// list is List, with an error naming what it left out and where.
+func (s *StringSet) list() ([]string, error) {
+	present, want := 0, uint64(s.Count)
 	for _, l := range s.Strings {
+		present += len(l.Strings)
 		for _, str := range l.Strings {
-			n = max(n, int(str.Index)+1)
+			want = max(want, uint64(str.Index)+1)
 		}
 	}
-	// Indices come from the wire: bound them by what the message can hold.
-	n = min(n, 1<<16)
+	// Twice the strings present leaves room for the gaps of hand-made
+	// sets; the kernel leaves none.
+	n := min(want, 2*uint64(present))
 	out := make([]string, n)
-	for _, l := range s.Strings {
-		for _, str := range l.Strings {
-			if int(str.Index) < n {
+	var err error
+	if uint64(s.Count) > n {
+		err = fmt.Errorf("ethtool: string set %v claims %d strings and holds %d", s.ID, s.Count, present)
+	}
+	for i, l := range s.Strings {
+		for j, str := range l.Strings {
+			if uint64(str.Index) < n {
 				out[str.Index] = str.Value
+			} else if err == nil {
+				err = fmt.Errorf("ethtool: string set %v: string %d of list %d has index %d, beyond twice the %d strings it holds", s.ID, j, i, str.Index, present)
 			}
 		}
 	}
-	return out
+	return out, err
 }
 
 // StringSetID identifies a string set (ETH_SS_*).
