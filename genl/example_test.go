@@ -175,3 +175,24 @@ func ExampleConn_Execute() {
 		fmt.Println(m.Body.(*genl.Family).Name)
 	}
 }
+
+// Stream decodes a dump one reply at a time, without holding it all.
+func ExampleConn_Stream() {
+	c, err := genl.Dial(nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	req := &genl.Family{Header: genl.Header{Command: genl.CtrlCmdGetFamily, Version: genl.CtrlVersion}}
+	for r, err := range c.Stream(context.Background(), genl.CtrlName, netlink.Dump, req) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		m, err := genl.Controller.Decode(r)
+		if err != nil {
+			log.Fatal(err)
+		}
+		f := m.Body.(*genl.Family)
+		fmt.Println(f.Name, f.ID)
+	}
+}

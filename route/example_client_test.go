@@ -153,3 +153,39 @@ func ExampleClient_Routes() {
 	}
 	fmt.Println(n, "routes")
 }
+
+// List one link's IPv4 addresses: ip -4 addr show dev eth0.
+func ExampleClient_AddrList() {
+	ctx := context.Background()
+	c, err := route.Dial(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	addrs, err := c.AddrList(ctx, &route.AddrFilter{Dev: "eth0", Family: route.FamilyIPv4})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, a := range addrs {
+		fmt.Println(a.Prefix(), a.Scope)
+	}
+}
+
+// Ask which route a packet would take: ip route get 192.0.2.1.
+func ExampleClient_RouteGet() {
+	ctx := context.Background()
+	c, err := route.Dial(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	r, err := c.RouteGet(ctx, netip.MustParseAddr("192.0.2.1"), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	l, err := c.LinkByIndex(ctx, int(r.OIF))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("via", r.Gateway, "dev", l.Name, "src", r.PrefSrc)
+}

@@ -96,3 +96,20 @@ func ExampleBitset_Test() {
 	fmt.Println(compact.Test(14), listed.Test(14), compact.Test(15), listed.Names())
 	// Output: true true false [rx-gro]
 }
+
+// Get asks about one device; the type argument picks the request: here
+// "Link detected" of `ethtool DEV`.
+func ExampleGet() {
+	c, err := genl.Dial(nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	ls, err := ethtool.Get[ethtool.LinkState](context.Background(), ethtool.New(c), ethtool.ByName("eth0"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if ls.Link != nil {
+		fmt.Println("link detected:", *ls.Link)
+	}
+}

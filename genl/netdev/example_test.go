@@ -51,3 +51,19 @@ func ExampleXDPAct_String() {
 	fmt.Println(netdev.XDPActBasic | netdev.XDPActRedirect | netdev.XDPActRxSG)
 	// Output: NETDEV_XDP_ACT_BASIC|NETDEV_XDP_ACT_REDIRECT|NETDEV_XDP_ACT_RX_SG
 }
+
+// The queues of every device, and the NAPI instance serving each.
+func ExampleClient_Queues() {
+	c, err := genl.Dial(nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	queues, err := netdev.New(c).Queues(context.Background(), 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, q := range queues {
+		fmt.Println(q.Ifindex, *q.Type, *q.ID, q.NAPIID)
+	}
+}
