@@ -283,8 +283,16 @@ func (p *plan) decode(ds *decodeState, base unsafe.Pointer, data []byte, off, de
 	if n < p.fixedSize && (p.hasAttrs || ds.strict) {
 		return newErr(off, 0, fmt.Errorf("%w: %d bytes for a %d-byte header", ErrShort, n, p.fixedSize))
 	}
-	for i := range p.fixed {
-		op := &p.fixed[i]
+	ops := p.fixed
+	if n < p.fixedSize {
+		// A C struct from an older kernel, shorter than ours: fill the
+		// fields it holds whole, field by field. A coalesced run that
+		// reaches past the end would drop them all: the 192-byte
+		// rtnl_link_stats64 of Linux 4.6 to 5.18 decoded as all zeros.
+		ops = p.fine
+	}
+	for i := range ops {
+		op := &ops[i]
 		if !op.pad && int(op.wireOff)+op.width() <= n {
 			op.decode(addr(base, op.goOff), data[op.wireOff:])
 		}

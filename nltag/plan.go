@@ -20,7 +20,8 @@ type plan struct {
 	set  *AttrSet
 
 	fixed     []fixedOp
-	fixedSize int // C sizeof of the fixed header
+	fine      []fixedOp // fixed before coalescing: one op per field, for payloads shorter than the header
+	fixedSize int       // C sizeof of the fixed header
 	fixedTop  []fixedField
 
 	hasAttrs bool
@@ -322,7 +323,9 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 		b.wireOff = (b.wireOff + b.align - 1) &^ (b.align - 1)
 	}
 	p.fixedSize = int(b.wireOff)
-	p.fixed = coalesce(p.fixed)
+	if base == 0 && prefix == "" {
+		p.fine, p.fixed = p.fixed, coalesce(p.fixed)
+	}
 	return nil
 }
 
