@@ -15,8 +15,10 @@ import (
 // and a message of the family must decode from its encoding to the same
 // text. Standard messages (errors, DONE) are only encoded and decoded
 // again: their text is netlink's business, and an empty NLMSG_DONE with
-// NLM_F_ACK_TLVS does not survive the round trip there.
-func Fuzz(f *testing.F, dir string, t *genl.Table) {
+// NLM_F_ACK_TLVS does not survive the round trip there. Each check, if
+// any, then runs on every message that decoded, so that a family's
+// accessors of decoded values meet hostile input too.
+func Fuzz(f *testing.F, dir string, t *genl.Table, checks ...func(*testing.T, netlink.Message)) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.hex"))
 	if err != nil || len(files) == 0 {
 		f.Fatalf("no seeds in %s: %v", dir, err)
@@ -49,6 +51,9 @@ func Fuzz(f *testing.F, dir string, t *genl.Table) {
 			again, err := t.Decode(raws[0])
 			if err != nil {
 				tt.Fatalf("decoding own encoding %x of %s: %v", out, t.Name(raw), err)
+			}
+			for _, check := range checks {
+				check(tt, m)
 			}
 			if raw.Header.Type < netlink.MinType {
 				continue
