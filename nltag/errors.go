@@ -50,7 +50,10 @@ type Error struct {
 // offset, the attribute number if there is one, and the cause.
 func (e *Error) Error() string {
 	var s strings.Builder
-	s.WriteString("nltag: ")
+	s.WriteString("nltag:")
+	if e.Type != nil || e.Path != "" {
+		s.WriteByte(' ')
+	}
 	if e.Type != nil {
 		s.WriteString(e.Type.String())
 		if e.Path != "" {

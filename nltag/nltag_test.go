@@ -154,6 +154,16 @@ func TestErrorsNamePath(t *testing.T) {
 	if e.Path != "Info.Data(veth).Peer" || e.Offset != 56 {
 		t.Fatalf("path %q offset %d: %v", e.Path, e.Offset, err)
 	}
+	want := "nltag: nltag_test.linkLike.Info.Data(veth).Peer at offset 56 (attribute 3): "
+	if !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("text %q, want it to start %q", err, want)
+	}
+	// Without a type or path, as from Attrs, the text has no gap.
+	for _, err := range nltag.Attrs([]byte{12, 0, 5, 0}) {
+		if want := "nltag: at offset 0 (attribute 5): "; err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("Attrs: %q, want it to start %q", err, want)
+		}
+	}
 }
 
 func TestStrict(t *testing.T) {
