@@ -293,7 +293,7 @@ func (p *plan) decode(ds *decodeState, base unsafe.Pointer, data []byte, off, de
 	}
 	for i := range ops {
 		op := &ops[i]
-		if !op.pad && int(op.wireOff)+op.width() <= n {
+		if int(op.wireOff)+op.width() <= n {
 			op.decode(addr(base, op.goOff), data[op.wireOff:])
 		}
 	}

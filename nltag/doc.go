@@ -12,7 +12,7 @@
 //
 //	type LinkMessage struct {
 //		Family uint8     // struct ifinfomsg
-//		_      uint8     // padding: written as zero, ignored when read
+//		_      uint8     // padding: kept as read, written back
 //		Type   uint16
 //		Index  int32
 //		Flags  uint32
@@ -29,7 +29,10 @@
 //	}
 //
 // Header fields may be integers, bools, arrays and structs of them; the tag
-// `nla:",be16"` (be32, be64) stores one in network byte order.
+// `nla:",be16"` (be32, be64) stores one in network byte order. Blank (_)
+// fields name padding: they hold the bytes read, zero in a value built in
+// Go, so that a message decoded and encoded again gives the same bytes.
+// Padding a struct declares no field for is written as zero.
 //
 // # Tags
 //

@@ -87,9 +87,8 @@ func (p *plan) encode(b []byte, base unsafe.Pointer, depth int) ([]byte, error) 
 		b = append(b, make([]byte, p.fixedSize)...)
 		h := b[start:]
 		for i := range p.fixed {
-			if op := &p.fixed[i]; !op.pad {
-				op.encode(h[op.wireOff:], addr(base, op.goOff))
-			}
+			op := &p.fixed[i]
+			op.encode(h[op.wireOff:], addr(base, op.goOff))
 		}
 	}
 	if !p.hasAttrs {

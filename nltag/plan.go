@@ -162,7 +162,6 @@ type fixedOp struct {
 	n              uint32
 	bytes          bool
 	be             bool
-	pad            bool // a blank field: zero on the wire, ignored on decode
 	isBool         bool // stored as 0 or 1 whatever the wire says
 }
 
@@ -218,7 +217,7 @@ func buildPlan(t reflect.Type) *plan {
 	} else {
 		p.finish()
 		if len(p.fixed) == 1 && !p.hasAttrs {
-			if op := p.fixed[0]; op.bytes && !op.pad && op.goOff == 0 && op.wireOff == 0 && int(op.n) == p.fixedSize {
+			if op := p.fixed[0]; op.bytes && op.goOff == 0 && op.wireOff == 0 && int(op.n) == p.fixedSize {
 				p.copyN = p.fixedSize
 			}
 		}
@@ -308,7 +307,7 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 			if len(p.attrs) > 0 && hasTag && tg.kind == kNone {
 				return b.fail(t, sf.Name, "tag names no attribute")
 			}
-			if err := b.addFixed(t, sf.Name, sf.Type, off, tg.kind, sf.Name == "_"); err != nil {
+			if err := b.addFixed(t, sf.Name, sf.Type, off, tg.kind); err != nil {
 				return err
 			}
 			if sf.Name != "_" {
@@ -337,13 +336,12 @@ func coalesce(ops []fixedOp) []fixedOp {
 	for _, op := range ops {
 		plain := !op.be && !op.isBool
 		if plain && !op.bytes {
-			op = fixedOp{goOff: op.goOff, wireOff: op.wireOff, bytes: true, n: uint32(op.size), pad: op.pad}
+			op = fixedOp{goOff: op.goOff, wireOff: op.wireOff, bytes: true, n: uint32(op.size)}
 		}
 		if n := len(out); n > 0 && plain && out[n-1].bytes {
 			last := &out[n-1]
 			if last.goOff+uintptr(last.n) == op.goOff && last.wireOff+uintptr(last.n) == op.wireOff {
 				last.n += op.n
-				last.pad = last.pad && op.pad
 				continue
 			}
 		}
@@ -353,14 +351,14 @@ func coalesce(ops []fixedOp) []fixedOp {
 }
 
 // addFixed lays out a header field as C would: each scalar aligned to its size.
-func (b *builder) addFixed(st reflect.Type, name string, t reflect.Type, goOff uintptr, k kind, blank bool) error {
+func (b *builder) addFixed(st reflect.Type, name string, t reflect.Type, goOff uintptr, k kind) error {
 	switch t.Kind() {
 	case reflect.Bool, reflect.Int8, reflect.Uint8, reflect.Int16, reflect.Uint16,
 		reflect.Int32, reflect.Uint32, reflect.Int64, reflect.Uint64:
 		size := t.Size()
 		b.wireOff = (b.wireOff + size - 1) &^ (size - 1)
 		b.align = max(b.align, size)
-		op := fixedOp{goOff: goOff, wireOff: b.wireOff, size: uint8(size), pad: blank, isBool: t.Kind() == reflect.Bool}
+		op := fixedOp{goOff: goOff, wireOff: b.wireOff, size: uint8(size), isBool: t.Kind() == reflect.Bool}
 		if k != kNone {
 			if !k.bigEndian() || uintptr(k.width()) != size {
 				return b.fail(st, name, "header field of type %v takes only the option be%d", t, size*8)
@@ -373,12 +371,12 @@ func (b *builder) addFixed(st reflect.Type, name string, t reflect.Type, goOff u
 		e := t.Elem()
 		if e.Kind() == reflect.Uint8 || e.Kind() == reflect.Int8 {
 			b.align = max(b.align, 1)
-			b.p.fixed = append(b.p.fixed, fixedOp{goOff: goOff, wireOff: b.wireOff, bytes: true, n: uint32(t.Len()), pad: blank})
+			b.p.fixed = append(b.p.fixed, fixedOp{goOff: goOff, wireOff: b.wireOff, bytes: true, n: uint32(t.Len())})
 			b.wireOff += uintptr(t.Len())
 			return nil
 		}
 		for i := 0; i < t.Len(); i++ {
-			if err := b.addFixed(st, name, e, goOff+uintptr(i)*e.Size(), k, blank); err != nil {
+			if err := b.addFixed(st, name, e, goOff+uintptr(i)*e.Size(), k); err != nil {
 				return err
 			}
 		}
@@ -396,7 +394,7 @@ func (b *builder) addFixed(st reflect.Type, name string, t reflect.Type, goOff u
 			if err != nil || tg.name != "" || tg.attrs || tg.unknown {
 				return b.fail(st, name, "%v is used as a C struct but its field %s is not a header field", t, sf.Name)
 			}
-			if err := b.addFixed(st, name, sf.Type, goOff+sf.Offset, tg.kind, blank || sf.Name == "_"); err != nil {
+			if err := b.addFixed(st, name, sf.Type, goOff+sf.Offset, tg.kind); err != nil {
 				return err
 			}
 		}

@@ -308,21 +308,40 @@ func TestPointeeCopy(t *testing.T) {
 	}
 }
 
-// Non-zero bytes in explicit padding: both paths copy them into the blank
-// fields, because coalescing merges the blanks into the copy, and Marshal
-// writes them back. doc.go says padding is "written as zero, ignored when
-// read"; this pins only that the paths agree, and the named fields.
+// Non-zero bytes in explicit padding are kept in the blank fields, on both
+// paths and whatever the neighbouring fields (a bool keeps its struct off
+// the one copy), and Marshal writes them back: a message re-encodes as it
+// came.
 func TestPointeePaddingBytes(t *testing.T) {
 	data := unhex(t, "11"+"aabbcc"+"22000000"+"3300"+"dddd")
 	var v ptHolder[ptPad]
-	if err := Unmarshal(AppendAttr(AppendAttr(nil, 1, data), 2, data), &v); err != nil {
+	in := AppendAttr(AppendAttr(nil, 1, data), 2, data)
+	if err := Unmarshal(in, &v); err != nil {
 		t.Fatal(err)
 	}
-	if want := (ptPad{A: 0x11, B: 0x22, C: 0x33}); *v.P != want || v.D != want {
-		t.Fatalf("got %+v and %+v, want %+v", *v.P, v.D, want)
+	if !bytes.Equal(mem(v.P), data) || !bytes.Equal(mem(&v.D), data) {
+		t.Fatalf("padding not kept:\n  *P % x\n   D % x\nwant % x", mem(v.P), mem(&v.D), data)
 	}
-	if !bytes.Equal(mem(v.P), mem(&v.D)) {
-		t.Fatalf("paths disagree on padding:\n  *P % x\n   D % x", mem(v.P), mem(&v.D))
+	if out, err := Marshal(&v); err != nil || !bytes.Equal(out, in) {
+		t.Fatalf("re-encoded % x, %v\nwant % x", out, err, in)
+	}
+
+	type boolPad struct {
+		B bool
+		_ [3]byte
+		N uint32 `nla:",be32"`
+	}
+	data = unhex(t, "01"+"aabbcc"+"00000007")
+	var w ptHolder[boolPad]
+	in = AppendAttr(AppendAttr(nil, 1, data), 2, data)
+	if err := Unmarshal(in, &w); err != nil {
+		t.Fatal(err)
+	}
+	if want := unhex(t, "01"+"aabbcc"+"07000000"); !bytes.Equal(mem(w.P), want) || !bytes.Equal(mem(&w.D), want) {
+		t.Fatalf("padding not kept:\n  *P % x\n   D % x\nwant % x", mem(w.P), mem(&w.D), want)
+	}
+	if out, err := Marshal(&w); err != nil || !bytes.Equal(out, in) {
+		t.Fatalf("re-encoded % x, %v\nwant % x", out, err, in)
 	}
 }
 
