@@ -24,8 +24,9 @@ func ExampleClient_Devs() {
 	}
 }
 
-// Devices coming and going, from the mgmt group.
-func ExampleMgmtGroup() {
+// Devices coming and going, from the mgmt group (MgmtGroup). godoc shows
+// examples of functions, types and packages only, so this is the package's.
+func Example_mgmtGroup() {
 	c, err := genl.Dial(nil)
 	if err != nil {
 		log.Fatal(err)
