@@ -2,6 +2,7 @@ package route
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"net/netip"
 	"strings"
@@ -214,5 +215,36 @@ func TestLinkDecodeErrors(t *testing.T) {
 	var e *nltag.Error
 	if !errors.As(err, &e) || !errors.Is(err, nltag.ErrLength) || !strings.HasPrefix(e.Path, "LinkInfo") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestLinkStatsOlderKernels decodes the counters as kernels before 5.19
+// send them: rtnl_link_stats64 without rx_otherhost_dropped (192 bytes),
+// and before 4.6 rtnl_link_stats without rx_nohandler (92 bytes). Every
+// counter sent is read; the missing one is zero.
+func TestLinkStatsOlderKernels(t *testing.T) {
+	counters := func(n, width int) []byte {
+		b := make([]byte, n*width)
+		for i := range n {
+			if width == 8 {
+				binary.NativeEndian.PutUint64(b[8*i:], uint64(i+1))
+			} else {
+				binary.NativeEndian.PutUint32(b[4*i:], uint32(i+1))
+			}
+		}
+		return b
+	}
+	body := make([]byte, 16) // ifinfomsg
+	body = nltag.AppendAttr(body, unix.IFLA_STATS64, counters(24, 8))
+	body = nltag.AppendAttr(body, unix.IFLA_STATS, counters(23, 4))
+	var l Link
+	if err := nltag.Unmarshal(body, &l); err != nil {
+		t.Fatal(err)
+	}
+	if s := l.Stats64; s == nil || s.RxPackets != 1 || s.Collisions != 10 || s.RxNoHandler != 24 || s.RxOtherhostDropped != 0 {
+		t.Errorf("Stats64 = %+v", s)
+	}
+	if s := l.Stats; s == nil || s.RxPackets != 1 || s.TxCompressed != 23 || s.RxNoHandler != 0 {
+		t.Errorf("Stats = %+v", s)
 	}
 }
