@@ -103,8 +103,9 @@ func (c *Client) Monitor(ctx context.Context, groups ...MonitorGroup) (*Monitor,
 // socket's buffer overflowed and events were lost, it yields an error
 // matching conn.ErrOverrun (and unix.ENOBUFS) and goes on with the events
 // that follow; a program that mirrors kernel state should list it afresh
-// then. The iteration ends when the Monitor's context ends or the Monitor
-// is closed; another error is yielded last.
+// then. A message that fails to decode is yielded as an error too, and the
+// events after it follow. The iteration ends when the Monitor's context
+// ends or the Monitor is closed; any other error is yielded last.
 func (m *Monitor) Events() iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
 		for m.ctx.Err() == nil {

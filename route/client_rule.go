@@ -10,9 +10,10 @@ import (
 	"github.com/nltag/go-netlink/netlink"
 )
 
-// RuleList returns the policy routing rules of family (FamilyUnspec: both
-// IP families), in priority order: `ip rule show`. The kernel filters rule
-// dumps by family only.
+// RuleList returns the policy routing rules of family, in priority order:
+// `ip rule show`. FamilyUnspec lists every family's: both IP families, and
+// the multicast routing rules (FamilyIPMR, FamilyIP6MR) of kernels that
+// have them. The kernel filters rule dumps by family only.
 func (c *Client) RuleList(ctx context.Context, family Family) ([]*Rule, error) {
 	rs, err := dump[Rule](ctx, c, unix.RTM_GETRULE, unix.RTM_NEWRULE, &Rule{Family: family}, nil)
 	return rs, opError("rule list", err)
