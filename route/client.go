@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"net"
+	"sync"
 
 	"golang.org/x/sys/unix"
 
@@ -31,6 +33,12 @@ type Client struct {
 	conn *conn.Conn
 	ns   *netns.Handle // nil: the namespace of the process
 	cfg  conn.Config   // opens more sockets in the same namespace
+
+	// mu orders dialConn before Close: cfg.NetNSFD is ns's descriptor
+	// number, which after Close may belong to another namespace's handle,
+	// so a socket dialled through it would silently work there.
+	mu     sync.RWMutex
+	closed bool
 }
 
 // Options configure a Client. The zero Options (or nil) give a Client in the
@@ -73,9 +81,13 @@ func Dial(ctx context.Context, o *Options) (*Client, error) {
 	return c, nil
 }
 
-// Close closes the Client's socket and its hold on the namespace. Monitors
-// opened by the Client stay open until their own Close.
+// Close closes the Client's socket and its hold on the namespace; its
+// methods then fail with an error matching net.ErrClosed. Monitors opened
+// by the Client stay open until their own Close.
 func (c *Client) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
 	err := c.conn.Close()
 	c.closeNS()
 	return err
@@ -90,6 +102,11 @@ func (c *Client) closeNS() {
 // dialConn opens another socket in the Client's namespace, subscribed to the
 // multicast groups of mask.
 func (c *Client) dialConn(groups uint32) (*conn.Conn, error) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.closed {
+		return nil, net.ErrClosed
+	}
 	cfg := c.cfg
 	cfg.Groups = groups
 	if groups == 0 {

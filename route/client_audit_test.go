@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/route"
 )
 
@@ -358,5 +360,55 @@ neigh add 10.1.0.8 lladdr 02:00:00:00:00:08 dev v0 nud noarp`)
 	}
 	if n := e.objects(t, "neigh", "show", "dev", "v0"); len(n) != 0 {
 		t.Logf("ip neigh show now shows NOARP entries: %v", n)
+	}
+}
+
+// TestClientClosedStaysClosed: after Close, the iterators and Monitor,
+// which open sockets of their own, fail with an error matching
+// net.ErrClosed as the other methods do; they must not open a socket
+// through the namespace descriptor Close released, whose number another
+// namespace's handle may have taken since.
+func TestClientClosedStaysClosed(t *testing.T) {
+	a, b := newClientEnv(t), nltest.NewNS(t)
+	a.IP(t, "link", "add", "a0", "type", "veth", "peer", "name", "a1")
+	b.IP(t, "link", "add", "b0", "type", "veth", "peer", "name", "b1")
+	c, err := route.Dial(a.ctx, &route.Options{NetNS: route.NetNSName(a.Name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Handles of b, likely on the descriptor number c's handle had.
+	for range 4 {
+		f, err := os.Open(b.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+	}
+	if _, err := c.LinkByName(a.ctx, "a0"); !errors.Is(err, net.ErrClosed) {
+		t.Errorf("LinkByName after Close: %v, want net.ErrClosed", err)
+	}
+	for l, err := range c.Links(a.ctx, nil) {
+		if err == nil {
+			t.Errorf("Links after Close yields link %s", l.Name)
+		} else if !errors.Is(err, net.ErrClosed) {
+			t.Errorf("Links after Close: %v, want net.ErrClosed", err)
+		}
+	}
+	for r, err := range c.Routes(a.ctx, nil) {
+		if err == nil {
+			t.Errorf("Routes after Close yields route %v", r.DstPrefix())
+			break
+		} else if !errors.Is(err, net.ErrClosed) {
+			t.Errorf("Routes after Close: %v, want net.ErrClosed", err)
+		}
+	}
+	if m, err := c.Monitor(a.ctx); !errors.Is(err, net.ErrClosed) {
+		t.Errorf("Monitor after Close: %v, want net.ErrClosed", err)
+		if err == nil {
+			m.Close()
+		}
 	}
 }
