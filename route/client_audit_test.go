@@ -412,3 +412,18 @@ func TestClientClosedStaysClosed(t *testing.T) {
 		}
 	}
 }
+
+// TestClientLinkAddAliasElsewhere: LinkOptions.Alias of a link LinkAdd
+// creates in another namespace.
+func TestClientLinkAddAliasElsewhere(t *testing.T) {
+	e, other := newClientEnv(t), nltest.NewNS(t)
+	err := e.c.LinkAdd(e.ctx, "al0", &route.Veth{Peer: "al1"}, &route.LinkOptions{Alias: new("far"), NetNS: route.NetNSName(other.Name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]any
+	other.IPJSON(t, &got, "-d", "link", "show", "dev", "al0")
+	if len(got) != 1 || field(got[0], "ifalias") != "far" {
+		t.Errorf("al0 in the other namespace: %v, want alias far", got)
+	}
+}

@@ -204,10 +204,20 @@ func (c *Client) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Lin
 	if err != nil {
 		return opError(op, kindError(kind, err))
 	}
-	if o != nil && o.Alias != nil && o.NetNS.IsZero() {
-		// Creation ignores IFLA_IFALIAS: set it afterwards, or undo.
-		if err := c.linkSet(ctx, name, &LinkOptions{Alias: o.Alias}); err != nil {
-			c.LinkDel(context.WithoutCancel(ctx), name)
+	if o != nil && o.Alias != nil {
+		// Creation ignores IFLA_IFALIAS: set it afterwards, or undo, in
+		// the namespace the link is in (once skipped there, silently).
+		sc := c
+		if !o.NetNS.IsZero() {
+			oc, err := Dial(ctx, &Options{NetNS: o.NetNS})
+			if err != nil {
+				return opError(op, fmt.Errorf("setting the alias: %w", err))
+			}
+			defer oc.Close()
+			sc = oc
+		}
+		if err := sc.linkSet(ctx, name, &LinkOptions{Alias: o.Alias}); err != nil {
+			sc.LinkDel(context.WithoutCancel(ctx), name)
 			return opError(op, err)
 		}
 	}
