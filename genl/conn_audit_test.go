@@ -194,3 +194,28 @@ func TestTableConcurrent(t *testing.T) {
 		t.Errorf("CMD_5 is %d, %v", n, ok)
 	}
 }
+
+// TestTableRegisterAgain: "a nil sample registers only the name",
+// "Registering again replaces", and a raw body is "a copy of the whole
+// body", not an alias of the message's data.
+func TestTableRegisterAgain(t *testing.T) {
+	tab := genl.NewTable("acme", 1)
+	tab.Register(genl.FromKernel, 7, "ACME_OLD", nil)
+	data := []byte{7, 1, 0, 0, 8, 0, 1, 0, 1, 2, 3, 4}
+	m, err := tab.Decode(netlink.RawMessage{Header: netlink.Header{Type: 0x20}, Data: data})
+	raw, ok := m.Body.(nltag.Raw)
+	if err != nil || !ok || tab.CommandName(genl.FromKernel, 7) != "ACME_OLD" || tab.New(genl.FromKernel, 7) != nil {
+		t.Errorf("name-only command: %#v, %v; name %q", m.Body, err, tab.CommandName(genl.FromKernel, 7))
+	}
+	data[0], data[8] = 0xff, 0xff
+	if ok && (len(raw) != 12 || raw[0] != 7 || raw[8] != 1) {
+		t.Errorf("the raw body % x changed with the message's data", []byte(raw))
+	}
+	tab.Register(genl.FromKernel, 7, "ACME_NEW", &genl.Family{})
+	if _, ok := tab.LookupCommand(genl.FromKernel, "ACME_OLD"); ok || tab.CommandName(genl.FromKernel, 7) != "ACME_NEW" {
+		t.Errorf("registering again: name %q", tab.CommandName(genl.FromKernel, 7))
+	}
+	if _, ok := tab.New(genl.FromKernel, 7).(*genl.Family); !ok {
+		t.Errorf("registering again: body %T", tab.New(genl.FromKernel, 7))
+	}
+}

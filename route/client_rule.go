@@ -25,8 +25,9 @@ type RuleOptions struct {
 	// Family is FamilyIPv4 or FamilyIPv6; 0 takes the family of Src or
 	// Dst, else IPv4.
 	Family Family
-	// Priority orders the rules; nil lets the kernel choose (just before
-	// the last rule added without one).
+	// Priority orders the rules; nil lets the kernel choose: one less than
+	// the priority of the first rule after the local rule (priority 0), so
+	// that the rule comes before every other, whatever their priorities.
 	Priority *uint32
 	// Src and Dst match the packet's source and destination.
 	Src, Dst netip.Prefix
