@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -449,4 +450,89 @@ func TestClientRuleDefaultPriority(t *testing.T) {
 			t.Errorf("rule from %s: priority %s, want %s", field(r, "src"), field(r, "priority"), w)
 		}
 	}
+}
+
+// TestClientWaitForLinkFlood: WaitForLink "returns the link ... as soon as
+// it exists" even when its monitor's small buffer overflows under a flood
+// of link events, the target's among them.
+func TestClientWaitForLinkFlood(t *testing.T) {
+	e := newClientEnv(t)
+	c, err := route.Dial(e.ctx, &route.Options{NetNS: route.NetNSName(e.Name), MonitorBufferSize: 4096})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	done := make(chan error, 1)
+	go func() {
+		l, err := c.WaitForLink(e.ctx, "target1")
+		if err == nil && l.Name != "target1" {
+			err = fmt.Errorf("got link %s", l.Name)
+		}
+		done <- err
+	}()
+	time.Sleep(100 * time.Millisecond)
+	var cmds strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&cmds, "link add fl%d type veth peer name fp%d\n", i, i)
+	}
+	cmds.WriteString("link add target0 type veth peer name target1\n")
+	file := filepath.Join(t.TempDir(), "batch")
+	if err := os.WriteFile(file, []byte(cmds.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.IP(t, "-batch", file)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("WaitForLink(target1): %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("WaitForLink(target1) did not return")
+	}
+}
+
+// TestClientConcurrentClose: iterators, monitors and requests of one Client
+// from several goroutines, and Close while they run (with -race): "A
+// Client is safe for concurrent use".
+func TestClientConcurrentClose(t *testing.T) {
+	e := newClientEnv(t)
+	e.script(t, routeSetup)
+	c, err := route.Dial(e.ctx, &route.Options{NetNS: route.NetNSName(e.Name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := range 30 {
+				var err error
+				switch (w + i) % 4 {
+				case 0:
+					for _, e := range c.Links(e.ctx, nil) {
+						err = e
+					}
+				case 1:
+					for _, e := range c.Routes(e.ctx, nil) {
+						err = e
+					}
+				case 2:
+					var m *route.Monitor
+					if m, err = c.Monitor(e.ctx); err == nil {
+						m.Close()
+					}
+				case 3:
+					_, err = c.LinkByName(e.ctx, "v0")
+				}
+				if err != nil && !errors.Is(err, net.ErrClosed) {
+					t.Errorf("goroutine %d, step %d: %v", w, i, err)
+					return
+				}
+			}
+		})
+	}
+	time.Sleep(20 * time.Millisecond)
+	if err := c.Close(); err != nil {
+		t.Error(err)
+	}
+	wg.Wait()
 }
