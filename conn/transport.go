@@ -136,17 +136,33 @@ func (op *sendOp) try(fd uintptr) bool {
 	} else {
 		err = unix.Sendto(int(fd), op.p, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Pid: op.to.PID, Groups: op.to.Groups})
 	}
-	if err == unix.EAGAIN {
-		return false
-	}
 	op.errno = err
 	return true
 }
 
+// maxSendWait is the longest pause between two attempts to send to a port
+// whose receive buffer is full: what a write deadline or Close may take to
+// end such a Send.
+const maxSendWait = 4 * time.Millisecond
+
 func (s *socket) sendmsg(p []byte, to Addr) error {
 	op := sendOps.Get().(*sendOp)
-	op.p, op.to, op.errno = p, to, nil
-	err := s.rc.Write(op.fn)
+	op.p, op.to = p, to
+	var err error
+	// A datagram to a port whose receive buffer is full fails with EAGAIN,
+	// and nothing ever tells the poller when there is room: the kernel
+	// wakes only senders sleeping in a blocking sendmsg, and this socket
+	// was writable all along. Waiting for the poller (the callback
+	// returning false) therefore waited forever, even after the peer had
+	// read everything (TestKernelSendBlocked). Try again after a pause
+	// instead; each rc.Write checks the write deadline and Close first.
+	for wait := 50 * time.Microsecond; ; wait = min(2*wait, maxSendWait) {
+		op.errno = nil
+		if err = s.rc.Write(op.fn); err != nil || op.errno != unix.EAGAIN {
+			break
+		}
+		time.Sleep(wait)
+	}
 	if err == nil && op.errno != nil {
 		err = os.NewSyscallError("sendmsg", op.errno)
 	}
