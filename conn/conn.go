@@ -55,6 +55,7 @@ type Conn struct {
 	// socket's read deadline, which requests also move to wake readers.
 	dlMu   sync.Mutex
 	readDL time.Time
+	woken  bool // the socket's deadline is pastDeadline, for a wake-up
 }
 
 // newConn wraps a bound transport.
@@ -92,7 +93,10 @@ func (c *Conn) LocalAddr() (Addr, error) {
 	if c.closed.Load() {
 		return Addr{}, net.ErrClosed
 	}
-	return c.t.localAddr()
+	// mapErr: a Close from another goroutine since the check above must
+	// give net.ErrClosed too, not the os package's error.
+	a, err := c.t.localAddr()
+	return a, c.mapErr(err)
 }
 
 // Dropped returns how many received messages the Conn has discarded: those
@@ -147,6 +151,13 @@ func (c *Conn) SetReadDeadline(t time.Time) error {
 	c.dlMu.Lock()
 	defer c.dlMu.Unlock()
 	c.readDL = t
+	if c.woken {
+		// A wake-up (a context that ended, a request for the socket)
+		// may not have reached the read yet: replacing the past
+		// deadline would lose it, and the read would block on. The read
+		// it wakes restores t (timedOut), as does the next one (armRead).
+		return nil
+	}
 	return c.mapErr(c.t.setReadDeadline(t))
 }
 
@@ -167,7 +178,10 @@ func (c *Conn) Send(m netlink.Message) (netlink.Header, error) {
 }
 
 // SendTo is Send to the socket at addr, which may be another process's port
-// or a multicast group mask; sending to groups needs privileges.
+// or a multicast group mask; sending to groups needs privileges. While the
+// receive buffer of the port is full, SendTo waits, trying again every few
+// milliseconds, until there is room, the write deadline passes or the Conn
+// is closed.
 func (c *Conn) SendTo(m netlink.Message, addr Addr) (netlink.Header, error) {
 	if c.closed.Load() {
 		return netlink.Header{}, net.ErrClosed
@@ -220,6 +234,7 @@ var pastDeadline = time.Unix(1, 0)
 // armRead sets the socket's read deadline to the user's, undoing any wake-up.
 func (c *Conn) armRead() {
 	c.dlMu.Lock()
+	c.woken = false
 	c.t.setReadDeadline(c.readDL)
 	c.dlMu.Unlock()
 }
@@ -228,6 +243,7 @@ func (c *Conn) armRead() {
 // interprets.
 func (c *Conn) wake() {
 	c.dlMu.Lock()
+	c.woken = true
 	c.t.setReadDeadline(pastDeadline)
 	c.dlMu.Unlock()
 }

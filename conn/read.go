@@ -126,6 +126,7 @@ func (c *Conn) timedOut(ctx context.Context, receive bool, quit <-chan struct{})
 	if receive && c.reqs.Load() > 0 {
 		return errYield
 	}
+	c.woken = false
 	c.t.setReadDeadline(c.readDL)
 	return nil
 }

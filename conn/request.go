@@ -52,12 +52,12 @@ func (c *Conn) Execute(ctx context.Context, m netlink.Message) ([]netlink.RawMes
 //
 // A yielded message's Data aliases a receive buffer: it is valid only until
 // the loop body returns, so copy what must outlive it. A dump that spans
-// datagrams is read ahead, a few datagrams at most, by a goroutine that
-// ends with the loop, so that the kernel prepares the next datagram while
-// the loop body handles this one. The Conn
-// is busy for the whole loop: calling Execute or Stream on the same Conn
-// from the loop body deadlocks. Stopping the loop early gives up on the
-// request, as a cancelled Execute does.
+// datagrams is read ahead, at most 16 datagrams beyond the one in hand, by
+// a goroutine that ends with the loop, so that the kernel prepares the next
+// datagrams while the loop body handles this one. The Conn is busy for the
+// whole loop: calling Execute or Stream on the same Conn from the loop body
+// deadlocks. Stopping the loop early gives up on the request, as a
+// cancelled Execute does.
 func (c *Conn) Stream(ctx context.Context, m netlink.Message) iter.Seq2[netlink.RawMessage, error] {
 	return func(yield func(netlink.RawMessage, error) bool) {
 		// A loop that stopped early ends the request without an error.
