@@ -1,0 +1,54 @@
+package conn_test
+
+import (
+	"io"
+	"os"
+	"testing"
+
+	"github.com/nltag/go-netlink/internal/nltest"
+)
+
+// TestExamplesInNamespace runs the examples that talk to the kernel, each
+// in a fresh namespace (whose only link is lo), and checks what they print.
+func TestExamplesInNamespace(t *testing.T) {
+	for _, ex := range []struct {
+		name string
+		fn   func()
+		want string
+	}{
+		{"Example", Example, "lo\n"},
+		{"ExampleConn_Execute_error", ExampleConn_Execute_error, "true\n"},
+		{"ExampleConn_Stream", ExampleConn_Stream, "found lo\n"},
+		{"ExampleConn_ExecuteConsistent", ExampleConn_ExecuteConsistent, "true\n"},
+	} {
+		t.Run(ex.name, func(t *testing.T) {
+			ns := nltest.NewNS(t)
+			var got string
+			ns.Do(t, func() { got = captureStdout(t, ex.fn) })
+			if got != ex.want {
+				t.Errorf("printed %q, want %q", got, ex.want)
+			}
+		})
+	}
+}
+
+// captureStdout runs fn with os.Stdout going to a pipe, and returns what it
+// wrote.
+func captureStdout(t *testing.T, fn func()) string {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	done := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		done <- string(b)
+	}()
+	saved := os.Stdout
+	os.Stdout = w
+	defer func() { os.Stdout = saved }()
+	fn()
+	w.Close()
+	return <-done
+}
