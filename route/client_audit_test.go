@@ -82,6 +82,25 @@ func TestClientLinkAddUnknownKind(t *testing.T) {
 	}
 }
 
+// TestClientLinkAddNewName: NewName is LinkSet's; LinkAdd refuses it rather
+// than create the link under that name.
+func TestClientLinkAddNewName(t *testing.T) {
+	e := newClientEnv(t)
+	err := e.c.LinkAdd(e.ctx, "d0", &route.Dummy{}, &route.LinkOptions{NewName: "d1"})
+	if err == nil || !strings.Contains(err.Error(), "NewName") {
+		t.Errorf("LinkAdd with NewName: %v, want an error naming NewName", err)
+	}
+	ls, err := e.c.LinkList(e.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range ls {
+		if l.Name != "lo" {
+			t.Errorf("link %s was created", l.Name)
+		}
+	}
+}
+
 // TestClientRoutesLoopCallsClient: "the loop body may call c" for Routes,
 // including another iterator and a change.
 func TestClientRoutesLoopCallsClient(t *testing.T) {

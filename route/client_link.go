@@ -92,7 +92,7 @@ type LinkOptions struct {
 	Up *bool
 	// MTU is the maximum transmission unit.
 	MTU uint32
-	// NewName renames the link (LinkSet only).
+	// NewName renames the link (LinkSet only: LinkAdd refuses it).
 	NewName string
 	// HardwareAddr is the link-layer address.
 	HardwareAddr net.HardwareAddr
@@ -185,6 +185,10 @@ func (c *Client) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Lin
 	op := fmt.Sprintf("link add %s", name)
 	if kind == nil {
 		return opError(op, errors.New("no link kind given"))
+	}
+	if o != nil && o.NewName != "" {
+		// It would become the new link's name in place of name.
+		return opError(op, errors.New("NewName renames an existing link (LinkSet); LinkAdd takes the name as its argument"))
 	}
 	if t, ok := kind.(*Tun); ok {
 		return opError(op, c.tunAdd(ctx, name, t, o))
