@@ -44,6 +44,12 @@ type Wire struct {
 	// when there were no attributes); nil means "not decoded": encode by the
 	// field rules.
 	Order []uint16
+	// Tails holds, in arrival order, the bytes of declared attributes past
+	// what their fields read: a newer kernel's longer C struct, an integer
+	// wider than its field's kind, bytes after a string's NUL. Each is
+	// written back after its field's value when Order is replayed. Data is
+	// the extra bytes alone; Type is the attribute's.
+	Tails []Attr
 }
 
 // Raw is the value of a selected sub-message whose selector names no

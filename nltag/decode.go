@@ -81,6 +81,8 @@ type decodeState struct {
 	// Scratch stacks: each struct appends from where its parent stood and
 	// truncates back when done, so nesting never interleaves entries.
 	unknown []Attr
+	tails   []Attr
+	tailAt  []int32 // the index in its struct's attributes of each tail's attribute
 	defs    []deferredAttr
 }
 
@@ -159,7 +161,8 @@ var decodeStates = sync.Pool{New: func() any { return new(decodeState) }}
 func (ds *decodeState) reset() {
 	ds.input, ds.scopes = nil, ds.scopes[:0]
 	clear(ds.unknown) // left over only after an error; drop references into the result
-	ds.unknown, ds.defs = ds.unknown[:0], ds.defs[:0]
+	clear(ds.tails)
+	ds.unknown, ds.tails, ds.tailAt, ds.defs = ds.unknown[:0], ds.tails[:0], ds.tailAt[:0], ds.defs[:0]
 }
 
 // keep returns a copy of the n input bytes at off. Short runs are carved
@@ -361,11 +364,13 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	n := len(data)
 	start := min(Align(p.fixedSize), n)
 	var (
-		fillBuf [8]int32
-		fill    []int32
-		u0      = len(ds.unknown)
-		count   int // attributes, for Wire.Order
-		d0      = len(ds.defs)
+		fillBuf  [8]int32
+		fill     []int32
+		u0       = len(ds.unknown)
+		t0       = len(ds.tails)
+		lossless = p.unknownMode == unknownWire
+		count    int // attributes, for Wire.Order
+		d0       = len(ds.defs)
 	)
 	// On error the scratch is abandoned with the whole call; on success it
 	// is truncated back to where this struct found it.
@@ -407,6 +412,9 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 				default:
 					*(*uint64)(fp) = ne.Uint64((*[8]byte)(v)[:])
 				}
+				if plen > w && lossless {
+					ds.addTail(typ, off+pos+HeaderLen+w, plen-w, count-1)
+				}
 			} else if w > 8 && (plen == 4 && w&fastIP4 != 0 || plen == 16 && w&fastIP16 != 0) {
 				// An address of the usual length, inline too.
 				fp, v := (*netip.Addr)(addr(base, uintptr(s.off))), unsafe.Add(unsafe.Pointer(h), HeaderLen)
@@ -421,9 +429,15 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 				if err := ds.value(&f.c, addr(base, f.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, f); err != nil {
 					return wrap(err, f.path, off+pos, num)
 				}
+				if f.tail != 0 && lossless {
+					ds.keepTail(f, base, typ, off+pos+HeaderLen, plen, count-1)
+				}
 			} else if f.cont == pointer {
 				if err := ds.pointee(f, addr(base, f.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth); err != nil {
 					return wrap(err, f.path, off+pos, num)
+				}
+				if f.tail != 0 && lossless {
+					ds.keepTail(f, base, typ, off+pos+HeaderLen, plen, count-1)
 				}
 			} else if err := p.decodeField(ds, f, base, data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, fill); err != nil {
 				return wrap(err, f.path, off+pos, num)
@@ -448,9 +462,27 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	}
 	ds.defs = ds.defs[:d0]
 	if p.unknownMode != 0 {
-		p.keepUnknown(ds, base, dp, start, count, u0)
+		p.keepUnknown(ds, base, dp, start, count, u0, t0)
 	}
 	return nil
+}
+
+// keepTail keeps the bytes of field f's n-byte payload, at offset off of the
+// input, past what the field read, if any; the payload is that of the
+// struct's attribute number i.
+func (ds *decodeState) keepTail(f *field, base unsafe.Pointer, typ uint16, off, n, i int) {
+	used := int(f.wireLen)
+	if f.tail == tailString {
+		used = len(*(*string)(addr(base, f.off))) + 1
+	}
+	if n > used {
+		ds.addTail(typ, off+used, n-used, i)
+	}
+}
+
+func (ds *decodeState) addTail(typ uint16, off, n, i int) {
+	ds.tails = append(ds.tails, Attr{Type: typ, Data: ds.keep(off, n)})
+	ds.tailAt = append(ds.tailAt, int32(i))
 }
 
 // keepUnknown stores the unknown attributes decodeAttrs gathered in scratch
@@ -458,7 +490,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 // Wire the types of the count attributes that decodeAttrs validated, which
 // start at offset start of the list at dp: reading them again, from cache,
 // costs less than recording each as it passes.
-func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, start, count, u0 int) {
+func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, start, count, u0, t0 int) {
 	var unk []Attr
 	if len(ds.unknown) > u0 {
 		unk = ds.attrSlice(ds.unknown[u0:])
@@ -477,6 +509,15 @@ func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, start, coun
 	if unk != nil || len(ds.scopes) > 1 && w.Unknown != nil {
 		w.Unknown = unk
 	}
+	var tails []Attr
+	if len(ds.tails) > t0 {
+		tails = ds.attrSlice(ds.tails[t0:])
+		clear(ds.tails[t0:])
+		ds.tails = ds.tails[:t0]
+	}
+	if tails != nil || len(ds.scopes) > 1 && w.Tails != nil {
+		w.Tails = tails
+	}
 	if count > 0 {
 		order := ds.orderSlice(count)
 		pos := start
@@ -486,9 +527,36 @@ func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, start, coun
 			pos += Align(int(ne.Uint16(h[:])))
 		}
 		w.Order = order
+		if tails != nil {
+			w.Tails = lastTails(tails, ds.tailAt[len(ds.tailAt)-len(tails):], order)
+		}
+		ds.tailAt = ds.tailAt[:len(ds.tailAt)-len(tails)]
 	} else {
 		w.Order = []uint16{} // decoded, and empty: not the nil of a fresh value
 	}
+}
+
+// lastTails drops the tails of attributes that come again later in order:
+// a repeat replaces the value, and the value is written once, with the
+// tail of the attribute that gave it, if that one had any.
+func lastTails(tails []Attr, at []int32, order []uint16) []Attr {
+	out := tails[:0]
+	for i, a := range tails {
+		repeated := false
+		for _, t := range order[at[i]+1:] {
+			if t&TypeMask == a.Num() {
+				repeated = true
+				break
+			}
+		}
+		if !repeated {
+			out = append(out, a)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // allocMulti counts the attributes of each multi field so that each slice

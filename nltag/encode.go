@@ -177,11 +177,21 @@ func (p *plan) encodeOrdered(b []byte, base unsafe.Pointer, w *Wire, depth int) 
 			continue
 		}
 		if done[idx/64]&(1<<(idx%64)) != 0 {
-			continue
+			continue // a repeat: its value was the last one, written already
 		}
 		done[idx/64] |= 1 << (idx % 64)
+		h := len(b)
 		if b, err = p.encodeField(b, f, base, flags, true, depth); err != nil {
 			return b, wrap(err, f.path, len(b), f.attr)
+		}
+		// Decoding keeps at most one tail per field (that of the
+		// attribute that gave the value), which follows the value
+		// wherever the value is written.
+		for _, a := range w.Tails {
+			if a.Num() == num && len(b) > h {
+				b = appendTail(b, h, a.Data)
+				break
+			}
 		}
 	}
 	for idx := range p.attrs {
@@ -204,6 +214,17 @@ func (p *plan) encodeOrdered(b []byte, base unsafe.Pointer, w *Wire, depth int) 
 		b = AppendAttr(b, a.Type, a.Data)
 	}
 	return b, nil
+}
+
+// appendTail extends the attribute at b[h:], the last in b, with tail.
+func appendTail(b []byte, h int, tail []byte) []byte {
+	l := int(ne.Uint16(b[h:]))
+	if l+len(tail) > 0xffff {
+		return b // cannot be longer than it came
+	}
+	b = append(b[:h+l], tail...)
+	ne.PutUint16(b[h:], uint16(l+len(tail)))
+	return pad(b)
 }
 
 // flagsSet marks a flags argument as given (from Wire.Order) rather than

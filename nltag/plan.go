@@ -67,7 +67,17 @@ type field struct {
 	base     uint16       // number of an indexed array's first element
 	omit     bool
 	flag     uint16 // FlagNested when nested payloads are marked
+	// tail says how to find the bytes of a payload past what the field
+	// reads, which a Wire keeps: tailFixed (the value always encodes to
+	// wireLen bytes) or tailString (past the first NUL and one byte).
+	tail    uint8
+	wireLen uint32
 }
+
+const (
+	tailFixed = 1 + iota
+	tailString
+)
 
 // allocKind says where the decoder gets memory for a value of one type:
 // pointer-free values are carved from its byte block (psize, palign), others
@@ -683,6 +693,9 @@ func (p *plan) finish() {
 			if f.cont == pointer && f.c.kind == kNested && f.c.plan.copyN > 0 && f.alloc.psize != 0 {
 				f.copyN = uint16(f.c.plan.copyN)
 			}
+			if f.cont == direct || f.cont == pointer {
+				f.setTail()
+			}
 			if f.cont == direct && f.off <= math.MaxUint32 {
 				s.off, s.fast = uint32(f.off), f.c.fast
 				switch f.c.kind {
@@ -708,6 +721,38 @@ func (p *plan) finish() {
 			f.deferred = true
 			p.needsOuter = true
 		}
+	}
+}
+
+// setTail records how many bytes f's value always encodes to, for fields
+// whose payload may be longer than that (a newer kernel's longer struct, a
+// wider integer read leniently): the rest goes to Wire.Tails.
+func (f *field) setTail() {
+	c := &f.c
+	n := 0
+	switch c.kind {
+	case kU8, kU16, kU32, kU64, kS8, kS16, kS32, kS64, kBE16, kBE32, kBE64:
+		n = c.kind.width()
+	case kBytes, kEther:
+		n = c.array
+	case kIPv4:
+		n = 4
+	case kIPv6:
+		n = 16
+	case kNested:
+		// A C struct; a plan still being built is a recursive type, which
+		// has attributes.
+		if c.plan.built && c.plan.err == nil && !c.plan.hasAttrs {
+			n = c.plan.fixedSize
+		}
+	case kString:
+		if f.cont == direct {
+			f.tail = tailString
+		}
+		return
+	}
+	if n > 0 {
+		f.tail, f.wireLen = tailFixed, uint32(n)
 	}
 }
 

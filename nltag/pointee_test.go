@@ -400,9 +400,9 @@ type ptWired struct {
 	W Wire
 }
 
-// Wire keeps the order of attributes and the unknown ones, not the bytes a
-// newer kernel appended to a known struct: re-encoding writes the struct
-// at its own size, and the message is shorter by them.
+// Wire keeps the order of attributes, the unknown ones, and the bytes a
+// newer kernel appended to a known struct (in Tails): the message
+// re-encodes as it came.
 func TestPointeeWire(t *testing.T) {
 	exact := unhex(t, "01020304"+"0506"+"07"+"08"+"090a0b0c0d0e0f10")
 	msg := func(p []byte) []byte {
@@ -426,8 +426,11 @@ func TestPointeeWire(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := msg(exact); !bytes.Equal(out, want) {
+			if want := msg(tc.payload); !bytes.Equal(out, want) {
 				t.Fatalf("Marshal:\n got %x\nwant %x", out, want)
+			}
+			if extra := len(tc.payload) - len(exact); extra > 0 && (len(v.W.Tails) != 1 || len(v.W.Tails[0].Data) != extra) {
+				t.Fatalf("Tails = %v, want the %d extra bytes", v.W.Tails, extra)
 			}
 		})
 	}

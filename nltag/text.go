@@ -136,13 +136,13 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 		w.value(reflect.NewAt(f.typ, addr(base, f.off)).Elem(), "", depth)
 	}
 	var order []uint16
-	var unknown []Attr
+	var unknown, tails []Attr
 	switch p.unknownMode {
 	case unknownSlice:
 		unknown = *(*[]Attr)(addr(base, p.unknownOff))
 	case unknownWire:
 		wr := (*Wire)(addr(base, p.unknownOff))
-		order, unknown = wr.Order, wr.Unknown
+		order, unknown, tails = wr.Order, wr.Unknown, wr.Tails
 	}
 	for i := range p.attrs {
 		f := &p.attrs[i]
@@ -203,6 +203,16 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 		}
 		w.line(depth, name)
 		w.sb.WriteString(" " + hexOf(a.Data))
+	}
+	// Tails in declaration order: at most one per field, and the order they
+	// arrived in is not the order a re-encoded message has.
+	for i := range p.attrs {
+		for _, a := range tails {
+			if a.Num() == p.attrs[i].attr {
+				w.line(depth, "tail of "+p.attrs[i].goName)
+				w.sb.WriteString(" " + hexOf(a.Data))
+			}
+		}
 	}
 }
 
