@@ -412,7 +412,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 				default:
 					*(*uint64)(fp) = ne.Uint64((*[8]byte)(v)[:])
 				}
-				if plen > w && lossless {
+				if lossless && plen > w {
 					ds.addTail(typ, off+pos+HeaderLen+w, plen-w, count-1)
 				}
 			} else if w > 8 && (plen == 4 && w&fastIP4 != 0 || plen == 16 && w&fastIP16 != 0) {
@@ -429,15 +429,15 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 				if err := ds.value(&f.c, addr(base, f.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, f); err != nil {
 					return wrap(err, f.path, off+pos, num)
 				}
-				if f.tail != 0 && lossless {
-					ds.keepTail(f, base, typ, off+pos+HeaderLen, plen, count-1)
+				if lossless && f.tail != 0 && plen > f.used(base) {
+					ds.addTail(typ, off+pos+HeaderLen+f.used(base), plen-f.used(base), count-1)
 				}
 			} else if f.cont == pointer {
 				if err := ds.pointee(f, addr(base, f.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth); err != nil {
 					return wrap(err, f.path, off+pos, num)
 				}
-				if f.tail != 0 && lossless {
-					ds.keepTail(f, base, typ, off+pos+HeaderLen, plen, count-1)
+				if lossless && f.tail != 0 && plen > f.used(base) {
+					ds.addTail(typ, off+pos+HeaderLen+f.used(base), plen-f.used(base), count-1)
 				}
 			} else if err := p.decodeField(ds, f, base, data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, fill); err != nil {
 				return wrap(err, f.path, off+pos, num)
@@ -467,19 +467,17 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	return nil
 }
 
-// keepTail keeps the bytes of field f's n-byte payload, at offset off of the
-// input, past what the field read, if any; the payload is that of the
-// struct's attribute number i.
-func (ds *decodeState) keepTail(f *field, base unsafe.Pointer, typ uint16, off, n, i int) {
-	used := int(f.wireLen)
+// used returns how many payload bytes field f of the struct at base read
+// (f.tail != 0): the rest is a tail.
+func (f *field) used(base unsafe.Pointer) int {
 	if f.tail == tailString {
-		used = len(*(*string)(addr(base, f.off))) + 1
+		return len(*(*string)(addr(base, f.off))) + 1
 	}
-	if n > used {
-		ds.addTail(typ, off+used, n-used, i)
-	}
+	return int(f.wireLen)
 }
 
+// addTail keeps the n bytes at offset off of the input, the tail of the
+// struct's attribute number i.
 func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 	ds.tails = append(ds.tails, Attr{Type: typ, Data: ds.keep(off, n)})
 	ds.tailAt = append(ds.tailAt, int32(i))
@@ -528,9 +526,10 @@ func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, start, coun
 		}
 		w.Order = order
 		if tails != nil {
-			w.Tails = lastTails(tails, ds.tailAt[len(ds.tailAt)-len(tails):], order)
+			at := len(ds.tailAt) - len(tails)
+			w.Tails = lastTails(tails, ds.tailAt[at:], order)
+			ds.tailAt = ds.tailAt[:at]
 		}
-		ds.tailAt = ds.tailAt[:len(ds.tailAt)-len(tails)]
 	} else {
 		w.Order = []uint16{} // decoded, and empty: not the nil of a fresh value
 	}
