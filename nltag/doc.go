@@ -107,7 +107,10 @@
 // attributes that no field declares. Wire also records the order and type
 // flags of every attribute, so a decoded message re-encodes to exactly the
 // bytes it came from, attributes this package has never heard of included.
-// Without such a field, unknown attributes are skipped and encoding follows
+// It keeps too, in Wire.Tails, the bytes of a declared attribute past what
+// its field reads: a newer kernel's longer C struct, an integer wider than
+// the field's kind, bytes after a string's NUL. Without such a field,
+// unknown attributes and tails are skipped and encoding follows
 // declaration order.
 //
 // # Errors and hostile input
