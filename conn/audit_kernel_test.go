@@ -196,16 +196,6 @@ func TestKernelNoWaitForReads(t *testing.T) {
 	settle(t, before)
 }
 
-// openFDs returns how many descriptors the process has open.
-func openFDs(t *testing.T) int {
-	t.Helper()
-	ents, err := os.ReadDir("/proc/self/fd")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(ents)
-}
-
 // TestKernelReleases checks that Close releases the socket's descriptor
 // and leaves no goroutine, after requests, an abandoned read-ahead dump and
 // a blocked Receive; that a failed Dial leaks no descriptor; and that
@@ -213,13 +203,13 @@ func openFDs(t *testing.T) int {
 func TestKernelReleases(t *testing.T) {
 	ns := nltest.NewNS(t)
 	addDummies(t, ns, "dummy", 1)
-	ipBatch(t, ns, routeBatch(1500, "dummy0"))
+	ns.Batch(t, routeBatch(1500, "dummy0"))
 	nsFile, err := os.Open(ns.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer nsFile.Close()
-	goroutines, fds := runtime.NumGoroutine(), openFDs(t)
+	before := nltest.Now(t)
 
 	const pid = 0x7e57
 	held, err := Dial(unix.NETLINK_ROUTE, &Config{NetNS: ns.Path, PID: pid})
@@ -268,12 +258,7 @@ func TestKernelReleases(t *testing.T) {
 		c.Close()
 		wg.Wait()
 	}
-	settle(t, goroutines)
-	for deadline := time.Now().Add(2 * time.Second); openFDs(t) > fds; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d descriptors open, %d before", openFDs(t), fds)
-		}
-	}
+	before.WaitReleased(t, 2*time.Second, "after Close")
 }
 
 // TestKernelNoThreadPerRead checks "a read deadline or the end of a

@@ -35,7 +35,7 @@ func BenchmarkDump100k(b *testing.B) {
 	const routes = 100_000
 	ns := nltest.NewNS(b)
 	addDummies(b, ns, "dummy", 1)
-	ipBatch(b, ns, routeBatch(routes, "dummy0"))
+	ns.Batch(b, routeBatch(routes, "dummy0"))
 	ctx := context.Background()
 
 	b.Run("raw", func(b *testing.B) {

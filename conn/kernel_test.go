@@ -191,7 +191,7 @@ func TestKernelLargeDump(t *testing.T) {
 	const routes = 5000
 	ns := nltest.NewNS(t)
 	addDummies(t, ns, "dummy", 1)
-	ipBatch(t, ns, routeBatch(routes, "dummy0"))
+	ns.Batch(t, routeBatch(routes, "dummy0"))
 	c := dial(t, ns, Config{})
 
 	before := c.recvCalls.Load()
@@ -398,7 +398,7 @@ func TestKernelCancel(t *testing.T) {
 
 	// Abandon a dump half way; the next one must still work.
 	addDummies(t, ns, "d", 1)
-	ipBatch(t, ns, routeBatch(3000, "d0"))
+	ns.Batch(t, routeBatch(3000, "d0"))
 	ctx, cancel = context.WithCancel(context.Background())
 	defer cancel()
 	n := 0
@@ -588,7 +588,7 @@ func TestKernelDumpInterrupted(t *testing.T) {
 	for i := range addrs {
 		fmt.Fprintf(&cmds, "addr add 10.1.%d.%d/32 dev dummy0\n", i>>8, i&0xff)
 	}
-	ipBatch(t, ns, cmds.String())
+	ns.Batch(t, cmds.String())
 	dump := netlink.Message{
 		Header: netlink.Header{Type: unix.RTM_GETADDR, Flags: netlink.Dump},
 		Body:   &ifAddrMsg{Family: unix.AF_INET},

@@ -19,7 +19,7 @@ func TestKernelPipeStop(t *testing.T) {
 	const routes = 3000
 	ns := nltest.NewNS(t)
 	addDummies(t, ns, "dummy", 1)
-	ipBatch(t, ns, routeBatch(routes, "dummy0"))
+	ns.Batch(t, routeBatch(routes, "dummy0"))
 	c := dial(t, ns, Config{})
 	all, err := c.Execute(context.Background(), routeDump)
 	if err != nil || len(all) < routes {

@@ -2,9 +2,7 @@ package conn
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -103,7 +101,7 @@ func addDummies(t testing.TB, ns *nltest.NS, prefix string, n int) []string {
 		names = append(names, name)
 		fmt.Fprintf(&cmds, "link add %s type %s\nlink set %s up\n", name, kind, name)
 	}
-	ipBatch(t, ns, cmds.String())
+	ns.Batch(t, cmds.String())
 	return names
 }
 
@@ -141,16 +139,6 @@ func tryIP(ns *nltest.NS, args ...string) (string, error) {
 		return string(out), fmt.Errorf("ip -n %s %s: %v: %s", ns.Name, strings.Join(args, " "), err, out)
 	}
 	return string(out), nil
-}
-
-// ipBatch runs the ip commands in cmds, one a line, inside ns.
-func ipBatch(t testing.TB, ns *nltest.NS, cmds string) {
-	t.Helper()
-	file := filepath.Join(t.TempDir(), "batch")
-	if err := os.WriteFile(file, []byte(cmds), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ns.IP(t, "-batch", file)
 }
 
 // routeBatch returns ip -batch lines adding n /32 routes through dev.

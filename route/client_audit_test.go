@@ -10,8 +10,6 @@ import (
 	"net"
 	"net/netip"
 	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -31,11 +29,7 @@ func bigTable(t *testing.T, e *clientEnv, n int) {
 	for i := range n {
 		fmt.Fprintf(&cmds, "route add blackhole 10.%d.%d.0/24 table 100\n", 100+i>>8, i&0xff)
 	}
-	file := filepath.Join(t.TempDir(), "batch")
-	if err := os.WriteFile(file, []byte(cmds.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	e.IP(t, "-batch", file)
+	e.Batch(t, cmds.String())
 }
 
 // TestClientRouteReplaceIdempotent: "RouteReplace adds a route to dst or
@@ -151,7 +145,7 @@ func TestClientStreamRelease(t *testing.T) {
 	for range e.c.Routes(e.ctx, f) {
 		break
 	}
-	fdsBefore, goBefore := countFDs(t), runtime.NumGoroutine()
+	before := nltest.Now(t)
 
 	for range 20 {
 		for range e.c.Routes(e.ctx, f) {
@@ -194,20 +188,7 @@ func TestClientStreamRelease(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	var goAfter, fdsAfter int
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		goAfter, fdsAfter = runtime.NumGoroutine(), countFDs(t)
-		if goAfter <= goBefore && fdsAfter <= fdsBefore || time.Now().After(deadline) {
-			break
-		}
-	}
-	if goAfter > goBefore {
-		buf := make([]byte, 1<<16)
-		t.Errorf("goroutines: %d before, %d after the loops\n%s", goBefore, goAfter, buf[:runtime.Stack(buf, true)])
-	}
-	if fdsAfter > fdsBefore {
-		t.Errorf("file descriptors: %d before, %d after the loops", fdsBefore, fdsAfter)
-	}
+	before.WaitReleased(t, 5*time.Second, "after the loops")
 }
 
 // TestClientIteratorErrors: "It yields at most one error, last", when the
@@ -495,11 +476,7 @@ func TestClientWaitForLinkFlood(t *testing.T) {
 		fmt.Fprintf(&cmds, "link add fl%d type veth peer name fp%d\n", i, i)
 	}
 	cmds.WriteString("link add target0 type veth peer name target1\n")
-	file := filepath.Join(t.TempDir(), "batch")
-	if err := os.WriteFile(file, []byte(cmds.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	e.IP(t, "-batch", file)
+	e.Batch(t, cmds.String())
 	select {
 	case err := <-done:
 		if err != nil {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -25,11 +23,7 @@ func TestDumpCancelledMidway(t *testing.T) {
 	for i := range routes {
 		fmt.Fprintf(&cmds, "route add blackhole 10.%d.%d.0/24 table 100\n", 100+i>>8, i&0xff)
 	}
-	file := filepath.Join(t.TempDir(), "batch")
-	if err := os.WriteFile(file, []byte(cmds.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ns.IP(t, "-batch", file)
+	ns.Batch(t, cmds.String())
 	c, err := Dial(context.Background(), &Options{NetNS: NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -31,11 +29,7 @@ func TestDumpInterrupted(t *testing.T) {
 	for i := range addrs {
 		fmt.Fprintf(&cmds, "addr add 10.1.%d.%d/32 dev br0\n", i>>8, i&0xff)
 	}
-	file := filepath.Join(t.TempDir(), "batch")
-	if err := os.WriteFile(file, []byte(cmds.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ns.IP(t, "-batch", file)
+	ns.Batch(t, cmds.String())
 	c, err := Dial(context.Background(), &Options{NetNS: NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)

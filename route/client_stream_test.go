@@ -3,8 +3,6 @@ package route
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -24,11 +22,7 @@ func TestStreamForgetsValues(t *testing.T) {
 	for i := range routes {
 		fmt.Fprintf(&cmds, "route add blackhole 10.2.%d.0/24 table 100\n", i)
 	}
-	file := filepath.Join(t.TempDir(), "batch")
-	if err := os.WriteFile(file, []byte(cmds.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ns.IP(t, "-batch", file)
+	ns.Batch(t, cmds.String())
 	c, err := Dial(context.Background(), &Options{NetNS: NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net/netip"
-	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -45,7 +44,7 @@ func TestLoadSharedClient(t *testing.T) {
 		t.Fatal(err)
 	}
 	warm.Close()
-	fdsBefore, goBefore := countFDs(t), runtime.NumGoroutine()
+	before := nltest.Now(t)
 
 	c, err := route.Dial(ctx, opts)
 	if err != nil {
@@ -149,21 +148,7 @@ func TestLoadSharedClient(t *testing.T) {
 		t.Errorf("close: %v", err)
 	}
 
-	// Goroutines and descriptors may take a moment to go.
-	var goAfter, fdsAfter int
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		goAfter, fdsAfter = runtime.NumGoroutine(), countFDs(t)
-		if goAfter <= goBefore && fdsAfter <= fdsBefore || time.Now().After(deadline) {
-			break
-		}
-	}
-	if goAfter > goBefore {
-		buf := make([]byte, 1<<16)
-		t.Errorf("goroutines: %d before, %d after Close\n%s", goBefore, goAfter, buf[:runtime.Stack(buf, true)])
-	}
-	if fdsAfter > fdsBefore {
-		t.Errorf("file descriptors: %d before, %d after Close", fdsBefore, fdsAfter)
-	}
+	after := before.WaitReleased(t, 5*time.Second, "after Close")
 	// The state is small and the Client keeps no history: a heap beyond
 	// this holds on to replies it should have dropped.
 	const heapBound = 64
@@ -171,15 +156,5 @@ func TestLoadSharedClient(t *testing.T) {
 		t.Errorf("heap in use after GC: %.1f MiB, want below %d MiB", heap, heapBound)
 	}
 	t.Logf("requests %d in %v (%d goroutines), errors by errno %v, failures %d, goroutines before/after %d/%d, fds before/after %d/%d, heap %.1f MiB",
-		total, elapsed.Round(time.Millisecond), workers, byErrno, failures, goBefore, goAfter, fdsBefore, fdsAfter, heap)
-}
-
-// countFDs counts the process's open file descriptors.
-func countFDs(t *testing.T) int {
-	t.Helper()
-	es, err := os.ReadDir("/proc/self/fd")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(es)
+		total, elapsed.Round(time.Millisecond), workers, byErrno, failures, before.Goroutines, after.Goroutines, before.FDs, after.FDs, heap)
 }

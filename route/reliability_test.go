@@ -11,7 +11,6 @@ import (
 	"net/netip"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -25,17 +24,6 @@ import (
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
-// ipBatch runs the ip(8) commands in lines through one `ip -batch`, which is
-// far faster than one process per command.
-func ipBatch(t *testing.T, ns *nltest.NS, lines []string) {
-	t.Helper()
-	file := filepath.Join(t.TempDir(), "batch")
-	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ns.IP(t, "-batch", file)
-}
-
 // vethNS returns a new namespace with n veth pairs, PREFIXi and PREFIXpi.
 func vethNS(t *testing.T, prefix string, n int) *nltest.NS {
 	t.Helper()
@@ -44,7 +32,7 @@ func vethNS(t *testing.T, prefix string, n int) *nltest.NS {
 	for i := range n {
 		cmds = append(cmds, fmt.Sprintf("link add %s%d type veth peer name %sp%d", prefix, i, prefix, i))
 	}
-	ipBatch(t, ns, cmds)
+	ns.Batch(t, strings.Join(cmds, "\n")+"\n")
 	return ns
 }
 
@@ -280,7 +268,7 @@ func TestReliabilityOverrun(t *testing.T) {
 		}
 	}
 	start := time.Now()
-	ipBatch(t, ns, cmds)
+	ns.Batch(t, strings.Join(cmds, "\n")+"\n")
 	stormTime := time.Since(start)
 
 	ch := readMonitor(m)

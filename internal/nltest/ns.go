@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -63,6 +64,17 @@ func (ns *NS) IP(t testing.TB, args ...string) string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// Batch runs the ip(8) commands in cmds, one a line, through one
+// `ip -n Name -batch`: far faster than a process per command.
+func (ns *NS) Batch(t testing.TB, cmds string) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "batch")
+	if err := os.WriteFile(file, []byte(cmds), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ns.IP(t, "-batch", file)
 }
 
 // IPJSON runs `ip -n Name -j args...` and decodes its JSON output into v.
