@@ -21,7 +21,7 @@ type Address struct {
 	PrefixLen uint8
 	Flags     AddrFlags8 // IFA_F_*, low 8 bits
 	Scope     Scope
-	Index     uint32 // interface index
+	Index     netlink.IfIndex
 
 	_ nltag.Set `nla:"rt-addr"`
 	// Address is the interface address, or the peer's on point-to-point links.

@@ -29,7 +29,7 @@ type Link struct {
 	// Type is the link-layer type (ARPHRD_*).
 	Type HardwareType
 	// Index is the interface index; 0 in a request lets the kernel choose.
-	Index int32
+	Index netlink.IfIndex
 	// Flags are the device flags (IFF_*).
 	Flags InterfaceFlags
 	// Change is the mask of Flags a request changes; replies carry 0.
@@ -48,14 +48,14 @@ type Link struct {
 	MTU uint32 `nla:"IFLA_MTU,omitempty"`
 	// Link is the index of the lower device (the peer of a veth, the parent
 	// of a macvlan or vlan), which may live in the LinkNetNSID namespace.
-	Link uint32 `nla:"IFLA_LINK,omitempty"`
+	Link netlink.IfIndex `nla:"IFLA_LINK,omitempty"`
 	// Qdisc is the kind of the root queueing discipline.
 	Qdisc string `nla:"IFLA_QDISC,omitempty"`
 	// Stats are the 32-bit counters (struct rtnl_link_stats).
 	Stats *LinkStats `nla:"IFLA_STATS"`
 	// Master is the index of the bridge, bond or VRF the link is enslaved
 	// to. A request sets it to enslave the link, or to 0 to release it.
-	Master *uint32 `nla:"IFLA_MASTER"`
+	Master *netlink.IfIndex `nla:"IFLA_MASTER"`
 	// ProtInfo is protocol information selected by Family: *BridgePortData for
 	// AF_BRIDGE, *Inet6Link for AF_INET6, nltag.Raw otherwise.
 	ProtInfo any `nla:"IFLA_PROTINFO,submsg=link-protinfo,selector=Family"`
@@ -127,7 +127,7 @@ type Link struct {
 	CarrierDownCount uint32 `nla:"IFLA_CARRIER_DOWN_COUNT,omitempty"`
 	// NewIfIndex is the index a link got when it moved to another namespace,
 	// or the index a request asks for there.
-	NewIfIndex int32 `nla:"IFLA_NEW_IFINDEX,omitempty"`
+	NewIfIndex netlink.IfIndex `nla:"IFLA_NEW_IFINDEX,omitempty"`
 	// MinMTU and MaxMTU bound the MTU the device accepts.
 	MinMTU uint32 `nla:"IFLA_MIN_MTU,omitempty"`
 	MaxMTU uint32 `nla:"IFLA_MAX_MTU,omitempty"`

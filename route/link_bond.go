@@ -17,7 +17,7 @@ type BondData struct {
 	Mode *BondMode `nla:"IFLA_BOND_MODE"`
 	// ActiveSlave is the index of the active slave (active-backup and
 	// similar modes; 0 clears it).
-	ActiveSlave *uint32 `nla:"IFLA_BOND_ACTIVE_SLAVE"`
+	ActiveSlave *netlink.IfIndex `nla:"IFLA_BOND_ACTIVE_SLAVE"`
 	// MIIMon is the MII link monitoring interval in milliseconds (0: off).
 	MIIMon *uint32 `nla:"IFLA_BOND_MIIMON"`
 	// UpDelay and DownDelay delay link up and down decisions, in milliseconds.
@@ -34,7 +34,7 @@ type BondData struct {
 	// ARPAllTargets is 0 when any target must answer, 1 when all must.
 	ARPAllTargets *uint32 `nla:"IFLA_BOND_ARP_ALL_TARGETS"`
 	// Primary is the index of the preferred slave (0 clears it).
-	Primary *uint32 `nla:"IFLA_BOND_PRIMARY"`
+	Primary *netlink.IfIndex `nla:"IFLA_BOND_PRIMARY"`
 	// PrimaryReselect says when the primary takes over again.
 	PrimaryReselect *BondPrimaryReselect `nla:"IFLA_BOND_PRIMARY_RESELECT"`
 	// FailOverMAC says how slave addresses follow a failover.

@@ -129,7 +129,7 @@ type VxlanData struct {
 	// Group is the IPv4 multicast group or remote address.
 	Group netip.Addr `nla:"IFLA_VXLAN_GROUP,ipv4"`
 	// Link is the index of the device used to reach the remote.
-	Link uint32 `nla:"IFLA_VXLAN_LINK,omitempty"`
+	Link netlink.IfIndex `nla:"IFLA_VXLAN_LINK,omitempty"`
 	// Local is the IPv4 source address.
 	Local netip.Addr `nla:"IFLA_VXLAN_LOCAL,ipv4"`
 	// TTL is the outer TTL; 0 uses the route's (see TTLInherit).

@@ -30,9 +30,9 @@ type Route struct {
 	// Src is the source prefix's address (IPv6 source routing).
 	Src netip.Addr `nla:"RTA_SRC"`
 	// IIF is the input interface index (multicast routes, route lookups).
-	IIF uint32 `nla:"RTA_IIF,omitempty"`
+	IIF netlink.IfIndex `nla:"RTA_IIF,omitempty"`
 	// OIF is the output interface index.
-	OIF     uint32     `nla:"RTA_OIF,omitempty"`
+	OIF     netlink.IfIndex `nla:"RTA_OIF,omitempty"`
 	Gateway netip.Addr `nla:"RTA_GATEWAY"`
 	// Priority is the route's metric.
 	Priority uint32 `nla:"RTA_PRIORITY,omitempty"`

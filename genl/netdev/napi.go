@@ -13,7 +13,7 @@ import (
 type NAPI struct {
 	genl.Header
 	_       nltag.Set `nla:"netdev-napi"`
-	Ifindex uint32    `nla:"NETDEV_A_NAPI_IFINDEX,omitempty"`
+	Ifindex netlink.IfIndex `nla:"NETDEV_A_NAPI_IFINDEX,omitempty"`
 	ID      uint32    `nla:"NETDEV_A_NAPI_ID,omitempty"`
 	// IRQ is the interrupt of the instance, and PID its thread's, when it
 	// runs threaded.

@@ -13,7 +13,7 @@ import (
 type QStats struct {
 	genl.Header
 	_         nltag.Set   `nla:"netdev-qstats"`
-	Ifindex   uint32      `nla:"NETDEV_A_QSTATS_IFINDEX,omitempty"`
+	Ifindex   netlink.IfIndex `nla:"NETDEV_A_QSTATS_IFINDEX,omitempty"`
 	QueueType *QueueType  `nla:"NETDEV_A_QSTATS_QUEUE_TYPE"`
 	QueueID   *uint32     `nla:"NETDEV_A_QSTATS_QUEUE_ID"`
 	Scope     QStatsScope `nla:"NETDEV_A_QSTATS_SCOPE,uint,omitempty"`
