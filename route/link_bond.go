@@ -1,6 +1,7 @@
 package route
 
 import (
+	"context"
 	"net"
 	"net/netip"
 
@@ -338,4 +339,18 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bond-slave", Attrs: map[str
 func init() {
 	nltag.RegisterSubMessage("link-kind", "bond", &BondData{})
 	nltag.RegisterSubMessage("link-slave-kind", "bond", &BondSlaveData{})
+}
+
+// Bond aggregates the links enslaved to it (LinkOptions.Master).
+type Bond struct {
+	// Mode is the bonding mode; zero is balance-rr.
+	Mode BondMode
+}
+
+// Kind returns "bond".
+func (*Bond) Kind() string { return "bond" }
+
+func (b *Bond) build(_ context.Context, _ *Client, req *Link) (func(), error) {
+	req.LinkInfo = &LinkInfo{Kind: "bond", Data: &BondData{Mode: new(b.Mode)}}
+	return noCleanup, nil
 }

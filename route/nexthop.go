@@ -30,13 +30,13 @@ type NexthopObject struct {
 	Group     NexthopGroup `nla:"NHA_GROUP,omitempty"`
 	GroupType GroupType    `nla:"NHA_GROUP_TYPE,omitempty"`
 	// Blackhole makes the object drop packets.
-	Blackhole bool       `nla:"NHA_BLACKHOLE"`
+	Blackhole bool            `nla:"NHA_BLACKHOLE"`
 	OIF       netlink.IfIndex `nla:"NHA_OIF,omitempty"`
-	Gateway   netip.Addr `nla:"NHA_GATEWAY"`
-	EncapType EncapType  `nla:"NHA_ENCAP_TYPE,omitempty"`
-	Encap     any        `nla:"NHA_ENCAP,submsg=lwtunnel,selector=EncapType"`
+	Gateway   netip.Addr      `nla:"NHA_GATEWAY"`
+	EncapType EncapType       `nla:"NHA_ENCAP_TYPE,omitempty"`
+	Encap     any             `nla:"NHA_ENCAP,submsg=lwtunnel,selector=EncapType"`
 	// Groups restricts a dump to groups; Master to the nexthops of a master device.
-	Groups bool   `nla:"NHA_GROUPS"`
+	Groups bool            `nla:"NHA_GROUPS"`
 	Master netlink.IfIndex `nla:"NHA_MASTER,omitempty"`
 	// FDB marks a nexthop for the bridge forwarding database (vxlan).
 	FDB bool `nla:"NHA_FDB"`

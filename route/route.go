@@ -33,7 +33,7 @@ type Route struct {
 	IIF netlink.IfIndex `nla:"RTA_IIF,omitempty"`
 	// OIF is the output interface index.
 	OIF     netlink.IfIndex `nla:"RTA_OIF,omitempty"`
-	Gateway netip.Addr `nla:"RTA_GATEWAY"`
+	Gateway netip.Addr      `nla:"RTA_GATEWAY"`
 	// Priority is the route's metric.
 	Priority uint32 `nla:"RTA_PRIORITY,omitempty"`
 	// PrefSrc is the preferred source address.
