@@ -74,6 +74,9 @@ func familyOf(a netip.Addr) Family {
 // addrMessage builds the body of a request about the address p on link
 // idx. Deletions use only the parts that identify an address.
 func addrMessage(idx netlink.IfIndex, p netip.Prefix, o *AddrOptions, del bool) (*Address, error) {
+	if !p.IsValid() {
+		return nil, argErr("prefix", "invalid prefix")
+	}
 	ip := p.Addr()
 	a := &Address{Family: familyOf(ip), PrefixLen: uint8(p.Bits()), Index: idx, Local: ip, Address: ip}
 	if ip.Is4() && ip.As4()[0] == 127 {

@@ -13,13 +13,14 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/route"
 )
 
 // Open a Client in the namespace that `ip netns add blue` made.
 func ExampleDial() {
 	ctx := context.Background()
-	c, err := route.Dial(ctx, &route.Options{NetNS: route.NetNSName("blue")})
+	c, err := route.Dial(ctx, &route.Options{NetNS: conn.NetNSName("blue")})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -45,14 +46,14 @@ func ExampleClient_LinkAdd() {
 	}
 	defer c.Close()
 
-	veth := &route.Veth{Peer: "veth1", PeerNetNS: route.NetNSName("blue")}
+	veth := &route.Veth{Peer: "veth1", PeerNetNS: conn.NetNSName("blue")}
 	if err := c.LinkAdd(ctx, "veth0", veth, &route.LinkOptions{Up: new(true), MTU: 1400}); err != nil {
 		if errors.Is(err, unix.EEXIST) {
 			log.Fatal("veth0 exists already")
 		}
 		log.Fatal(err)
 	}
-	if err := c.AddrAdd(ctx, "veth0", netip.MustParsePrefix("192.0.2.1/24"), nil); err != nil {
+	if err := c.AddrAdd(ctx, route.ByName("veth0"), netip.MustParsePrefix("192.0.2.1/24"), nil); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -69,7 +70,7 @@ func ExampleClient_RouteReplace() {
 
 	err = c.RouteReplace(ctx, netip.MustParsePrefix("0.0.0.0/0"), &route.RouteOptions{
 		Gateway: netip.MustParseAddr("192.0.2.254"),
-		Dev:     "veth0",
+		Dev:     route.ByName("veth0"),
 		Metric:  100,
 	})
 	if err != nil {
@@ -127,7 +128,7 @@ func ExampleClient_WaitForLink() {
 	if err != nil {
 		log.Fatal(err) // context.DeadlineExceeded after 30 s
 	}
-	if err := c.LinkSet(ctx, l.Name, &route.LinkOptions{Up: new(true), Master: "br0"}); err != nil {
+	if err := c.LinkSet(ctx, l.Ref(), &route.LinkOptions{Up: new(true), Master: route.ByName("br0")}); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -162,7 +163,7 @@ func ExampleClient_AddrList() {
 		log.Fatal(err)
 	}
 	defer c.Close()
-	addrs, err := c.AddrList(ctx, &route.AddrFilter{Dev: "eth0", Family: route.FamilyIPv4})
+	addrs, err := c.AddrList(ctx, &route.AddrFilter{Dev: route.ByName("eth0"), Family: route.FamilyIPv4})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -183,7 +184,7 @@ func ExampleClient_RouteGet() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	l, err := c.LinkByIndex(ctx, int(r.OIF))
+	l, err := c.LinkByIndex(ctx, r.OIF)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"strconv"
 
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
@@ -218,6 +219,9 @@ func (f U8Flag) MarshalNetlink(b []byte) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// String returns "true" or "false".
+func (f U8Flag) String() string { return strconv.FormatBool(f.On) }
 
 // UnmarshalNetlink reads an empty payload (the flag) or a u8.
 func (f *U8Flag) UnmarshalNetlink(data []byte) error {

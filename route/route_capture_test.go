@@ -144,8 +144,8 @@ func TestCaptureRoute(t *testing.T) {
 	// Addresses.
 	addrs4 := ns.dump(t, unix.RTM_GETADDR, &Address{Family: FamilyIPv4})
 	addrs6 := ns.dump(t, unix.RTM_GETADDR, &Address{Family: FamilyIPv6})
-	onLink := func(idx int32) func(netlink.RawMessage) bool {
-		return func(m netlink.RawMessage) bool { return decode[Address](t, m).Index == uint32(idx) }
+	onLink := func(idx netlink.IfIndex) func(netlink.RawMessage) bool {
+		return func(m netlink.RawMessage) bool { return decode[Address](t, m).Index == idx }
 	}
 	write("addr-ipv4", "RTM_GETADDR dump, AF_INET, of v0: 192.0.2.1/24 brd +, 192.0.2.100/24 label v0:sec (secondary),\n10.0.0.1 peer 10.0.0.2/32, 198.18.0.1/24 valid_lft 3600 preferred_lft 1800", pick(addrs4, onLink(v0)))
 	write("addr-loopback", "RTM_GETADDR dump, AF_INET and AF_INET6, of lo: 127.0.0.1/8 and ::1/128", append(pick(addrs4, onLink(lo)), pick(addrs6, onLink(lo))...))
@@ -168,7 +168,7 @@ func TestCaptureRoute(t *testing.T) {
 			default:
 				return false
 			}
-			return slices.Contains(prefixes, p) && (p != "fe80::/64" || int32(r.OIF) == v0)
+			return slices.Contains(prefixes, p) && (p != "fe80::/64" || r.OIF == v0)
 		}
 	}
 	write("route-ipv4", "RTM_GETROUTE dump, AF_INET, main table: default via 192.0.2.254, the connected 192.0.2.0/24,\n198.51.100.0/24 via 192.0.2.254 proto static metric 100 src 192.0.2.1",
@@ -213,7 +213,7 @@ func TestCaptureRoute(t *testing.T) {
 	write("neigh-fdb", "RTM_GETNEIGH dump, AF_BRIDGE: bridge fdb add 02:00:00:00:00:20 dev v4 master static (br0);\nbridge fdb append 00:00:00:00:00:00 dev vx1 dst 192.0.2.9 port 4791 vni 43 (vxlan id 42)",
 		pick(fdb, func(m netlink.RawMessage) bool {
 			n := decode[Neighbour](t, m)
-			return (int32(n.Master) == br0 && n.LLAddr.String() == "02:00:00:00:00:20") || (n.Index == vx1 && n.Dst.IsValid())
+			return (n.Master == br0 && n.LLAddr.String() == "02:00:00:00:00:20") || (n.Index == vx1 && n.Dst.IsValid())
 		}))
 
 	// Rules.
@@ -237,7 +237,7 @@ func TestCaptureRoute(t *testing.T) {
 
 	// Traffic control.
 	qdiscs := ns.dump(t, unix.RTM_GETQDISC, &Tc{})
-	qdisc := func(idx int32, kind string) []netlink.RawMessage {
+	qdisc := func(idx netlink.IfIndex, kind string) []netlink.RawMessage {
 		return pick(qdiscs, func(m netlink.RawMessage) bool {
 			q := decode[Tc](t, m)
 			return q.Index == idx && q.Kind == kind
