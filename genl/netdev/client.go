@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/nltag/go-netlink/genl"
+	"github.com/nltag/go-netlink/netlink"
 )
 
 // Client makes netdev requests through a generic netlink connection, which

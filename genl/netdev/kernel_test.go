@@ -10,11 +10,12 @@ import (
 	"github.com/nltag/go-netlink/genl"
 	"github.com/nltag/go-netlink/genl/netdev"
 	"github.com/nltag/go-netlink/internal/nltest"
+	"github.com/nltag/go-netlink/netlink"
 )
 
 func dialIn(t *testing.T, ns *nltest.NS) *genl.Conn {
 	t.Helper()
-	c, err := genl.Dial(&conn.Config{NetNS: ns.Path})
+	c, err := genl.Dial(&conn.Config{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,10 +30,10 @@ func TestKernelDevs(t *testing.T) {
 	n := netdev.New(dialIn(t, ns))
 	ctx := context.Background()
 	var links []struct {
-		Ifindex uint32 `json:"ifindex"`
+		Ifindex netlink.IfIndex `json:"ifindex"`
 	}
 	ns.IPJSON(t, &links, "link", "show")
-	var want, got []uint32
+	var want, got []netlink.IfIndex
 	for _, l := range links {
 		want = append(want, l.Ifindex)
 	}
@@ -87,7 +88,7 @@ func TestKernelMgmt(t *testing.T) {
 	}
 	ns.IP(t, "link", "add", "v2", "type", "veth", "peer", "name", "v3")
 	var links []struct {
-		Ifindex uint32 `json:"ifindex"`
+		Ifindex netlink.IfIndex `json:"ifindex"`
 	}
 	ns.IPJSON(t, &links, "link", "show", "v2")
 	v2 := links[0].Ifindex
