@@ -11,11 +11,11 @@ import (
 // names the device, by Index or Name, and sets flags; in a reply it names
 // the device both ways. A dump request gives no device.
 type Dev struct {
-	_        nltag.Set   `nla:"ethtool-header"`
+	_        nltag.Set       `nla:"ethtool-header"`
 	Index    netlink.IfIndex `nla:"ETHTOOL_A_HEADER_DEV_INDEX,omitempty"`
-	Name     string      `nla:"ETHTOOL_A_HEADER_DEV_NAME,omitempty"`
-	Flags    HeaderFlags `nla:"ETHTOOL_A_HEADER_FLAGS,omitempty"`
-	PHYIndex uint32      `nla:"ETHTOOL_A_HEADER_PHY_INDEX,omitempty"` // a PHY of the device, for devices with several
+	Name     string          `nla:"ETHTOOL_A_HEADER_DEV_NAME,omitempty"`
+	Flags    HeaderFlags     `nla:"ETHTOOL_A_HEADER_FLAGS,omitempty"`
+	PHYIndex uint32          `nla:"ETHTOOL_A_HEADER_PHY_INDEX,omitempty"` // a PHY of the device, for devices with several
 	Wire     nltag.Wire
 }
 

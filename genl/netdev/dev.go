@@ -11,7 +11,7 @@ import (
 // nothing for a dump.
 type Dev struct {
 	genl.Header
-	_       nltag.Set `nla:"netdev-dev"`
+	_       nltag.Set       `nla:"netdev-dev"`
 	Ifindex netlink.IfIndex `nla:"NETDEV_A_DEV_IFINDEX,omitempty"`
 	// XDPFeatures is the XDP actions and abilities of the driver.
 	XDPFeatures XDPAct `nla:"NETDEV_A_DEV_XDP_FEATURES,omitempty"`

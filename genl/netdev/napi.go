@@ -12,9 +12,9 @@ import (
 // nil when absent.
 type NAPI struct {
 	genl.Header
-	_       nltag.Set `nla:"netdev-napi"`
+	_       nltag.Set       `nla:"netdev-napi"`
 	Ifindex netlink.IfIndex `nla:"NETDEV_A_NAPI_IFINDEX,omitempty"`
-	ID      uint32    `nla:"NETDEV_A_NAPI_ID,omitempty"`
+	ID      uint32          `nla:"NETDEV_A_NAPI_ID,omitempty"`
 	// IRQ is the interrupt of the instance, and PID its thread's, when it
 	// runs threaded.
 	IRQ *uint32 `nla:"NETDEV_A_NAPI_IRQ"`
