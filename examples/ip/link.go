@@ -189,7 +189,7 @@ func (v *linkView) object() obj {
 		o.add("linkmode", l.LinkMode.String())
 	}
 	o.add("group", groupName(l.Group))
-	if l.TxQueueLen != nil {
+	if l.TxQueueLen != nil && *l.TxQueueLen != 0 {
 		o.add("txqlen", *l.TxQueueLen)
 	}
 	if !v.noLL {
@@ -277,7 +277,7 @@ func (v *linkView) text() string {
 		fmt.Fprintf(&b, " mode %s", l.LinkMode)
 	}
 	fmt.Fprintf(&b, " group %s", groupName(l.Group))
-	if l.TxQueueLen != nil {
+	if l.TxQueueLen != nil && *l.TxQueueLen != 0 {
 		fmt.Fprintf(&b, " qlen %d", *l.TxQueueLen)
 	}
 	if !v.noLL {
