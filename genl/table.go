@@ -62,12 +62,14 @@ func NewTable(family string, version uint8) *Table {
 var tables sync.Map
 
 // commandName names command cmd of a request to family, from its table if
-// one was made.
+// one was made, else "command N".
 func commandName(family string, cmd uint8) string {
 	if t, ok := tables.Load(family); ok {
-		return t.(*Table).CommandName(ToKernel, cmd)
+		if c, ok := t.(*Table).lookup(ToKernel, cmd); ok {
+			return c.name
+		}
 	}
-	return fmt.Sprintf("%s command %d", family, cmd)
+	return fmt.Sprintf("command %d", cmd)
 }
 
 // Family returns the name of the table's family.
