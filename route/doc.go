@@ -14,7 +14,7 @@
 //	RTM_*ROUTE                                 Route (struct rtmsg, RTA_*)
 //	RTM_*NEIGH                                 Neighbour (struct ndmsg, NDA_*)
 //	RTM_*RULE                                  Rule (struct fib_rule_hdr, FRA_*)
-//	RTM_*NEXTHOP, RTM_*NEXTHOPBUCKET           NexthopObject (struct nhmsg, NHA_*)
+//	RTM_*NEXTHOP, RTM_*NEXTHOPBUCKET           NextHopObject (struct nhmsg, NHA_*)
 //	RTM_*QDISC, RTM_*TCLASS, RTM_*TFILTER,
 //	RTM_*CHAIN                                 Tc (struct tcmsg, TCA_*)
 //
@@ -23,7 +23,7 @@
 // according to EncapType (table "lwtunnel"), a Tc's Options an *HTBOptions,
 // *TBFOptions ... according to Kind (table "tc-kind"). Payloads without a
 // registered type decode to nltag.Raw and encode back unchanged. Arrays of C
-// structs (RTA_MULTIPATH, NHA_GROUP) are the NextHops and NexthopGroup types,
+// structs (RTA_MULTIPATH, NHA_GROUP) are the NextHops and NextHopGroup types,
 // which encode and decode themselves.
 //
 // Enumerations and flag words are typed (Scope, Protocol, RouteType, Table,

@@ -103,7 +103,7 @@ var addrGenModes = netlink.NewEnum(map[In6AddrGenMode]string{
 })
 
 // String returns the mode's name.
-func (m In6AddrGenMode) String() string { return addrGenModes.Name(m) }
+func (m In6AddrGenMode) String() string { return addrGenModes.Format(m) }
 
 // InetDevConf is IFLA_INET_CONF: the IPv4 devconf values, element i holding
 // the sysctl numbered i+1 (IPV4_DEVCONF_FORWARDING is element 0). The kernel

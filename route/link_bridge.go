@@ -215,7 +215,7 @@ var bridgePortStates = netlink.NewEnum(map[BridgePortState]string{
 })
 
 // String returns the state's name.
-func (s BridgePortState) String() string { return bridgePortStates.Name(s) }
+func (s BridgePortState) String() string { return bridgePortStates.Format(s) }
 
 var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bridge", Attrs: map[string]uint16{
 	"IFLA_BR_UNSPEC":                     unix.IFLA_BR_UNSPEC,

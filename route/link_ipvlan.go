@@ -33,7 +33,7 @@ const (
 var ipvlanModes = netlink.NewEnum(map[IPVlanMode]string{IPVlanModeL2: "L2", IPVlanModeL3: "L3", IPVlanModeL3S: "L3S"})
 
 // String returns the mode's name.
-func (m IPVlanMode) String() string { return ipvlanModes.Name(m) }
+func (m IPVlanMode) String() string { return ipvlanModes.Format(m) }
 
 // IPVlanFlags are the IPVLAN_F_* flags; 0 is bridge mode.
 type IPVlanFlags uint16

@@ -101,4 +101,4 @@ const (
 var tunnelDFs = netlink.NewEnum(map[TunnelDF]string{TunnelDFUnset: "UNSET", TunnelDFSet: "SET", TunnelDFInherit: "INHERIT"})
 
 // String returns the policy's name.
-func (d TunnelDF) String() string { return tunnelDFs.Name(d) }
+func (d TunnelDF) String() string { return tunnelDFs.Format(d) }

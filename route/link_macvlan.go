@@ -66,7 +66,7 @@ var macvlanModes = netlink.NewEnum(map[MacvlanMode]string{
 })
 
 // String returns the mode's name.
-func (m MacvlanMode) String() string { return macvlanModes.Name(m) }
+func (m MacvlanMode) String() string { return macvlanModes.Format(m) }
 
 // MacvlanFlags are the MACVLAN_FLAG_* flags.
 type MacvlanFlags uint16
@@ -99,7 +99,7 @@ var macvlanMacaddrModes = netlink.NewEnum(map[MacvlanMacaddrMode]string{
 })
 
 // String returns the operation's name.
-func (m MacvlanMacaddrMode) String() string { return macvlanMacaddrModes.Name(m) }
+func (m MacvlanMacaddrMode) String() string { return macvlanMacaddrModes.Format(m) }
 
 var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-macvlan", Attrs: map[string]uint16{
 	"IFLA_MACVLAN_UNSPEC":            unix.IFLA_MACVLAN_UNSPEC,

@@ -48,7 +48,7 @@ const (
 var tunTypes = netlink.NewEnum(map[TunType]string{TunTypeTun: "TUN", TunTypeTap: "TAP"})
 
 // String returns "TUN" or "TAP".
-func (t TunType) String() string { return tunTypes.Name(t) }
+func (t TunType) String() string { return tunTypes.Format(t) }
 
 var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-tun", Attrs: map[string]uint16{
 	"IFLA_TUN_UNSPEC":              unix.IFLA_TUN_UNSPEC,

@@ -108,7 +108,7 @@ var tunnelEncapTypes = netlink.NewEnum(map[TunnelEncapType]string{
 })
 
 // String returns the encapsulation's name.
-func (t TunnelEncapType) String() string { return tunnelEncapTypes.Name(t) }
+func (t TunnelEncapType) String() string { return tunnelEncapTypes.Format(t) }
 
 // TunnelEncapFlags are the TUNNEL_ENCAP_FLAG_* flags.
 type TunnelEncapFlags uint16

@@ -78,7 +78,7 @@ const (
 var vlanProtocols = netlink.NewEnum(map[VLANProtocol]string{VLANProtocol8021Q: "802.1Q", VLANProtocol8021AD: "802.1ad"})
 
 // String returns "802.1Q" or "802.1ad".
-func (p VLANProtocol) String() string { return vlanProtocols.Name(p) }
+func (p VLANProtocol) String() string { return vlanProtocols.Format(p) }
 
 var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-vlan", Attrs: map[string]uint16{
 	"IFLA_VLAN_UNSPEC":      unix.IFLA_VLAN_UNSPEC,

@@ -169,7 +169,7 @@ var routePrefs = netlink.NewEnum(map[RoutePref]string{
 })
 
 // String returns the C name, such as "ICMPV6_ROUTER_PREF_HIGH".
-func (p RoutePref) String() string { return routePrefs.Name(p) }
+func (p RoutePref) String() string { return routePrefs.Format(p) }
 
 // RouteCacheInfo is struct rta_cacheinfo.
 type RouteCacheInfo struct {

@@ -222,18 +222,18 @@ func TestCaptureRoute(t *testing.T) {
 	write("rule-ipv6", "RTM_GETRULE dump, AF_INET6: the default rules and from 2001:db8::/32 priority 100 table 1000",
 		ns.dump(t, unix.RTM_GETRULE, &Rule{Family: FamilyIPv6}))
 
-	// Nexthop objects.
-	nhs := ns.dump(t, unix.RTM_GETNEXTHOP, &NexthopObject{})
+	// Next-hop objects.
+	nhs := ns.dump(t, unix.RTM_GETNEXTHOP, &NextHopObject{})
 	nhID := func(ids ...uint32) func(netlink.RawMessage) bool {
-		return func(m netlink.RawMessage) bool { return slices.Contains(ids, decode[NexthopObject](t, m).ID) }
+		return func(m netlink.RawMessage) bool { return slices.Contains(ids, decode[NextHopObject](t, m).ID) }
 	}
 	write("nexthop-single", "RTM_GETNEXTHOP dump: id 1 via 192.0.2.2 dev v0, id 2 via 192.0.2.3 dev v0, id 3 blackhole,\nid 4 via 2001:db8::2 dev v0", pick(nhs, nhID(1, 2, 3, 4)))
 	write("nexthop-group", "RTM_GETNEXTHOP dump: id 10 group 1/2,3", pick(nhs, nhID(10)))
 	write("nexthop-resilient", "RTM_GETNEXTHOP dump: id 20 group 1/2 type resilient buckets 8 idle_timer 60", pick(nhs, nhID(20)))
 	write("nexthop-group-stats", "RTM_GETNEXTHOP dump of groups (NHA_GROUPS) with NHA_OP_FLAGS NHA_OP_FLAG_DUMP_STATS|NHA_OP_FLAG_DUMP_HW_STATS:\ngroups 10 and 20 with their NHA_GROUP_STATS",
-		ns.dump(t, unix.RTM_GETNEXTHOP, &NexthopObject{Groups: true, OpFlags: OpDumpStats | OpDumpHWStats}))
+		ns.dump(t, unix.RTM_GETNEXTHOP, &NextHopObject{Groups: true, OpFlags: OpDumpStats | OpDumpHWStats}))
 	write("nexthop-bucket", "RTM_GETNEXTHOPBUCKET dump: the 8 buckets of resilient group 20",
-		ns.dump(t, unix.RTM_GETNEXTHOPBUCKET, &NexthopObject{}))
+		ns.dump(t, unix.RTM_GETNEXTHOPBUCKET, &NextHopObject{}))
 
 	// Traffic control.
 	qdiscs := ns.dump(t, unix.RTM_GETQDISC, &Tc{})

@@ -45,4 +45,4 @@ var napiThreaded = netlink.NewEnum(map[NAPIThreaded]string{
 })
 
 // String returns the mode's name.
-func (t NAPIThreaded) String() string { return napiThreaded.Name(t) }
+func (t NAPIThreaded) String() string { return napiThreaded.Format(t) }

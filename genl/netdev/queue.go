@@ -49,4 +49,4 @@ var queueTypes = netlink.NewEnum(map[QueueType]string{
 })
 
 // String returns the type's name, such as "NETDEV_QUEUE_TYPE_RX".
-func (t QueueType) String() string { return queueTypes.Name(t) }
+func (t QueueType) String() string { return queueTypes.Format(t) }
