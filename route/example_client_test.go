@@ -190,3 +190,48 @@ func ExampleClient_RouteGet() {
 	}
 	fmt.Println("via", r.Gateway, "dev", l.Name, "src", r.PrefSrc)
 }
+
+// A daemon that reacts to events names links by the index the event
+// carries: no lookup, and no race with a rename in between.
+func ExampleByIndex() {
+	ctx := context.Background()
+	c, err := route.Dial(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	m, err := c.Monitor(ctx, route.MonitorLink)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer m.Close()
+	for ev, err := range m.Events() {
+		if err != nil {
+			continue // events lost: a real daemon lists the links again
+		}
+		l, ok := ev.Body.(*route.Link)
+		if !ok || ev.Deleted() || l.LinkInfo == nil || l.LinkInfo.Kind != "veth" {
+			continue
+		}
+		err := c.AddrReplace(ctx, route.ByIndex(l.Index), netip.MustParsePrefix("192.0.2.1/24"), nil)
+		if err != nil {
+			log.Print(err)
+		}
+	}
+}
+
+// Arguments are checked before anything is sent; the error names the
+// argument and the rule.
+func ExampleArgError() {
+	c, err := route.Dial(context.Background(), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	err = c.LinkDel(context.Background(), route.ByName("victim\x00-tmp"))
+	var ae *route.ArgError
+	if errors.As(err, &ae) {
+		fmt.Println(ae.Arg)
+	}
+	// Output: link
+}
