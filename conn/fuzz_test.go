@@ -12,7 +12,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn/conntest"
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/netlink"
 )
 
