@@ -74,7 +74,9 @@ link set al0 up`)
 		if l, ok := ev.Body.(*route.Link); ok {
 			switch l.Name {
 			case "al0":
-				alias = deref(l.Alias)
+				if l.Alias != nil {
+					alias = *l.Alias
+				}
 			case "new0":
 				newLink = true
 			}

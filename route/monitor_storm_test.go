@@ -32,7 +32,11 @@ func newMirror() *mirror {
 var stormTables = []route.Table{100, 200}
 
 func linkKey(l *route.Link) (string, string) {
-	return fmt.Sprint(l.Index), fmt.Sprintf("%s alias %q", l.Name, deref(l.Alias))
+	alias := ""
+	if l.Alias != nil {
+		alias = *l.Alias
+	}
+	return fmt.Sprint(l.Index), fmt.Sprintf("%s alias %q", l.Name, alias)
 }
 
 func addrKey(a *route.Address) string { return fmt.Sprint(a.Index, " ", a.Prefix()) }
