@@ -1,0 +1,168 @@
+// Package socktest makes a known set of sockets in a test's network
+// namespace, on loopback, for the tests of package sockdiag and of the ss
+// example: TCP and UDP over IPv4 and IPv6 in several states, and unix
+// sockets of each type, bound, abstract and unnamed.
+package socktest
+
+import (
+	"net"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/internal/nltest"
+)
+
+// Fixed ports of the set's bound sockets. A fresh namespace has them free.
+const (
+	TCP4Port = 5001 // 127.0.0.1: listening, one connection accepted, one waiting
+	TCP6Port = 5002 // [::1]: listening, one connection accepted
+	UDP4Port = 5003 // 127.0.0.1: bound, with a connected peer that sent to it
+	UDP6Port = 5004 // [::1]: bound
+)
+
+// Unread is how many bytes the accepted IPv4 TCP connection and the UDP
+// sockets hold unread.
+const Unread = 100
+
+// AbstractName is the abstract name of the unix datagram socket, as ss
+// prints it.
+const AbstractName = "@nltest-dgram"
+
+// Set is the sockets Make made; the test's cleanup closes them.
+type Set struct {
+	TCP4Listen, TCP6Listen *net.TCPListener
+	TCP4Client, TCP4Server *net.TCPConn // Unread bytes wait at TCP4Server
+	TCP4Waiting            *net.TCPConn // connected, not accepted
+	TCP6Client, TCP6Server *net.TCPConn
+	UDP4, UDP4Peer, UDP6   *net.UDPConn // UDP4 holds a datagram of Unread bytes from UDP4Peer
+	UnixListen             *net.UnixListener
+	UnixPath               string        // UnixListen's path
+	UnixClient, UnixServer *net.UnixConn // a stream connection, accepted
+	UnixWaiting            *net.UnixConn // connected, not accepted
+	UnixDgram              *net.UnixConn // bound to AbstractName
+	UnixPair               [2]int        // an unnamed seqpacket pair's descriptors
+}
+
+// Make makes the set in ns. Sockets belong to the namespace they are
+// created in, so each is created on a thread in ns; connections complete
+// on loopback before Make returns.
+func Make(t testing.TB, ns *nltest.NS) *Set {
+	t.Helper()
+	// Not t.TempDir: a long test name would pass the 108 bytes of
+	// sun_path.
+	dir, err := os.MkdirTemp("", "socktest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	s := &Set{UnixPath: filepath.Join(dir, "stream.sock")}
+	var closers []func() error
+	t.Cleanup(func() {
+		for _, c := range closers {
+			c()
+		}
+	})
+	keep := func(c interface{ Close() error }) { closers = append(closers, c.Close) }
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	lo4, lo6 := net.IPv4(127, 0, 0, 1), net.IPv6loopback
+	ns.Do(t, func() {
+		var err error
+		s.TCP4Listen, err = net.ListenTCP("tcp4", &net.TCPAddr{IP: lo4, Port: TCP4Port})
+		must(err)
+		keep(s.TCP4Listen)
+		s.TCP6Listen, err = net.ListenTCP("tcp6", &net.TCPAddr{IP: lo6, Port: TCP6Port})
+		must(err)
+		keep(s.TCP6Listen)
+		s.TCP4Client, err = net.DialTCP("tcp4", nil, &net.TCPAddr{IP: lo4, Port: TCP4Port})
+		must(err)
+		keep(s.TCP4Client)
+		s.TCP6Client, err = net.DialTCP("tcp6", nil, &net.TCPAddr{IP: lo6, Port: TCP6Port})
+		must(err)
+		keep(s.TCP6Client)
+
+		s.UDP4, err = net.ListenUDP("udp4", &net.UDPAddr{IP: lo4, Port: UDP4Port})
+		must(err)
+		keep(s.UDP4)
+		s.UDP4Peer, err = net.DialUDP("udp4", nil, &net.UDPAddr{IP: lo4, Port: UDP4Port})
+		must(err)
+		keep(s.UDP4Peer)
+		s.UDP6, err = net.ListenUDP("udp6", &net.UDPAddr{IP: lo6, Port: UDP6Port})
+		must(err)
+		keep(s.UDP6)
+
+		s.UnixListen, err = net.ListenUnix("unix", &net.UnixAddr{Name: s.UnixPath, Net: "unix"})
+		must(err)
+		keep(s.UnixListen)
+		s.UnixClient, err = net.DialUnix("unix", nil, &net.UnixAddr{Name: s.UnixPath, Net: "unix"})
+		must(err)
+		keep(s.UnixClient)
+		s.UnixDgram, err = net.ListenUnixgram("unixgram", &net.UnixAddr{Name: AbstractName, Net: "unixgram"})
+		must(err)
+		keep(s.UnixDgram)
+		s.UnixPair, err = unix.Socketpair(unix.AF_UNIX, unix.SOCK_SEQPACKET|unix.SOCK_CLOEXEC, 0)
+		must(err)
+		for _, fd := range s.UnixPair {
+			closers = append(closers, func() error { return unix.Close(fd) })
+		}
+	})
+	s.TCP4Server, err = s.TCP4Listen.AcceptTCP()
+	must(err)
+	keep(s.TCP4Server)
+	s.TCP6Server, err = s.TCP6Listen.AcceptTCP()
+	must(err)
+	keep(s.TCP6Server)
+	s.UnixServer, err = s.UnixListen.AcceptUnix()
+	must(err)
+	keep(s.UnixServer)
+	// Connections left in the listeners' queues, made after the accepts.
+	ns.Do(t, func() {
+		s.TCP4Waiting, err = net.DialTCP("tcp4", nil, &net.TCPAddr{IP: lo4, Port: TCP4Port})
+		must(err)
+		keep(s.TCP4Waiting)
+		s.UnixWaiting, err = net.DialUnix("unix", nil, &net.UnixAddr{Name: s.UnixPath, Net: "unix"})
+		must(err)
+		keep(s.UnixWaiting)
+	})
+
+	data := make([]byte, Unread)
+	_, err = s.TCP4Client.Write(data)
+	must(err)
+	_, err = s.UDP4Peer.Write(data)
+	must(err)
+	WaitUnread(t, s.TCP4Server)
+	return s
+}
+
+// WaitUnread waits until c's receive queue holds Unread bytes: a write
+// on loopback arrives soon, but not at once.
+func WaitUnread(t testing.TB, c *net.TCPConn) {
+	t.Helper()
+	raw, err := c.SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		var n int
+		raw.Control(func(fd uintptr) { n, err = unix.IoctlGetInt(int(fd), unix.SIOCINQ) })
+		if err != nil {
+			t.Fatal(os.NewSyscallError("ioctl SIOCINQ", err))
+		}
+		if n >= Unread {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d bytes arrived of %d", n, Unread)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}

@@ -1,0 +1,266 @@
+package sockdiag
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"net"
+	"sync"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/internal/blocks"
+	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/nltag"
+)
+
+// Client lists the sockets of one network namespace, as ss(8) does.
+//
+// Its methods take a context, which bounds the wait for the kernel's
+// answer, and return errors that match the kernel's errno with errors.Is
+// (a protocol whose diag module is missing gives unix.ENOENT). A Client is
+// safe for concurrent use: lists share one socket and run one at a time;
+// the iterators (InetSockets, UnixSockets) open sockets of their own, so a
+// loop over them may call the Client.
+type Client struct {
+	conn *conn.Conn
+	cfg  conn.Config // opens the iterators' sockets in the same namespace
+
+	mu     sync.RWMutex
+	closed bool
+}
+
+// Options configure a Client. The zero Options (or nil) give a Client in the
+// caller's network namespace.
+type Options struct {
+	// NetNS is the path of the namespace to list the sockets of, such as
+	// /run/netns/NAME or /proc/PID/ns/net. Iterators open it again, so it
+	// must stay in place while the Client is used.
+	NetNS string
+}
+
+// Dial opens a Client. The context only bounds the setup.
+func Dial(ctx context.Context, o *Options) (*Client, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	c := &Client{}
+	if o != nil {
+		c.cfg.NetNS = o.NetNS
+	}
+	var err error
+	if c.conn, err = conn.Dial(unix.NETLINK_SOCK_DIAG, &c.cfg); err != nil {
+		return nil, fmt.Errorf("sockdiag: dial: %w", err)
+	}
+	return c, nil
+}
+
+// Close closes the Client's socket; its methods then fail with an error
+// matching net.ErrClosed.
+func (c *Client) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	return c.conn.Close()
+}
+
+// dialConn opens another socket in the Client's namespace.
+func (c *Client) dialConn() (*conn.Conn, error) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.closed {
+		return nil, net.ErrClosed
+	}
+	return conn.Dial(unix.NETLINK_SOCK_DIAG, &c.cfg)
+}
+
+// InetFilter selects the IP sockets of InetList and InetSockets. The
+// kernel applies it to the dump.
+type InetFilter struct {
+	// Family is FamilyIPv4 or FamilyIPv6; 0 lists both, IPv4 first.
+	Family Family
+	// Protocol is ProtocolTCP (the default, 0) or ProtocolUDP, or another
+	// with a diag module, such as IPPROTO_SCTP.
+	Protocol Protocol
+	// States selects by state; 0 lists all.
+	States States
+	// Ext asks for extensions: tcp_info, memory use, congestion
+	// algorithm...
+	Ext Extensions
+	// Filter is a condition the kernel checks on each socket of the
+	// dump, such as SrcPort(OpEq, 22); nil keeps all.
+	Filter Cond
+}
+
+// requests returns one request per family f selects.
+func (f *InetFilter) requests() ([]*InetRequest, error) {
+	var g InetFilter
+	if f != nil {
+		g = *f
+	}
+	if g.Protocol == 0 {
+		g.Protocol = ProtocolTCP
+	}
+	if g.States == 0 {
+		g.States = AllStates
+	}
+	fams := []Family{FamilyIPv4, FamilyIPv6}
+	switch g.Family {
+	case 0:
+	case FamilyIPv4, FamilyIPv6:
+		fams = []Family{g.Family}
+	default:
+		return nil, fmt.Errorf("family %v is not an IP family", g.Family)
+	}
+	var reqs []*InetRequest
+	for _, fam := range fams {
+		r := &InetRequest{Family: fam, Protocol: g.Protocol, Ext: g.Ext, States: g.States}
+		if g.Filter != nil {
+			bc, err := Compile(g.Filter)
+			if err != nil {
+				return nil, err
+			}
+			r.Bytecode = bc
+		}
+		reqs = append(reqs, r)
+	}
+	return reqs, nil
+}
+
+// InetList returns the IP sockets f selects (nil: every TCP socket), as
+// `ss -t -a`.
+func (c *Client) InetList(ctx context.Context, f *InetFilter) ([]*InetSocket, error) {
+	reqs, err := f.requests()
+	if err != nil {
+		return nil, opError("inet list", err)
+	}
+	var vs blocks.Blocks[InetSocket]
+	for _, r := range reqs {
+		if err := dumpInto(ctx, c.conn, r, &vs); err != nil {
+			return nil, opError("inet list", err)
+		}
+	}
+	return vs.Pointers(), nil
+}
+
+// InetSockets is InetList as an iterator: it streams the dump over a socket
+// of its own, in constant memory however many sockets there are, and the
+// loop body may call c. It yields at most one error, last.
+func (c *Client) InetSockets(ctx context.Context, f *InetFilter) iter.Seq2[*InetSocket, error] {
+	reqs, err := f.requests()
+	return stream[InetSocket](ctx, c, "inet list", reqs, err)
+}
+
+// UnixFilter selects the unix sockets of UnixList and UnixSockets. The
+// kernel applies it to the dump.
+type UnixFilter struct {
+	// States selects by state; 0 lists all.
+	States States
+	// Show asks for attributes; 0 asks for all but ShowMemInfo and ShowUID.
+	Show UnixShow
+}
+
+// DefaultShow is what UnixFilter.Show asks for when it is zero: what ss
+// prints.
+const DefaultShow = ShowName | ShowVFS | ShowPeer | ShowIcons | ShowRQLen
+
+func (f *UnixFilter) request() *UnixRequest {
+	r := &UnixRequest{Family: FamilyUnix, States: AllStates, Show: DefaultShow}
+	if f != nil {
+		if f.States != 0 {
+			r.States = f.States
+		}
+		if f.Show != 0 {
+			r.Show = f.Show
+		}
+	}
+	return r
+}
+
+// UnixList returns the unix sockets f selects (nil: all), as `ss -x -a`.
+func (c *Client) UnixList(ctx context.Context, f *UnixFilter) ([]*UnixSocket, error) {
+	var vs blocks.Blocks[UnixSocket]
+	if err := dumpInto(ctx, c.conn, f.request(), &vs); err != nil {
+		return nil, opError("unix list", err)
+	}
+	return vs.Pointers(), nil
+}
+
+// UnixSockets is UnixList as an iterator, as InetSockets is InetList's.
+func (c *Client) UnixSockets(ctx context.Context, f *UnixFilter) iter.Seq2[*UnixSocket, error] {
+	return stream[UnixSocket](ctx, c, "unix list", []*UnixRequest{f.request()}, nil)
+}
+
+// fresh decodes into the values of blocks, which are zero when handed out.
+var fresh = nltag.UnmarshalOptions{Zeroed: true}
+
+// dumpInto runs the dump req on sc, decoding the replies into vs while
+// they stream in.
+func dumpInto[T any](ctx context.Context, sc *conn.Conn, req any, vs *blocks.Blocks[T]) error {
+	_, err := dumpEach(ctx, sc, req, vs, func(*T) bool { return true })
+	return err
+}
+
+// dumpEach runs the dump req on sc, decoding each reply into vs.Next()
+// and passing it to fn, until fn returns false; it reports whether the
+// dump ran to its end.
+func dumpEach[T any](ctx context.Context, sc *conn.Conn, req any, vs *blocks.Blocks[T], fn func(*T) bool) (bool, error) {
+	m := netlink.Message{Header: netlink.Header{Type: ByFamily, Flags: netlink.Dump}, Body: req}
+	for raw, err := range sc.Stream(ctx, m) {
+		if err != nil {
+			return false, err
+		}
+		if raw.Header.Type != ByFamily {
+			continue
+		}
+		v := vs.Next()
+		// Unmarshal copies the data, which aliases the socket's buffer.
+		if err := fresh.Unmarshal(raw.Data, v); err != nil {
+			return false, fmt.Errorf("decoding %s: %w", Messages.TypeName(ByFamily), err)
+		}
+		if !fn(v) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// stream runs the dumps reqs in turn over a socket of its own, yielding
+// each decoded T; err, if not nil, is yielded alone.
+func stream[T, R any](ctx context.Context, c *Client, op string, reqs []R, err error) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		if err != nil {
+			yield(nil, opError(op, err))
+			return
+		}
+		sc, err := c.dialConn()
+		if err != nil {
+			yield(nil, opError(op, err))
+			return
+		}
+		defer sc.Close()
+		// Small blocks, not remembered: a loop that keeps a few values
+		// must not keep large blocks alive, nor the iterator all of them.
+		vs := blocks.Blocks[T]{Max: blocks.MinSize, Forget: true}
+		for _, req := range reqs {
+			more, err := dumpEach(ctx, sc, req, &vs, func(v *T) bool { return yield(v, nil) })
+			if err != nil {
+				yield(nil, opError(op, err))
+				return
+			}
+			if !more {
+				return
+			}
+		}
+	}
+}
+
+// opError puts the operation in front of an error; errors.Is and errors.As
+// still reach the kernel's *netlink.OpError and its errno.
+func opError(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("sockdiag: %s: %w", op, err)
+}
