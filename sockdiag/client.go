@@ -113,17 +113,16 @@ func (f *InetFilter) requests() ([]*InetRequest, error) {
 	default:
 		return nil, fmt.Errorf("family %v is not an IP family", g.Family)
 	}
+	var bc []byte
+	if g.Filter != nil {
+		var err error
+		if bc, err = Compile(g.Filter); err != nil {
+			return nil, err
+		}
+	}
 	var reqs []*InetRequest
 	for _, fam := range fams {
-		r := &InetRequest{Family: fam, Protocol: g.Protocol, Ext: g.Ext, States: g.States}
-		if g.Filter != nil {
-			bc, err := Compile(g.Filter)
-			if err != nil {
-				return nil, err
-			}
-			r.Bytecode = bc
-		}
-		reqs = append(reqs, r)
+		reqs = append(reqs, &InetRequest{Family: fam, Protocol: g.Protocol, Ext: g.Ext, States: g.States, Bytecode: bc})
 	}
 	return reqs, nil
 }

@@ -11,7 +11,9 @@
 // and the congestion algorithm); -4 and -6 keep one IP family; -H leaves
 // the header out; -N lists the sockets of the namespace that `ip netns
 // add NETNS` made. Addresses and ports are always numeric, so -n changes
-// nothing. Needs no privileges.
+// nothing. Filter expressions, -o (timers and TCP options), -m, -e and -p
+// are not supported; TCP, UDP and unix are the only kinds of sockets.
+// Needs no privileges (but -N needs CAP_SYS_ADMIN).
 package main
 
 import (
