@@ -5,6 +5,7 @@
 package socktest
 
 import (
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -60,86 +61,84 @@ func Make(t testing.TB, ns *nltest.NS) *Set {
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	s := &Set{UnixPath: filepath.Join(dir, "stream.sock")}
-	var closers []func() error
-	t.Cleanup(func() {
-		for _, c := range closers {
-			c()
-		}
-	})
-	keep := func(c interface{ Close() error }) { closers = append(closers, c.Close) }
-	must := func(err error) {
-		t.Helper()
+	cl := &closers{t: t}
+	t.Cleanup(cl.close)
+	lo4, lo6 := net.IPv4(127, 0, 0, 1), net.IPv6loopback
+	tcp4 := &net.TCPAddr{IP: lo4, Port: TCP4Port}
+	unixAddr := &net.UnixAddr{Name: s.UnixPath, Net: "unix"}
+	ns.Do(t, func() {
+		s.TCP4Listen, err = net.ListenTCP("tcp4", tcp4)
+		cl.keep(s.TCP4Listen, err)
+		s.TCP6Listen, err = net.ListenTCP("tcp6", &net.TCPAddr{IP: lo6, Port: TCP6Port})
+		cl.keep(s.TCP6Listen, err)
+		s.TCP4Client, err = net.DialTCP("tcp4", nil, tcp4)
+		cl.keep(s.TCP4Client, err)
+		s.TCP6Client, err = net.DialTCP("tcp6", nil, &net.TCPAddr{IP: lo6, Port: TCP6Port})
+		cl.keep(s.TCP6Client, err)
+		s.UDP4, err = net.ListenUDP("udp4", &net.UDPAddr{IP: lo4, Port: UDP4Port})
+		cl.keep(s.UDP4, err)
+		s.UDP4Peer, err = net.DialUDP("udp4", nil, &net.UDPAddr{IP: lo4, Port: UDP4Port})
+		cl.keep(s.UDP4Peer, err)
+		s.UDP6, err = net.ListenUDP("udp6", &net.UDPAddr{IP: lo6, Port: UDP6Port})
+		cl.keep(s.UDP6, err)
+		s.UnixListen, err = net.ListenUnix("unix", unixAddr)
+		cl.keep(s.UnixListen, err)
+		s.UnixClient, err = net.DialUnix("unix", nil, unixAddr)
+		cl.keep(s.UnixClient, err)
+		s.UnixDgram, err = net.ListenUnixgram("unixgram", &net.UnixAddr{Name: AbstractName, Net: "unixgram"})
+		cl.keep(s.UnixDgram, err)
+		s.UnixPair, err = unix.Socketpair(unix.AF_UNIX, unix.SOCK_SEQPACKET|unix.SOCK_CLOEXEC, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	lo4, lo6 := net.IPv4(127, 0, 0, 1), net.IPv6loopback
-	ns.Do(t, func() {
-		var err error
-		s.TCP4Listen, err = net.ListenTCP("tcp4", &net.TCPAddr{IP: lo4, Port: TCP4Port})
-		must(err)
-		keep(s.TCP4Listen)
-		s.TCP6Listen, err = net.ListenTCP("tcp6", &net.TCPAddr{IP: lo6, Port: TCP6Port})
-		must(err)
-		keep(s.TCP6Listen)
-		s.TCP4Client, err = net.DialTCP("tcp4", nil, &net.TCPAddr{IP: lo4, Port: TCP4Port})
-		must(err)
-		keep(s.TCP4Client)
-		s.TCP6Client, err = net.DialTCP("tcp6", nil, &net.TCPAddr{IP: lo6, Port: TCP6Port})
-		must(err)
-		keep(s.TCP6Client)
-
-		s.UDP4, err = net.ListenUDP("udp4", &net.UDPAddr{IP: lo4, Port: UDP4Port})
-		must(err)
-		keep(s.UDP4)
-		s.UDP4Peer, err = net.DialUDP("udp4", nil, &net.UDPAddr{IP: lo4, Port: UDP4Port})
-		must(err)
-		keep(s.UDP4Peer)
-		s.UDP6, err = net.ListenUDP("udp6", &net.UDPAddr{IP: lo6, Port: UDP6Port})
-		must(err)
-		keep(s.UDP6)
-
-		s.UnixListen, err = net.ListenUnix("unix", &net.UnixAddr{Name: s.UnixPath, Net: "unix"})
-		must(err)
-		keep(s.UnixListen)
-		s.UnixClient, err = net.DialUnix("unix", nil, &net.UnixAddr{Name: s.UnixPath, Net: "unix"})
-		must(err)
-		keep(s.UnixClient)
-		s.UnixDgram, err = net.ListenUnixgram("unixgram", &net.UnixAddr{Name: AbstractName, Net: "unixgram"})
-		must(err)
-		keep(s.UnixDgram)
-		s.UnixPair, err = unix.Socketpair(unix.AF_UNIX, unix.SOCK_SEQPACKET|unix.SOCK_CLOEXEC, 0)
-		must(err)
 		for _, fd := range s.UnixPair {
-			closers = append(closers, func() error { return unix.Close(fd) })
+			cl.keep(os.NewFile(uintptr(fd), "socketpair"), nil)
 		}
 	})
 	s.TCP4Server, err = s.TCP4Listen.AcceptTCP()
-	must(err)
-	keep(s.TCP4Server)
+	cl.keep(s.TCP4Server, err)
 	s.TCP6Server, err = s.TCP6Listen.AcceptTCP()
-	must(err)
-	keep(s.TCP6Server)
+	cl.keep(s.TCP6Server, err)
 	s.UnixServer, err = s.UnixListen.AcceptUnix()
-	must(err)
-	keep(s.UnixServer)
+	cl.keep(s.UnixServer, err)
 	// Connections left in the listeners' queues, made after the accepts.
 	ns.Do(t, func() {
-		s.TCP4Waiting, err = net.DialTCP("tcp4", nil, &net.TCPAddr{IP: lo4, Port: TCP4Port})
-		must(err)
-		keep(s.TCP4Waiting)
-		s.UnixWaiting, err = net.DialUnix("unix", nil, &net.UnixAddr{Name: s.UnixPath, Net: "unix"})
-		must(err)
-		keep(s.UnixWaiting)
+		s.TCP4Waiting, err = net.DialTCP("tcp4", nil, tcp4)
+		cl.keep(s.TCP4Waiting, err)
+		s.UnixWaiting, err = net.DialUnix("unix", nil, unixAddr)
+		cl.keep(s.UnixWaiting, err)
 	})
 
 	data := make([]byte, Unread)
-	_, err = s.TCP4Client.Write(data)
-	must(err)
-	_, err = s.UDP4Peer.Write(data)
-	must(err)
+	if _, err := s.TCP4Client.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.UDP4Peer.Write(data); err != nil {
+		t.Fatal(err)
+	}
 	WaitUnread(t, s.TCP4Server)
 	return s
+}
+
+// closers closes what Make opened, at the end of the test.
+type closers struct {
+	t  testing.TB
+	cs []io.Closer
+}
+
+func (c *closers) close() {
+	for _, x := range c.cs {
+		x.Close()
+	}
+}
+
+// keep fails the test on err, else remembers v for closing.
+func (c *closers) keep(v io.Closer, err error) {
+	c.t.Helper()
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.cs = append(c.cs, v)
 }
 
 // WaitUnread waits until c's receive queue holds Unread bytes: a write
