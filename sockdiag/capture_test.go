@@ -73,7 +73,7 @@ func TestCapture(t *testing.T) {
 // bytes of the request and of every message of the answer.
 func exchange(t *testing.T, c *conn.Conn, seq uint32, req any) []byte {
 	t.Helper()
-	m := netlink.Message{Header: netlink.Header{Type: ByFamily, Flags: netlink.Dump | netlink.Request, Seq: seq}, Body: req}
+	m := netlink.Message{Header: netlink.Header{Type: TypeByFamily, Flags: netlink.Dump | netlink.Request, Seq: seq}, Body: req}
 	h, err := c.Send(m)
 	if err != nil {
 		t.Fatal(err)

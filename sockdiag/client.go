@@ -151,6 +151,18 @@ func (c *Client) InetSockets(ctx context.Context, f *InetFilter) iter.Seq2[*Inet
 	return stream[InetSocket](ctx, c, "inet list", reqs, err)
 }
 
+// Destroy closes the socket s of protocol proto, as `ss -K` does: the
+// kernel aborts it (a TCP connection with a reset), and its owner's next
+// call fails with ECONNABORTED. The kernel finds the socket by s.ID,
+// cookie included. It needs CAP_NET_ADMIN and a kernel built with
+// CONFIG_INET_DIAG_DESTROY (EOPNOTSUPP otherwise); a socket that is gone
+// gives an error matching unix.ENOENT.
+func (c *Client) Destroy(ctx context.Context, proto Protocol, s *InetSocket) error {
+	req := &InetRequest{Family: s.Family, Protocol: proto, States: AllStates, ID: s.ID}
+	_, err := c.conn.Execute(ctx, netlink.Message{Header: netlink.Header{Type: TypeDestroy, Flags: netlink.Acknowledge}, Body: req})
+	return opError("destroy", err)
+}
+
 // UnixFilter selects the unix sockets of UnixList and UnixSockets. The
 // kernel applies it to the dump.
 type UnixFilter struct {
@@ -205,18 +217,18 @@ func dumpInto[T any](ctx context.Context, sc *conn.Conn, req any, vs *blocks.Blo
 // and passing it to fn, until fn returns false; it reports whether the
 // dump ran to its end.
 func dumpEach[T any](ctx context.Context, sc *conn.Conn, req any, vs *blocks.Blocks[T], fn func(*T) bool) (bool, error) {
-	m := netlink.Message{Header: netlink.Header{Type: ByFamily, Flags: netlink.Dump}, Body: req}
+	m := netlink.Message{Header: netlink.Header{Type: TypeByFamily, Flags: netlink.Dump}, Body: req}
 	for raw, err := range sc.Stream(ctx, m) {
 		if err != nil {
 			return false, err
 		}
-		if raw.Header.Type != ByFamily {
+		if raw.Header.Type != TypeByFamily {
 			continue
 		}
 		v := vs.Next()
 		// Unmarshal copies the data, which aliases the socket's buffer.
 		if err := fresh.Unmarshal(raw.Data, v); err != nil {
-			return false, fmt.Errorf("decoding %s: %w", Messages.TypeName(ByFamily), err)
+			return false, fmt.Errorf("decoding %s: %w", Messages.TypeName(TypeByFamily), err)
 		}
 		if !fn(v) {
 			return false, nil

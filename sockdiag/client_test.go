@@ -369,3 +369,41 @@ func TestKernelErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestKernelDestroy closes a connection through the kernel, as ss -K:
+// its owner's read then fails, and the socket is gone from the list.
+func TestKernelDestroy(t *testing.T) {
+	_, s, c := dialNS(t)
+	ctx := context.Background()
+	server := addrPort(s.TCP4Server.RemoteAddr())
+	find := func() []*InetSocket {
+		ss, err := c.InetList(ctx, &InetFilter{Family: FamilyIPv4, Filter: And(SrcPort(OpEq, socktest.TCP4Port), DstPort(OpEq, server.Port()))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ss
+	}
+	ss := find()
+	if len(ss) != 1 {
+		t.Fatalf("%d server sockets", len(ss))
+	}
+	if err := c.Destroy(ctx, ProtocolTCP, ss[0]); err != nil {
+		t.Fatal(err)
+	}
+	s.TCP4Server.SetReadDeadline(time.Now().Add(5 * time.Second))
+	buf := make([]byte, 2*socktest.Unread)
+	for {
+		if _, err := s.TCP4Server.Read(buf); err != nil {
+			if !errors.Is(err, unix.ECONNABORTED) {
+				t.Errorf("read after Destroy: %v, want ECONNABORTED", err)
+			}
+			break
+		}
+	}
+	if left := find(); len(left) != 0 {
+		t.Errorf("%d sockets left after Destroy: %v", len(left), key(left[0]))
+	}
+	if err := c.Destroy(ctx, ProtocolTCP, ss[0]); !errors.Is(err, unix.ENOENT) {
+		t.Errorf("Destroy of a socket that is gone: %v, want ENOENT", err)
+	}
+}

@@ -34,6 +34,8 @@
 //		Filter: sockdiag.SrcPort(sockdiag.OpEq, 22),
 //	})
 //
+// Destroy closes an IP socket, as `ss -K` does.
+//
 // The kernel applies every part of a filter: the family and protocol pick
 // its handler, the states and the bytecode compiled from Filter (Cond:
 // ports, address prefixes, device, mark; And, Or, Not) pick the sockets,

@@ -10,8 +10,8 @@ import (
 // SOCK_DIAG_BY_FAMILY and SOCK_DESTROY, the message types of
 // NETLINK_SOCK_DIAG.
 const (
-	ByFamily netlink.MsgType = 20
-	Destroy  netlink.MsgType = 21
+	TypeByFamily netlink.MsgType = 20
+	TypeDestroy  netlink.MsgType = 21
 )
 
 // Messages names the message types of NETLINK_SOCK_DIAG. It registers no
@@ -21,8 +21,8 @@ const (
 var Messages = netlink.NewTable("sock_diag")
 
 func init() {
-	Messages.Register(ByFamily, "SOCK_DIAG_BY_FAMILY", nil)
-	Messages.Register(Destroy, "SOCK_DESTROY", nil)
+	Messages.Register(TypeByFamily, "SOCK_DIAG_BY_FAMILY", nil)
+	Messages.Register(TypeDestroy, "SOCK_DESTROY", nil)
 }
 
 // Decode decodes a NETLINK_SOCK_DIAG message into a typed body: an
@@ -31,7 +31,7 @@ func init() {
 // byte; standard messages through Messages. A family this package does not
 // describe decodes to nltag.Raw, which encodes back unchanged.
 func Decode(m netlink.RawMessage) (netlink.Message, error) {
-	if m.Header.Type != ByFamily && m.Header.Type != Destroy {
+	if m.Header.Type != TypeByFamily && m.Header.Type != TypeDestroy {
 		return Messages.Decode(m)
 	}
 	body := newBody(m.Header.Flags&netlink.Request != 0, m.Data)
