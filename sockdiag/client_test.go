@@ -82,10 +82,15 @@ func TestKernelInetList(t *testing.T) {
 		// The waiting connection's other end, in the listener's queue.
 		sockKey(StateEstablished, s.TCP4Waiting.RemoteAddr(), s.TCP4Waiting.LocalAddr()),
 	}
+	listenDual := sockKey(StateListen, s.DualListen.Addr(), nil)
+	tcp4 = append(tcp4, sockKey(StateEstablished, s.DualClient.LocalAddr(), s.DualClient.RemoteAddr()))
 	tcp6 := []string{
 		listen6,
 		sockKey(StateEstablished, s.TCP6Client.LocalAddr(), s.TCP6Client.RemoteAddr()),
 		sockKey(StateEstablished, s.TCP6Server.LocalAddr(), s.TCP6Server.RemoteAddr()),
+		listenDual,
+		// IPv4-mapped addresses, as the kernel has them.
+		sockKey(StateEstablished, s.DualServer.LocalAddr(), s.DualServer.RemoteAddr()),
 	}
 	udp4 := []string{
 		sockKey(StateClose, s.UDP4.LocalAddr(), nil),
@@ -103,7 +108,7 @@ func TestKernelInetList(t *testing.T) {
 		{"tcp6", &InetFilter{Family: FamilyIPv6, Protocol: ProtocolTCP}, sorted(tcp6)},
 		{"udp", &InetFilter{Protocol: ProtocolUDP}, sorted(udp4, udp6)},
 		{"udp4", &InetFilter{Family: FamilyIPv4, Protocol: ProtocolUDP}, sorted(udp4)},
-		{"listening", &InetFilter{States: StatesOf(StateListen)}, sorted([]string{listen4, listen6})},
+		{"listening", &InetFilter{States: StatesOf(StateListen)}, sorted([]string{listen4, listen6, listenDual})},
 		{"unconnected udp", &InetFilter{Protocol: ProtocolUDP, States: StatesOf(StateClose)}, sorted(udp4[:1], udp6)},
 		{"time-wait", &InetFilter{States: StatesOf(StateTimeWait)}, nil},
 	} {
@@ -210,7 +215,8 @@ func TestKernelFilter(t *testing.T) {
 			func(s *InetSocket) bool { return sport(s) >= socktest.TCP4Port && sport(s) <= socktest.TCP6Port }},
 		{"not (sport = 5001 or dport = 5001)", Not(Or(SrcPort(OpEq, socktest.TCP4Port), DstPort(OpEq, socktest.TCP4Port))),
 			func(s *InetSocket) bool { return sport(s) != socktest.TCP4Port && dport(s) != socktest.TCP4Port }},
-		{"src 127/8", SrcPrefix(lo4), func(s *InetSocket) bool { return lo4.Contains(s.Src()) }},
+		// The kernel matches IPv4 prefixes against IPv4-mapped addresses too.
+		{"src 127/8", SrcPrefix(lo4), func(s *InetSocket) bool { return lo4.Contains(s.Src().Unmap()) }},
 		{"dst ::1", DstPrefix(lo6), func(s *InetSocket) bool { return s.Dst() == lo6.Addr() }},
 		{"src ::1 and dport = 5002", And(SrcPrefix(lo6), DstPort(OpEq, socktest.TCP6Port)),
 			func(s *InetSocket) bool { return s.Src() == lo6.Addr() && dport(s) == socktest.TCP6Port }},

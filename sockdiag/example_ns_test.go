@@ -17,7 +17,7 @@ func TestExamplesInNamespace(t *testing.T) {
 		fn   func()
 		want string
 	}{
-		{"ExampleClient_InetList", ExampleClient_InetList, "127.0.0.1:5001 TCP_LISTEN\n[::1]:5002 TCP_LISTEN\n"},
+		{"ExampleClient_InetList", ExampleClient_InetList, "127.0.0.1:5001 TCP_LISTEN\n[::1]:5002 TCP_LISTEN\n[::]:5005 TCP_LISTEN\n"},
 		{"ExampleClient_UnixList", ExampleClient_UnixList, ""}, // filled below: the path is the test's
 		{"ExampleClient_InetSockets", ExampleClient_InetSockets, ""},
 	} {

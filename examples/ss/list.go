@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"strconv"
 
 	"github.com/nltag/go-netlink/sockdiag"
@@ -116,20 +117,30 @@ func stateName(s sockdiag.State) string {
 }
 
 func inetRow(netid string, s *sockdiag.InetSocket) row {
-	peer := s.Remote().String()
-	if s.ID.DstPort == 0 {
-		peer = s.Remote().Addr().String() + ":*"
-		if s.Family == sockdiag.FamilyIPv6 {
-			peer = "[" + s.Remote().Addr().String() + "]:*"
+	// An IPv6 socket that takes IPv4 too shows its unspecified addresses
+	// as "*"; the kernel says only of listening and closed sockets, and
+	// ss takes the others for dual-stack.
+	dual := s.V6Only == nil || *s.V6Only == 0
+	endpoint := func(a netip.Addr, port uint16) string {
+		host := a.String()
+		switch {
+		case a.Is6() && a.IsUnspecified() && dual:
+			host = "*"
+		case a.Is6():
+			host = "[" + host + "]"
 		}
+		if port == 0 {
+			return host + ":*"
+		}
+		return host + ":" + strconv.Itoa(int(port))
 	}
 	return row{
 		netid: netid,
 		state: stateName(s.State),
 		recvQ: strconv.FormatUint(uint64(s.RQueue), 10),
 		sendQ: strconv.FormatUint(uint64(s.WQueue), 10),
-		local: s.Local().String(),
-		peer:  peer,
+		local: endpoint(s.Src(), s.ID.SrcPort),
+		peer:  endpoint(s.Dst(), s.ID.DstPort),
 	}
 }
 

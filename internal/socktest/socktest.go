@@ -23,6 +23,7 @@ const (
 	TCP6Port = 5002 // [::1]: listening, one connection accepted
 	UDP4Port = 5003 // 127.0.0.1: bound, with a connected peer that sent to it
 	UDP6Port = 5004 // [::1]: bound
+	DualPort = 5005 // [::] for IPv6 and IPv4 (IPV6_V6ONLY off): listening, one IPv4 connection accepted
 )
 
 // Unread is how many bytes the accepted IPv4 TCP connection and the UDP
@@ -39,6 +40,8 @@ type Set struct {
 	TCP4Client, TCP4Server *net.TCPConn // Unread bytes wait at TCP4Server
 	TCP4Waiting            *net.TCPConn // connected, not accepted
 	TCP6Client, TCP6Server *net.TCPConn
+	DualListen             *net.TCPListener
+	DualClient, DualServer *net.TCPConn // over IPv4; the server's addresses are IPv4-mapped IPv6
 	UDP4, UDP4Peer, UDP6   *net.UDPConn // UDP4 holds a datagram of Unread bytes from UDP4Peer
 	UnixListen             *net.UnixListener
 	UnixPath               string        // UnixListen's path
@@ -75,6 +78,10 @@ func Make(t testing.TB, ns *nltest.NS) *Set {
 		cl.keep(s.TCP4Client, err)
 		s.TCP6Client, err = net.DialTCP("tcp6", nil, &net.TCPAddr{IP: lo6, Port: TCP6Port})
 		cl.keep(s.TCP6Client, err)
+		s.DualListen, err = net.ListenTCP("tcp", &net.TCPAddr{Port: DualPort})
+		cl.keep(s.DualListen, err)
+		s.DualClient, err = net.DialTCP("tcp4", nil, &net.TCPAddr{IP: lo4, Port: DualPort})
+		cl.keep(s.DualClient, err)
 		s.UDP4, err = net.ListenUDP("udp4", &net.UDPAddr{IP: lo4, Port: UDP4Port})
 		cl.keep(s.UDP4, err)
 		s.UDP4Peer, err = net.DialUDP("udp4", nil, &net.UDPAddr{IP: lo4, Port: UDP4Port})
@@ -99,6 +106,8 @@ func Make(t testing.TB, ns *nltest.NS) *Set {
 	cl.keep(s.TCP4Server, err)
 	s.TCP6Server, err = s.TCP6Listen.AcceptTCP()
 	cl.keep(s.TCP6Server, err)
+	s.DualServer, err = s.DualListen.AcceptTCP()
+	cl.keep(s.DualServer, err)
 	s.UnixServer, err = s.UnixListen.AcceptUnix()
 	cl.keep(s.UnixServer, err)
 	// Connections left in the listeners' queues, made after the accepts.
