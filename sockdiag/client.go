@@ -155,8 +155,8 @@ func (c *Client) InetSockets(ctx context.Context, f *InetFilter) iter.Seq2[*Inet
 // kernel aborts it (a TCP connection with a reset), and its owner's next
 // call fails with ECONNABORTED. The kernel finds the socket by s.ID,
 // cookie included. It needs CAP_NET_ADMIN and a kernel built with
-// CONFIG_INET_DIAG_DESTROY (EOPNOTSUPP otherwise); a socket that is gone
-// gives an error matching unix.ENOENT.
+// CONFIG_INET_DIAG_DESTROY; a socket that is gone gives an error matching
+// unix.ENOENT.
 func (c *Client) Destroy(ctx context.Context, proto Protocol, s *InetSocket) error {
 	req := &InetRequest{Family: s.Family, Protocol: proto, States: AllStates, ID: s.ID}
 	_, err := c.conn.Execute(ctx, netlink.Message{Header: netlink.Header{Type: TypeDestroy, Flags: netlink.Acknowledge}, Body: req})

@@ -153,11 +153,10 @@ type InetSocket struct {
 	SkMemInfo *SkMemInfo `nla:"INET_DIAG_SKMEMINFO"`
 	// Shutdown says what of the socket is shut down (ExtShutdown).
 	Shutdown *Shutdown `nla:"INET_DIAG_SHUTDOWN"`
-	// Protocol is the socket's protocol, sent where the request did not
-	// say it.
+	// Protocol is the socket's IP protocol, an attribute of replies only.
 	Protocol *Protocol `nla:"INET_DIAG_PROTOCOL"`
 	// V6Only is IPV6_V6ONLY, sent for IPv6 sockets that listen or are
-	// closed.
+	// closed (the captures show it for those and not for connected ones).
 	V6Only *uint8 `nla:"INET_DIAG_SKV6ONLY"`
 	// Locals and Peers are the addresses of an SCTP association, arrays of
 	// struct sockaddr_storage.
