@@ -53,6 +53,8 @@
 // bytes in a 16-byte slot) depends on the family: SockID keeps their
 // bytes, and InetSocket.Src, Dst, Local and Remote convert. INET_DIAG_INFO
 // is decoded as tcp_info, which TCP sends; other protocols' (SCTP, MPTCP)
-// would decode wrongly, though they re-encode unchanged. The bits of
+// would decode wrongly, though they re-encode unchanged. An older kernel's
+// shorter tcp_info decodes, the fields it lacks zero, but encodes again at
+// the full length of TCPInfo: that one case is not lossless. The bits of
 // SockOpt are numbered as little-endian machines lay them out.
 package sockdiag
