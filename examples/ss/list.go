@@ -12,7 +12,8 @@ import (
 // row is one socket as ss prints it.
 type row struct {
 	netid, state, recvQ, sendQ, local, peer string
-	info                                    string // -i: the line below
+	more                                    string // -m, -i: the line below
+	tail                                    string // -m of unix sockets: the end of the line
 }
 
 // The states ss lists by default: SS_CONN, every state but listening,
@@ -50,12 +51,20 @@ func list(ctx context.Context, o *options) ([]row, error) {
 	states := o.states()
 	var rows []row
 	if o.unix {
-		us, err := c.UnixList(ctx, &sockdiag.UnixFilter{States: states})
+		f := &sockdiag.UnixFilter{States: states}
+		if o.mem {
+			f.Show = sockdiag.DefaultShow | sockdiag.ShowMemInfo
+		}
+		us, err := c.UnixList(ctx, f)
 		if err != nil {
 			return nil, err
 		}
 		for _, u := range us {
-			rows = append(rows, unixRow(u))
+			r := unixRow(u)
+			if o.mem {
+				r.tail = skmem(u.MemInfo)
+			}
+			rows = append(rows, r)
 		}
 	}
 	var fam sockdiag.Family
@@ -75,7 +84,10 @@ func list(ctx context.Context, o *options) ([]row, error) {
 		}
 		f := &sockdiag.InetFilter{Family: fam, Protocol: p.proto, States: states}
 		if o.info && p.proto == sockdiag.ProtocolTCP {
-			f.Ext = sockdiag.ExtInfo | sockdiag.ExtCong | sockdiag.ExtVegasInfo
+			f.Ext |= sockdiag.ExtInfo | sockdiag.ExtCong | sockdiag.ExtVegasInfo
+		}
+		if o.mem {
+			f.Ext |= sockdiag.ExtSkMemInfo
 		}
 		ss, err := c.InetList(ctx, f)
 		if err != nil {
@@ -83,8 +95,11 @@ func list(ctx context.Context, o *options) ([]row, error) {
 		}
 		for _, s := range ss {
 			r := inetRow(p.netid, s)
+			if o.mem {
+				r.more = skmem(s.SkMemInfo)
+			}
 			if o.info && s.Info != nil {
-				r.info = tcpInfo(s)
+				r.more += tcpInfo(s)
 			}
 			rows = append(rows, r)
 		}

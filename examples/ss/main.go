@@ -3,15 +3,16 @@
 //
 // Usage:
 //
-//	ss [-t] [-u] [-x] [-a|-l] [-n] [-i] [-4|-6] [-H] [-N NETNS]
+//	ss [-t] [-u] [-x] [-a|-l] [-n] [-i] [-m] [-4|-6] [-H] [-N NETNS]
 //
 // -t, -u and -x select TCP, UDP and unix sockets (all three when none is
 // given); -a lists sockets in every state, -l the listening and unbound
 // ones, and neither the connected ones; -i adds TCP's internals (tcp_info
-// and the congestion algorithm); -4 and -6 keep one IP family; -H leaves
+// and the congestion algorithm); -m adds the memory use (skmem); -4 and
+// -6 keep one IP family; -H leaves
 // the header out; -N lists the sockets of the namespace that `ip netns
 // add NETNS` made. Addresses and ports are always numeric, so -n changes
-// nothing. Filter expressions, -o (timers and TCP options), -m, -e and -p
+// nothing. Filter expressions, -o (timers and TCP options), -e and -p
 // are not supported; TCP, UDP and unix are the only kinds of sockets.
 // Needs no privileges (but -N needs CAP_SYS_ADMIN).
 package main
@@ -37,7 +38,8 @@ func main() {
 type options struct {
 	tcp, udp, unix bool
 	all, listening bool
-	info, noHeader bool
+	info, mem      bool
+	noHeader       bool
 	ipv4, ipv6     bool
 	netns          string
 }
@@ -54,6 +56,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.listening, "l", false, "listening and unbound sockets")
 	fs.Bool("n", false, "numeric addresses and ports (always)")
 	fs.BoolVar(&o.info, "i", false, "TCP internals")
+	fs.BoolVar(&o.mem, "m", false, "memory use")
 	fs.BoolVar(&o.ipv4, "4", false, "IPv4 only")
 	fs.BoolVar(&o.ipv6, "6", false, "IPv6 only")
 	fs.BoolVar(&o.noHeader, "H", false, "no header line")

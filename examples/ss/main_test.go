@@ -92,6 +92,10 @@ func TestMatchesSS(t *testing.T) {
 		{"-t", "-i", "-n"},
 		{"-t", "-a", "-i", "-n"},
 		{"-H", "-t", "-a", "-n"},
+		{"-t", "-a", "-m", "-n"},
+		{"-u", "-a", "-m", "-n"},
+		{"-x", "-a", "-m", "-n"},
+		{"-t", "-a", "-m", "-i", "-n"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			var real, realErr bytes.Buffer

@@ -32,7 +32,7 @@ func printRows(w io.Writer, o *options, rows []row) {
 		}
 		return append(c, r.recvQ, r.sendQ, r.local, r.peer)
 	}
-	table := [][]string{cells(row{"Netid", "State", "Recv-Q", "Send-Q", "Local Address:Port", "Peer Address:Port", ""})}
+	table := [][]string{cells(row{netid: "Netid", state: "State", recvQ: "Recv-Q", sendQ: "Send-Q", local: "Local Address:Port", peer: "Peer Address:Port"})}
 	for _, r := range rows {
 		table = append(table, cells(r))
 	}
@@ -57,12 +57,15 @@ func printRows(w io.Writer, o *options, rows []row) {
 				fmt.Fprintf(&sb, "%-*s", widths[j], c)
 			}
 		}
-		if i == 0 {
+		switch {
+		case i == 0:
 			sb.WriteString(" Process")
+		case rows[i-1].tail != "":
+			sb.WriteString(rows[i-1].tail)
 		}
 		fmt.Fprintln(w, sb.String())
-		if i > 0 && rows[i-1].info != "" {
-			fmt.Fprintln(w, "\t"+rows[i-1].info)
+		if i > 0 && rows[i-1].more != "" {
+			fmt.Fprintln(w, "\t"+rows[i-1].more)
 		}
 	}
 }
@@ -175,4 +178,13 @@ func tcpInfo(s *sockdiag.InetSocket) string {
 		add("tcp-ulp-%s", s.ULPInfo.Name)
 	}
 	return b.String()
+}
+
+// skmem returns the memory use ss -m shows: skmem:(r...,rb...,...).
+func skmem(m *sockdiag.SkMemInfo) string {
+	if m == nil {
+		return ""
+	}
+	return fmt.Sprintf(" skmem:(r%d,rb%d,t%d,tb%d,f%d,w%d,o%d,bl%d,d%d)",
+		m.RMemAlloc, m.RcvBuf, m.WMemAlloc, m.SndBuf, m.FwdAlloc, m.WMemQueued, m.OptMem, m.Backlog, m.Drops)
 }
