@@ -11,11 +11,13 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/internal/socktest"
+	"github.com/nltag/go-netlink/nltag"
 )
 
 // dialNS returns a fresh namespace holding socktest's sockets, and a
@@ -171,6 +173,45 @@ func TestKernelInetDetails(t *testing.T) {
 	}
 	if found != 2 {
 		t.Errorf("found %d of the listener and the server connection", found)
+	}
+
+	// What the kernel says of the server connection to its owner:
+	// SO_COOKIE, and TCP_INFO through the same TCPInfo type.
+	time.Sleep(100 * time.Millisecond) // the delayed ACK of the data, which changes the counts
+	ss, err = c.InetList(ctx, &InetFilter{Family: FamilyIPv4, Ext: ExtInfo, Filter: DstPort(OpEq, server.Port())})
+	if err != nil || len(ss) != 1 {
+		t.Fatalf("server: %d sockets, %v", len(ss), err)
+	}
+	cookie, own := sockopts(t, s.TCP4Server)
+	if got := ss[0].ID.CookieValue(); got != cookie {
+		t.Errorf("cookie %#x, SO_COOKIE says %#x", got, cookie)
+	}
+	d := ss[0].Info
+	for _, f := range []struct {
+		name      string
+		diag, own uint64
+	}{
+		{"state", uint64(d.State), uint64(own.State)},
+		{"options", uint64(d.Options), uint64(own.Options)},
+		{"snd_wscale", uint64(d.SndWScale()), uint64(own.SndWScale())},
+		{"rcv_wscale", uint64(d.RcvWScale()), uint64(own.RcvWScale())},
+		{"snd_mss", uint64(d.SndMSS), uint64(own.SndMSS)},
+		{"rcv_mss", uint64(d.RcvMSS), uint64(own.RcvMSS)},
+		{"pmtu", uint64(d.PMTU), uint64(own.PMTU)},
+		{"advmss", uint64(d.AdvMSS), uint64(own.AdvMSS)},
+		{"snd_cwnd", uint64(d.SndCwnd), uint64(own.SndCwnd)},
+		{"rcv_space", uint64(d.RcvSpace), uint64(own.RcvSpace)},
+		{"bytes_received", d.BytesReceived, own.BytesReceived},
+		{"data_segs_in", uint64(d.DataSegsIn), uint64(own.DataSegsIn)},
+		{"snd_wnd", uint64(d.SndWnd), uint64(own.SndWnd)},
+		{"rcv_wnd", uint64(d.RcvWnd), uint64(own.RcvWnd)},
+	} {
+		if f.diag != f.own {
+			t.Errorf("tcp_info %s: %d by sock_diag, %d by getsockopt", f.name, f.diag, f.own)
+		}
+	}
+	if d.BytesReceived != socktest.Unread || d.SndWScale() == 0 {
+		t.Errorf("tcp_info: %d bytes received (want %d), window scale %d", d.BytesReceived, socktest.Unread, d.SndWScale())
 	}
 
 	// A shut down direction shows.
@@ -412,4 +453,34 @@ func TestKernelDestroy(t *testing.T) {
 	if err := c.Destroy(ctx, ProtocolTCP, ss[0]); !errors.Is(err, unix.ENOENT) {
 		t.Errorf("Destroy of a socket that is gone: %v, want ENOENT", err)
 	}
+}
+
+// sockopts returns SO_COOKIE and TCP_INFO of c, the latter decoded into
+// TCPInfo by nltag.
+func sockopts(t *testing.T, c *net.TCPConn) (uint64, *TCPInfo) {
+	t.Helper()
+	raw, err := c.SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cookie uint64
+	buf := make([]byte, 512)
+	n := uint32(len(buf))
+	raw.Control(func(fd uintptr) {
+		if cookie, err = unix.GetsockoptUint64(int(fd), unix.SOL_SOCKET, unix.SO_COOKIE); err != nil {
+			return
+		}
+		_, _, errno := unix.Syscall6(unix.SYS_GETSOCKOPT, fd, unix.IPPROTO_TCP, unix.TCP_INFO, uintptr(unsafe.Pointer(&buf[0])), uintptr(unsafe.Pointer(&n)), 0)
+		if errno != 0 {
+			err = errno
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ti TCPInfo
+	if err := nltag.Unmarshal(buf[:n], &ti); err != nil {
+		t.Fatal(err)
+	}
+	return cookie, &ti
 }

@@ -54,3 +54,14 @@ func TestCompile(t *testing.T) {
 		t.Error("bytecode past 16-bit offsets compiled")
 	}
 }
+
+// TestStates checks the state sets of requests.
+func TestStates(t *testing.T) {
+	m := StatesOf(StateListen, StateClose)
+	if m != 1<<10|1<<7 || !m.Has(StateListen) || m.Has(StateEstablished) || !AllStates.Has(StateBoundInactive) {
+		t.Errorf("StatesOf(LISTEN, CLOSE) = %#x", uint32(m))
+	}
+	if got := m.String(); got != "TCP_CLOSE|TCP_LISTEN" {
+		t.Errorf("String() = %q", got)
+	}
+}

@@ -37,17 +37,6 @@ func addrOf(f Family, b [16]byte) netip.Addr {
 	return netip.AddrFrom16(b)
 }
 
-// addrBytes is addrOf's inverse.
-func addrBytes(a netip.Addr) [16]byte {
-	var b [16]byte
-	if a.Is4() {
-		v := a.As4()
-		copy(b[:], v[:])
-		return b
-	}
-	return a.As16()
-}
-
 // InetRequest is the body of a SOCK_DIAG_BY_FAMILY request for TCP, UDP
 // and other IP sockets: struct inet_diag_req_v2 and the INET_DIAG_REQ_*
 // attributes.
