@@ -2,9 +2,11 @@ package sockdiag
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"net"
+	"net/netip"
 	"sync"
 
 	"golang.org/x/sys/unix"
@@ -149,6 +151,63 @@ func (c *Client) InetList(ctx context.Context, f *InetFilter) ([]*InetSocket, er
 func (c *Client) InetSockets(ctx context.Context, f *InetFilter) iter.Seq2[*InetSocket, error] {
 	reqs, err := f.requests()
 	return stream[InetSocket](ctx, c, "inet list", reqs, err)
+}
+
+// InetGet returns the socket of protocol proto whose local and remote
+// addresses are local and remote (the zero AddrPort for a listening or
+// unconnected socket's remote), with the extensions ext: the kernel looks
+// it up as it would for a packet from remote to local, without a dump, so
+// an unconnected UDP socket answers for any remote. No such socket gives
+// an error matching unix.ENOENT.
+func (c *Client) InetGet(ctx context.Context, proto Protocol, local, remote netip.AddrPort, ext Extensions) (*InetSocket, error) {
+	op := fmt.Sprintf("inet get %v", local)
+	if remote.IsValid() {
+		op += " " + remote.String()
+	}
+	fam := FamilyIPv6
+	if local.Addr().Is4() {
+		fam = FamilyIPv4
+	}
+	if remote.Addr().IsValid() && remote.Addr().Is4() != local.Addr().Is4() {
+		return nil, opError(op, errors.New("local and remote addresses of different families"))
+	}
+	id := SockID{
+		SrcPort: local.Port(), DstPort: remote.Port(),
+		Src: addrBytes(local.Addr()), Dst: addrBytes(remote.Addr()),
+		Cookie: [2]uint32{NoCookie, NoCookie},
+	}
+	if proto == ProtocolUDP || proto == unix.IPPROTO_UDPLITE {
+		// udp_dump_one looks up a datagram from the request's source to
+		// its destination: the other way round from TCP's lookup and from
+		// the replies.
+		id.SrcPort, id.DstPort, id.Src, id.Dst = id.DstPort, id.SrcPort, id.Dst, id.Src
+	}
+	req := &InetRequest{Family: fam, Protocol: proto, Ext: ext, States: AllStates, ID: id}
+	ms, err := c.conn.Execute(ctx, netlink.Message{Header: netlink.Header{Type: TypeByFamily}, Body: req})
+	if err != nil {
+		return nil, opError(op, err)
+	}
+	if len(ms) == 0 {
+		return nil, opError(op, errors.New("the kernel sent no answer"))
+	}
+	s := new(InetSocket)
+	if err := nltag.Unmarshal(ms[0].Data, s); err != nil {
+		return nil, opError(op, err)
+	}
+	return s, nil
+}
+
+// addrBytes puts a into the 16 bytes of an inet_diag_sockid address: an
+// IPv4 address fills the first 4; the zero Addr leaves all zero.
+func addrBytes(a netip.Addr) [16]byte {
+	var b [16]byte
+	if a.Is4() {
+		v := a.As4()
+		copy(b[:], v[:])
+	} else if a.Is6() {
+		b = a.As16()
+	}
+	return b
 }
 
 // Destroy closes the socket s of protocol proto, as `ss -K` does: the

@@ -453,6 +453,19 @@ func TestKernelDestroy(t *testing.T) {
 	if err := c.Destroy(ctx, ProtocolTCP, ss[0]); !errors.Is(err, unix.ENOENT) {
 		t.Errorf("Destroy of a socket that is gone: %v, want ENOENT", err)
 	}
+
+	// UDP: the connected peer, found by the addresses of its reply.
+	peer, err := c.InetGet(ctx, ProtocolUDP, addrPort(s.UDP4Peer.LocalAddr()), addrPort(s.UDP4Peer.RemoteAddr()), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Destroy(ctx, ProtocolUDP, peer); err != nil {
+		t.Fatal(err)
+	}
+	s.UDP4Peer.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := s.UDP4Peer.Read(buf); !errors.Is(err, unix.ECONNABORTED) {
+		t.Errorf("read after Destroy: %v, want ECONNABORTED", err)
+	}
 }
 
 // sockopts returns SO_COOKIE and TCP_INFO of c, the latter decoded into
@@ -483,4 +496,45 @@ func sockopts(t *testing.T, c *net.TCPConn) (uint64, *TCPInfo) {
 		t.Fatal(err)
 	}
 	return cookie, &ti
+}
+
+// TestKernelInetGet looks sockets up one by one, without a dump.
+func TestKernelInetGet(t *testing.T) {
+	_, s, c := dialNS(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name          string
+		proto         Protocol
+		local, remote net.Addr
+		state         State
+	}{
+		{"tcp4 server", ProtocolTCP, s.TCP4Server.LocalAddr(), s.TCP4Server.RemoteAddr(), StateEstablished},
+		{"tcp4 listener", ProtocolTCP, s.TCP4Listen.Addr(), nil, StateListen},
+		{"tcp6 client", ProtocolTCP, s.TCP6Client.LocalAddr(), s.TCP6Client.RemoteAddr(), StateEstablished},
+		{"udp4 peer", ProtocolUDP, s.UDP4Peer.LocalAddr(), s.UDP4Peer.RemoteAddr(), StateEstablished},
+		{"udp6", ProtocolUDP, s.UDP6.LocalAddr(), nil, StateClose},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var remote netip.AddrPort
+			if tc.remote != nil {
+				remote = addrPort(tc.remote)
+			}
+			got, err := c.InetGet(ctx, tc.proto, addrPort(tc.local), remote, ExtInfo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := sockKey(tc.state, tc.local, tc.remote); key(got) != want {
+				t.Errorf("got %s, want %s", key(got), want)
+			}
+			if (got.Info != nil) != (tc.proto == ProtocolTCP) {
+				t.Errorf("tcp_info: %v", got.Info)
+			}
+		})
+	}
+	if _, err := c.InetGet(ctx, ProtocolTCP, netip.MustParseAddrPort("127.0.0.1:9"), netip.AddrPort{}, 0); !errors.Is(err, unix.ENOENT) {
+		t.Errorf("no such socket: %v, want ENOENT", err)
+	}
+	if _, err := c.InetGet(ctx, ProtocolTCP, netip.MustParseAddrPort("127.0.0.1:9"), netip.MustParseAddrPort("[::1]:9"), 0); err == nil {
+		t.Error("addresses of two families: no error")
+	}
 }

@@ -34,7 +34,8 @@
 //		Filter: sockdiag.SrcPort(sockdiag.OpEq, 22),
 //	})
 //
-// Destroy closes an IP socket, as `ss -K` does.
+// InetGet looks one socket up by its addresses, without a dump; Destroy
+// closes an IP socket, as `ss -K` does.
 //
 // The kernel applies every part of a filter: the family and protocol pick
 // its handler, the states and the bytecode compiled from Filter (Cond:
