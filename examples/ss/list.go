@@ -82,7 +82,7 @@ func list(ctx context.Context, o *options) ([]row, error) {
 		if !p.on {
 			continue
 		}
-		f := &sockdiag.InetFilter{Family: fam, Protocol: p.proto, States: states}
+		f := &sockdiag.InetFilter{Family: fam, Protocol: p.proto, States: states, Filter: o.filter}
 		if o.info && p.proto == sockdiag.ProtocolTCP {
 			f.Ext |= sockdiag.ExtInfo | sockdiag.ExtCong | sockdiag.ExtVegasInfo
 		}

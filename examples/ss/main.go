@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	ss [-t] [-u] [-x] [-a|-l] [-n] [-i] [-m] [-4|-6] [-H] [-N NETNS]
+//	ss [-t] [-u] [-x] [-a|-l] [-n] [-i] [-m] [-4|-6] [-H] [-N NETNS] [FILTER]
 //
 // -t, -u and -x select TCP, UDP and unix sockets (all three when none is
 // given); -a lists sockets in every state, -l the listening and unbound
@@ -12,8 +12,12 @@
 // -6 keep one IP family; -H leaves
 // the header out; -N lists the sockets of the namespace that `ip netns
 // add NETNS` made. Addresses and ports are always numeric, so -n changes
-// nothing. Filter expressions, -o (timers and TCP options), -e and -p
-// are not supported; TCP, UDP and unix are the only kinds of sockets.
+// nothing. FILTER is an expression of ss's port and address conditions
+// ("sport = :22", "dst 10.0.0.0/8", and, or, not, parentheses), which the
+// kernel checks; unix sockets are not listed with one. -o (timers and TCP
+// options), -e, -p and the other conditions of ss's filters (states,
+// devices, marks, cgroups) are not supported; TCP, UDP and unix are the
+// only kinds of sockets.
 // Needs no privileges (but -N needs CAP_SYS_ADMIN).
 package main
 
@@ -25,6 +29,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/nltag/go-netlink/sockdiag"
 )
 
 func main() {
@@ -42,6 +48,7 @@ type options struct {
 	noHeader       bool
 	ipv4, ipv6     bool
 	netns          string
+	filter         sockdiag.Cond // of TCP and UDP sockets, checked by the kernel
 }
 
 // run runs the program with args and returns its exit status.
@@ -64,14 +71,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "ss: filter expressions are not supported: %q\n", fs.Args())
-		return 2
-	}
 	if !o.tcp && !o.udp && !o.unix {
 		o.tcp, o.udp, o.unix = true, true, true
 	}
-	if o.ipv4 || o.ipv6 {
+	if fs.NArg() > 0 {
+		var err error
+		if o.filter, err = parseFilter(fs.Args()); err != nil {
+			fmt.Fprintln(stderr, "ss:", err)
+			return 2
+		}
+	}
+	if o.ipv4 || o.ipv6 || o.filter != nil {
 		o.unix = false
 	}
 	rows, err := list(ctx, &o)

@@ -96,6 +96,16 @@ func TestMatchesSS(t *testing.T) {
 		{"-u", "-a", "-m", "-n"},
 		{"-x", "-a", "-m", "-n"},
 		{"-t", "-a", "-m", "-i", "-n"},
+		// Filters, which both programs have the kernel check.
+		{"-t", "-a", "-n", "sport = :5001"},
+		{"-t", "-a", "-n", "( dport = :5001 or sport = :5002 )"},
+		{"-t", "-a", "-n", "not", "sport", "eq", ":5001"},
+		{"-t", "-u", "-a", "-n", "sport >= :5003"},
+		{"-t", "-u", "-a", "-n", "dport > :5001 and dport < :5005"},
+		{"-t", "-a", "-n", "! ( sport != :5001 ) || dst [::1]"},
+		{"-t", "-u", "-a", "-n", "src 127.0.0.1"},
+		{"-t", "-a", "-n", "src 127.0.0.0/8 dport = :5001"},
+		{"-t", "-u", "-a", "-n", "dst ::1/128"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			var real, realErr bytes.Buffer
@@ -128,7 +138,7 @@ func TestMatchesSS(t *testing.T) {
 // TestUsage checks the program's refusals.
 func TestUsage(t *testing.T) {
 	ctx := context.Background()
-	for _, args := range [][]string{{"-z"}, {"-t", "sport = :22"}} {
+	for _, args := range [][]string{{"-z"}, {"-t", "sport = :x"}, {"-t", "( sport = :22"}, {"-t", "sport ~ :22"}, {"-t", "src 10.0.0.300"}, {"-t", "port 22"}, {"-t", "sport = :22 )"}} {
 		var out, errb bytes.Buffer
 		if code := run(ctx, args, &out, &errb); code != 2 || errb.Len() == 0 {
 			t.Errorf("%q: status %d, %q; want 2 and a message", args, code, errb.String())
