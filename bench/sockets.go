@@ -10,6 +10,7 @@ import (
 	"github.com/vishvananda/netns"
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/sockdiag"
 )
 
@@ -67,7 +68,7 @@ func makeSockets(ns *NS) (*Sockets, error) {
 	if err != nil {
 		return nil, fmt.Errorf("making %d connections: %w", SocketPairs, err)
 	}
-	if s.Ours, err = sockdiag.Dial(context.Background(), &sockdiag.Options{NetNS: ns.Path}); err != nil {
+	if s.Ours, err = sockdiag.Dial(context.Background(), &sockdiag.Options{NetNS: conn.NetNSPath(ns.Path)}); err != nil {
 		return nil, err
 	}
 	if s.vNS, err = netns.GetFromPath(ns.Path); err != nil {

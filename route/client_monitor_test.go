@@ -141,7 +141,7 @@ addr add 10.1.0.2/24 dev v0`)
 // arrives as an error matching ENOBUFS, and the events after it still come.
 func TestClientMonitorOverrun(t *testing.T) {
 	e := newClientEnv(t)
-	c, err := route.Dial(e.ctx, &route.Options{NetNS: route.NetNSName(e.Name), MonitorBufferSize: 4096})
+	c, err := route.Dial(e.ctx, &route.Options{NetNS: conn.NetNSName(e.Name), MonitorBufferSize: 4096})
 	if err != nil {
 		t.Fatal(err)
 	}

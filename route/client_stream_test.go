@@ -8,6 +8,7 @@ import (
 	"testing"
 	"weak"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
@@ -23,7 +24,7 @@ func TestStreamForgetsValues(t *testing.T) {
 		fmt.Fprintf(&cmds, "route add blackhole 10.2.%d.0/24 table 100\n", i)
 	}
 	ns.Batch(t, cmds.String())
-	c, err := Dial(context.Background(), &Options{NetNS: NetNSPath(ns.Path)})
+	c, err := Dial(context.Background(), &Options{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,45 +1,39 @@
 package sockdiag
 
 import (
-	"bytes"
-	"flag"
 	"fmt"
-	"os/exec"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn"
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/internal/socktest"
 	"github.com/nltag/go-netlink/netlink"
-	"github.com/nltag/go-netlink/nltag"
 )
 
-var capture = flag.Bool("capture", false, "capture the golden files of ../testdata/sockdiag from the kernel")
+var sockdiagGolden = golden.Dir{Path: "../testdata/sockdiag", Codec: golden.Decoded(Messages, Decode)}
 
 const goldenDir = "../testdata/sockdiag"
 
-// capturePort is the port the recorder binds to; port ids are per
+// capturePort is the port the capture binds to; port ids are per
 // namespace, so in a fresh one it is free and captures keep it.
 const capturePort = 4242
 
 // allExt asks for every extension.
 const allExt = ExtMemInfo | ExtInfo | ExtVegasInfo | ExtCong | ExtTOS | ExtTClass | ExtSkMemInfo | ExtShutdown
 
-// TestCapture writes the kernel captures of testdata/sockdiag when run
-// with -capture: requests and replies about the sockets of socktest.Make;
-// run TestGolden with -update afterwards and review the .txt files.
+// TestCapture writes the kernel captures of testdata/sockdiag, hex and
+// text, when run with -update: requests and replies about the sockets of
+// socktest.Make. Review the diff afterwards.
 func TestCapture(t *testing.T) {
-	if !*capture {
-		t.Skip("run with -capture to capture golden files from the kernel")
+	if !golden.Updating() {
+		t.Skip("run with -update to capture golden files from the kernel")
 	}
 	ns := nltest.NewNS(t)
 	socktest.Make(t, ns)
-	c, err := conn.Dial(unix.NETLINK_SOCK_DIAG, &conn.Config{NetNS: ns.Path, PID: capturePort})
+	c, err := conn.Dial(unix.NETLINK_SOCK_DIAG, &conn.Config{NetNS: conn.NetNSPath(ns.Path), PID: capturePort})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,56 +55,13 @@ func TestCapture(t *testing.T) {
 		{"inet-noproto", "a protocol without a diag handler: an error", &InetRequest{Family: FamilyIPv4, Protocol: 200, States: AllStates}},
 		{"unix", "unix sockets, every state and attribute", &UnixRequest{Family: FamilyUnix, States: AllStates, Show: ShowName | ShowVFS | ShowPeer | ShowIcons | ShowRQLen | ShowMemInfo | ShowUID}},
 	} {
-		b := exchange(t, c, uint32(i+1), cs.req)
-		comment := fmt.Sprintf("%s\nkernel %s, captured by TestCapture", cs.what, kernel())
-		if err := golden.WriteHex(filepath.Join(goldenDir, cs.name+".hex"), comment, b); err != nil {
-			t.Fatal(err)
-		}
+		m := netlink.Message{Header: netlink.Header{Type: TypeByFamily, Flags: netlink.Dump | netlink.Request, Seq: uint32(i + 1)}, Body: cs.req}
+		b := golden.Exchange(t, c, m)
+		sockdiagGolden.Write(t, cs.name, fmt.Sprintf("%s\nkernel %s, captured by TestCapture", cs.what, golden.Kernel()), b)
 	}
-}
-
-// exchange sends the dump req under sequence number seq and returns the
-// bytes of the request and of every message of the answer.
-func exchange(t *testing.T, c *conn.Conn, seq uint32, req any) []byte {
-	t.Helper()
-	m := netlink.Message{Header: netlink.Header{Type: TypeByFamily, Flags: netlink.Dump | netlink.Request, Seq: seq}, Body: req}
-	h, err := c.Send(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m.Header = h
-	b, err := netlink.AppendMessage(nil, m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.SetReadDeadline(time.Now().Add(5 * time.Second))
-	for {
-		ms, err := c.Receive()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range ms {
-			if b, err = netlink.AppendMessage(b, netlink.Message{Header: r.Header, Body: nltag.Raw(r.Data)}); err != nil {
-				t.Fatal(err)
-			}
-			if r.Header.Type == netlink.Done || r.Header.Type == netlink.Error {
-				return b
-			}
-		}
-	}
-}
-
-// kernel returns the kernel release, as uname -r prints it.
-func kernel() string {
-	out, err := exec.Command("uname", "-r").Output()
-	if err != nil {
-		return "unknown"
-	}
-	return string(bytes.TrimSpace(out))
 }
 
 // TestGolden decodes every case of testdata/sockdiag through Decode,
 // compares the text with NAME.txt and requires byte-identical
-// re-encoding. Run with -update to rewrite the .txt files, then review
-// them.
-func TestGolden(t *testing.T) { golden.Run(t, goldenDir, golden.Decoded(Messages, Decode)) }
+// re-encoding. Run with -update to capture them again, then review them.
+func TestGolden(t *testing.T) { sockdiagGolden.Run(t) }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/blocks"
+	"github.com/nltag/go-netlink/internal/netns"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
@@ -27,8 +28,11 @@ import (
 // loop over them may call the Client.
 type Client struct {
 	conn *conn.Conn
-	cfg  conn.Config // opens the iterators' sockets in the same namespace
+	ns   *netns.Handle // nil: the namespace of the process
 
+	// mu orders dialConn before Close: the iterators' sockets are dialled
+	// into ns's descriptor number, which after Close may be another
+	// namespace's.
 	mu     sync.RWMutex
 	closed bool
 }
@@ -36,45 +40,76 @@ type Client struct {
 // Options configure a Client. The zero Options (or nil) give a Client in the
 // caller's network namespace.
 type Options struct {
-	// NetNS is the path of the namespace to list the sockets of, such as
-	// /run/netns/NAME or /proc/PID/ns/net. Iterators open it again, so it
-	// must stay in place while the Client is used.
-	NetNS string
+	// NetNS is the namespace whose sockets to list. Working in another
+	// namespace needs CAP_SYS_ADMIN; the Client holds the namespace open
+	// until Close.
+	NetNS conn.NetNS
 }
 
-// Dial opens a Client. The context only bounds the setup.
+// Dial opens a Client. The context bounds the setup, the opening of the
+// namespace included.
 func Dial(ctx context.Context, o *Options) (*Client, error) {
+	if ctx == nil {
+		return nil, opError("dial", errors.New("nil context"))
+	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, opError("dial", err)
+	}
+	if o == nil {
+		o = &Options{}
 	}
 	c := &Client{}
-	if o != nil {
-		c.cfg.NetNS = o.NetNS
+	f, err := o.NetNS.Open(ctx)
+	if err != nil {
+		return nil, opError("dial", err)
 	}
-	var err error
-	if c.conn, err = conn.Dial(unix.NETLINK_SOCK_DIAG, &c.cfg); err != nil {
-		return nil, fmt.Errorf("sockdiag: dial: %w", err)
+	if f != nil {
+		c.ns, err = netns.FromFD(int(f.Fd()))
+		f.Close()
+		if err != nil {
+			return nil, opError("dial", err)
+		}
+	}
+	if c.conn, err = c.dialConn(); err != nil {
+		c.closeNS()
+		return nil, opError("dial", err)
 	}
 	return c, nil
 }
 
-// Close closes the Client's socket; its methods then fail with an error
-// matching net.ErrClosed.
+// Close closes the Client's socket and its hold on the namespace; its
+// methods then fail with an error matching net.ErrClosed, and so does a
+// second Close.
 func (c *Client) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.closed {
+		return net.ErrClosed
+	}
 	c.closed = true
-	return c.conn.Close()
+	err := c.conn.Close()
+	c.closeNS()
+	return err
 }
 
-// dialConn opens another socket in the Client's namespace.
+func (c *Client) closeNS() {
+	if c.ns != nil {
+		c.ns.Close()
+	}
+}
+
+// dialConn opens a socket in the Client's namespace.
 func (c *Client) dialConn() (*conn.Conn, error) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if c.closed {
 		return nil, net.ErrClosed
 	}
-	return conn.Dial(unix.NETLINK_SOCK_DIAG, &c.cfg)
+	var cfg conn.Config
+	if c.ns != nil {
+		cfg.NetNS = conn.NetNSFD(c.ns.FD())
+	}
+	return conn.Dial(unix.NETLINK_SOCK_DIAG, &cfg)
 }
 
 // InetFilter selects the IP sockets of InetList and InetSockets. The

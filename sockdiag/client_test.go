@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/internal/socktest"
 	"github.com/nltag/go-netlink/nltag"
@@ -26,7 +27,7 @@ func dialNS(t *testing.T) (*nltest.NS, *socktest.Set, *Client) {
 	t.Helper()
 	ns := nltest.NewNS(t)
 	set := socktest.Make(t, ns)
-	c, err := Dial(context.Background(), &Options{NetNS: ns.Path})
+	c, err := Dial(context.Background(), &Options{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}

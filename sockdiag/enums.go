@@ -24,7 +24,7 @@ var families = netlink.NewEnum(map[Family]string{
 })
 
 // String returns the C name, such as "AF_INET6".
-func (f Family) String() string { return families.Name(f) }
+func (f Family) String() string { return families.Format(f) }
 
 // Protocol is an IP protocol number (IPPROTO_*), which picks the kernel's
 // handler of an inet_diag request.
@@ -45,7 +45,7 @@ var protocols = netlink.NewEnum(map[Protocol]string{
 })
 
 // String returns the C name, such as "IPPROTO_TCP".
-func (p Protocol) String() string { return protocols.Name(p) }
+func (p Protocol) String() string { return protocols.Format(p) }
 
 // State is a socket's state: the TCP states of include/net/tcp_states.h,
 // which UDP and unix sockets borrow (an unconnected UDP socket is
@@ -87,7 +87,7 @@ var states = netlink.NewEnum(map[State]string{
 })
 
 // String returns the C name, such as "TCP_LISTEN".
-func (s State) String() string { return states.Name(s) }
+func (s State) String() string { return states.Format(s) }
 
 // States is a set of states, bit 1<<s for state s: the idiag_states and
 // udiag_states of a request. The kernel lists the sockets whose state is in
@@ -143,7 +143,7 @@ var timers = netlink.NewEnum(map[Timer]string{
 
 // String returns ss(8)'s name of the timer: "off", "on", "keepalive",
 // "timewait" or "persist".
-func (t Timer) String() string { return timers.Name(t) }
+func (t Timer) String() string { return timers.Format(t) }
 
 // Shutdown is what has been shut down of a socket (INET_DIAG_SHUTDOWN,
 // UNIX_DIAG_SHUTDOWN): bit 0 receiving, bit 1 sending.

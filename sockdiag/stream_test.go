@@ -7,6 +7,7 @@ import (
 	"testing"
 	"weak"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
@@ -25,7 +26,7 @@ func TestStreamForgetsValues(t *testing.T) {
 			t.Cleanup(func() { c.Close() })
 		}
 	})
-	c, err := Dial(context.Background(), &Options{NetNS: ns.Path})
+	c, err := Dial(context.Background(), &Options{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -112,7 +112,7 @@ var caStates = netlink.NewEnum(map[CAState]string{
 })
 
 // String returns the C name, such as "TCP_CA_Open".
-func (s CAState) String() string { return caStates.Name(s) }
+func (s CAState) String() string { return caStates.Format(s) }
 
 // TCPIOptions are the TCPI_OPT_* options a TCP connection negotiated.
 type TCPIOptions uint8

@@ -121,7 +121,7 @@ var sockTypes = netlink.NewEnum(map[SockType]string{
 })
 
 // String returns the C name, such as "SOCK_STREAM".
-func (t SockType) String() string { return sockTypes.Name(t) }
+func (t SockType) String() string { return sockTypes.Format(t) }
 
 var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "unix-diag", Attrs: map[string]uint16{
 	"UNIX_DIAG_NAME":     0,

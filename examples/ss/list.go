@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strconv"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/sockdiag"
 )
 
@@ -41,7 +42,7 @@ func (o *options) states() sockdiag.States {
 func list(ctx context.Context, o *options) ([]row, error) {
 	var opts *sockdiag.Options
 	if o.netns != "" {
-		opts = &sockdiag.Options{NetNS: "/run/netns/" + o.netns}
+		opts = &sockdiag.Options{NetNS: conn.NetNSName(o.netns)}
 	}
 	c, err := sockdiag.Dial(ctx, opts)
 	if err != nil {
