@@ -28,7 +28,8 @@ import (
 // loop over them may call the Client.
 type Client struct {
 	conn *conn.Conn
-	ns   *netns.Handle // nil: the namespace of the process
+	ns   *netns.Handle // nil: the namespace of the process, or NewClient's
+	dial func() (*conn.Conn, error)
 
 	// mu orders dialConn before Close: the iterators' sockets are dialled
 	// into ns's descriptor number, which after Close may be another
@@ -44,6 +45,11 @@ type Options struct {
 	// namespace needs CAP_SYS_ADMIN; the Client holds the namespace open
 	// until Close.
 	NetNS conn.NetNS
+
+	// Dial, if set, opens the sockets of the iterators (InetSockets,
+	// UnixSockets); NetNS is then ignored. NewClient over a test transport
+	// sets it to give those sockets too.
+	Dial func() (*conn.Conn, error)
 }
 
 // Dial opens a Client. The context bounds the setup, the opening of the
@@ -58,18 +64,22 @@ func Dial(ctx context.Context, o *Options) (*Client, error) {
 	if o == nil {
 		o = &Options{}
 	}
-	c := &Client{}
-	f, err := o.NetNS.Open(ctx)
-	if err != nil {
-		return nil, opError("dial", err)
-	}
-	if f != nil {
-		c.ns, err = netns.FromFD(int(f.Fd()))
-		f.Close()
+	c := &Client{dial: o.Dial}
+	if c.dial == nil {
+		f, err := o.NetNS.Open(ctx)
 		if err != nil {
 			return nil, opError("dial", err)
 		}
+		if f != nil {
+			c.ns, err = netns.FromFD(int(f.Fd()))
+			f.Close()
+			if err != nil {
+				return nil, opError("dial", err)
+			}
+		}
+		c.dial = c.dialNS
 	}
+	var err error
 	if c.conn, err = c.dialConn(); err != nil {
 		c.closeNS()
 		return nil, opError("dial", err)
@@ -98,13 +108,36 @@ func (c *Client) closeNS() {
 	}
 }
 
-// dialConn opens a socket in the Client's namespace.
+// NewClient returns a Client that sends its requests over nc, a
+// NETLINK_SOCK_DIAG socket of any origin: one dialled with conn.Config
+// options the Client does not offer, or a test transport (conn/conntest)
+// that scripts the kernel's replies. The Client owns nc and closes it on
+// Close. The iterators' sockets come from o.Dial, or, without it, are
+// dialled in o.NetNS.
+func NewClient(nc *conn.Conn, o *Options) *Client {
+	if o == nil {
+		o = &Options{}
+	}
+	c := &Client{conn: nc, dial: o.Dial}
+	if c.dial == nil {
+		ns := o.NetNS
+		c.dial = func() (*conn.Conn, error) { return conn.Dial(unix.NETLINK_SOCK_DIAG, &conn.Config{NetNS: ns}) }
+	}
+	return c
+}
+
+// dialConn opens another socket for the Client.
 func (c *Client) dialConn() (*conn.Conn, error) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if c.closed {
 		return nil, net.ErrClosed
 	}
+	return c.dial()
+}
+
+// dialNS dials a socket in the namespace the Client holds open.
+func (c *Client) dialNS() (*conn.Conn, error) {
 	var cfg conn.Config
 	if c.ns != nil {
 		cfg.NetNS = conn.NetNSFD(c.ns.FD())
