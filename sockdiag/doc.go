@@ -23,7 +23,8 @@
 // # Listing sockets
 //
 // Client is the socket side: Dial opens one in the caller's namespace or
-// in another (Options.NetNS). InetList and UnixList return the sockets a
+// in another (Options.NetNS), NewClient wraps a socket of any origin (a
+// conn/conntest fake in tests without root). InetList and UnixList return the sockets a
 // filter selects; InetSockets and UnixSockets are iterators over sockets
 // of their own, in constant memory, for dumps too large to hold:
 //
