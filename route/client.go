@@ -23,7 +23,8 @@ import (
 //
 // Its methods take a context, which bounds the wait for the kernel's answer,
 // and return errors that match the kernel's errno with errors.Is and carry
-// its extended-ACK text. Links are named by their names, as in ip(8).
+// its extended-ACK text. A call names a link by a LinkRef: ByIndex, or
+// ByName as in ip(8); arguments are checked before anything is sent.
 //
 // A Client is safe for concurrent use. Requests share one socket and run one
 // at a time; streaming lists (Links, Routes) and monitors open sockets of

@@ -130,11 +130,24 @@ func (c *Client) index(ctx context.Context, arg string, r LinkRef) (netlink.IfIn
 	if !r.byName {
 		return r.index, nil
 	}
-	l, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Name: r.name})
+	// Only the index is wanted: the kernel leaves out the counters, and
+	// only the header is decoded.
+	l, err := get[linkHeader](ctx, c, unix.RTM_GETLINK, &Link{Name: r.name, ExtMask: ExtFilterSkipStats})
 	if err != nil {
 		return 0, fmt.Errorf("%s: link %q: %w", arg, r.name, err)
 	}
 	return l.Index, nil
+}
+
+// linkHeader is the struct ifinfomsg of a link message, which a lookup of
+// an index decodes alone.
+type linkHeader struct {
+	Family uint8
+	_      uint8
+	Type   HardwareType
+	Index  netlink.IfIndex
+	Flags  InterfaceFlags
+	Change InterfaceFlags
 }
 
 // optIndex is index for optional links: the zero LinkRef gives 0.
