@@ -57,21 +57,24 @@ func monitorCmd(cl *cli, args []string) error {
 		return err
 	}
 	defer m.Close()
+	// Names of links come from the link events seen so far, as ip(8)'s
+	// cache does, and from the kernel for others: a late event may name a
+	// link that is gone by the time it is printed.
+	x := newLinkIndex(cl, nil)
 	for ev, err := range m.Events() {
 		if err != nil {
 			// Lost events (ENOBUFS) are reported and the watch goes on.
 			fmt.Fprintf(cl.out, "# %v\n", err)
 			continue
 		}
-		if err := cl.printEvent(ev); err != nil {
+		if err := cl.printEvent(ev, x); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (cl *cli) printEvent(ev route.Event) error {
-	x := newLinkIndex(cl, nil)
+func (cl *cli) printEvent(ev route.Event, x *linkIndex) error {
 	var o obj
 	var text string
 	switch b := ev.Body.(type) {
