@@ -14,6 +14,8 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/conn/conntest"
+	"github.com/nltag/go-netlink/nltag"
 	"github.com/nltag/go-netlink/route"
 )
 
@@ -234,4 +236,27 @@ func ExampleArgError() {
 		fmt.Println(ae.Arg)
 	}
 	// Output: link
+}
+
+// Test code that uses a Client, without root: conntest's fake socket
+// acknowledges every request and records it.
+func ExampleNewClient() {
+	f := conntest.New(conntest.AckAll)
+	nc, err := conn.NewConn(f)
+	if err != nil {
+		log.Fatal(err)
+	}
+	c := route.NewClient(nc, nil)
+	defer c.Close()
+
+	if err := c.LinkSet(context.Background(), route.ByName("eth0"), &route.LinkOptions{MTU: 9000}); err != nil {
+		log.Fatal(err)
+	}
+	req := f.Requests()[0]
+	var l route.Link
+	if err := nltag.Unmarshal(req.Data, &l); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(route.Messages.TypeName(req.Header.Type), l.Name, l.MTU)
+	// Output: RTM_SETLINK eth0 9000
 }
