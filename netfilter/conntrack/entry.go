@@ -58,10 +58,10 @@ type Entry struct {
 	Labels     []byte    `nla:"CTA_LABELS"`
 	LabelsMask []byte    `nla:"CTA_LABELS_MASK"`
 	Synproxy   *Synproxy `nla:"CTA_SYNPROXY"`
-	// Filter says which attributes of the tuples a dump request filters
-	// on.
-	Filter     *Filter `nla:"CTA_FILTER"`
-	StatusMask *Status `nla:"CTA_STATUS_MASK,be32"`
+	// TupleFilter says which attributes of the tuples a dump request
+	// filters on.
+	TupleFilter *TupleFilter `nla:"CTA_FILTER"`
+	StatusMask  *Status      `nla:"CTA_STATUS_MASK,be32"`
 	// TimestampEvent is the time of the event, in nanoseconds of the
 	// kernel's real-time clock, in events when the kernel stamps them.
 	TimestampEvent *uint64 `nla:"CTA_TIMESTAMP_EVENT,be64"`
@@ -274,10 +274,10 @@ type Synproxy struct {
 	Wire  nltag.Wire
 }
 
-// Filter says which attributes of the tuples in a dump request the kernel
-// compares (CTA_FILTER_FLAG_*); the others match anything. Unlike the rest
-// of ctnetlink, its flags are in host byte order.
-type Filter struct {
+// TupleFilter says which attributes of the tuples in a dump request the
+// kernel compares (CTA_FILTER_FLAG_*); the others match anything. Unlike
+// the rest of ctnetlink, its flags are in host byte order.
+type TupleFilter struct {
 	_          nltag.Set  `nla:"conntrack-filter"`
 	OrigFlags  FilterFlag `nla:"CTA_FILTER_ORIG_FLAGS,u32"`
 	ReplyFlags FilterFlag `nla:"CTA_FILTER_REPLY_FLAGS,u32"`

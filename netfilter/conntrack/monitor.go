@@ -1,0 +1,161 @@
+package conntrack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/netfilter"
+	"github.com/nltag/go-netlink/netlink"
+)
+
+// EventType is the kind of change an event announces. Its value is the
+// number of the multicast group that carries it.
+type EventType uint8
+
+// Event types.
+const (
+	EventNew     EventType = EventType(netfilter.GroupConntrackNew)     // an entry was created
+	EventUpdate  EventType = EventType(netfilter.GroupConntrackUpdate)  // an entry changed
+	EventDestroy EventType = EventType(netfilter.GroupConntrackDestroy) // an entry was destroyed
+)
+
+// String returns "NEW", "UPDATE" or "DESTROY", as conntrack -E shows them.
+func (t EventType) String() string {
+	switch t {
+	case EventNew:
+		return "NEW"
+	case EventUpdate:
+		return "UPDATE"
+	case EventDestroy:
+		return "DESTROY"
+	}
+	return fmt.Sprintf("EventType(%d)", uint8(t))
+}
+
+// Event is a change to the table that the kernel announced.
+type Event struct {
+	Type  EventType
+	Entry *Entry
+	// PortID is the netlink port of the socket whose request caused the
+	// change, 0 when the kernel made it on its own (traffic, expiry).
+	PortID uint32
+}
+
+// eventType tells the kind of an event message: the kernel sends NEW
+// messages with NLM_F_CREATE|NLM_F_EXCL for new entries, without for
+// changed ones, and DELETE messages for destroyed ones.
+func eventType(h netlink.Header) (EventType, bool) {
+	switch h.Type {
+	case MsgType(MsgNew):
+		if h.Flags&(netlink.Create|netlink.Excl) != 0 {
+			return EventNew, true
+		}
+		return EventUpdate, true
+	case MsgType(MsgDelete):
+		return EventDestroy, true
+	}
+	return 0, false
+}
+
+// Monitor receives the kernel's connection tracking events: conntrack -E.
+// It has a socket of its own; Close releases it.
+type Monitor struct {
+	conn *conn.Conn
+	ctx  context.Context
+	stop func() bool
+	once sync.Once
+}
+
+// Monitor subscribes to the groups of the event types given (all three
+// when none) and returns a Monitor whose Events deliver the changes from
+// now until ctx ends or Close. The kernel only sends events while
+// net.netfilter.nf_conntrack_events allows.
+func (c *Client) Monitor(ctx context.Context, types ...EventType) (*Monitor, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, opError("monitor", err)
+	}
+	if len(types) == 0 {
+		types = []EventType{EventNew, EventUpdate, EventDestroy}
+	}
+	mc, err := c.dialMonitor()
+	if err != nil {
+		return nil, opError("monitor", err)
+	}
+	for _, t := range types {
+		if t < EventNew || t > EventDestroy {
+			mc.Close()
+			return nil, opError("monitor", fmt.Errorf("no event type %d", t))
+		}
+		if err := mc.JoinGroup(uint32(t)); err != nil {
+			mc.Close()
+			return nil, opError("monitor", err)
+		}
+	}
+	m := &Monitor{conn: mc, ctx: ctx}
+	// The end of ctx interrupts a waiting Receive through the deadline.
+	m.stop = context.AfterFunc(ctx, func() { mc.SetReadDeadline(time.Unix(1, 0)) })
+	return m, nil
+}
+
+// Events returns the events in the order the kernel sent them. When the
+// socket's buffer overflowed and events were lost, it yields an error
+// matching conn.ErrOverrun (and unix.ENOBUFS) and goes on; a program that
+// mirrors the table should list it afresh then. A message that fails to
+// decode is yielded as an error too, and the events after it follow. The
+// iteration ends when the Monitor's context ends or the Monitor is closed;
+// any other error is yielded last.
+func (m *Monitor) Events() iter.Seq2[Event, error] {
+	return func(yield func(Event, error) bool) {
+		for m.ctx.Err() == nil {
+			msgs, err := m.conn.Receive()
+			switch {
+			case err == nil:
+			case m.ctx.Err() != nil && errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, net.ErrClosed):
+				return
+			case errors.Is(err, conn.ErrOverrun):
+				if !yield(Event{}, opError("monitor", err)) {
+					return
+				}
+				continue
+			default:
+				yield(Event{}, opError("monitor", err))
+				return
+			}
+			for _, raw := range msgs {
+				typ, ok := eventType(raw.Header)
+				if !ok {
+					continue
+				}
+				e := new(Entry)
+				if err := netlink.UnmarshalBody(raw, e); err != nil {
+					err = fmt.Errorf("decoding %s: %w", Messages.TypeName(raw.Header.Type), err)
+					if !yield(Event{}, opError("monitor", err)) {
+						return
+					}
+					continue
+				}
+				if !yield(Event{Type: typ, Entry: e, PortID: raw.Header.PID}, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Close unsubscribes and closes the Monitor's socket; an iteration over
+// Events in progress ends.
+func (m *Monitor) Close() error {
+	var err error
+	m.once.Do(func() {
+		m.stop()
+		err = m.conn.Close()
+	})
+	return err
+}
