@@ -158,16 +158,26 @@ func TestKernelLifecycle(t *testing.T) {
 	}
 }
 
-// TestKernelEvents watches an entry being created, updated and destroyed.
+// TestKernelEvents watches an entry being created, updated and destroyed,
+// and checks that an entry created while no one listened reports no
+// events, as Monitor's doc says.
 func TestKernelEvents(t *testing.T) {
 	_, c := dialNS(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	early := tcpEntry(2999, 3)
+	if err := c.Create(ctx, early); err != nil {
+		t.Fatal(err)
+	}
 	m, err := c.Monitor(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer m.Close()
+	// Were this reported, its event would come first.
+	if err := c.Update(ctx, &conntrack.Entry{Orig: early.Orig, Mark: new(uint32(4))}); err != nil {
+		t.Fatal(err)
+	}
 	e := tcpEntry(3000, 3)
 	if err := c.Create(ctx, e); err != nil {
 		t.Fatal(err)

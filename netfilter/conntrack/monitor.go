@@ -75,8 +75,10 @@ type Monitor struct {
 
 // Monitor subscribes to the groups of the event types given (all three
 // when none) and returns a Monitor whose Events deliver the changes from
-// now until ctx ends or Close. The kernel only sends events while
-// net.netfilter.nf_conntrack_events allows.
+// now until ctx ends or Close. The kernel sends events as the sysctl
+// net.netfilter.nf_conntrack_events says; at its default (2) it tracks the
+// events of an entry only if someone listened when the entry was made, so
+// entries older than every listener report no updates or destruction.
 func (c *Client) Monitor(ctx context.Context, types ...EventType) (*Monitor, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, opError("monitor", err)
