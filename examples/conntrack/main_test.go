@@ -127,6 +127,18 @@ func TestList(t *testing.T) {
 			t.Errorf("%v: no entries: the comparison proves nothing", args)
 		}
 	}
+
+	// -F with a filter flushes what it selects.
+	if out, err := program(ns, "-F", "-m", "1").CombinedOutput(); err != nil {
+		t.Fatalf("-F -m 1: %v\n%s", err, out)
+	}
+	left, err := exec.Command("ip", "netns", "exec", ns.Name, "conntrack", "-L").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(left), "\n"); n != 3 || strings.Contains(string(left), "mark=1 ") {
+		t.Errorf("after -F -m 1, conntrack -L shows:\n%s", left)
+	}
 }
 
 // listeners counts the NETLINK_NETFILTER sockets of the namespace that

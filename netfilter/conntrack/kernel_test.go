@@ -98,6 +98,8 @@ func TestKernelLifecycle(t *testing.T) {
 		{conntrack.Filter{Zone: new(uint16(5))}, []uint16{2000}},
 		{conntrack.Filter{Zone: new(uint16(0))}, []uint16{1000, 1001, 1002, 1003}},
 		{conntrack.Filter{Family: unix.AF_INET6}, nil},
+		{conntrack.Filter{Status: new(conntrack.StatusAssured), StatusMask: conntrack.StatusAssured}, []uint16{1000, 1001, 1002, 1003, 2000}},
+		{conntrack.Filter{Status: new(conntrack.Status(0)), StatusMask: conntrack.StatusAssured}, nil},
 	} {
 		es, err := c.List(ctx, &tc.f)
 		if err != nil {
