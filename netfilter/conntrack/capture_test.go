@@ -1,28 +1,20 @@
 package conntrack_test
 
 import (
-	"bytes"
-	"flag"
-	"fmt"
 	"net/netip"
 	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn"
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/netfilter"
 	"github.com/nltag/go-netlink/netfilter/conntrack"
 	"github.com/nltag/go-netlink/netlink"
 )
-
-var capture = flag.Bool("capture", false, "capture the golden files of ../../testdata/netfilter/conntrack from the kernel")
-
-const goldenDir = "../../testdata/netfilter/conntrack"
 
 // sysctl sets the namespace's sysctl name to value.
 func sysctl(t *testing.T, ns *nltest.NS, name, value string) {
@@ -56,60 +48,6 @@ func sampleEntries() []*conntrack.Entry {
 	}
 }
 
-// recorder sends requests in a namespace from port 4242 (free in a fresh
-// namespace, so captures do not change from run to run) and keeps the
-// bytes of each exchange.
-type recorder struct {
-	c   *conn.Conn
-	seq uint32
-}
-
-func (r *recorder) exchange(t *testing.T, typ netlink.MsgType, flags netlink.Flags, body any) []byte {
-	t.Helper()
-	r.seq++
-	m := netlink.Message{Header: netlink.Header{Type: typ, Flags: flags | netlink.Request, Seq: r.seq}, Body: body}
-	h, err := r.c.Send(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m.Header = h
-	b, err := netlink.AppendMessage(nil, m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.c.SetReadDeadline(time.Now().Add(5 * time.Second))
-	for {
-		ms, err := r.c.Receive()
-		if err != nil {
-			t.Fatalf("receiving the answer to %s: %v", conntrack.Messages.TypeName(typ), err)
-		}
-		for _, m := range ms {
-			if m.Header.Seq != h.Seq {
-				continue
-			}
-			b = appendRaw(b, m)
-			if m.Header.Type == netlink.Error || m.Header.Type == netlink.Done {
-				return b
-			}
-		}
-	}
-}
-
-// event returns the bytes of the next datagram on c.
-func event(t *testing.T, c *conn.Conn) []byte {
-	t.Helper()
-	c.SetReadDeadline(time.Now().Add(5 * time.Second))
-	ms, err := c.Receive()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b []byte
-	for _, m := range ms {
-		b = appendRaw(b, m)
-	}
-	return b
-}
-
 // drain reads what c holds, until a read would wait.
 func drain(c *conn.Conn) {
 	for {
@@ -120,21 +58,12 @@ func drain(c *conn.Conn) {
 	}
 }
 
-func appendRaw(b []byte, m netlink.RawMessage) []byte {
-	b = netlink.AppendHeader(b, m.Header)
-	b = append(b, m.Data...)
-	for len(b)%4 != 0 {
-		b = append(b, 0)
-	}
-	return b
-}
-
-// TestCapture writes the golden files of testdata/netfilter/conntrack from
-// a fresh namespace when run with -capture; run TestGolden with -update
-// afterwards and review the .txt files.
+// TestCapture writes the golden files of testdata/netfilter/conntrack (hex
+// and text) from a fresh namespace when run with -update; review the diff
+// afterwards.
 func TestCapture(t *testing.T) {
-	if !*capture {
-		t.Skip("run with -capture to capture golden files from the kernel")
+	if !golden.Updating() {
+		t.Skip("run with -update to capture golden files from the kernel")
 	}
 	ns := nltest.NewNS(t)
 	sysctl(t, ns, "net.netfilter.nf_conntrack_acct", "1")
@@ -144,7 +73,13 @@ func TestCapture(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	r := &recorder{c: c}
+	seq := uint32(0)
+	exchange := func(msg uint8, flags netlink.Flags, body any) []byte {
+		seq++
+		m := netlink.Message{Header: netlink.Header{Type: conntrack.MsgType(msg), Flags: flags | netlink.Request, Seq: seq}, Body: body}
+		return golden.Exchange(t, c, m)
+	}
+	anything := func(netlink.RawMessage) bool { return true }
 	// Events go to a socket of their own, which the requests' reads do not
 	// see; it listens before the entries are made, as the kernel only
 	// tracks events of entries made while someone listens.
@@ -153,13 +88,9 @@ func TestCapture(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer events.Close()
-	uname, _ := exec.Command("uname", "-r").Output()
 	write := func(name, what string, b []byte) {
 		t.Helper()
-		comment := fmt.Sprintf("%s\nkernel %s, captured by TestCapture (netfilter/conntrack/capture_test.go)", what, bytes.TrimSpace(uname))
-		if err := golden.WriteHex(filepath.Join(goldenDir, name+".hex"), comment, b); err != nil {
-			t.Fatal(err)
-		}
+		goldenDir.Write(t, name, what+"\nkernel "+golden.Kernel()+", captured by TestCapture (netfilter/conntrack/capture_test.go)", b)
 	}
 	const setup = "namespace with nf_conntrack_acct=1 and nf_conntrack_timestamp=1"
 	es := sampleEntries()
@@ -168,28 +99,28 @@ func TestCapture(t *testing.T) {
 		if e.Orig.IP.V6Src.IsValid() {
 			e.Family = unix.AF_INET6
 		}
-		r.exchange(t, conntrack.MsgType(conntrack.MsgNew), netlink.Create|netlink.Excl|netlink.Acknowledge, e)
+		exchange(conntrack.MsgNew, netlink.Create|netlink.Excl|netlink.Acknowledge, e)
 	}
 	v4 := netfilter.Header{Family: unix.AF_INET}
 	es[0].Header = v4
 	write("ct-new", "IPCTNL_MSG_CT_NEW creating an established TCP entry with mark 1, and its ACK; "+setup,
-		r.exchange(t, conntrack.MsgType(conntrack.MsgNew), netlink.Create|netlink.Excl|netlink.Acknowledge, es[0]))
+		exchange(conntrack.MsgNew, netlink.Create|netlink.Excl|netlink.Acknowledge, es[0]))
 	write("ct-new-eexist", "IPCTNL_MSG_CT_NEW creating the same entry again: EEXIST; "+setup,
-		r.exchange(t, conntrack.MsgType(conntrack.MsgNew), netlink.Create|netlink.Excl|netlink.Acknowledge, es[0]))
+		exchange(conntrack.MsgNew, netlink.Create|netlink.Excl|netlink.Acknowledge, es[0]))
 	write("ct-dump", "IPCTNL_MSG_CT_GET dump of TCP, UDP (zone 3) and ICMP entries over IPv4 and IPv6; "+setup,
-		r.exchange(t, conntrack.MsgType(conntrack.MsgGet), netlink.Dump, &conntrack.Entry{}))
+		exchange(conntrack.MsgGet, netlink.Dump, &conntrack.Entry{}))
 	write("ct-dump-mark", "IPCTNL_MSG_CT_GET dump of the IPv4 entries with mark 2 (CTA_MARK and CTA_MARK_MASK); "+setup,
-		r.exchange(t, conntrack.MsgType(conntrack.MsgGet), netlink.Dump, &conntrack.Entry{Mark: new(uint32(2)), MarkMask: new(^uint32(0))}))
+		exchange(conntrack.MsgGet, netlink.Dump, &conntrack.Entry{Mark: new(uint32(2)), MarkMask: new(^uint32(0))}))
 	write("ct-get", "IPCTNL_MSG_CT_GET of the TCP entry by its original tuple, its reply (NLM_F_MULTI, no DONE) and the ACK; "+setup,
-		r.exchange(t, conntrack.MsgType(conntrack.MsgGet), netlink.Acknowledge, &conntrack.Entry{Header: v4, Orig: es[0].Orig}))
+		exchange(conntrack.MsgGet, netlink.Acknowledge, &conntrack.Entry{Header: v4, Orig: es[0].Orig}))
 	write("ct-stats", "IPCTNL_MSG_CT_GET_STATS and its reply; "+setup,
-		r.exchange(t, conntrack.MsgType(conntrack.MsgGetStats), netlink.Acknowledge, &conntrack.Stats{}))
+		exchange(conntrack.MsgGetStats, netlink.Acknowledge, &conntrack.Stats{}))
 
 	drain(events) // the NEW events of the entries above
-	r.exchange(t, conntrack.MsgType(conntrack.MsgNew), netlink.Acknowledge, &conntrack.Entry{Header: v4, Orig: es[0].Orig, Mark: new(uint32(9))})
-	write("ct-event-update", "the UPDATE event (IPCTNL_MSG_CT_NEW without NLM_F_CREATE) of setting mark 9 on the TCP entry; "+setup, event(t, events))
-	r.exchange(t, conntrack.MsgType(conntrack.MsgDelete), netlink.Acknowledge, &conntrack.Entry{Header: v4, Orig: es[0].Orig})
-	write("ct-event-destroy", "the DESTROY event (IPCTNL_MSG_CT_DELETE) of deleting the TCP entry; "+setup, event(t, events))
-	r.exchange(t, conntrack.MsgType(conntrack.MsgNew), netlink.Create|netlink.Excl|netlink.Acknowledge, es[0])
-	write("ct-event-new", "the NEW event (NLM_F_CREATE|NLM_F_EXCL) of creating the TCP entry again; "+setup, event(t, events))
+	exchange(conntrack.MsgNew, netlink.Acknowledge, &conntrack.Entry{Header: v4, Orig: es[0].Orig, Mark: new(uint32(9))})
+	write("ct-event-update", "the UPDATE event (IPCTNL_MSG_CT_NEW without NLM_F_CREATE) of setting mark 9 on the TCP entry; "+setup, golden.Event(t, events, anything))
+	exchange(conntrack.MsgDelete, netlink.Acknowledge, &conntrack.Entry{Header: v4, Orig: es[0].Orig})
+	write("ct-event-destroy", "the DESTROY event (IPCTNL_MSG_CT_DELETE) of deleting the TCP entry; "+setup, golden.Event(t, events, anything))
+	exchange(conntrack.MsgNew, netlink.Create|netlink.Excl|netlink.Acknowledge, es[0])
+	write("ct-event-new", "the NEW event (NLM_F_CREATE|NLM_F_EXCL) of creating the TCP entry again; "+setup, golden.Event(t, events, anything))
 }

@@ -3,7 +3,7 @@ package conntrack_test
 import (
 	"testing"
 
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/netfilter/conntrack"
 	"github.com/nltag/go-netlink/nltag"
 )
@@ -12,7 +12,7 @@ import (
 // golden files. Decoding must never panic, and a body that decodes must
 // re-encode to bytes that decode to the same text.
 func FuzzEntry(f *testing.F) {
-	for _, m := range golden.SeedMessages(f, goldenDir+"/*.hex") {
+	for _, m := range golden.SeedMessages(f, goldenDir.Path+"/*.hex") {
 		if m.Header.Type >= conntrack.MsgType(conntrack.MsgNew) {
 			f.Add(m.Data)
 		}

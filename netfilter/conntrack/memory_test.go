@@ -3,7 +3,7 @@ package conntrack_test
 import (
 	"testing"
 
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/internal/membound"
 	"github.com/nltag/go-netlink/netfilter/conntrack"
 	"github.com/nltag/go-netlink/netlink"
@@ -14,7 +14,7 @@ import (
 // attributes running past the end, at the top and inside every nest.
 func TestHostileMemory(t *testing.T) {
 	var bodies [][]byte
-	for _, m := range golden.SeedMessages(t, goldenDir+"/ct-*.hex") {
+	for _, m := range golden.SeedMessages(t, goldenDir.Path+"/ct-*.hex") {
 		if m.Header.Type == conntrack.MsgType(conntrack.MsgNew) || m.Header.Type == conntrack.MsgType(conntrack.MsgDelete) {
 			bodies = append(bodies, m.Data)
 		}
