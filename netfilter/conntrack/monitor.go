@@ -2,15 +2,10 @@ package conntrack
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
-	"net"
-	"os"
-	"sync"
-	"time"
 
-	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/internal/watch"
 	"github.com/nltag/go-netlink/netfilter"
 	"github.com/nltag/go-netlink/netlink"
 )
@@ -67,10 +62,7 @@ func eventType(h netlink.Header) (EventType, bool) {
 // Monitor receives the kernel's connection tracking events: conntrack -E.
 // It has a socket of its own; Close releases it.
 type Monitor struct {
-	conn *conn.Conn
-	ctx  context.Context
-	stop func() bool
-	once sync.Once
+	w *watch.Socket
 }
 
 // Monitor subscribes to the groups of the event types given (all three
@@ -100,10 +92,7 @@ func (c *Client) Monitor(ctx context.Context, types ...EventType) (*Monitor, err
 			return nil, opError("monitor", err)
 		}
 	}
-	m := &Monitor{conn: mc, ctx: ctx}
-	// The end of ctx interrupts a waiting Receive through the deadline.
-	m.stop = context.AfterFunc(ctx, func() { mc.SetReadDeadline(time.Unix(1, 0)) })
-	return m, nil
+	return &Monitor{w: watch.New(ctx, mc)}, nil
 }
 
 // Events returns the events in the order the kernel sent them. When the
@@ -115,49 +104,33 @@ func (c *Client) Monitor(ctx context.Context, types ...EventType) (*Monitor, err
 // any other error is yielded last.
 func (m *Monitor) Events() iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
-		for m.ctx.Err() == nil {
-			msgs, err := m.conn.Receive()
-			switch {
-			case err == nil:
-			case m.ctx.Err() != nil && errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, net.ErrClosed):
-				return
-			case errors.Is(err, conn.ErrOverrun):
+		for raw, err := range m.w.Messages() {
+			if err != nil {
 				if !yield(Event{}, opError("monitor", err)) {
 					return
 				}
 				continue
-			default:
-				yield(Event{}, opError("monitor", err))
-				return
 			}
-			for _, raw := range msgs {
-				typ, ok := eventType(raw.Header)
-				if !ok {
-					continue
-				}
-				e := new(Entry)
-				if err := netlink.UnmarshalBody(raw, e); err != nil {
-					err = fmt.Errorf("decoding %s: %w", Messages.TypeName(raw.Header.Type), err)
-					if !yield(Event{}, opError("monitor", err)) {
-						return
-					}
-					continue
-				}
-				if !yield(Event{Type: typ, Entry: e, PortID: raw.Header.PID}, nil) {
+			typ, ok := eventType(raw.Header)
+			if !ok {
+				continue
+			}
+			e := new(Entry)
+			if err := netlink.UnmarshalBody(raw, e); err != nil {
+				err = fmt.Errorf("decoding %s: %w", Messages.TypeName(raw.Header.Type), err)
+				if !yield(Event{}, opError("monitor", err)) {
 					return
 				}
+				continue
+			}
+			if !yield(Event{Type: typ, Entry: e, PortID: raw.Header.PID}, nil) {
+				return
 			}
 		}
 	}
 }
 
 // Close unsubscribes and closes the Monitor's socket; an iteration over
-// Events in progress ends.
-func (m *Monitor) Close() error {
-	var err error
-	m.once.Do(func() {
-		m.stop()
-		err = m.conn.Close()
-	})
-	return err
-}
+// Events in progress ends. A second Close returns an error matching
+// net.ErrClosed.
+func (m *Monitor) Close() error { return m.w.Close() }
