@@ -4,14 +4,12 @@ package main
 // same events watched, by both, must print the same lines.
 
 import (
-	"bytes"
 	"context"
 	"net/netip"
 	"os"
 	"os/exec"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -164,12 +162,12 @@ func TestEvents(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 
-	var mine, theirs syncBuffer
+	var mine, theirs nltest.Buffer
 	ours := program(ns, "-E")
 	ct := exec.Command("ip", "netns", "exec", ns.Name, "conntrack", "-E")
 	for _, p := range []struct {
 		cmd *exec.Cmd
-		out *syncBuffer
+		out *nltest.Buffer
 	}{{ours, &mine}, {ct, &theirs}} {
 		p.cmd.Stdout = p.out
 		if err := p.cmd.Start(); err != nil {
@@ -215,23 +213,4 @@ func TestEvents(t *testing.T) {
 	if got, want := mine.String(), theirs.String(); got != want {
 		t.Errorf("-E:\n%s\nconntrack -E:\n%s", got, want)
 	}
-}
-
-// syncBuffer is a bytes.Buffer that a goroutine writes while the test
-// reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
