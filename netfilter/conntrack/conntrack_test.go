@@ -97,3 +97,26 @@ func TestNoHandCode(t *testing.T) {
 		t.Errorf("walked only %d types", len(seen))
 	}
 }
+
+// TestUnknownKept decodes an entry carrying labels and an attribute this
+// package does not know, and checks that both survive re-encoding to the
+// same bytes.
+func TestUnknownKept(t *testing.T) {
+	e := &conntrack.Entry{Header: netfilter.Header{Family: unix.AF_INET6}, Labels: bytes.Repeat([]byte{0xa5}, 16), Mark: new(uint32(7))}
+	b, err := nltag.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = nltag.AppendAttr(b, 99, []byte{1, 2, 3, 4, 5})
+	var got conntrack.Entry
+	if err := nltag.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Wire.Unknown) != 1 || got.Wire.Unknown[0].Type != 99 || !bytes.Equal(got.Labels, e.Labels) || *got.Mark != 7 {
+		t.Errorf("decoded %+v", got)
+	}
+	out, err := nltag.Marshal(&got)
+	if err != nil || !bytes.Equal(out, b) {
+		t.Errorf("re-encoded % x, %v\nwant         % x", out, err, b)
+	}
+}
