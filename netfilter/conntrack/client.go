@@ -138,8 +138,9 @@ func (c *Client) List(ctx context.Context, f *Filter) ([]*Entry, error) {
 	return out, nil
 }
 
-// Get returns the entry that q names by its Orig or Reply tuple, or by ID,
-// in q's Zone. q.Family may be left 0: the tuple's addresses give it.
+// Get returns the entry that q names by its Orig or Reply tuple, in q's
+// Zone; q.ID, if given, must match too. q.Family may be left 0: the
+// tuple's addresses give it.
 func (c *Client) Get(ctx context.Context, q *Entry) (*Entry, error) {
 	// The reply carries NLM_F_MULTI but no NLMSG_DONE follows: the ACK
 	// ends it.
@@ -174,15 +175,25 @@ func (c *Client) Update(ctx context.Context, e *Entry) error {
 	return c.do(ctx, "update", MsgNew, 0, e)
 }
 
-// Delete removes the entry that q names by its Orig or Reply tuple, or by
-// ID, in q's Zone.
+// Delete removes the entry that q names by its Orig or Reply tuple, in q's
+// Zone; q.ID, if given, must match too. A q without a tuple is refused:
+// the kernel would take it for a flush.
 func (c *Client) Delete(ctx context.Context, q *Entry) error {
+	if q.Orig == nil && q.Reply == nil {
+		return opError("delete", errors.New("no tuple names the entry"))
+	}
 	return c.do(ctx, "delete", MsgDelete, 0, q)
 }
 
 // Flush removes the entries that f selects (nil: all of both families).
 func (c *Client) Flush(ctx context.Context, f *Filter) error {
-	return c.do(ctx, "flush", MsgDelete, 0, f.request())
+	req := f.request()
+	// The kernel heeds a flush's family only when the header's version is
+	// not 0, for old tools that sent AF_INET and meant all.
+	if req.Family != 0 {
+		req.Version = 1
+	}
+	return c.do(ctx, "flush", MsgDelete, 0, req)
 }
 
 // Stats returns the table's global figures: how many entries it holds, and

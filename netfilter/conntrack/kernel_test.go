@@ -148,6 +148,20 @@ func TestKernelLifecycle(t *testing.T) {
 	if got := sports(left); !slices.Equal(got, []uint16{1000, 2000}) {
 		t.Errorf("after flushing mark 1: %v", got)
 	}
+	if err := c.Delete(ctx, &conntrack.Entry{ID: got.ID}); err == nil {
+		t.Error("Delete without a tuple: no error")
+	}
+	six := conntrack.PortTuple(conntrack.ProtoUDP, netip.MustParseAddrPort("[2001:db8::1]:1"), netip.MustParseAddrPort("[2001:db8::2]:2"))
+	sixReply := conntrack.PortTuple(conntrack.ProtoUDP, netip.MustParseAddrPort("[2001:db8::2]:2"), netip.MustParseAddrPort("[2001:db8::1]:1"))
+	if err := c.Create(ctx, &conntrack.Entry{Orig: &six, Reply: &sixReply, Timeout: new(uint32(60))}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Flush(ctx, &conntrack.Filter{Family: unix.AF_INET6}); err != nil {
+		t.Fatal(err)
+	}
+	if left, err := c.List(ctx, nil); err != nil || !slices.Equal(sports(left), []uint16{1000, 2000}) || len(left) != 2 {
+		t.Errorf("after flushing IPv6: %v, %v", sports(left), err)
+	}
 	st, err := c.Stats(ctx)
 	if err != nil || st.Entries == nil || *st.Entries != 2 {
 		t.Errorf("Stats: %+v, %v", st, err)
