@@ -75,10 +75,11 @@ type Filter struct {
 	// a MarkMask of 0 stands for all bits.
 	Mark     *uint32
 	MarkMask uint32
-	// Zone selects the entries of one zone (kernels since 6.8).
+	// Zone selects the entries of one zone. Kernels older than the zone
+	// filter (added in 2024) ignore it and list every zone.
 	Zone *uint16
 	// Status selects the entries whose status, masked by StatusMask,
-	// equals it (kernels since 6.1); a StatusMask of 0 stands for all bits.
+	// equals it; a StatusMask of 0 stands for all bits.
 	Status     *Status
 	StatusMask Status
 }
