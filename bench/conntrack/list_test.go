@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	vnl "github.com/vishvananda/netlink"
 	"github.com/vishvananda/netns"
@@ -157,33 +158,6 @@ func TestAgree(t *testing.T) {
 // decoded: the floor that the kernel and the socket set.
 func BenchmarkList(b *testing.B) {
 	need(b)
-	libs := []struct {
-		name string
-		list func() (int, error)
-	}{
-		{"ours", func() (int, error) {
-			es, err := env.ours.List(context.Background(), &conntrack.Filter{Family: unix.AF_INET})
-			return len(es), err
-		}},
-		{"stream-only", func() (int, error) {
-			req := netlink.Message{
-				Header: netlink.Header{Type: conntrack.MsgType(conntrack.MsgGet), Flags: netlink.Dump},
-				Body:   &conntrack.Entry{Header: netfilter.Header{Family: unix.AF_INET}},
-			}
-			n := 0
-			for _, err := range env.raw.Stream(context.Background(), req) {
-				if err != nil {
-					return n, err
-				}
-				n++
-			}
-			return n, nil
-		}},
-		{"vishvananda", func() (int, error) {
-			fs, err := env.v.ConntrackTableList(vnl.ConntrackTable, unix.AF_INET)
-			return len(fs), err
-		}},
-	}
 	for _, lib := range libs {
 		b.Run(fmt.Sprintf("entries=%d/lib=%s", env.n, lib.name), func(b *testing.B) {
 			b.ReportAllocs()
@@ -192,12 +166,8 @@ func BenchmarkList(b *testing.B) {
 			runtime.ReadMemStats(&before)
 			b.ResetTimer()
 			for b.Loop() {
-				n, err := lib.list()
-				if err != nil {
+				if err := lib.listAll(); err != nil {
 					b.Fatal(err)
-				}
-				if n != env.n {
-					b.Fatalf("listed %d entries of %d", n, env.n)
 				}
 			}
 			b.StopTimer()
@@ -207,4 +177,67 @@ func BenchmarkList(b *testing.B) {
 			b.ReportMetric(float64(after.Mallocs-before.Mallocs)/per, "allocs/entry")
 		})
 	}
+}
+
+// BenchmarkListPaired lists through each library in turn in every
+// iteration, so that a change of the machine's load falls on all alike, and
+// reports each one's mean time per list and the ratios of ours to the
+// others.
+func BenchmarkListPaired(b *testing.B) {
+	need(b)
+	total := make([]time.Duration, len(libs))
+	for b.Loop() {
+		for i, lib := range libs {
+			start := time.Now()
+			if err := lib.listAll(); err != nil {
+				b.Fatal(err)
+			}
+			total[i] += time.Since(start)
+		}
+	}
+	for i, lib := range libs {
+		b.ReportMetric(total[i].Seconds()*1000/float64(b.N), "ms/"+lib.name)
+	}
+	b.ReportMetric(float64(total[0])/float64(total[len(libs)-1]), "ours/vishvananda")
+	b.ReportMetric(float64(total[0])/float64(total[1]), "ours/stream-only")
+}
+
+type lib struct {
+	name string
+	list func() (int, error)
+}
+
+// listAll lists with l and checks that it saw every entry.
+func (l lib) listAll() error {
+	n, err := l.list()
+	if err == nil && n != env.n {
+		err = fmt.Errorf("%s listed %d entries of %d", l.name, n, env.n)
+	}
+	return err
+}
+
+// libs are the lists compared: ours first, vishvananda last.
+var libs = []lib{
+	{"ours", func() (int, error) {
+		es, err := env.ours.List(context.Background(), &conntrack.Filter{Family: unix.AF_INET})
+		return len(es), err
+	}},
+	{"stream-only", func() (int, error) {
+		req := netlink.Message{
+			Header: netlink.Header{Type: conntrack.MsgType(conntrack.MsgGet), Flags: netlink.Dump},
+			Body:   &conntrack.Entry{Header: netfilter.Header{Family: unix.AF_INET}},
+		}
+		n := 0
+		for _, err := range env.raw.Stream(context.Background(), req) {
+			if err != nil {
+				return n, err
+			}
+			n++
+		}
+		return n, nil
+	}},
+	{"vishvananda", func() (int, error) {
+		fs, err := env.v.ConntrackTableList(vnl.ConntrackTable, unix.AF_INET)
+		return len(fs), err
+	}},
 }

@@ -111,28 +111,30 @@ func (f *Filter) request() *Entry {
 
 // List returns the entries that f selects (nil: all of both families).
 func (c *Client) List(ctx context.Context, f *Filter) ([]*Entry, error) {
-	m := netlink.Message{Header: netlink.Header{Type: MsgType(MsgGet), Flags: netlink.Dump}, Body: f.request()}
+	// The whole dump is read before decoding starts: decoding while the
+	// dump streams in (conn.Stream) took longer on a busy machine, where
+	// the reading and the decoding goroutines wait for each other's turn
+	// on a CPU (bench/conntrack, BenchmarkListPaired).
+	ms, err := c.conn.Execute(ctx, netlink.Message{Header: netlink.Header{Type: MsgType(MsgGet), Flags: netlink.Dump}, Body: f.request()})
+	if err != nil {
+		return nil, opError("list", err)
+	}
 	var (
-		dec   nltag.Decoder
+		dec   = nltag.Decoder{UnmarshalOptions: nltag.UnmarshalOptions{Zeroed: true}}
 		block []Entry // entries are allocated in blocks, not one by one
-		out   []*Entry
+		out   = make([]*Entry, 0, len(ms))
 	)
-	dec.Zeroed = true
-	for raw, err := range c.conn.Stream(ctx, m) {
-		if err != nil {
-			return nil, opError("list", err)
-		}
-		if raw.Header.Type != MsgType(MsgNew) {
+	for _, m := range ms {
+		if m.Header.Type != MsgType(MsgNew) {
 			continue
 		}
 		if len(block) == cap(block) {
-			block = make([]Entry, 0, min(2*cap(block)+8, 512))
+			block = make([]Entry, 0, min(len(ms)-len(out), 256))
 		}
 		block = block[:len(block)+1]
 		e := &block[len(block)-1]
-		// The decoder copies what it keeps: raw.Data is the socket's buffer.
-		if err := dec.Unmarshal(raw.Data, e); err != nil {
-			return nil, opError("list", fmt.Errorf("decoding %s: %w", Messages.TypeName(raw.Header.Type), err))
+		if err := dec.Unmarshal(m.Data, e); err != nil {
+			return nil, opError("list", fmt.Errorf("decoding %s: %w", Messages.TypeName(m.Header.Type), err))
 		}
 		out = append(out, e)
 	}
