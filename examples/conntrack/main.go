@@ -209,9 +209,9 @@ func watch(ctx context.Context, c *conntrack.Client, o *options, stdout, stderr 
 		}
 		b := fmt.Appendf(nil, "%9s ", "["+ev.Type.String()+"]")
 		b = o.format.appendEntry(b, ev.Entry)
-		if ev.PortID != 0 {
-			b = fmt.Appendf(b, " [USERSPACE] portid=%d", ev.PortID)
-			if name := progname(ev.PortID); name != "" {
+		if port := ev.Header.PID; port != 0 {
+			b = fmt.Appendf(b, " [USERSPACE] portid=%d", port)
+			if name := progname(port); name != "" {
 				b = fmt.Appendf(b, " progname=%s", name)
 			}
 		}

@@ -247,6 +247,16 @@ func withFamily(e *Entry) *Entry {
 	return e
 }
 
+// PortID returns the port id of the socket the Client sends its requests
+// from, which the events of the changes it makes carry (see Event.Header).
+func (c *Client) PortID() (uint32, error) {
+	a, err := c.conn.LocalAddr()
+	if err != nil {
+		return 0, opError("port id", err)
+	}
+	return a.PID, nil
+}
+
 // opError puts the operation in front of an error; errors.Is and errors.As
 // still reach the kernel's *netlink.OpError and its errno.
 func opError(op string, err error) error {

@@ -204,14 +204,18 @@ func TestKernelEvents(t *testing.T) {
 	if err := c.Delete(ctx, &conntrack.Entry{Orig: e.Orig}); err != nil {
 		t.Fatal(err)
 	}
+	port, err := c.PortID()
+	if err != nil || port == 0 {
+		t.Fatalf("PortID: %d, %v", port, err)
+	}
 	want := []conntrack.EventType{conntrack.EventNew, conntrack.EventUpdate, conntrack.EventDestroy}
 	var got []conntrack.EventType
 	for ev, err := range m.Events() {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if *ev.Entry.Orig.Proto.SrcPort != 3000 || ev.PortID == 0 {
-			t.Errorf("%v event: %+v from port %d", ev.Type, ev.Entry, ev.PortID)
+		if *ev.Entry.Orig.Proto.SrcPort != 3000 || ev.Header.PID != port {
+			t.Errorf("%v event: %+v from port %d, want %d", ev.Type, ev.Entry, ev.Header.PID, port)
 		}
 		got = append(got, ev.Type)
 		if ev.Type == conntrack.EventUpdate && *ev.Entry.Mark != 4 {

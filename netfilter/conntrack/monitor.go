@@ -38,9 +38,11 @@ func (t EventType) String() string {
 type Event struct {
 	Type  EventType
 	Entry *Entry
-	// PortID is the netlink port of the socket whose request caused the
-	// change, 0 when the kernel made it on its own (traffic, expiry).
-	PortID uint32
+	// Header is the message's netlink header. Header.PID is the port id of
+	// the socket whose request made the change, 0 when the kernel made it
+	// on its own (traffic, expiry): comparing it with Client.PortID tells
+	// a program's own changes from others'.
+	Header netlink.Header
 }
 
 // eventType tells the kind of an event message: the kernel sends NEW
@@ -123,7 +125,7 @@ func (m *Monitor) Events() iter.Seq2[Event, error] {
 				}
 				continue
 			}
-			if !yield(Event{Type: typ, Entry: e, PortID: raw.Header.PID}, nil) {
+			if !yield(Event{Type: typ, Entry: e, Header: raw.Header}, nil) {
 				return
 			}
 		}
