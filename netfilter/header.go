@@ -10,9 +10,9 @@ const HeaderLen = 4
 // declares its attributes after it, as a generic netlink family embeds
 // genl.Header.
 type Header struct {
-	// Family is the address family the message is about (AF_INET,
-	// AF_INET6), or AF_UNSPEC for all.
-	Family uint8
+	// Family is the family the message is about (IPv4, IPv6), or
+	// FamilyUnspec for all.
+	Family Family
 	// Version is the interface version, Version0.
 	Version uint8
 	// ResID is the resource id, in network byte order: the group a
@@ -20,6 +20,34 @@ type Header struct {
 	// ruleset generation.
 	ResID uint16 `nla:",be16"`
 }
+
+// Family is the protocol family of a message (NFPROTO_*): for IPv4 and
+// IPv6 the same numbers as AF_INET and AF_INET6.
+type Family uint8
+
+// Families.
+const (
+	FamilyUnspec Family = 0  // all families
+	FamilyINet   Family = 1  // nf_tables' inet: IPv4 and IPv6
+	FamilyIPv4   Family = 2  // AF_INET
+	FamilyARP    Family = 3  // ARP
+	FamilyNetdev Family = 5  // nf_tables' netdev
+	FamilyBridge Family = 7  // bridge
+	FamilyIPv6   Family = 10 // AF_INET6
+)
+
+var families = netlink.NewEnum(map[Family]string{
+	FamilyUnspec: "NFPROTO_UNSPEC",
+	FamilyINet:   "NFPROTO_INET",
+	FamilyIPv4:   "NFPROTO_IPV4",
+	FamilyARP:    "NFPROTO_ARP",
+	FamilyNetdev: "NFPROTO_NETDEV",
+	FamilyBridge: "NFPROTO_BRIDGE",
+	FamilyIPv6:   "NFPROTO_IPV6",
+})
+
+// String returns the family's name, such as "NFPROTO_IPV6".
+func (f Family) String() string { return families.Name(f) }
 
 // Version0 is the only version of the nfnetlink interface (NFNETLINK_V0).
 const Version0 = 0

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/netfilter"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
@@ -68,9 +69,9 @@ func (c *Client) Close() error {
 // Filter selects entries for List and Flush; the kernel applies it. The
 // zero Filter (or nil) selects all entries of both address families.
 type Filter struct {
-	// Family is AF_INET or AF_INET6 for the entries of one family, 0 for
-	// both.
-	Family uint8
+	// Family is netfilter.FamilyIPv4 or FamilyIPv6 (unix.AF_INET,
+	// AF_INET6) for the entries of one family, 0 for both.
+	Family netfilter.Family
 	// Mark selects the entries whose mark, masked by MarkMask, equals it;
 	// a MarkMask of 0 stands for all bits.
 	Mark     *uint32
