@@ -115,6 +115,8 @@ func TestCapture(t *testing.T) {
 		exchange(conntrack.MsgGet, netlink.Acknowledge, &conntrack.Entry{Header: v4, Orig: es[0].Orig}))
 	write("ct-stats", "IPCTNL_MSG_CT_GET_STATS and its reply; "+setup,
 		exchange(conntrack.MsgGetStats, netlink.Acknowledge, &conntrack.Stats{}))
+	write("ct-stats-cpu", "IPCTNL_MSG_CT_GET_STATS_CPU dump, one message per CPU; "+setup,
+		exchange(conntrack.MsgGetStatsCPU, netlink.Dump, &conntrack.StatsCPU{}))
 
 	drain(events) // the NEW events of the entries above
 	exchange(conntrack.MsgNew, netlink.Acknowledge, &conntrack.Entry{Header: v4, Orig: es[0].Orig, Mark: new(uint32(9))})
