@@ -164,7 +164,9 @@ func (c *Client) Get(ctx context.Context, q *Entry) (*Entry, error) {
 
 // Create inserts e, which gives both tuples and Timeout and may give
 // Status, Mark, Zone, ProtoInfo, Labels. It fails with an error matching
-// unix.EEXIST if the entry exists. An Entry decoded from the kernel is
+// unix.EEXIST if the entry exists. A Status must include StatusConfirmed,
+// which the kernel sets on the entries it inserts and refuses to see
+// changed (unix.EBUSY). An Entry decoded from the kernel is
 // re-encoded as it came, attributes the kernel refuses in a request
 // included: reset its Wire (to nltag.Wire{}) before sending it back.
 func (c *Client) Create(ctx context.Context, e *Entry) error {

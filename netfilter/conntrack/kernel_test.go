@@ -67,6 +67,11 @@ func TestKernelLifecycle(t *testing.T) {
 	if err := c.Create(ctx, tcpEntry(1000, 0)); !errors.Is(err, unix.EEXIST) {
 		t.Errorf("creating an entry again: %v, want EEXIST", err)
 	}
+	unconfirmed := tcpEntry(1999, 0)
+	*unconfirmed.Status &^= conntrack.StatusConfirmed
+	if err := c.Create(ctx, unconfirmed); !errors.Is(err, unix.EBUSY) {
+		t.Errorf("creating with a status without IPS_CONFIRMED: %v, want EBUSY", err)
+	}
 	zoned := tcpEntry(2000, 7)
 	zoned.Zone = new(uint16(5))
 	if err := c.Create(ctx, zoned); err != nil {
