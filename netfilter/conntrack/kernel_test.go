@@ -3,6 +3,7 @@ package conntrack_test
 import (
 	"context"
 	"errors"
+	"net"
 	"net/netip"
 	"slices"
 	"testing"
@@ -233,4 +234,94 @@ func TestKernelEvents(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("events %v, want %v", got, want)
 	}
+}
+
+// TestKernelClose checks what Close promises: the Client's methods fail
+// with net.ErrClosed, and a Monitor opened before goes on until its own
+// Close.
+func TestKernelClose(t *testing.T) {
+	ns, c := dialNS(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	m, err := c.Monitor(ctx, conntrack.EventNew)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.List(ctx, nil); !errors.Is(err, net.ErrClosed) {
+		t.Errorf("List after Close: %v", err)
+	}
+	if _, err := c.Monitor(ctx); !errors.Is(err, net.ErrClosed) {
+		t.Errorf("Monitor after Close: %v", err)
+	}
+	other, err := conntrack.Dial(ctx, &conn.Config{NetNS: ns.Path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.Create(ctx, tcpEntry(5000, 0)); err != nil {
+		t.Fatal(err)
+	}
+	for ev, err := range m.Events() {
+		if err != nil || ev.Type != conntrack.EventNew || *ev.Entry.Orig.Proto.SrcPort != 5000 {
+			t.Errorf("event %v %+v, %v", ev.Type, ev.Entry, err)
+		}
+		break
+	}
+	if err := m.Close(); err != nil {
+		t.Error(err)
+	}
+	if err := m.Close(); !errors.Is(err, net.ErrClosed) {
+		t.Errorf("second Close: %v", err)
+	}
+}
+
+// TestKernelOverrun fills a small monitor buffer with events unread and
+// checks that Events reports the loss (ENOBUFS) after the events queued
+// before it, and goes on.
+func TestKernelOverrun(t *testing.T) {
+	ns := nltest.NewNS(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c, err := conntrack.Dial(ctx, &conn.Config{NetNS: ns.Path, ReadBufferSize: 4096})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	m, err := c.Monitor(ctx, conntrack.EventNew)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	const n = 300
+	for i := range uint16(n) {
+		if err := c.Create(ctx, tcpEntry(6000+i, 0)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The queue fills long before the last entry is made: the events read
+	// first are those queued, then the loss, then events go on, as one
+	// made after the loss shows.
+	overrun := false
+	for ev, err := range m.Events() {
+		switch {
+		case errors.Is(err, unix.ENOBUFS):
+			if overrun {
+				t.Fatal("a second overrun")
+			}
+			overrun = true
+			if err := c.Create(ctx, tcpEntry(7000, 0)); err != nil {
+				t.Fatal(err)
+			}
+		case err != nil:
+			t.Fatal(err)
+		case *ev.Entry.Orig.Proto.SrcPort == 7000:
+			return
+		case overrun:
+			t.Errorf("event of entry %d after the overrun", *ev.Entry.Orig.Proto.SrcPort)
+		}
+	}
+	t.Errorf("the iteration ended; overrun seen: %v", overrun)
 }
