@@ -37,9 +37,9 @@ func receiveAll(t *testing.T, c *Conn, n int) []string {
 func TestRequestReplyLost(t *testing.T) {
 	c, f := newFakeConn(t, func(r netlink.Header, _ []byte) []fakeDatagram {
 		if r.Flags&netlink.Dump != 0 {
-			return []fakeDatagram{{err: unix.ENOBUFS}, event(1, "e2"), dgram(reply(r, netlink.Multi, "d"), done(r, 0, 0, ""))}
+			return []fakeDatagram{{Err: unix.ENOBUFS}, event(1, "e2"), dgram(reply(r, netlink.Multi, "d"), done(r, 0, 0, ""))}
 		}
-		return []fakeDatagram{{err: unix.ENOBUFS}, event(1, "e1")}
+		return []fakeDatagram{{Err: unix.ENOBUFS}, event(1, "e1")}
 	})
 	c.JoinGroup(1)
 	if _, err := c.Execute(context.Background(), getReq); !errors.Is(err, ErrOverrun) {
@@ -52,8 +52,8 @@ func TestRequestReplyLost(t *testing.T) {
 	if d := cmp.Diff([]string{"e1", "overrun", "e2", "overrun"}, receiveAll(t, c, 4)); d != "" {
 		t.Errorf("Receive (-want +got):\n%s", d)
 	}
-	if f.pending() != 0 {
-		t.Errorf("%d datagrams left", f.pending())
+	if f.Pending() != 0 {
+		t.Errorf("%d datagrams left", f.Pending())
 	}
 }
 
@@ -66,14 +66,14 @@ func TestRequestEmptiesSocket(t *testing.T) {
 		return []fakeDatagram{dgram(reply(r, 0, "ok"))}
 	})
 	c.JoinGroup(1)
-	f.push(event(1, "e1"), fakeDatagram{err: unix.ENOBUFS}, event(1, "e2"))
-	sent := len(f.sent)
+	f.Push(event(1, "e1"), fakeDatagram{Err: unix.ENOBUFS}, event(1, "e2"))
+	sent := len(f.Sent())
 	got, err := c.Execute(context.Background(), getReq)
 	if err != nil || cmp.Diff([]string{"ok"}, texts(got)) != "" {
 		t.Fatalf("Execute = %q, %v", texts(got), err)
 	}
-	if len(f.sent) != sent+1 {
-		t.Fatalf("%d requests sent", len(f.sent)-sent)
+	if len(f.Sent()) != sent+1 {
+		t.Fatalf("%d requests sent", len(f.Sent())-sent)
 	}
 	if d := cmp.Diff([]string{"e1", "e2", "overrun"}, receiveAll(t, c, 3)); d != "" {
 		t.Errorf("Receive (-want +got):\n%s", d)
