@@ -50,7 +50,7 @@ import (
 func (c *Conn) Execute(ctx context.Context, m netlink.Message) ([]netlink.RawMessage, error) {
 	var col collector
 	err := c.request(ctx, m, true, col.add)
-	return col.messages(), err
+	return col.messages(), locate(err, m)
 }
 
 // Stream is Execute as an iterator, for replies too many to hold at once: a
@@ -74,7 +74,7 @@ func (c *Conn) Stream(ctx context.Context, m netlink.Message) iter.Seq2[netlink.
 			return yield(r, nil)
 		})
 		if err != nil {
-			yield(netlink.RawMessage{}, err)
+			yield(netlink.RawMessage{}, locate(err, m))
 		}
 	}
 }
@@ -96,6 +96,10 @@ func (c *Conn) ExecuteConsistent(ctx context.Context, m netlink.Message, attempt
 	}
 }
 
+// errNilContext refuses a request made with a nil context, which would
+// otherwise panic at its first use.
+var errNilContext = errors.New("netlink: nil context")
+
 // errStopped ends a request whose consumer stopped early.
 var errStopped = errors.New("netlink: stopped")
 
@@ -110,6 +114,9 @@ type replyFunc func(r netlink.RawMessage, d []byte, off int) bool
 func (c *Conn) request(ctx context.Context, m netlink.Message, own bool, fn replyFunc) error {
 	if c.closed.Load() {
 		return net.ErrClosed
+	}
+	if ctx == nil {
+		return errNilContext
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -47,7 +47,7 @@ var families = netlink.NewEnum(map[Family]string{
 })
 
 // String returns the family's name, such as "NFPROTO_IPV6".
-func (f Family) String() string { return families.Name(f) }
+func (f Family) String() string { return families.Format(f) }
 
 // Version0 is the only version of the nfnetlink interface (NFNETLINK_V0).
 const Version0 = 0
@@ -90,7 +90,7 @@ var subsystems = netlink.NewEnum(map[Subsystem]string{
 })
 
 // String returns the subsystem's name, such as "NFNL_SUBSYS_CTNETLINK".
-func (s Subsystem) String() string { return subsystems.Name(s) }
+func (s Subsystem) String() string { return subsystems.Format(s) }
 
 // MsgType returns the netlink message type of message msg of subsystem s:
 // the subsystem in the high byte, the message in the low one.
@@ -137,4 +137,4 @@ var groups = netlink.NewEnum(map[Group]string{
 })
 
 // String returns the group's name, such as "NFNLGRP_CONNTRACK_NEW".
-func (g Group) String() string { return groups.Name(g) }
+func (g Group) String() string { return groups.Format(g) }

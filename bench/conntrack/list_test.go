@@ -73,10 +73,10 @@ func TestMain(m *testing.M) {
 func setup() error {
 	path := "/run/netns/" + env.ns
 	var err error
-	if env.ours, err = conntrack.Dial(context.Background(), &conn.Config{NetNS: path}); err != nil {
+	if env.ours, err = conntrack.Dial(context.Background(), &conntrack.Options{NetNS: conn.NetNSPath(path)}); err != nil {
 		return err
 	}
-	if env.raw, err = conn.Dial(unix.NETLINK_NETFILTER, &conn.Config{NetNS: path}); err != nil {
+	if env.raw, err = conn.Dial(unix.NETLINK_NETFILTER, &conn.Config{NetNS: conn.NetNSPath(path)}); err != nil {
 		return err
 	}
 	h, err := netns.GetFromPath(path)

@@ -68,7 +68,7 @@ func TestCapture(t *testing.T) {
 	ns := nltest.NewNS(t)
 	sysctl(t, ns, "net.netfilter.nf_conntrack_acct", "1")
 	sysctl(t, ns, "net.netfilter.nf_conntrack_timestamp", "1")
-	c, err := conn.Dial(unix.NETLINK_NETFILTER, &conn.Config{NetNS: ns.Path, PID: 4242})
+	c, err := conn.Dial(unix.NETLINK_NETFILTER, &conn.Config{NetNS: conn.NetNSPath(ns.Path), PID: 4242})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestCapture(t *testing.T) {
 	// Events go to a socket of their own, which the requests' reads do not
 	// see; it listens before the entries are made, as the kernel only
 	// tracks events of entries made while someone listens.
-	events, err := conn.Dial(unix.NETLINK_NETFILTER, &conn.Config{NetNS: ns.Path, Groups: 0b111})
+	events, err := conn.Dial(unix.NETLINK_NETFILTER, &conn.Config{NetNS: conn.NetNSPath(ns.Path), Groups: 0b111})
 	if err != nil {
 		t.Fatal(err)
 	}

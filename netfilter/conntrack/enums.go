@@ -80,7 +80,7 @@ var tcpStates = netlink.NewEnum(map[TCPState]string{
 })
 
 // String returns the state's name, such as "TCP_CONNTRACK_ESTABLISHED".
-func (s TCPState) String() string { return tcpStates.Name(s) }
+func (s TCPState) String() string { return tcpStates.Format(s) }
 
 // TCPFlag is a set of flags of one direction of a TCP connection
 // (IP_CT_TCP_FLAG_*).
