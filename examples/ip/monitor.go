@@ -57,9 +57,9 @@ func monitorCmd(cl *cli, args []string) error {
 		return err
 	}
 	defer m.Close()
-	// Names of links come from the link events seen so far, as ip(8)'s
-	// cache does, and from the kernel for others: a late event may name a
-	// link that is gone by the time it is printed.
+	// Names come from the link events seen so far, as ip(8) keeps them:
+	// by the time a slow reader prints an address event, its link may be
+	// gone from the kernel already.
 	x := newLinkIndex(cl, nil)
 	for ev, err := range m.Events() {
 		if err != nil {
@@ -82,6 +82,9 @@ func (cl *cli) printEvent(ev route.Event, x *linkIndex) error {
 		x.links[b.Index] = b
 		v := newLinkView(b, x, cl.details, false)
 		o, text = v.object(), v.text()
+		if ev.Deleted() {
+			delete(x.links, b.Index)
+		}
 	case *route.Address:
 		o = addrObject(b)
 		o = append(obj{{"ifindex", b.Index}, {"ifname", x.name(b.Index)}}, o...)
