@@ -46,9 +46,10 @@ type Options struct {
 	// until Close.
 	NetNS conn.NetNS
 
-	// Dial, if set, opens the sockets of the iterators (InetSockets,
-	// UnixSockets); NetNS is then ignored. NewClient over a test transport
-	// sets it to give those sockets too.
+	// Dial, if set, opens the Client's sockets: Dial's own and the
+	// iterators' (InetSockets, UnixSockets); NetNS is then ignored.
+	// NewClient over a test transport sets it to give the iterators
+	// sockets too.
 	Dial func() (*conn.Conn, error)
 }
 
