@@ -204,7 +204,7 @@ func BenchmarkList(b *testing.B) {
 	}
 	sockets := func(fn func(*Sockets) (int, error)) func() (int, error) {
 		return func() (int, error) {
-			s, err := SocketsIn(env.ns)
+			s, err := SocketsOnce()
 			if err != nil {
 				return 0, err
 			}
