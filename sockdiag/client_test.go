@@ -539,3 +539,107 @@ func TestKernelInetGet(t *testing.T) {
 		t.Error("addresses of two families: no error")
 	}
 }
+
+// TestKernelConcurrent checks the Client's "safe for concurrent use":
+// goroutines listing through the shared socket and through iterators at
+// once all see the same sockets, and Close while they run ends them with
+// net.ErrClosed or a whole answer, never a mixed one.
+func TestKernelConcurrent(t *testing.T) {
+	_, _, c := dialNS(t)
+	ctx := context.Background()
+	want, err := c.InetList(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantUnix, err := c.UnixList(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			errs <- func() error {
+				for range 20 {
+					var got, gotUnix int
+					switch g % 3 {
+					case 0:
+						ss, err := c.InetList(ctx, nil)
+						if err != nil {
+							return err
+						}
+						got, gotUnix = len(ss), len(wantUnix)
+					case 1:
+						us, err := c.UnixList(ctx, nil)
+						if err != nil {
+							return err
+						}
+						got, gotUnix = len(want), len(us)
+					case 2:
+						for _, err := range c.InetSockets(ctx, nil) {
+							if err != nil {
+								return err
+							}
+							got++
+						}
+						gotUnix = len(wantUnix)
+					}
+					if got != len(want) || gotUnix != len(wantUnix) {
+						return fmt.Errorf("goroutine %d: %d and %d sockets, want %d and %d", g, got, gotUnix, len(want), len(wantUnix))
+					}
+				}
+				return nil
+			}()
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+
+	// Close while goroutines list: each list is whole or fails with
+	// net.ErrClosed.
+	started := make(chan struct{}, 4)
+	for g := range 4 {
+		go func() {
+			errs <- func() error {
+				for i := 0; ; i++ {
+					if i == 1 {
+						started <- struct{}{}
+					}
+					n := 0
+					var err error
+					if g%2 == 0 {
+						var ss []*InetSocket
+						ss, err = c.InetList(ctx, nil)
+						n = len(ss)
+					} else {
+						for _, e := range c.InetSockets(ctx, nil) {
+							if err = e; err != nil {
+								break
+							}
+							n++
+						}
+					}
+					switch {
+					case errors.Is(err, net.ErrClosed):
+						return nil
+					case err != nil:
+						return fmt.Errorf("goroutine %d: %w, want net.ErrClosed", g, err)
+					case n != len(want):
+						return fmt.Errorf("goroutine %d: %d sockets, want %d", g, n, len(want))
+					}
+				}
+			}()
+		}()
+	}
+	for range 4 {
+		<-started
+	}
+	c.Close()
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
