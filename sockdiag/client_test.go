@@ -97,6 +97,7 @@ func TestKernelInetList(t *testing.T) {
 	}
 	udp4 := []string{
 		sockKey(StateClose, s.UDP4.LocalAddr(), nil),
+		sockKey(StateClose, s.UDPDev.LocalAddr(), nil),
 		sockKey(StateEstablished, s.UDP4Peer.LocalAddr(), s.UDP4Peer.RemoteAddr()),
 	}
 	udp6 := []string{sockKey(StateClose, s.UDP6.LocalAddr(), nil)}
@@ -112,7 +113,7 @@ func TestKernelInetList(t *testing.T) {
 		{"udp", &InetFilter{Protocol: ProtocolUDP}, sorted(udp4, udp6)},
 		{"udp4", &InetFilter{Family: FamilyIPv4, Protocol: ProtocolUDP}, sorted(udp4)},
 		{"listening", &InetFilter{States: StatesOf(StateListen)}, sorted([]string{listen4, listen6, listenDual})},
-		{"unconnected udp", &InetFilter{Protocol: ProtocolUDP, States: StatesOf(StateClose)}, sorted(udp4[:1], udp6)},
+		{"unconnected udp", &InetFilter{Protocol: ProtocolUDP, States: StatesOf(StateClose)}, sorted(udp4[:2], udp6)},
 		{"time-wait", &InetFilter{States: StatesOf(StateTimeWait)}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -286,6 +287,14 @@ func TestKernelFilter(t *testing.T) {
 				t.Errorf("kernel kept\n\t%s\nwant\n\t%s", strings.Join(g, "\n\t"), strings.Join(w, "\n\t"))
 			}
 		})
+	}
+	// A socket bound to lo (ifindex 1) has it in its id, and Dev matches it.
+	udp, err := c.InetList(ctx, &InetFilter{Protocol: ProtocolUDP, Filter: Dev(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(udp) != 1 || udp[0].ID.SrcPort != socktest.DevPort || udp[0].ID.Interface != 1 {
+		t.Errorf("dev lo kept %v, want the socket of port %d, interface 1", keys(udp), socktest.DevPort)
 	}
 	if _, err := c.InetList(ctx, &InetFilter{Filter: SrcPrefix(netip.Prefix{})}); err == nil || !strings.Contains(err.Error(), "invalid prefix") {
 		t.Errorf("an invalid prefix gave %v", err)
