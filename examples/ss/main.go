@@ -12,7 +12,8 @@
 // -6 keep one IP family; -H leaves
 // the header out; -N lists the sockets of the namespace that `ip netns
 // add NETNS` made. Addresses and ports are always numeric, so -n changes
-// nothing. FILTER is an expression of ss's port and address conditions
+// nothing; a socket bound to a device shows it by name, as in
+// 127.0.0.1%lo:53. FILTER is an expression of ss's port and address conditions
 // ("sport = :22", "dst 10.0.0.0/8", and, or, not, parentheses), which the
 // kernel checks; unix sockets are not listed with one. -o (timers and TCP
 // options), -e, -p and the other conditions of ss's filters (states,
