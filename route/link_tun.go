@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/nltag/go-netlink/internal/netns"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 	"golang.org/x/sys/unix"
@@ -122,7 +121,7 @@ func (c *Client) tunAdd(ctx context.Context, name string, t *Tun, o *LinkOptions
 		flags |= unix.IFF_VNET_HDR
 	}
 	ifr.SetUint16(flags)
-	err = netns.Do(c.ns, func() error {
+	err = c.d.Do(ctx, func() error {
 		fd, err := unix.Open("/dev/net/tun", unix.O_RDWR|unix.O_CLOEXEC, 0)
 		if err != nil {
 			return &os.PathError{Op: "open", Path: "/dev/net/tun", Err: err}

@@ -81,6 +81,31 @@ func (d *Dialer) Dial(groups uint32) (*conn.Conn, error) {
 	return conn.Dial(d.o.Protocol, &cfg)
 }
 
+// Do runs fn on a thread inside the Dialer's namespace, as netns.Do does:
+// the one it holds, or o.NetNS opened for the call; with o.Dial set, the
+// caller's. After Close it fails with an error matching net.ErrClosed.
+func (d *Dialer) Do(ctx context.Context, fn func() error) error {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.closed {
+		return net.ErrClosed
+	}
+	h := d.ns
+	if h == nil && d.o.Dial == nil && !d.o.NetNS.IsZero() {
+		f, err := d.o.NetNS.Open(ctx)
+		if err != nil {
+			return err
+		}
+		h, err = netns.FromFD(int(f.Fd()))
+		f.Close()
+		if err != nil {
+			return err
+		}
+		defer h.Close()
+	}
+	return netns.Do(h, fn)
+}
+
 // Close releases the namespace; a second Close returns an error matching
 // net.ErrClosed.
 func (d *Dialer) Close() error {
