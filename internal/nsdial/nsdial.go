@@ -57,6 +57,21 @@ func Open(ctx context.Context, o Options) (*Dialer, error) {
 	return d, nil
 }
 
+// OpenConn is Open followed by the Client's own socket, which joins no
+// group: what a Client's Dial does. On failure nothing stays open.
+func OpenConn(ctx context.Context, o Options) (*Dialer, *conn.Conn, error) {
+	d, err := Open(ctx, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := d.Dial(0)
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	return d, c, nil
+}
+
 // New returns a Dialer that opens o.NetNS afresh for every socket (or
 // calls o.Dial): for a Client made over a socket of the caller's, which
 // holds nothing open.
