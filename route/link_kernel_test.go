@@ -62,22 +62,40 @@ func compareLinks(t *testing.T, ms []netlink.RawMessage, want []ipLink) []string
 	var problems []string
 	errorf := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
-	links := map[int32]*Link{}
-	names := map[uint32]string{}
+	var links []*Link
 	for _, m := range ms {
 		l := decodeLink(t, m)
-		links[l.Index] = l
-		names[uint32(l.Index)] = l.Name
+		links = append(links, l)
 		// A decoded link re-encodes to the bytes the kernel sent.
 		out, err := nltag.Marshal(l)
 		if err != nil || !bytes.Equal(out, m.Data) {
 			errorf("%s: re-encoding differs (%v)", l.Name, err)
 		}
 	}
+	ps, kinds := linkProblems(links, want)
+	problems = append(problems, ps...)
+	for _, k := range []string{"", "veth", "bridge", "macvlan", "macvtap", "vxlan", "tun", "ifb"} {
+		if !kinds[k] {
+			errorf("the dump has no link of kind %q", k)
+		}
+	}
+	return problems
+}
+
+// linkProblems returns how links differ from ip's view, and the kinds of
+// link they hold.
+func linkProblems(list []*Link, want []ipLink) (problems []string, kinds map[string]bool) {
+	errorf := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	links := map[int32]*Link{}
+	names := map[uint32]string{}
+	for _, l := range list {
+		links[l.Index] = l
+		names[uint32(l.Index)] = l.Name
+	}
 	if len(links) != len(want) {
 		errorf("dump has %d links, ip shows %d", len(links), len(want))
 	}
-	kinds := map[string]bool{}
+	kinds = map[string]bool{}
 	for _, w := range want {
 		l := links[w.Index]
 		if l == nil {
@@ -159,12 +177,7 @@ func compareLinks(t *testing.T, ms []netlink.RawMessage, want []ipLink) []string
 			check("port learning", *p.Learning, sd["learning"])
 		}
 	}
-	for _, k := range []string{"", "veth", "bridge", "macvlan", "macvtap", "vxlan", "tun", "ifb"} {
-		if !kinds[k] {
-			errorf("the dump has no link of kind %q", k)
-		}
-	}
-	return problems
+	return problems, kinds
 }
 
 // linkDataOf returns li's Data, or its SlaveData, or nil without li.

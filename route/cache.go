@@ -1,0 +1,555 @@
+package route
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/netlink"
+)
+
+// CacheKind is a kind of object a Cache holds, as a bit set.
+type CacheKind uint8
+
+// The kinds of objects.
+const (
+	CacheLinks CacheKind = 1 << iota
+	CacheAddrs
+	CacheRoutes
+	CacheNeighs
+
+	cacheAll = CacheLinks | CacheAddrs | CacheRoutes | CacheNeighs
+)
+
+// String names the kind, as "routes".
+func (k CacheKind) String() string {
+	switch k {
+	case CacheLinks:
+		return "links"
+	case CacheAddrs:
+		return "addrs"
+	case CacheRoutes:
+		return "routes"
+	case CacheNeighs:
+		return "neighs"
+	}
+	return fmt.Sprintf("CacheKind(%#x)", uint8(k))
+}
+
+// CacheOptions choose what a Cache holds. The zero CacheOptions (or nil)
+// hold every link, IPv4 and IPv6 address, route of every table and
+// neighbour entry.
+type CacheOptions struct {
+	// Kinds are the kinds of objects to hold; 0 is all. Links are held in
+	// any case: the other objects refer to them.
+	Kinds CacheKind
+	// Families keeps the addresses, routes and neighbours of these families
+	// (FamilyIPv4, FamilyIPv6); nil keeps both.
+	Families []Family
+	// Tables keeps the routes of these tables; nil keeps all.
+	Tables []Table
+}
+
+// Cache is a mirror of the links, addresses, routes and neighbour entries
+// of a namespace, kept up to date from the kernel's events: the list and
+// watch that daemons otherwise write by hand.
+//
+// It subscribes first, then lists, then applies the events in order. When
+// the kernel drops events (its socket buffer overflowed), the Cache opens a
+// fresh subscription, lists everything again and emits the differences as
+// changes, so that readers of its snapshots and changes never see
+// conn.ErrOverrun and never drift from the kernel. The kernel removes some
+// objects without an event (the IPv4 routes of a link that goes down or
+// away, or whose preferred source address is deleted); the Cache removes
+// those too, by listing the routes again when such an event arrives.
+//
+// It holds ARP and neighbour discovery entries, not bridge FDB entries or
+// proxy entries, and no cloned (cache) routes. Its objects are shared
+// between snapshots and changes: do not modify them.
+type Cache struct {
+	client *Client
+	opts   cacheFilter
+	ctx    context.Context
+	cancel context.CancelFunc
+	done   chan struct{}
+
+	sock *conn.Conn // owned by run after start
+
+	mu       sync.Mutex
+	state    cacheState
+	watchers map[*watcher]struct{}
+	err      error
+
+	events, overruns, resyncs, refreshes atomic.Uint64
+}
+
+// CacheStats count what a Cache did.
+type CacheStats struct {
+	// Events is the number of kernel events applied.
+	Events uint64
+	// Overruns is the number of times the kernel reported dropped events.
+	Overruns uint64
+	// Resyncs is the number of full re-lists after an overrun or an event
+	// that could not be decoded.
+	Resyncs uint64
+	// Refreshes is the number of re-lists of one kind of object after an
+	// event that implies changes the kernel does not announce.
+	Refreshes uint64
+}
+
+// Cache lists the namespace's objects and returns a Cache that keeps them
+// up to date until ctx ends or Close. It returns once the first list is
+// held. The Cache uses c for its lists: close it before c. Its
+// subscription uses Options.MonitorBufferSize of c.
+func (c *Client) Cache(ctx context.Context, o *CacheOptions) (*Cache, error) {
+	f, err := newCacheFilter(o)
+	if err != nil {
+		return nil, opError("cache", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, opError("cache", err)
+	}
+	cc := &Cache{client: c, opts: f, done: make(chan struct{}), watchers: make(map[*watcher]struct{})}
+	cc.ctx, cc.cancel = context.WithCancel(ctx)
+	if err := cc.subscribe(); err != nil {
+		cc.cancel()
+		return nil, opError("cache", err)
+	}
+	fresh, err := cc.list(f.kinds)
+	if err != nil {
+		cc.sock.Close()
+		cc.cancel()
+		return nil, opError("cache", err)
+	}
+	cc.state.replace(f.kinds, fresh, func(Change) {})
+	go cc.run()
+	return cc, nil
+}
+
+// Close stops the Cache and waits until it has released its socket.
+// Snapshots taken stay valid.
+func (c *Cache) Close() error {
+	c.cancel()
+	<-c.done
+	return nil
+}
+
+// Done is closed when the Cache has stopped: after Close, when its context
+// ended, or on an error it cannot recover from (see Err).
+func (c *Cache) Done() <-chan struct{} { return c.done }
+
+// Err returns the error that stopped the Cache, or nil while it runs or if
+// it was closed or its context ended.
+func (c *Cache) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
+}
+
+// Stats returns what the Cache has done so far.
+func (c *Cache) Stats() CacheStats {
+	return CacheStats{Events: c.events.Load(), Overruns: c.overruns.Load(), Resyncs: c.resyncs.Load(), Refreshes: c.refreshes.Load()}
+}
+
+// Snapshot returns the Cache's content now.
+func (c *Cache) Snapshot() *CacheSnapshot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.state.snapshot()
+}
+
+// subscribe opens a fresh subscription, closing the previous one: a new
+// socket has no backlog of stale events and is not marked congested, so
+// every change from now on is either delivered or reported as an overrun.
+func (c *Cache) subscribe() error {
+	s, err := c.client.dialConn(c.opts.groups())
+	if err != nil {
+		return err
+	}
+	if c.sock != nil {
+		c.sock.Close()
+	}
+	c.sock = s
+	return nil
+}
+
+func (c *Cache) run() {
+	defer close(c.done)
+	defer func() { c.sock.Close() }()
+	for c.ctx.Err() == nil {
+		s := c.sock
+		stop := context.AfterFunc(c.ctx, func() { s.SetReadDeadline(time.Unix(1, 0)) })
+		msgs, err := s.Receive()
+		stop()
+		if c.ctx.Err() != nil {
+			return
+		}
+		var refresh CacheKind
+		lost := false
+		switch {
+		case err == nil:
+			refresh, err = c.apply(msgs)
+			lost = err != nil
+		case errors.Is(err, conn.ErrOverrun):
+			c.overruns.Add(1)
+			lost = true
+		case errors.Is(err, netlink.ErrMalformed):
+			lost = true
+		default:
+			c.fail(err)
+			return
+		}
+		switch {
+		case lost:
+			// Events were lost, or one cannot be applied: list afresh.
+			c.resyncs.Add(1)
+			if err := c.subscribe(); err != nil {
+				c.fail(err)
+				return
+			}
+			refresh = c.opts.kinds
+			c.emitResync()
+		case refresh != 0:
+			c.refreshes.Add(1)
+		}
+		if refresh != 0 {
+			if err := c.relist(refresh, lost); err != nil {
+				if c.ctx.Err() == nil {
+					c.fail(err)
+				}
+				return
+			}
+		}
+	}
+}
+
+// fail stops the Cache with err.
+func (c *Cache) fail(err error) {
+	c.mu.Lock()
+	c.err = opError("cache", err)
+	c.mu.Unlock()
+	c.cancel()
+}
+
+// relist lists kinds again and makes the lists the Cache's content,
+// emitting the differences.
+func (c *Cache) relist(kinds CacheKind, resync bool) error {
+	fresh, err := c.list(kinds)
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.emitter()
+	if !resync {
+		// A refresh finds what the kernel did without an event, not what
+		// an overrun hid.
+		e = func(ch Change) { ch.Resync = false; c.emitLocked(ch) }
+	}
+	c.state.replace(kinds, fresh, e)
+	return nil
+}
+
+// list dumps kinds, trying again while the kernel reports a dump as
+// interrupted.
+func (c *Cache) list(kinds CacheKind) (*cacheState, error) {
+	for wait := time.Millisecond; ; wait = min(2*wait, time.Second) {
+		s, err := c.listOnce(kinds)
+		if err == nil || !errors.Is(err, conn.ErrDumpInterrupted) {
+			return s, err
+		}
+		select {
+		case <-c.ctx.Done():
+			return nil, c.ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+func (c *Cache) listOnce(kinds CacheKind) (*cacheState, error) {
+	s := new(cacheState)
+	ctx, f := c.ctx, &c.opts
+	if kinds&CacheLinks != 0 {
+		ls, err := c.client.LinkList(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range ls {
+			if f.link(l) {
+				s.links.put(keyOfLink(l), l)
+			}
+		}
+	}
+	if kinds&CacheAddrs != 0 {
+		as, err := c.client.AddrList(ctx, &AddrFilter{Family: f.family()})
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range as {
+			if f.addr(a) {
+				s.addrs.put(keyOfAddr(a), a)
+			}
+		}
+	}
+	if kinds&CacheRoutes != 0 {
+		rs, err := c.client.RouteList(ctx, &RouteFilter{Family: f.family(), Table: f.table()})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			if f.route(r) {
+				s.routes.put(keyOfRoute(r), r)
+			}
+		}
+	}
+	if kinds&CacheNeighs != 0 {
+		ns, err := c.client.NeighList(ctx, &NeighFilter{Family: f.family()})
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range ns {
+			if f.neigh(n) {
+				s.neighs.put(keyOfNeigh(n), n)
+			}
+		}
+	}
+	return s, nil
+}
+
+// apply applies a datagram's events and returns the kinds to list again
+// because the kernel changed them without an event. An error means an
+// event could not be decoded.
+func (c *Cache) apply(msgs []netlink.RawMessage) (refresh CacheKind, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.emitter()
+	for _, raw := range msgs {
+		typ := raw.Header.Type
+		if !cacheTypes[typ] {
+			continue
+		}
+		d, err := Messages.Decode(raw)
+		if err != nil {
+			return 0, err
+		}
+		c.events.Add(1)
+		del := Event{Type: typ}.Deleted()
+		switch v := d.Body.(type) {
+		case *Link:
+			refresh |= c.applyLink(v, del, e)
+		case *Address:
+			refresh |= c.applyAddr(v, del, e)
+		case *Route:
+			refresh |= c.applyRoute(v, del, raw.Header.Flags, e)
+		case *Neighbour:
+			if c.opts.neigh(v) {
+				if del {
+					removeObject(&c.state.neighs, CacheNeighs, keyOfNeigh(v), e)
+				} else {
+					putObject(&c.state.neighs, CacheNeighs, keyOfNeigh(v), v, e)
+				}
+			}
+		}
+	}
+	return refresh & c.opts.kinds, nil
+}
+
+var cacheTypes = map[netlink.MsgType]bool{
+	unix.RTM_NEWLINK: true, unix.RTM_DELLINK: true, unix.RTM_NEWADDR: true, unix.RTM_DELADDR: true,
+	unix.RTM_NEWROUTE: true, unix.RTM_DELROUTE: true, unix.RTM_NEWNEIGH: true, unix.RTM_DELNEIGH: true,
+}
+
+// linkDown are the flags whose loss makes the kernel drop IPv4 routes
+// through a link without an event.
+const linkDown = IffUp | IffLowerUp | IffRunning
+
+func (c *Cache) applyLink(l *Link, del bool, e emit) (refresh CacheKind) {
+	if !c.opts.link(l) {
+		return 0
+	}
+	s, k := &c.state, keyOfLink(l)
+	if !del {
+		old := s.links.m[k]
+		s.putLink(l, e)
+		if old != nil && old.Flags&^l.Flags&linkDown != 0 && c.routesUse(l.Index) {
+			refresh |= CacheRoutes
+		}
+		return refresh
+	}
+	// What lives on the link goes with it. The kernel announces the loss
+	// of addresses, neighbours and IPv6 routes, but not of IPv4 routes; a
+	// multipath route may only lose a path, which a list tells.
+	for ak := range s.addrs.m {
+		if ak.Index == l.Index {
+			removeObject(&s.addrs, CacheAddrs, ak, e)
+		}
+	}
+	for nk := range s.neighs.m {
+		if nk.Index == l.Index {
+			removeObject(&s.neighs, CacheNeighs, nk, e)
+		}
+	}
+	for rk, r := range s.routes.m {
+		if !routeUses(r, func(i int32) bool { return i == l.Index }) {
+			continue
+		}
+		if len(r.Multipath) > 0 {
+			refresh |= CacheRoutes
+		} else {
+			removeObject(&s.routes, CacheRoutes, rk, e)
+		}
+	}
+	s.removeLink(k, e)
+	return refresh
+}
+
+// routesUse reports whether a route held goes through the link.
+func (c *Cache) routesUse(index int32) bool {
+	for _, r := range c.state.routes.m {
+		if routeUses(r, func(i int32) bool { return i == index }) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Cache) applyAddr(a *Address, del bool, e emit) (refresh CacheKind) {
+	if !c.opts.addr(a) {
+		return 0
+	}
+	if !del {
+		putObject(&c.state.addrs, CacheAddrs, keyOfAddr(a), a, e)
+		return 0
+	}
+	removeObject(&c.state.addrs, CacheAddrs, keyOfAddr(a), e)
+	// The kernel drops the IPv4 routes whose preferred source was the
+	// address without an event.
+	if a.Family == FamilyIPv4 {
+		for _, r := range c.state.routes.m {
+			if r.PrefSrc.IsValid() && r.PrefSrc == a.Local {
+				return CacheRoutes
+			}
+		}
+	}
+	return 0
+}
+
+func (c *Cache) applyRoute(r *Route, del bool, flags netlink.Flags, e emit) (refresh CacheKind) {
+	if !c.opts.route(r) {
+		return 0
+	}
+	k := keyOfRoute(r)
+	if !del {
+		putObject(&c.state.routes, CacheRoutes, k, r, e)
+		if r.Family == FamilyIPv6 && flags&netlink.Append != 0 {
+			// A path appended to an IPv6 route: list to be sure of the
+			// whole.
+			return CacheRoutes
+		}
+		return 0
+	}
+	if old := c.state.routes.m[k]; old != nil && len(old.Multipath) > 1 && len(r.Multipath) < len(old.Multipath) {
+		// IPv6 announces the deletion of one path of a multipath route
+		// as the deletion of a route with that path: list to learn
+		// which paths remain.
+		return CacheRoutes
+	}
+	removeObject(&c.state.routes, CacheRoutes, k, e)
+	return 0
+}
+
+// cacheFilter is CacheOptions, checked.
+type cacheFilter struct {
+	kinds    CacheKind
+	families []Family
+	tables   []Table
+}
+
+func newCacheFilter(o *CacheOptions) (cacheFilter, error) {
+	f := cacheFilter{kinds: cacheAll, families: []Family{FamilyIPv4, FamilyIPv6}}
+	if o == nil {
+		return f, nil
+	}
+	if o.Kinds&^cacheAll != 0 {
+		return f, fmt.Errorf("unknown kinds %#x", uint8(o.Kinds&^cacheAll))
+	}
+	if o.Kinds != 0 {
+		f.kinds = o.Kinds | CacheLinks
+	}
+	if o.Families != nil {
+		for _, fam := range o.Families {
+			if fam != FamilyIPv4 && fam != FamilyIPv6 {
+				return f, fmt.Errorf("family %d: want FamilyIPv4 or FamilyIPv6", fam)
+			}
+		}
+		f.families = slices.Clone(o.Families)
+	}
+	f.tables = slices.Clone(o.Tables)
+	return f, nil
+}
+
+// groups returns the multicast groups of the kinds and families held.
+func (f *cacheFilter) groups() uint32 {
+	gs := []MonitorGroup{MonitorLink}
+	v4, v6 := slices.Contains(f.families, FamilyIPv4), slices.Contains(f.families, FamilyIPv6)
+	add := func(k CacheKind, g4, g6 MonitorGroup) {
+		if f.kinds&k == 0 {
+			return
+		}
+		if v4 {
+			gs = append(gs, g4)
+		}
+		if v6 {
+			gs = append(gs, g6)
+		}
+	}
+	add(CacheAddrs, MonitorIPv4Addr, MonitorIPv6Addr)
+	add(CacheRoutes, MonitorIPv4Route, MonitorIPv6Route)
+	add(CacheNeighs, MonitorNeigh, MonitorNeigh)
+	var mask uint32
+	for _, g := range gs {
+		mask |= 1 << (g - 1)
+	}
+	return mask
+}
+
+// family returns the family to ask the kernel for: one, or 0 for both.
+func (f *cacheFilter) family() Family {
+	if len(f.families) == 1 {
+		return f.families[0]
+	}
+	return 0
+}
+
+// table returns the table to ask the kernel for: one, or 0 for all.
+func (f *cacheFilter) table() Table {
+	if len(f.tables) == 1 && f.family() != 0 {
+		return f.tables[0] // the kernel filters by table only with a family
+	}
+	return 0
+}
+
+// Plain link messages only: the AF_BRIDGE and AF_INET6 ones are
+// per-family views of a link, and a bridge port's RTM_DELLINK in AF_BRIDGE
+// does not delete the link.
+func (f *cacheFilter) link(l *Link) bool { return l.Family == unix.AF_UNSPEC }
+
+func (f *cacheFilter) addr(a *Address) bool {
+	return f.kinds&CacheAddrs != 0 && slices.Contains(f.families, a.Family)
+}
+
+func (f *cacheFilter) route(r *Route) bool {
+	return f.kinds&CacheRoutes != 0 && slices.Contains(f.families, r.Family) && r.Flags&RouteCloned == 0 &&
+		(f.tables == nil || slices.Contains(f.tables, r.FullTable()))
+}
+
+func (f *cacheFilter) neigh(n *Neighbour) bool {
+	return f.kinds&CacheNeighs != 0 && slices.Contains(f.families, n.Family) && n.Flags&NTFProxy == 0
+}
