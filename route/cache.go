@@ -220,7 +220,7 @@ func (c *Cache) run() {
 			c.refreshes.Add(1)
 		}
 		if refresh != 0 {
-			if err := c.relist(refresh, lost); err != nil {
+			if _, err := c.relist(refresh, lost); err != nil {
 				if c.ctx.Err() == nil {
 					c.fail(err)
 				}
@@ -239,22 +239,23 @@ func (c *Cache) fail(err error) {
 }
 
 // relist lists kinds again and makes the lists the Cache's content,
-// emitting the differences.
-func (c *Cache) relist(kinds CacheKind, resync bool) error {
+// emitting the differences, which it counts.
+func (c *Cache) relist(kinds CacheKind, resync bool) (int, error) {
 	fresh, err := c.list(kinds)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e := c.emitter()
-	if !resync {
+	n := 0
+	c.state.replace(kinds, fresh, func(ch Change) {
+		n++
 		// A refresh finds what the kernel did without an event, not what
 		// an overrun hid.
-		e = func(ch Change) { ch.Resync = false; c.emitLocked(ch) }
-	}
-	c.state.replace(kinds, fresh, e)
-	return nil
+		ch.Resync = resync
+		c.emitLocked(ch)
+	})
+	return n, nil
 }
 
 // list dumps kinds, trying again while the kernel reports a dump as
@@ -403,7 +404,7 @@ func (c *Cache) applyLink(l *Link, del bool, e emit) (refresh CacheKind) {
 		if len(r.Multipath) > 0 {
 			refresh |= CacheRoutes
 		} else {
-			removeObject(&s.routes, CacheRoutes, rk, e)
+			s.removeRoute(rk, e)
 		}
 	}
 	s.removeLink(k, e)
@@ -445,24 +446,40 @@ func (c *Cache) applyRoute(r *Route, del bool, flags netlink.Flags, e emit) (ref
 	if !c.opts.route(r) {
 		return 0
 	}
-	k := keyOfRoute(r)
-	if !del {
-		putObject(&c.state.routes, CacheRoutes, k, r, e)
-		if r.Family == FamilyIPv6 && flags&netlink.Append != 0 {
-			// A path appended to an IPv6 route: list to be sure of the
-			// whole.
-			return CacheRoutes
-		}
-		return 0
+	s, k := &c.state, keyOfRoute(r)
+	_, had := s.routes.m[k]
+	others := s.bases[k.base()]
+	if had {
+		others--
 	}
-	if old := c.state.routes.m[k]; old != nil && len(old.Multipath) > 1 && len(r.Multipath) < len(old.Multipath) {
+	switch {
+	case del && !had && others > 0:
 		// IPv6 announces the deletion of one path of a multipath route
-		// as the deletion of a route with that path: list to learn
-		// which paths remain.
+		// as the deletion of a single-path route: list to learn which
+		// paths remain.
 		return CacheRoutes
+	case del:
+		s.removeRoute(k, e)
+		return 0
+	case flags&netlink.Replace != 0 && others > 1:
+		// The new route took the place of the first of several that
+		// differ in their next hop: list to learn which.
+		refresh = CacheRoutes
+	case flags&netlink.Replace != 0 && others == 1:
+		for ok := range s.routes.m {
+			if ok != k && ok.base() == k.base() {
+				s.removeRoute(ok, e)
+				break
+			}
+		}
 	}
-	removeObject(&c.state.routes, CacheRoutes, k, e)
-	return 0
+	s.putRoute(k, r, e)
+	if r.Family == FamilyIPv6 && flags&netlink.Append != 0 {
+		// A path appended to an IPv6 route: the event holds the whole
+		// route, which takes the place of the single-path one.
+		refresh = CacheRoutes
+	}
+	return refresh
 }
 
 // cacheFilter is CacheOptions, checked.

@@ -24,10 +24,11 @@ type AddrKey struct {
 }
 
 // RouteKey identifies a route as the kernel does: family, table,
-// destination and source prefixes, TOS and priority (metric). Two routes
-// that differ only in their next hops share a key; the kernel keeps such a
-// pair apart only after `ip route append` (IPv4), and a Cache holds the
-// last one it heard of.
+// destination and source prefixes, TOS and priority (metric), and the next
+// hop of a single-path route (Dev and Gateway; zero for multipath routes).
+// The kernel holds routes that differ only in their next hop side by side:
+// IPv6 routes through different links, and the IPv4 routes of `ip route
+// append` (as for one address on two links).
 type RouteKey struct {
 	Family   Family
 	Table    Table
@@ -35,6 +36,14 @@ type RouteKey struct {
 	Src      netip.Prefix
 	TOS      uint8
 	Priority uint32
+	Dev      int32
+	Gateway  netip.Addr
+}
+
+// base returns the key without its next hop: what a replace replaces.
+func (k RouteKey) base() RouteKey {
+	k.Dev, k.Gateway = 0, netip.Addr{}
+	return k
 }
 
 // NeighKey identifies a neighbour entry: the link and the neighbour's
@@ -63,6 +72,9 @@ func keyOfRoute(r *Route) RouteKey {
 	k := RouteKey{Family: r.Family, Table: r.FullTable(), Dst: r.DstPrefix(), TOS: r.TOS, Priority: r.Priority}
 	if r.Src.IsValid() {
 		k.Src = netip.PrefixFrom(r.Src, int(r.SrcLen))
+	}
+	if len(r.Multipath) == 0 {
+		k.Dev, k.Gateway = int32(r.OIF), r.Gateway
 	}
 	return k
 }
@@ -94,7 +106,8 @@ func compareAddrKeys(a, b AddrKey) int {
 func compareRouteKeys(a, b RouteKey) int {
 	return cmp.Or(cmp.Compare(a.Family, b.Family), cmp.Compare(a.Table, b.Table),
 		comparePrefixes(a.Dst, b.Dst), comparePrefixes(a.Src, b.Src),
-		cmp.Compare(a.TOS, b.TOS), cmp.Compare(a.Priority, b.Priority))
+		cmp.Compare(a.TOS, b.TOS), cmp.Compare(a.Priority, b.Priority),
+		cmp.Compare(a.Dev, b.Dev), a.Gateway.Compare(b.Gateway))
 }
 
 func compareNeighKeys(a, b NeighKey) int {

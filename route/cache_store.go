@@ -53,20 +53,50 @@ type cacheState struct {
 	addrs  objects[AddrKey, *Address]
 	routes objects[RouteKey, *Route]
 	neighs objects[NeighKey, *Neighbour]
+
+	// bases counts the routes held per RouteKey.base, which is rarely
+	// more than one: a replace or a deletion that may concern another
+	// route's key looks further only then.
+	bases map[RouteKey]int
+}
+
+func (s *cacheState) putRoute(k RouteKey, r *Route, e emit) {
+	if _, had := s.routes.m[k]; !had {
+		s.countBase(k, 1)
+	}
+	putObject(&s.routes, CacheRoutes, k, r, e)
+}
+
+func (s *cacheState) removeRoute(k RouteKey, e emit) {
+	if _, had := s.routes.m[k]; had {
+		s.countBase(k, -1)
+	}
+	removeObject(&s.routes, CacheRoutes, k, e)
+}
+
+func (s *cacheState) countBase(k RouteKey, n int) {
+	if s.bases == nil {
+		s.bases = make(map[RouteKey]int)
+	}
+	b := k.base()
+	if s.bases[b] += n; s.bases[b] == 0 {
+		delete(s.bases, b)
+	}
 }
 
 // emit receives the changes a state makes.
 type emit func(Change)
 
 func (s *cacheState) putLink(l *Link, e emit) {
-	old, had := s.links.put(keyOfLink(l), l)
+	k := keyOfLink(l)
+	old, had := s.links.m[k]
+	putObject(&s.links, CacheLinks, k, l, e)
 	if had && old.Name != l.Name {
 		s.unname(old)
 	}
 	if !had || old.Name != l.Name {
-		s.names.put(l.Name, append(slices.Clip(s.names.m[l.Name]), keyOfLink(l)))
+		s.names.put(l.Name, append(slices.Clip(s.names.m[l.Name]), k))
 	}
-	changed(CacheLinks, old, l, had, e)
 }
 
 func (s *cacheState) unname(l *Link) {
@@ -85,19 +115,20 @@ func (s *cacheState) removeLink(k LinkKey, e emit) {
 	}
 }
 
-// changed emits the change from old to v unless they are the same.
-func changed[V any](kind CacheKind, old, v *V, had bool, e emit) {
+// putObject stores v under k and emits the change, unless v is the same as
+// the object held: that one stays, so that a watcher's Old is always the
+// object it was last given.
+func putObject[K comparable, V any](o *objects[K, *V], kind CacheKind, k K, v *V, e emit) {
+	old, had := o.m[k]
 	switch {
 	case !had:
 		e(Change{Kind: kind, New: v})
-	case !sameObject(kind, old, v):
+	case sameObject(kind, old, v):
+		return
+	default:
 		e(Change{Kind: kind, Old: old, New: v})
 	}
-}
-
-func putObject[K comparable, V any](o *objects[K, *V], kind CacheKind, k K, v *V, e emit) {
-	old, had := o.put(k, v)
-	changed(kind, old, v, had, e)
+	o.put(k, v)
 }
 
 func removeObject[K comparable, V any](o *objects[K, *V], kind CacheKind, k K, e emit) {
@@ -119,7 +150,9 @@ func replaceObjects[K comparable, V any](o *objects[K, *V], kind CacheKind, fres
 		switch {
 		case !had:
 			e(Change{Kind: kind, New: v, Resync: true})
-		case !sameObject(kind, old, v):
+		case sameObject(kind, old, v):
+			fresh[k] = old // as putObject keeps it
+		default:
 			e(Change{Kind: kind, Old: old, New: v, Resync: true})
 		}
 	}
@@ -141,6 +174,10 @@ func (s *cacheState) replace(kinds CacheKind, fresh *cacheState, e emit) {
 	}
 	if kinds&CacheRoutes != 0 {
 		replaceObjects(&s.routes, CacheRoutes, fresh.routes.m, e)
+		s.bases = nil
+		for k := range s.routes.m {
+			s.countBase(k, 1)
+		}
 	}
 	if kinds&CacheNeighs != 0 {
 		replaceObjects(&s.neighs, CacheNeighs, fresh.neighs.m, e)
