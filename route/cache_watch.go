@@ -73,7 +73,7 @@ func cacheKey(ch Change) any {
 
 // Watch returns the Cache's content now and the changes from then on, in
 // order: applying them to the snapshot gives the Cache's content at any
-// later moment. The changes end when ctx ends or the Cache stops; Err
+// later moment, the very objects it holds. The changes end when ctx ends or the Cache stops; Err
 // tells whether it failed.
 //
 // The Cache never waits for a watcher. While one falls behind, the changes
@@ -167,7 +167,9 @@ func (w *watcher) push(ch Change, key any) {
 		p := &w.q[i]
 		p.New = ch.New
 		p.Resync = p.Resync || ch.Resync
-		if p.Old == nil && p.New == nil || p.Old != nil && p.New != nil && sameObject(p.Kind, p.Old, p.New) {
+		// An update back to an equal state stays: the watcher's Old must
+		// remain the object the Cache holds.
+		if p.Old == nil && p.New == nil {
 			p.dead = true
 			delete(w.pos, key)
 		}
