@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"os"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -68,7 +70,8 @@ type CacheOptions struct {
 // conn.ErrOverrun and never drift from the kernel. The kernel removes some
 // objects without an event (the IPv4 routes of a link that goes down or
 // away, or whose preferred source address is deleted); the Cache removes
-// those too, by listing the routes again when such an event arrives.
+// those too, by listing the routes again when such an event arrives. A few
+// settings of links that are down change without any event: see Resync.
 //
 // It holds ARP and neighbour discovery entries, not bridge FDB entries or
 // proxy entries, and no cloned (cache) routes. Its objects are shared
@@ -80,7 +83,10 @@ type Cache struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 
-	sock *conn.Conn // owned by run after start
+	sock atomic.Pointer[conn.Conn] // replaced by run on each resync
+
+	reqMu   sync.Mutex
+	waiting []chan struct{} // Resync calls waiting for the next resync
 
 	mu       sync.Mutex
 	state    cacheState
@@ -96,8 +102,8 @@ type CacheStats struct {
 	Events uint64
 	// Overruns is the number of times the kernel reported dropped events.
 	Overruns uint64
-	// Resyncs is the number of full re-lists after an overrun or an event
-	// that could not be decoded.
+	// Resyncs is the number of full re-lists: after an overrun, an event
+	// that could not be decoded, or a call of Resync.
 	Resyncs uint64
 	// Refreshes is the number of re-lists of one kind of object after an
 	// event that implies changes the kernel does not announce.
@@ -124,7 +130,7 @@ func (c *Client) Cache(ctx context.Context, o *CacheOptions) (*Cache, error) {
 	}
 	fresh, err := cc.list(f.kinds)
 	if err != nil {
-		cc.sock.Close()
+		cc.sock.Load().Close()
 		cc.cancel()
 		return nil, opError("cache", err)
 	}
@@ -173,18 +179,31 @@ func (c *Cache) subscribe() error {
 	if err != nil {
 		return err
 	}
-	if c.sock != nil {
-		c.sock.Close()
+	if old := c.sock.Swap(s); old != nil {
+		old.Close()
 	}
-	c.sock = s
 	return nil
 }
 
 func (c *Cache) run() {
 	defer close(c.done)
-	defer func() { c.sock.Close() }()
+	defer func() { c.sock.Load().Close() }()
 	for c.ctx.Err() == nil {
-		s := c.sock
+		c.reqMu.Lock()
+		waiting := c.waiting
+		c.waiting = nil
+		c.reqMu.Unlock()
+		if len(waiting) > 0 {
+			if !c.resync() {
+				return
+			}
+			for _, w := range waiting {
+				close(w)
+			}
+			continue
+		}
+
+		s := c.sock.Load()
 		stop := context.AfterFunc(c.ctx, func() { s.SetReadDeadline(time.Unix(1, 0)) })
 		msgs, err := s.Receive()
 		stop()
@@ -192,46 +211,83 @@ func (c *Cache) run() {
 			return
 		}
 		var refresh CacheKind
-		lost := false
 		switch {
 		case err == nil:
-			refresh, err = c.apply(msgs)
-			lost = err != nil
+			if refresh, err = c.apply(msgs); err != nil && !c.resync() {
+				return
+			}
 		case errors.Is(err, conn.ErrOverrun):
 			c.overruns.Add(1)
-			lost = true
+			if !c.resync() {
+				return
+			}
 		case errors.Is(err, netlink.ErrMalformed):
-			lost = true
+			if !c.resync() {
+				return
+			}
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			// Resync woke the read.
+			s.SetReadDeadline(time.Time{})
 		default:
 			c.fail(err)
 			return
 		}
-		switch {
-		case lost:
-			// Events were lost, or one cannot be applied: list afresh.
-			c.resyncs.Add(1)
-			if err := c.subscribe(); err != nil {
-				c.fail(err)
-				return
-			}
-			refresh = c.opts.kinds
-			c.emitResync()
-		case refresh != 0:
-			c.refreshes.Add(1)
-		}
 		if refresh != 0 {
-			if _, err := c.relist(refresh, lost); err != nil {
-				if c.ctx.Err() == nil {
-					c.fail(err)
-				}
+			c.refreshes.Add(1)
+			if _, err := c.relist(refresh, false); err != nil {
+				c.fail(err)
 				return
 			}
 		}
 	}
 }
 
+// resync opens a fresh subscription and lists everything again, emitting
+// the differences. It reports whether the Cache goes on.
+func (c *Cache) resync() bool {
+	c.resyncs.Add(1)
+	err := c.subscribe()
+	if err == nil {
+		c.emitResync()
+		_, err = c.relist(c.opts.kinds, true)
+	}
+	if err != nil {
+		c.fail(err)
+		return false
+	}
+	return true
+}
+
+// Resync lists everything again, as after an overrun, and returns when the
+// differences have been applied and emitted. The kernel announces most
+// changes, but not all: the alias, group or link mode set on a link that is
+// down changes without an event (netdev_state_change only announces links
+// that are up), so a Cache learns them from the link's next event or a
+// resync. A daemon that depends on them calls Resync now and then.
+func (c *Cache) Resync(ctx context.Context) error {
+	w := make(chan struct{})
+	c.reqMu.Lock()
+	c.waiting = append(c.waiting, w)
+	c.reqMu.Unlock()
+	c.sock.Load().SetReadDeadline(time.Unix(1, 0))
+	select {
+	case <-w:
+		return nil
+	case <-ctx.Done():
+		return opError("cache resync", ctx.Err())
+	case <-c.done:
+		if err := c.Err(); err != nil {
+			return err
+		}
+		return opError("cache resync", net.ErrClosed)
+	}
+}
+
 // fail stops the Cache with err.
 func (c *Cache) fail(err error) {
+	if c.ctx.Err() != nil {
+		return // stopped, not failed
+	}
 	c.mu.Lock()
 	c.err = opError("cache", err)
 	c.mu.Unlock()

@@ -185,25 +185,33 @@ func (s *cacheState) replace(kinds CacheKind, fresh *cacheState, e emit) {
 }
 
 // sameObject reports whether a and b, of the same kind, hold the same
-// state: equal but for counters and ages that change without notice.
+// state: equal but for counters and ages that change without notice, and
+// for what only describes the message (a link event's change mask and
+// event, the order of attributes).
 func sameObject(kind CacheKind, a, b any) bool {
 	switch kind {
 	case CacheLinks:
 		x, y := *a.(*Link), *b.(*Link)
-		x.Stats, y.Stats, x.Stats64, y.Stats64 = nil, nil, nil, nil
-		x.AFSpec, y.AFSpec = nil, nil // per-family counters and settings
+		for _, l := range []*Link{&x, &y} {
+			l.Stats, l.Stats64, l.AFSpec = nil, nil, nil // AFSpec: per-family counters
+			l.Change, l.Event = 0, 0
+			l.Wire.Order = nil
+		}
 		return reflect.DeepEqual(x, y)
 	case CacheAddrs:
 		x, y := *a.(*Address), *b.(*Address)
 		x.CacheInfo, y.CacheInfo = nil, nil
+		x.Wire.Order, y.Wire.Order = nil, nil
 		return reflect.DeepEqual(x, y)
 	case CacheRoutes:
 		x, y := *a.(*Route), *b.(*Route)
 		x.CacheInfo, y.CacheInfo, x.Expires, y.Expires = nil, nil, 0, 0
+		x.Wire.Order, y.Wire.Order = nil, nil
 		return reflect.DeepEqual(x, y)
 	case CacheNeighs:
 		x, y := *a.(*Neighbour), *b.(*Neighbour)
 		x.CacheInfo, y.CacheInfo, x.Probes, y.Probes = nil, nil, 0, 0
+		x.Wire.Order, y.Wire.Order = nil, nil
 		return reflect.DeepEqual(x, y)
 	}
 	return false

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/netip"
+	"os/exec"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -30,6 +32,23 @@ func dialCache(t *testing.T, ns *nltest.NS, bufSize int, o *CacheOptions) (*Clie
 	return c, cc
 }
 
+// newCacheNS is a namespace where IPv6 does no duplicate address
+// detection and sends no router solicitations: what the kernel does by
+// itself after a change ends within a second (MLD reports), so that a
+// Cache at rest can be compared with ip(8).
+func newCacheNS(t *testing.T) *routeNS {
+	t.Helper()
+	ns := newRouteNS(t)
+	args := []string{"netns", "exec", ns.Name, "sysctl", "-qw"}
+	for _, s := range []string{"all", "default"} {
+		args = append(args, "net.ipv6.conf."+s+".accept_dad=0", "net.ipv6.conf."+s+".router_solicitations=0")
+	}
+	if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
+		t.Fatalf("sysctl: %v\n%s", err, out)
+	}
+	return ns
+}
+
 // eventually waits up to 10 s for cond to hold on the Cache's snapshot.
 func eventually(t *testing.T, cc *Cache, what string, cond func(*CacheSnapshot) bool) {
 	t.Helper()
@@ -47,7 +66,7 @@ func eventually(t *testing.T, cc *Cache, what string, cond func(*CacheSnapshot) 
 // lookups see them, including the IPv4 routes the kernel removes without an
 // event when their link goes down or away, or their source address goes.
 func TestCacheFollows(t *testing.T) {
-	ns := newRouteNS(t)
+	ns := newCacheNS(t)
 	_, cc := dialCache(t, ns.NS, 0, nil)
 	ns.Batch(t, `link add d0 type veth peer name d0p
 link set d0p up
@@ -66,6 +85,7 @@ neigh add 192.0.2.9 lladdr 02:00:00:00:00:09 dev d0
 		}
 		d0 = l.Index
 		return len(s.AddrsIn(netip.MustParsePrefix("192.0.2.0/24"))) == 1 &&
+			len(s.AddrsIn(netip.MustParsePrefix("2001:db8::/64"))) == 1 &&
 			len(s.RoutesTo(netip.MustParsePrefix("198.51.100.0/24"))) == 1 &&
 			len(s.RoutesIn(100)) == 1 &&
 			s.Neighbour(d0, netip.MustParseAddr("192.0.2.9")) != nil
@@ -74,8 +94,8 @@ neigh add 192.0.2.9 lladdr 02:00:00:00:00:09 dev d0
 	if r := s.RoutesTo(netip.MustParsePrefix("198.51.100.0/24"))[0]; r.FullTable() != 100 || int32(r.OIF) != d0 {
 		t.Errorf("route in table %d through %d, want 100 through %d", r.FullTable(), r.OIF, d0)
 	}
-	if len(s.AddrsOf(d0)) < 2 {
-		t.Errorf("d0 has %d addresses, want 2 and its link-local one", len(s.AddrsOf(d0)))
+	if n := len(s.AddrsOf(d0)); n < 2 {
+		t.Errorf("d0 has %d addresses, want at least 2", n)
 	}
 
 	// The preferred-source route goes with its address, without an event.
@@ -108,7 +128,7 @@ neigh add 192.0.2.9 lladdr 02:00:00:00:00:09 dev d0
 // its socket overflows: it must resync, report the changes it missed as
 // such, and agree with ip(8) afterwards. A resync after that finds nothing.
 func TestCacheResync(t *testing.T) {
-	ns := newRouteNS(t)
+	ns := newCacheNS(t)
 	ns.Batch(t, "link add d0 type veth peer name d0p\nlink set d0p up\nlink set d0 up\naddr add 192.0.2.1/24 dev d0\n")
 	_, cc := dialCache(t, ns.NS, 4096, nil)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -127,7 +147,9 @@ func TestCacheResync(t *testing.T) {
 	var mu sync.Mutex
 	m := newCacheModel(first)
 	resyncs, flagged := 0, 0
+	watched := make(chan struct{})
 	go func() {
+		defer close(watched)
 		for ch := range changes {
 			mu.Lock()
 			switch {
@@ -148,22 +170,64 @@ func TestCacheResync(t *testing.T) {
 	if st.Overruns == 0 || st.Resyncs == 0 {
 		t.Fatalf("stats %+v: want an overrun and a resync", st)
 	}
+	waitIdle(t, cc)
 	cacheAgreesWithIP(t, ns, cc)
 	waitModel(t, &mu, m, cc)
-	mu.Lock()
+	resyncAtRest(t, cc)
+	cancel()
+	<-watched
 	if resyncs == 0 || flagged == 0 {
 		t.Errorf("watcher saw %d resyncs and %d changes found by one; want some of both", resyncs, flagged)
-	}
-	mu.Unlock()
-	if n, err := cc.relist(cacheAll, true); err != nil || n != 0 {
-		t.Errorf("a resync at rest found %d changes (%v), want none", n, err)
 	}
 	t.Logf("stats %+v; watcher: %d resyncs, %d changes found by them", st, resyncs, flagged)
 }
 
+// TestCacheResyncCall changes the alias of a link that is down, which the
+// kernel does not announce: Resync finds it.
+func TestCacheResyncCall(t *testing.T) {
+	ns := newCacheNS(t)
+	ns.IP(t, "link", "add", "d0", "type", "veth", "peer", "name", "d0p")
+	_, cc := dialCache(t, ns.NS, 0, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, changes := cc.Watch(ctx)
+	ns.IP(t, "link", "set", "d0", "alias", "silent")
+	ns.IP(t, "link", "set", "d0p", "mtu", "1400") // announced: a mark that events were read
+	eventually(t, cc, "d0p's MTU", func(s *CacheSnapshot) bool { return s.LinkByName("d0p").MTU == 1400 })
+	if a := cc.Snapshot().LinkByName("d0").Alias; a != "" {
+		t.Fatalf("alias %q before Resync: the kernel announced it after all; the doc is wrong", a)
+	}
+	if err := cc.Resync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if a := cc.Snapshot().LinkByName("d0").Alias; a != "silent" {
+		t.Errorf("alias %q after Resync, want silent", a)
+	}
+	var ops []string
+	for ch := range changes {
+		ops = append(ops, ch.Op.String())
+		if ch.Op == ChangeUpdate && ch.New.(*Link).Alias == "silent" {
+			if !ch.Resync {
+				t.Error("the alias change lacks the Resync mark")
+			}
+			break
+		}
+	}
+	if want := []string{"update", "resync", "update"}; !slices.Equal(ops, want) {
+		t.Errorf("changes %q, want %q", ops, want)
+	}
+	if st := cc.Stats(); st.Resyncs != 1 || st.Overruns != 0 {
+		t.Errorf("stats %+v, want 1 resync and no overrun", st)
+	}
+	cc.Close()
+	if err := cc.Resync(ctx); err == nil {
+		t.Error("Resync after Close: no error")
+	}
+}
+
 // TestCacheFilters holds the IPv6 routes of one table only.
 func TestCacheFilters(t *testing.T) {
-	ns := newRouteNS(t)
+	ns := newCacheNS(t)
 	ns.Batch(t, `link add d0 type veth peer name d0p
 link set d0p up
 link set d0 up

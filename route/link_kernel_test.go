@@ -27,6 +27,7 @@ type ipLink struct {
 	Address   string   `json:"address"`
 	Master    string   `json:"master"`
 	Link      string   `json:"link"`
+	Alias     string   `json:"ifalias"`
 	LinkInfo  struct {
 		Kind      string         `json:"info_kind"`
 		Data      map[string]any `json:"info_data"`
@@ -125,6 +126,7 @@ func linkProblems(list []*Link, want []ipLink) (problems []string, kinds map[str
 			master = names[*l.Master]
 		}
 		check("master", master, w.Master)
+		check("alias", l.Alias, w.Alias)
 		check("link", names[l.Link], w.Link)
 
 		kind, slaveKind := "", ""

@@ -593,3 +593,57 @@ func TestHostAddr(t *testing.T) {
 		t.Error(d)
 	}
 }
+
+// TestWatch follows a storm of alias changes through `ip watch` with a 4
+// KiB buffer: the kernel drops events, the watch prints a resync instead
+// of an error, and the last changes arrive.
+func TestWatch(t *testing.T) {
+	ns, ctx := newNS(t, "")
+	ns.IP(t, "link", "add", "w0", "type", "veth", "peer", "name", "w1")
+	for _, json := range []bool{false, true} {
+		wctx, cancel := context.WithCancel(ctx)
+		args := []string{"-n", ns.Name, "watch", "buffer", "4096", "link", "address"}
+		if json {
+			args = append([]string{"-j"}, args...)
+		}
+		done := make(chan int, 1)
+		w := &syncBuffer{}
+		go func() { done <- run(wctx, args, w, w) }()
+		time.Sleep(200 * time.Millisecond)
+		resync := "Resync 1: events were lost"
+		if json {
+			resync = `{"resync":1}`
+		}
+		// An overrun depends on the reader's pace: storm until one shows.
+		var batch strings.Builder
+		for i := range 1000 {
+			fmt.Fprintf(&batch, "link set w0 alias a%d\n", i)
+		}
+		for try := 0; try < 5 && !strings.Contains(w.String(), resync); try++ {
+			ns.Batch(t, batch.String())
+			time.Sleep(100 * time.Millisecond)
+		}
+		suffix := fmt.Sprint(json)[:1]
+		ns.IP(t, "addr", "add", "10.9.9.1/24", "dev", "w0", "label", "w0:"+suffix)
+		time.Sleep(300 * time.Millisecond)
+		cancel()
+		if code := <-done; code != 0 {
+			t.Fatalf("watch: exit %d\n%s", code, w.String())
+		}
+		out := w.String()
+		want := []string{resync, "inet 10.9.9.1/24 scope global w0:" + suffix}
+		if json {
+			want[1] = `"label":"w0:` + suffix + `"`
+		}
+		rest := out
+		for _, s := range want {
+			i := strings.Index(rest, s)
+			if i < 0 {
+				t.Errorf("watch (json %v): %q missing or out of order in\n%.3000s", json, s, out)
+				break
+			}
+			rest = rest[i+len(s):]
+		}
+		ns.IP(t, "addr", "del", "10.9.9.1/24", "dev", "w0")
+	}
+}
