@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -459,6 +460,7 @@ func TestErrors(t *testing.T) {
 		{"addr", "add", "10.0.0.1/24"}, {"addr", "add", "10.0.0.300/24", "dev", "lo"},
 		{"route", "add"}, {"route", "add", "10.0.0.0/8", "nexthop", "via", "10.0.0.1", "weight", "0"},
 		{"route", "frobnicate"}, {"neigh", "add", "10.0.0.1"}, {"rule", "add", "lookup", "x"}, {"monitor", "bogus"},
+		{"watch", "bogus"}, {"watch", "buffer"}, {"watch", "buffer", "-1"},
 	} {
 		out, errs, code := goip(ctx, args...)
 		if code != 2 || out != "" || !strings.Contains(errs, "Usage: ip") {
@@ -599,7 +601,8 @@ func TestHostAddr(t *testing.T) {
 // of an error, and the last changes arrive.
 func TestWatch(t *testing.T) {
 	ns, ctx := newNS(t, "")
-	ns.IP(t, "link", "add", "w0", "type", "veth", "peer", "name", "w1")
+	// Up: the kernel announces no alias change of a link that is down.
+	ns.Batch(t, "link add w0 type veth peer name w1\nlink set w1 up\nlink set w0 up\n")
 	for _, json := range []bool{false, true} {
 		wctx, cancel := context.WithCancel(ctx)
 		args := []string{"-n", ns.Name, "watch", "buffer", "4096", "link", "address"}
@@ -614,13 +617,26 @@ func TestWatch(t *testing.T) {
 		if json {
 			resync = `{"resync":1}`
 		}
-		// An overrun depends on the reader's pace: storm until one shows.
+		// An overrun depends on the reader's pace: storm from three
+		// processes until one shows.
 		var batch strings.Builder
 		for i := range 1000 {
 			fmt.Fprintf(&batch, "link set w0 alias a%d\n", i)
 		}
-		for try := 0; try < 5 && !strings.Contains(w.String(), resync); try++ {
-			ns.Batch(t, batch.String())
+		file := filepath.Join(t.TempDir(), "batch")
+		if err := os.WriteFile(file, []byte(batch.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for try := 0; try < 10 && !strings.Contains(w.String(), resync); try++ {
+			var wg sync.WaitGroup
+			for range 3 {
+				wg.Go(func() {
+					if out, err := exec.Command("ip", "-n", ns.Name, "-batch", file).CombinedOutput(); err != nil {
+						t.Errorf("ip -batch: %v\n%s", err, out)
+					}
+				})
+			}
+			wg.Wait()
 			time.Sleep(100 * time.Millisecond)
 		}
 		suffix := fmt.Sprint(json)[:1]
