@@ -504,7 +504,7 @@ func (c *Cache) applyRoute(r *Route, del bool, flags netlink.Flags, e emit) (ref
 	}
 	s, k := &c.state, keyOfRoute(r)
 	_, had := s.routes.m[k]
-	others := s.bases[k.base()]
+	others := s.bases[baseHash(k)]
 	if had {
 		others--
 	}

@@ -1,6 +1,7 @@
 package route
 
 import (
+	"hash/maphash"
 	"maps"
 	"net/netip"
 	"reflect"
@@ -54,11 +55,14 @@ type cacheState struct {
 	routes objects[RouteKey, *Route]
 	neighs objects[NeighKey, *Neighbour]
 
-	// bases counts the routes held per RouteKey.base, which is rarely
-	// more than one: a replace or a deletion that may concern another
-	// route's key looks further only then.
-	bases map[RouteKey]int
+	// bases counts the routes held per hash of RouteKey.base, which is
+	// rarely more than one: a replace or a deletion that may concern
+	// another route's key looks further only then. A hash collision only
+	// makes it look in vain.
+	bases map[uint64]int32
 }
+
+var baseSeed = maphash.MakeSeed()
 
 func (s *cacheState) putRoute(k RouteKey, r *Route, e emit) {
 	if _, had := s.routes.m[k]; !had {
@@ -74,11 +78,13 @@ func (s *cacheState) removeRoute(k RouteKey, e emit) {
 	removeObject(&s.routes, CacheRoutes, k, e)
 }
 
-func (s *cacheState) countBase(k RouteKey, n int) {
+func baseHash(k RouteKey) uint64 { return maphash.Comparable(baseSeed, k.base()) }
+
+func (s *cacheState) countBase(k RouteKey, n int32) {
 	if s.bases == nil {
-		s.bases = make(map[RouteKey]int)
+		s.bases = make(map[uint64]int32)
 	}
-	b := k.base()
+	b := baseHash(k)
 	if s.bases[b] += n; s.bases[b] == 0 {
 		delete(s.bases, b)
 	}

@@ -68,6 +68,8 @@
 //	RuleList, RuleAdd, RuleDel
 //	QdiscList
 //	Monitor (ip monitor)
+//	Cache (a mirror of links, addresses, routes and neighbours that
+//	resyncs itself when the kernel drops events)
 //
 // Lists filter in the kernel where it can (strict checking is on) and dump
 // again when the kernel marks a dump as interrupted by concurrent changes.
