@@ -333,51 +333,38 @@ func (c *Cache) list(kinds CacheKind) (*cacheState, error) {
 func (c *Cache) listOnce(kinds CacheKind) (*cacheState, error) {
 	s := new(cacheState)
 	ctx, f := c.ctx, &c.opts
-	if kinds&CacheLinks != 0 {
-		ls, err := c.client.LinkList(ctx, nil)
-		if err != nil {
-			return nil, err
-		}
-		for _, l := range ls {
-			if f.link(l) {
-				s.links.put(keyOfLink(l), l)
-			}
+	var err error
+	if kinds&CacheLinks != 0 && err == nil {
+		ls, lerr := c.client.LinkList(ctx, nil)
+		err = fill(&s.links, ls, lerr, f.link, keyOfLink)
+	}
+	if kinds&CacheAddrs != 0 && err == nil {
+		as, lerr := c.client.AddrList(ctx, &AddrFilter{Family: f.family()})
+		err = fill(&s.addrs, as, lerr, f.addr, keyOfAddr)
+	}
+	if kinds&CacheRoutes != 0 && err == nil {
+		rs, lerr := c.client.RouteList(ctx, &RouteFilter{Family: f.family(), Table: f.table()})
+		err = fill(&s.routes, rs, lerr, f.route, keyOfRoute)
+	}
+	if kinds&CacheNeighs != 0 && err == nil {
+		ns, lerr := c.client.NeighList(ctx, &NeighFilter{Family: f.family()})
+		err = fill(&s.neighs, ns, lerr, f.neigh, keyOfNeigh)
+	}
+	return s, err
+}
+
+// fill puts into o the listed values that keep accepts, unless the list
+// failed.
+func fill[K comparable, V any](o *objects[K, *V], vs []*V, err error, keep func(*V) bool, key func(*V) K) error {
+	if err != nil {
+		return err
+	}
+	for _, v := range vs {
+		if keep(v) {
+			o.put(key(v), v)
 		}
 	}
-	if kinds&CacheAddrs != 0 {
-		as, err := c.client.AddrList(ctx, &AddrFilter{Family: f.family()})
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range as {
-			if f.addr(a) {
-				s.addrs.put(keyOfAddr(a), a)
-			}
-		}
-	}
-	if kinds&CacheRoutes != 0 {
-		rs, err := c.client.RouteList(ctx, &RouteFilter{Family: f.family(), Table: f.table()})
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rs {
-			if f.route(r) {
-				s.routes.put(keyOfRoute(r), r)
-			}
-		}
-	}
-	if kinds&CacheNeighs != 0 {
-		ns, err := c.client.NeighList(ctx, &NeighFilter{Family: f.family()})
-		if err != nil {
-			return nil, err
-		}
-		for _, n := range ns {
-			if f.neigh(n) {
-				s.neighs.put(keyOfNeigh(n), n)
-			}
-		}
-	}
-	return s, nil
+	return nil
 }
 
 // apply applies a datagram's events and returns the kinds to list again

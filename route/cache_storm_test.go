@@ -91,10 +91,7 @@ func cacheStorm(t *testing.T, n int) {
 	}
 	wg.Wait()
 	stormTime := time.Since(start)
-	waitIdle(t, cc)
-	cacheAgreesWithIP(t, ns, cc)
-	waitModel(t, &mu, model, cc)
-	resyncAtRest(t, cc)
+	atRest(t, ns, cc, &mu, model)
 	cancel()
 	<-watched
 	st := cc.Stats()

@@ -170,10 +170,7 @@ func TestCacheResync(t *testing.T) {
 	if st.Overruns == 0 || st.Resyncs == 0 {
 		t.Fatalf("stats %+v: want an overrun and a resync", st)
 	}
-	waitIdle(t, cc)
-	cacheAgreesWithIP(t, ns, cc)
-	waitModel(t, &mu, m, cc)
-	resyncAtRest(t, cc)
+	atRest(t, ns, cc, &mu, m)
 	cancel()
 	<-watched
 	if resyncs == 0 || flagged == 0 {
@@ -289,6 +286,16 @@ func cacheAgreesWithIP(t *testing.T, ns *routeNS, cc *Cache) {
 		compareRoutes(t, ns, names, fam, rs)
 		compareNeighbours(t, ns, names, fam, nb)
 	}
+}
+
+// atRest checks a Cache once the kernel is quiet: it agrees with ip(8),
+// the watcher's model agrees with it, and a resync finds nothing.
+func atRest(t *testing.T, ns *routeNS, cc *Cache, mu *sync.Mutex, m *cacheModel) {
+	t.Helper()
+	waitIdle(t, cc)
+	cacheAgreesWithIP(t, ns, cc)
+	waitModel(t, mu, m, cc)
+	resyncAtRest(t, cc)
 }
 
 // cacheModel is a watcher's copy of a Cache's content, built from the
