@@ -146,20 +146,25 @@ func removeObject[K comparable, V any](o *objects[K, *V], kind CacheKind, k K, e
 // replaceObjects makes fresh (a new list) the content of o, emitting the
 // differences, each marked as found by a resync.
 func replaceObjects[K comparable, V any](o *objects[K, *V], kind CacheKind, fresh map[K]*V, e emit) {
-	for k, old := range o.m {
-		if _, ok := fresh[k]; !ok {
-			e(Change{Kind: kind, Old: old, Resync: true})
-		}
-	}
+	kept := 0
 	for k, v := range fresh {
 		old, had := o.m[k]
 		switch {
 		case !had:
 			e(Change{Kind: kind, New: v, Resync: true})
+			continue
 		case sameObject(kind, old, v):
 			fresh[k] = old // as putObject keeps it
 		default:
 			e(Change{Kind: kind, Old: old, New: v, Resync: true})
+		}
+		kept++
+	}
+	if kept < len(o.m) {
+		for k, old := range o.m {
+			if _, ok := fresh[k]; !ok {
+				e(Change{Kind: kind, Old: old, Resync: true})
+			}
 		}
 	}
 	o.m, o.shared = fresh, false
