@@ -19,6 +19,20 @@
 // never dropped; a receive buffer overrun (ENOBUFS) with ErrOverrun, after
 // which the socket goes on working.
 //
+// # Overruns
+//
+// When a socket's buffer is full the kernel drops what it would queue,
+// replies as well as events, reports ENOBUFS once, and then drops
+// everything for the socket, without another report, until a read leaves
+// it empty. A Conn therefore reports ErrOverrun only once it has emptied
+// the socket (the datagrams queued before the loss come first), so that
+// every message the kernel sends after ErrOverrun is returned or reported
+// by another ErrOverrun: a program that lists the kernel's state afresh
+// when it gets ErrOverrun misses nothing. A request on a socket that
+// receives events empties it first, setting the events aside for Receive,
+// so that its reply has room; if the kernel still drops the reply, the
+// request fails with ErrOverrun instead of waiting for it.
+//
 // # Receiving
 //
 // A Conn reads into buffers of at least 32 KiB, the size that makes the
@@ -42,7 +56,8 @@
 // aside whenever a request is waiting, and resumes afterwards. Send, the
 // deadline setters, group membership and Close do not wait for reads; Close
 // interrupts them. Separate Conns never wait for each other, so parallel
-// requests need one Conn each.
+// requests need one Conn each. A Stream's loop body must not call Receive,
+// Execute or Stream on the Conn it is reading: they fail with ErrInStream.
 //
 // Deadlines and contexts use Go's runtime poller: a read deadline or the end
 // of a request's context interrupts a blocked read without a thread waiting

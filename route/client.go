@@ -82,11 +82,15 @@ func Dial(ctx context.Context, o *Options) (*Client, error) {
 }
 
 // Close closes the Client's socket and its hold on the namespace; its
-// methods then fail with an error matching net.ErrClosed. Monitors opened
-// by the Client stay open until their own Close.
+// methods then fail with an error matching net.ErrClosed, and so does a
+// second Close, as a Monitor's does. Monitors opened by the Client stay
+// open until their own Close.
 func (c *Client) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.closed {
+		return net.ErrClosed
+	}
 	c.closed = true
 	err := c.conn.Close()
 	c.closeNS()

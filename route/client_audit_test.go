@@ -315,8 +315,8 @@ func TestClientMonitorClose(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("Close did not end the iteration over Events")
 	}
-	if err := m.Close(); err != nil {
-		t.Errorf("second Close: %v", err)
+	if err := m.Close(); !errors.Is(err, net.ErrClosed) {
+		t.Errorf("second Close: %v, want net.ErrClosed", err)
 	}
 }
 

@@ -288,14 +288,17 @@ func (c *Client) WaitForLink(ctx context.Context, name string) (*Link, error) {
 	}
 	for ev, err := range m.Events() {
 		if err != nil {
-			if errors.Is(err, conn.ErrOverrun) {
-				// Events were lost: the link may have appeared among them.
-				if l, err := c.LinkByName(ctx, name); err == nil {
-					return l, nil
-				}
-				continue
+			if !errors.Is(err, conn.ErrOverrun) {
+				return nil, opError(op, err)
 			}
-			return nil, opError(op, err)
+			// Events were lost: the link may have appeared among them.
+			// One that appears after this lookup is announced, or
+			// reported by another overrun (see Monitor).
+			l, err := c.LinkByName(ctx, name)
+			if err == nil || !errors.Is(err, unix.ENODEV) {
+				return l, err
+			}
+			continue
 		}
 		if l, ok := ev.Body.(*Link); ok && ev.Type == unix.RTM_NEWLINK && l.Name == name {
 			return l, nil

@@ -47,6 +47,14 @@ type Event struct {
 	Type netlink.MsgType
 	// Body is the decoded message.
 	Body any
+	// Header is the message's netlink header. When a process adds or
+	// deletes an address, route, neighbour or rule, the kernel puts the
+	// port id of the process's socket in the event (and, except for
+	// neighbours, the request's sequence number), so that comparing
+	// Header.PID with Client.PortID tells a program's own changes from
+	// others'. Link events, and those the kernel makes on its own, carry
+	// port id 0.
+	Header netlink.Header
 }
 
 // Deleted reports whether the event announces that an object went away
@@ -65,6 +73,15 @@ func (e Event) String() string { return Messages.TypeName(e.Type) }
 
 // Monitor receives the kernel's announcements of changes: `ip monitor`.
 // It has a socket of its own; Close releases it.
+//
+// When the socket's buffer overflows, the kernel drops events and says so
+// once; Events then yields an error matching conn.ErrOverrun. A program
+// that mirrors the kernel's state lists it afresh then, and can rely on
+// this: every change the kernel makes after the overrun is yielded is
+// either yielded as an event or reported by another overrun. (The kernel
+// goes on dropping events, without another report, until the socket has
+// been read empty, so the Monitor reads the events queued before the loss,
+// and yields them, before it yields the overrun.)
 type Monitor struct {
 	conn *conn.Conn
 	ctx  context.Context
@@ -101,9 +118,9 @@ func (c *Client) Monitor(ctx context.Context, groups ...MonitorGroup) (*Monitor,
 
 // Events returns the events in the order the kernel sent them. When the
 // socket's buffer overflowed and events were lost, it yields an error
-// matching conn.ErrOverrun (and unix.ENOBUFS) and goes on with the events
-// that follow; a program that mirrors kernel state should list it afresh
-// then. A message that fails to decode is yielded as an error too, and the
+// matching conn.ErrOverrun (and unix.ENOBUFS) where the loss happened, and
+// goes on with the events that follow; a program that mirrors kernel state
+// should list it afresh then (see Monitor for what it can rely on). A message that fails to decode is yielded as an error too, and the
 // events after it follow. The iteration ends when the Monitor's context
 // ends or the Monitor is closed; any other error is yielded last.
 func (m *Monitor) Events() iter.Seq2[Event, error] {
@@ -132,7 +149,7 @@ func (m *Monitor) Events() iter.Seq2[Event, error] {
 					}
 					continue
 				}
-				if !yield(Event{Type: raw.Header.Type, Body: d.Body}, nil) {
+				if !yield(Event{Type: raw.Header.Type, Body: d.Body, Header: raw.Header}, nil) {
 					return
 				}
 			}
@@ -141,12 +158,24 @@ func (m *Monitor) Events() iter.Seq2[Event, error] {
 }
 
 // Close unsubscribes and closes the Monitor's socket; an iteration over
-// Events in progress ends.
+// Events in progress ends. A second Close returns an error matching
+// net.ErrClosed, as the Client's does.
 func (m *Monitor) Close() error {
-	var err error
+	err := net.ErrClosed
 	m.once.Do(func() {
 		m.stop()
 		err = m.conn.Close()
 	})
 	return err
+}
+
+// PortID returns the port id of the socket the Client sends its requests
+// from, which the events of the changes it makes carry (see Event.Header).
+// Iterators and monitors have sockets of their own.
+func (c *Client) PortID() (uint32, error) {
+	a, err := c.conn.LocalAddr()
+	if err != nil {
+		return 0, opError("port id", err)
+	}
+	return a.PID, nil
 }

@@ -2,21 +2,17 @@ package route
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"net/netip"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"golang.org/x/sys/unix"
 
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/netlink"
 )
-
-var captureRoute = flag.Bool("capture-route", false, "capture the golden files of addresses, routes, neighbours, rules, nexthops and qdiscs from the kernel into ../testdata/route")
 
 // setupScript builds the state that the captures and the comparison with
 // ip(8) look at. Links: v0-v1, v2-v3, v4-v5 (veth), br0 (bridge, port v4),
@@ -109,11 +105,10 @@ func newSetupNS(t *testing.T) *routeNS {
 }
 
 // TestCaptureRoute writes the kernel captures of testdata/route (all but
-// link-*) when run with -capture-route; run TestGolden with -update
-// afterwards and review the .txt files.
+// link-*, hex and text) when run with -update; review the diff afterwards.
 func TestCaptureRoute(t *testing.T) {
-	if !*captureRoute {
-		t.Skip("run with -capture-route to capture golden files from the kernel")
+	if !golden.Updating() {
+		t.Skip("run with -update to capture golden files from the kernel")
 	}
 	ns := newSetupNS(t)
 	v0, v1, v2, v3, lo := ns.ifindex(t, "v0"), ns.ifindex(t, "v1"), ns.ifindex(t, "v2"), ns.ifindex(t, "v3"), ns.ifindex(t, "lo")
@@ -127,9 +122,7 @@ func TestCaptureRoute(t *testing.T) {
 			t.Fatalf("%s: nothing captured", name)
 		}
 		comment := fmt.Sprintf("%s\nkernel %s, captured by TestCaptureRoute (route/route_capture_test.go), %d message(s)", what, kernel, len(ms))
-		if err := golden.WriteHex(filepath.Join(dir, name+".hex"), comment, wire(ms)); err != nil {
-			t.Fatal(err)
-		}
+		routeGolden.Write(t, name, comment, wire(ms))
 	}
 	pick := func(ms []netlink.RawMessage, keep func(netlink.RawMessage) bool) []netlink.RawMessage {
 		var out []netlink.RawMessage
@@ -254,5 +247,5 @@ func TestCaptureRoute(t *testing.T) {
 	write("tc-clsact", "RTM_GETQDISC dump: tc qdisc add dev v4 clsact", qdisc(v4, "clsact"))
 	write("tc-filter-u32", "RTM_GETTFILTER dump of v0 parent 1: (u32 options stay raw):\ntc filter add dev v0 parent 1: protocol ip prio 10 u32 match ip dst 192.0.2.10/32 flowid 1:10",
 		ns.dump(t, unix.RTM_GETTFILTER, &Tc{Index: v0, Parent: NewHandle(1, 0)}))
-	t.Logf("captured from kernel %s into %s; now run: go test ./route -run TestGolden -update", kernel, dir)
+	t.Logf("captured from kernel %s into %s", kernel, dir)
 }
