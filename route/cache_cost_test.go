@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nltag/go-netlink/internal/membound"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
@@ -17,6 +18,7 @@ import (
 // routes (best of 5 each, interleaved), and the heap a Cache holds per
 // route beside a RouteList's result. Both bounds are loose: they catch a
 // resync that does far more than list, or a per-route cost that balloons.
+// Under the race detector it only checks that the Cache holds the routes.
 func TestCacheCost(t *testing.T) {
 	n := nltest.EnvInt(t, "NLTEST_CACHE_COST_ROUTES", 2000)
 	ns := newCacheNS(t)
@@ -69,6 +71,9 @@ func TestCacheCost(t *testing.T) {
 	ratio := float64(bestResync) / float64(bestList)
 	t.Logf("%d routes: RouteList %v, full resync %v (%.2f×), best of 5; heap per route: cached %.0f B, listed %.0f B",
 		routes, bestList.Round(time.Microsecond), bestResync.Round(time.Microsecond), ratio, perCached, perListed)
+	if membound.RaceEnabled {
+		return
+	}
 	if perCached > 2048 {
 		t.Errorf("%.0f bytes per cached route, want at most 2048", perCached)
 	}
