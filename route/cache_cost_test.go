@@ -16,7 +16,7 @@ import (
 // TestCacheCost measures, with NLTEST_CACHE_COST_ROUTES routes (default
 // 2,000), the time of a full resync beside a plain RouteList of the same
 // routes (best of 5 each, interleaved), and the heap a Cache holds per
-// route beside a RouteList's result. Both bounds are loose: they catch a
+// route beside a RouteList's result. The bounds are loose: they catch a
 // resync that does far more than list, or a per-route cost that balloons.
 // Under the race detector it only checks that the Cache holds the routes.
 func TestCacheCost(t *testing.T) {
@@ -77,7 +77,9 @@ func TestCacheCost(t *testing.T) {
 	if perCached > 2048 {
 		t.Errorf("%.0f bytes per cached route, want at most 2048", perCached)
 	}
-	if ratio > 4 {
-		t.Errorf("a resync takes %.2f× a RouteList, want at most 4×", ratio)
+	// A resync also opens a socket and lists links, addresses and
+	// neighbours: 20 ms covers that.
+	if bestResync > 4*bestList+20*time.Millisecond {
+		t.Errorf("a resync takes %.2f× a RouteList, want at most 4× and 20 ms", ratio)
 	}
 }
