@@ -73,9 +73,15 @@ type CacheOptions struct {
 // those too, by listing the routes again when such an event arrives. A few
 // settings of links that are down change without any event: see Resync.
 //
+// When a link goes away, so do the addresses, neighbour entries and
+// single-path routes held on it. The kernel's fresh subscription after an
+// overrun also means a Cache never waits for a congested socket to drain.
+//
 // It holds ARP and neighbour discovery entries, not bridge FDB entries or
-// proxy entries, and no cloned (cache) routes. Its objects are shared
-// between snapshots and changes: do not modify them.
+// proxy entries, and no cloned (cache) routes. An object is held as of its
+// last change: counters and ages in it (link statistics, cache info) are
+// not kept current. Objects are shared between snapshots and changes: do
+// not modify them.
 type Cache struct {
 	client *Client
 	opts   cacheFilter
@@ -134,7 +140,7 @@ func (c *Client) Cache(ctx context.Context, o *CacheOptions) (*Cache, error) {
 		cc.cancel()
 		return nil, opError("cache", err)
 	}
-	cc.state.replace(f.kinds, fresh, func(Change) {})
+	cc.state.replace(f.kinds, fresh, false, func(Change) {})
 	go cc.run()
 	return cc, nil
 }
@@ -304,7 +310,7 @@ func (c *Cache) relist(kinds CacheKind, resync bool) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := 0
-	c.state.replace(kinds, fresh, func(ch Change) {
+	c.state.replace(kinds, fresh, true, func(ch Change) {
 		n++
 		// A refresh finds what the kernel did without an event, not what
 		// an overrun hid.

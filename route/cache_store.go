@@ -145,20 +145,31 @@ func removeObject[K comparable, V any](o *objects[K, *V], kind CacheKind, k K, e
 
 // replaceObjects makes fresh (a new list) the content of o, emitting the
 // differences, each marked as found by a resync.
-func replaceObjects[K comparable, V any](o *objects[K, *V], kind CacheKind, fresh map[K]*V, e emit) {
+func replaceObjects[K comparable, V any](o *objects[K, *V], kind CacheKind, fresh map[K]*V, copyOut bool, e emit) {
 	kept := 0
 	for k, v := range fresh {
 		old, had := o.m[k]
 		switch {
-		case !had:
-			e(Change{Kind: kind, New: v, Resync: true})
-			continue
-		case sameObject(kind, old, v):
+		case had && sameObject(kind, old, v):
 			fresh[k] = old // as putObject keeps it
-		default:
-			e(Change{Kind: kind, Old: old, New: v, Resync: true})
+			kept++
+			continue
+		case had:
+			kept++
 		}
-		kept++
+		// Lists allocate in blocks, which one value kept alive keeps:
+		// an object a resync finds gets an allocation of its own, lest
+		// a few per resync pin many blocks.
+		if copyOut {
+			c := *v
+			v = &c
+			fresh[k] = v
+		}
+		if had {
+			e(Change{Kind: kind, Old: old, New: v, Resync: true})
+		} else {
+			e(Change{Kind: kind, New: v, Resync: true})
+		}
 	}
 	if kept < len(o.m) {
 		for k, old := range o.m {
@@ -171,27 +182,28 @@ func replaceObjects[K comparable, V any](o *objects[K, *V], kind CacheKind, fres
 }
 
 // replace makes the lists in fresh the state's content for the kinds it
-// holds, emitting the differences.
-func (s *cacheState) replace(kinds CacheKind, fresh *cacheState, e emit) {
+// holds, emitting the differences. copyOut copies the objects it takes
+// from fresh out of their lists' blocks.
+func (s *cacheState) replace(kinds CacheKind, fresh *cacheState, copyOut bool, e emit) {
 	if kinds&CacheLinks != 0 {
-		replaceObjects(&s.links, CacheLinks, fresh.links.m, e)
+		replaceObjects(&s.links, CacheLinks, fresh.links.m, copyOut, e)
 		s.names = objects[string, []LinkKey]{}
 		for k, l := range s.links.m {
 			s.names.put(l.Name, append(s.names.m[l.Name], k))
 		}
 	}
 	if kinds&CacheAddrs != 0 {
-		replaceObjects(&s.addrs, CacheAddrs, fresh.addrs.m, e)
+		replaceObjects(&s.addrs, CacheAddrs, fresh.addrs.m, copyOut, e)
 	}
 	if kinds&CacheRoutes != 0 {
-		replaceObjects(&s.routes, CacheRoutes, fresh.routes.m, e)
+		replaceObjects(&s.routes, CacheRoutes, fresh.routes.m, copyOut, e)
 		s.bases = nil
 		for k := range s.routes.m {
 			s.countBase(k, 1)
 		}
 	}
 	if kinds&CacheNeighs != 0 {
-		replaceObjects(&s.neighs, CacheNeighs, fresh.neighs.m, e)
+		replaceObjects(&s.neighs, CacheNeighs, fresh.neighs.m, copyOut, e)
 	}
 }
 

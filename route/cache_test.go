@@ -377,3 +377,43 @@ func waitModel(t *testing.T, mu *sync.Mutex, m *cacheModel, cc *Cache) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestCacheResyncCopiesOut: the objects a resync finds changed or new are
+// copied out of their list's blocks, and unchanged ones stay as held, so
+// that resyncs that each find a few changes do not pin a block apiece.
+func TestCacheResyncCopiesOut(t *testing.T) {
+	list := func(metric uint32) (*cacheState, []*Route) {
+		var b blocks[Route]
+		for i := range 64 {
+			r := b.next()
+			r.Family, r.DstLen, r.TableID = FamilyIPv4, 32, TableMain
+			r.Dst = netip.AddrFrom4([4]byte{10, 0, 0, byte(i)})
+			if i == 0 {
+				r.Flow = metric // an attribute that does not change the key
+			}
+		}
+		s := new(cacheState)
+		rs := b.pointers()
+		for _, r := range rs {
+			s.routes.put(keyOfRoute(r), r)
+		}
+		return s, rs
+	}
+	var held cacheState
+	first, firstList := list(0)
+	held.replace(CacheRoutes, first, false, func(Change) {})
+	for round := uint32(1); round <= 3; round++ {
+		fresh, rs := list(round)
+		var changes []Change
+		held.replace(CacheRoutes, fresh, true, func(ch Change) { changes = append(changes, ch) })
+		if len(changes) != 1 || changes[0].Old == nil || changes[0].New.(*Route).Flow != round {
+			t.Fatalf("round %d: changes %+v, want the update of one route", round, changes)
+		}
+		if r := held.routes.m[keyOfRoute(rs[0])]; r == rs[0] || r != changes[0].New {
+			t.Errorf("round %d: the changed route is held in its list's block", round)
+		}
+		if r := held.routes.m[keyOfRoute(rs[1])]; r != firstList[1] {
+			t.Errorf("round %d: an unchanged route is not the one held before", round)
+		}
+	}
+}
