@@ -18,7 +18,7 @@ import (
 )
 
 // TestCacheStorm runs NLTEST_CACHE_STORM_RUNS times (default 1) a storm of
-// NLTEST_CACHE_STORM_N successful changes (default 3,000): links added,
+// NLTEST_CACHE_STORM_N successful changes (default 2,000): links added,
 // deleted, renamed, re-aliased and flapped, addresses added and deleted,
 // routes added and deleted in two tables, neighbours replaced and deleted,
 // from two goroutines, while a Cache with a 4 KiB socket buffer follows and
@@ -26,7 +26,7 @@ import (
 // -d, the first snapshot with the changes applied must equal the Cache's
 // content, and a resync must find nothing more.
 func TestCacheStorm(t *testing.T) {
-	n := nltest.EnvInt(t, "NLTEST_CACHE_STORM_N", 3000)
+	n := nltest.EnvInt(t, "NLTEST_CACHE_STORM_N", 2000)
 	runs := nltest.EnvInt(t, "NLTEST_CACHE_STORM_RUNS", 1)
 	for i := range runs {
 		t.Run(fmt.Sprint(i), func(t *testing.T) { cacheStorm(t, n) })
