@@ -2,7 +2,9 @@ package route
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"net/netip"
 	"os/exec"
 	"slices"
@@ -415,5 +417,27 @@ func TestCacheResyncCopiesOut(t *testing.T) {
 		if r := held.routes.m[keyOfRoute(rs[1])]; r != firstList[1] {
 			t.Errorf("round %d: an unchanged route is not the one held before", round)
 		}
+	}
+}
+
+// TestCacheClientClosed: a Cache whose Client is closed fails at its next
+// list with an error matching net.ErrClosed, and its watchers end.
+func TestCacheClientClosed(t *testing.T) {
+	ns := newCacheNS(t)
+	c, cc := dialCache(t, ns.NS, 0, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, changes := cc.Watch(ctx)
+	c.Close()
+	if err := cc.Resync(ctx); !errors.Is(err, net.ErrClosed) {
+		t.Errorf("Resync with the Client closed: %v, want net.ErrClosed", err)
+	}
+	for range changes {
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the watcher did not end")
+	}
+	if err := cc.Err(); !errors.Is(err, net.ErrClosed) {
+		t.Errorf("Err: %v, want net.ErrClosed", err)
 	}
 }
