@@ -365,6 +365,7 @@ func fill[K comparable, V any](o *objects[K, *V], vs []*V, err error, keep func(
 	if err != nil {
 		return err
 	}
+	o.m = make(map[K]*V, len(vs))
 	for _, v := range vs {
 		if keep(v) {
 			o.put(key(v), v)
