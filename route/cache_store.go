@@ -212,6 +212,9 @@ func (s *cacheState) replace(kinds CacheKind, fresh *cacheState, copyOut bool, e
 // for what only describes the message (a link event's change mask and
 // event, the order of attributes).
 func sameObject(kind CacheKind, a, b any) bool {
+	if reflect.DeepEqual(a, b) {
+		return true // the common case, without copies
+	}
 	switch kind {
 	case CacheLinks:
 		x, y := *a.(*Link), *b.(*Link)
