@@ -41,16 +41,19 @@ import (
 // request; the Conn discards its late replies, and reads the remainder of
 // an unfinished dump before the next request is sent, since the kernel runs
 // one dump per socket at a time. It follows up to 16 requests given up on;
-// once there are 16, the next request first reads what the socket holds and
-// forgets them, as the kernel queues replies (rtnetlink's, genl's) while a
-// request is sent. When the kernel reports an overrun before the reply is complete,
-// a request other than a dump fails with ErrOverrun: its reply, which the
+// once there are 16, the next request first reads what the socket holds
+// and forgets them, as the kernel queues replies (rtnetlink's, genl's)
+// while a request is sent.
+//
+// When the kernel reports an overrun before the reply is complete, a
+// request other than a dump fails with ErrOverrun: its reply, which the
 // kernel queues as the request arrives, was lost if the socket, emptied,
-// did not hold it. A dump goes on: the kernel never drops its replies.
+// did not hold it. On a socket that receives events a dump goes on, as the
+// kernel never drops a dump's replies.
 func (c *Conn) Execute(ctx context.Context, m netlink.Message) ([]netlink.RawMessage, error) {
 	var col collector
 	err := c.request(ctx, m, true, col.add)
-	return col.messages(), err
+	return col.messages(), locate(err, m)
 }
 
 // Stream is Execute as an iterator, for replies too many to hold at once: a
@@ -74,7 +77,7 @@ func (c *Conn) Stream(ctx context.Context, m netlink.Message) iter.Seq2[netlink.
 			return yield(r, nil)
 		})
 		if err != nil {
-			yield(netlink.RawMessage{}, err)
+			yield(netlink.RawMessage{}, locate(err, m))
 		}
 	}
 }
@@ -96,6 +99,10 @@ func (c *Conn) ExecuteConsistent(ctx context.Context, m netlink.Message, attempt
 	}
 }
 
+// errNilContext refuses a request made with a nil context, which would
+// otherwise panic at its first use.
+var errNilContext = errors.New("netlink: nil context")
+
 // errStopped ends a request whose consumer stopped early.
 var errStopped = errors.New("netlink: stopped")
 
@@ -110,6 +117,9 @@ type replyFunc func(r netlink.RawMessage, d []byte, off int) bool
 func (c *Conn) request(ctx context.Context, m netlink.Message, own bool, fn replyFunc) error {
 	if c.closed.Load() {
 		return net.ErrClosed
+	}
+	if ctx == nil {
+		return errNilContext
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -448,7 +448,7 @@ func (c *Cache) applyLink(l *Link, del bool, e emit) (refresh CacheKind) {
 		}
 	}
 	for rk, r := range s.routes.m {
-		if !routeUses(r, func(i int32) bool { return i == l.Index }) {
+		if !routeUses(r, func(i netlink.IfIndex) bool { return i == l.Index }) {
 			continue
 		}
 		if len(r.Multipath) > 0 {
@@ -462,9 +462,9 @@ func (c *Cache) applyLink(l *Link, del bool, e emit) (refresh CacheKind) {
 }
 
 // routesUse reports whether a route held goes through the link.
-func (c *Cache) routesUse(index int32) bool {
+func (c *Cache) routesUse(index netlink.IfIndex) bool {
 	for _, r := range c.state.routes.m {
-		if routeUses(r, func(i int32) bool { return i == index }) {
+		if routeUses(r, func(i netlink.IfIndex) bool { return i == index }) {
 			return true
 		}
 	}

@@ -3,6 +3,8 @@ package route
 import (
 	"cmp"
 	"net/netip"
+
+	"github.com/nltag/go-netlink/netlink"
 )
 
 // The identities under which a Cache holds objects, in one place: an object
@@ -11,14 +13,14 @@ import (
 
 // LinkKey identifies a link: its interface index.
 type LinkKey struct {
-	Index int32
+	Index netlink.IfIndex
 }
 
 // AddrKey identifies an address as the kernel does: the link, the local
 // address with its prefix length, and the peer of a point-to-point address
 // (invalid otherwise).
 type AddrKey struct {
-	Index int32
+	Index netlink.IfIndex
 	Local netip.Prefix
 	Peer  netip.Addr
 }
@@ -36,7 +38,7 @@ type RouteKey struct {
 	Src      netip.Prefix
 	TOS      uint8
 	Priority uint32
-	Dev      int32
+	Dev      netlink.IfIndex
 	Gateway  netip.Addr
 }
 
@@ -49,14 +51,14 @@ func (k RouteKey) base() RouteKey {
 // NeighKey identifies a neighbour entry: the link and the neighbour's
 // network address.
 type NeighKey struct {
-	Index int32
+	Index netlink.IfIndex
 	Dst   netip.Addr
 }
 
 func keyOfLink(l *Link) LinkKey { return LinkKey{Index: l.Index} }
 
 func keyOfAddr(a *Address) AddrKey {
-	k := AddrKey{Index: int32(a.Index)}
+	k := AddrKey{Index: a.Index}
 	local := a.Local
 	if !local.IsValid() {
 		local = a.Address
@@ -74,17 +76,17 @@ func keyOfRoute(r *Route) RouteKey {
 		k.Src = netip.PrefixFrom(r.Src, int(r.SrcLen))
 	}
 	if len(r.Multipath) == 0 {
-		k.Dev, k.Gateway = int32(r.OIF), r.Gateway
+		k.Dev, k.Gateway = r.OIF, r.Gateway
 	}
 	return k
 }
 
 func keyOfNeigh(n *Neighbour) NeighKey { return NeighKey{Index: n.Index, Dst: n.Dst} }
 
-// routeLinks calls fn with each link index r sends through, until fn
+// routeUses calls fn with each link index r sends through, until fn
 // returns true; it reports whether one did.
-func routeUses(r *Route, fn func(int32) bool) bool {
-	if r.OIF != 0 && fn(int32(r.OIF)) {
+func routeUses(r *Route, fn func(netlink.IfIndex) bool) bool {
+	if r.OIF != 0 && fn(r.OIF) {
 		return true
 	}
 	for _, nh := range r.Multipath {

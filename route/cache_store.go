@@ -6,6 +6,8 @@ import (
 	"net/netip"
 	"reflect"
 	"slices"
+
+	"github.com/nltag/go-netlink/netlink"
 )
 
 // objects is a map that snapshots share until it is next written: writing
@@ -280,7 +282,7 @@ func sorted[K comparable, V any](m map[K]V, compare func(a, b K) int, keep func(
 }
 
 // Link returns the link with the index, or nil.
-func (s *CacheSnapshot) Link(index int32) *Link { return s.links[LinkKey{Index: index}] }
+func (s *CacheSnapshot) Link(index netlink.IfIndex) *Link { return s.links[LinkKey{Index: index}] }
 
 // LinkByName returns the link with the name, or nil. While a link is being
 // renamed the kernel's events may name two links alike for a moment; the
@@ -300,7 +302,7 @@ func (s *CacheSnapshot) Links() []*Link { return sorted(s.links, compareLinkKeys
 func (s *CacheSnapshot) Addrs() []*Address { return sorted(s.addrs, compareAddrKeys, nil) }
 
 // AddrsOf returns the addresses of the link with the index.
-func (s *CacheSnapshot) AddrsOf(index int32) []*Address {
+func (s *CacheSnapshot) AddrsOf(index netlink.IfIndex) []*Address {
 	return sorted(s.addrs, compareAddrKeys, func(k AddrKey, _ *Address) bool { return k.Index == index })
 }
 
@@ -335,7 +337,7 @@ func (s *CacheSnapshot) Route(k RouteKey) *Route { return s.routes[k] }
 func (s *CacheSnapshot) Neighbours() []*Neighbour { return sorted(s.neighs, compareNeighKeys, nil) }
 
 // Neighbour returns the entry for dst on the link with the index, or nil.
-func (s *CacheSnapshot) Neighbour(index int32, dst netip.Addr) *Neighbour {
+func (s *CacheSnapshot) Neighbour(index netlink.IfIndex, dst netip.Addr) *Neighbour {
 	return s.neighs[NeighKey{Index: index, Dst: dst}]
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
@@ -69,7 +70,7 @@ func cacheStorm(t *testing.T, n int) {
 	var made, failed atomic.Int64
 	for g := range 2 {
 		wg.Go(func() {
-			c, err := Dial(ctx, &Options{NetNS: NetNSPath(ns.Path)})
+			c, err := Dial(ctx, &Options{NetNS: conn.NetNSPath(ns.Path)})
 			if err != nil {
 				t.Error(err)
 				return
@@ -150,19 +151,21 @@ type stormWorker struct {
 	r *rand.Rand
 }
 
-func (w *stormWorker) churn() string { return fmt.Sprintf("w%dc%d", w.g, w.r.IntN(8)) }
+func (w *stormWorker) churnName() string { return fmt.Sprintf("w%dc%d", w.g, w.r.IntN(8)) }
+
+func (w *stormWorker) churn() LinkRef { return ByName(w.churnName()) }
 
 func (w *stormWorker) change(ctx context.Context) error {
 	c, g, r := w.c, w.g, w.r
-	stable := fmt.Sprintf("s%d", g)
+	stable := ByName(fmt.Sprintf("s%d", g))
 	v6 := r.IntN(2) == 0
 	switch op := r.IntN(20); {
 	case op < 2:
-		return c.LinkAdd(ctx, w.churn(), &IFB{}, &LinkOptions{Up: new(r.IntN(2) == 0)})
+		return c.LinkAdd(ctx, w.churnName(), &IFB{}, &LinkOptions{Up: new(r.IntN(2) == 0)})
 	case op < 3:
 		return c.LinkDel(ctx, w.churn())
 	case op < 4:
-		return c.LinkSet(ctx, w.churn(), &LinkOptions{NewName: w.churn()})
+		return c.LinkSet(ctx, w.churn(), &LinkOptions{NewName: w.churnName()})
 	case op < 5:
 		return c.LinkSet(ctx, w.churn(), &LinkOptions{Up: new(r.IntN(2) == 0)})
 	case op < 6:
@@ -188,7 +191,7 @@ func (w *stormWorker) change(ctx context.Context) error {
 			o.Dev = w.churn() // fails unless up; goes silently with it
 		}
 		if op < 12 {
-			o.Dev = ""
+			o.Dev = LinkRef{}
 			return c.RouteDel(ctx, dst, o)
 		}
 		return c.RouteAdd(ctx, dst, o)

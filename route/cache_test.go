@@ -12,7 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/internal/blocks"
 	"github.com/nltag/go-netlink/internal/nltest"
+	"github.com/nltag/go-netlink/netlink"
 )
 
 // dialCache opens a Client in ns with a monitor buffer of bufSize bytes (0:
@@ -21,7 +24,7 @@ func dialCache(t *testing.T, ns *nltest.NS, bufSize int, o *CacheOptions) (*Clie
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	c, err := Dial(ctx, &Options{NetNS: NetNSPath(ns.Path), MonitorBufferSize: bufSize})
+	c, err := Dial(ctx, &Options{NetNS: conn.NetNSPath(ns.Path), MonitorBufferSize: bufSize})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,6 +35,14 @@ func dialCache(t *testing.T, ns *nltest.NS, bufSize int, o *CacheOptions) (*Clie
 	}
 	t.Cleanup(func() { cc.Close() })
 	return c, cc
+}
+
+// aliasOf returns a link's alias, "" without one.
+func aliasOf(l *Link) string {
+	if l.Alias == nil {
+		return ""
+	}
+	return *l.Alias
 }
 
 // newCacheNS is a namespace where IPv6 does no duplicate address
@@ -79,7 +90,7 @@ route add 198.51.100.0/24 dev d0 table 100
 route add 203.0.113.0/24 dev d0 src 192.0.2.1
 neigh add 192.0.2.9 lladdr 02:00:00:00:00:09 dev d0
 `)
-	var d0 int32
+	var d0 netlink.IfIndex
 	eventually(t, cc, "d0 with its address, routes and neighbour", func(s *CacheSnapshot) bool {
 		l := s.LinkByName("d0")
 		if l == nil {
@@ -93,7 +104,7 @@ neigh add 192.0.2.9 lladdr 02:00:00:00:00:09 dev d0
 			s.Neighbour(d0, netip.MustParseAddr("192.0.2.9")) != nil
 	})
 	s := cc.Snapshot()
-	if r := s.RoutesTo(netip.MustParsePrefix("198.51.100.0/24"))[0]; r.FullTable() != 100 || int32(r.OIF) != d0 {
+	if r := s.RoutesTo(netip.MustParsePrefix("198.51.100.0/24"))[0]; r.FullTable() != 100 || r.OIF != d0 {
 		t.Errorf("route in table %d through %d, want 100 through %d", r.FullTable(), r.OIF, d0)
 	}
 	if n := len(s.AddrsOf(d0)); n < 2 {
@@ -113,7 +124,7 @@ neigh add 192.0.2.9 lladdr 02:00:00:00:00:09 dev d0
 	ns.Batch(t, "link set d0 up\nroute add 198.51.100.0/24 dev d0 table 100\nlink set d0 name e0 alias hello\n")
 	eventually(t, cc, "d0 renamed e0", func(s *CacheSnapshot) bool {
 		l := s.LinkByName("e0")
-		return l != nil && l.Alias == "hello" && s.LinkByName("d0") == nil && len(s.RoutesIn(100)) == 1
+		return l != nil && aliasOf(l) == "hello" && s.LinkByName("d0") == nil && len(s.RoutesIn(100)) == 1
 	})
 	ns.IP(t, "link", "del", "e0")
 	eventually(t, cc, "e0 and all it held gone", func(s *CacheSnapshot) bool {
@@ -166,7 +177,7 @@ func TestCacheResync(t *testing.T) {
 	}()
 	eventually(t, cc, "the 300 routes and the alias", func(s *CacheSnapshot) bool {
 		l := s.LinkByName("d0")
-		return l != nil && l.Alias == "after" && len(s.RoutesIn(TableMain)) >= 300
+		return l != nil && aliasOf(l) == "after" && len(s.RoutesIn(TableMain)) >= 300
 	})
 	st := cc.Stats()
 	if st.Overruns == 0 || st.Resyncs == 0 {
@@ -193,19 +204,19 @@ func TestCacheResyncCall(t *testing.T) {
 	ns.IP(t, "link", "set", "d0", "alias", "silent")
 	ns.IP(t, "link", "set", "d0p", "mtu", "1400") // announced: a mark that events were read
 	eventually(t, cc, "d0p's MTU", func(s *CacheSnapshot) bool { return s.LinkByName("d0p").MTU == 1400 })
-	if a := cc.Snapshot().LinkByName("d0").Alias; a != "" {
+	if a := aliasOf(cc.Snapshot().LinkByName("d0")); a != "" {
 		t.Fatalf("alias %q before Resync: the kernel announced it after all; the doc is wrong", a)
 	}
 	if err := cc.Resync(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if a := cc.Snapshot().LinkByName("d0").Alias; a != "silent" {
+	if a := aliasOf(cc.Snapshot().LinkByName("d0")); a != "silent" {
 		t.Errorf("alias %q after Resync, want silent", a)
 	}
 	var ops []string
 	for ch := range changes {
 		ops = append(ops, ch.Op.String())
-		if ch.Op == ChangeUpdate && ch.New.(*Link).Alias == "silent" {
+		if ch.Op == ChangeUpdate && aliasOf(ch.New.(*Link)) == "silent" {
 			if !ch.Resync {
 				t.Error("the alias change lacks the Resync mark")
 			}
@@ -385,9 +396,9 @@ func waitModel(t *testing.T, mu *sync.Mutex, m *cacheModel, cc *Cache) {
 // that resyncs that each find a few changes do not pin a block apiece.
 func TestCacheResyncCopiesOut(t *testing.T) {
 	list := func(metric uint32) (*cacheState, []*Route) {
-		var b blocks[Route]
+		var b blocks.Blocks[Route]
 		for i := range 64 {
-			r := b.next()
+			r := b.Next()
 			r.Family, r.DstLen, r.TableID = FamilyIPv4, 32, TableMain
 			r.Dst = netip.AddrFrom4([4]byte{10, 0, 0, byte(i)})
 			if i == 0 {
@@ -395,7 +406,7 @@ func TestCacheResyncCopiesOut(t *testing.T) {
 			}
 		}
 		s := new(cacheState)
-		rs := b.pointers()
+		rs := b.Pointers()
 		for _, r := range rs {
 			s.routes.put(keyOfRoute(r), r)
 		}

@@ -17,17 +17,17 @@ import (
 // ipLink is the part of `ip -j -d link show` that TestLinkDumpMatchesIP
 // compares.
 type ipLink struct {
-	Index     int32    `json:"ifindex"`
-	Name      string   `json:"ifname"`
-	Flags     []string `json:"flags"`
-	MTU       uint32   `json:"mtu"`
-	Qdisc     string   `json:"qdisc"`
-	OperState string   `json:"operstate"`
-	LinkType  string   `json:"link_type"`
-	Address   string   `json:"address"`
-	Master    string   `json:"master"`
-	Link      string   `json:"link"`
-	Alias     string   `json:"ifalias"`
+	Index     netlink.IfIndex `json:"ifindex"`
+	Name      string          `json:"ifname"`
+	Flags     []string        `json:"flags"`
+	MTU       uint32          `json:"mtu"`
+	Qdisc     string          `json:"qdisc"`
+	OperState string          `json:"operstate"`
+	LinkType  string          `json:"link_type"`
+	Address   string          `json:"address"`
+	Master    string          `json:"master"`
+	Link      string          `json:"link"`
+	Alias     string          `json:"ifalias"`
 	LinkInfo  struct {
 		Kind      string         `json:"info_kind"`
 		Data      map[string]any `json:"info_data"`
@@ -87,11 +87,11 @@ func compareLinks(t *testing.T, ms []netlink.RawMessage, want []ipLink) []string
 // link they hold.
 func linkProblems(list []*Link, want []ipLink) (problems []string, kinds map[string]bool) {
 	errorf := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	links := map[int32]*Link{}
-	names := map[uint32]string{}
+	links := map[netlink.IfIndex]*Link{}
+	names := map[netlink.IfIndex]string{}
 	for _, l := range list {
 		links[l.Index] = l
-		names[uint32(l.Index)] = l.Name
+		names[l.Index] = l.Name
 	}
 	if len(links) != len(want) {
 		errorf("dump has %d links, ip shows %d", len(links), len(want))
@@ -126,7 +126,7 @@ func linkProblems(list []*Link, want []ipLink) (problems []string, kinds map[str
 			master = names[*l.Master]
 		}
 		check("master", master, w.Master)
-		check("alias", l.Alias, w.Alias)
+		check("alias", aliasOf(l), w.Alias)
 		check("link", names[l.Link], w.Link)
 
 		kind, slaveKind := "", ""
@@ -150,7 +150,7 @@ func linkProblems(list []*Link, want []ipLink) (problems []string, kinds map[str
 			check("priority", uint64(*d.Priority), num("priority"))
 			check("bridge_id", bridgeIDAsIP(d.BridgeID), wd["bridge_id"])
 		case *VxlanData:
-			check("vxlan id", uint64(d.ID), num("id"))
+			check("vxlan id", uint64(*d.ID), num("id"))
 			check("vxlan port", uint64(d.Port), num("port"))
 			check("vxlan ttl", uint64(d.TTL), num("ttl"))
 			check("vxlan local", d.Local.String(), wd["local"])

@@ -39,7 +39,7 @@ func TestMonitorOverrunInvariant(t *testing.T) {
 	e.script(t, `
 link add al0 type veth peer name al1
 link set al0 up`)
-	c, err := route.Dial(e.ctx, &route.Options{NetNS: route.NetNSName(e.Name), MonitorBufferSize: 4096})
+	c, err := route.Dial(e.ctx, &route.Options{NetNS: conn.NetNSName(e.Name), MonitorBufferSize: 4096})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,9 @@ link set al0 up`)
 		if l, ok := ev.Body.(*route.Link); ok {
 			switch l.Name {
 			case "al0":
-				alias = l.Alias
+				if l.Alias != nil {
+					alias = *l.Alias
+				}
 			case "new0":
 				newLink = true
 			}
@@ -161,13 +163,13 @@ link set p0 up`)
 		t.Fatal(err)
 	}
 	defer m.Close()
-	if err := e.c.AddrAdd(ctx, "p0", netip.MustParsePrefix("10.7.0.1/24"), nil); err != nil {
+	if err := e.c.AddrAdd(ctx, route.ByName("p0"), netip.MustParsePrefix("10.7.0.1/24"), nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.c.RouteAdd(ctx, netip.MustParsePrefix("10.8.0.0/24"), &route.RouteOptions{Dev: "p0"}); err != nil {
+	if err := e.c.RouteAdd(ctx, netip.MustParsePrefix("10.8.0.0/24"), &route.RouteOptions{Dev: route.ByName("p0")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.c.NeighAdd(ctx, "p0", netip.MustParseAddr("10.7.0.9"), &route.NeighOptions{LLAddr: net.HardwareAddr{2, 0, 0, 0, 0, 9}}); err != nil {
+	if err := e.c.NeighAdd(ctx, route.ByName("p0"), netip.MustParseAddr("10.7.0.9"), &route.NeighOptions{LLAddr: net.HardwareAddr{2, 0, 0, 0, 0, 9}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.c.RuleAdd(ctx, &route.RuleOptions{Priority: new(uint32(77)), Table: 1000}); err != nil {
@@ -231,7 +233,7 @@ link set p0 mtu 1400`)
 // same: an error matching net.ErrClosed.
 func TestCloseTwice(t *testing.T) {
 	e := newClientEnv(t)
-	c, err := route.Dial(e.ctx, &route.Options{NetNS: route.NetNSName(e.Name)})
+	c, err := route.Dial(e.ctx, &route.Options{NetNS: conn.NetNSName(e.Name)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,11 @@ func newMirror() *mirror {
 var stormTables = []route.Table{100, 200}
 
 func linkKey(l *route.Link) (string, string) {
-	return fmt.Sprint(l.Index), fmt.Sprintf("%s alias %q", l.Name, l.Alias)
+	alias := ""
+	if l.Alias != nil {
+		alias = *l.Alias
+	}
+	return fmt.Sprint(l.Index), fmt.Sprintf("%s alias %q", l.Name, alias)
 }
 
 func addrKey(a *route.Address) string { return fmt.Sprint(a.Index, " ", a.Prefix()) }
@@ -269,7 +273,7 @@ addr add 192.168.0.1/24 dev s0
 addr add 192.168.1.1/24 dev s1`)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
-	c, err := route.Dial(ctx, &route.Options{NetNS: route.NetNSName(e.Name), MonitorBufferSize: 4096})
+	c, err := route.Dial(ctx, &route.Options{NetNS: conn.NetNSName(e.Name), MonitorBufferSize: 4096})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
 )
@@ -64,7 +65,7 @@ func (cl *cli) client() (*route.Client, error) {
 	}
 	o := route.Options{MonitorBufferSize: cl.monitorBuffer}
 	if cl.netns != "" {
-		o.NetNS = route.NetNSName(cl.netns)
+		o.NetNS = conn.NetNSName(cl.netns)
 	}
 	c, err := route.Dial(cl.ctx, &o)
 	if err != nil {

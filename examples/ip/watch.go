@@ -72,7 +72,9 @@ func watchCmd(cl *cli, args []string) error {
 		return err
 	}
 	defer cache.Close()
-	_, changes := cache.Watch(cl.ctx)
+	snap, changes := cache.Watch(cl.ctx)
+	// Links are named from the Cache's own, kept current by its changes.
+	x := newLinkIndex(cl, snap.Links())
 	for ch := range changes {
 		if ch.Op == route.ChangeResync {
 			if err := cl.printResync(cache.Stats().Resyncs); err != nil {
@@ -81,13 +83,18 @@ func watchCmd(cl *cli, args []string) error {
 			continue
 		}
 		if kinds != 0 && ch.Kind&kinds == 0 {
+			if l, ok := ch.New.(*route.Link); ok {
+				x.links[l.Index] = l
+			} else if l, ok := ch.Old.(*route.Link); ok {
+				delete(x.links, l.Index)
+			}
 			continue // links are held in any case
 		}
 		ev := route.Event{Type: watchTypes[ch.Kind][0], Body: ch.New}
 		if ch.Op == route.ChangeDelete {
 			ev = route.Event{Type: watchTypes[ch.Kind][1], Body: ch.Old}
 		}
-		if err := cl.printEvent(ev); err != nil {
+		if err := cl.printEvent(ev, x); err != nil {
 			return err
 		}
 	}
