@@ -73,8 +73,8 @@ type CacheOptions struct {
 // settings of links that are down change without any event: see Resync.
 //
 // When a link goes away, so do the addresses, neighbour entries and
-// single-path routes held on it. The kernel's fresh subscription after an
-// overrun also means a Cache never waits for a congested socket to drain.
+// single-path routes held on it. Because a resync starts from a fresh
+// socket, a Cache never waits for a congested one to drain.
 //
 // It holds ARP and neighbour discovery entries, not bridge FDB entries or
 // proxy entries, and no cloned (cache) routes. An object is held as of its
