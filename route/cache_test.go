@@ -192,8 +192,8 @@ func TestCacheResync(t *testing.T) {
 	t.Logf("stats %+v; watcher: %d resyncs, %d changes found by them", st, resyncs, flagged)
 }
 
-// TestCacheResyncCall changes the alias of a link that is down, which the
-// kernel does not announce: Resync finds it.
+// TestCacheResyncCall changes the alias, group and link mode of a link
+// that is down, which the kernel does not announce: Resync finds them.
 func TestCacheResyncCall(t *testing.T) {
 	ns := newCacheNS(t)
 	ns.IP(t, "link", "add", "d0", "type", "veth", "peer", "name", "d0p")
@@ -201,17 +201,24 @@ func TestCacheResyncCall(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_, changes := cc.Watch(ctx)
-	ns.IP(t, "link", "set", "d0", "alias", "silent")
+	ns.IP(t, "link", "set", "d0", "alias", "silent", "group", "5", "mode", "dormant")
 	ns.IP(t, "link", "set", "d0p", "mtu", "1400") // announced: a mark that events were read
 	eventually(t, cc, "d0p's MTU", func(s *CacheSnapshot) bool { return s.LinkByName("d0p").MTU == 1400 })
-	if a := aliasOf(cc.Snapshot().LinkByName("d0")); a != "" {
-		t.Fatalf("alias %q before Resync: the kernel announced it after all; the doc is wrong", a)
+	group := func(l *Link) uint32 {
+		if l.Group == nil {
+			return 0
+		}
+		return *l.Group
+	}
+	if l := cc.Snapshot().LinkByName("d0"); aliasOf(l) != "" || group(l) != 0 || l.LinkMode != 0 {
+		t.Fatalf("alias %q, group %d, mode %v before Resync: the kernel announced them after all; the doc is wrong",
+			aliasOf(l), group(l), l.LinkMode)
 	}
 	if err := cc.Resync(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if a := aliasOf(cc.Snapshot().LinkByName("d0")); a != "silent" {
-		t.Errorf("alias %q after Resync, want silent", a)
+	if l := cc.Snapshot().LinkByName("d0"); aliasOf(l) != "silent" || group(l) != 5 || l.LinkMode == 0 {
+		t.Errorf("alias %q, group %d, mode %v after Resync, want silent, 5, dormant", aliasOf(l), group(l), l.LinkMode)
 	}
 	var ops []string
 	for ch := range changes {
