@@ -103,7 +103,8 @@ type Cache struct {
 
 // CacheStats count what a Cache did.
 type CacheStats struct {
-	// Events is the number of kernel events applied.
+	// Events is the number of kernel events of the kinds a Cache follows
+	// that it decoded (some then fall outside its filter).
 	Events uint64
 	// Overruns is the number of times the kernel reported dropped events.
 	Overruns uint64
