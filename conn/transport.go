@@ -1,3 +1,5 @@
+//go:build linux
+
 package conn
 
 import (
@@ -9,19 +11,6 @@ import (
 
 	"golang.org/x/sys/unix"
 )
-
-// transport is what a Conn needs of a socket, with the contract of
-// Transport: the kernel socket implements it, and external adapts any
-// Transport to it.
-type transport interface {
-	recvmsg(p, oob []byte, flags int) (n, oobn, rflags int, from Addr, err error)
-	sendmsg(p []byte, to Addr) error
-	setReadDeadline(t time.Time) error
-	setWriteDeadline(t time.Time) error
-	setsockoptInt(level, name, value int) error
-	localAddr() (Addr, error)
-	close() error
-}
 
 // socket is a non-blocking netlink socket driven by Go's runtime poller, so
 // that deadlines and Close interrupt blocked calls.

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"net/netip"
 
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 )
 
 // LinkKind is what Client.LinkAdd creates: a *Veth, *Bridge, *Macvlan,
