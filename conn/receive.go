@@ -2,6 +2,7 @@ package conn
 
 import (
 	"bytes"
+	"context"
 	"net"
 
 	"github.com/nltag/go-netlink/netlink"
@@ -75,7 +76,7 @@ func (c *Conn) receiveLocked(kernelOnly bool) ([]netlink.RawMessage, Addr, error
 	defer c.receiving.Store(false)
 	c.armRead()
 	for {
-		d, err := c.readDatagram(nil, true)
+		d, err := c.readDatagram(context.Background(), true)
 		if err != nil {
 			return nil, Addr{}, err
 		}
