@@ -137,8 +137,8 @@ func TestCaptureRoute(t *testing.T) {
 	// Addresses.
 	addrs4 := ns.dump(t, unix.RTM_GETADDR, &Address{Family: FamilyIPv4})
 	addrs6 := ns.dump(t, unix.RTM_GETADDR, &Address{Family: FamilyIPv6})
-	onLink := func(idx int32) func(netlink.RawMessage) bool {
-		return func(m netlink.RawMessage) bool { return decode[Address](t, m).Index == uint32(idx) }
+	onLink := func(idx netlink.IfIndex) func(netlink.RawMessage) bool {
+		return func(m netlink.RawMessage) bool { return decode[Address](t, m).Index == idx }
 	}
 	write("addr-ipv4", "RTM_GETADDR dump, AF_INET, of v0: 192.0.2.1/24 brd +, 192.0.2.100/24 label v0:sec (secondary),\n10.0.0.1 peer 10.0.0.2/32, 198.18.0.1/24 valid_lft 3600 preferred_lft 1800", pick(addrs4, onLink(v0)))
 	write("addr-loopback", "RTM_GETADDR dump, AF_INET and AF_INET6, of lo: 127.0.0.1/8 and ::1/128", append(pick(addrs4, onLink(lo)), pick(addrs6, onLink(lo))...))
@@ -161,7 +161,7 @@ func TestCaptureRoute(t *testing.T) {
 			default:
 				return false
 			}
-			return slices.Contains(prefixes, p) && (p != "fe80::/64" || int32(r.OIF) == v0)
+			return slices.Contains(prefixes, p) && (p != "fe80::/64" || r.OIF == v0)
 		}
 	}
 	write("route-ipv4", "RTM_GETROUTE dump, AF_INET, main table: default via 192.0.2.254, the connected 192.0.2.0/24,\n198.51.100.0/24 via 192.0.2.254 proto static metric 100 src 192.0.2.1",
@@ -206,7 +206,7 @@ func TestCaptureRoute(t *testing.T) {
 	write("neigh-fdb", "RTM_GETNEIGH dump, AF_BRIDGE: bridge fdb add 02:00:00:00:00:20 dev v4 master static (br0);\nbridge fdb append 00:00:00:00:00:00 dev vx1 dst 192.0.2.9 port 4791 vni 43 (vxlan id 42)",
 		pick(fdb, func(m netlink.RawMessage) bool {
 			n := decode[Neighbour](t, m)
-			return (int32(n.Master) == br0 && n.LLAddr.String() == "02:00:00:00:00:20") || (n.Index == vx1 && n.Dst.IsValid())
+			return (n.Master == br0 && n.LLAddr.String() == "02:00:00:00:00:20") || (n.Index == vx1 && n.Dst.IsValid())
 		}))
 
 	// Rules.
@@ -215,22 +215,22 @@ func TestCaptureRoute(t *testing.T) {
 	write("rule-ipv6", "RTM_GETRULE dump, AF_INET6: the default rules and from 2001:db8::/32 priority 100 table 1000",
 		ns.dump(t, unix.RTM_GETRULE, &Rule{Family: FamilyIPv6}))
 
-	// Nexthop objects.
-	nhs := ns.dump(t, unix.RTM_GETNEXTHOP, &NexthopObject{})
+	// Next-hop objects.
+	nhs := ns.dump(t, unix.RTM_GETNEXTHOP, &NextHopObject{})
 	nhID := func(ids ...uint32) func(netlink.RawMessage) bool {
-		return func(m netlink.RawMessage) bool { return slices.Contains(ids, decode[NexthopObject](t, m).ID) }
+		return func(m netlink.RawMessage) bool { return slices.Contains(ids, decode[NextHopObject](t, m).ID) }
 	}
 	write("nexthop-single", "RTM_GETNEXTHOP dump: id 1 via 192.0.2.2 dev v0, id 2 via 192.0.2.3 dev v0, id 3 blackhole,\nid 4 via 2001:db8::2 dev v0", pick(nhs, nhID(1, 2, 3, 4)))
 	write("nexthop-group", "RTM_GETNEXTHOP dump: id 10 group 1/2,3", pick(nhs, nhID(10)))
 	write("nexthop-resilient", "RTM_GETNEXTHOP dump: id 20 group 1/2 type resilient buckets 8 idle_timer 60", pick(nhs, nhID(20)))
 	write("nexthop-group-stats", "RTM_GETNEXTHOP dump of groups (NHA_GROUPS) with NHA_OP_FLAGS NHA_OP_FLAG_DUMP_STATS|NHA_OP_FLAG_DUMP_HW_STATS:\ngroups 10 and 20 with their NHA_GROUP_STATS",
-		ns.dump(t, unix.RTM_GETNEXTHOP, &NexthopObject{Groups: true, OpFlags: OpDumpStats | OpDumpHWStats}))
+		ns.dump(t, unix.RTM_GETNEXTHOP, &NextHopObject{Groups: true, OpFlags: OpDumpStats | OpDumpHWStats}))
 	write("nexthop-bucket", "RTM_GETNEXTHOPBUCKET dump: the 8 buckets of resilient group 20",
-		ns.dump(t, unix.RTM_GETNEXTHOPBUCKET, &NexthopObject{}))
+		ns.dump(t, unix.RTM_GETNEXTHOPBUCKET, &NextHopObject{}))
 
 	// Traffic control.
 	qdiscs := ns.dump(t, unix.RTM_GETQDISC, &Tc{})
-	qdisc := func(idx int32, kind string) []netlink.RawMessage {
+	qdisc := func(idx netlink.IfIndex, kind string) []netlink.RawMessage {
 		return pick(qdiscs, func(m netlink.RawMessage) bool {
 			q := decode[Tc](t, m)
 			return q.Index == idx && q.Kind == kind

@@ -83,8 +83,8 @@ func (cl *cli) printEvent(ev route.Event) error {
 		o, text = v.object(), v.text()
 	case *route.Address:
 		o = addrObject(b)
-		o = append(obj{{"ifindex", b.Index}, {"ifname", x.name(int32(b.Index))}}, o...)
-		text = fmt.Sprintf("%d: %s%s", b.Index, x.name(int32(b.Index)), addrText(b))
+		o = append(obj{{"ifindex", b.Index}, {"ifname", x.name(b.Index)}}, o...)
+		text = fmt.Sprintf("%d: %s%s", b.Index, x.name(b.Index), addrText(b))
 	case *route.Route:
 		rv := routeViewer{cl: cl, x: x, showTable: true, showDev: true}
 		o, text = rv.object(b), rv.text(b)

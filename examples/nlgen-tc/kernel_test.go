@@ -50,7 +50,7 @@ func newTCNS(t *testing.T) *tcNS {
 	for _, cmd := range setup {
 		s.tc(t, strings.Fields(cmd)...)
 	}
-	c, err := conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: ns.Path})
+	c, err := conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -91,7 +91,7 @@ func TestCapture(t *testing.T) {
 }
 
 // ifindex returns the index of the device called name.
-func ifindex(t *testing.T, r *gentest.Recorder, name string) uint32 {
+func ifindex(t *testing.T, r *gentest.Recorder, name string) netlink.IfIndex {
 	t.Helper()
 	li, err := ethtool.New(r.Conn).LinkInfo(context.Background(), ethtool.ByName(name))
 	if err != nil {

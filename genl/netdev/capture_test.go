@@ -15,14 +15,14 @@ import (
 
 // newVethNS returns a fresh namespace holding the veth pair v0-v1, both up,
 // and the index of v0.
-func newVethNS(t *testing.T) (*nltest.NS, uint32) {
+func newVethNS(t *testing.T) (*nltest.NS, netlink.IfIndex) {
 	t.Helper()
 	ns := nltest.NewNS(t)
 	ns.IP(t, "link", "add", "v0", "type", "veth", "peer", "name", "v1")
 	ns.IP(t, "link", "set", "v0", "up")
 	ns.IP(t, "link", "set", "v1", "up")
 	var links []struct {
-		Ifindex uint32 `json:"ifindex"`
+		Ifindex netlink.IfIndex `json:"ifindex"`
 	}
 	ns.IPJSON(t, &links, "link", "show", "v0")
 	if len(links) != 1 {

@@ -1,16 +1,12 @@
-//go:build linux
-
 package netns
 
 import (
-	"errors"
+	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	"golang.org/x/sys/unix"
+	"sync"
 )
 
 // NamedDir is where `ip netns add` bind-mounts named network namespaces.
@@ -24,27 +20,67 @@ type Handle struct {
 	fd int
 }
 
-// Open opens the network namespace file at path, such as /run/netns/NAME or
-// /proc/PID/ns/net. It fails if path does not refer to a network namespace.
-func Open(path string) (*Handle, error) {
-	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+// OpenContext is Open bounded by ctx: should the open itself hang (a file
+// system that does not answer), it returns ctx's error when ctx ends, and
+// the file is closed once the open returns.
+func OpenContext(ctx context.Context, path string) (*Handle, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
-	if err := checkNetNS(fd); err != nil {
-		unix.Close(fd)
-		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	if ctx.Done() == nil {
+		return Open(path)
 	}
-	return &Handle{fd: fd}, nil
+	type result struct {
+		h   *Handle
+		err error
+	}
+	done := make(chan result, 1)
+	var mu sync.Mutex
+	abandoned := false
+	go func() {
+		h, err := Open(path)
+		mu.Lock()
+		defer mu.Unlock()
+		if abandoned {
+			if h != nil {
+				h.Close()
+			}
+			return
+		}
+		done <- result{h, err}
+	}()
+	select {
+	case r := <-done:
+		return r.h, r.err
+	case <-ctx.Done():
+		mu.Lock()
+		abandoned = true
+		mu.Unlock()
+		select {
+		case r := <-done: // the open finished first after all
+			return r.h, r.err
+		default:
+		}
+		return nil, context.Cause(ctx)
+	}
 }
 
 // OpenName opens the named network namespace NamedDir/name, as created by
 // `ip netns add name`.
 func OpenName(name string) (*Handle, error) {
-	if name == "" || name == "." || name == ".." || strings.ContainsRune(name, '/') {
-		return nil, fmt.Errorf("netns: invalid namespace name %q", name)
+	if err := CheckName(name); err != nil {
+		return nil, err
 	}
 	return Open(filepath.Join(NamedDir, name))
+}
+
+// CheckName reports an error unless name can name a namespace under
+// NamedDir: not empty, ".", ".." or containing '/'.
+func CheckName(name string) error {
+	if name == "" || name == "." || name == ".." || strings.ContainsRune(name, '/') {
+		return fmt.Errorf("netns: invalid namespace name %q", name)
+	}
+	return nil
 }
 
 // OpenPID opens the network namespace of the process with the given pid.
@@ -59,74 +95,16 @@ func Current() (*Handle, error) {
 	return Open("/proc/thread-self/ns/net")
 }
 
-// FromFD returns a Handle for a duplicate of fd, which must refer to a
-// network namespace. The caller keeps ownership of fd.
-func FromFD(fd int) (*Handle, error) {
-	nfd, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
-	if err != nil {
-		return nil, os.NewSyscallError("fcntl", err)
-	}
-	if err := checkNetNS(nfd); err != nil {
-		unix.Close(nfd)
-		return nil, fmt.Errorf("netns: fd %d: %w", fd, err)
-	}
-	return &Handle{fd: nfd}, nil
-}
-
-// checkNetNS reports an error unless fd refers to a network namespace.
-// Checking here gives a clear error at Open rather than EINVAL from setns
-// later. NS_GET_NSTYPE needs Linux 4.11.
-func checkNetNS(fd int) error {
-	typ, err := unix.IoctlRetInt(fd, unix.NS_GET_NSTYPE)
-	if err != nil {
-		if errors.Is(err, unix.ENOTTY) {
-			return errors.New("not a namespace file")
-		}
-		return os.NewSyscallError("ioctl NS_GET_NSTYPE", err)
-	}
-	if typ != unix.CLONE_NEWNET {
-		return errors.New("not a network namespace")
-	}
-	return nil
-}
-
 // FD returns the underlying file descriptor, or -1 after Close. It stays
 // owned by h and is valid only until h is closed.
 func (h *Handle) FD() int {
 	return h.fd
 }
 
-// Close closes the handle. The namespace itself lives on as long as anything
-// else (a process, a socket, a bind mount) refers to it.
-func (h *Handle) Close() error {
-	if h.fd < 0 {
-		return os.ErrClosed
-	}
-	err := unix.Close(h.fd)
+// Release returns the descriptor, which the caller now owns, and leaves h
+// closed.
+func (h *Handle) Release() int {
+	fd := h.fd
 	h.fd = -1
-	return os.NewSyscallError("close", err)
-}
-
-// Equal reports whether h and other refer to the same network namespace.
-func (h *Handle) Equal(other *Handle) (bool, error) {
-	a, err := h.stat()
-	if err != nil {
-		return false, err
-	}
-	b, err := other.stat()
-	if err != nil {
-		return false, err
-	}
-	return a.Dev == b.Dev && a.Ino == b.Ino, nil
-}
-
-func (h *Handle) stat() (unix.Stat_t, error) {
-	var st unix.Stat_t
-	if h == nil || h.fd < 0 {
-		return st, os.ErrClosed
-	}
-	if err := unix.Fstat(h.fd, &st); err != nil {
-		return st, os.NewSyscallError("fstat", err)
-	}
-	return st, nil
+	return fd
 }

@@ -13,6 +13,7 @@ const (
 	AF_MCTP                                    = unix.AF_MCTP
 	AF_MPLS                                    = unix.AF_MPLS
 	AF_PACKET                                  = unix.AF_PACKET
+	AF_UNIX                                    = unix.AF_UNIX
 	AF_UNSPEC                                  = unix.AF_UNSPEC
 	ARPHRD_6LOWPAN                             = unix.ARPHRD_6LOWPAN
 	ARPHRD_ADAPT                               = unix.ARPHRD_ADAPT
@@ -709,6 +710,12 @@ const (
 	IFLA_XDP_PROG_ID                           = unix.IFLA_XDP_PROG_ID
 	IFLA_XDP_SKB_PROG_ID                       = unix.IFLA_XDP_SKB_PROG_ID
 	IFLA_XDP_UNSPEC                            = unix.IFLA_XDP_UNSPEC
+	IFNAMSIZ                                   = unix.IFNAMSIZ
+	IPPROTO_RAW                                = unix.IPPROTO_RAW
+	IPPROTO_SCTP                               = unix.IPPROTO_SCTP
+	IPPROTO_TCP                                = unix.IPPROTO_TCP
+	IPPROTO_UDP                                = unix.IPPROTO_UDP
+	IPPROTO_UDPLITE                            = unix.IPPROTO_UDPLITE
 	LWTUNNEL_ENCAP_BPF                         = unix.LWTUNNEL_ENCAP_BPF
 	LWTUNNEL_ENCAP_ILA                         = unix.LWTUNNEL_ENCAP_ILA
 	LWTUNNEL_ENCAP_IOAM6                       = unix.LWTUNNEL_ENCAP_IOAM6
@@ -741,8 +748,10 @@ const (
 	NETLINK_ADD_MEMBERSHIP                     = unix.NETLINK_ADD_MEMBERSHIP
 	NETLINK_DROP_MEMBERSHIP                    = unix.NETLINK_DROP_MEMBERSHIP
 	NETLINK_GENERIC                            = unix.NETLINK_GENERIC
+	NETLINK_NETFILTER                          = unix.NETLINK_NETFILTER
 	NETLINK_PKTINFO                            = unix.NETLINK_PKTINFO
 	NETLINK_ROUTE                              = unix.NETLINK_ROUTE
+	NETLINK_SOCK_DIAG                          = unix.NETLINK_SOCK_DIAG
 	NHA_BLACKHOLE                              = unix.NHA_BLACKHOLE
 	NHA_ENCAP                                  = unix.NHA_ENCAP
 	NHA_ENCAP_TYPE                             = unix.NHA_ENCAP_TYPE
@@ -961,6 +970,9 @@ const (
 	RT_TABLE_LOCAL                             = unix.RT_TABLE_LOCAL
 	RT_TABLE_MAIN                              = unix.RT_TABLE_MAIN
 	RT_TABLE_UNSPEC                            = unix.RT_TABLE_UNSPEC
+	SOCK_DGRAM                                 = unix.SOCK_DGRAM
+	SOCK_SEQPACKET                             = unix.SOCK_SEQPACKET
+	SOCK_STREAM                                = unix.SOCK_STREAM
 	SOL_NETLINK                                = unix.SOL_NETLINK
 	TCA_CHAIN                                  = unix.TCA_CHAIN
 	TCA_DUMP_FLAGS                             = unix.TCA_DUMP_FLAGS

@@ -11,6 +11,7 @@ const (
 	AF_MCTP                                    = 45
 	AF_MPLS                                    = 28
 	AF_PACKET                                  = 17
+	AF_UNIX                                    = 1
 	AF_UNSPEC                                  = 0
 	ARPHRD_6LOWPAN                             = 825
 	ARPHRD_ADAPT                               = 264
@@ -707,6 +708,12 @@ const (
 	IFLA_XDP_PROG_ID                           = 4
 	IFLA_XDP_SKB_PROG_ID                       = 6
 	IFLA_XDP_UNSPEC                            = 0
+	IFNAMSIZ                                   = 16
+	IPPROTO_RAW                                = 255
+	IPPROTO_SCTP                               = 132
+	IPPROTO_TCP                                = 6
+	IPPROTO_UDP                                = 17
+	IPPROTO_UDPLITE                            = 136
 	LWTUNNEL_ENCAP_BPF                         = 6
 	LWTUNNEL_ENCAP_ILA                         = 3
 	LWTUNNEL_ENCAP_IOAM6                       = 9
@@ -739,8 +746,10 @@ const (
 	NETLINK_ADD_MEMBERSHIP                     = 1
 	NETLINK_DROP_MEMBERSHIP                    = 2
 	NETLINK_GENERIC                            = 16
+	NETLINK_NETFILTER                          = 12
 	NETLINK_PKTINFO                            = 3
 	NETLINK_ROUTE                              = 0
+	NETLINK_SOCK_DIAG                          = 4
 	NHA_BLACKHOLE                              = 4
 	NHA_ENCAP                                  = 8
 	NHA_ENCAP_TYPE                             = 7
@@ -959,6 +968,9 @@ const (
 	RT_TABLE_LOCAL                             = 255
 	RT_TABLE_MAIN                              = 254
 	RT_TABLE_UNSPEC                            = 0
+	SOCK_DGRAM                                 = 2
+	SOCK_SEQPACKET                             = 5
+	SOCK_STREAM                                = 1
 	SOL_NETLINK                                = 270
 	TCA_CHAIN                                  = 11
 	TCA_DUMP_FLAGS                             = 15

@@ -32,7 +32,7 @@ type Recorder struct {
 // NewRecorder returns a Recorder with a socket in ns, bound to PortID.
 func NewRecorder(t *testing.T, ns *nltest.NS, dir golden.Dir, from string) *Recorder {
 	t.Helper()
-	c, err := genl.Dial(&conn.Config{NetNS: ns.Path, PID: PortID})
+	c, err := genl.Dial(&conn.Config{NetNS: conn.NetNSPath(ns.Path), PID: PortID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,8 +3,6 @@
 package route
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"os"
 
@@ -13,20 +11,12 @@ import (
 	"github.com/nltag/go-netlink/internal/netns"
 )
 
-// tunAdd creates a persistent tun or tap device as `ip tuntap add` does,
-// then applies o through netlink. The kernel creates the device in the
-// namespace of whoever opens /dev/net/tun, so the open happens inside the
-// Client's namespace.
-func (c *Client) tunAdd(ctx context.Context, name string, t *Tun, o *LinkOptions) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if o != nil && !o.NetNS.IsZero() {
-		return errors.New("tun: cannot be created in another namespace; move it with LinkSet")
-	}
+// createTun creates the persistent device with TUNSETIFF on /dev/net/tun,
+// opened in the Client's namespace.
+func (c *Client) createTun(name string, t *Tun) error {
 	ifr, err := unix.NewIfreq(name)
 	if err != nil {
-		return fmt.Errorf("tun: %w", err)
+		return err
 	}
 	flags := uint16(unix.IFF_TUN_EXCL) // fail rather than attach to an existing device
 	if t.Tap {
@@ -44,7 +34,7 @@ func (c *Client) tunAdd(ctx context.Context, name string, t *Tun, o *LinkOptions
 		flags |= unix.IFF_VNET_HDR
 	}
 	ifr.SetUint16(flags)
-	err = netns.Do(c.ns, func() error {
+	return netns.Do(c.ns, func() error {
 		fd, err := unix.Open("/dev/net/tun", unix.O_RDWR|unix.O_CLOEXEC, 0)
 		if err != nil {
 			return &os.PathError{Op: "open", Path: "/dev/net/tun", Err: err}
@@ -69,16 +59,4 @@ func (c *Client) tunAdd(ctx context.Context, name string, t *Tun, o *LinkOptions
 		}
 		return os.NewSyscallError("ioctl TUNSETPERSIST", unix.IoctlSetInt(fd, unix.TUNSETPERSIST, 1))
 	})
-	if err != nil {
-		return fmt.Errorf("tun: %w", err)
-	}
-	if o == nil {
-		return nil
-	}
-	if err := c.linkSet(ctx, name, o); err != nil {
-		// Do not leave a half-configured device behind.
-		c.LinkDel(context.WithoutCancel(ctx), name)
-		return err
-	}
-	return nil
 }
