@@ -134,9 +134,9 @@ func (s *socket) sendmsg(p []byte, to Addr) error {
 	// A datagram to a port whose receive buffer is full fails with EAGAIN,
 	// and nothing ever tells the poller when there is room: the kernel
 	// wakes only senders sleeping in a blocking sendmsg, and this socket
-	// was writable all along. Waiting for the poller (the callback
-	// returning false) therefore waited forever, even after the peer had
-	// read everything (TestKernelSendBlocked). Try again after a pause
+	// is writable all along. Waiting for the poller (the callback
+	// returning false) would therefore wait forever, even after the peer
+	// had read everything (TestKernelSendBlocked). Try again after a pause
 	// instead; each rc.Write checks the write deadline and Close first.
 	for wait := 50 * time.Microsecond; ; wait = min(2*wait, maxSendWait) {
 		op.errno = nil
