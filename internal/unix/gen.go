@@ -1,7 +1,7 @@
 //go:build ignore
 
 // Gen writes zlinux.go and zother.go: every constant unix.NAME that a
-// non-test file of the module takes from this package, as x/sys/unix
+// file of the module takes from this package, as x/sys/unix
 // defines it on Linux, and elsewhere as its value on linux/amd64.
 package main
 
@@ -78,7 +78,7 @@ func write(name string, src []byte) {
 	}
 }
 
-// used returns the names selected from this package in the non-test files
+// used returns the names selected from this package in the files
 // under root.
 func used(root string) map[string]bool {
 	names := map[string]bool{}
@@ -89,7 +89,7 @@ func used(root string) map[string]bool {
 		if d.IsDir() && (d.Name() == "testdata" || d.Name() == "bench" || strings.HasPrefix(d.Name(), ".")) && path != root {
 			return filepath.SkipDir
 		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
 			return nil
 		}
 		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)

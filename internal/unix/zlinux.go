@@ -105,6 +105,7 @@ const (
 	CTRL_CMD_NEWFAMILY                         = unix.CTRL_CMD_NEWFAMILY
 	CTRL_CMD_NEWMCAST_GRP                      = unix.CTRL_CMD_NEWMCAST_GRP
 	EAGAIN                                     = unix.EAGAIN
+	EEXIST                                     = unix.EEXIST
 	EINVAL                                     = unix.EINVAL
 	ENOBUFS                                    = unix.ENOBUFS
 	ENODEV                                     = unix.ENODEV

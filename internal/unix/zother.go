@@ -103,6 +103,7 @@ const (
 	CTRL_CMD_NEWFAMILY                         = 1
 	CTRL_CMD_NEWMCAST_GRP                      = 7
 	EAGAIN                                     = Errno(11)
+	EEXIST                                     = Errno(17)
 	EINVAL                                     = Errno(22)
 	ENOBUFS                                    = Errno(105)
 	ENODEV                                     = Errno(19)
