@@ -1,0 +1,33 @@
+package route_test
+
+import (
+	"testing"
+
+	"github.com/nltag/go-netlink/route"
+)
+
+// TestLinkListUnknownKindListsNothing: a Kind filter the kernel does not
+// know (a typo, a module not loaded, a name with a NUL) must not list links
+// of other kinds. The kernel ignores a filter kind it cannot resolve and
+// dumps every link.
+func TestLinkListUnknownKindListsNothing(t *testing.T) {
+	e := newClientEnv(t)
+	e.script(t, "link add v0 type veth peer name v1")
+	for _, kind := range []string{"nosuchkind", "veth\x00junk", "vxlan"} {
+		ls, err := e.c.LinkList(e.ctx, &route.LinkFilter{Kind: kind})
+		for _, l := range ls {
+			k := ""
+			if l.LinkInfo != nil {
+				k = l.LinkInfo.Kind
+			}
+			if k != kind {
+				t.Errorf("LinkList(Kind %q) returned %s of kind %q (err %v)", kind, l.Name, k, err)
+			}
+		}
+		for l, err := range e.c.Links(e.ctx, &route.LinkFilter{Kind: kind}) {
+			if err == nil && (l.LinkInfo == nil || l.LinkInfo.Kind != kind) {
+				t.Errorf("Links(Kind %q) yielded %s", kind, l.Name)
+			}
+		}
+	}
+}
