@@ -1,6 +1,9 @@
 package route_test
 
 import (
+	"context"
+
+	"github.com/nltag/go-netlink/conn/conntest"
 	"testing"
 
 	"github.com/nltag/go-netlink/route"
@@ -29,5 +32,27 @@ func TestLinkListUnknownKindListsNothing(t *testing.T) {
 				t.Errorf("Links(Kind %q) yielded %s", kind, l.Name)
 			}
 		}
+	}
+}
+
+// TestMonitorNilContextIsAnError: Monitor and WaitForLink refuse a nil
+// context with an error, as the other methods do, instead of panicking.
+func TestMonitorNilContextIsAnError(t *testing.T) {
+	c, _ := fakeClient(t, conntest.AckAll)
+	var nilctx context.Context
+	for name, call := range map[string]func() error{
+		"Monitor":     func() error { _, err := c.Monitor(nilctx); return err },
+		"WaitForLink": func() error { _, err := c.WaitForLink(nilctx, "x0"); return err },
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s(nil context) panicked: %v", name, r)
+				}
+			}()
+			if err := call(); err == nil {
+				t.Errorf("%s(nil context) succeeded", name)
+			}
+		}()
 	}
 }
