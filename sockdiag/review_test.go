@@ -65,3 +65,20 @@ func TestCompileRefusesHugeFilterQuickly(t *testing.T) {
 		t.Errorf("Compile took %v to refuse it", d)
 	}
 }
+
+// TestDestroyNilSocketIsAnError: Destroy(nil) gives an error and sends
+// nothing, instead of a panic.
+func TestDestroyNilSocketIsAnError(t *testing.T) {
+	c, f := fakeClient(t, answer)
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("Destroy(nil) panicked: %v", r)
+		}
+	}()
+	if err := c.Destroy(context.Background(), sockdiag.ProtocolTCP, nil); err == nil {
+		t.Error("Destroy(nil) succeeded")
+	}
+	if n := len(f.Requests()); n != 0 {
+		t.Errorf("%d requests sent", n)
+	}
+}
