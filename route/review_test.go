@@ -2,6 +2,7 @@ package route_test
 
 import (
 	"context"
+	"errors"
 
 	"github.com/nltag/go-netlink/conn/conntest"
 	"testing"
@@ -54,5 +55,26 @@ func TestMonitorNilContextIsAnError(t *testing.T) {
 				t.Errorf("%s(nil context) succeeded", name)
 			}
 		}()
+	}
+}
+
+// TestRuleDelWithoutSelectorDeletesNothing: RuleDel with nil or zero
+// options matches every rule, and the kernel would delete the first: the
+// local table's rule at priority 0, without which the namespace no longer
+// delivers packets to its own addresses. It is refused instead, as
+// conntrack's Delete refuses a query that names no entry.
+func TestRuleDelWithoutSelectorDeletesNothing(t *testing.T) {
+	e := newClientEnv(t)
+	rules := func() string { return e.IP(t, "-4", "rule", "show") + e.IP(t, "-6", "rule", "show") }
+	before := rules()
+	for _, o := range []*route.RuleOptions{nil, {}, {Family: route.FamilyIPv6}} {
+		err := e.c.RuleDel(e.ctx, o)
+		if after := rules(); after != before {
+			t.Fatalf("RuleDel(%+v) = %v deleted a rule:\n%s\nnow:\n%s", o, err, before, after)
+		}
+		var ae *route.ArgError
+		if !errors.As(err, &ae) {
+			t.Errorf("RuleDel(%+v) = %v, want an *ArgError", o, err)
+		}
 	}
 }
