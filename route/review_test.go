@@ -3,6 +3,8 @@ package route_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os/exec"
 
 	"github.com/nltag/go-netlink/conn/conntest"
 	"testing"
@@ -75,6 +77,36 @@ func TestRuleDelWithoutSelectorDeletesNothing(t *testing.T) {
 		var ae *route.ArgError
 		if !errors.As(err, &ae) {
 			t.Errorf("RuleDel(%+v) = %v, want an *ArgError", o, err)
+		}
+	}
+}
+
+// TestLinkNameCheckMatchesKernel: the Client refuses a link name exactly
+// when the kernel's dev_valid_name would. The kernel's isspace is its own
+// Latin-1 table (ASCII white space and the byte 0xA0), applied to bytes:
+// "eth-à" (c3 a0) is refused, while names with Unicode spaces such as
+// U+2003 (e2 80 83) are links the kernel accepts and the Client must be
+// able to address.
+func TestLinkNameCheckMatchesKernel(t *testing.T) {
+	e := newClientEnv(t)
+	for i, name := range []string{"eth-à", "a\u00a0b", "a\u2003b", "a\u0085b", "a\u3000b", "a\vb"} {
+		peer := fmt.Sprintf("peer%d", i)
+		kernelOK := exec.Command("ip", "-n", e.Name, "link", "add", name, "type", "veth", "peer", "name", peer).Run() == nil
+		if kernelOK {
+			e.IP(t, "link", "del", name)
+		}
+		err := e.c.LinkAdd(e.ctx, name, &route.Veth{Peer: peer}, nil)
+		var ae *route.ArgError
+		if refused := errors.As(err, &ae); refused == kernelOK {
+			t.Errorf("name %q: kernel accepts it: %v; Client: %v", name, kernelOK, err)
+		}
+		if err == nil {
+			if _, err := e.c.LinkByName(e.ctx, name); err != nil {
+				t.Errorf("LinkByName(%q): %v", name, err)
+			}
+			if err := e.c.LinkDel(e.ctx, route.ByName(name)); err != nil {
+				t.Errorf("LinkDel(%q): %v", name, err)
+			}
 		}
 	}
 }
