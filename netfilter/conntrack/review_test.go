@@ -78,3 +78,41 @@ func TestNilArgumentsAreErrors(t *testing.T) {
 		t.Errorf("%d requests sent", n)
 	}
 }
+
+// TestFlushHonoursEveryFilterField: Flush removes only the entries the
+// Filter selects, for each of its fields; a field the kernel ignored in a
+// flush would remove every entry.
+func TestFlushHonoursEveryFilterField(t *testing.T) {
+	zone := uint16(7)
+	status := conntrack.StatusSeenReply | conntrack.StatusAssured | conntrack.StatusConfirmed
+	for name, f := range map[string]*conntrack.Filter{
+		"Zone":   {Zone: &zone},
+		"Mark":   {Mark: new(uint32(1))},
+		"Status": {Status: new(conntrack.StatusAssured), StatusMask: conntrack.StatusAssured},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, c := dialNS(t)
+			ctx := context.Background()
+			// Entry 1000 matches every filter; 1001 matches none.
+			match := tcpEntry(1000, 1)
+			match.Zone = &zone
+			other := tcpEntry(1001, 0)
+			*other.Status = status &^ conntrack.StatusAssured
+			for _, e := range []*conntrack.Entry{match, other} {
+				if err := c.Create(ctx, e); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := c.Flush(ctx, f); err != nil {
+				t.Fatal(err)
+			}
+			left, err := c.List(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := sports(left); len(got) != 1 || got[0] != 1001 {
+				t.Errorf("Flush(%s) left %v, want [1001]", name, got)
+			}
+		})
+	}
+}
