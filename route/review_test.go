@@ -110,3 +110,17 @@ func TestLinkNameCheckMatchesKernel(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkAddNameIsTheLinksName: the link LinkAdd creates has the name it
+// was given, or LinkAdd fails. The kernel takes a name with '%' as a
+// pattern ("v%d" gives v0, v1 ...), so the caller cannot find the link it
+// made by its name; the Client should refuse such a name or say so.
+func TestLinkAddNameIsTheLinksName(t *testing.T) {
+	e := newClientEnv(t)
+	if err := e.c.LinkAdd(e.ctx, "v%d", &route.Veth{Peer: "p0"}, nil); err != nil {
+		return // refused: fine
+	}
+	if _, err := e.c.LinkByName(e.ctx, "v%d"); err != nil {
+		t.Errorf("LinkAdd(\"v%%d\") succeeded, but LinkByName(\"v%%d\"): %v; ip shows:\n%s", err, e.IP(t, "-br", "link"))
+	}
+}
