@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os/exec"
 
 	"github.com/nltag/go-netlink/conn/conntest"
@@ -122,5 +123,28 @@ func TestLinkAddNameIsTheLinksName(t *testing.T) {
 	}
 	if _, err := e.c.LinkByName(e.ctx, "v%d"); err != nil {
 		t.Errorf("LinkAdd(\"v%%d\") succeeded, but LinkByName(\"v%%d\"): %v; ip shows:\n%s", err, e.IP(t, "-br", "link"))
+	}
+}
+
+// TestHardwareAddrOfWrongLengthIsRefused: an address whose length is not
+// the link's (6 bytes for Ethernet) is refused, by the Client or by the
+// kernel; it must not be cut or padded silently. The kernel refuses only
+// shorter addresses on an existing link, and checks none on a new one.
+func TestHardwareAddrOfWrongLengthIsRefused(t *testing.T) {
+	e := newClientEnv(t)
+	e.script(t, "link add v0 type veth peer name v1")
+	before := e.link(t, "v0")["address"]
+	eui64 := net.HardwareAddr{0x02, 0, 0, 0, 0, 0x01, 0x02, 0x03}
+	err := e.c.LinkSet(e.ctx, route.ByName("v0"), &route.LinkOptions{HardwareAddr: eui64})
+	if after := e.link(t, "v0")["address"]; err == nil {
+		t.Errorf("LinkSet(v0, HardwareAddr %v) succeeded; address %v, was %v", eui64, after, before)
+	}
+	short := net.HardwareAddr{0x02, 0, 0, 0, 0x09}
+	for _, k := range []route.LinkKind{&route.VRF{Table: 10}, &route.GenericKind{Name: "veth"}} {
+		name := k.Kind() + "0"
+		err := e.c.LinkAdd(e.ctx, name, k, &route.LinkOptions{HardwareAddr: short})
+		if err == nil {
+			t.Errorf("LinkAdd(%s, HardwareAddr %v) succeeded; address %v", name, short, e.link(t, name)["address"])
+		}
 	}
 }
