@@ -286,7 +286,8 @@ func kindError(kind LinkKind, err error) error {
 
 // LinkSet changes the settings o names on link l: `ip link set dev NAME
 // ...`. The kernel finds a link by its name itself, except to rename it
-// (LinkOptions.NewName), which costs a lookup of a name.
+// (LinkOptions.NewName), which costs a lookup of a name. A HardwareAddr
+// costs a lookup of the link, whose address length it must have.
 func (c *Client) LinkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 	return opError("link set "+l.String(), c.linkSet(ctx, l, o))
 }
@@ -305,8 +306,17 @@ func (c *Client) linkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 		}
 		req.Index, req.Name = i, ""
 	}
-	if o != nil {
+	if o != nil && o.HardwareAddr != nil {
 		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, 0); err != nil {
+			return err
+		}
+		// The kernel cuts a longer address to the link's length without a
+		// word: compare with the length of the link's own.
+		cur, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Index: req.Index, Name: req.Name, ExtMask: ExtFilterSkipStats})
+		if err != nil {
+			return err
+		}
+		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, len(cur.Address)); err != nil {
 			return err
 		}
 	}
