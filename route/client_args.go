@@ -78,7 +78,10 @@ const maxNameLen = unix.IFNAMSIZ - 1
 
 // checkName applies the kernel's rules for interface names (dev_valid_name),
 // which it would otherwise report late and obscurely, or not at all: a
-// name with a NUL acts on the link named by its part before the NUL.
+// name with a NUL acts on the link named by its part before the NUL. A '%'
+// makes a name a pattern the kernel fills in ("v%d" gives v0), so that no
+// link has it: the link a call creates or renames would not have the name
+// it was given.
 func checkName(arg, name string) error {
 	switch {
 	case name == "":
@@ -89,8 +92,8 @@ func checkName(arg, name string) error {
 		return argErr(arg, "link name %q is not allowed", name)
 	}
 	for i := 0; i < len(name); i++ {
-		if b := name[i]; b == 0 || b == '/' || b == ':' || kernelSpace(b) {
-			return argErr(arg, "link name %q contains byte %#02x at %d, which link names cannot hold (NUL, '/', ':', white space)", name, b, i)
+		if b := name[i]; b == 0 || b == '/' || b == ':' || b == '%' || kernelSpace(b) {
+			return argErr(arg, "link name %q contains byte %#02x at %d, which link names cannot hold (NUL, '/', ':', '%%', white space)", name, b, i)
 		}
 	}
 	return nil
