@@ -183,8 +183,14 @@ type fixedField struct {
 }
 
 var (
+	// plans holds finished plans only: a plan is published when the
+	// build that made it has succeeded, whole, so that readers need no
+	// lock and never see a plan another goroutine is still filling.
 	plans   sync.Map // reflect.Type → *plan
 	buildMu sync.Mutex
+	// building holds the plans of the build under way (buildMu held):
+	// the one a self-referencing type finds of itself.
+	building = map[reflect.Type]*plan{}
 
 	attrType      = reflect.TypeFor[Attr]()
 	wireType      = reflect.TypeFor[Wire]()
@@ -204,15 +210,31 @@ func planFor(t reflect.Type) (*plan, error) {
 	buildMu.Lock()
 	defer buildMu.Unlock()
 	p := buildPlan(t)
+	commit(p.err)
 	return p, p.err
+}
+
+// commit ends a build (buildMu held). A build that failed publishes only
+// its failed plans: one that succeeded may point at a failed one, which it
+// found under construction, so it is built again, and fails, when used.
+func commit(err error) {
+	for t, p := range building {
+		if err == nil || p.err != nil {
+			plans.Store(t, p)
+		}
+	}
+	clear(building)
 }
 
 // buildPlan returns the plan for t, creating it if needed; buildMu is held.
 // A plan under construction is returned as is, which ends recursion through
-// self-referencing types; only top-level callers see the finished state.
+// self-referencing types; the caller that started the build commits it.
 func buildPlan(t reflect.Type) *plan {
 	if p, ok := plans.Load(t); ok {
 		return p.(*plan)
+	}
+	if p, ok := building[t]; ok {
+		return p
 	}
 	p := &plan{typ: t, name: t.Name(), byName: map[string]*selRef{}}
 	if p.name == "" {
@@ -220,7 +242,7 @@ func buildPlan(t reflect.Type) *plan {
 	} else if pkg := t.PkgPath(); pkg != "" {
 		p.name = pkg[strings.LastIndexByte(pkg, '/')+1:] + "." + p.name
 	}
-	plans.Store(t, p)
+	building[t] = p
 	b := builder{p: p}
 	if err := b.build(t, 0, ""); err != nil {
 		p.err = err
@@ -771,12 +793,13 @@ func typeCodec(t reflect.Type) (*codec, error) {
 	buildMu.Lock()
 	b := builder{p: &plan{typ: t}}
 	c, err := b.codecFor(t, "", t, tag{})
+	if err == nil && c.plan != nil {
+		err = c.plan.err
+	}
+	commit(err)
 	buildMu.Unlock()
 	if err != nil {
 		return nil, err
-	}
-	if c.plan != nil && c.plan.err != nil {
-		return nil, c.plan.err
 	}
 	codecs.Store(t, &c)
 	return &c, nil
