@@ -106,6 +106,9 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any) error {
 			}
 			return u.UnmarshalNetlink(bytes.Clone(data))
 		}
+		if t.Elem().Kind() == reflect.Pointer {
+			return fmt.Errorf("nltag: Unmarshal into %v, a pointer to a pointer: pass %v", t, t.Elem())
+		}
 		var err error
 		if c, err = typeCodec(t.Elem()); err != nil {
 			return err

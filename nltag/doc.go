@@ -36,9 +36,9 @@
 //
 // # Tags
 //
-// The tag is `nla:"NAME,KIND,OPTIONS..."`. NAME is an attribute number
-// (decimal or 0x hex) or a name from the struct's attribute set (see
-// AttrSet and Set). KIND may be left out when the Go type implies it:
+// The tag is `nla:"NAME,KIND,OPTIONS..."`. NAME is an attribute number,
+// 1 to 16383 in decimal or 0x hex, or a name from the struct's attribute
+// set (see AttrSet and Set), which may name 0 where a protocol uses it. KIND may be left out when the Go type implies it:
 //
 //	kind          Go types                  wire form
 //	u8 u16 u32 u64 integers (bool for u8)   host byte order, fixed width

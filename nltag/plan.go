@@ -262,6 +262,7 @@ type builder struct {
 	p       *plan
 	wireOff uintptr
 	align   uintptr
+	names   map[string]reflect.Type // Go and attribute names of the fields, for selectors that cannot select
 }
 
 func (b *builder) fail(t reflect.Type, f string, format string, args ...any) error {
@@ -303,6 +304,12 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 		if tg.skip {
 			continue
 		}
+		if !sf.IsExported() && sf.Name != "_" {
+			// As encoding/json, the codec reads and writes only what
+			// the type exports; unlike it, it says so rather than
+			// shifting a header's layout or dropping an attribute.
+			return b.fail(t, sf.Name, "unexported field: export it, name it _ (padding), or tag it \"-\"")
+		}
 		off := base + sf.Offset
 		switch {
 		case sf.Type == wireType || tg.unknown:
@@ -343,6 +350,7 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 				return err
 			}
 			if sf.Name != "_" {
+				b.named(sf.Type, sf.Name)
 				p.fixedTop = append(p.fixedTop, fixedField{sf.Name, off, sf.Type})
 				if r := selRefFor(sf.Type, off); r != nil {
 					p.byName[sf.Name] = r
@@ -356,8 +364,24 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 	p.fixedSize = int(b.wireOff)
 	if base == 0 && prefix == "" {
 		p.fine, p.fixed = p.fixed, coalesce(p.fixed)
+		for i := range p.attrs {
+			f := &p.attrs[i]
+			if st, ok := b.names[f.selName]; ok && p.byName[f.selName] == nil {
+				return b.fail(t, f.goName, "selector %s is of type %v: want a string or an integer", f.selName, st)
+			}
+		}
 	}
 	return nil
+}
+
+// named records a field's names, which a selector may give.
+func (b *builder) named(t reflect.Type, names ...string) {
+	if b.names == nil {
+		b.names = map[string]reflect.Type{}
+	}
+	for _, n := range names {
+		b.names[n] = t
+	}
 }
 
 // coalesce merges runs of host-order fields that sit at the same distance
@@ -534,6 +558,7 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 	}
 	p.slots[num].idx = int16(len(p.attrs))
 	p.attrs = append(p.attrs, *f)
+	b.named(sf.Type, sf.Name, f.attrName)
 	if f.cont == direct {
 		if r := selRefFor(sf.Type, off); r != nil {
 			p.byName[sf.Name] = r

@@ -45,10 +45,14 @@ func table(name string) *subTable {
 // value of that type: a struct sample yields struct values, a pointer sample
 // yields pointers. Registering a key again replaces the earlier entry, so an
 // application may override a library's choice.
+//
+// It is meant for package initialization, like RegisterSet: it panics, with
+// a message that says what is wrong, on an empty table name, a nil sample,
+// or a key that is neither a string nor an integer.
 func RegisterSubMessage(tableName string, key any, sample any) {
 	t := reflect.TypeOf(sample)
-	if t == nil {
-		panic("nltag: RegisterSubMessage with nil sample")
+	if t == nil || tableName == "" {
+		panic(fmt.Sprintf("nltag: RegisterSubMessage(%q, %v, %T): want a table name and a sample value", tableName, key, sample))
 	}
 	tb := table(tableName)
 	tb.mu.Lock()
