@@ -65,6 +65,11 @@ func (d *Decoder) Unmarshal(data []byte, v any) error {
 type decodeState struct {
 	strict bool
 	input  []byte
+	// budget is what the call may still allocate for values that are
+	// not copies of input bytes: elements, pointees, sub-messages,
+	// Attrs. A type with a large fixed part would otherwise make a
+	// whole value of every empty attribute (see spend).
+	budget int
 	// Pointer-free memory (pointees, kept bytes, packed arrays), carved
 	// forward across calls: the next free byte and how many follow it
 	// (nil and 0 once used up, so that it never points past its chunk).
@@ -80,10 +85,9 @@ type decodeState struct {
 
 	// Scratch stacks: each struct appends from where its parent stood and
 	// truncates back when done, so nesting never interleaves entries.
-	unknown []Attr
-	tails   []Attr
-	tailAt  []int32 // the index in its struct's attributes of each tail's attribute
-	defs    []deferredAttr
+	tails  []Attr
+	tailAt []int32 // the index in its struct's attributes of each tail's attribute
+	defs   []deferredAttr
 }
 
 // slab is the unused tail of a chunk of values of one type.
@@ -124,7 +128,7 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any) error {
 	if !o.Zeroed && !zeroMem(p, ds.lastSize) {
 		rv.Elem().SetZero()
 	}
-	ds.strict, ds.input = o.Strict, data
+	ds.strict, ds.input, ds.budget = o.Strict, data, budgetFor(len(data))
 	err := ds.value(c, p, data, 0, 0, nil)
 	ds.reset()
 	if err != nil {
@@ -163,9 +167,8 @@ var decodeStates = sync.Pool{New: func() any { return new(decodeState) }}
 // later carving cannot reach it.
 func (ds *decodeState) reset() {
 	ds.input, ds.scopes = nil, ds.scopes[:0]
-	clear(ds.unknown) // left over only after an error; drop references into the result
-	clear(ds.tails)
-	ds.unknown, ds.tails, ds.tailAt, ds.defs = ds.unknown[:0], ds.tails[:0], ds.tailAt[:0], ds.defs[:0]
+	clear(ds.tails) // left over only after an error; drop references into the result
+	ds.tails, ds.tailAt, ds.defs = ds.tails[:0], ds.tailAt[:0], ds.defs[:0]
 }
 
 // keep returns a copy of the n input bytes at off. Short runs are carved
@@ -207,21 +210,21 @@ func (ds *decodeState) orderSlice(n int) []uint16 {
 	return unsafe.Slice((*uint16)(ds.carve(uintptr(2*n), 2)), n)
 }
 
-// attrSlice returns a copy of as carved from a chunk of Attrs that later
-// structs and calls share, capped so that appends cannot reach past it.
-func (ds *decodeState) attrSlice(as []Attr) []Attr {
-	n := len(as)
+// attrSlice returns n Attrs carved from a chunk that later structs and
+// calls share, capped so that appends cannot reach past it.
+func (ds *decodeState) attrSlice(n int) []Attr {
 	if n > attrChunk/4 {
-		return append([]Attr(nil), as...)
+		return make([]Attr, n)
 	}
 	if len(ds.attrs) < n {
 		ds.attrs = make([]Attr, attrChunk)
 	}
 	out := ds.attrs[:n:n]
-	copy(out, as)
 	ds.attrs = ds.attrs[n:]
 	return out
 }
+
+const attrSize = unsafe.Sizeof(Attr{})
 
 // Sizes of the chunks that results share. A result keeps its whole chunk
 // alive, so they stay small: a dump's worth of messages spreads over many.
@@ -369,7 +372,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	var (
 		fillBuf  [8]int32
 		fill     []int32
-		u0       = len(ds.unknown)
+		unknown  int // undeclared attributes, which keepUnknown gathers
 		t0       = len(ds.tails)
 		lossless = p.unknownMode == unknownWire
 		count    int // attributes, for Wire.Order
@@ -378,7 +381,10 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	// On error the scratch is abandoned with the whole call; on success it
 	// is truncated back to where this struct found it.
 	if p.nMulti > 0 {
-		fill = p.allocMulti(base, data[start:], fillBuf[:])
+		var err error
+		if fill, err = p.allocMulti(ds, base, data[start:], off+start, fillBuf[:]); err != nil {
+			return err
+		}
 	}
 	strict := ds.strict
 	slots := p.slots
@@ -447,8 +453,8 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 			}
 		} else if strict {
 			return p.unknownErr(off+pos, num)
-		} else if p.unknownMode != 0 {
-			ds.unknown = append(ds.unknown, Attr{Type: typ, Data: ds.keep(off+pos+HeaderLen, plen)})
+		} else {
+			unknown++
 		}
 		pos += Align(l)
 	}
@@ -465,7 +471,10 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	}
 	ds.defs = ds.defs[:d0]
 	if p.unknownMode != 0 {
-		p.keepUnknown(ds, base, dp, start, count, u0, t0)
+		if err := ds.spend(unknown+len(ds.tails)-t0, attrSize, off); err != nil {
+			return err
+		}
+		p.keepUnknown(ds, base, dp, off, start, count, unknown, t0)
 	}
 	return nil
 }
@@ -486,17 +495,26 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 	ds.tailAt = append(ds.tailAt, int32(i))
 }
 
-// keepUnknown stores the unknown attributes decodeAttrs gathered in scratch
-// past u0 into the struct's unknown field, as an exact-size copy, and for a
-// Wire the types of the count attributes that decodeAttrs validated, which
-// start at offset start of the list at dp: reading them again, from cache,
-// costs less than recording each as it passes.
-func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, start, count, u0, t0 int) {
+// keepUnknown stores the unknown attributes of the list at dp, which
+// starts at offset start of the struct's payload (offset off of the
+// input), into the struct's unknown field, and for a Wire the types of
+// the count attributes that decodeAttrs validated: reading them again,
+// from cache, costs less than recording each as it passes, and needs no
+// scratch that a hostile list of thousands could grow.
+func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, off, start, count, unknown, t0 int) {
 	var unk []Attr
-	if len(ds.unknown) > u0 {
-		unk = ds.attrSlice(ds.unknown[u0:])
-		clear(ds.unknown[u0:])
-		ds.unknown = ds.unknown[:u0]
+	if unknown > 0 {
+		unk = ds.attrSlice(unknown)
+		pos, i := start, 0
+		for i < unknown {
+			h := (*[HeaderLen]byte)(unsafe.Add(dp, pos))
+			l, typ := int(ne.Uint16(h[:])), ne.Uint16(h[2:])
+			if num := typ & TypeMask; int(num) >= len(p.slots) || p.slots[num].idx < 0 {
+				unk[i] = Attr{Type: typ, Data: ds.keep(off+pos+HeaderLen, l-HeaderLen)}
+				i++
+			}
+			pos += Align(l)
+		}
 	}
 	if p.unknownMode == unknownSlice {
 		*(*[]Attr)(addr(base, p.unknownOff)) = unk
@@ -512,7 +530,8 @@ func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, start, coun
 	}
 	var tails []Attr
 	if len(ds.tails) > t0 {
-		tails = ds.attrSlice(ds.tails[t0:])
+		tails = ds.attrSlice(len(ds.tails) - t0)
+		copy(tails, ds.tails[t0:])
 		clear(ds.tails[t0:])
 		ds.tails = ds.tails[:t0]
 	}
@@ -562,8 +581,9 @@ func lastTails(tails []Attr, at []int32, order []uint16) []Attr {
 }
 
 // allocMulti counts the attributes of each multi field so that each slice
-// is allocated once at its final size; it returns the fill counters.
-func (p *plan) allocMulti(base unsafe.Pointer, data []byte, buf []int32) []int32 {
+// is allocated once at its final size, if the budget allows it; it returns
+// the fill counters.
+func (p *plan) allocMulti(ds *decodeState, base unsafe.Pointer, data []byte, off int, buf []int32) ([]int32, error) {
 	counts := make([]int32, p.nMulti)
 	for a, err := range Attrs(data) {
 		if err != nil {
@@ -578,15 +598,49 @@ func (p *plan) allocMulti(base unsafe.Pointer, data []byte, buf []int32) []int32
 	for i := range p.attrs {
 		f := &p.attrs[i]
 		if c := int(counts[f.multiIdx]); f.cont == multi && c > 0 {
+			if err := ds.spend(c, f.elemSize, off); err != nil {
+				return nil, wrap(err, f.path, off, f.attr)
+			}
+		}
+	}
+	for i := range p.attrs {
+		f := &p.attrs[i]
+		if c := int(counts[f.multiIdx]); f.cont == multi && c > 0 {
 			s := reflect.MakeSlice(f.typ, c, c)
 			*(*sliceHeader)(addr(base, f.off)) = sliceHeader{s.UnsafePointer(), c, c}
 		}
 	}
 	if p.nMulti <= len(buf) {
 		clear(buf)
-		return buf[:p.nMulti]
+		return buf[:p.nMulti], nil
 	}
-	return make([]int32, p.nMulti)
+	return make([]int32, p.nMulti), nil
+}
+
+// Decoding may allocate, for values that are not copies of input bytes,
+// budgetFactor bytes per input byte and budgetSlack besides: what keeps
+// memory in proportion to the input (16 bytes per byte and 16 KiB, with
+// the copies, Wire.Order and scratch) when a type makes much of little.
+const (
+	budgetFactor = 12
+	budgetSlack  = 8 << 10
+)
+
+func budgetFor(n int) int { return budgetFactor*n + budgetSlack }
+
+// spend takes n values of size bytes from the budget, or fails with
+// ErrMemory, before anything is allocated.
+func (ds *decodeState) spend(n int, size uintptr, off int) error {
+	if size != 0 && uintptr(ds.budget)/size < uintptr(n) {
+		return memoryErr(off, n, size)
+	}
+	ds.budget -= n * int(size)
+	return nil
+}
+
+//go:noinline
+func memoryErr(off, n int, size uintptr) error {
+	return newErr(off, 0, fmt.Errorf("%w: %d values of %d bytes", ErrMemory, n, size))
 }
 
 func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data []byte, off, depth int, fill []int32) error {
@@ -605,6 +659,11 @@ func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data 
 // pointee decodes the payload of pointer field f, whose pointer is at fp.
 func (ds *decodeState) pointee(f *field, fp unsafe.Pointer, data []byte, off, depth int) error {
 	np := *(*unsafe.Pointer)(fp)
+	if np == nil {
+		if err := ds.spend(1, f.c.typ.Size(), off); err != nil {
+			return err
+		}
+	}
 	if n := int(f.copyN); n != 0 && np == nil && (len(data) == n || (len(data) > n && !ds.strict)) {
 		// A C struct such as a stats block: one copy into carved memory.
 		np = ds.carve(uintptr(f.alloc.psize), uintptr(f.alloc.palign))
@@ -670,6 +729,9 @@ func (ds *decodeState) indexed(f *field, fp unsafe.Pointer, data []byte, off, de
 	}
 	if count == 0 {
 		return nil
+	}
+	if err := ds.spend(count, f.elemSize, off); err != nil {
+		return err
 	}
 	s := reflect.MakeSlice(f.typ, count, count)
 	*(*sliceHeader)(fp) = sliceHeader{s.UnsafePointer(), count, count}
@@ -884,6 +946,9 @@ func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth i
 		if !rawType.AssignableTo(c.typ) {
 			return newErr(off, 0, fmt.Errorf("no type in table %q for selector %q, and %v cannot hold nltag.Raw", c.tname, sel.String(), c.typ))
 		}
+		if err := ds.spend(1, rawType.Size(), off); err != nil { // the box
+			return err
+		}
 		iface.Set(reflect.ValueOf(Raw(ds.keep(off, len(data)))))
 		return nil
 	}
@@ -906,6 +971,9 @@ func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth i
 		// fields do.
 		reflect.NewAt(d.c.typ, np).Elem().SetZero()
 	} else {
+		if err := ds.spend(1, d.c.typ.Size(), off); err != nil {
+			return err
+		}
 		np = ds.alloc(&d.alloc, d.c.typ)
 	}
 	if err := ds.value(d.c, np, data, off, depth, nil); err != nil {
@@ -922,6 +990,9 @@ func (ds *decodeState) subValue(c *codec, p unsafe.Pointer, data []byte, off, de
 	}
 	ec, err := typeCodec(t)
 	if err != nil {
+		return err
+	}
+	if err := ds.spend(1, t.Size(), off); err != nil {
 		return err
 	}
 	nv := reflect.New(t)
