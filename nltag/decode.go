@@ -54,11 +54,21 @@ func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
 type Decoder struct {
 	UnmarshalOptions
 	ds decodeState
+	// The Decoder an UnmarshalerFrom hook is given decodes inside the call
+	// that reached the hook (outer), at the hook's depth.
+	outer *decodeState
+	depth int
 }
 
 // Unmarshal decodes data into the struct v points to, as the package-level
-// Unmarshal does, with d's options.
+// Unmarshal does, with d's options. Given to an UnmarshalerFrom hook, it
+// decodes inside the call that reached the hook: at its depth, under its
+// memory bound, with its options; offsets in its errors count from the
+// start of data.
 func (d *Decoder) Unmarshal(data []byte, v any) error {
+	if d.outer != nil {
+		return d.outer.nested(d, data, v)
+	}
 	return d.ds.unmarshal(d.UnmarshalOptions, data, v)
 }
 
@@ -79,6 +89,7 @@ type decodeState struct {
 	attrs     []Attr  // Wire.Unknown storage, carved forward across calls
 	scopes    []scope // the structs being decoded, outermost first
 
+	hookDec   *Decoder     // given to UnmarshalerFrom hooks (see hook)
 	lastType  reflect.Type // the pointer type of the previous call, its codec and the size of its values
 	lastCodec *codec
 	lastSize  uintptr
@@ -103,6 +114,15 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any) error {
 	if t != ds.lastType || t == nil { // dump loops decode one type over and over
 		if t == nil || t.Kind() != reflect.Pointer {
 			return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
+		}
+		if _, ok := v.(UnmarshalerFrom); ok {
+			if rv.IsNil() {
+				return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
+			}
+			ds.strict, ds.input, ds.budget = o.Strict, data, budgetFor(len(data))
+			err := ds.hook(v, data, 0)
+			ds.reset()
+			return err
 		}
 		if u, ok := v.(Unmarshaler); ok {
 			if rv.IsNil() {
@@ -804,8 +824,14 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 	case kNested:
 		return c.plan.decode(ds, p, data, off, depth+1)
 	case kHook:
-		u := reflect.NewAt(c.typ, p).Interface().(Unmarshaler)
-		if err := u.UnmarshalNetlink(ds.keep(off, len(data))); err != nil {
+		v := reflect.NewAt(c.typ, p).Interface()
+		var err error
+		if _, ok := v.(UnmarshalerFrom); ok {
+			err = ds.hook(v, data, depth)
+		} else {
+			err = v.(Unmarshaler).UnmarshalNetlink(ds.keep(off, len(data)))
+		}
+		if err != nil {
 			return newErr(off, 0, err)
 		}
 	case kSub:
@@ -1049,3 +1075,60 @@ func addrErr(off, n int, short bool) error {
 
 //go:noinline
 func indexSeg(i int) string { return "[" + strconv.Itoa(i) + "]" }
+
+// hook calls the UnmarshalerFrom v with a Decoder that decodes inside this
+// call at depth. One Decoder serves every hook of the call: a hook reached
+// through another's decoding changes its depth, and puts it back.
+func (ds *decodeState) hook(v any, data []byte, depth int) error {
+	if ds.hookDec == nil {
+		ds.hookDec = &Decoder{outer: ds}
+	}
+	d := ds.hookDec
+	saved := d.depth
+	d.depth, d.Strict = depth, ds.strict
+	err := v.(UnmarshalerFrom).UnmarshalNetlinkFrom(d, data)
+	d.depth = saved
+	return err
+}
+
+// nested decodes data into v for the hook that was given d, inside the
+// call under way: the scratch stacks go on from where the hook's caller
+// left them, selectors do not reach past the hook, and the budget and
+// depth go on.
+func (ds *decodeState) nested(d *Decoder, data []byte, v any) error {
+	t := reflect.TypeOf(v)
+	rv := reflect.ValueOf(v)
+	if t == nil || t.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
+	}
+	if t.Elem().Kind() == reflect.Pointer {
+		return fmt.Errorf("nltag: Unmarshal into %v, a pointer to a pointer: pass %v", t, t.Elem())
+	}
+	if d.depth >= MaxDepth {
+		return &Error{Type: t.Elem(), Err: ErrDepth}
+	}
+	if _, ok := v.(UnmarshalerFrom); ok {
+		return ds.hook(v, data, d.depth+1)
+	}
+	c, err := typeCodec(t.Elem())
+	if err != nil {
+		return err
+	}
+	p := rv.UnsafePointer()
+	if !zeroMem(p, t.Elem().Size()) {
+		rv.Elem().SetZero()
+	}
+	input, scopes, strict := ds.input, ds.scopes, ds.strict
+	tails, tailAt, defs := len(ds.tails), len(ds.tailAt), len(ds.defs)
+	ds.input, ds.scopes, ds.strict = data, ds.scopes[len(ds.scopes):], d.Strict
+	err = ds.value(c, p, data, 0, d.depth, nil)
+	ds.input, ds.scopes, ds.strict = input, scopes, strict
+	if err != nil {
+		// The hook may go on: what the failed decoding left on the
+		// scratch stacks is not its caller's.
+		clear(ds.tails[tails:])
+		ds.tails, ds.tailAt, ds.defs = ds.tails[:tails], ds.tailAt[:tailAt], ds.defs[:defs]
+		return finish(err, t.Elem())
+	}
+	return nil
+}

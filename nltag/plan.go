@@ -199,6 +199,7 @@ var (
 	hwType        = reflect.TypeFor[net.HardwareAddr]()
 	marshalerType = reflect.TypeFor[Marshaler]()
 	unmarshalType = reflect.TypeFor[Unmarshaler]()
+	fromType      = reflect.TypeFor[UnmarshalerFrom]()
 )
 
 // planFor returns the finished plan of struct type t.
@@ -674,7 +675,7 @@ func pointerFree(t reflect.Type) bool {
 
 // defaultKind is the kind a Go type gets when its tag names none.
 func defaultKind(t reflect.Type) kind {
-	if reflect.PointerTo(t).Implements(unmarshalType) && reflect.PointerTo(t).Implements(marshalerType) {
+	if pt := reflect.PointerTo(t); pt.Implements(marshalerType) && (pt.Implements(unmarshalType) || pt.Implements(fromType)) {
 		return kHook
 	}
 	switch t {
