@@ -45,6 +45,30 @@ func DecodeOurs(d *Dump, slots []any) error {
 	return countCheck(d, i)
 }
 
+// DecodeOursNew decodes each body with nltag.Unmarshal into a new T, as a
+// user's dump loop does (v := new(route.Route); nltag.Unmarshal(body, v)),
+// storing the pointers in out.
+func DecodeOursNew[T any](d *Dump, out []*T) error {
+	i := 0
+	for _, g := range d.Datagrams {
+		for m, err := range netlink.Messages(g) {
+			if err != nil {
+				return err
+			}
+			if m.Header.Type == netlink.Done {
+				continue
+			}
+			v := new(T)
+			if err := nltag.Unmarshal(m.Data, v); err != nil {
+				return err
+			}
+			out[i] = v
+			i++
+		}
+	}
+	return countCheck(d, i)
+}
+
 // DecodeOursTable decodes through route.Messages, the message table the
 // route package documents for dumps: each body is a new value of the
 // registered type.
@@ -119,6 +143,19 @@ func DecodeJSAddrs(d *Dump, out []rtnetlink.AddressMessage) error {
 	return eachBody(d, func(i int, b []byte) error {
 		out[i] = rtnetlink.AddressMessage{}
 		return out[i].UnmarshalBinary(b)
+	})
+}
+
+// DecodeJSNew decodes each body into a new message, as jsimonetti's own
+// dump loop does (unpackMessages: m = &RouteMessage{}; m.UnmarshalBinary).
+func DecodeJSNew[T any, PT interface {
+	*T
+	UnmarshalBinary([]byte) error
+}](d *Dump, out []*T) error {
+	return eachBody(d, func(i int, b []byte) error {
+		m := PT(new(T))
+		out[i] = m
+		return m.UnmarshalBinary(b)
 	})
 }
 
