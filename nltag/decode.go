@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"sync"
 	"unsafe"
+
+	"github.com/nltag/go-netlink/internal/zeroed"
 )
 
 var ne = binary.NativeEndian
@@ -21,13 +23,15 @@ type UnmarshalOptions struct {
 	// Strict rejects what the kernel's strict policies reject: attributes no
 	// field declares, payloads of the wrong length and trailing bytes.
 	Strict bool
-	// Zeroed promises that v already holds its zero value, as memory fresh
-	// from new or make does, so Unmarshal skips resetting it. Checking a
-	// value for zero reads it, and on memory the kernel has not yet backed
-	// a first read costs a page fault of its own before the write that
-	// follows; dumps decoding into fresh slots save that. A value that is
-	// not zero keeps the fields data does not set.
-	Zeroed bool
+}
+
+func init() {
+	zeroed.Unmarshal = func(data []byte, v any) error {
+		ds := decodeStates.Get().(*decodeState)
+		err := ds.unmarshal(UnmarshalOptions{}, data, v, true)
+		decodeStates.Put(ds)
+		return err
+	}
 }
 
 // Unmarshal decodes data into the struct v points to, which it first resets
@@ -39,7 +43,7 @@ func Unmarshal(data []byte, v any) error { return UnmarshalOptions{}.Unmarshal(d
 // Unmarshal decodes data into v as the package-level Unmarshal does, with o's options.
 func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
 	ds := decodeStates.Get().(*decodeState)
-	err := ds.unmarshal(o, data, v)
+	err := ds.unmarshal(o, data, v, false)
 	decodeStates.Put(ds)
 	return err
 }
@@ -69,7 +73,7 @@ func (d *Decoder) Unmarshal(data []byte, v any) error {
 	if d.outer != nil {
 		return d.outer.nested(d, data, v)
 	}
-	return d.ds.unmarshal(d.UnmarshalOptions, data, v)
+	return d.ds.unmarshal(d.UnmarshalOptions, data, v, false)
 }
 
 type decodeState struct {
@@ -107,7 +111,9 @@ type slab struct {
 	left int
 }
 
-func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any) error {
+// unmarshal decodes data into v; zero says v is known to hold its zero
+// value (see internal/zeroed).
+func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bool) error {
 	t := reflect.TypeOf(v)
 	rv := reflect.ValueOf(v)
 	c := ds.lastCodec
@@ -145,7 +151,7 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any) error {
 	}
 	// Callers mostly pass fresh values (a dump's result slots); reading
 	// them is cheaper than a typed clear of memory that is already zero.
-	if !o.Zeroed && !zeroMem(p, ds.lastSize) {
+	if !zero && !zeroMem(p, ds.lastSize) {
 		rv.Elem().SetZero()
 	}
 	ds.strict, ds.input, ds.budget = o.Strict, data, budgetFor(len(data))

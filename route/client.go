@@ -14,6 +14,7 @@ import (
 
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/netns"
+	"github.com/nltag/go-netlink/internal/zeroed"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
@@ -173,8 +174,9 @@ func dumpOnce[T any](ctx context.Context, c *Client, m netlink.Message, want net
 			continue
 		}
 		v := vs.next()
-		// Unmarshal copies the data, which aliases the socket's buffer.
-		if err := fresh.Unmarshal(raw.Data, v); err != nil {
+		// Unmarshal copies the data, which aliases the socket's buffer;
+		// the values of blocks are zero when handed out.
+		if err := zeroed.Unmarshal(raw.Data, v); err != nil {
 			return fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)
 		}
 		if keep != nil && !keep(v) {
@@ -208,7 +210,7 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 				continue
 			}
 			v := vs.next()
-			if err := fresh.Unmarshal(raw.Data, v); err != nil {
+			if err := zeroed.Unmarshal(raw.Data, v); err != nil {
 				yield(nil, opError(op, fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)))
 				return
 			}
@@ -222,9 +224,6 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 		}
 	}
 }
-
-// fresh decodes into the values of blocks, which are zero when handed out.
-var fresh = nltag.UnmarshalOptions{Zeroed: true}
 
 // blocks allocates the values of a dump in blocks rather than one by one:
 // one allocation serves many values, and the garbage collector has fewer
