@@ -992,13 +992,21 @@ func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth i
 	if d.err != nil {
 		return d.err
 	}
-	// An interface is two words: the type (an itab for non-empty
-	// interfaces) and, for a pointer type, the pointer itself.
-	w := (*[2]unsafe.Pointer)(p)
-	np := w[1]
-	if w[0] == d.word && np != nil {
+	// The field holds any (the usual case), read and written as one; or
+	// another interface, through reflect.
+	var iv reflect.Value
+	var cur any
+	if d.empty {
+		cur = *(*any)(p)
+	} else {
+		iv = reflect.NewAt(c.typ, p).Elem()
+		cur = iv.Interface()
+	}
+	var np unsafe.Pointer
+	if reflect.TypeOf(cur) == d.ptr && reflect.ValueOf(cur).UnsafePointer() != nil {
 		// A repeated attribute: reuse the value it replaces, as pointer
 		// fields do.
+		np = reflect.ValueOf(cur).UnsafePointer()
 		reflect.NewAt(d.c.typ, np).Elem().SetZero()
 	} else {
 		if err := ds.spend(1, d.c.typ.Size(), off); err != nil {
@@ -1009,7 +1017,12 @@ func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth i
 	if err := ds.value(d.c, np, data, off, depth, nil); err != nil {
 		return wrap(err, "("+sel.String()+")", off, 0)
 	}
-	w[0], w[1] = d.word, np
+	v := reflect.NewAt(d.c.typ, np)
+	if d.empty {
+		*(*any)(p) = v.Interface()
+	} else {
+		iv.Set(v)
+	}
 	return nil
 }
 

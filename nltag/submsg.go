@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 )
 
 // Selected sub-messages: a field declared with the option submsg=TABLE holds a
@@ -99,12 +98,12 @@ type subEntry struct {
 	dec atomic.Pointer[subDecoder]
 }
 
-// subDecoder decodes a sub-message of pointer type t into an interface of
-// type iface: it stores the interface's type word (an itab, or t itself
-// for an empty interface) and a pointer to a value decoded by c.
+// subDecoder decodes a sub-message of pointer type ptr into an interface
+// of type iface: a pointer to a value decoded by c.
 type subDecoder struct {
 	iface reflect.Type
-	word  unsafe.Pointer
+	empty bool // iface is any
+	ptr   reflect.Type
 	c     *codec
 	alloc allocKind
 	bad   bool  // t does not implement iface
@@ -120,13 +119,10 @@ func (e *subEntry) decoder(iface reflect.Type) *subDecoder {
 	if e.t.Kind() != reflect.Pointer {
 		return nil
 	}
-	d := &subDecoder{iface: iface}
+	d := &subDecoder{iface: iface, empty: iface.NumMethod() == 0, ptr: e.t}
 	if !e.t.AssignableTo(iface) {
 		d.bad = true
 	} else if d.c, d.err = typeCodec(e.t.Elem()); d.err == nil {
-		v := reflect.New(iface).Elem()
-		v.Set(reflect.Zero(e.t))
-		d.word = (*[2]unsafe.Pointer)(v.Addr().UnsafePointer())[0]
 		d.alloc = allocFor(e.t.Elem())
 	}
 	e.dec.Store(d)
