@@ -14,17 +14,17 @@ import (
 // env is what every test and benchmark of the run shares: the namespace,
 // the dumps captured from it, and a client of each library in it.
 var env struct {
-	ns      *NS
-	links   *Dump
-	routes  *Dump
-	addrs   *Dump
+	ns     *NS
+	links  *Dump
+	routes *Dump
+	addrs  *Dump
 	// Host-sized heads of the three (see Dump.Head), the size of the
 	// dumps issue 16 measured: 141 links, 155 addresses, 1,951 routes.
 	hostLinks, hostRoutes, hostAddrs *Dump
-	clients *Clients
-	devnull *os.File
-	skip    string // why nothing can run, when something is missing
-	ownNS   bool   // the namespace is this process's, to delete at the end
+	clients                          *Clients
+	devnull                          *os.File
+	skip                             string // why nothing can run, when something is missing
+	ownNS                            bool   // the namespace is this process's, to delete at the end
 }
 
 func TestMain(m *testing.M) {

@@ -79,59 +79,6 @@ const (
 	tailString
 )
 
-// allocKind says where the decoder gets memory for a value of one type:
-// pointer-free values are carved from its byte block (psize, palign), others
-// from a chunk of values of the same type (slab), so that one allocation
-// serves several messages; large values are allocated alone (both zero).
-type allocKind struct {
-	psize  uint16
-	palign uint8
-	slab   *slabKind
-}
-
-// slabKind is a type whose values the decoder carves from chunks [n]T.
-type slabKind struct {
-	id   int          // index in a decoder's slabs
-	arr  reflect.Type // [n]T
-	size uintptr
-	n    int
-}
-
-// Chunks of values with pointers hold about slabBytes, and at most maxSlab
-// values, so that a result keeps little besides itself alive.
-const (
-	slabBytes = 2048
-	maxSlab   = 16
-)
-
-var (
-	slabMu    sync.Mutex
-	slabKinds = map[reflect.Type]*slabKind{}
-)
-
-// allocFor chooses how the decoder allocates values of t.
-func allocFor(t reflect.Type) allocKind {
-	s := t.Size()
-	if s == 0 {
-		return allocKind{}
-	}
-	if s <= maxBlock && pointerFree(t) {
-		return allocKind{psize: uint16(s), palign: uint8(t.Align())}
-	}
-	n := min(slabBytes/s, maxSlab)
-	if n < 2 {
-		return allocKind{}
-	}
-	slabMu.Lock()
-	defer slabMu.Unlock()
-	k := slabKinds[t]
-	if k == nil {
-		k = &slabKind{id: len(slabKinds), arr: reflect.ArrayOf(int(n), t), size: s, n: int(n)}
-		slabKinds[t] = k
-	}
-	return allocKind{slab: k}
-}
-
 type container uint8
 
 const (
