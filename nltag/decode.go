@@ -102,6 +102,10 @@ type decodeState struct {
 	// truncates back when done, so nesting never interleaves entries.
 	tails  []Attr
 	tailAt []int32 // the index in its struct's attributes of each tail's attribute
+	// unknownAt holds the offsets of undeclared attributes in their list:
+	// 4 bytes each, so that a hostile list of thousands grows it only in
+	// proportion to its size, on a cold pool too.
+	unknownAt []int32
 	defs   []deferredAttr
 }
 
@@ -170,7 +174,7 @@ var decodeStates = sync.Pool{New: func() any { return new(decodeState) }}
 func (ds *decodeState) reset() {
 	ds.input, ds.scopes = nil, ds.scopes[:0]
 	clear(ds.tails) // left over only after an error; drop references into the result
-	ds.tails, ds.tailAt, ds.defs = ds.tails[:0], ds.tailAt[:0], ds.defs[:0]
+	ds.tails, ds.tailAt, ds.defs, ds.unknownAt = ds.tails[:0], ds.tailAt[:0], ds.defs[:0], ds.unknownAt[:0]
 }
 
 func (ds *decodeState) str(off int, b []byte) string {
@@ -278,7 +282,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	var (
 		fillBuf  [8]int32
 		fill     []int32
-		unknown  int // undeclared attributes, which keepUnknown gathers
+		u0       = len(ds.unknownAt)
 		t0       = len(ds.tails)
 		lossless = p.unknownMode == unknownWire
 		count    int // attributes, for Wire.Order
@@ -359,8 +363,8 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 			}
 		} else if strict {
 			return p.unknownErr(off+pos, num)
-		} else {
-			unknown++
+		} else if p.unknownMode != 0 {
+			ds.unknownAt = append(ds.unknownAt, int32(pos))
 		}
 		pos += Align(l)
 	}
@@ -377,10 +381,10 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	}
 	ds.defs = ds.defs[:d0]
 	if p.unknownMode != 0 {
-		if err := ds.spend(unknown+len(ds.tails)-t0, attrSize, off); err != nil {
+		if err := ds.spend(len(ds.unknownAt)-u0+len(ds.tails)-t0, attrSize, off); err != nil {
 			return err
 		}
-		p.keepUnknown(ds, base, dp, off, start, count, unknown, t0)
+		p.keepUnknown(ds, base, dp, off, start, count, u0, t0)
 	}
 	return nil
 }
@@ -403,23 +407,31 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 
 // keepUnknown stores the unknown attributes of the list at dp, which
 // starts at offset start of the struct's payload (offset off of the
-// input), into the struct's unknown field, and for a Wire the types of
-// the count attributes that decodeAttrs validated: reading them again,
-// from cache, costs less than recording each as it passes, and needs no
-// scratch that a hostile list of thousands could grow.
-func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, off, start, count, unknown, t0 int) {
+// input) and whose offsets decodeAttrs recorded past u0 of unknownAt,
+// into the struct's unknown field, and for a Wire the types of the count
+// attributes that decodeAttrs validated: reading them again, from cache,
+// costs less than recording each as it passes.
+func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, off, start, count, u0, t0 int) {
 	var unk []Attr
-	if unknown > 0 {
-		unk = ds.attrSlice(unknown)
-		pos, i := start, 0
-		for i < unknown {
+	if at := ds.unknownAt[u0:]; len(at) > 0 {
+		unk = ds.attrSlice(len(at))
+		for i, pos := range at {
 			h := (*[HeaderLen]byte)(unsafe.Add(dp, pos))
-			l, typ := int(ne.Uint16(h[:])), ne.Uint16(h[2:])
-			if num := typ & TypeMask; int(num) >= len(p.slots) || p.slots[num].idx < 0 {
-				unk[i] = Attr{Type: typ, Data: ds.keep(off+pos+HeaderLen, l-HeaderLen)}
-				i++
+			unk[i] = Attr{Type: ne.Uint16(h[2:]), Data: ds.keep(off+int(pos)+HeaderLen, int(ne.Uint16(h[:]))-HeaderLen)}
+		}
+		ds.unknownAt = ds.unknownAt[:u0]
+	}
+	var order []uint16
+	if p.unknownMode == unknownWire {
+		order = []uint16{} // decoded, and empty: not the nil of a fresh value
+		if count > 0 {
+			order = ds.orderSlice(count)
+			pos := start
+			for i := range order {
+				h := (*[HeaderLen]byte)(unsafe.Add(dp, pos))
+				order[i] = ne.Uint16(h[2:])
+				pos += Align(int(ne.Uint16(h[:])))
 			}
-			pos += Align(l)
 		}
 	}
 	if p.unknownMode == unknownSlice {
@@ -440,27 +452,14 @@ func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, off, start,
 		copy(tails, ds.tails[t0:])
 		clear(ds.tails[t0:])
 		ds.tails = ds.tails[:t0]
+		at := len(ds.tailAt) - len(tails)
+		tails = lastTails(tails, ds.tailAt[at:], order)
+		ds.tailAt = ds.tailAt[:at]
 	}
 	if tails != nil || len(ds.scopes) > 1 && w.Tails != nil {
 		w.Tails = tails
 	}
-	if count > 0 {
-		order := ds.orderSlice(count)
-		pos := start
-		for i := range order {
-			h := (*[HeaderLen]byte)(unsafe.Add(dp, pos))
-			order[i] = ne.Uint16(h[2:])
-			pos += Align(int(ne.Uint16(h[:])))
-		}
-		w.Order = order
-		if tails != nil {
-			at := len(ds.tailAt) - len(tails)
-			w.Tails = lastTails(tails, ds.tailAt[at:], order)
-			ds.tailAt = ds.tailAt[:at]
-		}
-	} else {
-		w.Order = []uint16{} // decoded, and empty: not the nil of a fresh value
-	}
+	w.Order = order
 }
 
 // lastTails drops the tails of attributes that come again later in order:
@@ -540,8 +539,9 @@ func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data 
 func (ds *decodeState) pointee(f *field, fp unsafe.Pointer, data []byte, off, depth int) error {
 	np := *(*unsafe.Pointer)(fp)
 	if np == nil {
-		if err := ds.spend(1, f.c.typ.Size(), off); err != nil {
-			return err
+		// spend, inline: one value of a Go type's size cannot overflow.
+		if ds.budget -= int(f.alloc.size); ds.budget < 0 {
+			return memoryErr(off, 1, f.alloc.size)
 		}
 	}
 	if n := int(f.copyN); n != 0 && np == nil && (len(data) == n || (len(data) > n && !ds.strict)) {
@@ -865,7 +865,7 @@ func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth i
 		np = reflect.ValueOf(cur).UnsafePointer()
 		reflect.NewAt(d.c.typ, np).Elem().SetZero()
 	} else {
-		if err := ds.spend(1, d.c.typ.Size(), off); err != nil {
+		if err := ds.spend(1, d.alloc.size, off); err != nil {
 			return err
 		}
 		np = ds.alloc(&d.alloc, d.c.typ)
@@ -992,7 +992,7 @@ func (ds *decodeState) nested(d *Decoder, data []byte, v any) error {
 		rv.Elem().SetZero()
 	}
 	input, scopes, strict := ds.input, ds.scopes, ds.strict
-	tails, tailAt, defs := len(ds.tails), len(ds.tailAt), len(ds.defs)
+	tails, tailAt, defs, unknownAt := len(ds.tails), len(ds.tailAt), len(ds.defs), len(ds.unknownAt)
 	ds.input, ds.scopes, ds.strict = data, ds.scopes[len(ds.scopes):], d.Strict
 	err = ds.value(c, p, data, 0, d.depth, nil)
 	ds.input, ds.scopes, ds.strict = input, scopes, strict
@@ -1000,7 +1000,7 @@ func (ds *decodeState) nested(d *Decoder, data []byte, v any) error {
 		// The hook may go on: what the failed decoding left on the
 		// scratch stacks is not its caller's.
 		clear(ds.tails[tails:])
-		ds.tails, ds.tailAt, ds.defs = ds.tails[:tails], ds.tailAt[:tailAt], ds.defs[:defs]
+		ds.tails, ds.tailAt, ds.defs, ds.unknownAt = ds.tails[:tails], ds.tailAt[:tailAt], ds.defs[:defs], ds.unknownAt[:unknownAt]
 		return finish(err, t.Elem())
 	}
 	return nil

@@ -2,6 +2,7 @@ package nltag
 
 import (
 	"fmt"
+	"math/bits"
 	"reflect"
 	"sync"
 	"unsafe"
@@ -144,10 +145,11 @@ func budgetFor(n int) int { return budgetFactor*n + budgetSlack }
 // spend takes n values of size bytes from the budget, or fails with
 // ErrMemory, before anything is allocated.
 func (ds *decodeState) spend(n int, size uintptr, off int) error {
-	if size != 0 && uintptr(ds.budget)/size < uintptr(n) {
+	hi, c := bits.Mul64(uint64(n), uint64(size))
+	if hi != 0 || c > uint64(ds.budget) {
 		return memoryErr(off, n, size)
 	}
-	ds.budget -= n * int(size)
+	ds.budget -= int(c)
 	return nil
 }
 
@@ -161,6 +163,7 @@ func memoryErr(off, n int, size uintptr) error {
 // from a chunk of values of the same type (slab), so that one allocation
 // serves several messages; large values are allocated alone (both zero).
 type allocKind struct {
+	size   uintptr // of a value, for the budget
 	psize  uint16
 	palign uint8
 	slab   *slabKind
@@ -193,11 +196,11 @@ func allocFor(t reflect.Type) allocKind {
 		return allocKind{}
 	}
 	if s <= maxBlock && pointerFree(t) {
-		return allocKind{psize: uint16(s), palign: uint8(t.Align())}
+		return allocKind{size: s, psize: uint16(s), palign: uint8(t.Align())}
 	}
 	n := min(slabBytes/s, maxSlab)
 	if n < 2 {
-		return allocKind{}
+		return allocKind{size: s}
 	}
 	slabMu.Lock()
 	defer slabMu.Unlock()
@@ -206,5 +209,5 @@ func allocFor(t reflect.Type) allocKind {
 		k = &slabKind{id: len(slabKinds), arr: reflect.ArrayOf(int(n), t), size: s, n: int(n)}
 		slabKinds[t] = k
 	}
-	return allocKind{slab: k}
+	return allocKind{size: s, slab: k}
 }
