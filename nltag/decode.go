@@ -106,7 +106,7 @@ type decodeState struct {
 	// 4 bytes each, so that a hostile list of thousands grows it only in
 	// proportion to its size, on a cold pool too.
 	unknownAt []int32
-	defs   []deferredAttr
+	defs      []deferredAttr
 }
 
 // unmarshal decodes data into v; zero says v is known to hold its zero
