@@ -318,8 +318,9 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 			s = &slots[num]
 		}
 		if s.idx >= 0 {
+			used := -1 // what the value read of a payload that may hold a tail
 			// The common case inline: a plain integer into a field of its size.
-			if w := int(s.fast); w != 0 && w <= 8 && plen >= w && (plen == w || !strict) {
+			if w := int(s.fast); w != 0 && w <= 8 && fits(plen, w, strict) {
 				fp, v := addr(base, uintptr(s.off)), unsafe.Add(unsafe.Pointer(h), HeaderLen)
 				switch w {
 				case 1:
@@ -331,9 +332,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 				default:
 					*(*uint64)(fp) = ne.Uint64((*[8]byte)(v)[:])
 				}
-				if lossless && plen > w {
-					ds.addTail(typ, off+pos+HeaderLen+w, plen-w, count-1)
-				}
+				used = w
 			} else if w > 8 && (plen == 4 && w&fastIP4 != 0 || plen == 16 && w&fastIP16 != 0) {
 				// An address of the usual length, inline too.
 				fp, v := (*netip.Addr)(addr(base, uintptr(s.off))), unsafe.Add(unsafe.Pointer(h), HeaderLen)
@@ -348,18 +347,21 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 				if err := ds.value(&f.c, addr(base, f.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, f); err != nil {
 					return wrap(err, f.path, off+pos, num)
 				}
-				if lossless && f.tail != 0 && plen > f.used(base) {
-					ds.addTail(typ, off+pos+HeaderLen+f.used(base), plen-f.used(base), count-1)
+				if lossless {
+					used = f.used(base)
 				}
 			} else if f.cont == pointer {
 				if err := ds.pointee(f, addr(base, f.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth); err != nil {
 					return wrap(err, f.path, off+pos, num)
 				}
-				if lossless && f.tail != 0 && plen > f.used(base) {
-					ds.addTail(typ, off+pos+HeaderLen+f.used(base), plen-f.used(base), count-1)
+				if lossless {
+					used = f.used(base)
 				}
 			} else if err := p.decodeField(ds, f, base, data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, fill); err != nil {
 				return wrap(err, f.path, off+pos, num)
+			}
+			if lossless && used >= 0 && plen > used {
+				ds.addTail(typ, off+pos+HeaderLen+used, plen-used, count-1)
 			}
 		} else if strict {
 			return p.unknownErr(off+pos, num)
@@ -389,13 +391,33 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	return nil
 }
 
-// used returns how many payload bytes field f of the struct at base read
-// (f.tail != 0): the rest is a tail.
+// used returns how many payload bytes field f of the struct at base read,
+// the rest being a tail, or -1 if its payloads have no tails.
 func (f *field) used(base unsafe.Pointer) int {
-	if f.tail == tailString {
+	switch f.tail {
+	case tailString:
 		return len(*(*string)(addr(base, f.off))) + 1
+	case tailFixed:
+		return int(f.wireLen)
 	}
-	return int(f.wireLen)
+	return -1
+}
+
+// fits reports whether a payload of n bytes holds a value of w bytes: the
+// one rule of strictness for fixed-size values. Exactly w, or when decoding
+// tolerantly at least w, the rest being a tail (a newer kernel's wider
+// value), which a Wire keeps.
+func fits(n, w int, strict bool) bool { return n == w || n > w && !strict }
+
+// sizeErr is the error of a payload of n bytes at off that does not fit
+// a value of w bytes: ErrShort or (strict) ErrSize.
+//
+//go:noinline
+func sizeErr(n, w, off int) error {
+	if n < w {
+		return shortErr(off, n, w)
+	}
+	return newErr(off, 0, ErrSize)
 }
 
 // addTail keeps the n bytes at offset off of the input, the tail of the
@@ -544,14 +566,14 @@ func (ds *decodeState) pointee(f *field, fp unsafe.Pointer, data []byte, off, de
 			return memoryErr(off, 1, f.alloc.size)
 		}
 	}
-	if n := int(f.copyN); n != 0 && np == nil && (len(data) == n || (len(data) > n && !ds.strict)) {
+	if n := int(f.copyN); n != 0 && np == nil && fits(len(data), n, ds.strict) {
 		// A C struct such as a stats block: one copy into carved memory.
 		np = ds.carve(uintptr(f.alloc.psize), uintptr(f.alloc.palign))
 		copy(unsafe.Slice((*byte)(np), n), data)
 		*(*unsafe.Pointer)(fp) = np
 		return nil
 	}
-	if w := int(f.c.fast); w != 0 && np == nil && (len(data) == w || (len(data) > w && !ds.strict)) {
+	if w := int(f.c.fast); w != 0 && np == nil && fits(len(data), w, ds.strict) {
 		// A pointer to a plain integer (the optional settings of link
 		// kinds): carved and filled here, as direct fields are inline.
 		np = ds.carve(uintptr(w), uintptr(w))
@@ -632,11 +654,8 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 	switch k { // dense: a jump table
 	case kU8, kU16, kU32, kU64, kS8, kS16, kS32, kS64, kBE16, kBE32, kBE64:
 		w := k.width()
-		if len(data) < w {
-			return shortErr(off, len(data), w)
-		}
-		if ds.strict && len(data) != w {
-			return newErr(off, 0, ErrSize)
+		if !fits(len(data), w, ds.strict) {
+			return sizeErr(len(data), w, off)
 		}
 		c.storeWire(p, data, k, w)
 	case kUint, kSint:
@@ -649,11 +668,8 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 		*(*string)(p) = ds.str(off, data)
 	case kBytes, kEther:
 		if c.array > 0 {
-			if len(data) < c.array {
-				return shortErr(off, len(data), c.array)
-			}
-			if ds.strict && len(data) != c.array {
-				return newErr(off, 0, ErrSize)
+			if !fits(len(data), c.array, ds.strict) {
+				return sizeErr(len(data), c.array, off)
 			}
 			copy(unsafe.Slice((*byte)(p), c.array), data)
 		} else if len(data) == 0 {
@@ -664,21 +680,17 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 	case kIP, kIPv4, kIPv6:
 		var a netip.Addr
 		switch {
-		case len(data) == 4 && k != kIPv6:
+		case k == kIPv4 && fits(len(data), 4, ds.strict), k == kIP && len(data) == 4:
 			a = netip.AddrFrom4([4]byte(data))
-		case len(data) == 16 && k != kIPv4:
-			a = netip.AddrFrom16([16]byte(data))
-		case k == kIPv4 && len(data) > 4 && !ds.strict:
-			a = netip.AddrFrom4([4]byte(data))
-		case k == kIPv6 && len(data) > 16 && !ds.strict:
+		case k == kIPv6 && fits(len(data), 16, ds.strict), k == kIP && len(data) == 16:
 			a = netip.AddrFrom16([16]byte(data))
 		default:
 			return addrErr(off, len(data), k == kIPv6 || (k == kIP && len(data) > 4) || len(data) < 4)
 		}
 		*(*netip.Addr)(p) = a
 	case kFlag:
-		if ds.strict && len(data) != 0 {
-			return newErr(off, 0, ErrSize)
+		if !fits(len(data), 0, ds.strict) {
+			return sizeErr(len(data), 0, off)
 		}
 		*(*bool)(p) = true
 	case kNested:
