@@ -55,7 +55,9 @@
 //
 // Defaults: uintN → uN, intN → sN, string → string, []byte → bytes, bool →
 // flag, netip.Addr → ip, net.HardwareAddr → ether, struct → nested, and a
-// type whose pointer implements Marshaler and Unmarshaler → its own methods.
+// type whose pointer implements Marshaler and Unmarshaler (or UnmarshalerFrom,
+// for hooks that decode parts of their payload with this package) → its own
+// methods.
 // A struct with only header fields is a fixed C struct inside an attribute
 // (rtnl_link_stats64, ifa_cacheinfo); one with attributes is a nest.
 //
