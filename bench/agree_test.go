@@ -72,7 +72,7 @@ func TestDecodeRoutesAgree(t *testing.T) {
 	}
 	for i := range ours {
 		o, j := &ours[i], &js[i]
-		ko := routeKey(nip(o.Dst), o.DstLen, nip(o.Gateway), o.OIF, o.Priority, uint32(o.FullTable()), uint8(o.Protocol))
+		ko := routeKey(nip(o.Dst), o.DstLen, nip(o.Gateway), uint32(o.OIF), o.Priority, uint32(o.FullTable()), uint8(o.Protocol))
 		kj := routeKey(ip(j.Attributes.Dst), j.DstLength, ip(j.Attributes.Gateway), j.Attributes.OutIface, j.Attributes.Priority, j.Attributes.Table, j.Protocol)
 		if ko != kj {
 			t.Fatalf("route %d: ours %s, jsimonetti %s", i, ko, kj)
@@ -137,7 +137,7 @@ func TestDecodeLinksAgree(t *testing.T) {
 		kinds[kind+"/"+slave]++
 		var master uint32
 		if o.Master != nil {
-			master = *o.Master
+			master = uint32(*o.Master)
 		}
 		ko := fmt.Sprintf("idx=%d name=%s mtu=%d mac=%s kind=%s slave=%s master=%d", o.Index, o.Name, o.MTU, mac(o.Address), kind, slave, master)
 

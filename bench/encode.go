@@ -36,13 +36,13 @@ func BuildOurs(buf []byte, name, peer string, seq uint32) ([]byte, error) {
 			Change:     route.IffUp,
 			Name:       name,
 			MTU:        1500,
-			TxQueueLen: 1000,
+			TxQueueLen: new(uint32(1000)),
 			LinkInfo: &route.LinkInfo{
 				Kind: "veth",
 				Data: &route.VethData{Peer: &route.Link{
 					Name:       peer,
 					MTU:        1500,
-					TxQueueLen: 1000,
+					TxQueueLen: new(uint32(1000)),
 				}},
 			},
 		},

@@ -40,10 +40,10 @@ type Clients struct {
 func Dial(ns *NS) (*Clients, error) {
 	c := &Clients{jsFD: -1, vNS: -1}
 	var err error
-	if c.Route, err = route.Dial(context.Background(), &route.Options{NetNS: route.NetNSPath(ns.Path)}); err != nil {
+	if c.Route, err = route.Dial(context.Background(), &route.Options{NetNS: conn.NetNSPath(ns.Path)}); err != nil {
 		return nil, fmt.Errorf("route.Dial: %w", err)
 	}
-	if c.Ours, err = conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: ns.Path}); err != nil {
+	if c.Ours, err = conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: conn.NetNSPath(ns.Path)}); err != nil {
 		return nil, fmt.Errorf("conn.Dial: %w", err)
 	}
 	if c.jsFD, err = ns.OpenFD(); err != nil {

@@ -212,7 +212,7 @@ func TestKernelReleases(t *testing.T) {
 	before := nltest.Now(t)
 
 	const pid = 0x7e57
-	held, err := Dial(unix.NETLINK_ROUTE, &Config{NetNS: ns.Path, PID: pid})
+	held, err := Dial(unix.NETLINK_ROUTE, &Config{NetNS: NetNSPath(ns.Path), PID: pid})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,23 +220,23 @@ func TestKernelReleases(t *testing.T) {
 		t.Errorf("LocalAddr with Config.PID %d = %v, %v", pid, a, err)
 	}
 	for _, cfg := range []*Config{
-		{NetNS: ns.Path, PID: pid}, // taken
-		{NetNS: ns.Path, NetNSFD: int(nsFile.Fd())},
-		{NetNS: "/proc/self/exe"},
-		{NetNS: "/no/such/namespace"},
+		{NetNS: NetNSPath(ns.Path), PID: pid}, // taken
+		{NetNS: NetNSPath(ns.Path + "/nope")},
+		{NetNS: NetNSPath("/proc/self/exe")},
+		{NetNS: NetNSPath("/no/such/namespace")},
 	} {
 		if c, err := Dial(unix.NETLINK_ROUTE, cfg); err == nil {
 			c.Close()
 			t.Errorf("Dial(%+v) succeeded", cfg)
 		}
 	}
-	if _, err := Dial(unix.NETLINK_ROUTE, &Config{NetNS: ns.Path, PID: pid}); !errors.Is(err, unix.EADDRINUSE) {
+	if _, err := Dial(unix.NETLINK_ROUTE, &Config{NetNS: NetNSPath(ns.Path), PID: pid}); !errors.Is(err, unix.EADDRINUSE) {
 		t.Errorf("Dial to a taken port = %v, want EADDRINUSE", err)
 	}
 	held.Close()
 
 	for i := range 3 {
-		c, err := Dial(unix.NETLINK_ROUTE, &Config{NetNSFD: int(nsFile.Fd()), Groups: unix.RTMGRP_LINK})
+		c, err := Dial(unix.NETLINK_ROUTE, &Config{NetNS: NetNSFD(int(nsFile.Fd())), Groups: unix.RTMGRP_LINK})
 		if err != nil {
 			t.Fatal(err)
 		}

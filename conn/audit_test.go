@@ -32,9 +32,7 @@ func TestSetReadDeadlineKeepsWakeUp(t *testing.T) {
 		// reaches the socket, then the user moves the deadline.
 		cancel()
 		for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(time.Millisecond) {
-			f.mu.Lock()
-			woken := f.readDL.Equal(pastDeadline)
-			f.mu.Unlock()
+			woken := f.ReadDeadline().Equal(pastDeadline)
 			if woken || time.Now().After(deadline) {
 				break
 			}
@@ -67,7 +65,7 @@ func TestReceiveOwnsData(t *testing.T) {
 		return []fakeDatagram{event(1, "set aside"), dgram(ack(r, 0, ""))}
 	})
 	c.multicast.Store(true)
-	f.push(event(1, "first"))
+	f.Push(event(1, "first"))
 	first, err := c.Receive()
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +77,7 @@ func TestReceiveOwnsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.push(event(1, "xxxxxxxxxxxxx"), event(1, "yyyyyyyyyyyyy"))
+	f.Push(event(1, "xxxxxxxxxxxxx"), event(1, "yyyyyyyyyyyyy"))
 	for range 2 {
 		if _, err := c.Receive(); err != nil {
 			t.Fatal(err)
@@ -96,9 +94,9 @@ func TestReceiveOwnsData(t *testing.T) {
 func TestReceiveMalformed(t *testing.T) {
 	c, f := newFakeConn(t, nil)
 	bad := dgram(msg(typeData, 0, 0, 0, []byte("good")), msg(typeData, 0, 0, 0, []byte("cut short")))
-	bad.b = bad.b[:len(bad.b)-4]
-	bad.from.Groups = 1
-	f.push(bad, event(1, "next"))
+	bad.Data = bad.Data[:len(bad.Data)-4]
+	bad.From.Groups = 1
+	f.Push(bad, event(1, "next"))
 	msgs, err := c.Receive()
 	if !errors.Is(err, netlink.ErrMalformed) || cmp.Diff([]string{"good"}, texts(msgs)) != "" {
 		t.Errorf("Receive = %q, %v; want [good] and netlink.ErrMalformed", texts(msgs), err)
@@ -117,8 +115,8 @@ func TestStreamContract(t *testing.T) {
 	})
 	seq := c.Stream(context.Background(), dumpReq)
 	time.Sleep(10 * time.Millisecond)
-	if f.pending() != 0 || len(f.sent) != 0 {
-		t.Fatalf("Stream sent %d requests before iteration", len(f.sent))
+	if f.Pending() != 0 || len(f.Requests()) != 0 {
+		t.Fatalf("Stream sent %d requests before iteration", len(f.Requests()))
 	}
 	var got []string
 	for m, err := range seq {
@@ -131,8 +129,8 @@ func TestStreamContract(t *testing.T) {
 		}
 		got = append(got, string(m.Data))
 	}
-	if d := cmp.Diff([]string{"a", "error"}, got); d != "" || len(f.sent) != 1 {
-		t.Errorf("%d requests sent; yielded (-want +got):\n%s", len(f.sent), d)
+	if d := cmp.Diff([]string{"a", "error"}, got); d != "" || len(f.Requests()) != 1 {
+		t.Errorf("%d requests sent; yielded (-want +got):\n%s", len(f.Requests()), d)
 	}
 }
 
@@ -166,7 +164,7 @@ func TestPipeHoldsAtMost(t *testing.T) {
 		// Two replies a datagram: reply i is in datagram i/2.
 		if at := i / 2; i%2 == 0 && (at == 0 || at == 1 || at == n/2) {
 			time.Sleep(30 * time.Millisecond) // the reader's chance to overreach
-			read := n + 1 - f.pending()
+			read := n + 1 - f.Pending()
 			if read > at+1+aheadBuffers {
 				t.Errorf("handling datagram %d, %d datagrams read: more than %d ahead", at, read, aheadBuffers)
 			}
@@ -183,20 +181,20 @@ func TestPipeHoldsAtMost(t *testing.T) {
 // datagrams of 16 replies each, built on demand in a buffer of its own: it
 // holds no memory that grows with n, so that Stream's can be measured.
 type streamer struct {
-	*fake // for what the test does not use; recvmsg and sendmsg are ours
+	*fake // for what the test does not use; Recvmsg and Sendmsg are ours
 	n     int
 	seq   uint32
 	next  int
 	d     []byte
 }
 
-func (s *streamer) sendmsg(p []byte, _ Addr) error {
+func (s *streamer) Sendmsg(p []byte, _ Addr) error {
 	h, err := netlink.ParseHeader(p)
 	s.seq, s.next = h.Seq, 0
 	return err
 }
 
-func (s *streamer) recvmsg(p, _ []byte, flags int) (int, int, int, Addr, error) {
+func (s *streamer) Recvmsg(p, _ []byte, flags int) (int, int, int, Addr, error) {
 	if s.next > s.n {
 		return 0, 0, 0, Addr{}, os.ErrDeadlineExceeded
 	}
@@ -223,7 +221,7 @@ func (s *streamer) recvmsg(p, _ []byte, flags int) (int, int, int, Addr, error) 
 // constant memory": a dump ten times longer allocates about the same.
 func TestStreamConstantMemory(t *testing.T) {
 	s := &streamer{fake: newFake(nil), d: make([]byte, 0, 4096)}
-	c, err := newConn(s, false)
+	c, err := NewConn(s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,9 +18,9 @@ import (
 func event(group uint32, text string) fakeDatagram {
 	d := dgram(msg(typeData, 0, 0, 0, []byte(text)))
 	if group <= 32 {
-		d.from.Groups = 1 << (group - 1)
+		d.From.Groups = 1 << (group - 1)
 	}
-	d.group = group
+	d.Group = group
 	return d
 }
 
@@ -31,13 +31,13 @@ func event(group uint32, text string) fakeDatagram {
 func TestEventsDuringRequest(t *testing.T) {
 	c, _ := newFakeConn(t, func(r netlink.Header, _ []byte) []fakeDatagram {
 		mine := event(1, "caused by the request")
-		mine.b = msg(typeData, 0, r.Seq, fakePID, []byte("caused by the request"))
+		mine.Data = msg(typeData, 0, r.Seq, fakePID, []byte("caused by the request"))
 		return []fakeDatagram{
 			dgram(reply(r, netlink.Multi, "a")),
 			event(1, "e1"),
 			mine,
 			event(40, "e40"),
-			{err: unix.ENOBUFS},
+			{Err: unix.ENOBUFS},
 			event(2, "e2"),
 			dgram(done(r, 0, 0, "")),
 		}
@@ -61,7 +61,9 @@ func TestEventsDuringRequest(t *testing.T) {
 		}
 		events = append(events, texts(msgs)...)
 	}
-	want := []string{"e1", "caused by the request", "e40", "overrun", "e2"}
+	// The overrun comes once the socket is empty, after e2, which was
+	// queued when the kernel reported it.
+	want := []string{"e1", "caused by the request", "e40", "e2", "overrun"}
 	if d := cmp.Diff(want, events); d != "" {
 		t.Errorf("events (-want +got):\n%s", d)
 	}
@@ -71,11 +73,12 @@ func TestEventsDuringRequest(t *testing.T) {
 }
 
 // TestOverrunWhileDequeuing injects ENOBUFS between the peek and the
-// dequeue of a datagram: the datagram must be returned once, then the loss.
+// dequeue of a datagram: the datagram must be returned once, and the loss
+// after the datagrams still queued.
 func TestOverrunWhileDequeuing(t *testing.T) {
 	c, f := newFakeConn(t, nil)
-	f.push(event(1, "one"), event(1, "two"))
-	f.overrunN = 1
+	f.Push(event(1, "one"), event(1, "two"))
+	f.Overrun(1)
 	var got []string
 	for range 3 {
 		msgs, err := c.Receive()
@@ -88,7 +91,7 @@ func TestOverrunWhileDequeuing(t *testing.T) {
 		}
 		got = append(got, texts(msgs)...)
 	}
-	if d := cmp.Diff([]string{"one", "overrun", "two"}, got); d != "" {
+	if d := cmp.Diff([]string{"one", "two", "overrun"}, got); d != "" {
 		t.Errorf("Receive (-want +got):\n%s", d)
 	}
 }
@@ -123,7 +126,7 @@ func TestReceiveStepsAside(t *testing.T) {
 		t.Fatalf("Receive returned %q, %v before any event", texts(r.msgs), r.err)
 	default:
 	}
-	f.push(event(1, "event"))
+	f.Push(event(1, "event"))
 	select {
 	case r := <-rc:
 		if r.err != nil || cmp.Diff([]string{"event"}, texts(r.msgs)) != "" {
@@ -176,7 +179,7 @@ func TestConcurrentRequests(t *testing.T) {
 					t.Errorf("request %s = %q, %v", body, texts(got), err)
 				}
 				if i%10 == 0 {
-					f.push(event(1, body))
+					f.Push(event(1, body))
 				}
 			}
 		})
@@ -197,10 +200,10 @@ func TestJoinGroupEnablesPktinfo(t *testing.T) {
 	if err := c.LeaveGroup(33); err != nil {
 		t.Fatal(err)
 	}
-	if f.opts[[2]int{unix.SOL_NETLINK, unix.NETLINK_PKTINFO}] != 1 {
+	if v, _ := f.Sockopt(unix.SOL_NETLINK, unix.NETLINK_PKTINFO); v != 1 {
 		t.Error("NETLINK_PKTINFO not enabled by JoinGroup")
 	}
-	if f.opts[[2]int{unix.SOL_NETLINK, unix.NETLINK_DROP_MEMBERSHIP}] != 33 {
+	if v, _ := f.Sockopt(unix.SOL_NETLINK, unix.NETLINK_DROP_MEMBERSHIP); v != 33 {
 		t.Error("LeaveGroup did not drop membership")
 	}
 }

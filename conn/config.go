@@ -11,16 +11,11 @@ type Config struct {
 	// (bit n-1 for group n, as in Addr). Conn.JoinGroup reaches any group.
 	Groups uint32
 
-	// NetNS is the path of a network namespace file, such as
-	// /run/netns/NAME or /proc/PID/ns/net, to open the socket in. The
+	// NetNS is the network namespace to open the socket in (NetNSName,
+	// NetNSPath, NetNSFD, NetNSPID); the zero NetNS is the caller's. The
 	// socket stays in that namespace for life; no thread of the process is
-	// left in it. Empty means the caller's namespace.
-	NetNS string
-
-	// NetNSFD is an open file descriptor of a network namespace to open the
-	// socket in, like NetNS; 0 means none. The caller keeps ownership of
-	// the descriptor. At most one of NetNS and NetNSFD may be set.
-	NetNSFD int
+	// left in it.
+	NetNS NetNS
 
 	// Strict turns on strict checking of requests (NETLINK_GET_STRICT_CHK):
 	// the kernel rejects GET requests with bad headers or attributes instead

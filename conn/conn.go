@@ -34,14 +34,24 @@ type Conn struct {
 
 	// readMu serialises reading: requests hold it for their whole exchange,
 	// Receive for one datagram. Everything below it is guarded by it.
-	readMu  sync.Mutex
-	rbuf    []byte // the reused receive buffer
-	oob     []byte // room for the NETLINK_PKTINFO control message
-	wbuf    []byte // the reused request buffer
-	queue   []queued
-	queued  int      // bytes held in queue
-	overrun bool     // ENOBUFS arrived while a datagram was being consumed
-	lost    exchange // a request abandoned before its reply ended
+	readMu sync.Mutex
+	rbuf   []byte // the reused receive buffer
+	oob    []byte // room for the NETLINK_PKTINFO control message
+	wbuf   []byte // the reused request buffer
+	queue  []queued
+	queued int // bytes held in queue
+	// draining: the kernel reported an overrun (ENOBUFS) and no read has
+	// found the socket empty since. Until one does, the kernel may be
+	// dropping everything for this socket without a further report, so
+	// reads do not wait, and the overrun is reported when one finds the
+	// socket empty (see readInto).
+	draining bool
+	nowait   bool       // reads do not wait (settleLost)
+	lost     []exchange // requests abandoned before their reply ended, oldest first
+
+	// stream is the goroutine id of a Stream whose loop is running, 0 if
+	// none: its loop body must not wait for the Conn it holds.
+	stream atomic.Uint64
 
 	// Requests waiting for, or holding, readMu. A Receive blocked on an
 	// empty socket steps aside for them: it would otherwise hold readMu
@@ -84,7 +94,12 @@ func (c *Conn) Close() error {
 	if c.closed.Swap(true) {
 		return net.ErrClosed
 	}
-	return c.t.close()
+	err := c.t.close()
+	// A Receive waiting for requests to end gives up.
+	c.gateMu.Lock()
+	c.gate.Broadcast()
+	c.gateMu.Unlock()
+	return err
 }
 
 // LocalAddr returns the socket's address: its port id and the groups from 1

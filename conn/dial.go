@@ -1,6 +1,7 @@
 package conn
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -14,10 +15,19 @@ import (
 // unix.NETLINK_GENERIC, configured by cfg (nil for the defaults), and binds
 // it: guile-netlink's connect, connect-route and connect-generic.
 func Dial(protocol int, cfg *Config) (*Conn, error) {
+	return DialContext(context.Background(), protocol, cfg)
+}
+
+// DialContext is Dial bounded by ctx, which only the opening of the
+// namespace (Config.NetNS) can wait on.
+func DialContext(ctx context.Context, protocol int, cfg *Config) (*Conn, error) {
+	if ctx == nil {
+		return nil, errors.New("netlink: dial: nil context")
+	}
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	fd, err := openSocket(protocol, cfg)
+	fd, err := openSocket(ctx, protocol, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("netlink: dial: %w", err)
 	}
@@ -41,17 +51,8 @@ func Dial(protocol int, cfg *Config) (*Conn, error) {
 // openSocket creates the socket, inside the configured namespace if any. A
 // socket belongs to the namespace it was created in, so only the socket call
 // itself needs to run there.
-func openSocket(protocol int, cfg *Config) (int, error) {
-	var h *netns.Handle
-	var err error
-	switch {
-	case cfg.NetNS != "" && cfg.NetNSFD != 0:
-		return -1, errors.New("Config sets both NetNS and NetNSFD")
-	case cfg.NetNS != "":
-		h, err = netns.Open(cfg.NetNS)
-	case cfg.NetNSFD != 0:
-		h, err = netns.FromFD(cfg.NetNSFD)
-	}
+func openSocket(ctx context.Context, protocol int, cfg *Config) (int, error) {
+	h, err := cfg.NetNS.open(ctx)
 	if err != nil {
 		return -1, err
 	}

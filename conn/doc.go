@@ -1,8 +1,9 @@
 // Package conn provides netlink sockets that never lose or mistake a
 // message: the connections of guile-netlink's (netlink connection) module.
 //
-// Dial opens a socket, optionally in another network namespace and
-// subscribed to multicast groups. Execute sends a request and returns its
+// Dial opens a socket, optionally in another network namespace (a NetNS,
+// the one namespace type of every package here) and subscribed to
+// multicast groups; DialContext bounds the opening of the namespace. Execute sends a request and returns its
 // replies; Stream does the same as an iterator, so that a dump of any size
 // is processed in constant memory; Send and Receive move single datagrams,
 // and Receive reads multicast events.
@@ -14,10 +15,27 @@
 // and late replies to abandoned requests are dropped, and counted by
 // Dropped. Multicast events that arrive during a request are kept for
 // Receive. Errors the kernel reports in NLMSG_ERROR or NLMSG_DONE become
-// *netlink.OpError values with the errno and the extended-ACK text. An
+// *netlink.OpError values with the errno and the extended-ACK text; when
+// the kernel points at an attribute of the request, or names one missing,
+// the error names it by the request's Go field path and the attribute's
+// name (see nltag.Locate). An
 // inconsistent dump (NLM_F_DUMP_INTR) is reported with ErrDumpInterrupted,
 // never dropped; a receive buffer overrun (ENOBUFS) with ErrOverrun, after
 // which the socket goes on working.
+//
+// # Overruns
+//
+// When a socket's buffer is full the kernel drops what it would queue,
+// replies as well as events, reports ENOBUFS once, and then drops
+// everything for the socket, without another report, until a read leaves
+// it empty. A Conn therefore reports ErrOverrun only once it has emptied
+// the socket (the datagrams queued before the loss come first), so that
+// every message the kernel sends after ErrOverrun is returned or reported
+// by another ErrOverrun: a program that lists the kernel's state afresh
+// when it gets ErrOverrun misses nothing. A request on a socket that
+// receives events empties it first, setting the events aside for Receive,
+// so that its reply has room; if the kernel still drops the reply, the
+// request fails with ErrOverrun instead of waiting for it.
 //
 // # Receiving
 //
@@ -42,7 +60,8 @@
 // aside whenever a request is waiting, and resumes afterwards. Send, the
 // deadline setters, group membership and Close do not wait for reads; Close
 // interrupts them. Separate Conns never wait for each other, so parallel
-// requests need one Conn each.
+// requests need one Conn each. A Stream's loop body must not call Receive,
+// Execute or Stream on the Conn it is reading: they fail with ErrInStream.
 //
 // Deadlines and contexts use Go's runtime poller: a read deadline or the end
 // of a request's context interrupts a blocked read without a thread waiting

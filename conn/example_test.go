@@ -142,7 +142,7 @@ func ExampleConn_Receive() {
 // Open a socket in another network namespace, here the one `ip netns add
 // blue` made. No thread of the program enters it.
 func ExampleDial_namespace() {
-	c, err := conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: "/run/netns/blue"})
+	c, err := conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: conn.NetNSName("blue")})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -11,7 +11,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/conn/conntest"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/netlink"
 )
 
@@ -97,11 +98,11 @@ func fuzzDatagrams(b []byte, cut uint16, mode uint8) []fakeDatagram {
 	}
 	var ds []fakeDatagram
 	if mode&fzOverrun != 0 {
-		ds = append(ds, fakeDatagram{err: unix.ENOBUFS})
+		ds = append(ds, fakeDatagram{Err: unix.ENOBUFS})
 	}
 	for _, part := range [][]byte{b[:min(int(cut), len(b))], b[min(int(cut), len(b)):]} {
 		if len(part) > 0 || len(b) == 0 {
-			ds = append(ds, fakeDatagram{b: part, from: from, group: group})
+			ds = append(ds, fakeDatagram{Data: part, From: from, Group: group})
 		}
 		if len(b) == 0 {
 			break
@@ -125,7 +126,7 @@ func checkMessages(t *testing.T, msgs []netlink.RawMessage) {
 // returned or dropped, never waited for.
 func readToSentinel(t *testing.T, c *Conn, f *fake, from bool) {
 	t.Helper()
-	f.push(fakeDatagram{b: msg(netlink.Noop, 0, sentinelSeq, 0, nil)})
+	f.Push(fakeDatagram{Data: msg(netlink.Noop, 0, sentinelSeq, 0, nil)})
 	if err := c.SetReadDeadline(time.Now().Add(fuzzTimeout)); err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +164,7 @@ func FuzzReceive(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte, cut uint16, _ uint8, mode uint8) {
 		c, fk := newFakeConn(t, nil)
-		fk.push(fuzzDatagrams(b, cut, mode)...)
+		fk.Push(fuzzDatagrams(b, cut, mode)...)
 		readToSentinel(t, c, fk, mode&fzFrom != 0)
 	})
 }
@@ -219,9 +220,7 @@ func runExecuteCase(t *testing.T, b []byte, cut uint16, kind uint8, mode uint8) 
 
 	// The Conn recovers: reading what is left of the fuzzed reply may
 	// fail once per malformed datagram, but then an ACKed request works.
-	fk.respond = func(req netlink.Header, _ []byte) []fakeDatagram {
-		return []fakeDatagram{dgram(ack(req, 0, ""))}
-	}
+	fk.SetHandler(conntest.AckAll)
 	for i := 0; ; i++ {
 		_, err := c.Execute(ctx, ackReq)
 		if err == nil {

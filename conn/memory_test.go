@@ -28,7 +28,7 @@ func TestReceiveMemory(t *testing.T) {
 		var msgs []netlink.RawMessage
 		var err error
 		membound.Check(t, tc.name, len(tc.b), func() {
-			fk.push(fakeDatagram{b: tc.b})
+			fk.Push(fakeDatagram{Data: tc.b})
 			msgs, err = c.Receive()
 		})
 		if tc.want != "" && (!errors.Is(err, netlink.ErrMalformed) || !strings.Contains(err.Error(), tc.want)) {

@@ -45,19 +45,38 @@ func (c *Conn) readDatagram(ctx context.Context, receive bool) (datagram, error)
 // readInto is readDatagram into *buf, which it grows as needed. The reader
 // of a read-ahead (see pipe) calls it with buffers of its own, and with
 // quit, whose closing ends the wait with errStopped.
+//
+// An overrun is reported where the kernel resumes delivery, not where it
+// reports the loss. The kernel reports ENOBUFS at its first drop, ahead of
+// the datagrams still queued, and from then on drops every message for the
+// socket, without another report, until a read leaves the queue empty.
+// Reporting the overrun at once would let a caller list afresh while the
+// kernel still drops the changes that follow. So after ENOBUFS readInto
+// returns the queued datagrams without waiting, and ErrOverrun when it
+// finds the socket empty: from then on, any loss is reported again.
 func (c *Conn) readInto(ctx context.Context, receive bool, buf *[]byte, quit <-chan struct{}) (datagram, error) {
-	if c.overrun {
-		c.overrun = false
-		return datagram{}, ErrOverrun
-	}
 	for {
 		if receive && c.reqs.Load() > 0 {
 			return datagram{}, errYield
 		}
-		n, oobn, _, from, err := c.t.recvmsg(*buf, c.oob, unix.MSG_PEEK|unix.MSG_TRUNC)
+		flags := unix.MSG_PEEK | unix.MSG_TRUNC
+		if c.draining || c.nowait {
+			flags |= unix.MSG_DONTWAIT
+		}
+		n, oobn, _, from, err := c.t.recvmsg(*buf, c.oob, flags)
 		c.recvCalls.Add(1)
 		if err != nil {
-			if errors.Is(err, os.ErrDeadlineExceeded) && !c.closed.Load() {
+			switch {
+			case c.closed.Load():
+			case errors.Is(err, unix.ENOBUFS):
+				c.draining = true
+				continue
+			case errors.Is(err, unix.EAGAIN) && c.draining:
+				c.draining = false
+				return datagram{}, ErrOverrun
+			case errors.Is(err, unix.EAGAIN) && c.nowait:
+				return datagram{}, errEmpty
+			case errors.Is(err, os.ErrDeadlineExceeded):
 				if err := c.timedOut(ctx, receive, quit); err != nil {
 					return datagram{}, err
 				}
@@ -78,6 +97,9 @@ func (c *Conn) readInto(ctx context.Context, receive bool, buf *[]byte, quit <-c
 	}
 }
 
+// errEmpty ends a read that must not wait (Conn.nowait) on an empty socket.
+var errEmpty = errors.New("netlink: nothing queued")
+
 // dequeue removes the datagram of n bytes just peeked at. It does not wait:
 // the datagram is there, and a deadline that passed since must not leave it
 // queued to be read twice.
@@ -91,10 +113,9 @@ func (c *Conn) dequeue(n int) error {
 		case err == nil:
 			return fmt.Errorf("netlink: datagram of %d bytes read as %d bytes", n, m)
 		case errors.Is(err, unix.ENOBUFS):
-			// The kernel reports an overrun before any data, and only
-			// once. The loss happened after the peeked datagram was
-			// queued, so it is reported after it.
-			c.overrun = true
+			// The loss happened after the peeked datagram was queued;
+			// it is reported once the socket is empty (readInto).
+			c.draining = true
 		default:
 			return c.mapErr(err)
 		}

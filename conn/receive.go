@@ -17,9 +17,12 @@ import (
 // request was reading the socket are returned first, in order.
 //
 // When the kernel dropped messages because the receive buffer was full,
-// Receive returns ErrOverrun, once; the next call returns what arrived
-// since. A malformed datagram gives an error matching netlink.ErrMalformed
-// with the messages that preceded the fault.
+// Receive returns ErrOverrun, once, after the messages queued before the
+// loss and once the socket is empty: every message the kernel sends after
+// that is returned by a later call, or reported by another ErrOverrun. To
+// get there, Receive reads the whole backlog before returning, however
+// slowly its caller consumes it. A malformed datagram gives an error
+// matching netlink.ErrMalformed with the messages that preceded the fault.
 //
 // Receive honours the read deadline. While it waits it steps aside for
 // Execute and Stream calls on the same Conn and resumes when they are done,
@@ -38,11 +41,14 @@ func (c *Conn) ReceiveFrom() ([]netlink.RawMessage, Addr, error) {
 }
 
 func (c *Conn) receive(kernelOnly bool) ([]netlink.RawMessage, Addr, error) {
+	if err := c.notInStream(); err != nil {
+		return nil, Addr{}, err
+	}
 	for {
+		c.waitRequests()
 		if c.closed.Load() {
 			return nil, Addr{}, net.ErrClosed
 		}
-		c.waitRequests()
 		c.readMu.Lock()
 		msgs, from, err := c.receiveLocked(kernelOnly)
 		c.readMu.Unlock()
@@ -53,6 +59,49 @@ func (c *Conn) receive(kernelOnly bool) ([]netlink.RawMessage, Addr, error) {
 }
 
 func (c *Conn) receiveLocked(kernelOnly bool) ([]netlink.RawMessage, Addr, error) {
+	if q, ok := c.unqueue(kernelOnly); ok {
+		return q.msgs, q.from, q.err
+	}
+	// Set before the deadline is armed, and the deadline before readDatagram
+	// checks for requests: a request that arrives in between either sees
+	// the flag and wakes the read, or is seen by it.
+	c.receiving.Store(true)
+	defer c.receiving.Store(false)
+	c.armRead()
+	for {
+		d, err := c.readDatagram(nil, true)
+		switch {
+		case err == ErrOverrun && len(c.queue) > 0:
+			// After the backlog read below.
+			c.enqueueOverrun()
+		case err != nil:
+			return nil, Addr{}, err
+		case c.draining:
+			// The backlog of an overrun is read to the end before
+			// anything is returned, however slow the caller: until then
+			// the kernel drops what follows, and the overrun is not
+			// reported.
+			c.enqueue(d)
+			continue
+		case kernelOnly && d.from.PID != 0:
+			c.dropped.Add(countMessages(d.b))
+			continue
+		default:
+			msgs, err := c.own(d)
+			if err != nil || len(msgs) > 0 {
+				return msgs, d.from, err
+			}
+			continue
+		}
+		if q, ok := c.unqueue(kernelOnly); ok {
+			return q.msgs, q.from, q.err
+		}
+	}
+}
+
+// unqueue takes the first datagram set aside that Receive returns (all but
+// those from processes, if kernelOnly, and empty ones).
+func (c *Conn) unqueue(kernelOnly bool) (queued, bool) {
 	for len(c.queue) > 0 {
 		q := c.queue[0]
 		c.queue[0] = queued{}
@@ -66,28 +115,9 @@ func (c *Conn) receiveLocked(kernelOnly bool) ([]netlink.RawMessage, Addr, error
 			// Empty, from another process: skipped as below.
 			continue
 		}
-		return q.msgs, q.from, q.err
+		return q, true
 	}
-	// Set before the deadline is armed, and the deadline before readDatagram
-	// checks for requests: a request that arrives in between either sees
-	// the flag and wakes the read, or is seen by it.
-	c.receiving.Store(true)
-	defer c.receiving.Store(false)
-	c.armRead()
-	for {
-		d, err := c.readDatagram(nil, true)
-		if err != nil {
-			return nil, Addr{}, err
-		}
-		if kernelOnly && d.from.PID != 0 {
-			c.dropped.Add(countMessages(d.b))
-			continue
-		}
-		msgs, err := c.own(d)
-		if err != nil || len(msgs) > 0 {
-			return msgs, d.from, err
-		}
-	}
+	return queued{}, false
 }
 
 // own copies d out of the receive buffer and splits it into messages,
@@ -169,13 +199,14 @@ func (c *Conn) unlockRequest() {
 	}
 }
 
-// waitRequests returns when no request wants the socket.
+// waitRequests returns when no request wants the socket, or the Conn is
+// closed.
 func (c *Conn) waitRequests() {
 	if c.reqs.Load() == 0 {
 		return
 	}
 	c.gateMu.Lock()
-	for c.reqs.Load() > 0 {
+	for c.reqs.Load() > 0 && !c.closed.Load() {
 		c.gate.Wait()
 	}
 	c.gateMu.Unlock()

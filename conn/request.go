@@ -6,6 +6,8 @@ import (
 	"errors"
 	"iter"
 	"net"
+	"runtime"
+	"slices"
 
 	"github.com/nltag/go-netlink/netlink"
 )
@@ -38,11 +40,20 @@ import (
 // Execute returns ctx's error or os.ErrDeadlineExceeded and gives up on the
 // request; the Conn discards its late replies, and reads the remainder of
 // an unfinished dump before the next request is sent, since the kernel runs
-// one dump per socket at a time.
+// one dump per socket at a time. It follows up to 16 requests given up on;
+// once there are 16, the next request first reads what the socket holds
+// and forgets them, as the kernel queues replies (rtnetlink's, genl's)
+// while a request is sent.
+//
+// When the kernel reports an overrun before the reply is complete, a
+// request other than a dump fails with ErrOverrun: its reply, which the
+// kernel queues as the request arrives, was lost if the socket, emptied,
+// did not hold it. On a socket that receives events a dump goes on, as the
+// kernel never drops a dump's replies.
 func (c *Conn) Execute(ctx context.Context, m netlink.Message) ([]netlink.RawMessage, error) {
 	var col collector
 	err := c.request(ctx, m, true, col.add)
-	return col.messages(), err
+	return col.messages(), locate(err, m)
 }
 
 // Stream is Execute as an iterator, for replies too many to hold at once: a
@@ -55,9 +66,10 @@ func (c *Conn) Execute(ctx context.Context, m netlink.Message) ([]netlink.RawMes
 // datagrams is read ahead, at most 16 datagrams beyond the one in hand, by
 // a goroutine that ends with the loop, so that the kernel prepares the next
 // datagrams while the loop body handles this one. The Conn is busy for the
-// whole loop: calling Execute or Stream on the same Conn from the loop body
-// deadlocks. Stopping the loop early gives up on the request, as a
-// cancelled Execute does.
+// whole loop: Receive, ReceiveFrom, Execute and Stream called from the loop
+// body on the same Conn fail at once with ErrInStream (from another
+// goroutine they wait for the loop to end). Stopping the loop early gives
+// up on the request, as a cancelled Execute does.
 func (c *Conn) Stream(ctx context.Context, m netlink.Message) iter.Seq2[netlink.RawMessage, error] {
 	return func(yield func(netlink.RawMessage, error) bool) {
 		// A loop that stopped early ends the request without an error.
@@ -65,7 +77,7 @@ func (c *Conn) Stream(ctx context.Context, m netlink.Message) iter.Seq2[netlink.
 			return yield(r, nil)
 		})
 		if err != nil {
-			yield(netlink.RawMessage{}, err)
+			yield(netlink.RawMessage{}, locate(err, m))
 		}
 	}
 }
@@ -87,6 +99,10 @@ func (c *Conn) ExecuteConsistent(ctx context.Context, m netlink.Message, attempt
 	}
 }
 
+// errNilContext refuses a request made with a nil context, which would
+// otherwise panic at its first use.
+var errNilContext = errors.New("netlink: nil context")
+
 // errStopped ends a request whose consumer stopped early.
 var errStopped = errors.New("netlink: stopped")
 
@@ -102,11 +118,22 @@ func (c *Conn) request(ctx context.Context, m netlink.Message, own bool, fn repl
 	if c.closed.Load() {
 		return net.ErrClosed
 	}
+	if ctx == nil {
+		return errNilContext
+	}
 	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := c.notInStream(); err != nil {
 		return err
 	}
 	c.lockRequest()
 	defer c.unlockRequest()
+	if !own {
+		// fn runs the caller's loop body, on this goroutine.
+		c.stream.Store(goid())
+		defer c.stream.Store(0)
+	}
 	c.armRead()
 	stop := c.watch(ctx)
 	defer stop()
@@ -153,9 +180,13 @@ func (c *Conn) abandon(x *exchange, p **pipe) {
 		*p = nil
 	}
 	if !x.done {
-		c.lost = *x
+		c.lost = append(c.lost, *x)
 	}
 }
+
+// maxLost bounds the abandoned requests a Conn follows: a request finds
+// at most maxLost-1 (finishLost settles them otherwise) and adds itself.
+const maxLost = 16
 
 // discardReplies drops the messages of b, which came from the kernel, and
 // follows x and the abandoned request with those that answer them.
@@ -185,13 +216,18 @@ func (c *Conn) replies(ctx context.Context, x *exchange, own bool, fn replyFunc,
 			d, more, err = (*p).next(ctx, c)
 		} else {
 			d, err = c.readDatagram(ctx, false)
-			more = err == ErrOverrun && c.multicast.Load()
+			// The socket is empty now (readInto). A dump's replies are
+			// never dropped: the kernel makes them as the socket is
+			// read, and only when there is room. Any other reply is
+			// made as the request arrives, so it was read before this,
+			// or it was lost.
+			more = err == ErrOverrun && c.multicast.Load() && x.dump
+		}
+		if err == ErrOverrun && c.multicast.Load() {
+			// Events were lost, which Receive reports too.
+			c.enqueueOverrun()
 		}
 		if more {
-			// Most likely events were lost, which Receive must report;
-			// the reply itself may have been too, and then only ctx or
-			// the deadline ends the wait.
-			c.enqueueOverrun()
 			continue
 		}
 		if err != nil {
@@ -246,26 +282,33 @@ func (c *Conn) isReply(x *exchange, m netlink.RawMessage) bool {
 	return m.Header.Seq == x.seq && (m.Header.PID == c.pid || m.Header.PID == 0)
 }
 
-// lostReply reports whether m answers the abandoned request, and notes the
-// end of its reply.
+// lostReply reports whether m answers an abandoned request, and forgets
+// the request when its reply has ended.
 func (c *Conn) lostReply(m netlink.RawMessage) bool {
-	l := &c.lost
-	if l.seq == 0 || !c.isReply(l, m) {
-		return false
+	for i := range c.lost {
+		l := &c.lost[i]
+		if !c.isReply(l, m) {
+			continue
+		}
+		l.step(m)
+		if l.done {
+			c.lost = slices.Delete(c.lost, i, i+1)
+		}
+		return true
 	}
-	l.step(m)
-	if l.done {
-		*l = exchange{}
-	}
-	return true
+	return false
 }
 
-// finishLost reads the rest of an abandoned dump, which the kernel would
-// otherwise keep sending and which would make it refuse the next dump with
-// EBUSY. Abandoned requests of other kinds need no wait: their late
-// replies are dropped whenever they arrive.
+// finishLost prepares the socket for a request. It reads the rest of
+// abandoned dumps, which the kernel would otherwise keep sending and which
+// would make it refuse the next dump with EBUSY. Abandoned requests of
+// other kinds need no wait: their late replies are dropped whenever they
+// arrive; when they are many, it settles them (settleLost). A socket that
+// receives events is emptied (settleLost) too: the kernel drops a reply,
+// like an event, while the socket is full or has overrun and not been
+// emptied since, and the request would fail with ErrOverrun.
 func (c *Conn) finishLost(ctx context.Context) error {
-	for c.lost.seq != 0 && (c.lost.dump || c.lost.multi) {
+	for slices.ContainsFunc(c.lost, func(l exchange) bool { return l.dump || l.multi }) {
 		d, err := c.readDatagram(ctx, false)
 		if err == ErrOverrun && c.multicast.Load() {
 			c.enqueueOverrun()
@@ -274,23 +317,90 @@ func (c *Conn) finishLost(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		switch {
-		case d.multicast():
-			c.enqueue(d)
-			continue
-		case d.from.PID != 0:
-			c.dropped.Add(countMessages(d.b))
-			continue
-		}
-		for m, err := range netlink.Messages(d.b) {
-			if err != nil {
-				// A malformed reply cannot be followed; give up on it.
-				c.lost = exchange{}
-				return err
-			}
-			c.lostReply(m)
-			c.dropped.Add(1)
+		if err := c.discardLost(d); err != nil {
+			return err
 		}
 	}
+	if len(c.lost) >= maxLost || c.multicast.Load() {
+		return c.settleLost()
+	}
 	return nil
+}
+
+// settleLost reads what the socket holds, without waiting, and then, if
+// maxLost requests are abandoned, forgets them. The kernel's rtnetlink and
+// genl answer a request while it is being sent, so their replies are in
+// the socket by now, or were lost: following them further would only grow
+// the list.
+func (c *Conn) settleLost() error {
+	c.nowait = true
+	defer func() { c.nowait = false }()
+	forget := len(c.lost) >= maxLost
+	for {
+		d, err := c.readDatagram(nil, false)
+		switch {
+		case err == errEmpty:
+			if forget {
+				c.lost = c.lost[:0]
+			}
+			return nil
+		case err == ErrOverrun && c.multicast.Load():
+			c.enqueueOverrun()
+			continue
+		case err != nil:
+			return err
+		}
+		if err := c.discardLost(d); err != nil {
+			return err
+		}
+	}
+}
+
+// discardLost handles a datagram read while no request is in progress:
+// events are set aside, messages from processes dropped, and replies to
+// abandoned requests followed and dropped.
+func (c *Conn) discardLost(d datagram) error {
+	switch {
+	case d.multicast():
+		c.enqueue(d)
+		return nil
+	case d.from.PID != 0:
+		c.dropped.Add(countMessages(d.b))
+		return nil
+	}
+	for m, err := range netlink.Messages(d.b) {
+		if err != nil {
+			// A malformed reply cannot be followed; give up on them.
+			c.lost = c.lost[:0]
+			return err
+		}
+		c.lostReply(m)
+		c.dropped.Add(1)
+	}
+	return nil
+}
+
+// notInStream returns ErrInStream when called from the loop body of a
+// Stream on c, which holds the Conn until the body returns.
+func (c *Conn) notInStream() error {
+	if g := c.stream.Load(); g != 0 && g == goid() {
+		return ErrInStream
+	}
+	return nil
+}
+
+// goid returns the id of the calling goroutine, which the first line of
+// its stack trace gives ("goroutine 18 [running]:").
+func goid() uint64 {
+	var buf [32]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b = bytes.TrimPrefix(b, []byte("goroutine "))
+	var id uint64
+	for _, ch := range b {
+		if ch < '0' || ch > '9' {
+			break
+		}
+		id = id*10 + uint64(ch-'0')
+	}
+	return id
 }

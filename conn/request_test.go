@@ -113,7 +113,7 @@ func TestExecute(t *testing.T) {
 		req:  getReq,
 		script: func(r netlink.Header) []fakeDatagram {
 			forged := dgram(reply(r, 0, "forged"), reply(r, 0, "forged too"))
-			forged.from = Addr{PID: 999}
+			forged.From = Addr{PID: 999}
 			return []fakeDatagram{forged, dgram(reply(r, 0, "one"))}
 		},
 		want:    []string{"one"},
@@ -138,7 +138,7 @@ func TestExecute(t *testing.T) {
 		req:  dumpReq,
 		script: func(r netlink.Header) []fakeDatagram {
 			d := dgram(reply(r, multi, "a"), reply(r, multi, "bbbbbbbb"))
-			d.b = d.b[:len(d.b)-4]
+			d.Data = d.Data[:len(d.Data)-4]
 			return []fakeDatagram{d}
 		},
 		want:    []string{"a"},
@@ -224,7 +224,7 @@ func TestExecute(t *testing.T) {
 			if n := c.Dropped(); n != tc.dropped {
 				t.Errorf("Dropped = %d, want %d", n, tc.dropped)
 			}
-			sent := f.sent[0]
+			sent := sentHeaders(f)[0]
 			if sent.Flags&netlink.Request == 0 || sent.Seq == 0 {
 				t.Errorf("request header %+v lacks REQUEST or a sequence number", sent)
 			}
@@ -266,8 +266,8 @@ func TestLargeDatagramGrowsBuffer(t *testing.T) {
 	if n := c.recvCalls.Load(); n != 3 {
 		t.Errorf("%d recvmsg calls, want 3", n)
 	}
-	if f.pending() != 0 {
-		t.Errorf("%d datagrams left queued", f.pending())
+	if f.Pending() != 0 {
+		t.Errorf("%d datagrams left queued", f.Pending())
 	}
 	if len(c.rbuf) < len(big) {
 		t.Errorf("buffer of %d bytes", len(c.rbuf))
@@ -348,7 +348,7 @@ func TestStreamBreak(t *testing.T) {
 		t.Run(how, func(t *testing.T) {
 			var f *fake
 			c, f := newFakeConn(t, func(r netlink.Header, _ []byte) []fakeDatagram {
-				if f.pending() != 0 {
+				if f.Pending() != 0 {
 					// The kernel runs one dump per socket at a time.
 					return []fakeDatagram{dgram(ack(r, unix.EBUSY, ""))}
 				}
@@ -410,7 +410,7 @@ func TestExecuteContext(t *testing.T) {
 	}
 
 	// The late ACK must not be mistaken for the next request's reply.
-	f.push(dgram(ack(late[0], 0, "")))
+	f.Push(dgram(ack(late[0], 0, "")))
 	got, err := c.Execute(context.Background(), getReq)
 	if err != nil || cmp.Diff([]string{"ok"}, texts(got)) != "" {
 		t.Fatalf("next Execute = %q, %v", texts(got), err)
@@ -470,8 +470,8 @@ func TestSend(t *testing.T) {
 		t.Fatalf("Send = %+v, %v", h, err)
 	}
 	h2, _ := c.Send(netlink.Message{Header: netlink.Header{Type: typeData, Seq: 77}})
-	if h2.Seq != 77 || f.sent[0].Seq != h.Seq || f.sent[1].Seq != 77 {
-		t.Errorf("sequence numbers sent: %d %d", f.sent[0].Seq, f.sent[1].Seq)
+	if h2.Seq != 77 || sentHeaders(f)[0].Seq != h.Seq || sentHeaders(f)[1].Seq != 77 {
+		t.Errorf("sequence numbers sent: %d %d", sentHeaders(f)[0].Seq, sentHeaders(f)[1].Seq)
 	}
 }
 
@@ -479,13 +479,15 @@ func TestReceive(t *testing.T) {
 	c, f := newFakeConn(t, nil)
 	ev := func(text string) fakeDatagram {
 		d := dgram(msg(typeData, 0, 0, 0, []byte(text)))
-		d.from.Groups = 1
+		d.From.Groups = 1
 		return d
 	}
 	foreign := ev("forged")
-	foreign.from.PID = 7
-	f.push(ev("one"), foreign, ev("two"), fakeDatagram{err: unix.ENOBUFS}, ev("three"))
-	for _, want := range []string{"one", "two", "overrun", "three"} {
+	foreign.From.PID = 7
+	f.Push(ev("one"), foreign, ev("two"), fakeDatagram{Err: unix.ENOBUFS}, ev("three"))
+	// The loss is reported once the socket is empty: after three, which
+	// was queued when the kernel reported it.
+	for _, want := range []string{"one", "two", "three", "overrun"} {
 		msgs, err := c.Receive()
 		if want == "overrun" {
 			if !errors.Is(err, ErrOverrun) || !errors.Is(err, unix.ENOBUFS) {
@@ -501,7 +503,7 @@ func TestReceive(t *testing.T) {
 		t.Errorf("Dropped = %d, want 1 (the forged event)", c.Dropped())
 	}
 
-	f.push(foreign)
+	f.Push(foreign)
 	msgs, from, err := c.ReceiveFrom()
 	if err != nil || from.PID != 7 || cmp.Diff([]string{"forged"}, texts(msgs)) != "" {
 		t.Errorf("ReceiveFrom = %q from %v, %v", texts(msgs), from, err)

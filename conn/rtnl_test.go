@@ -80,7 +80,7 @@ func linkName(t testing.TB, m netlink.RawMessage) string {
 // dial opens a NETLINK_ROUTE Conn inside ns, closed at the test's end.
 func dial(t testing.TB, ns *nltest.NS, cfg Config) *Conn {
 	t.Helper()
-	cfg.NetNS = ns.Path
+	cfg.NetNS = NetNSPath(ns.Path)
 	c, err := Dial(unix.NETLINK_ROUTE, &cfg)
 	if err != nil {
 		t.Fatal(err)

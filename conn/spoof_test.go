@@ -440,20 +440,20 @@ func waitMTU(t *testing.T, c *Conn, name string, mtu uint32) int {
 func TestSpoofSetAside(t *testing.T) {
 	ev := forgedLink(0, 0, 0)
 	junk := []fakeDatagram{
-		{b: slices.Concat(ev, ev)},
-		{b: ev[:20]},
-		{b: []byte{1, 2, 3}},
+		{Data: slices.Concat(ev, ev)},
+		{Data: ev[:20]},
+		{Data: []byte{1, 2, 3}},
 		{},
 	}
 	const junkCount = 2 + 1 + 1 + 1
 	real := msg(unix.RTM_NEWLINK, 0, 0, 0, &ifInfoMsg{Family: unix.AF_UNSPEC, Index: 1, Attrs: linkAttrs{Name: "lo"}})
 	for i := range junk {
-		junk[i].from = Addr{PID: 777, Groups: unix.RTMGRP_LINK}
-		junk[i].group = unix.RTNLGRP_LINK
+		junk[i].From = Addr{PID: 777, Groups: unix.RTMGRP_LINK}
+		junk[i].Group = unix.RTNLGRP_LINK
 	}
 	c, _ := newFakeConn(t, func(req netlink.Header, _ []byte) []fakeDatagram {
 		return append(slices.Clone(junk),
-			fakeDatagram{b: real, from: Addr{Groups: unix.RTMGRP_LINK}, group: unix.RTNLGRP_LINK},
+			fakeDatagram{Data: real, From: Addr{Groups: unix.RTMGRP_LINK}, Group: unix.RTNLGRP_LINK},
 			dgram(ack(req, 0, "")))
 	})
 	c.multicast.Store(true)

@@ -10,16 +10,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// transport is what a Conn needs of a socket. The kernel socket implements
-// it; tests substitute a scripted fake.
-//
-// recvmsg behaves as recvmsg(2) on a blocking socket that honours the read
-// deadline: it waits for a datagram, copies at most len(p) bytes of it, and
-// returns its full length when flags has MSG_TRUNC. With MSG_DONTWAIT it
-// neither waits nor looks at the deadline, and fails with EAGAIN if nothing
-// is queued. The sender's port id and destination group mask come back in
-// from. Calls to recvmsg are serialised by the Conn; sendmsg may be called
-// concurrently with anything.
+// transport is what a Conn needs of a socket, with the contract of
+// Transport: the kernel socket implements it, and external adapts any
+// Transport to it.
 type transport interface {
 	recvmsg(p, oob []byte, flags int) (n, oobn, rflags int, from Addr, err error)
 	sendmsg(p []byte, to Addr) error

@@ -1,26 +1,23 @@
 package genl_test
 
 import (
-	"flag"
 	"testing"
 
 	"github.com/nltag/go-netlink/genl"
 	"github.com/nltag/go-netlink/genl/internal/gentest"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/netlink"
 )
 
-var capture = flag.Bool("capture", false, "capture the golden files of ../testdata/genl/nlctrl from the kernel")
-
 // TestCapture writes the controller's golden files from a fresh namespace
-// when run with -capture; run TestGolden with -update afterwards and review
-// the .txt files.
+// (hex and text) when run with -update; review the diff afterwards.
 func TestCapture(t *testing.T) {
-	if !*capture {
-		t.Skip("run with -capture to capture golden files from the kernel")
+	if !golden.Updating() {
+		t.Skip("run with -update to capture golden files from the kernel")
 	}
 	ns := nltest.NewNS(t)
-	r := gentest.NewRecorder(t, ns, "../testdata/genl/nlctrl", "TestCapture (genl/capture_test.go)")
+	r := gentest.NewRecorder(t, ns, goldenDir, "TestCapture (genl/capture_test.go)")
 	hdr := genl.Header{Command: genl.CtrlCmdGetFamily, Version: genl.CtrlVersion}
 	get := func(name string) []byte {
 		return r.Exchange(t, genl.CtrlName, 0, &genl.Family{Header: hdr, Name: name})

@@ -2,6 +2,7 @@ package genl
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"os"
@@ -62,6 +63,10 @@ func (c *Conn) Family(ctx context.Context, name string) (*Family, error) {
 	req := &Family{Header: Header{Command: CtrlCmdGetFamily, Version: CtrlVersion}, Name: name}
 	f, err := Do[Family](ctx, c, CtrlName, req)
 	if err != nil {
+		var re *RequestError
+		if errors.As(err, &re) {
+			err = re.Err // "genl: family NAME" says it better than the controller's command
+		}
 		return nil, fmt.Errorf("genl: family %q: %w", name, err)
 	}
 	c.remember(f)
@@ -182,7 +187,8 @@ func (c *Conn) Execute(ctx context.Context, family string, flags netlink.Flags, 
 	if err != nil {
 		return nil, err
 	}
-	return c.c.Execute(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: flags}, Body: req})
+	ms, err := c.c.Execute(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: flags}, Body: req})
+	return ms, requestError(family, req, err)
 }
 
 // Stream is Execute as an iterator, as conn.Conn.Stream is: each reply's
@@ -194,7 +200,11 @@ func (c *Conn) Stream(ctx context.Context, family string, flags netlink.Flags, r
 			yield(netlink.RawMessage{}, err)
 			return
 		}
-		c.c.Stream(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: flags}, Body: req})(yield)
+		for m, err := range c.c.Stream(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: flags}, Body: req}) {
+			if !yield(m, requestError(family, req, err)) {
+				return
+			}
+		}
 	}
 }
 

@@ -22,7 +22,7 @@ import (
 // dialIn returns a Conn in ns, closed when the test ends.
 func dialIn(t *testing.T, ns *nltest.NS) *genl.Conn {
 	t.Helper()
-	c, err := genl.Dial(&conn.Config{NetNS: ns.Path})
+	c, err := genl.Dial(&conn.Config{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}

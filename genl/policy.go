@@ -258,7 +258,7 @@ var attrTypes = netlink.NewEnum(map[AttrType]string{
 })
 
 // String returns the type's name, such as "NL_ATTR_TYPE_U32".
-func (t AttrType) String() string { return attrTypes.Name(t) }
+func (t AttrType) String() string { return attrTypes.Format(t) }
 
 // FamilyPolicy is a family's attribute validation, gathered from a whole
 // CTRL_CMD_GETPOLICY dump.

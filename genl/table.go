@@ -50,8 +50,26 @@ type command struct {
 
 // NewTable returns an empty table for the family with the given name and
 // interface version (the version requests should carry).
+// The table is also what errors of requests to the family take the names
+// of commands from (the last table made for a family wins).
 func NewTable(family string, version uint8) *Table {
-	return &Table{family: family, version: version, cmds: [2]map[uint8]command{{}, {}}}
+	t := &Table{family: family, version: version, cmds: [2]map[uint8]command{{}, {}}}
+	tables.Store(family, t)
+	return t
+}
+
+// tables holds the last Table made for each family, by name.
+var tables sync.Map
+
+// commandName names command cmd of a request to family, from its table if
+// one was made, else "command N".
+func commandName(family string, cmd uint8) string {
+	if t, ok := tables.Load(family); ok {
+		if c, ok := t.(*Table).lookup(ToKernel, cmd); ok {
+			return c.name
+		}
+	}
+	return fmt.Sprintf("command %d", cmd)
 }
 
 // Family returns the name of the table's family.

@@ -17,7 +17,7 @@ type Integer interface {
 // define-enum. A type gets its String method from one:
 //
 //	var operStates = netlink.NewEnum(map[OperState]string{...})
-//	func (s OperState) String() string { return operStates.Name(s) }
+//	func (s OperState) String() string { return operStates.Format(s) }
 type Enum[T Integer] struct {
 	names  map[T]string
 	values map[string]T
@@ -32,8 +32,9 @@ func NewEnum[T Integer](names map[T]string) *Enum[T] {
 	return e
 }
 
-// Name returns v's name, or v in decimal when it has none.
-func (e *Enum[T]) Name(v T) string {
+// Format returns v's name, or v in decimal when it has none; Parse reads
+// either back. FlagSet's methods have the same names.
+func (e *Enum[T]) Format(v T) string {
 	if n, ok := e.names[v]; ok {
 		return n
 	}

@@ -147,7 +147,7 @@ func ExampleFlags_String() {
 // An Enum names values both ways; values without a name print as numbers.
 func ExampleNewEnum() {
 	states := netlink.NewEnum(map[uint8]string{1: "UP", 2: "DOWN"})
-	fmt.Println(states.Name(2), states.Name(9))
+	fmt.Println(states.Format(2), states.Format(9))
 	v, err := states.Parse("UP")
 	fmt.Println(v, err)
 	v, err = states.Parse("9")

@@ -41,7 +41,7 @@ var standardTypes = NewEnum(map[MsgType]string{
 
 // String names the standard types; others print as numbers (a protocol's
 // Table names its own).
-func (t MsgType) String() string { return standardTypes.Name(t) }
+func (t MsgType) String() string { return standardTypes.Format(t) }
 
 // Flags are a message's NLM_F_* flags. The bits from 0x100 up mean different
 // things for GET, NEW and DELETE requests and for ACKs, so several names share

@@ -67,8 +67,8 @@ func TestFlagsAndEnums(t *testing.T) {
 	}
 	type color uint8
 	e := netlink.NewEnum(map[color]string{1: "RED", 2: "GREEN"})
-	if e.Name(2) != "GREEN" || e.Name(9) != "9" {
-		t.Error(e.Name(2), e.Name(9))
+	if e.Format(2) != "GREEN" || e.Format(9) != "9" {
+		t.Error(e.Format(2), e.Format(9))
 	}
 	if v, err := e.Parse("RED"); err != nil || v != 1 {
 		t.Error(v, err)

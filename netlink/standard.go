@@ -170,6 +170,12 @@ type OpError struct {
 	// Offset is the offset in the request of the attribute at fault, when
 	// the kernel points at one; MissType names a missing attribute.
 	Offset, MissType uint32
+	// Field is the Go field path, in the request's body, of the attribute
+	// at Offset, with its name: "LinkInfo.Data(vxlan).ID (IFLA_VXLAN_ID)".
+	// Missing is the name of the missing attribute, with the field path of
+	// the nest it is missing from. A Conn fills them in from the request it
+	// sent, when its body is a struct that package nltag encodes.
+	Field, Missing string
 	// Ext is everything the extended ACK held.
 	Ext ExtAck
 }
@@ -178,20 +184,27 @@ func newError(errno int32, req Header, ext *ExtAck) *OpError {
 	return &OpError{Errno: unix.Errno(-errno), Request: req, Msg: ext.Msg, Offset: ext.Offset, MissType: ext.MissType, Ext: *ext}
 }
 
-// Error returns the errno's text, then the kernel's message and the
-// attribute at fault or missing when it named them.
+// Error returns the errno's text, then the field at fault, the kernel's
+// message, and the attribute missing when it named one.
 func (e *OpError) Error() string {
 	var sb strings.Builder
 	sb.WriteString("netlink: ")
 	sb.WriteString(e.Errno.Error())
+	if e.Field != "" {
+		sb.WriteString(": ")
+		sb.WriteString(e.Field)
+	}
 	if e.Msg != "" {
 		sb.WriteString(": ")
 		sb.WriteString(e.Msg)
 	}
-	if e.Offset != 0 {
+	if e.Offset != 0 && e.Field == "" {
 		fmt.Fprintf(&sb, " (attribute at offset %d)", e.Offset)
 	}
-	if e.MissType != 0 {
+	switch {
+	case e.Missing != "":
+		fmt.Fprintf(&sb, " (missing attribute %s)", e.Missing)
+	case e.MissType != 0:
 		fmt.Fprintf(&sb, " (missing attribute %d)", e.MissType)
 	}
 	return sb.String()

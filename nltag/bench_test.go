@@ -7,7 +7,7 @@ import (
 	"net"
 	"testing"
 
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/nltag"
 )
 

@@ -32,6 +32,10 @@ func init() {
 		decodeStates.Put(ds)
 		return err
 	}
+	zeroed.NewDecoder = func() func(data []byte, v any) error {
+		d := new(Decoder)
+		return func(data []byte, v any) error { return d.ds.unmarshal(d.UnmarshalOptions, data, v, true) }
+	}
 }
 
 // Unmarshal decodes data into the struct v points to, which it first resets

@@ -67,7 +67,7 @@
 //	multi          []T: the attribute repeats, once per element
 //	indexed        []T: one nested attribute holding elements numbered 1..n
 //	indexed0       []T: the same, numbered 0..n-1 (as bonding's target lists)
-//	nestflag       set NLA_F_NESTED on this nest whatever the set says
+//	nestflag       set NLA_F_NESTED on this nest (or sub-message) whatever the set says
 //	noflag         never set NLA_F_NESTED on this nest
 //	submsg=TABLE   the field (an interface) holds a sub-message whose type is
 //	selector=FIELD chosen, through TABLE, by the value of FIELD (see below)
@@ -128,6 +128,12 @@
 // matches (ErrLength, ErrShort, ErrUnknown ...). UnmarshalOptions.Strict
 // rejects undeclared attributes and surplus bytes, as strict kernel policies
 // do; the default is tolerant, as a program must be against newer kernels.
+//
+// The other way round, Locate names the field of a value that wrote a byte
+// of its encoding: a kernel's extended ACK points at the attribute it
+// refused by such an offset, and the field path says what to fix.
+// ClearWire forgets what decoding kept of the wire, at every depth, so that
+// a decoded value encodes as a request built in Go.
 //
 // # Performance
 //

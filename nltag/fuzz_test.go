@@ -8,7 +8,7 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/nltag"
 )
 

@@ -2,13 +2,11 @@ package nltag_test
 
 import (
 	"encoding/binary"
-	"flag"
 	"net"
 	"net/netip"
-	"path/filepath"
 	"testing"
 
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/nltag"
 )
 
@@ -126,18 +124,17 @@ func init() {
 	nltag.RegisterSubMessage("kinds-test-sub", 1, &subOne{})
 }
 
-func TestGoldenKinds(t *testing.T) {
-	golden.Run(t, "../testdata/nltag", func(b []byte) (string, []byte, error) {
-		var v allKinds
-		if err := nltag.Unmarshal(b, &v); err != nil {
-			return "", nil, err
-		}
-		out, err := nltag.Marshal(&v)
-		return nltag.Format(&v), out, err
-	})
-}
+func TestGoldenKinds(t *testing.T) { kindsDir.Run(t) }
 
-var writeKinds = flag.Bool("write-kinds", false, "rewrite testdata/nltag/*.hex from the byte layouts in kinds_test.go")
+// kindsDir holds the cases, whose bytes kindCases lays out by hand.
+var kindsDir = golden.Dir{Path: "../testdata/nltag", Codec: func(b []byte) (string, []byte, error) {
+	var v allKinds
+	if err := nltag.Unmarshal(b, &v); err != nil {
+		return "", nil, err
+	}
+	out, err := nltag.Marshal(&v)
+	return nltag.Format(&v), out, err
+}}
 
 // The golden inputs are laid out here byte by byte, with AppendAttr and
 // binary appends only, so that they do not depend on the struct encoder.
@@ -217,27 +214,10 @@ func kindCases() map[string][]byte {
 	return cases
 }
 
-func TestWriteKinds(t *testing.T) {
-	if !*writeKinds {
-		t.Skip("run with -write-kinds to rewrite the golden inputs")
-	}
+// TestKindsInputs checks that the committed inputs are the ones the layouts
+// above describe; -update rewrites them.
+func TestKindsInputs(t *testing.T) {
 	for name, b := range kindCases() {
-		p := filepath.Join("../testdata/nltag", name+".hex")
-		if err := golden.WriteHex(p, "hand-built in nltag/kinds_test.go ("+name+")", b); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// The committed inputs are the ones the layouts above describe.
-func TestKindsInputsCurrent(t *testing.T) {
-	for name, want := range kindCases() {
-		got, err := golden.ReadHex(filepath.Join("../testdata/nltag", name+".hex"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != string(want) {
-			t.Errorf("%s.hex is stale: run go test ./nltag -run TestWriteKinds -write-kinds", name)
-		}
+		t.Run(name, func(t *testing.T) { kindsDir.Bytes(t, name, "hand-built in nltag/kinds_test.go ("+name+")", b) })
 	}
 }

@@ -482,7 +482,7 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 		return err
 	}
 	f.c = c
-	if c.kind == kNested || tg.indexed {
+	if c.kind == kNested || c.kind == kSub || tg.indexed {
 		nf := p.set == nil || p.set.NestedFlag
 		if tg.flag != 0 {
 			nf = tg.flag > 0

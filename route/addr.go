@@ -21,7 +21,7 @@ type Address struct {
 	PrefixLen uint8
 	Flags     AddrFlags8 // IFA_F_*, low 8 bits
 	Scope     Scope
-	Index     uint32 // interface index
+	Index     netlink.IfIndex
 
 	_ nltag.Set `nla:"rt-addr"`
 	// Address is the interface address, or the peer's on point-to-point links.
@@ -125,7 +125,7 @@ var addrProtos = netlink.NewEnum(map[AddrProto]string{
 })
 
 // String returns the C name, such as "IFAPROT_KERNEL_LL".
-func (p AddrProto) String() string { return addrProtos.Name(p) }
+func (p AddrProto) String() string { return addrProtos.Format(p) }
 
 // Prefix returns the address with its prefix length: Local, or Address when
 // there is no Local (IPv6 addresses carry only IFA_ADDRESS).

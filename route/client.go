@@ -1,9 +1,7 @@
 package route
 
 import (
-	"cmp"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"iter"
@@ -13,6 +11,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/internal/blocks"
 	"github.com/nltag/go-netlink/internal/netns"
 	"github.com/nltag/go-netlink/internal/zeroed"
 	"github.com/nltag/go-netlink/netlink"
@@ -25,19 +24,21 @@ import (
 //
 // Its methods take a context, which bounds the wait for the kernel's answer,
 // and return errors that match the kernel's errno with errors.Is and carry
-// its extended-ACK text. Links are named by their names, as in ip(8).
+// its extended-ACK text. A call names a link by a LinkRef: ByIndex, or
+// ByName as in ip(8); arguments are checked before anything is sent.
 //
 // A Client is safe for concurrent use. Requests share one socket and run one
 // at a time; streaming lists (Links, Routes) and monitors open sockets of
 // their own, so a loop over them may call the Client.
 type Client struct {
 	conn *conn.Conn
-	ns   *netns.Handle // nil: the namespace of the process
-	cfg  conn.Config   // opens more sockets in the same namespace
+	ns   *netns.Handle // nil: the namespace of the process, or NewClient's
+	dial func(groups uint32) (*conn.Conn, error)
 
-	// mu orders dialConn before Close: cfg.NetNSFD is ns's descriptor
-	// number, which after Close may belong to another namespace's handle,
-	// so a socket dialled through it would silently work there.
+	// mu orders dialConn before Close: the namespace sockets are dialled
+	// into is ns's descriptor number, which after Close may belong to
+	// another namespace's handle, so a socket dialled through it would
+	// silently work there.
 	mu     sync.RWMutex
 	closed bool
 }
@@ -47,47 +48,107 @@ type Client struct {
 type Options struct {
 	// NetNS is the namespace to work in. Working in another namespace needs
 	// CAP_SYS_ADMIN; the Client holds the namespace open until Close.
-	NetNS NetNS
+	NetNS conn.NetNS
 
 	// MonitorBufferSize is the receive buffer size, in bytes, of the sockets
 	// of monitors and WaitForLink (0: the system default). A busy system
 	// needs a large one to avoid losing events.
 	MonitorBufferSize int
+
+	// Dial, if set, opens the further sockets that Links, Routes, monitors
+	// and WaitForLink use, subscribed to the multicast groups of the mask
+	// (bit n-1 for group n); NetNS and MonitorBufferSize are then ignored.
+	// NewClient over a test transport sets it to give those sockets too.
+	Dial func(groups uint32) (*conn.Conn, error)
 }
 
 // dumpAttempts bounds how often a list is dumped again because the kernel
 // flagged it as inconsistent (changed while being dumped).
 const dumpAttempts = 5
 
-// Dial opens a Client. The context only bounds the setup.
+// Dial opens a Client. The context bounds the setup, the opening of the
+// namespace included.
 func Dial(ctx context.Context, o *Options) (*Client, error) {
+	if ctx == nil {
+		return nil, opError("dial", errors.New("nil context"))
+	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, opError("dial", err)
 	}
 	if o == nil {
 		o = &Options{}
 	}
-	ns, err := o.NetNS.open()
-	if err != nil {
-		return nil, fmt.Errorf("route: dial: %w", err)
+	c := &Client{dial: o.Dial}
+	if c.dial == nil {
+		f, err := o.NetNS.Open(ctx)
+		if err != nil {
+			return nil, opError("dial", err)
+		}
+		if f != nil {
+			c.ns, err = netns.FromFD(int(f.Fd()))
+			f.Close()
+			if err != nil {
+				return nil, opError("dial", err)
+			}
+		}
+		var ns conn.NetNS // the Client's handle: the same namespace until Close
+		if c.ns != nil {
+			ns = conn.NetNSFD(c.ns.FD())
+		}
+		c.dial = dialer(ns, o.MonitorBufferSize)
 	}
-	c := &Client{ns: ns, cfg: conn.Config{Strict: true, ReadBufferSize: o.MonitorBufferSize}}
-	if ns != nil {
-		c.cfg.NetNSFD = ns.FD()
-	}
+	var err error
 	if c.conn, err = c.dialConn(0); err != nil {
 		c.closeNS()
-		return nil, fmt.Errorf("route: dial: %w", err)
+		return nil, opError("dial", err)
 	}
 	return c, nil
 }
 
+// NewClient returns a Client that sends its requests over nc, a
+// NETLINK_ROUTE socket of any origin: one dialled with conn.Config options
+// the Client does not offer, or a test transport (conn/conntest) that
+// scripts the kernel's replies. The Client owns nc and closes it on Close.
+// The further sockets of Links, Routes, monitors and WaitForLink come from
+// o.Dial, or, without it, are dialled in o.NetNS.
+func NewClient(nc *conn.Conn, o *Options) *Client {
+	if o == nil {
+		o = &Options{}
+	}
+	c := &Client{conn: nc, dial: o.Dial}
+	if c.dial == nil {
+		c.dial = dialer(o.NetNS, o.MonitorBufferSize)
+	}
+	return c
+}
+
+// dialer dials NETLINK_ROUTE sockets in ns, with a receive buffer of
+// bufSize for those that join groups.
+func dialer(ns conn.NetNS, bufSize int) func(uint32) (*conn.Conn, error) {
+	return func(groups uint32) (*conn.Conn, error) {
+		cfg := conn.Config{Strict: true, NetNS: ns, Groups: groups}
+		if groups != 0 {
+			cfg.ReadBufferSize = bufSize
+		}
+		return conn.Dial(unix.NETLINK_ROUTE, &cfg)
+	}
+}
+
+// Conn returns the Client's socket, for requests the Client has no method
+// for: they go to the Client's namespace, and may run concurrently with the
+// Client's own.
+func (c *Client) Conn() *conn.Conn { return c.conn }
+
 // Close closes the Client's socket and its hold on the namespace; its
-// methods then fail with an error matching net.ErrClosed. Monitors opened
-// by the Client stay open until their own Close.
+// methods then fail with an error matching net.ErrClosed, and so does a
+// second Close, as a Monitor's does. Monitors opened by the Client stay
+// open until their own Close.
 func (c *Client) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.closed {
+		return net.ErrClosed
+	}
 	c.closed = true
 	err := c.conn.Close()
 	c.closeNS()
@@ -108,12 +169,7 @@ func (c *Client) dialConn(groups uint32) (*conn.Conn, error) {
 	if c.closed {
 		return nil, net.ErrClosed
 	}
-	cfg := c.cfg
-	cfg.Groups = groups
-	if groups == 0 {
-		cfg.ReadBufferSize = 0
-	}
-	return conn.Dial(unix.NETLINK_ROUTE, &cfg)
+	return c.dial(groups)
 }
 
 // do sends a request that answers with an ACK (NEW, SET, DEL).
@@ -149,11 +205,11 @@ func get[T any](ctx context.Context, c *Client, typ netlink.MsgType, body any) (
 func dump[T any](ctx context.Context, c *Client, typ, want netlink.MsgType, body any, keep func(*T) bool) ([]*T, error) {
 	m := netlink.Message{Header: netlink.Header{Type: typ, Flags: netlink.Dump}, Body: body}
 	for i := 1; ; i++ {
-		var vs blocks[T]
+		var vs blocks.Blocks[T]
 		err := dumpOnce(ctx, c, m, want, keep, &vs)
 		switch {
 		case err == nil:
-			return vs.pointers(), nil
+			return vs.Pointers(), nil
 		case !errors.Is(err, conn.ErrDumpInterrupted) || i >= dumpAttempts:
 			return nil, err
 		}
@@ -165,7 +221,7 @@ func dump[T any](ctx context.Context, c *Client, typ, want netlink.MsgType, body
 
 // dumpOnce runs the dump m once, decoding into vs the replies of type want
 // that keep accepts.
-func dumpOnce[T any](ctx context.Context, c *Client, m netlink.Message, want netlink.MsgType, keep func(*T) bool, vs *blocks[T]) error {
+func dumpOnce[T any](ctx context.Context, c *Client, m netlink.Message, want netlink.MsgType, keep func(*T) bool, vs *blocks.Blocks[T]) error {
 	for raw, err := range c.conn.Stream(ctx, m) {
 		if err != nil {
 			return err
@@ -173,14 +229,14 @@ func dumpOnce[T any](ctx context.Context, c *Client, m netlink.Message, want net
 		if raw.Header.Type != want {
 			continue
 		}
-		v := vs.next()
+		v := vs.Next()
 		// Unmarshal copies the data, which aliases the socket's buffer;
 		// the values of blocks are zero when handed out.
 		if err := zeroed.Unmarshal(raw.Data, v); err != nil {
 			return fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)
 		}
 		if keep != nil && !keep(v) {
-			vs.unread()
+			vs.Unread()
 		}
 	}
 	return nil
@@ -200,7 +256,7 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 		m := netlink.Message{Header: netlink.Header{Type: typ, Flags: netlink.Dump}, Body: body}
 		// Small blocks, not remembered: a loop that keeps a few values
 		// must not keep large blocks alive, nor the iterator all of them.
-		vs := blocks[T]{max: blockMin, forget: true}
+		vs := blocks.Blocks[T]{Max: blocks.MinSize, Forget: true}
 		for raw, err := range sc.Stream(ctx, m) {
 			if err != nil {
 				yield(nil, opError(op, err))
@@ -209,13 +265,13 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 			if raw.Header.Type != want {
 				continue
 			}
-			v := vs.next()
+			v := vs.Next()
 			if err := zeroed.Unmarshal(raw.Data, v); err != nil {
 				yield(nil, opError(op, fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)))
 				return
 			}
 			if keep != nil && !keep(v) {
-				vs.unread()
+				vs.Unread()
 				continue
 			}
 			if !yield(v, nil) {
@@ -225,94 +281,30 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 	}
 }
 
-// blocks allocates the values of a dump in blocks rather than one by one:
-// one allocation serves many values, and the garbage collector has fewer
-// objects to track. A value kept alone keeps its block alive, which bounds
-// blocks at max values (0: blockMax).
-type blocks[T any] struct {
-	done   [][]T // full blocks, for pointers
-	cur    []T   // the block being filled; its length is the values handed out
-	n      int   // values in all blocks
-	max    int
-	forget bool // full blocks are the caller's alone: pointers is not called
-}
-
-// Blocks start small, for the many short dumps, and grow to blockMax.
-const (
-	blockMin = 8
-	blockMax = 256
-)
-
-// next returns a zero T for the next value.
-func (b *blocks[T]) next() *T {
-	if len(b.cur) == cap(b.cur) {
-		size := blockMin
-		if b.cur != nil {
-			if !b.forget {
-				b.done = append(b.done, b.cur)
-			}
-			size = min(2*cap(b.cur), cmp.Or(b.max, blockMax))
-		}
-		b.cur = make([]T, 0, size)
-	}
-	b.cur = b.cur[:len(b.cur)+1]
-	b.n++
-	return &b.cur[len(b.cur)-1]
-}
-
-// unread takes back the value next returned last, for the next call.
-func (b *blocks[T]) unread() {
-	var zero T
-	b.cur[len(b.cur)-1] = zero
-	b.cur = b.cur[:len(b.cur)-1]
-	b.n--
-}
-
-// pointers returns a pointer to each value handed out, in order.
-func (b *blocks[T]) pointers() []*T {
-	out := make([]*T, 0, b.n)
-	for _, blk := range append(b.done, b.cur) {
-		for i := range blk {
-			out = append(out, &blk[i])
-		}
-	}
-	return out
-}
-
-// opError puts the operation in front of an error; errors.Is and errors.As
-// still reach the kernel's *netlink.OpError and its errno.
+// opError puts the operation in front of an error, as "route: link add x:
+// ...", once: an error that already went through opError (from a call the
+// operation made) keeps its operation after the new one, without a second
+// "route:". errors.Is and errors.As still reach the kernel's
+// *netlink.OpError and its errno.
 func opError(op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("route: %s: %w", op, err)
+	return &routeError{op: op, err: err}
 }
 
-// index returns the index of the link named name.
-func (c *Client) index(ctx context.Context, name string) (int32, error) {
-	if name == "" {
-		return 0, errors.New("no link name given")
+type routeError struct {
+	op  string
+	err error
+}
+
+func (e *routeError) Error() string { return "route: " + e.chain() }
+
+func (e *routeError) chain() string {
+	if inner, ok := e.err.(*routeError); ok {
+		return e.op + ": " + inner.chain()
 	}
-	l, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Name: name})
-	if err != nil {
-		return 0, fmt.Errorf("link %q: %w", name, err)
-	}
-	return l.Index, nil
+	return e.op + ": " + e.err.Error()
 }
 
-// optIndex is index for optional names: "" gives 0.
-func (c *Client) optIndex(ctx context.Context, name string) (int32, error) {
-	if name == "" {
-		return 0, nil
-	}
-	return c.index(ctx, name)
-}
-
-// attr is an attribute built by hand, for values that a message struct
-// leaves out when zero (omitempty) but a request must send.
-func attr(typ uint16, data []byte) nltag.Attr { return nltag.Attr{Type: typ, Data: data} }
-
-// u32Attr is attr for a 32-bit value in host byte order.
-func u32Attr(typ uint16, v uint32) nltag.Attr {
-	return attr(typ, binary.NativeEndian.AppendUint32(nil, v))
-}
+func (e *routeError) Unwrap() error { return e.err }

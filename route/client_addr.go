@@ -2,9 +2,9 @@ package route
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/netip"
+	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -15,8 +15,8 @@ import (
 // AddrFilter selects the addresses of AddrList. The kernel applies it to
 // the dump. The zero AddrFilter lists every address.
 type AddrFilter struct {
-	// Dev keeps the addresses of the named link.
-	Dev string
+	// Dev keeps the addresses of one link.
+	Dev LinkRef
 	// Family keeps one family: FamilyIPv4 or FamilyIPv6.
 	Family Family
 }
@@ -25,11 +25,11 @@ type AddrFilter struct {
 func (c *Client) AddrList(ctx context.Context, f *AddrFilter) ([]*Address, error) {
 	req := &Address{}
 	if f != nil {
-		i, err := c.optIndex(ctx, f.Dev)
+		i, err := c.optIndex(ctx, "AddrFilter.Dev", f.Dev)
 		if err != nil {
 			return nil, opError("addr list", err)
 		}
-		req.Family, req.Index = f.Family, uint32(i)
+		req.Family, req.Index = f.Family, i
 	}
 	as, err := dump[Address](ctx, c, unix.RTM_GETADDR, unix.RTM_NEWADDR, req, nil)
 	return as, opError("addr list", err)
@@ -73,12 +73,12 @@ func familyOf(a netip.Addr) Family {
 
 // addrMessage builds the body of a request about the address p on link
 // idx. Deletions use only the parts that identify an address.
-func addrMessage(idx int32, p netip.Prefix, o *AddrOptions, del bool) (*Address, error) {
+func addrMessage(idx netlink.IfIndex, p netip.Prefix, o *AddrOptions, del bool) (*Address, error) {
 	if !p.IsValid() {
-		return nil, errors.New("invalid prefix")
+		return nil, argErr("prefix", "invalid prefix")
 	}
 	ip := p.Addr()
-	a := &Address{Family: familyOf(ip), PrefixLen: uint8(p.Bits()), Index: uint32(idx), Local: ip, Address: ip}
+	a := &Address{Family: familyOf(ip), PrefixLen: uint8(p.Bits()), Index: idx, Local: ip, Address: ip}
 	if ip.Is4() && ip.As4()[0] == 127 {
 		a.Scope = ScopeHost
 	}
@@ -87,7 +87,7 @@ func addrMessage(idx int32, p netip.Prefix, o *AddrOptions, del bool) (*Address,
 	}
 	if o.Peer.IsValid() {
 		if o.Peer.Addr().Is4() != ip.Is4() {
-			return nil, errors.New("peer and local address of different families")
+			return nil, argErr("AddrOptions.Peer", "%s and the local address %s are of different families", o.Peer, ip)
 		}
 		a.Address, a.PrefixLen = o.Peer.Addr(), uint8(o.Peer.Bits())
 	}
@@ -100,13 +100,13 @@ func addrMessage(idx int32, p netip.Prefix, o *AddrOptions, del bool) (*Address,
 	}
 	if o.Broadcast.IsValid() {
 		if !o.Broadcast.Is4() || !ip.Is4() {
-			return nil, errors.New("broadcast addresses are IPv4 only")
+			return nil, argErr("AddrOptions.Broadcast", "broadcast addresses are IPv4 only")
 		}
 		a.Broadcast = o.Broadcast
 	}
 	a.Flags, a.AllFlags = AddrFlags8(o.Flags), o.Flags
 	if o.ValidLifetime < 0 || o.PreferredLifetime < 0 {
-		return nil, errors.New("negative lifetime")
+		return nil, argErr("AddrOptions.ValidLifetime", "negative lifetime")
 	}
 	if o.ValidLifetime != 0 || o.PreferredLifetime != 0 {
 		valid, pref := lifetime(o.ValidLifetime), lifetime(o.PreferredLifetime)
@@ -130,27 +130,38 @@ func lifetime(d time.Duration) uint32 {
 	return uint32(s)
 }
 
-// AddrAdd adds the address p to the link named dev: `ip addr add`. An
-// address that exists gives an error matching unix.EEXIST.
-func (c *Client) AddrAdd(ctx context.Context, dev string, p netip.Prefix, o *AddrOptions) error {
+// AddrAdd adds the address p to link dev: `ip addr add`. An address that
+// exists gives an error matching unix.EEXIST.
+func (c *Client) AddrAdd(ctx context.Context, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
 	return c.addr(ctx, "add", unix.RTM_NEWADDR, netlink.Create|netlink.Excl, dev, p, o)
 }
 
 // AddrReplace adds the address p to dev or, if it exists, changes it to
 // the settings of o: `ip addr replace`.
-func (c *Client) AddrReplace(ctx context.Context, dev string, p netip.Prefix, o *AddrOptions) error {
+func (c *Client) AddrReplace(ctx context.Context, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
 	return c.addr(ctx, "replace", unix.RTM_NEWADDR, netlink.Create|netlink.Replace, dev, p, o)
 }
 
 // AddrDel removes the address p from dev: `ip addr del`. Of o, only Peer
 // and Label matter: they help to identify the address.
-func (c *Client) AddrDel(ctx context.Context, dev string, p netip.Prefix, o *AddrOptions) error {
+func (c *Client) AddrDel(ctx context.Context, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
 	return c.addr(ctx, "del", unix.RTM_DELADDR, 0, dev, p, o)
 }
 
-func (c *Client) addr(ctx context.Context, verb string, typ netlink.MsgType, flags netlink.Flags, dev string, p netip.Prefix, o *AddrOptions) error {
+func (c *Client) addr(ctx context.Context, verb string, typ netlink.MsgType, flags netlink.Flags, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
 	op := fmt.Sprintf("addr %s %s dev %s", verb, p, dev)
-	i, err := c.index(ctx, dev)
+	if !p.IsValid() {
+		return opError(op, argErr("prefix", "invalid prefix"))
+	}
+	if err := dev.check("dev"); err != nil {
+		return opError(op, err)
+	}
+	if o != nil && o.Label != "" {
+		if err := checkLabel(o.Label); err != nil {
+			return opError(op, err)
+		}
+	}
+	i, err := c.index(ctx, "dev", dev)
 	if err != nil {
 		return opError(op, err)
 	}
@@ -159,4 +170,14 @@ func (c *Client) addr(ctx context.Context, verb string, typ netlink.MsgType, fla
 		return opError(op, err)
 	}
 	return opError(op, c.do(ctx, typ, flags, a))
+}
+
+// checkLabel applies the kernel's rule for address labels: a string that
+// fits IFNAMSIZ. (It must also start with the link's name, which the
+// kernel checks.)
+func checkLabel(l string) error {
+	if len(l) > maxNameLen || strings.IndexByte(l, 0) >= 0 {
+		return argErr("AddrOptions.Label", "label %q must be at most %d bytes without NUL", l, maxNameLen)
+	}
+	return nil
 }

@@ -59,7 +59,7 @@ link set v1 up`)
 		if strings.HasPrefix(tc.prefix, "127.") {
 			dev = "lo"
 		}
-		if err := e.c.AddrAdd(e.ctx, dev, p(tc.prefix), tc.o); err != nil {
+		if err := e.c.AddrAdd(e.ctx, route.ByName(dev), p(tc.prefix), tc.o); err != nil {
 			t.Errorf("AddrAdd %s: %v", tc.prefix, err)
 			continue
 		}
@@ -85,15 +85,15 @@ link set v1 up`)
 		}
 	}
 
-	if err := e.c.AddrAdd(e.ctx, "v0", p("10.1.0.1/24"), nil); !errors.Is(err, unix.EEXIST) {
+	if err := e.c.AddrAdd(e.ctx, route.ByName("v0"), p("10.1.0.1/24"), nil); !errors.Is(err, unix.EEXIST) {
 		t.Errorf("adding 10.1.0.1/24 again: %v, want EEXIST", err)
 	}
 	// Replace changes an address in place: the lifetime becomes finite.
-	if err := e.c.AddrReplace(e.ctx, "v0", p("10.1.0.1/24"), &route.AddrOptions{ValidLifetime: time.Hour}); err != nil {
+	if err := e.c.AddrReplace(e.ctx, route.ByName("v0"), p("10.1.0.1/24"), &route.AddrOptions{ValidLifetime: time.Hour}); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, "replaced", e.ipAddr(t, "v0", "10.1.0.1"), "valid_life_time", "3600", "dynamic", "true")
-	if err := e.c.AddrReplace(e.ctx, "v0", p("10.5.0.1/24"), nil); err != nil {
+	if err := e.c.AddrReplace(e.ctx, route.ByName("v0"), p("10.5.0.1/24"), nil); err != nil {
 		t.Fatal(err)
 	}
 
@@ -105,14 +105,14 @@ link set v1 up`)
 		{"10.2.0.1/32", &route.AddrOptions{Peer: p("10.2.0.2/32")}},
 		{"2001:db8::1/64", nil},
 	} {
-		if err := e.c.AddrDel(e.ctx, "v0", p(d.prefix), d.o); err != nil {
+		if err := e.c.AddrDel(e.ctx, route.ByName("v0"), p(d.prefix), d.o); err != nil {
 			t.Errorf("AddrDel %s: %v", d.prefix, err)
 		}
 		if e.ipAddr(t, "v0", p(d.prefix).Addr().String()) != nil {
 			t.Errorf("AddrDel %s: ip still shows it", d.prefix)
 		}
 	}
-	if err := e.c.AddrDel(e.ctx, "v0", p("10.5.0.1/24"), nil); !errors.Is(err, unix.EADDRNOTAVAIL) {
+	if err := e.c.AddrDel(e.ctx, route.ByName("v0"), p("10.5.0.1/24"), nil); !errors.Is(err, unix.EADDRNOTAVAIL) {
 		t.Errorf("deleting 10.5.0.1/24 again: %v, want EADDRNOTAVAIL", err)
 	}
 }
@@ -133,9 +133,9 @@ addr add 2001:db8::2/64 dev v1 nodad`)
 		args []string
 	}{
 		{route.AddrFilter{}, nil},
-		{route.AddrFilter{Dev: "v0"}, []string{"dev", "v0"}},
+		{route.AddrFilter{Dev: route.ByName("v0")}, []string{"dev", "v0"}},
 		{route.AddrFilter{Family: route.FamilyIPv4}, []string{"-4"}},
-		{route.AddrFilter{Family: route.FamilyIPv6, Dev: "v1"}, []string{"-6", "dev", "v1"}},
+		{route.AddrFilter{Family: route.FamilyIPv6, Dev: route.ByName("v1")}, []string{"-6", "dev", "v1"}},
 	} {
 		as, err := e.c.AddrList(e.ctx, &tc.f)
 		if err != nil {
@@ -164,7 +164,7 @@ addr add 2001:db8::2/64 dev v1 nodad`)
 			t.Errorf("AddrList(%+v):\n got %q\nwant %q", tc.f, got, want)
 		}
 	}
-	as, err := e.c.AddrList(e.ctx, &route.AddrFilter{Dev: "v1", Family: route.FamilyIPv4})
+	as, err := e.c.AddrList(e.ctx, &route.AddrFilter{Dev: route.ByName("v1"), Family: route.FamilyIPv4})
 	if err != nil || len(as) != 1 {
 		t.Fatalf("AddrList(v1, IPv4) = %v, %v", as, err)
 	}

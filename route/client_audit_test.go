@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/route"
 )
@@ -52,14 +53,14 @@ func TestClientRouteReplaceIdempotent(t *testing.T) {
 	}
 	// NeighReplace and AddrReplace create too.
 	mac := []byte{2, 0, 0, 0, 0, 9}
-	if err := e.c.NeighReplace(e.ctx, "v0", netip.MustParseAddr("10.1.0.9"), &route.NeighOptions{LLAddr: mac}); err != nil {
+	if err := e.c.NeighReplace(e.ctx, route.ByName("v0"), netip.MustParseAddr("10.1.0.9"), &route.NeighOptions{LLAddr: mac}); err != nil {
 		t.Errorf("NeighReplace of an absent entry: %v", err)
 	}
 	if n := e.objects(t, "neigh", "show", "10.1.0.9", "dev", "v0"); len(n) != 1 {
 		t.Errorf("after NeighReplace, ip shows %v", n)
 	}
 	for range 2 {
-		if err := e.c.AddrReplace(e.ctx, "v1", netip.MustParsePrefix("10.8.0.1/24"), nil); err != nil {
+		if err := e.c.AddrReplace(e.ctx, route.ByName("v1"), netip.MustParsePrefix("10.8.0.1/24"), nil); err != nil {
 			t.Errorf("AddrReplace: %v", err)
 		}
 	}
@@ -118,7 +119,7 @@ func TestClientRoutesLoopCallsClient(t *testing.T) {
 					t.Errorf("Links inside Routes: %v", err)
 				}
 			}
-			if err := e.c.RouteAdd(e.ctx, netip.MustParsePrefix("198.51.100.0/24"), &route.RouteOptions{Dev: "v0"}); err != nil {
+			if err := e.c.RouteAdd(e.ctx, netip.MustParsePrefix("198.51.100.0/24"), &route.RouteOptions{Dev: route.ByName("v0")}); err != nil {
 				t.Errorf("RouteAdd inside Routes: %v", err)
 			}
 		}
@@ -223,7 +224,7 @@ func TestClientIteratorErrors(t *testing.T) {
 	check("Routes, ctx ended", adapt(e.c.Routes(ctx, nil)), context.Canceled)
 	check("Links, ctx ended", adaptL(e.c.Links(ctx, nil)), context.Canceled)
 	check("Routes, missing table", adapt(e.c.Routes(e.ctx, &route.RouteFilter{Family: route.FamilyIPv4, Table: 4242})), unix.ENOENT)
-	check("Links, missing master", adaptL(e.c.Links(e.ctx, &route.LinkFilter{Master: "nope0"})), unix.ENODEV)
+	check("Links, missing master", adaptL(e.c.Links(e.ctx, &route.LinkFilter{Master: route.ByName("nope0")})), unix.ENODEV)
 }
 
 // TestClientRouteListAll: "The zero RouteFilter lists the routes of every
@@ -269,7 +270,7 @@ route add 192.0.2.0/24 via 10.1.0.2 table 1000`)
 // Close" after the Client's.
 func TestClientMonitorClose(t *testing.T) {
 	e := newClientEnv(t)
-	c, err := route.Dial(e.ctx, &route.Options{NetNS: route.NetNSName(e.Name)})
+	c, err := route.Dial(e.ctx, &route.Options{NetNS: conn.NetNSName(e.Name)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,8 +316,8 @@ func TestClientMonitorClose(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("Close did not end the iteration over Events")
 	}
-	if err := m.Close(); err != nil {
-		t.Errorf("second Close: %v", err)
+	if err := m.Close(); !errors.Is(err, net.ErrClosed) {
+		t.Errorf("second Close: %v, want net.ErrClosed", err)
 	}
 }
 
@@ -326,11 +327,11 @@ func TestClientDialContext(t *testing.T) {
 	e := newClientEnv(t)
 	ctx, cancel := context.WithCancel(e.ctx)
 	cancel()
-	if _, err := route.Dial(ctx, &route.Options{NetNS: route.NetNSName(e.Name)}); !errors.Is(err, context.Canceled) {
+	if _, err := route.Dial(ctx, &route.Options{NetNS: conn.NetNSName(e.Name)}); !errors.Is(err, context.Canceled) {
 		t.Errorf("Dial with an ended context: %v", err)
 	}
 	ctx, cancel = context.WithCancel(e.ctx)
-	c, err := route.Dial(ctx, &route.Options{NetNS: route.NetNSName(e.Name)})
+	c, err := route.Dial(ctx, &route.Options{NetNS: conn.NetNSName(e.Name)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,7 +349,7 @@ func TestClientNeighNoARP(t *testing.T) {
 	e.script(t, `
 link add v0 type veth peer name v1
 neigh add 10.1.0.8 lladdr 02:00:00:00:00:08 dev v0 nud noarp`)
-	ns, err := e.c.NeighList(e.ctx, &route.NeighFilter{Dev: "v0", Family: route.FamilyIPv4})
+	ns, err := e.c.NeighList(e.ctx, &route.NeighFilter{Dev: route.ByName("v0"), Family: route.FamilyIPv4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -373,7 +374,7 @@ func TestClientClosedStaysClosed(t *testing.T) {
 	a, b := newClientEnv(t), nltest.NewNS(t)
 	a.IP(t, "link", "add", "a0", "type", "veth", "peer", "name", "a1")
 	b.IP(t, "link", "add", "b0", "type", "veth", "peer", "name", "b1")
-	c, err := route.Dial(a.ctx, &route.Options{NetNS: route.NetNSName(a.Name)})
+	c, err := route.Dial(a.ctx, &route.Options{NetNS: conn.NetNSName(a.Name)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -418,7 +419,7 @@ func TestClientClosedStaysClosed(t *testing.T) {
 // creates in another namespace.
 func TestClientLinkAddAliasElsewhere(t *testing.T) {
 	e, other := newClientEnv(t), nltest.NewNS(t)
-	err := e.c.LinkAdd(e.ctx, "al0", &route.Veth{Peer: "al1"}, &route.LinkOptions{Alias: new("far"), NetNS: route.NetNSName(other.Name)})
+	err := e.c.LinkAdd(e.ctx, "al0", &route.Veth{Peer: "al1"}, &route.LinkOptions{Alias: new("far"), NetNS: conn.NetNSName(other.Name)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,7 +458,7 @@ func TestClientRuleDefaultPriority(t *testing.T) {
 // of link events, the target's among them.
 func TestClientWaitForLinkFlood(t *testing.T) {
 	e := newClientEnv(t)
-	c, err := route.Dial(e.ctx, &route.Options{NetNS: route.NetNSName(e.Name), MonitorBufferSize: 4096})
+	c, err := route.Dial(e.ctx, &route.Options{NetNS: conn.NetNSName(e.Name), MonitorBufferSize: 4096})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -493,7 +494,7 @@ func TestClientWaitForLinkFlood(t *testing.T) {
 func TestClientConcurrentClose(t *testing.T) {
 	e := newClientEnv(t)
 	e.script(t, routeSetup)
-	c, err := route.Dial(e.ctx, &route.Options{NetNS: route.NetNSName(e.Name)})
+	c, err := route.Dial(e.ctx, &route.Options{NetNS: conn.NetNSName(e.Name)})
 	if err != nil {
 		t.Fatal(err)
 	}

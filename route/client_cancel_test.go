@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
@@ -24,7 +25,7 @@ func TestDumpCancelledMidway(t *testing.T) {
 		fmt.Fprintf(&cmds, "route add blackhole 10.%d.%d.0/24 table 100\n", 100+i>>8, i&0xff)
 	}
 	ns.Batch(t, cmds.String())
-	c, err := Dial(context.Background(), &Options{NetNS: NetNSPath(ns.Path)})
+	c, err := Dial(context.Background(), &Options{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}

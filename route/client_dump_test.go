@@ -30,7 +30,7 @@ func TestDumpInterrupted(t *testing.T) {
 		fmt.Fprintf(&cmds, "addr add 10.1.%d.%d/32 dev br0\n", i>>8, i&0xff)
 	}
 	ns.Batch(t, cmds.String())
-	c, err := Dial(context.Background(), &Options{NetNS: NetNSPath(ns.Path)})
+	c, err := Dial(context.Background(), &Options{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/route"
 )
@@ -30,7 +31,7 @@ func newClientEnv(t *testing.T) *clientEnv {
 	ns := nltest.NewNS(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
-	c, err := route.Dial(ctx, &route.Options{NetNS: route.NetNSName(ns.Name)})
+	c, err := route.Dial(ctx, &route.Options{NetNS: conn.NetNSName(ns.Name)})
 	if err != nil {
 		t.Fatal(err)
 	}

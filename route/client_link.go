@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"net"
+	"reflect"
 
 	"golang.org/x/sys/unix"
 
@@ -19,8 +20,8 @@ import (
 type LinkFilter struct {
 	// Kind keeps the links of one kind, such as "veth" or "bridge".
 	Kind string
-	// Master keeps the links enslaved to the named bridge, bond or VRF.
-	Master string
+	// Master keeps the links enslaved to this bridge, bond or VRF.
+	Master LinkRef
 	// WithVFs asks for the SR-IOV virtual function information
 	// (IFLA_VFINFO_LIST), which `ip link` requests and which costs seconds
 	// on hosts with many VFs. It is left out by default.
@@ -39,13 +40,12 @@ func (f *LinkFilter) request(ctx context.Context, c *Client) (*Link, error) {
 	if f.Kind != "" {
 		req.LinkInfo = &LinkInfo{Kind: f.Kind}
 	}
-	if f.Master != "" {
-		i, err := c.index(ctx, f.Master)
+	if !f.Master.IsZero() {
+		i, err := c.index(ctx, "LinkFilter.Master", f.Master)
 		if err != nil {
 			return nil, err
 		}
-		m := uint32(i)
-		req.Master = &m
+		req.Master = &i
 	}
 	return req, nil
 }
@@ -71,17 +71,30 @@ func (c *Client) Links(ctx context.Context, f *LinkFilter) iter.Seq2[*Link, erro
 	return stream[Link](ctx, c, "link list", unix.RTM_GETLINK, unix.RTM_NEWLINK, req, nil)
 }
 
-// LinkByName returns the link named name. An unknown name gives an error
-// matching unix.ENODEV.
-func (c *Client) LinkByName(ctx context.Context, name string) (*Link, error) {
-	l, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Name: name})
-	return l, opError(fmt.Sprintf("link %q", name), err)
+// LinkGet returns the link l names: `ip link show dev NAME`. An unknown
+// link gives an error matching unix.ENODEV.
+func (c *Client) LinkGet(ctx context.Context, l LinkRef) (*Link, error) {
+	link, err := c.linkGet(ctx, l)
+	return link, opError("link get "+l.String(), err)
 }
 
-// LinkByIndex returns the link with interface index index.
-func (c *Client) LinkByIndex(ctx context.Context, index int) (*Link, error) {
-	l, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Index: int32(index)})
-	return l, opError(fmt.Sprintf("link %d", index), err)
+func (c *Client) linkGet(ctx context.Context, l LinkRef) (*Link, error) {
+	req := &Link{}
+	if err := l.link("link", req); err != nil {
+		return nil, err
+	}
+	return get[Link](ctx, c, unix.RTM_GETLINK, req)
+}
+
+// LinkByName returns the link named name: LinkGet(ctx, ByName(name)).
+func (c *Client) LinkByName(ctx context.Context, name string) (*Link, error) {
+	return c.LinkGet(ctx, ByName(name))
+}
+
+// LinkByIndex returns the link with interface index i: LinkGet(ctx,
+// ByIndex(i)).
+func (c *Client) LinkByIndex(ctx context.Context, i netlink.IfIndex) (*Link, error) {
+	return c.LinkGet(ctx, ByIndex(i))
 }
 
 // LinkOptions are the settings LinkAdd gives a new link and LinkSet changes
@@ -90,19 +103,21 @@ func (c *Client) LinkByIndex(ctx context.Context, index int) (*Link, error) {
 type LinkOptions struct {
 	// Up brings the link up (true) or down (false).
 	Up *bool
-	// MTU is the maximum transmission unit.
+	// MTU is the maximum transmission unit. LinkAdd refuses one below 68
+	// (ETH_MIN_MTU) for the Ethernet kinds, which the kernel would refuse.
 	MTU uint32
 	// NewName renames the link (LinkSet only: LinkAdd refuses it).
 	NewName string
-	// HardwareAddr is the link-layer address.
+	// HardwareAddr is the link-layer address: 6 bytes for the Ethernet
+	// kinds LinkAdd creates, 1 to 32 for LinkSet.
 	HardwareAddr net.HardwareAddr
-	// Master enslaves the link to the named bridge, bond or VRF.
-	Master string
+	// Master enslaves the link to this bridge, bond or VRF.
+	Master LinkRef
 	// NoMaster releases the link from its master (LinkSet only).
 	NoMaster bool
 	// NetNS moves the link to another namespace, or (LinkAdd) creates it
 	// there. The Client cannot see the link afterwards.
-	NetNS NetNS
+	NetNS conn.NetNS
 	// TxQueueLen is the transmit queue length.
 	TxQueueLen *uint32
 	// Alias is the interface alias; an empty one removes it.
@@ -120,7 +135,7 @@ type LinkOptions struct {
 // returns a function that releases what the request holds open.
 func (o *LinkOptions) apply(ctx context.Context, c *Client, req *Link) (func(), error) {
 	if o == nil {
-		return func() {}, nil
+		return noCleanup, nil
 	}
 	flag := func(on *bool, f InterfaceFlags, invert bool) {
 		if on == nil {
@@ -137,44 +152,33 @@ func (o *LinkOptions) apply(ctx context.Context, c *Client, req *Link) (func(), 
 	flag(o.ARP, IffNoARP, true)
 	req.MTU = o.MTU
 	if o.NewName != "" {
+		if err := checkName("LinkOptions.NewName", o.NewName); err != nil {
+			return nil, err
+		}
 		req.Name = o.NewName
 	}
+	if o.Alias != nil && len(*o.Alias) > ifAliasMax {
+		return nil, argErr("LinkOptions.Alias", "%d bytes, longer than the kernel's %d", len(*o.Alias), ifAliasMax)
+	}
 	req.Address = o.HardwareAddr
-	if o.TxQueueLen != nil {
-		// IFLA_TXQLEN is omitempty in Link, so a zero length goes in by hand.
-		if *o.TxQueueLen == 0 {
-			req.Wire.Unknown = append(req.Wire.Unknown, u32Attr(unix.IFLA_TXQLEN, 0))
-		}
-		req.TxQueueLen = *o.TxQueueLen
-	}
-	if o.Alias != nil {
-		req.Alias = *o.Alias
-		if *o.Alias == "" {
-			// Link.Alias is omitempty; an empty IFLA_IFALIAS deletes the alias.
-			req.Wire.Unknown = append(req.Wire.Unknown, attr(unix.IFLA_IFALIAS, nil))
-		}
-	}
-	if o.Group != nil {
-		req.Group = *o.Group
-		if *o.Group == 0 {
-			// Link.Group is omitempty; group 0 (the default) goes in by hand.
-			req.Wire.Unknown = append(req.Wire.Unknown, u32Attr(unix.IFLA_GROUP, 0))
-		}
-	}
+	req.TxQueueLen, req.Alias, req.Group = o.TxQueueLen, o.Alias, o.Group
 	switch {
-	case o.Master != "" && o.NoMaster:
-		return nil, errors.New("both Master and NoMaster given")
-	case o.Master != "":
-		i, err := c.index(ctx, o.Master)
+	case !o.Master.IsZero() && o.NoMaster:
+		return nil, argErr("LinkOptions.Master", "given with NoMaster")
+	case !o.Master.IsZero():
+		i, err := c.index(ctx, "LinkOptions.Master", o.Master)
 		if err != nil {
 			return nil, err
 		}
-		m := uint32(i)
-		req.Master = &m
+		req.Master = &i
 	case o.NoMaster:
-		req.Master = new(uint32(0))
+		req.Master = new(netlink.IfIndex(0))
 	}
-	return o.NetNS.setLinkNS(req)
+	done, err := setLinkNS(ctx, o.NetNS, req)
+	if err != nil {
+		return nil, fmt.Errorf("LinkOptions.NetNS: %w", err)
+	}
+	return done, nil
 }
 
 // LinkAdd creates a link named name of the given kind, with the settings of
@@ -183,12 +187,24 @@ func (o *LinkOptions) apply(ctx context.Context, c *Client, req *Link) (func(), 
 // unix.EOPNOTSUPP.
 func (c *Client) LinkAdd(ctx context.Context, name string, kind LinkKind, o *LinkOptions) error {
 	op := fmt.Sprintf("link add %s", name)
-	if kind == nil {
-		return opError(op, errors.New("no link kind given"))
+	if err := checkName("name", name); err != nil {
+		return opError(op, err)
+	}
+	if kind == nil || reflect.ValueOf(kind).IsNil() {
+		// A typed nil (var b *Bridge) would panic in build.
+		return opError(op, argErr("kind", "no link kind given"))
 	}
 	if o != nil && o.NewName != "" {
 		// It would become the new link's name in place of name.
-		return opError(op, errors.New("NewName renames an existing link (LinkSet); LinkAdd takes the name as its argument"))
+		return opError(op, argErr("LinkOptions.NewName", "renames an existing link (LinkSet); LinkAdd takes the name as its argument"))
+	}
+	if o != nil && ethernetKind(kind) {
+		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, 6); err != nil {
+			return opError(op, err)
+		}
+		if o.MTU != 0 && o.MTU < ethMinMTU {
+			return opError(op, argErr("LinkOptions.MTU", "%d is below %d, the least an Ethernet link takes", o.MTU, ethMinMTU))
+		}
 	}
 	if t, ok := kind.(*Tun); ok {
 		return opError(op, c.tunAdd(ctx, name, t, o))
@@ -201,31 +217,48 @@ func (c *Client) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Lin
 	defer done()
 	kdone, err := kind.build(ctx, c, req)
 	if err != nil {
-		return opError(op, fmt.Errorf("%s: %w", kind.Kind(), err))
+		return opError(op, err)
 	}
 	defer kdone()
+	alias := req.Alias
+	req.Alias = nil // creation ignores IFLA_IFALIAS
 	err = c.do(ctx, unix.RTM_NEWLINK, netlink.Create|netlink.Excl, req)
 	if err != nil {
 		return opError(op, kindError(kind, err))
 	}
-	if o != nil && o.Alias != nil {
-		// Creation ignores IFLA_IFALIAS: set it afterwards, or undo, in
-		// the namespace the link is in (once skipped there, silently).
+	if alias != nil {
+		// Set the alias afterwards, or undo, in the namespace the link is
+		// in (once skipped there, silently).
 		sc := c
 		if !o.NetNS.IsZero() {
 			oc, err := Dial(ctx, &Options{NetNS: o.NetNS})
 			if err != nil {
-				return opError(op, fmt.Errorf("setting the alias: %w", err))
+				return opError(op, opError("setting the alias", err))
 			}
 			defer oc.Close()
 			sc = oc
 		}
-		if err := sc.linkSet(ctx, name, &LinkOptions{Alias: o.Alias}); err != nil {
-			sc.LinkDel(context.WithoutCancel(ctx), name)
+		if err := sc.linkSet(ctx, ByName(name), &LinkOptions{Alias: alias}); err != nil {
+			sc.linkDel(context.WithoutCancel(ctx), ByName(name))
 			return opError(op, err)
 		}
 	}
 	return nil
+}
+
+// ethMinMTU is ETH_MIN_MTU, the least MTU of an Ethernet link.
+const ethMinMTU = 68
+
+// ethernetKind reports a kind whose links are Ethernet devices, with 6-byte
+// addresses and ETH_MIN_MTU.
+func ethernetKind(k LinkKind) bool {
+	switch k := k.(type) {
+	case *Veth, *Bridge, *Macvlan, *Macvtap, *Vxlan, *VLAN, *Bond, *Dummy, *IFB:
+		return true
+	case *Tun:
+		return k.Tap
+	}
+	return false
 }
 
 // kindError names the kind in EOPNOTSUPP errors, and says whether the
@@ -241,22 +274,31 @@ func kindError(kind LinkKind, err error) error {
 	return err
 }
 
-// LinkSet changes the settings o names on the link named name: `ip link set
-// dev NAME ...`.
-func (c *Client) LinkSet(ctx context.Context, name string, o *LinkOptions) error {
-	return opError("link set "+name, c.linkSet(ctx, name, o))
+// LinkSet changes the settings o names on link l: `ip link set dev NAME
+// ...`. The kernel finds a link by its name itself, except to rename it
+// (LinkOptions.NewName), which costs a lookup of a name.
+func (c *Client) LinkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
+	return opError("link set "+l.String(), c.linkSet(ctx, l, o))
 }
 
-func (c *Client) linkSet(ctx context.Context, name string, o *LinkOptions) error {
-	req := &Link{Name: name}
-	if o != nil && o.NewName != "" {
+func (c *Client) linkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
+	req := &Link{}
+	if err := l.link("link", req); err != nil {
+		return err
+	}
+	if o != nil && o.NewName != "" && req.Index == 0 {
 		// The kernel finds the link by IFLA_IFNAME only without an index,
 		// and IFLA_IFNAME is the new name here.
-		i, err := c.index(ctx, name)
+		i, err := c.index(ctx, "link", l)
 		if err != nil {
 			return err
 		}
-		req.Index = i
+		req.Index, req.Name = i, ""
+	}
+	if o != nil {
+		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, 0); err != nil {
+			return err
+		}
 	}
 	done, err := o.apply(ctx, c, req)
 	if err != nil {
@@ -266,36 +308,49 @@ func (c *Client) linkSet(ctx context.Context, name string, o *LinkOptions) error
 	return c.do(ctx, unix.RTM_SETLINK, 0, req)
 }
 
-// LinkDel deletes the link named name (with a veth, its peer too): `ip link
-// del NAME`.
-func (c *Client) LinkDel(ctx context.Context, name string) error {
-	return opError("link del "+name, c.do(ctx, unix.RTM_DELLINK, 0, &Link{Name: name}))
+// LinkDel deletes link l (with a veth, its peer too): `ip link del NAME`.
+func (c *Client) LinkDel(ctx context.Context, l LinkRef) error {
+	return opError("link del "+l.String(), c.linkDel(ctx, l))
+}
+
+func (c *Client) linkDel(ctx context.Context, l LinkRef) error {
+	req := &Link{}
+	if err := l.link("link", req); err != nil {
+		return err
+	}
+	return c.do(ctx, unix.RTM_DELLINK, 0, req)
 }
 
 // WaitForLink returns the link named name as soon as it exists, waiting for
 // it to appear if need be, until ctx ends: guile-netlink's wait-for-link.
 func (c *Client) WaitForLink(ctx context.Context, name string) (*Link, error) {
 	op := fmt.Sprintf("wait for link %s", name)
+	if err := checkName("name", name); err != nil {
+		return nil, opError(op, err)
+	}
 	// Subscribe before looking, so that a link appearing in between is seen.
 	m, err := c.Monitor(ctx, MonitorLink)
 	if err != nil {
 		return nil, opError(op, err)
 	}
 	defer m.Close()
-	l, err := c.LinkByName(ctx, name)
+	l, err := c.linkGet(ctx, ByName(name))
 	if err == nil || !errors.Is(err, unix.ENODEV) {
-		return l, err
+		return l, opError(op, err)
 	}
 	for ev, err := range m.Events() {
 		if err != nil {
-			if errors.Is(err, conn.ErrOverrun) {
-				// Events were lost: the link may have appeared among them.
-				if l, err := c.LinkByName(ctx, name); err == nil {
-					return l, nil
-				}
-				continue
+			if !errors.Is(err, conn.ErrOverrun) {
+				return nil, opError(op, err)
 			}
-			return nil, opError(op, err)
+			// Events were lost: the link may have appeared among them.
+			// One that appears after this lookup is announced, or
+			// reported by another overrun (see Monitor).
+			l, err := c.linkGet(ctx, ByName(name))
+			if err == nil || !errors.Is(err, unix.ENODEV) {
+				return l, opError(op, err)
+			}
+			continue
 		}
 		if l, ok := ev.Body.(*Link); ok && ev.Type == unix.RTM_NEWLINK && l.Name == name {
 			return l, nil
@@ -303,3 +358,6 @@ func (c *Client) WaitForLink(ctx context.Context, name string) (*Link, error) {
 	}
 	return nil, opError(op, context.Cause(ctx))
 }
+
+// ifAliasMax is IFALIASZ less the NUL: the longest alias the kernel keeps.
+const ifAliasMax = 255

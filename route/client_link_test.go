@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
@@ -40,12 +41,12 @@ func TestClientLinkAdd(t *testing.T) {
 	}{
 		{"br0", &route.Bridge{STP: new(true)}, nil,
 			[]string{"linkinfo.info_kind", "bridge", "linkinfo.info_data.stp_state", "1"}},
-		{"mv0", &route.Macvlan{Parent: "v0", Mode: route.MacvlanModeBridge}, nil,
+		{"mv0", &route.Macvlan{Parent: route.ByName("v0"), Mode: route.MacvlanModeBridge}, nil,
 			[]string{"link", "v0", "linkinfo.info_kind", "macvlan", "linkinfo.info_data.mode", "bridge"}},
-		{"mt0", &route.Macvtap{Parent: "v0", Mode: route.MacvlanModeVEPA}, nil,
+		{"mt0", &route.Macvtap{Parent: route.ByName("v0"), Mode: route.MacvlanModeVEPA}, nil,
 			[]string{"link", "v0", "linkinfo.info_kind", "macvtap", "linkinfo.info_data.mode", "vepa"}},
 		{"vx0", &route.Vxlan{ID: 42, Remote: netip.MustParseAddr("192.0.2.2"), Local: netip.MustParseAddr("192.0.2.1"),
-			Port: 4789, Dev: "v0", TTL: 64, Learning: new(false)}, nil,
+			Port: 4789, Dev: route.ByName("v0"), TTL: 64, Learning: new(false)}, nil,
 			[]string{"linkinfo.info_kind", "vxlan", "linkinfo.info_data.id", "42", "linkinfo.info_data.remote", "192.0.2.2",
 				"linkinfo.info_data.local", "192.0.2.1", "linkinfo.info_data.port", "4789", "linkinfo.info_data.link", "v0",
 				"linkinfo.info_data.ttl", "64", "linkinfo.info_data.learning", "false"}},
@@ -60,9 +61,9 @@ func TestClientLinkAdd(t *testing.T) {
 				"link_type", "ether"}},
 		{"ifb0", &route.IFB{}, &route.LinkOptions{TxQueueLen: new(uint32(77))},
 			[]string{"linkinfo.info_kind", "ifb", "txqlen", "77"}},
-		{"v2", &route.Veth{Peer: "v3"}, &route.LinkOptions{Master: "br0"},
+		{"v2", &route.Veth{Peer: "v3"}, &route.LinkOptions{Master: route.ByName("br0")},
 			[]string{"master", "br0", "linkinfo.info_slave_kind", "bridge"}},
-		{"mv1", &route.GenericKind{Name: "macvlan", Data: &route.MacvlanData{Mode: route.MacvlanModePrivate}, Parent: "v0"},
+		{"mv1", &route.GenericKind{Name: "macvlan", Data: &route.MacvlanData{Mode: route.MacvlanModePrivate}, Parent: route.ByName("v0")},
 			&route.LinkOptions{Alias: new("generic"), Group: new(uint32(9))},
 			[]string{"linkinfo.info_data.mode", "private", "ifalias", "generic", "group", "9"}},
 	} {
@@ -97,7 +98,7 @@ func TestClientLinkAddMissingKinds(t *testing.T) {
 		// (CONFIG_BRIDGE_VLAN_FILTERING).
 		{"br0", &route.Bridge{VLANFiltering: new(true)}, []string{"linkinfo.info_data.vlan_filtering", "1"}},
 		{"d0", &route.Dummy{}, []string{"linkinfo.info_kind", "dummy"}},
-		{"vl0", &route.VLAN{Parent: "p0", ID: 10}, []string{"linkinfo.info_kind", "vlan", "linkinfo.info_data.id", "10"}},
+		{"vl0", &route.VLAN{Parent: route.ByName("p0"), ID: 10}, []string{"linkinfo.info_kind", "vlan", "linkinfo.info_data.id", "10"}},
 		{"bo0", &route.Bond{Mode: route.BondModeActiveBackup}, []string{"linkinfo.info_kind", "bond", "linkinfo.info_data.mode", "active-backup"}},
 		{"vrf0", &route.VRF{Table: 10}, []string{"linkinfo.info_kind", "vrf", "linkinfo.info_data.table", "10"}},
 		{"gn0", &route.GenericKind{Name: "geneve", Data: &route.GeneveData{ID: 5, Remote: netip.MustParseAddr("192.0.2.5")}},
@@ -135,7 +136,7 @@ link add br0 type bridge`)
 		{o: route.LinkOptions{Up: new(false)}, flag: "-UP"},
 		{o: route.LinkOptions{MTU: 1280}, want: []string{"mtu", "1280"}},
 		{o: route.LinkOptions{HardwareAddr: mac}, want: []string{"address", "02:00:00:00:0a:0a"}},
-		{o: route.LinkOptions{Master: "br0"}, want: []string{"master", "br0"}},
+		{o: route.LinkOptions{Master: route.ByName("br0")}, want: []string{"master", "br0"}},
 		{o: route.LinkOptions{NoMaster: true}, want: []string{"master", ""}},
 		{o: route.LinkOptions{TxQueueLen: new(uint32(500))}, want: []string{"txqlen", "500"}},
 		{o: route.LinkOptions{TxQueueLen: new(uint32(0))}, want: []string{"txqlen", ""}},
@@ -152,7 +153,7 @@ link add br0 type bridge`)
 		{o: route.LinkOptions{NewName: "uplink0", MTU: 1300}, dev: "uplink0", want: []string{"ifname", "uplink0", "mtu", "1300"}},
 	} {
 		dev := "a0"
-		if err := e.c.LinkSet(e.ctx, dev, &tc.o); err != nil {
+		if err := e.c.LinkSet(e.ctx, route.ByName(dev), &tc.o); err != nil {
 			t.Errorf("LinkSet %+v: %v", tc.o, err)
 			continue
 		}
@@ -165,10 +166,10 @@ link add br0 type bridge`)
 			t.Errorf("after LinkSet %+v: flags %s, want %s", tc.o, field(l, "flags"), tc.flag)
 		}
 	}
-	if err := e.c.LinkSet(e.ctx, "nope0", &route.LinkOptions{MTU: 1400}); !errors.Is(err, unix.ENODEV) {
+	if err := e.c.LinkSet(e.ctx, route.ByName("nope0"), &route.LinkOptions{MTU: 1400}); !errors.Is(err, unix.ENODEV) {
 		t.Errorf("LinkSet of a missing link: %v, want ENODEV", err)
 	}
-	if err := e.c.LinkSet(e.ctx, "a1", &route.LinkOptions{Master: "br0", NoMaster: true}); err == nil {
+	if err := e.c.LinkSet(e.ctx, route.ByName("a1"), &route.LinkOptions{Master: route.ByName("br0"), NoMaster: true}); err == nil {
 		t.Error("LinkSet with Master and NoMaster: no error")
 	}
 }
@@ -182,11 +183,11 @@ func TestClientLinkSetNetNS(t *testing.T) {
 link add m0 type veth peer name m1
 link add m2 type veth peer name m3`)
 
-	if err := e.c.LinkSet(e.ctx, "m0", &route.LinkOptions{NetNS: route.NetNSName(other.Name)}); err != nil {
+	if err := e.c.LinkSet(e.ctx, route.ByName("m0"), &route.LinkOptions{NetNS: conn.NetNSName(other.Name)}); err != nil {
 		t.Fatal(err)
 	}
 	h := other.Handle(t)
-	if err := e.c.LinkSet(e.ctx, "m1", &route.LinkOptions{NetNS: route.NetNSFD(h.FD())}); err != nil {
+	if err := e.c.LinkSet(e.ctx, route.ByName("m1"), &route.LinkOptions{NetNS: conn.NetNSFD(h.FD())}); err != nil {
 		t.Fatal(err)
 	}
 	// A process living in the other namespace.
@@ -199,7 +200,7 @@ link add m2 type veth peer name m3`)
 		out, _ := exec.Command("ip", "netns", "identify", strconv.Itoa(cmd.Process.Pid)).Output()
 		return strings.TrimSpace(string(out)) == other.Name
 	})
-	if err := e.c.LinkSet(e.ctx, "m2", &route.LinkOptions{NetNS: route.NetNSPID(cmd.Process.Pid)}); err != nil {
+	if err := e.c.LinkSet(e.ctx, route.ByName("m2"), &route.LinkOptions{NetNS: conn.NetNSPID(cmd.Process.Pid)}); err != nil {
 		t.Fatal(err)
 	}
 	var got []map[string]any
@@ -212,10 +213,10 @@ link add m2 type veth peer name m3`)
 	}
 
 	// A veth created with its peer, and a link created, elsewhere.
-	if err := e.c.LinkAdd(e.ctx, "n0", &route.Veth{Peer: "n1", PeerNetNS: route.NetNSName(other.Name)}, nil); err != nil {
+	if err := e.c.LinkAdd(e.ctx, "n0", &route.Veth{Peer: "n1", PeerNetNS: conn.NetNSName(other.Name)}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.c.LinkAdd(e.ctx, "n2", &route.Veth{Peer: "n3"}, &route.LinkOptions{NetNS: route.NetNSName(other.Name)}); err != nil {
+	if err := e.c.LinkAdd(e.ctx, "n2", &route.Veth{Peer: "n3"}, &route.LinkOptions{NetNS: conn.NetNSName(other.Name)}); err != nil {
 		t.Fatal(err)
 	}
 	other.IPJSON(t, &got, "link", "show")
@@ -228,13 +229,13 @@ link add m2 type veth peer name m3`)
 func TestClientLinkDel(t *testing.T) {
 	e := newClientEnv(t)
 	e.script(t, "link add d0 type veth peer name d1")
-	if err := e.c.LinkDel(e.ctx, "d1"); err != nil {
+	if err := e.c.LinkDel(e.ctx, route.ByName("d1")); err != nil {
 		t.Fatal(err)
 	}
 	if n := names(e.objects(t, "link", "show"), "ifname"); !slices.Equal(n, []string{"lo"}) {
 		t.Errorf("after LinkDel, ip shows %v", n)
 	}
-	err := e.c.LinkDel(e.ctx, "d1")
+	err := e.c.LinkDel(e.ctx, route.ByName("d1"))
 	var oe *netlink.OpError
 	if !errors.Is(err, unix.ENODEV) || !errors.As(err, &oe) {
 		t.Errorf("deleting d1 again: %v, want ENODEV", err)
@@ -264,7 +265,7 @@ link set br0 alias bridge-alias`)
 		w := ipLinks[i]
 		master := ""
 		if l.Master != nil {
-			lm, err := e.c.LinkByIndex(e.ctx, int(*l.Master))
+			lm, err := e.c.LinkByIndex(e.ctx, *l.Master)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -276,7 +277,7 @@ link set br0 alias bridge-alias`)
 		}
 		expect(t, l.Name, w, "ifindex", strconv.Itoa(int(l.Index)), "ifname", l.Name, "mtu", strconv.Itoa(int(l.MTU)),
 			"address", l.Address.String(), "operstate", l.OperState.String(), "qdisc", l.Qdisc,
-			"master", master, "ifalias", l.Alias, "linkinfo.info_kind", kind, "txqlen", strconv.Itoa(int(l.TxQueueLen)))
+			"master", master, "ifalias", deref(l.Alias), "linkinfo.info_kind", kind, "txqlen", strconv.Itoa(int(deref(l.TxQueueLen))))
 		if l.Flags&route.IffUp != 0 != hasFlag(w, "UP") {
 			t.Errorf("%s: flags %s, ip shows %s", l.Name, l.Flags, field(w, "flags"))
 		}
@@ -291,7 +292,7 @@ link set br0 alias bridge-alias`)
 	}{
 		{route.LinkFilter{Kind: "veth"}, []string{"l0", "l1"}},
 		{route.LinkFilter{Kind: "bridge"}, []string{"br0"}},
-		{route.LinkFilter{Master: "br0"}, []string{"l1"}},
+		{route.LinkFilter{Master: route.ByName("br0")}, []string{"l1"}},
 		{route.LinkFilter{WithVFs: true}, []string{"br0", "l0", "l1", "lo", "ml0"}},
 	} {
 		ls, err := e.c.LinkList(e.ctx, &tc.f)
@@ -380,4 +381,13 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatal("condition not met in time")
+}
+
+// deref returns *p, or the zero T for nil.
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
 }

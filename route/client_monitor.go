@@ -2,17 +2,12 @@ package route
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
-	"net"
-	"os"
-	"sync"
-	"time"
 
 	"golang.org/x/sys/unix"
 
-	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/internal/watch"
 	"github.com/nltag/go-netlink/netlink"
 )
 
@@ -47,6 +42,14 @@ type Event struct {
 	Type netlink.MsgType
 	// Body is the decoded message.
 	Body any
+	// Header is the message's netlink header. When a process adds or
+	// deletes an address, route, neighbour or rule, the kernel puts the
+	// port id of the process's socket in the event (and, except for
+	// neighbours, the request's sequence number), so that comparing
+	// Header.PID with Client.PortID tells a program's own changes from
+	// others'. Link events, and those the kernel makes on its own, carry
+	// port id 0.
+	Header netlink.Header
 }
 
 // Deleted reports whether the event announces that an object went away
@@ -65,11 +68,17 @@ func (e Event) String() string { return Messages.TypeName(e.Type) }
 
 // Monitor receives the kernel's announcements of changes: `ip monitor`.
 // It has a socket of its own; Close releases it.
+//
+// When the socket's buffer overflows, the kernel drops events and says so
+// once; Events then yields an error matching conn.ErrOverrun. A program
+// that mirrors the kernel's state lists it afresh then, and can rely on
+// this: every change the kernel makes after the overrun is yielded is
+// either yielded as an event or reported by another overrun. (The kernel
+// goes on dropping events, without another report, until the socket has
+// been read empty, so the Monitor reads the events queued before the loss,
+// and yields them, before it yields the overrun.)
 type Monitor struct {
-	conn *conn.Conn
-	ctx  context.Context
-	stop func() bool
-	once sync.Once
+	w *watch.Socket
 }
 
 // Monitor subscribes to groups and returns a Monitor whose Events deliver
@@ -93,60 +102,51 @@ func (c *Client) Monitor(ctx context.Context, groups ...MonitorGroup) (*Monitor,
 	if err != nil {
 		return nil, opError("monitor", err)
 	}
-	m := &Monitor{conn: mc, ctx: ctx}
-	// The end of ctx interrupts a waiting Receive through the deadline.
-	m.stop = context.AfterFunc(ctx, func() { mc.SetReadDeadline(time.Unix(1, 0)) })
-	return m, nil
+	return &Monitor{w: watch.New(ctx, mc)}, nil
 }
 
 // Events returns the events in the order the kernel sent them. When the
 // socket's buffer overflowed and events were lost, it yields an error
-// matching conn.ErrOverrun (and unix.ENOBUFS) and goes on with the events
-// that follow; a program that mirrors kernel state should list it afresh
-// then. A message that fails to decode is yielded as an error too, and the
+// matching conn.ErrOverrun (and unix.ENOBUFS) where the loss happened, and
+// goes on with the events that follow; a program that mirrors kernel state
+// should list it afresh then (see Monitor for what it can rely on). A message that fails to decode is yielded as an error too, and the
 // events after it follow. The iteration ends when the Monitor's context
 // ends or the Monitor is closed; any other error is yielded last.
 func (m *Monitor) Events() iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
-		for m.ctx.Err() == nil {
-			msgs, err := m.conn.Receive()
+		for raw, err := range m.w.Messages() {
 			if err != nil {
-				switch {
-				case m.ctx.Err() != nil && errors.Is(err, os.ErrDeadlineExceeded),
-					errors.Is(err, net.ErrClosed):
+				if !yield(Event{}, opError("monitor", err)) {
 					return
-				case errors.Is(err, conn.ErrOverrun):
-					if !yield(Event{}, opError("monitor", err)) {
-						return
-					}
-					continue
 				}
-				yield(Event{}, opError("monitor", err))
-				return
+				continue
 			}
-			for _, raw := range msgs {
-				d, err := Messages.Decode(raw)
-				if err != nil {
-					if !yield(Event{}, opError("monitor", err)) {
-						return
-					}
-					continue
-				}
-				if !yield(Event{Type: raw.Header.Type, Body: d.Body}, nil) {
+			d, err := Messages.Decode(raw)
+			if err != nil {
+				if !yield(Event{}, opError("monitor", err)) {
 					return
 				}
+				continue
+			}
+			if !yield(Event{Type: raw.Header.Type, Body: d.Body, Header: raw.Header}, nil) {
+				return
 			}
 		}
 	}
 }
 
 // Close unsubscribes and closes the Monitor's socket; an iteration over
-// Events in progress ends.
-func (m *Monitor) Close() error {
-	var err error
-	m.once.Do(func() {
-		m.stop()
-		err = m.conn.Close()
-	})
-	return err
+// Events in progress ends. A second Close returns an error matching
+// net.ErrClosed, as the Client's does.
+func (m *Monitor) Close() error { return m.w.Close() }
+
+// PortID returns the port id of the socket the Client sends its requests
+// from, which the events of the changes it makes carry (see Event.Header).
+// Iterators and monitors have sockets of their own.
+func (c *Client) PortID() (uint32, error) {
+	a, err := c.conn.LocalAddr()
+	if err != nil {
+		return 0, opError("port id", err)
+	}
+	return a.PID, nil
 }

@@ -2,7 +2,6 @@ package route
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -16,8 +15,8 @@ import (
 // the dump. The zero NeighFilter lists every ARP and neighbour discovery
 // entry.
 type NeighFilter struct {
-	// Dev keeps the entries of the named link.
-	Dev string
+	// Dev keeps the entries of one link.
+	Dev LinkRef
 	// Family keeps one family: FamilyIPv4 (ARP) or FamilyIPv6 (NDP).
 	Family Family
 	// Proxy lists the proxy entries instead (`ip neigh show proxy`).
@@ -29,12 +28,12 @@ type NeighFilter struct {
 func (c *Client) NeighList(ctx context.Context, f *NeighFilter) ([]*Neighbour, error) {
 	req := &Neighbour{}
 	if f != nil {
-		i, err := c.optIndex(ctx, f.Dev)
+		i, err := c.optIndex(ctx, "NeighFilter.Dev", f.Dev)
 		if err != nil {
 			return nil, opError("neigh list", err)
 		}
 		// The kernel takes the link of a dump from NDA_IFINDEX only.
-		req.Family, req.IfIndex = f.Family, uint32(i)
+		req.Family, req.IfIndex = f.Family, i
 		if f.Proxy {
 			req.Flags = NTFProxy
 		}
@@ -57,34 +56,40 @@ type NeighOptions struct {
 	Protocol Protocol
 }
 
-// NeighAdd adds an entry for dst on the link named dev: `ip neigh add`.
-func (c *Client) NeighAdd(ctx context.Context, dev string, dst netip.Addr, o *NeighOptions) error {
+// NeighAdd adds an entry for dst on link dev: `ip neigh add`.
+func (c *Client) NeighAdd(ctx context.Context, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
 	return c.neigh(ctx, "add", unix.RTM_NEWNEIGH, netlink.Create|netlink.Excl, dev, dst, o)
 }
 
 // NeighReplace adds an entry for dst or changes the existing one: `ip neigh
 // replace`.
-func (c *Client) NeighReplace(ctx context.Context, dev string, dst netip.Addr, o *NeighOptions) error {
+func (c *Client) NeighReplace(ctx context.Context, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
 	return c.neigh(ctx, "replace", unix.RTM_NEWNEIGH, netlink.Create|netlink.Replace, dev, dst, o)
 }
 
 // NeighDel deletes the entry for dst on dev: `ip neigh del`. Of o, only
 // Proxy matters.
-func (c *Client) NeighDel(ctx context.Context, dev string, dst netip.Addr, o *NeighOptions) error {
+func (c *Client) NeighDel(ctx context.Context, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
 	return c.neigh(ctx, "del", unix.RTM_DELNEIGH, 0, dev, dst, o)
 }
 
-func (c *Client) neigh(ctx context.Context, verb string, typ netlink.MsgType, flags netlink.Flags, dev string, dst netip.Addr, o *NeighOptions) error {
+func (c *Client) neigh(ctx context.Context, verb string, typ netlink.MsgType, flags netlink.Flags, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
 	op := fmt.Sprintf("neigh %s %s dev %s", verb, dst, dev)
 	if !dst.IsValid() {
-		return opError(op, errors.New("invalid address"))
+		return opError(op, argErr("dst", "invalid address"))
 	}
-	i, err := c.index(ctx, dev)
-	if err != nil {
+	if err := dev.check("dev"); err != nil {
 		return opError(op, err)
 	}
 	if o == nil {
 		o = &NeighOptions{}
+	}
+	if err := checkHardwareAddr("NeighOptions.LLAddr", o.LLAddr, 0); err != nil {
+		return opError(op, err)
+	}
+	i, err := c.index(ctx, "dev", dev)
+	if err != nil {
+		return opError(op, err)
 	}
 	n := &Neighbour{Family: familyOf(dst), Index: i, State: o.State, Dst: dst}
 	if typ != unix.RTM_DELNEIGH {

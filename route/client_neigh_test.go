@@ -29,25 +29,25 @@ addr add 2001:db8::1/64 dev v0 nodad`)
 		return ns[0]
 	}
 
-	if err := e.c.NeighAdd(e.ctx, "v0", ip("10.1.0.7"), &route.NeighOptions{LLAddr: mac("02:00:00:00:00:07")}); err != nil {
+	if err := e.c.NeighAdd(e.ctx, route.ByName("v0"), ip("10.1.0.7"), &route.NeighOptions{LLAddr: mac("02:00:00:00:00:07")}); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, "10.1.0.7", neigh("10.1.0.7"), "dev", "v0", "lladdr", "02:00:00:00:00:07", "state", "PERMANENT")
-	if err := e.c.NeighAdd(e.ctx, "v0", ip("10.1.0.7"), &route.NeighOptions{LLAddr: mac("02:00:00:00:00:08")}); !errors.Is(err, unix.EEXIST) {
+	if err := e.c.NeighAdd(e.ctx, route.ByName("v0"), ip("10.1.0.7"), &route.NeighOptions{LLAddr: mac("02:00:00:00:00:08")}); !errors.Is(err, unix.EEXIST) {
 		t.Errorf("adding 10.1.0.7 again: %v, want EEXIST", err)
 	}
-	if err := e.c.NeighReplace(e.ctx, "v0", ip("10.1.0.7"), &route.NeighOptions{LLAddr: mac("02:00:00:00:00:08"), State: route.NUDStale}); err != nil {
+	if err := e.c.NeighReplace(e.ctx, route.ByName("v0"), ip("10.1.0.7"), &route.NeighOptions{LLAddr: mac("02:00:00:00:00:08"), State: route.NUDStale}); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, "replaced", neigh("10.1.0.7"), "lladdr", "02:00:00:00:00:08", "state", "STALE")
-	if err := e.c.NeighAdd(e.ctx, "v0", ip("2001:db8::7"), &route.NeighOptions{LLAddr: mac("02:00:00:00:00:09"), Router: true}); err != nil {
+	if err := e.c.NeighAdd(e.ctx, route.ByName("v0"), ip("2001:db8::7"), &route.NeighOptions{LLAddr: mac("02:00:00:00:00:09"), Router: true}); err != nil {
 		t.Fatal(err)
 	}
 	r := neigh("2001:db8::7")
 	if _, ok := r["router"]; !ok {
 		t.Errorf("2001:db8::7: ip shows %v, want router", r)
 	}
-	if err := e.c.NeighAdd(e.ctx, "v0", ip("10.1.0.50"), &route.NeighOptions{Proxy: true}); err != nil {
+	if err := e.c.NeighAdd(e.ctx, route.ByName("v0"), ip("10.1.0.50"), &route.NeighOptions{Proxy: true}); err != nil {
 		t.Fatal(err)
 	}
 	expect(t, "proxy", neigh("proxy", "10.1.0.50"), "dev", "v0")
@@ -57,7 +57,7 @@ addr add 2001:db8::1/64 dev v0 nodad`)
 		f    route.NeighFilter
 		args []string
 	}{
-		{route.NeighFilter{Dev: "v0"}, []string{"neigh", "show", "dev", "v0"}},
+		{route.NeighFilter{Dev: route.ByName("v0")}, []string{"neigh", "show", "dev", "v0"}},
 		{route.NeighFilter{Family: route.FamilyIPv6}, []string{"-6", "neigh", "show"}},
 		{route.NeighFilter{Proxy: true}, []string{"neigh", "show", "proxy"}},
 	} {
@@ -81,10 +81,10 @@ addr add 2001:db8::1/64 dev v0 nodad`)
 		}
 	}
 
-	if err := e.c.NeighDel(e.ctx, "v0", ip("10.1.0.7"), nil); err != nil {
+	if err := e.c.NeighDel(e.ctx, route.ByName("v0"), ip("10.1.0.7"), nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.c.NeighDel(e.ctx, "v0", ip("10.1.0.50"), &route.NeighOptions{Proxy: true}); err != nil {
+	if err := e.c.NeighDel(e.ctx, route.ByName("v0"), ip("10.1.0.50"), &route.NeighOptions{Proxy: true}); err != nil {
 		t.Fatal(err)
 	}
 	if ns := e.objects(t, "-4", "neigh", "show", "dev", "v0"); len(ns) != 0 {
@@ -93,7 +93,7 @@ addr add 2001:db8::1/64 dev v0 nodad`)
 	if ns := e.objects(t, "neigh", "show", "proxy"); len(ns) != 0 {
 		t.Errorf("after NeighDel of the proxy entry, ip shows %v", ns)
 	}
-	if err := e.c.NeighDel(e.ctx, "v0", ip("10.1.0.7"), nil); !errors.Is(err, unix.ENOENT) {
+	if err := e.c.NeighDel(e.ctx, route.ByName("v0"), ip("10.1.0.7"), nil); !errors.Is(err, unix.ENOENT) {
 		t.Errorf("deleting 10.1.0.7 again: %v, want ENOENT", err)
 	}
 }

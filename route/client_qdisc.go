@@ -6,11 +6,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// QdiscList returns the queueing disciplines of the link named dev, or of
-// every link when dev is "": `tc qdisc show`. Qdisc dumps ignore the
+// QdiscList returns the queueing disciplines of link dev, or of every link
+// when dev is the zero LinkRef: `tc qdisc show`. Qdisc dumps ignore the
 // header's link, so the filtering happens here.
-func (c *Client) QdiscList(ctx context.Context, dev string) ([]*Tc, error) {
-	i, err := c.optIndex(ctx, dev)
+func (c *Client) QdiscList(ctx context.Context, dev LinkRef) ([]*Tc, error) {
+	i, err := c.optIndex(ctx, "dev", dev)
 	if err != nil {
 		return nil, opError("qdisc list", err)
 	}

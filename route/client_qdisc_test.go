@@ -3,6 +3,8 @@ package route_test
 import (
 	"slices"
 	"testing"
+
+	"github.com/nltag/go-netlink/route"
 )
 
 func TestClientQdiscList(t *testing.T) {
@@ -20,13 +22,17 @@ link add v2 type veth peer name v3`)
 		}
 	}
 	for _, dev := range []string{"", "v0", "v2"} {
-		qs, err := e.c.QdiscList(e.ctx, dev)
+		link := route.LinkRef{}
+		if dev != "" {
+			link = route.ByName(dev)
+		}
+		qs, err := e.c.QdiscList(e.ctx, link)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var got, want []string
 		for _, q := range qs {
-			l, err := e.c.LinkByIndex(e.ctx, int(q.Index))
+			l, err := e.c.LinkByIndex(e.ctx, q.Index)
 			if err != nil {
 				t.Fatal(err)
 			}

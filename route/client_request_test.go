@@ -5,11 +5,13 @@ package route
 import (
 	"context"
 	"net/netip"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
@@ -177,15 +179,15 @@ func TestClientLinkOptions(t *testing.T) {
 			t.Errorf("request lacks attribute %d: %v", typ, got.Wire.Order)
 		}
 	}
-	if got.TxQueueLen != 0 || got.Group != 0 || got.Alias != "" {
+	if *got.TxQueueLen != 0 || *got.Group != 0 || *got.Alias != "" {
 		t.Errorf("request decodes to %+v", got)
 	}
 
-	if _, err := (&LinkOptions{NoMaster: true, Master: "br0"}).apply(context.Background(), nil, &Link{}); err == nil {
+	if _, err := (&LinkOptions{NoMaster: true, Master: ByName("br0")}).apply(context.Background(), nil, &Link{}); err == nil {
 		t.Error("Master and NoMaster: no error")
 	}
 	req = &Link{}
-	if _, err := (&LinkOptions{NoMaster: true, NetNS: NetNSPID(42)}).apply(context.Background(), nil, req); err != nil {
+	if _, err := (&LinkOptions{NoMaster: true, NetNS: conn.NetNSPID(42)}).apply(context.Background(), nil, req); err != nil {
 		t.Fatal(err)
 	}
 	if req.Master == nil || *req.Master != 0 || req.NetNSPID != 42 {
@@ -193,23 +195,20 @@ func TestClientLinkOptions(t *testing.T) {
 	}
 }
 
-func TestClientNetNS(t *testing.T) {
-	for n, want := range map[NetNS]string{
-		{}:                  "current",
-		NetNSName("blue"):   "/run/netns/blue",
-		NetNSPath("/x/net"): "/x/net",
-		NetNSFD(5):          "fd 5",
-		NetNSPID(42):        "pid 42",
-	} {
-		if n.String() != want || n.IsZero() != (want == "current") {
-			t.Errorf("%#v: String %q IsZero %v", n, n.String(), n.IsZero())
-		}
-	}
-	if _, err := NetNSPath("/nonexistent/ns").open(); err == nil {
-		t.Error("opening a missing namespace: no error")
-	}
-	if _, err := Dial(context.Background(), &Options{NetNS: NetNSName("nltest-missing")}); err == nil {
+// TestClientDialNotANamespace: Dial refuses a missing namespace, and a FIFO
+// at once (its open would otherwise wait for a writer, past the context).
+func TestClientDialNotANamespace(t *testing.T) {
+	if _, err := Dial(context.Background(), &Options{NetNS: conn.NetNSName("nltest-missing")}); err == nil {
 		t.Error("Dial in a missing namespace: no error")
+	}
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := Dial(ctx, &Options{NetNS: conn.NetNSPath(fifo)}); err == nil || ctx.Err() != nil {
+		t.Errorf("Dial into a FIFO = %v after %v", err, ctx.Err())
 	}
 }
 

@@ -26,8 +26,8 @@ type RouteFilter struct {
 	Protocol Protocol
 	// Type keeps one type of route, such as TypeUnicast.
 	Type RouteType
-	// Dev keeps the routes through the named link.
-	Dev string
+	// Dev keeps the routes through one link.
+	Dev LinkRef
 }
 
 // request builds the dump request for f.
@@ -39,8 +39,8 @@ func (f *RouteFilter) request(ctx context.Context, c *Client) (*Route, error) {
 	req.Family, req.Protocol, req.Type = f.Family, f.Protocol, f.Type
 	// RTA_TABLE carries any id; the header's byte stays 0.
 	req.TableID = f.Table
-	i, err := c.optIndex(ctx, f.Dev)
-	req.OIF = uint32(i)
+	i, err := c.optIndex(ctx, "RouteFilter.Dev", f.Dev)
+	req.OIF = i
 	return req, err
 }
 
@@ -69,9 +69,9 @@ func (c *Client) Routes(ctx context.Context, f *RouteFilter) iter.Seq2[*Route, e
 type RouteGetOptions struct {
 	// Src is the packet's source address.
 	Src netip.Addr
-	// IIF names the link the packet arrives on (a forwarded packet); OIF
-	// the link it must leave through.
-	IIF, OIF string
+	// IIF is the link the packet arrives on (a forwarded packet); OIF the
+	// link it must leave through.
+	IIF, OIF LinkRef
 	// Mark is the packet's firewall mark.
 	Mark uint32
 	// FIBMatch returns the routing table entry that matched rather than
@@ -84,22 +84,22 @@ type RouteGetOptions struct {
 func (c *Client) RouteGet(ctx context.Context, dst netip.Addr, o *RouteGetOptions) (*Route, error) {
 	op := fmt.Sprintf("route get %s", dst)
 	if !dst.IsValid() {
-		return nil, opError(op, errors.New("invalid destination"))
+		return nil, opError(op, argErr("dst", "invalid address"))
 	}
 	req := &Route{Family: familyOf(dst), DstLen: uint8(dst.BitLen()), Dst: dst}
 	if o != nil {
 		if o.Src.IsValid() {
 			req.Src, req.SrcLen = o.Src, uint8(o.Src.BitLen())
 		}
-		iif, err := c.optIndex(ctx, o.IIF)
+		iif, err := c.optIndex(ctx, "RouteGetOptions.IIF", o.IIF)
 		if err != nil {
 			return nil, opError(op, err)
 		}
-		oif, err := c.optIndex(ctx, o.OIF)
+		oif, err := c.optIndex(ctx, "RouteGetOptions.OIF", o.OIF)
 		if err != nil {
 			return nil, opError(op, err)
 		}
-		req.IIF, req.OIF, req.Mark = uint32(iif), uint32(oif), o.Mark
+		req.IIF, req.OIF, req.Mark = iif, oif, o.Mark
 		if o.FIBMatch {
 			req.Flags |= RouteFIBMatch
 		}
@@ -114,8 +114,8 @@ type RouteOptions struct {
 	// Gateway is the next hop. An IPv6 gateway of an IPv4 route is sent
 	// as RTA_VIA.
 	Gateway netip.Addr
-	// Dev names the output link.
-	Dev string
+	// Dev is the output link.
+	Dev LinkRef
 	// OnLink takes the gateway to be on Dev's link even without a matching
 	// prefix there.
 	OnLink bool
@@ -135,9 +135,9 @@ type RouteOptions struct {
 	// Type is the route's type; 0 is TypeUnicast (and any, when deleting).
 	// TypeBlackhole, TypeUnreachable and TypeProhibit need no next hop.
 	Type RouteType
-	// Src is the preferred source address of packets the route sends (`src`
-	// in ip(8), RTA_PREFSRC).
-	Src netip.Addr
+	// PrefSrc is the preferred source address of packets the route sends
+	// (`src` in ip(8), RTA_PREFSRC; Route.Src is RTA_SRC, another thing).
+	PrefSrc netip.Addr
 	// Metrics are the route's metrics: MTU, AdvMSS, InitCWnd ...
 	Metrics *Metrics
 	// Multipath lists the next hops of a multipath route, instead of
@@ -149,8 +149,8 @@ type RouteOptions struct {
 type RoutePath struct {
 	// Gateway is the next hop's address.
 	Gateway netip.Addr
-	// Dev names its output link.
-	Dev string
+	// Dev is its output link.
+	Dev LinkRef
 	// Weight is its share of the traffic, from 1 to 256; 0 is 1.
 	Weight int
 	// OnLink takes the gateway to be on Dev's link.
@@ -160,7 +160,7 @@ type RoutePath struct {
 // routeMessage builds the body of a request about the route to dst.
 func (c *Client) routeMessage(ctx context.Context, dst netip.Prefix, o *RouteOptions, del bool) (*Route, error) {
 	if !dst.IsValid() {
-		return nil, errors.New("invalid destination prefix")
+		return nil, argErr("dst", "invalid prefix")
 	}
 	if o == nil {
 		o = &RouteOptions{}
@@ -206,18 +206,18 @@ func (c *Client) routeMessage(ctx context.Context, dst netip.Prefix, o *RouteOpt
 			return nil, err
 		}
 	}
-	oif, err := c.optIndex(ctx, o.Dev)
+	oif, err := c.optIndex(ctx, "RouteOptions.Dev", o.Dev)
 	if err != nil {
 		return nil, err
 	}
-	r.OIF = uint32(oif)
+	r.OIF = oif
 	if o.OnLink {
 		r.Flags |= RouteOnLink
 	}
-	r.Priority, r.PrefSrc, r.Metrics = o.Metric, o.Src, o.Metrics
+	r.Priority, r.PrefSrc, r.Metrics = o.Metric, o.PrefSrc, o.Metrics
 	for i, p := range o.Multipath {
 		if p.Weight < 0 || p.Weight > 256 {
-			return nil, fmt.Errorf("next hop %d: weight %d out of range 1-256", i+1, p.Weight)
+			return nil, argErr(fmt.Sprintf("RouteOptions.Multipath[%d].Weight", i), "%d out of range 1-256", p.Weight)
 		}
 		nh := NextHop{}
 		if p.Weight > 0 {
@@ -228,12 +228,12 @@ func (c *Client) routeMessage(ctx context.Context, dst netip.Prefix, o *RouteOpt
 		}
 		if p.Gateway.IsValid() {
 			if err := setGateway(r.Family, p.Gateway, &nh.Gateway, &nh.Via); err != nil {
-				return nil, fmt.Errorf("next hop %d: %w", i+1, err)
+				return nil, fmt.Errorf("RouteOptions.Multipath[%d].Gateway: %w", i, err)
 			}
 		}
-		idx, err := c.optIndex(ctx, p.Dev)
+		idx, err := c.optIndex(ctx, fmt.Sprintf("RouteOptions.Multipath[%d].Dev", i), p.Dev)
 		if err != nil {
-			return nil, fmt.Errorf("next hop %d: %w", i+1, err)
+			return nil, err
 		}
 		nh.Index = idx
 		r.Multipath = append(r.Multipath, nh)

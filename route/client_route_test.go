@@ -44,32 +44,32 @@ func TestClientRouteAdd(t *testing.T) {
 	}{
 		{"0.0.0.0/0", &route.RouteOptions{Gateway: ip("10.1.0.254")}, nil,
 			[]string{"dst", "default", "gateway", "10.1.0.254", "dev", "v0", "protocol", "boot", "scope", "global", "type", "unicast"}},
-		{"192.0.2.0/24", &route.RouteOptions{Gateway: ip("10.1.0.2"), Dev: "v0", Metric: 300, Protocol: route.ProtoStatic}, nil,
+		{"192.0.2.0/24", &route.RouteOptions{Gateway: ip("10.1.0.2"), Dev: route.ByName("v0"), Metric: 300, Protocol: route.ProtoStatic}, nil,
 			[]string{"gateway", "10.1.0.2", "dev", "v0", "metric", "300", "protocol", "static"}},
 		{"192.0.2.0/24", &route.RouteOptions{Gateway: ip("10.1.0.3"), Table: 1000}, []string{"table", "1000"},
 			[]string{"gateway", "10.1.0.3"}},
-		{"198.51.100.0/24", &route.RouteOptions{Dev: "v0", Src: ip("10.1.0.1"), Table: 7}, []string{"table", "7"},
+		{"198.51.100.0/24", &route.RouteOptions{Dev: route.ByName("v0"), PrefSrc: ip("10.1.0.1"), Table: 7}, []string{"table", "7"},
 			[]string{"dev", "v0", "scope", "link", "prefsrc", "10.1.0.1"}},
-		{"198.51.100.128/25", &route.RouteOptions{Dev: "v0", Scope: new(route.ScopeHost)}, nil,
+		{"198.51.100.128/25", &route.RouteOptions{Dev: route.ByName("v0"), Scope: new(route.ScopeHost)}, nil,
 			[]string{"scope", "host"}},
 		{"203.0.113.0/24", &route.RouteOptions{Type: route.TypeBlackhole}, nil, []string{"type", "blackhole"}},
 		{"203.0.113.1/32", &route.RouteOptions{Type: route.TypeUnreachable}, nil, []string{"type", "unreachable"}},
 		{"203.0.113.2/32", &route.RouteOptions{Type: route.TypeProhibit}, nil, []string{"type", "prohibit"}},
-		{"10.1.0.99/32", &route.RouteOptions{Type: route.TypeLocal, Dev: "v0", Table: route.TableLocal}, []string{"table", "local"},
+		{"10.1.0.99/32", &route.RouteOptions{Type: route.TypeLocal, Dev: route.ByName("v0"), Table: route.TableLocal}, []string{"table", "local"},
 			[]string{"type", "local", "scope", "host"}},
 		{"100.64.0.0/24", &route.RouteOptions{Multipath: []route.RoutePath{
-			{Gateway: ip("10.1.0.2"), Dev: "v0", Weight: 1},
-			{Gateway: ip("10.7.0.2"), Dev: "v1", Weight: 3},
+			{Gateway: ip("10.1.0.2"), Dev: route.ByName("v0"), Weight: 1},
+			{Gateway: ip("10.7.0.2"), Dev: route.ByName("v1"), Weight: 3},
 		}}, nil, []string{"nexthops", `{"dev":"v0","flags":[],"gateway":"10.1.0.2","weight":1},{"dev":"v1","flags":[],"gateway":"10.7.0.2","weight":3}`}},
-		{"100.65.0.0/24", &route.RouteOptions{Gateway: ip("172.16.0.1"), Dev: "v0", OnLink: true}, nil,
+		{"100.65.0.0/24", &route.RouteOptions{Gateway: ip("172.16.0.1"), Dev: route.ByName("v0"), OnLink: true}, nil,
 			[]string{"gateway", "172.16.0.1", "flags", "onlink"}},
 		{"100.66.0.0/24", &route.RouteOptions{Gateway: ip("10.1.0.2"), Metrics: &route.Metrics{MTU: 1400, AdvMSS: 1300}}, nil,
 			[]string{"metrics", `{"advmss":1300,"mtu":1400}`}},
-		{"100.67.0.0/24", &route.RouteOptions{Gateway: ip("2001:db8::2"), Dev: "v0"}, nil,
+		{"100.67.0.0/24", &route.RouteOptions{Gateway: ip("2001:db8::2"), Dev: route.ByName("v0")}, nil,
 			[]string{"via.family", "inet6", "via.host", "2001:db8::2", "dev", "v0"}},
-		{"2001:db8:1::/64", &route.RouteOptions{Gateway: ip("2001:db8::2"), Dev: "v0", Metric: 5}, nil,
+		{"2001:db8:1::/64", &route.RouteOptions{Gateway: ip("2001:db8::2"), Dev: route.ByName("v0"), Metric: 5}, nil,
 			[]string{"gateway", "2001:db8::2", "dev", "v0", "metric", "5"}},
-		{"::/0", &route.RouteOptions{Gateway: ip("2001:db8::fe"), Dev: "v0"}, nil,
+		{"::/0", &route.RouteOptions{Gateway: ip("2001:db8::fe"), Dev: route.ByName("v0")}, nil,
 			[]string{"dst", "default", "gateway", "2001:db8::fe", "metric", "1024"}},
 		{"2001:db8:2::/48", &route.RouteOptions{Type: route.TypeUnreachable}, nil, []string{"type", "unreachable"}},
 	} {
@@ -170,7 +170,7 @@ route add 2001:db8:9::/48 via 2001:db8::9 table 1000`)
 		{route.RouteFilter{Family: route.FamilyIPv4}, []string{"-4", "route", "show", "table", "all"}},
 		{route.RouteFilter{Family: route.FamilyIPv4, Table: route.TableMain, Protocol: route.ProtoStatic}, []string{"-4", "route", "show", "proto", "static"}},
 		{route.RouteFilter{Family: route.FamilyIPv4, Table: route.TableMain, Protocol: 99}, []string{"-4", "route", "show", "proto", "99"}},
-		{route.RouteFilter{Family: route.FamilyIPv4, Table: route.TableMain, Dev: "v1"}, []string{"-4", "route", "show", "dev", "v1"}},
+		{route.RouteFilter{Family: route.FamilyIPv4, Table: route.TableMain, Dev: route.ByName("v1")}, []string{"-4", "route", "show", "dev", "v1"}},
 		{route.RouteFilter{Family: route.FamilyIPv4, Table: route.TableMain, Type: route.TypeBlackhole}, []string{"-4", "route", "show", "type", "blackhole"}},
 		{route.RouteFilter{Family: route.FamilyIPv6, Table: route.TableLocal, Type: route.TypeLocal}, []string{"-6", "route", "show", "table", "local", "type", "local"}},
 	} {
@@ -237,7 +237,7 @@ route add 2001:db8:5::/64 via 2001:db8::5`)
 			fam = []string{"-6"}
 		}
 		w := e.objects(t, append(append(fam, "route", "get", tc.dst), tc.args...)...)[0]
-		dev, err := e.c.LinkByIndex(e.ctx, int(r.OIF))
+		dev, err := e.c.LinkByIndex(e.ctx, r.OIF)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -247,7 +247,7 @@ route add 2001:db8:5::/64 via 2001:db8::5`)
 		}
 		expect(t, tc.dst, w, "dst", dst, "dev", dev.Name, "gateway", optString(r.Gateway), "prefsrc", optString(r.PrefSrc))
 	}
-	if _, err := e.c.RouteGet(e.ctx, netip.MustParseAddr("172.31.0.1"), &route.RouteGetOptions{OIF: "v1", Src: netip.MustParseAddr("10.9.9.9")}); err == nil {
+	if _, err := e.c.RouteGet(e.ctx, netip.MustParseAddr("172.31.0.1"), &route.RouteGetOptions{OIF: route.ByName("v1"), Src: netip.MustParseAddr("10.9.9.9")}); err == nil {
 		t.Error("RouteGet with a foreign source address: no error")
 	}
 }

@@ -2,7 +2,6 @@ package route
 
 import (
 	"context"
-	"errors"
 	"net/netip"
 
 	"golang.org/x/sys/unix"
@@ -39,7 +38,8 @@ type RuleOptions struct {
 	Action RuleAction
 	// Goto is the priority of the rule an ActionGoto rule jumps to.
 	Goto uint32
-	// IIF and OIF match the input and output links by name.
+	// IIF and OIF match the input and output links by name (the kernel
+	// matches rules by name, so the links need not exist yet).
 	IIF, OIF string
 	// FwMark and FwMask match the packet's firewall mark.
 	FwMark, FwMask uint32
@@ -54,6 +54,13 @@ func ruleMessage(o *RuleOptions, del bool) (*Rule, error) {
 	if o == nil {
 		o = &RuleOptions{}
 	}
+	for arg, n := range map[string]string{"RuleOptions.IIF": o.IIF, "RuleOptions.OIF": o.OIF} {
+		if n != "" {
+			if err := checkName(arg, n); err != nil {
+				return nil, err
+			}
+		}
+	}
 	r := &Rule{
 		Family: o.Family, Action: o.Action, Priority: o.Priority, Goto: o.Goto,
 		IIFName: o.IIF, OIFName: o.OIF, FwMark: o.FwMark, FwMask: o.FwMask, Protocol: o.Protocol,
@@ -64,7 +71,7 @@ func ruleMessage(o *RuleOptions, del bool) (*Rule, error) {
 		}
 		f := familyOf(p.Addr())
 		if r.Family != 0 && r.Family != f {
-			return nil, errors.New("addresses of different families")
+			return nil, argErr("RuleOptions.Dst", "%s and Src are of different families", o.Dst)
 		}
 		r.Family = f
 	}

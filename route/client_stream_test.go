@@ -8,6 +8,7 @@ import (
 	"testing"
 	"weak"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
@@ -16,14 +17,14 @@ import (
 // early ones while the dump goes on, so that iterating a large dump takes
 // memory for a block, not for the dump.
 func TestStreamForgetsValues(t *testing.T) {
-	const routes = 200 // many blocks of blockMin
+	const routes = 200 // many blocks of blocks.MinSize
 	ns := nltest.NewNS(t)
 	var cmds strings.Builder
 	for i := range routes {
 		fmt.Fprintf(&cmds, "route add blackhole 10.2.%d.0/24 table 100\n", i)
 	}
 	ns.Batch(t, cmds.String())
-	c, err := Dial(context.Background(), &Options{NetNS: NetNSPath(ns.Path)})
+	c, err := Dial(context.Background(), &Options{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@
 //	RTM_*ROUTE                                 Route (struct rtmsg, RTA_*)
 //	RTM_*NEIGH                                 Neighbour (struct ndmsg, NDA_*)
 //	RTM_*RULE                                  Rule (struct fib_rule_hdr, FRA_*)
-//	RTM_*NEXTHOP, RTM_*NEXTHOPBUCKET           NexthopObject (struct nhmsg, NHA_*)
+//	RTM_*NEXTHOP, RTM_*NEXTHOPBUCKET           NextHopObject (struct nhmsg, NHA_*)
 //	RTM_*QDISC, RTM_*TCLASS, RTM_*TFILTER,
 //	RTM_*CHAIN                                 Tc (struct tcmsg, TCA_*)
 //
@@ -23,7 +23,7 @@
 // according to EncapType (table "lwtunnel"), a Tc's Options an *HTBOptions,
 // *TBFOptions ... according to Kind (table "tc-kind"). Payloads without a
 // registered type decode to nltag.Raw and encode back unchanged. Arrays of C
-// structs (RTA_MULTIPATH, NHA_GROUP) are the NextHops and NexthopGroup types,
+// structs (RTA_MULTIPATH, NHA_GROUP) are the NextHops and NextHopGroup types,
 // which encode and decode themselves.
 //
 // Enumerations and flag words are typed (Scope, Protocol, RouteType, Table,
@@ -53,29 +53,57 @@
 //
 // A single body decodes with nltag.Unmarshal(data, &route.Route{}), and a
 // request is a netlink.Message whose Body is a filled struct. To turn a
-// decoded message into a new request, reset its Wire (to nltag.Wire{}) so
-// that it encodes from its fields alone.
+// decoded message into a new request, clear its Wire fields at every depth
+// (nltag.ClearWire) so that it encodes from its fields alone. Settings
+// whose zero means something (Link.TxQueueLen, Link.Group, VxlanData.ID,
+// VLANData.ID ...) are pointers, so that a request can send the zero.
 //
 // # Operations
 //
 // Client is the socket side: Dial opens one in the caller's namespace or in
-// another (Options.NetNS), and its methods are the verbs of ip(8):
+// another (Options.NetNS, a conn.NetNS as every package takes), NewClient
+// makes one over any conn.Conn (a socket dialled with other options, or a
+// test transport), and its methods are the verbs of ip(8) and bridge(8):
 //
-//	LinkList, Links, LinkByName, LinkByIndex, LinkAdd, LinkSet, LinkDel, WaitForLink
+//	LinkList, Links, LinkGet, LinkByName, LinkByIndex, LinkAdd, LinkSet, LinkDel, WaitForLink
 //	AddrList, AddrAdd, AddrReplace, AddrDel
 //	RouteList, Routes, RouteGet, RouteAdd, RouteReplace, RouteAppend, RouteDel
 //	NeighList, NeighAdd, NeighReplace, NeighDel
 //	RuleList, RuleAdd, RuleDel
-//	QdiscList
+//	QdiscList, BridgePortSet
 //	Monitor (ip monitor)
+//
+// Conn returns the Client's socket for requests it has no method for; they
+// go to the Client's namespace.
+//
+// A call names a link by a LinkRef: ByIndex(i), which costs nothing, or
+// ByName(name), which the kernel resolves itself where it can (LinkGet,
+// LinkSet, LinkDel) and the Client looks up first where the kernel takes
+// only an index (addresses, routes, neighbours, masters, parents). A
+// daemon that has the index from a dump or an event (Link.Ref) should pass
+// it. Every interface index, here and in genl, is a netlink.IfIndex.
+//
+// Arguments are checked before any request: link names against the
+// kernel's rules (not empty, at most 15 bytes, no NUL, '/', ':' or white
+// space), a nil or typed-nil kind, hardware address lengths, the MTU of
+// Ethernet kinds, VLAN ids and VNIs. A refused argument gives an *ArgError
+// that names it and the rule, and nothing is sent.
 //
 // Lists filter in the kernel where it can (strict checking is on) and dump
 // again when the kernel marks a dump as interrupted by concurrent changes.
 // Links and Routes are iterators over a socket of their own, for dumps too
 // large to hold; an interrupted dump ends them with an error matching
 // conn.ErrDumpInterrupted. Errors match the kernel's errno with errors.Is
-// (unix.EEXIST, unix.ENODEV ...) and carry its extended-ACK message. A
-// kind the running kernel lacks fails with EOPNOTSUPP naming the kind.
+// (unix.EEXIST, unix.ENODEV ...) and carry its extended-ACK message, with
+// the attribute it points at named by the request's Go field
+// (netlink.OpError.Field, "LinkInfo.Data(vxlan).ID (IFLA_VXLAN_ID)") and a
+// missing attribute by its name. Their text starts with "route: " once,
+// then the operation. A kind the running kernel lacks fails with
+// EOPNOTSUPP naming the kind.
+//
+// A new link kind is one file (link_vxlan.go, link_bridge.go ...): its
+// IFLA_INFO_DATA struct, enums, attribute set, registration in the
+// "link-kind" table, and the LinkKind that LinkAdd takes.
 //
 // The values of a list are allocated in blocks of up to 256 (up to 8 for
 // Links and Routes), decoded while the dump is still being read: one

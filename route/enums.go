@@ -35,7 +35,7 @@ var families = netlink.NewEnum(map[Family]string{
 })
 
 // String returns the family's C name, such as "AF_INET".
-func (f Family) String() string { return families.Name(f) }
+func (f Family) String() string { return families.Format(f) }
 
 // Scope is a route's or an address's scope, RT_SCOPE_*: roughly the distance
 // to the destination. Values between the named ones are legal.
@@ -59,7 +59,7 @@ var scopes = netlink.NewEnum(map[Scope]string{
 })
 
 // String returns the scope's C name, such as "RT_SCOPE_LINK".
-func (s Scope) String() string { return scopes.Name(s) }
+func (s Scope) String() string { return scopes.Format(s) }
 
 // Protocol says who installed a route, rule or neighbour entry (RTPROT_*).
 // The kernel interprets only the values up to ProtoStatic; the others are
@@ -122,7 +122,7 @@ var protocols = netlink.NewEnum(map[Protocol]string{
 })
 
 // String returns the protocol's C name, such as "RTPROT_KERNEL".
-func (p Protocol) String() string { return protocols.Name(p) }
+func (p Protocol) String() string { return protocols.Format(p) }
 
 // RouteType is the type of a route (RTN_*); neighbour entries carry one too.
 type RouteType uint8
@@ -159,7 +159,7 @@ var routeTypes = netlink.NewEnum(map[RouteType]string{
 })
 
 // String returns the type's C name, such as "RTN_UNICAST".
-func (t RouteType) String() string { return routeTypes.Name(t) }
+func (t RouteType) String() string { return routeTypes.Format(t) }
 
 // Table is a routing table id (RT_TABLE_* or any number up to 2³²-1), as
 // RTA_TABLE and FRA_TABLE carry it.
@@ -183,7 +183,7 @@ var tables = netlink.NewEnum(map[Table]string{
 })
 
 // String returns the name of a reserved table, or the id in decimal.
-func (t Table) String() string { return tables.Name(t) }
+func (t Table) String() string { return tables.Format(t) }
 
 // Table8 is the one-byte table field of struct rtmsg and struct
 // fib_rule_hdr. Ids above 255 do not fit: the kernel then writes
@@ -192,4 +192,4 @@ func (t Table) String() string { return tables.Name(t) }
 type Table8 uint8
 
 // String returns the name of a reserved table, or the id in decimal.
-func (t Table8) String() string { return tables.Name(Table(t)) }
+func (t Table8) String() string { return tables.Format(Table(t)) }

@@ -13,13 +13,14 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/route"
 )
 
 // Open a Client in the namespace that `ip netns add blue` made.
 func ExampleDial() {
 	ctx := context.Background()
-	c, err := route.Dial(ctx, &route.Options{NetNS: route.NetNSName("blue")})
+	c, err := route.Dial(ctx, &route.Options{NetNS: conn.NetNSName("blue")})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -45,14 +46,14 @@ func ExampleClient_LinkAdd() {
 	}
 	defer c.Close()
 
-	veth := &route.Veth{Peer: "veth1", PeerNetNS: route.NetNSName("blue")}
+	veth := &route.Veth{Peer: "veth1", PeerNetNS: conn.NetNSName("blue")}
 	if err := c.LinkAdd(ctx, "veth0", veth, &route.LinkOptions{Up: new(true), MTU: 1400}); err != nil {
 		if errors.Is(err, unix.EEXIST) {
 			log.Fatal("veth0 exists already")
 		}
 		log.Fatal(err)
 	}
-	if err := c.AddrAdd(ctx, "veth0", netip.MustParsePrefix("192.0.2.1/24"), nil); err != nil {
+	if err := c.AddrAdd(ctx, route.ByName("veth0"), netip.MustParsePrefix("192.0.2.1/24"), nil); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -69,7 +70,7 @@ func ExampleClient_RouteReplace() {
 
 	err = c.RouteReplace(ctx, netip.MustParsePrefix("0.0.0.0/0"), &route.RouteOptions{
 		Gateway: netip.MustParseAddr("192.0.2.254"),
-		Dev:     "veth0",
+		Dev:     route.ByName("veth0"),
 		Metric:  100,
 	})
 	if err != nil {
@@ -127,7 +128,7 @@ func ExampleClient_WaitForLink() {
 	if err != nil {
 		log.Fatal(err) // context.DeadlineExceeded after 30 s
 	}
-	if err := c.LinkSet(ctx, l.Name, &route.LinkOptions{Up: new(true), Master: "br0"}); err != nil {
+	if err := c.LinkSet(ctx, l.Ref(), &route.LinkOptions{Up: new(true), Master: route.ByName("br0")}); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -162,7 +163,7 @@ func ExampleClient_AddrList() {
 		log.Fatal(err)
 	}
 	defer c.Close()
-	addrs, err := c.AddrList(ctx, &route.AddrFilter{Dev: "eth0", Family: route.FamilyIPv4})
+	addrs, err := c.AddrList(ctx, &route.AddrFilter{Dev: route.ByName("eth0"), Family: route.FamilyIPv4})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -183,9 +184,54 @@ func ExampleClient_RouteGet() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	l, err := c.LinkByIndex(ctx, int(r.OIF))
+	l, err := c.LinkByIndex(ctx, r.OIF)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println("via", r.Gateway, "dev", l.Name, "src", r.PrefSrc)
+}
+
+// A daemon that reacts to events names links by the index the event
+// carries: no lookup, and no race with a rename in between.
+func ExampleByIndex() {
+	ctx := context.Background()
+	c, err := route.Dial(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	m, err := c.Monitor(ctx, route.MonitorLink)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer m.Close()
+	for ev, err := range m.Events() {
+		if err != nil {
+			continue // events lost: a real daemon lists the links again
+		}
+		l, ok := ev.Body.(*route.Link)
+		if !ok || ev.Deleted() || l.LinkInfo == nil || l.LinkInfo.Kind != "veth" {
+			continue
+		}
+		err := c.AddrReplace(ctx, route.ByIndex(l.Index), netip.MustParsePrefix("192.0.2.1/24"), nil)
+		if err != nil {
+			log.Print(err)
+		}
+	}
+}
+
+// Arguments are checked before anything is sent; the error names the
+// argument and the rule.
+func ExampleArgError() {
+	c, err := route.Dial(context.Background(), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	err = c.LinkDel(context.Background(), route.ByName("victim\x00-tmp"))
+	var ae *route.ArgError
+	if errors.As(err, &ae) {
+		fmt.Println(ae.Arg)
+	}
+	// Output: link
 }

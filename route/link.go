@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
 
@@ -13,8 +14,10 @@ import (
 //
 // A dump reply decodes into it field by field; a request is a Link whose
 // header names the interface (Index, or Name) and whose attributes say what to
-// create or change. A decoded Link re-encodes to the bytes it came from; reset
-// Wire (and the Wire fields of the nests) before reusing one as a request.
+// create or change. Settings whose zero means something (TxQueueLen, Group,
+// Alias) are pointers: nil leaves them out. A decoded Link re-encodes to the
+// bytes it came from; nltag.ClearWire(l) forgets what it kept of the wire, at
+// every depth, before a decoded Link is reused as a request.
 //
 // IFLA_PROTINFO and IFLA_AF_SPEC change meaning with the message's family:
 // in the AF_UNSPEC messages of `ip link`, AFSpec holds a *LinkAFSpec; in the
@@ -29,7 +32,7 @@ type Link struct {
 	// Type is the link-layer type (ARPHRD_*).
 	Type HardwareType
 	// Index is the interface index; 0 in a request lets the kernel choose.
-	Index int32
+	Index netlink.IfIndex
 	// Flags are the device flags (IFF_*).
 	Flags InterfaceFlags
 	// Change is the mask of Flags a request changes; replies carry 0.
@@ -48,19 +51,21 @@ type Link struct {
 	MTU uint32 `nla:"IFLA_MTU,omitempty"`
 	// Link is the index of the lower device (the peer of a veth, the parent
 	// of a macvlan or vlan), which may live in the LinkNetNSID namespace.
-	Link uint32 `nla:"IFLA_LINK,omitempty"`
+	Link netlink.IfIndex `nla:"IFLA_LINK,omitempty"`
 	// Qdisc is the kind of the root queueing discipline.
 	Qdisc string `nla:"IFLA_QDISC,omitempty"`
 	// Stats are the 32-bit counters (struct rtnl_link_stats).
 	Stats *LinkStats `nla:"IFLA_STATS"`
 	// Master is the index of the bridge, bond or VRF the link is enslaved
 	// to. A request sets it to enslave the link, or to 0 to release it.
-	Master *uint32 `nla:"IFLA_MASTER"`
+	Master *netlink.IfIndex `nla:"IFLA_MASTER"`
 	// ProtInfo is protocol information selected by Family: *BridgePortData for
-	// AF_BRIDGE, *Inet6Link for AF_INET6, nltag.Raw otherwise.
-	ProtInfo any `nla:"IFLA_PROTINFO,submsg=link-protinfo,selector=Family"`
+	// AF_BRIDGE, *Inet6Link for AF_INET6, nltag.Raw otherwise. Requests mark
+	// it nested (NLA_F_NESTED): without the mark, the bridge takes the
+	// payload for a bare port state, the pre-nest format, and refuses it.
+	ProtInfo any `nla:"IFLA_PROTINFO,nestflag,submsg=link-protinfo,selector=Family"`
 	// TxQueueLen is the transmit queue length.
-	TxQueueLen uint32 `nla:"IFLA_TXQLEN,omitempty"`
+	TxQueueLen *uint32 `nla:"IFLA_TXQLEN"`
 	// Map is the device's hardware resources (struct rtnl_link_ifmap).
 	Map *LinkIfmap `nla:"IFLA_MAP"`
 	// OperState is the RFC 2863 operational state.
@@ -73,8 +78,9 @@ type Link struct {
 	LinkInfo *LinkInfo `nla:"IFLA_LINKINFO"`
 	// NetNSPID moves the link (in a request) to the namespace of a process.
 	NetNSPID uint32 `nla:"IFLA_NET_NS_PID,omitempty"`
-	// Alias is the interface alias (ifalias).
-	Alias string `nla:"IFLA_IFALIAS,omitempty"`
+	// Alias is the interface alias (ifalias); a request sets an empty one
+	// to remove it.
+	Alias *string `nla:"IFLA_IFALIAS"`
 	// NumVF is the number of SR-IOV virtual functions of the device.
 	NumVF uint32 `nla:"IFLA_NUM_VF,omitempty"`
 	// Stats64 are the 64-bit counters (struct rtnl_link_stats64).
@@ -83,7 +89,7 @@ type Link struct {
 	// for AF_UNSPEC, *BridgeAFSpec for AF_BRIDGE.
 	AFSpec any `nla:"IFLA_AF_SPEC,submsg=link-af-spec,selector=Family"`
 	// Group is the interface group (0 is the default group).
-	Group uint32 `nla:"IFLA_GROUP,omitempty"`
+	Group *uint32 `nla:"IFLA_GROUP"`
 	// NetNSFD moves the link (in a request) to the namespace of a file
 	// descriptor, or names the namespace a new link's peer goes to.
 	NetNSFD *uint32 `nla:"IFLA_NET_NS_FD"`
@@ -127,7 +133,7 @@ type Link struct {
 	CarrierDownCount uint32 `nla:"IFLA_CARRIER_DOWN_COUNT,omitempty"`
 	// NewIfIndex is the index a link got when it moved to another namespace,
 	// or the index a request asks for there.
-	NewIfIndex int32 `nla:"IFLA_NEW_IFINDEX,omitempty"`
+	NewIfIndex netlink.IfIndex `nla:"IFLA_NEW_IFINDEX,omitempty"`
 	// MinMTU and MaxMTU bound the MTU the device accepts.
 	MinMTU uint32 `nla:"IFLA_MIN_MTU,omitempty"`
 	MaxMTU uint32 `nla:"IFLA_MAX_MTU,omitempty"`

@@ -103,7 +103,7 @@ var addrGenModes = netlink.NewEnum(map[In6AddrGenMode]string{
 })
 
 // String returns the mode's name.
-func (m In6AddrGenMode) String() string { return addrGenModes.Name(m) }
+func (m In6AddrGenMode) String() string { return addrGenModes.Format(m) }
 
 // InetDevConf is IFLA_INET_CONF: the IPv4 devconf values, element i holding
 // the sysctl numbered i+1 (IPV4_DEVCONF_FORWARDING is element 0). The kernel
@@ -281,65 +281,6 @@ func namedValues[T word](vs []T, names []string) string {
 	return sb.String()
 }
 
-// BridgeAFSpec is IFLA_AF_SPEC in AF_BRIDGE link messages (IFLA_BRIDGE_*):
-// what `bridge link` and `bridge vlan` show and set.
-type BridgeAFSpec struct {
-	_ nltag.Set `nla:"link-bridge-af"`
-	// Flags say whether a request addresses the bridge (MASTER) or the
-	// port's own driver (SELF).
-	Flags BridgeFlags `nla:"IFLA_BRIDGE_FLAGS,omitempty"`
-	// Mode is the hardware bridging mode (VEB or VEPA).
-	Mode *uint16 `nla:"IFLA_BRIDGE_MODE"`
-	// VLANs are the port's VLANs, one IFLA_BRIDGE_VLAN_INFO each.
-	VLANs []BridgeVLANInfo `nla:"IFLA_BRIDGE_VLAN_INFO,multi"`
-	// Wire keeps unknown attributes (tunnel info, MRP, CFM, MST) and the order
-	// of arrival.
-	Wire nltag.Wire
-}
-
-// BridgeVLANInfo is struct bridge_vlan_info.
-type BridgeVLANInfo struct {
-	Flags BridgeVLANFlags
-	VID   uint16
-}
-
-// BridgeFlags are the BRIDGE_FLAGS_* of IFLA_BRIDGE_FLAGS.
-type BridgeFlags uint16
-
-// The bridge request flags.
-const (
-	BridgeFlagsMaster BridgeFlags = 1 // BRIDGE_FLAGS_MASTER: the bridge device
-	BridgeFlagsSelf   BridgeFlags = 2 // BRIDGE_FLAGS_SELF: the port's driver
-)
-
-var bridgeFlags = netlink.NewFlags(map[BridgeFlags]string{BridgeFlagsMaster: "MASTER", BridgeFlagsSelf: "SELF"})
-
-// String returns the flags as "MASTER|SELF".
-func (f BridgeFlags) String() string { return bridgeFlags.Format(f) }
-
-// BridgeVLANFlags are the BRIDGE_VLAN_INFO_* flags of a VLAN entry.
-type BridgeVLANFlags uint16
-
-// The VLAN entry flags.
-const (
-	BridgeVLANMaster     BridgeVLANFlags = 1 << 0
-	BridgeVLANPVID       BridgeVLANFlags = 1 << 1
-	BridgeVLANUntagged   BridgeVLANFlags = 1 << 2
-	BridgeVLANRangeBegin BridgeVLANFlags = 1 << 3
-	BridgeVLANRangeEnd   BridgeVLANFlags = 1 << 4
-	BridgeVLANBrEntry    BridgeVLANFlags = 1 << 5
-	BridgeVLANOnlyOpts   BridgeVLANFlags = 1 << 6
-)
-
-var bridgeVLANFlags = netlink.NewFlags(map[BridgeVLANFlags]string{
-	BridgeVLANMaster: "MASTER", BridgeVLANPVID: "PVID", BridgeVLANUntagged: "UNTAGGED",
-	BridgeVLANRangeBegin: "RANGE_BEGIN", BridgeVLANRangeEnd: "RANGE_END",
-	BridgeVLANBrEntry: "BRENTRY", BridgeVLANOnlyOpts: "ONLY_OPTS",
-})
-
-// String returns the flags as "PVID|UNTAGGED".
-func (f BridgeVLANFlags) String() string { return bridgeVLANFlags.Format(f) }
-
 var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-af", Attrs: map[string]uint16{
 	"AF_INET":  unix.AF_INET,
 	"AF_INET6": unix.AF_INET6,
@@ -364,20 +305,7 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-inet6", Attrs: map[string]u
 	"IFLA_INET6_RA_MTU":        unix.IFLA_INET6_RA_MTU,
 }})
 
-// if_bridge.h; x/sys/unix does not have these.
-var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bridge-af", Attrs: map[string]uint16{
-	"IFLA_BRIDGE_FLAGS":            0,
-	"IFLA_BRIDGE_MODE":             1,
-	"IFLA_BRIDGE_VLAN_INFO":        2,
-	"IFLA_BRIDGE_VLAN_TUNNEL_INFO": 3,
-	"IFLA_BRIDGE_MRP":              4,
-	"IFLA_BRIDGE_CFM":              5,
-	"IFLA_BRIDGE_MST":              6,
-}})
-
 func init() {
 	nltag.RegisterSubMessage("link-af-spec", uint8(unix.AF_UNSPEC), &LinkAFSpec{})
-	nltag.RegisterSubMessage("link-af-spec", uint8(unix.AF_BRIDGE), &BridgeAFSpec{})
-	nltag.RegisterSubMessage("link-protinfo", uint8(unix.AF_BRIDGE), &BridgePortData{})
 	nltag.RegisterSubMessage("link-protinfo", uint8(unix.AF_INET6), &Inet6Link{})
 }

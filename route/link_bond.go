@@ -1,6 +1,7 @@
 package route
 
 import (
+	"context"
 	"net"
 	"net/netip"
 
@@ -17,7 +18,7 @@ type BondData struct {
 	Mode *BondMode `nla:"IFLA_BOND_MODE"`
 	// ActiveSlave is the index of the active slave (active-backup and
 	// similar modes; 0 clears it).
-	ActiveSlave *uint32 `nla:"IFLA_BOND_ACTIVE_SLAVE"`
+	ActiveSlave *netlink.IfIndex `nla:"IFLA_BOND_ACTIVE_SLAVE"`
 	// MIIMon is the MII link monitoring interval in milliseconds (0: off).
 	MIIMon *uint32 `nla:"IFLA_BOND_MIIMON"`
 	// UpDelay and DownDelay delay link up and down decisions, in milliseconds.
@@ -34,7 +35,7 @@ type BondData struct {
 	// ARPAllTargets is 0 when any target must answer, 1 when all must.
 	ARPAllTargets *uint32 `nla:"IFLA_BOND_ARP_ALL_TARGETS"`
 	// Primary is the index of the preferred slave (0 clears it).
-	Primary *uint32 `nla:"IFLA_BOND_PRIMARY"`
+	Primary *netlink.IfIndex `nla:"IFLA_BOND_PRIMARY"`
 	// PrimaryReselect says when the primary takes over again.
 	PrimaryReselect *BondPrimaryReselect `nla:"IFLA_BOND_PRIMARY_RESELECT"`
 	// FailOverMAC says how slave addresses follow a failover.
@@ -143,7 +144,7 @@ var bondModes = netlink.NewEnum(map[BondMode]string{
 })
 
 // String returns the mode's name as the bonding driver spells it.
-func (m BondMode) String() string { return bondModes.Name(m) }
+func (m BondMode) String() string { return bondModes.Format(m) }
 
 // BondARPValidate says which ARP replies validate a slave (BOND_ARP_VALIDATE_*).
 type BondARPValidate uint32
@@ -166,7 +167,7 @@ var bondARPValidates = netlink.NewEnum(map[BondARPValidate]string{
 })
 
 // String returns the setting's name.
-func (v BondARPValidate) String() string { return bondARPValidates.Name(v) }
+func (v BondARPValidate) String() string { return bondARPValidates.Format(v) }
 
 // BondPrimaryReselect says when the primary slave takes over again
 // (BOND_PRI_RESELECT_*).
@@ -184,7 +185,7 @@ var bondPrimaryReselects = netlink.NewEnum(map[BondPrimaryReselect]string{
 })
 
 // String returns the policy's name.
-func (r BondPrimaryReselect) String() string { return bondPrimaryReselects.Name(r) }
+func (r BondPrimaryReselect) String() string { return bondPrimaryReselects.Format(r) }
 
 // BondFailOverMAC says how addresses follow a failover (BOND_FOM_*).
 type BondFailOverMAC uint8
@@ -201,7 +202,7 @@ var bondFailOverMACs = netlink.NewEnum(map[BondFailOverMAC]string{
 })
 
 // String returns the policy's name.
-func (f BondFailOverMAC) String() string { return bondFailOverMACs.Name(f) }
+func (f BondFailOverMAC) String() string { return bondFailOverMACs.Format(f) }
 
 // BondXmitHashPolicy is the transmit hash policy (BOND_XMIT_POLICY_*).
 type BondXmitHashPolicy uint8
@@ -222,7 +223,7 @@ var bondXmitHashPolicies = netlink.NewEnum(map[BondXmitHashPolicy]string{
 })
 
 // String returns the policy's name.
-func (p BondXmitHashPolicy) String() string { return bondXmitHashPolicies.Name(p) }
+func (p BondXmitHashPolicy) String() string { return bondXmitHashPolicies.Format(p) }
 
 // BondADSelect is the 802.3ad aggregator selection logic (BOND_AD_*).
 type BondADSelect uint8
@@ -241,7 +242,7 @@ var bondADSelects = netlink.NewEnum(map[BondADSelect]string{
 })
 
 // String returns the policy's name.
-func (s BondADSelect) String() string { return bondADSelects.Name(s) }
+func (s BondADSelect) String() string { return bondADSelects.Format(s) }
 
 // BondSlaveState is a slave's state (BOND_STATE_*).
 type BondSlaveState uint8
@@ -255,7 +256,7 @@ const (
 var bondSlaveStates = netlink.NewEnum(map[BondSlaveState]string{BondSlaveActive: "ACTIVE", BondSlaveBackup: "BACKUP"})
 
 // String returns the state's name.
-func (s BondSlaveState) String() string { return bondSlaveStates.Name(s) }
+func (s BondSlaveState) String() string { return bondSlaveStates.Format(s) }
 
 // BondMIIStatus is a slave's link state (BOND_LINK_*).
 type BondMIIStatus uint8
@@ -273,7 +274,7 @@ var bondMIIStatuses = netlink.NewEnum(map[BondMIIStatus]string{
 })
 
 // String returns the state's name as ip(8) prints it.
-func (s BondMIIStatus) String() string { return bondMIIStatuses.Name(s) }
+func (s BondMIIStatus) String() string { return bondMIIStatuses.Format(s) }
 
 var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bond", Attrs: map[string]uint16{
 	"IFLA_BOND_UNSPEC":            unix.IFLA_BOND_UNSPEC,
@@ -338,4 +339,18 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bond-slave", Attrs: map[str
 func init() {
 	nltag.RegisterSubMessage("link-kind", "bond", &BondData{})
 	nltag.RegisterSubMessage("link-slave-kind", "bond", &BondSlaveData{})
+}
+
+// Bond aggregates the links enslaved to it (LinkOptions.Master).
+type Bond struct {
+	// Mode is the bonding mode; zero is balance-rr.
+	Mode BondMode
+}
+
+// Kind returns "bond".
+func (*Bond) Kind() string { return "bond" }
+
+func (b *Bond) build(_ context.Context, _ *Client, req *Link) (func(), error) {
+	req.LinkInfo = &LinkInfo{Kind: "bond", Data: &BondData{Mode: new(b.Mode)}}
+	return noCleanup, nil
 }

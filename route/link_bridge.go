@@ -1,6 +1,7 @@
 package route
 
 import (
+	"context"
 	"net"
 
 	"golang.org/x/sys/unix"
@@ -214,7 +215,7 @@ var bridgePortStates = netlink.NewEnum(map[BridgePortState]string{
 })
 
 // String returns the state's name.
-func (s BridgePortState) String() string { return bridgePortStates.Name(s) }
+func (s BridgePortState) String() string { return bridgePortStates.Format(s) }
 
 var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bridge", Attrs: map[string]uint16{
 	"IFLA_BR_UNSPEC":                     unix.IFLA_BR_UNSPEC,
@@ -320,4 +321,117 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bridge-port", Attrs: map[st
 func init() {
 	nltag.RegisterSubMessage("link-kind", "bridge", &BridgeData{})
 	nltag.RegisterSubMessage("link-slave-kind", "bridge", &BridgePortData{})
+	nltag.RegisterSubMessage("link-af-spec", uint8(unix.AF_BRIDGE), &BridgeAFSpec{})
+	nltag.RegisterSubMessage("link-protinfo", uint8(unix.AF_BRIDGE), &BridgePortData{})
+}
+
+// Bridge is an Ethernet bridge; links join it through LinkOptions.Master.
+type Bridge struct {
+	// VLANFiltering turns VLAN filtering on or off.
+	VLANFiltering *bool
+	// STP turns the kernel's spanning tree protocol on or off.
+	STP *bool
+}
+
+// Kind returns "bridge".
+func (*Bridge) Kind() string { return "bridge" }
+
+func (b *Bridge) build(_ context.Context, _ *Client, req *Link) (func(), error) {
+	d := &BridgeData{VLANFiltering: b.VLANFiltering}
+	if b.STP != nil {
+		var s uint32
+		if *b.STP {
+			s = 1
+		}
+		d.STPState = &s
+	}
+	req.LinkInfo = &LinkInfo{Kind: "bridge", Data: d}
+	return noCleanup, nil
+}
+
+// BridgeAFSpec is IFLA_AF_SPEC in AF_BRIDGE link messages (IFLA_BRIDGE_*):
+// what `bridge link` and `bridge vlan` show and set.
+type BridgeAFSpec struct {
+	_ nltag.Set `nla:"link-bridge-af"`
+	// Flags say whether a request addresses the bridge (MASTER) or the
+	// port's own driver (SELF).
+	Flags BridgeFlags `nla:"IFLA_BRIDGE_FLAGS,omitempty"`
+	// Mode is the hardware bridging mode (VEB or VEPA).
+	Mode *uint16 `nla:"IFLA_BRIDGE_MODE"`
+	// VLANs are the port's VLANs, one IFLA_BRIDGE_VLAN_INFO each.
+	VLANs []BridgeVLANInfo `nla:"IFLA_BRIDGE_VLAN_INFO,multi"`
+	// Wire keeps unknown attributes (tunnel info, MRP, CFM, MST) and the order
+	// of arrival.
+	Wire nltag.Wire
+}
+
+// BridgeVLANInfo is struct bridge_vlan_info.
+type BridgeVLANInfo struct {
+	Flags BridgeVLANFlags
+	VID   uint16
+}
+
+// BridgeFlags are the BRIDGE_FLAGS_* of IFLA_BRIDGE_FLAGS.
+type BridgeFlags uint16
+
+// The bridge request flags.
+const (
+	BridgeFlagsMaster BridgeFlags = 1 // BRIDGE_FLAGS_MASTER: the bridge device
+	BridgeFlagsSelf   BridgeFlags = 2 // BRIDGE_FLAGS_SELF: the port's driver
+)
+
+var bridgeFlags = netlink.NewFlags(map[BridgeFlags]string{BridgeFlagsMaster: "MASTER", BridgeFlagsSelf: "SELF"})
+
+// String returns the flags as "MASTER|SELF".
+func (f BridgeFlags) String() string { return bridgeFlags.Format(f) }
+
+// BridgeVLANFlags are the BRIDGE_VLAN_INFO_* flags of a VLAN entry.
+type BridgeVLANFlags uint16
+
+// The VLAN entry flags.
+const (
+	BridgeVLANMaster     BridgeVLANFlags = 1 << 0
+	BridgeVLANPVID       BridgeVLANFlags = 1 << 1
+	BridgeVLANUntagged   BridgeVLANFlags = 1 << 2
+	BridgeVLANRangeBegin BridgeVLANFlags = 1 << 3
+	BridgeVLANRangeEnd   BridgeVLANFlags = 1 << 4
+	BridgeVLANBrEntry    BridgeVLANFlags = 1 << 5
+	BridgeVLANOnlyOpts   BridgeVLANFlags = 1 << 6
+)
+
+var bridgeVLANFlags = netlink.NewFlags(map[BridgeVLANFlags]string{
+	BridgeVLANMaster: "MASTER", BridgeVLANPVID: "PVID", BridgeVLANUntagged: "UNTAGGED",
+	BridgeVLANRangeBegin: "RANGE_BEGIN", BridgeVLANRangeEnd: "RANGE_END",
+	BridgeVLANBrEntry: "BRENTRY", BridgeVLANOnlyOpts: "ONLY_OPTS",
+})
+
+// String returns the flags as "PVID|UNTAGGED".
+func (f BridgeVLANFlags) String() string { return bridgeVLANFlags.Format(f) }
+
+// if_bridge.h; x/sys/unix does not have these.
+var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bridge-af", Attrs: map[string]uint16{
+	"IFLA_BRIDGE_FLAGS":            0,
+	"IFLA_BRIDGE_MODE":             1,
+	"IFLA_BRIDGE_VLAN_INFO":        2,
+	"IFLA_BRIDGE_VLAN_TUNNEL_INFO": 3,
+	"IFLA_BRIDGE_MRP":              4,
+	"IFLA_BRIDGE_CFM":              5,
+	"IFLA_BRIDGE_MST":              6,
+}})
+
+// BridgePortSet changes the bridge-port settings p gives (its non-nil
+// fields) of link l, a port of a bridge: `bridge link set dev NAME ...`,
+// such as hairpin mode (Mode) or learning.
+func (c *Client) BridgePortSet(ctx context.Context, l LinkRef, p *BridgePortData) error {
+	op := "bridge port set " + l.String()
+	if p == nil {
+		return opError(op, argErr("p", "no settings given"))
+	}
+	i, err := c.index(ctx, "link", l)
+	if err != nil {
+		return opError(op, err)
+	}
+	// The kernel finds the port by index only.
+	req := &Link{Family: unix.AF_BRIDGE, Index: i, ProtInfo: p}
+	return opError(op, c.do(ctx, unix.RTM_SETLINK, 0, req))
 }

@@ -1,34 +1,27 @@
 package route
 
 import (
-	"flag"
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/sys/unix"
 
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/netlink"
 )
 
-var captureLink = flag.Bool("capture-link", false, "capture the link-* golden files of ../testdata/route from the kernel")
-
-// TestCaptureLink writes the kernel captures testdata/route/link-*.hex when
-// run with -capture-link; run TestGolden with -update afterwards and review
-// the .txt files.
+// TestCaptureLink writes the kernel captures testdata/route/link-* (hex and
+// text) when run with -update; review the diff afterwards.
 func TestCaptureLink(t *testing.T) {
-	if !*captureLink {
-		t.Skip("run with -capture-link to capture golden files from the kernel")
+	if !golden.Updating() {
+		t.Skip("run with -update to capture golden files from the kernel")
 	}
 	ns := newLinkNS(t)
 	kernel := linkUname()
 	write := func(name, what string, ms ...netlink.RawMessage) {
 		t.Helper()
 		comment := fmt.Sprintf("%s\nkernel %s, captured by TestCaptureLink (route/link_capture_test.go), %d message(s)", what, kernel, len(ms))
-		if err := golden.WriteHex(filepath.Join("../testdata/route", name+".hex"), comment, linkWire(ms...)); err != nil {
-			t.Fatal(err)
-		}
+		routeGolden.Write(t, name, comment, linkWire(ms...))
 	}
 	get := func(name string) netlink.RawMessage { return ns.getLink(t, name) }
 

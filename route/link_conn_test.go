@@ -47,7 +47,7 @@ type linkNS struct {
 func newLinkNS(t *testing.T) *linkNS {
 	t.Helper()
 	ns := nltest.NewNS(t)
-	c, err := conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: ns.Path})
+	c, err := conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}

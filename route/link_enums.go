@@ -99,7 +99,7 @@ var hardwareTypes = netlink.NewEnum(map[HardwareType]string{
 
 // String returns the type's ARPHRD_ name without the prefix ("ETHER"); 0
 // (ARPHRD_NETROM, and the Type of requests) prints as "0".
-func (t HardwareType) String() string { return hardwareTypes.Name(t) }
+func (t HardwareType) String() string { return hardwareTypes.Format(t) }
 
 // InterfaceFlags are the device flags of ifinfomsg (IFF_*).
 type InterfaceFlags uint32
@@ -162,7 +162,7 @@ var operStates = netlink.NewEnum(map[OperState]string{
 })
 
 // String returns the state's name as ip(8) prints it ("UP", "LOWERLAYERDOWN").
-func (s OperState) String() string { return operStates.Name(s) }
+func (s OperState) String() string { return operStates.Format(s) }
 
 // LinkMode is the link mode (IF_LINK_MODE_*).
 type LinkMode uint8
@@ -179,7 +179,7 @@ var linkModes = netlink.NewEnum(map[LinkMode]string{
 })
 
 // String returns the mode's name.
-func (m LinkMode) String() string { return linkModes.Name(m) }
+func (m LinkMode) String() string { return linkModes.Format(m) }
 
 // ExtFilter is the IFLA_EXT_MASK of a GETLINK request (RTEXT_FILTER_*).
 type ExtFilter uint32
@@ -226,7 +226,7 @@ var linkEvents = netlink.NewEnum(map[LinkEvent]string{
 })
 
 // String returns the event's name.
-func (e LinkEvent) String() string { return linkEvents.Name(e) }
+func (e LinkEvent) String() string { return linkEvents.Format(e) }
 
 // XDPAttachMode says how XDP programs are attached (XDP_ATTACHED_*).
 type XDPAttachMode uint8
@@ -246,7 +246,7 @@ var xdpAttachModes = netlink.NewEnum(map[XDPAttachMode]string{
 })
 
 // String returns the mode's name.
-func (m XDPAttachMode) String() string { return xdpAttachModes.Name(m) }
+func (m XDPAttachMode) String() string { return xdpAttachModes.Format(m) }
 
 // XDPFlags are the XDP_FLAGS_* of an attach request.
 type XDPFlags uint32

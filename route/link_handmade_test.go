@@ -7,20 +7,14 @@ package route
 // package's structs, so decoding them tests the struct declarations.
 
 import (
-	"bytes"
 	"encoding/binary"
-	"flag"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/sys/unix"
 
-	"github.com/nltag/go-netlink/internal/golden"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
-
-var writeLinkHandmade = flag.Bool("write-link-handmade", false, "write the hand-built link-* golden files of ../testdata/route")
 
 // Payload builders.
 func hu8(v uint8) []byte   { return []byte{v} }
@@ -324,30 +318,12 @@ func handmadeLinks() []handmade {
 	return cases
 }
 
-// TestWriteLinkHandmade writes the hand-built golden files when run with
-// -write-link-handmade; run TestGolden with -update afterwards and review.
-func TestWriteLinkHandmade(t *testing.T) {
-	if !*writeLinkHandmade {
-		t.Skip("run with -write-link-handmade to write the hand-built golden files")
-	}
+// TestLinkHandmade checks that the hand-built golden files hold what
+// handmadeLinks builds, so that the two cannot drift apart, and that they
+// decode to their text; -update rewrites them.
+func TestLinkHandmade(t *testing.T) {
 	for _, c := range handmadeLinks() {
-		comment := c.comment + "\nhand-built from the uapi layout (if_link.h, if_tunnel.h) by TestWriteLinkHandmade (route/link_handmade_test.go)"
-		if err := golden.WriteHex(filepath.Join("../testdata/route", c.name+".hex"), comment, c.bytes); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// TestLinkHandmadeUpToDate checks that the hand-built golden files hold what
-// handmadeLinks builds, so that the two cannot drift apart.
-func TestLinkHandmadeUpToDate(t *testing.T) {
-	for _, c := range handmadeLinks() {
-		got, err := golden.ReadHex(filepath.Join("../testdata/route", c.name+".hex"))
-		if err != nil {
-			t.Fatalf("%v (run with -write-link-handmade)", err)
-		}
-		if !bytes.Equal(got, c.bytes) {
-			t.Errorf("%s.hex differs from handmadeLinks (run with -write-link-handmade)", c.name)
-		}
+		comment := c.comment + "\nhand-built from the uapi layout (if_link.h, if_tunnel.h) by TestLinkHandmade (route/link_handmade_test.go)"
+		t.Run(c.name, func(t *testing.T) { routeGolden.Bytes(t, c.name, comment, c.bytes) })
 	}
 }

@@ -17,16 +17,16 @@ import (
 // ipLink is the part of `ip -j -d link show` that TestLinkDumpMatchesIP
 // compares.
 type ipLink struct {
-	Index     int32    `json:"ifindex"`
-	Name      string   `json:"ifname"`
-	Flags     []string `json:"flags"`
-	MTU       uint32   `json:"mtu"`
-	Qdisc     string   `json:"qdisc"`
-	OperState string   `json:"operstate"`
-	LinkType  string   `json:"link_type"`
-	Address   string   `json:"address"`
-	Master    string   `json:"master"`
-	Link      string   `json:"link"`
+	Index     netlink.IfIndex `json:"ifindex"`
+	Name      string          `json:"ifname"`
+	Flags     []string        `json:"flags"`
+	MTU       uint32          `json:"mtu"`
+	Qdisc     string          `json:"qdisc"`
+	OperState string          `json:"operstate"`
+	LinkType  string          `json:"link_type"`
+	Address   string          `json:"address"`
+	Master    string          `json:"master"`
+	Link      string          `json:"link"`
 	LinkInfo  struct {
 		Kind      string         `json:"info_kind"`
 		Data      map[string]any `json:"info_data"`
@@ -62,12 +62,12 @@ func compareLinks(t *testing.T, ms []netlink.RawMessage, want []ipLink) []string
 	var problems []string
 	errorf := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
-	links := map[int32]*Link{}
-	names := map[uint32]string{}
+	links := map[netlink.IfIndex]*Link{}
+	names := map[netlink.IfIndex]string{}
 	for _, m := range ms {
 		l := decodeLink(t, m)
 		links[l.Index] = l
-		names[uint32(l.Index)] = l.Name
+		names[l.Index] = l.Name
 		// A decoded link re-encodes to the bytes the kernel sent.
 		out, err := nltag.Marshal(l)
 		if err != nil || !bytes.Equal(out, m.Data) {
@@ -130,7 +130,7 @@ func compareLinks(t *testing.T, ms []netlink.RawMessage, want []ipLink) []string
 			check("priority", uint64(*d.Priority), num("priority"))
 			check("bridge_id", bridgeIDAsIP(d.BridgeID), wd["bridge_id"])
 		case *VxlanData:
-			check("vxlan id", uint64(d.ID), num("id"))
+			check("vxlan id", uint64(*d.ID), num("id"))
 			check("vxlan port", uint64(d.Port), num("port"))
 			check("vxlan ttl", uint64(d.TTL), num("ttl"))
 			check("vxlan local", d.Local.String(), wd["local"])

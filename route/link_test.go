@@ -64,7 +64,7 @@ func TestLinkRequestVeth(t *testing.T) {
 func TestLinkRequestOptionalZeros(t *testing.T) {
 	req := &Link{
 		Index:    3,
-		Master:   new(uint32(0)),
+		Master:   new(netlink.IfIndex(0)),
 		Carrier:  new(false),
 		LinkInfo: &LinkInfo{Kind: "bridge", Data: &BridgeData{STPState: new(uint32(0))}},
 	}
@@ -85,18 +85,30 @@ func TestLinkRequestOptionalZeros(t *testing.T) {
 	}
 }
 
-// TestVxlanTTLInheritRequest follows the recipe of VxlanData.TTLInherit: the
-// kernel wants an empty flag in requests.
+// TestVxlanTTLInheritRequest: a U8Flag built in Go goes out as the empty
+// flag the kernel wants in requests, VNI 0 goes out (a pointer), and a
+// U8Flag decoded from the kernel's u8 goes back as a u8; one that is off
+// cannot be sent.
 func TestVxlanTTLInheritRequest(t *testing.T) {
-	d := &VxlanData{ID: 7}
-	d.Wire.Unknown = []nltag.Attr{{Type: unix.IFLA_VXLAN_TTL_INHERIT}}
+	d := &VxlanData{ID: new(uint32(0)), TTLInherit: &U8Flag{On: true}}
 	b, err := nltag.Marshal(d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := append(nltag.AppendAttr(nil, unix.IFLA_VXLAN_ID, []byte{7, 0, 0, 0}), nltag.AppendAttr(nil, unix.IFLA_VXLAN_TTL_INHERIT, nil)...)
+	want := append(nltag.AppendAttr(nil, unix.IFLA_VXLAN_ID, []byte{0, 0, 0, 0}), nltag.AppendAttr(nil, unix.IFLA_VXLAN_TTL_INHERIT, nil)...)
 	if !bytes.Equal(b, want) {
 		t.Errorf("got %x, want %x", b, want)
+	}
+	reported := nltag.AppendAttr(nil, unix.IFLA_VXLAN_TTL_INHERIT, []byte{1})
+	var back VxlanData
+	if err := nltag.Unmarshal(reported, &back); err != nil || back.TTLInherit == nil || !back.TTLInherit.On {
+		t.Fatalf("decoding the kernel's u8: %+v, %v", back.TTLInherit, err)
+	}
+	if b, err := nltag.Marshal(&back); err != nil || !bytes.Equal(b, reported) {
+		t.Errorf("re-encoding the kernel's u8: %x, %v; want %x", b, err, reported)
+	}
+	if _, err := nltag.Marshal(&VxlanData{TTLInherit: &U8Flag{}}); !errors.Is(err, nltag.ErrValue) {
+		t.Errorf("an off U8Flag in a request: %v, want ErrValue", err)
 	}
 }
 

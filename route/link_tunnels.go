@@ -13,7 +13,7 @@ import (
 type GREData struct {
 	_ nltag.Set `nla:"link-gre"`
 	// Link is the index of the underlying device.
-	Link uint32 `nla:"IFLA_GRE_LINK,omitempty"`
+	Link netlink.IfIndex `nla:"IFLA_GRE_LINK,omitempty"`
 	// IFlags and OFlags are the GRE header flags expected and sent.
 	IFlags GREFlags `nla:"IFLA_GRE_IFLAGS,be16,omitempty"`
 	OFlags GREFlags `nla:"IFLA_GRE_OFLAGS,be16,omitempty"`
@@ -108,7 +108,7 @@ var tunnelEncapTypes = netlink.NewEnum(map[TunnelEncapType]string{
 })
 
 // String returns the encapsulation's name.
-func (t TunnelEncapType) String() string { return tunnelEncapTypes.Name(t) }
+func (t TunnelEncapType) String() string { return tunnelEncapTypes.Format(t) }
 
 // TunnelEncapFlags are the TUNNEL_ENCAP_FLAG_* flags.
 type TunnelEncapFlags uint16
@@ -132,7 +132,7 @@ func (f TunnelEncapFlags) String() string { return tunnelEncapFlags.Format(f) }
 type IPIPData struct {
 	_ nltag.Set `nla:"link-iptun"`
 	// Link is the index of the underlying device.
-	Link uint32 `nla:"IFLA_IPTUN_LINK,omitempty"`
+	Link netlink.IfIndex `nla:"IFLA_IPTUN_LINK,omitempty"`
 	// Local and Remote are the tunnel endpoints.
 	Local  netip.Addr `nla:"IFLA_IPTUN_LOCAL,ip"`
 	Remote netip.Addr `nla:"IFLA_IPTUN_REMOTE,ip"`

@@ -36,7 +36,7 @@ func TestLoadSharedClient(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
 	defer cancel()
-	opts := &route.Options{NetNS: route.NetNSPath(ns.Path)}
+	opts := &route.Options{NetNS: conn.NetNSPath(ns.Path)}
 	// A first Client warms up what the runtime opens once and keeps (the
 	// poller's descriptors), so that it does not count as a leak.
 	warm, err := route.Dial(ctx, opts)
@@ -110,22 +110,22 @@ func TestLoadSharedClient(t *testing.T) {
 					_, err = c.LinkByName(ctx, "ld0")
 				case 2:
 					op = "link by index"
-					_, err = c.LinkByIndex(ctx, int(ld0.Index))
+					_, err = c.LinkByIndex(ctx, ld0.Index)
 				case 3:
 					op = "addr add"
-					err = c.AddrAdd(ctx, "ld0", addr(r), nil)
+					err = c.AddrAdd(ctx, route.ByName("ld0"), addr(r), nil)
 				case 4:
 					op = "addr del"
-					err = c.AddrDel(ctx, "ld0", addr(r), nil)
+					err = c.AddrDel(ctx, route.ByName("ld0"), addr(r), nil)
 				case 5:
 					op = "route list"
 					_, err = c.RouteList(ctx, nil)
 				case 6:
 					op = "route add"
-					err = c.RouteAdd(ctx, dst(r), &route.RouteOptions{Dev: "ld0"})
+					err = c.RouteAdd(ctx, dst(r), &route.RouteOptions{Dev: route.ByName("ld0")})
 				case 7:
 					op = "route del"
-					err = c.RouteDel(ctx, dst(r), &route.RouteOptions{Dev: "ld0"})
+					err = c.RouteDel(ctx, dst(r), &route.RouteOptions{Dev: route.ByName("ld0")})
 				case 8:
 					op = "neigh list"
 					_, err = c.NeighList(ctx, nil)

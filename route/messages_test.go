@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
@@ -59,7 +59,7 @@ func fuzzRouteBody[T any](f *testing.F, prefixes ...string) {
 // kinds before any is used.
 func TestCheckTypes(t *testing.T) {
 	for _, v := range []any{
-		Address{}, Route{}, NextHop{}, Neighbour{}, Rule{}, NexthopObject{}, GroupEntry{}, Tc{},
+		Address{}, Route{}, NextHop{}, Neighbour{}, Rule{}, NextHopObject{}, GroupEntry{}, Tc{},
 		IPEncap{}, IP6Encap{}, MPLSEncap{}, HTBOptions{}, TBFOptions{}, PrioOptions{}, PfifoFastOptions{},
 		PfifoOptions{}, BfifoOptions{}, PfifoHeadDropOptions{}, IngressOptions{}, ClsactOptions{},
 	} {
@@ -74,8 +74,8 @@ func TestCheckTypes(t *testing.T) {
 func TestMessageNames(t *testing.T) {
 	for name, want := range map[string]any{
 		"RTM_NEWADDR": &Address{}, "RTM_GETMULTICAST": &Address{}, "RTM_DELROUTE": &Route{},
-		"RTM_NEWNEIGH": &Neighbour{}, "RTM_GETRULE": &Rule{}, "RTM_NEWNEXTHOP": &NexthopObject{},
-		"RTM_NEWNEXTHOPBUCKET": &NexthopObject{}, "RTM_NEWQDISC": &Tc{}, "RTM_DELTCLASS": &Tc{},
+		"RTM_NEWNEIGH": &Neighbour{}, "RTM_GETRULE": &Rule{}, "RTM_NEWNEXTHOP": &NextHopObject{},
+		"RTM_NEWNEXTHOPBUCKET": &NextHopObject{}, "RTM_NEWQDISC": &Tc{}, "RTM_DELTCLASS": &Tc{},
 		"RTM_GETTFILTER": &Tc{}, "RTM_NEWCHAIN": &Tc{},
 	} {
 		typ, ok := Messages.LookupType(name)

@@ -16,7 +16,7 @@ import (
 type Neighbour struct {
 	Family Family
 	_      [3]byte
-	Index  int32      // interface index
+	Index  netlink.IfIndex
 	State  NeighState // NUD_*
 	Flags  NeighFlags // NTF_*
 	Type   RouteType
@@ -36,9 +36,9 @@ type Neighbour struct {
 	// VNI is the vxlan network identifier.
 	VNI uint32 `nla:"NDA_VNI,omitempty"`
 	// IfIndex is the vxlan outgoing interface.
-	IfIndex uint32 `nla:"NDA_IFINDEX,omitempty"`
+	IfIndex netlink.IfIndex `nla:"NDA_IFINDEX,omitempty"`
 	// Master is the index of the bridge or VRF the interface belongs to.
-	Master uint32 `nla:"NDA_MASTER,omitempty"`
+	Master netlink.IfIndex `nla:"NDA_MASTER,omitempty"`
 	// LinkNetNSID is the namespace id of the link's peer namespace.
 	LinkNetNSID *int32 `nla:"NDA_LINK_NETNSID"`
 	SrcVNI      uint32 `nla:"NDA_SRC_VNI,omitempty"`

@@ -9,14 +9,14 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// NexthopObject is the body of RTM_NEWNEXTHOP, RTM_DELNEXTHOP and
+// NextHopObject is the body of RTM_NEWNEXTHOP, RTM_DELNEXTHOP and
 // RTM_GETNEXTHOP (and of the RTM_*NEXTHOPBUCKET messages): struct nhmsg and
 // the NHA_* attributes of a nexthop object, which routes reference by id
 // (Route.NHID). An object is a single next hop (Gateway, OIF, Encap), a
 // blackhole, or a group of other objects (Group).
 //
 // The name sets it apart from NextHop, one path of a multipath route.
-type NexthopObject struct {
+type NextHopObject struct {
 	Family   Family
 	Scope    Scope // sent by the kernel only
 	Protocol Protocol
@@ -27,24 +27,24 @@ type NexthopObject struct {
 	// ID identifies the object; 0 in a request lets the kernel choose.
 	ID uint32 `nla:"NHA_ID,omitempty"`
 	// Group lists the members of a group.
-	Group     NexthopGroup `nla:"NHA_GROUP,omitempty"`
+	Group     NextHopGroup `nla:"NHA_GROUP,omitempty"`
 	GroupType GroupType    `nla:"NHA_GROUP_TYPE,omitempty"`
 	// Blackhole makes the object drop packets.
-	Blackhole bool       `nla:"NHA_BLACKHOLE"`
-	OIF       uint32     `nla:"NHA_OIF,omitempty"`
-	Gateway   netip.Addr `nla:"NHA_GATEWAY"`
-	EncapType EncapType  `nla:"NHA_ENCAP_TYPE,omitempty"`
-	Encap     any        `nla:"NHA_ENCAP,submsg=lwtunnel,selector=EncapType"`
+	Blackhole bool            `nla:"NHA_BLACKHOLE"`
+	OIF       netlink.IfIndex `nla:"NHA_OIF,omitempty"`
+	Gateway   netip.Addr      `nla:"NHA_GATEWAY"`
+	EncapType EncapType       `nla:"NHA_ENCAP_TYPE,omitempty"`
+	Encap     any             `nla:"NHA_ENCAP,submsg=lwtunnel,selector=EncapType"`
 	// Groups restricts a dump to groups; Master to the nexthops of a master device.
-	Groups bool   `nla:"NHA_GROUPS"`
-	Master uint32 `nla:"NHA_MASTER,omitempty"`
+	Groups bool            `nla:"NHA_GROUPS"`
+	Master netlink.IfIndex `nla:"NHA_MASTER,omitempty"`
 	// FDB marks a nexthop for the bridge forwarding database (vxlan).
 	FDB bool `nla:"NHA_FDB"`
 	// ResGroup configures a resilient group; ResBucket is one of its buckets.
 	ResGroup  *ResGroup  `nla:"NHA_RES_GROUP,nestflag"`
 	ResBucket *ResBucket `nla:"NHA_RES_BUCKET,nestflag"`
 	// OpFlags asks for statistics in a get or dump (NHA_OP_FLAG_*).
-	OpFlags    NexthopOpFlags `nla:"NHA_OP_FLAGS,omitempty"`
+	OpFlags    NextHopOpFlags `nla:"NHA_OP_FLAGS,omitempty"`
 	GroupStats *GroupStats    `nla:"NHA_GROUP_STATS,nestflag"`
 	// HWStatsEnable enables hardware statistics of a group.
 	HWStatsEnable *uint32 `nla:"NHA_HW_STATS_ENABLE"`
@@ -70,13 +70,13 @@ func (g *GroupEntry) SetWeight(w int) {
 	g.Weight, g.WeightHigh = uint8(w-1), uint8((w-1)>>8)
 }
 
-// NexthopGroup is the payload of NHA_GROUP: an array of struct nexthop_grp.
-type NexthopGroup []GroupEntry
+// NextHopGroup is the payload of NHA_GROUP: an array of struct nexthop_grp.
+type NextHopGroup []GroupEntry
 
 const nexthopGrpLen = 8
 
 // MarshalNetlink appends the entries.
-func (g NexthopGroup) MarshalNetlink(b []byte) ([]byte, error) {
+func (g NextHopGroup) MarshalNetlink(b []byte) ([]byte, error) {
 	for i := range g {
 		var err error
 		if b, err = nltag.AppendMarshal(b, &g[i]); err != nil {
@@ -88,12 +88,12 @@ func (g NexthopGroup) MarshalNetlink(b []byte) ([]byte, error) {
 
 // UnmarshalNetlinkFrom decodes the entries with d; the payload must be a
 // whole number of them.
-func (g *NexthopGroup) UnmarshalNetlinkFrom(d *nltag.Decoder, data []byte) error {
+func (g *NextHopGroup) UnmarshalNetlinkFrom(d *nltag.Decoder, data []byte) error {
 	*g = nil
 	if len(data)%nexthopGrpLen != 0 {
 		return fmt.Errorf("NHA_GROUP of %d bytes is not a multiple of %d", len(data), nexthopGrpLen)
 	}
-	out := make(NexthopGroup, len(data)/nexthopGrpLen)
+	out := make(NextHopGroup, len(data)/nexthopGrpLen)
 	for i := range out {
 		if err := d.Unmarshal(data[i*nexthopGrpLen:(i+1)*nexthopGrpLen], &out[i]); err != nil {
 			return err
@@ -120,26 +120,26 @@ var groupTypes = netlink.NewEnum(map[GroupType]string{
 })
 
 // String returns the C name, such as "NEXTHOP_GRP_TYPE_RES".
-func (t GroupType) String() string { return groupTypes.Name(t) }
+func (t GroupType) String() string { return groupTypes.Format(t) }
 
-// NexthopOpFlags are the NHA_OP_FLAG_* bits of NHA_OP_FLAGS.
-type NexthopOpFlags uint32
+// NextHopOpFlags are the NHA_OP_FLAG_* bits of NHA_OP_FLAGS.
+type NextHopOpFlags uint32
 
 // Operation flags.
 const (
-	OpDumpStats         NexthopOpFlags = 1 << 0
-	OpDumpHWStats       NexthopOpFlags = 1 << 1
-	OpRespGroupReserved NexthopOpFlags = 1 << 31
+	OpDumpStats         NextHopOpFlags = 1 << 0
+	OpDumpHWStats       NextHopOpFlags = 1 << 1
+	OpRespGroupReserved NextHopOpFlags = 1 << 31
 )
 
-var nexthopOpFlags = netlink.NewFlags(map[NexthopOpFlags]string{
+var nextHopOpFlags = netlink.NewFlags(map[NextHopOpFlags]string{
 	OpDumpStats:         "NHA_OP_FLAG_DUMP_STATS",
 	OpDumpHWStats:       "NHA_OP_FLAG_DUMP_HW_STATS",
 	OpRespGroupReserved: "NHA_OP_FLAG_RESP_GRP_RESVD_0",
 })
 
 // String returns the flags as "NHA_OP_FLAG_DUMP_STATS".
-func (f NexthopOpFlags) String() string { return nexthopOpFlags.Format(f) }
+func (f NextHopOpFlags) String() string { return nextHopOpFlags.Format(f) }
 
 // ResGroup is the NHA_RES_GROUP nest of a resilient group. Times are in
 // clock ticks (idle timer and unbalanced timer are set in seconds by ip).
@@ -238,6 +238,6 @@ func init() {
 		unix.RTM_DELNEXTHOPBUCKET: "RTM_DELNEXTHOPBUCKET",
 		unix.RTM_GETNEXTHOPBUCKET: "RTM_GETNEXTHOPBUCKET",
 	} {
-		Messages.Register(typ, name, NexthopObject{})
+		Messages.Register(typ, name, NextHopObject{})
 	}
 }

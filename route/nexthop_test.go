@@ -7,7 +7,7 @@ import (
 	"github.com/nltag/go-netlink/nltag"
 )
 
-func FuzzNexthop(f *testing.F) { fuzzRouteBody[NexthopObject](f, "nexthop-") }
+func FuzzNextHop(f *testing.F) { fuzzRouteBody[NextHopObject](f, "nexthop-") }
 
 func TestGroupEntryWeight(t *testing.T) {
 	for _, w := range []int{1, 2, 255, 256, 257, 65536} {
@@ -19,10 +19,10 @@ func TestGroupEntryWeight(t *testing.T) {
 	}
 }
 
-func TestNexthopGroupLength(t *testing.T) {
+func TestNextHopGroupLength(t *testing.T) {
 	// NHA_GROUP of 12 bytes: one entry and a half.
 	in := nltag.AppendAttr(make([]byte, 8), 2, make([]byte, 12))
-	var nh NexthopObject
+	var nh NextHopObject
 	err := nltag.Unmarshal(in, &nh)
 	var ne *nltag.Error
 	if !errors.As(err, &ne) || ne.Path != "Group" {

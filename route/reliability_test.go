@@ -44,7 +44,7 @@ func dialIn(ctx context.Context, t *testing.T, ns *nltest.NS, o *Options) *Clien
 	if o != nil {
 		opts = *o
 	}
-	opts.NetNS = NetNSPath(ns.Path)
+	opts.NetNS = conn.NetNSPath(ns.Path)
 	c, err := Dial(ctx, &opts)
 	if err != nil {
 		t.Fatal(err)
@@ -86,14 +86,14 @@ func TestReliabilityDumpInterrupted(t *testing.T) {
 			var err error
 			switch i % 6 {
 			case 0:
-				err = fc.LinkSet(ctx, name, &LinkOptions{Up: &up})
+				err = fc.LinkSet(ctx, ByName(name), &LinkOptions{Up: &up})
 			case 1:
-				err = fc.LinkSet(ctx, name, &LinkOptions{MTU: uint32(1280 + i%200)})
+				err = fc.LinkSet(ctx, ByName(name), &LinkOptions{MTU: uint32(1280 + i%200)})
 			case 2:
 				alias := fmt.Sprintf("flap %d", i)
-				err = fc.LinkSet(ctx, name, &LinkOptions{Alias: &alias})
+				err = fc.LinkSet(ctx, ByName(name), &LinkOptions{Alias: &alias})
 			case 3:
-				err = fc.LinkSet(ctx, name, &LinkOptions{Up: &down})
+				err = fc.LinkSet(ctx, ByName(name), &LinkOptions{Up: &down})
 			case 4:
 				// Adding and deleting links bumps the sequence number the
 				// kernel checks link dumps against; attribute changes
@@ -101,11 +101,11 @@ func TestReliabilityDumpInterrupted(t *testing.T) {
 				if i%12 == 4 {
 					err = fc.LinkAdd(ctx, "churn", &Veth{Peer: "churnp"}, nil)
 				} else {
-					err = fc.LinkDel(ctx, "churn")
+					err = fc.LinkDel(ctx, ByName("churn"))
 				}
 				churns.Add(1)
 			case 5:
-				err = fc.LinkSet(ctx, name, &LinkOptions{MTU: 1500})
+				err = fc.LinkSet(ctx, ByName(name), &LinkOptions{MTU: 1500})
 			}
 			if err != nil {
 				t.Errorf("flap %d: %v", i, err)
@@ -304,7 +304,7 @@ func TestReliabilityOverrun(t *testing.T) {
 
 	// One more change must come through.
 	marker := netip.MustParsePrefix("10.255.0.1/32")
-	if err := c.AddrAdd(ctx, "s0", marker, nil); err != nil {
+	if err := c.AddrAdd(ctx, ByName("s0"), marker, nil); err != nil {
 		t.Fatal(err)
 	}
 	seen := false
@@ -452,7 +452,7 @@ func TestReliabilityNetNSDeleted(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	c, err := Dial(ctx, &Options{NetNS: NetNSName(name)})
+	c, err := Dial(ctx, &Options{NetNS: conn.NetNSName(name)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -497,7 +497,7 @@ func TestReliabilityNetNSDeleted(t *testing.T) {
 	}
 	up := true
 	if err := call("link set d0 up", func(ctx context.Context) error {
-		return c.LinkSet(ctx, "d0", &LinkOptions{Up: &up})
+		return c.LinkSet(ctx, ByName("d0"), &LinkOptions{Up: &up})
 	}); err != nil {
 		t.Errorf("link set: %v", err)
 	}
@@ -525,7 +525,7 @@ func TestReliabilityNetNSDeleted(t *testing.T) {
 	}
 	// The name is gone, so a new Client cannot find the namespace.
 	if err := call("dial by the deleted name", func(ctx context.Context) error {
-		c2, err := Dial(ctx, &Options{NetNS: NetNSName(name)})
+		c2, err := Dial(ctx, &Options{NetNS: conn.NetNSName(name)})
 		if err == nil {
 			c2.Close()
 		}

@@ -30,10 +30,10 @@ type Route struct {
 	// Src is the source prefix's address (IPv6 source routing).
 	Src netip.Addr `nla:"RTA_SRC"`
 	// IIF is the input interface index (multicast routes, route lookups).
-	IIF uint32 `nla:"RTA_IIF,omitempty"`
+	IIF netlink.IfIndex `nla:"RTA_IIF,omitempty"`
 	// OIF is the output interface index.
-	OIF     uint32     `nla:"RTA_OIF,omitempty"`
-	Gateway netip.Addr `nla:"RTA_GATEWAY"`
+	OIF     netlink.IfIndex `nla:"RTA_OIF,omitempty"`
+	Gateway netip.Addr      `nla:"RTA_GATEWAY"`
 	// Priority is the route's metric.
 	Priority uint32 `nla:"RTA_PRIORITY,omitempty"`
 	// PrefSrc is the preferred source address.
@@ -169,7 +169,7 @@ var routePrefs = netlink.NewEnum(map[RoutePref]string{
 })
 
 // String returns the C name, such as "ICMPV6_ROUTER_PREF_HIGH".
-func (p RoutePref) String() string { return routePrefs.Name(p) }
+func (p RoutePref) String() string { return routePrefs.Format(p) }
 
 // RouteCacheInfo is struct rta_cacheinfo.
 type RouteCacheInfo struct {

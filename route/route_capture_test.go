@@ -2,21 +2,17 @@ package route
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"net/netip"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"golang.org/x/sys/unix"
 
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/netlink"
 )
-
-var captureRoute = flag.Bool("capture-route", false, "capture the golden files of addresses, routes, neighbours, rules, nexthops and qdiscs from the kernel into ../testdata/route")
 
 // setupScript builds the state that the captures and the comparison with
 // ip(8) look at. Links: v0-v1, v2-v3, v4-v5 (veth), br0 (bridge, port v4),
@@ -109,11 +105,10 @@ func newSetupNS(t *testing.T) *routeNS {
 }
 
 // TestCaptureRoute writes the kernel captures of testdata/route (all but
-// link-*) when run with -capture-route; run TestGolden with -update
-// afterwards and review the .txt files.
+// link-*, hex and text) when run with -update; review the diff afterwards.
 func TestCaptureRoute(t *testing.T) {
-	if !*captureRoute {
-		t.Skip("run with -capture-route to capture golden files from the kernel")
+	if !golden.Updating() {
+		t.Skip("run with -update to capture golden files from the kernel")
 	}
 	ns := newSetupNS(t)
 	v0, v1, v2, v3, lo := ns.ifindex(t, "v0"), ns.ifindex(t, "v1"), ns.ifindex(t, "v2"), ns.ifindex(t, "v3"), ns.ifindex(t, "lo")
@@ -127,9 +122,7 @@ func TestCaptureRoute(t *testing.T) {
 			t.Fatalf("%s: nothing captured", name)
 		}
 		comment := fmt.Sprintf("%s\nkernel %s, captured by TestCaptureRoute (route/route_capture_test.go), %d message(s)", what, kernel, len(ms))
-		if err := golden.WriteHex(filepath.Join(dir, name+".hex"), comment, wire(ms)); err != nil {
-			t.Fatal(err)
-		}
+		routeGolden.Write(t, name, comment, wire(ms))
 	}
 	pick := func(ms []netlink.RawMessage, keep func(netlink.RawMessage) bool) []netlink.RawMessage {
 		var out []netlink.RawMessage
@@ -144,8 +137,8 @@ func TestCaptureRoute(t *testing.T) {
 	// Addresses.
 	addrs4 := ns.dump(t, unix.RTM_GETADDR, &Address{Family: FamilyIPv4})
 	addrs6 := ns.dump(t, unix.RTM_GETADDR, &Address{Family: FamilyIPv6})
-	onLink := func(idx int32) func(netlink.RawMessage) bool {
-		return func(m netlink.RawMessage) bool { return decode[Address](t, m).Index == uint32(idx) }
+	onLink := func(idx netlink.IfIndex) func(netlink.RawMessage) bool {
+		return func(m netlink.RawMessage) bool { return decode[Address](t, m).Index == idx }
 	}
 	write("addr-ipv4", "RTM_GETADDR dump, AF_INET, of v0: 192.0.2.1/24 brd +, 192.0.2.100/24 label v0:sec (secondary),\n10.0.0.1 peer 10.0.0.2/32, 198.18.0.1/24 valid_lft 3600 preferred_lft 1800", pick(addrs4, onLink(v0)))
 	write("addr-loopback", "RTM_GETADDR dump, AF_INET and AF_INET6, of lo: 127.0.0.1/8 and ::1/128", append(pick(addrs4, onLink(lo)), pick(addrs6, onLink(lo))...))
@@ -168,7 +161,7 @@ func TestCaptureRoute(t *testing.T) {
 			default:
 				return false
 			}
-			return slices.Contains(prefixes, p) && (p != "fe80::/64" || int32(r.OIF) == v0)
+			return slices.Contains(prefixes, p) && (p != "fe80::/64" || r.OIF == v0)
 		}
 	}
 	write("route-ipv4", "RTM_GETROUTE dump, AF_INET, main table: default via 192.0.2.254, the connected 192.0.2.0/24,\n198.51.100.0/24 via 192.0.2.254 proto static metric 100 src 192.0.2.1",
@@ -213,7 +206,7 @@ func TestCaptureRoute(t *testing.T) {
 	write("neigh-fdb", "RTM_GETNEIGH dump, AF_BRIDGE: bridge fdb add 02:00:00:00:00:20 dev v4 master static (br0);\nbridge fdb append 00:00:00:00:00:00 dev vx1 dst 192.0.2.9 port 4791 vni 43 (vxlan id 42)",
 		pick(fdb, func(m netlink.RawMessage) bool {
 			n := decode[Neighbour](t, m)
-			return (int32(n.Master) == br0 && n.LLAddr.String() == "02:00:00:00:00:20") || (n.Index == vx1 && n.Dst.IsValid())
+			return (n.Master == br0 && n.LLAddr.String() == "02:00:00:00:00:20") || (n.Index == vx1 && n.Dst.IsValid())
 		}))
 
 	// Rules.
@@ -222,22 +215,22 @@ func TestCaptureRoute(t *testing.T) {
 	write("rule-ipv6", "RTM_GETRULE dump, AF_INET6: the default rules and from 2001:db8::/32 priority 100 table 1000",
 		ns.dump(t, unix.RTM_GETRULE, &Rule{Family: FamilyIPv6}))
 
-	// Nexthop objects.
-	nhs := ns.dump(t, unix.RTM_GETNEXTHOP, &NexthopObject{})
+	// Next-hop objects.
+	nhs := ns.dump(t, unix.RTM_GETNEXTHOP, &NextHopObject{})
 	nhID := func(ids ...uint32) func(netlink.RawMessage) bool {
-		return func(m netlink.RawMessage) bool { return slices.Contains(ids, decode[NexthopObject](t, m).ID) }
+		return func(m netlink.RawMessage) bool { return slices.Contains(ids, decode[NextHopObject](t, m).ID) }
 	}
 	write("nexthop-single", "RTM_GETNEXTHOP dump: id 1 via 192.0.2.2 dev v0, id 2 via 192.0.2.3 dev v0, id 3 blackhole,\nid 4 via 2001:db8::2 dev v0", pick(nhs, nhID(1, 2, 3, 4)))
 	write("nexthop-group", "RTM_GETNEXTHOP dump: id 10 group 1/2,3", pick(nhs, nhID(10)))
 	write("nexthop-resilient", "RTM_GETNEXTHOP dump: id 20 group 1/2 type resilient buckets 8 idle_timer 60", pick(nhs, nhID(20)))
 	write("nexthop-group-stats", "RTM_GETNEXTHOP dump of groups (NHA_GROUPS) with NHA_OP_FLAGS NHA_OP_FLAG_DUMP_STATS|NHA_OP_FLAG_DUMP_HW_STATS:\ngroups 10 and 20 with their NHA_GROUP_STATS",
-		ns.dump(t, unix.RTM_GETNEXTHOP, &NexthopObject{Groups: true, OpFlags: OpDumpStats | OpDumpHWStats}))
+		ns.dump(t, unix.RTM_GETNEXTHOP, &NextHopObject{Groups: true, OpFlags: OpDumpStats | OpDumpHWStats}))
 	write("nexthop-bucket", "RTM_GETNEXTHOPBUCKET dump: the 8 buckets of resilient group 20",
-		ns.dump(t, unix.RTM_GETNEXTHOPBUCKET, &NexthopObject{}))
+		ns.dump(t, unix.RTM_GETNEXTHOPBUCKET, &NextHopObject{}))
 
 	// Traffic control.
 	qdiscs := ns.dump(t, unix.RTM_GETQDISC, &Tc{})
-	qdisc := func(idx int32, kind string) []netlink.RawMessage {
+	qdisc := func(idx netlink.IfIndex, kind string) []netlink.RawMessage {
 		return pick(qdiscs, func(m netlink.RawMessage) bool {
 			q := decode[Tc](t, m)
 			return q.Index == idx && q.Kind == kind
@@ -254,5 +247,5 @@ func TestCaptureRoute(t *testing.T) {
 	write("tc-clsact", "RTM_GETQDISC dump: tc qdisc add dev v4 clsact", qdisc(v4, "clsact"))
 	write("tc-filter-u32", "RTM_GETTFILTER dump of v0 parent 1: (u32 options stay raw):\ntc filter add dev v0 parent 1: protocol ip prio 10 u32 match ip dst 192.0.2.10/32 flowid 1:10",
 		ns.dump(t, unix.RTM_GETTFILTER, &Tc{Index: v0, Parent: NewHandle(1, 0)}))
-	t.Logf("captured from kernel %s into %s; now run: go test ./route -run TestGolden -update", kernel, dir)
+	t.Logf("captured from kernel %s into %s", kernel, dir)
 }

@@ -28,7 +28,7 @@ type routeNS struct {
 func newRouteNS(t *testing.T) *routeNS {
 	t.Helper()
 	ns := nltest.NewNS(t)
-	c, err := conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: ns.Path})
+	c, err := conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,10 +104,10 @@ func (ns *routeNS) script(t *testing.T, lines string) {
 }
 
 // ifindex returns the index of the named link.
-func (ns *routeNS) ifindex(t *testing.T, name string) int32 {
+func (ns *routeNS) ifindex(t *testing.T, name string) netlink.IfIndex {
 	t.Helper()
 	var links []struct {
-		Index int32 `json:"ifindex"`
+		Index netlink.IfIndex `json:"ifindex"`
 	}
 	if err := json.Unmarshal([]byte(ns.run(t, "ip", "-j", "link", "show", "dev", name)), &links); err != nil || len(links) != 1 {
 		t.Fatalf("ifindex of %s: %v %v", name, links, err)

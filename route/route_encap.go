@@ -46,7 +46,7 @@ var encapTypes = netlink.NewEnum(map[EncapType]string{
 })
 
 // String returns the C name, such as "LWTUNNEL_ENCAP_IP".
-func (t EncapType) String() string { return encapTypes.Name(t) }
+func (t EncapType) String() string { return encapTypes.Format(t) }
 
 // IPEncap is the RTA_ENCAP payload of LWTUNNEL_ENCAP_IP: the outer IPv4
 // header of a tunnel whose device collects metadata (vxlan external ...).

@@ -148,8 +148,8 @@ func ExampleRule() {
 }
 
 // A nexthop group of objects 1 and 2, with weights 1 and 3.
-func ExampleNexthopObject() {
-	g := &route.NexthopObject{ID: 10}
+func ExampleNextHopObject() {
+	g := &route.NextHopObject{ID: 10}
 	for i, id := range []uint32{1, 2} {
 		e := route.GroupEntry{ID: id}
 		e.SetWeight(1 + 2*i)

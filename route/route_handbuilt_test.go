@@ -1,25 +1,21 @@
 package route
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/hex"
 	"net/netip"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/sys/unix"
 
-	"github.com/nltag/go-netlink/internal/golden"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
 
 // Golden cases the kernel of the capture machine cannot produce (no
-// mpls_iptunnel, no sch_prio), built from filled structs. With
-// -capture-route they are (re)written; otherwise the encoding must still
-// give the bytes on file, and TestGolden checks that they decode to the text.
+// mpls_iptunnel, no sch_prio), built from filled structs. With -update they
+// are (re)written; otherwise the encoding must still give the bytes on file,
+// which must decode to the text.
 func handBuilt() map[string]struct {
 	comment string
 	msgs    []netlink.Message
@@ -71,23 +67,7 @@ func TestHandBuilt(t *testing.T) {
 				t.Fatalf("%s: %v", name, err)
 			}
 		}
-		path := filepath.Join("../testdata/route", name+".hex")
-		if *captureRoute {
-			if err := golden.WriteHex(path, c.comment, b); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := golden.ReadHex(path)
-		if err != nil {
-			if os.IsNotExist(err) {
-				t.Fatalf("%v: run with -capture-route to write it", err)
-			}
-			t.Fatal(err)
-		}
-		if !bytes.Equal(b, want) {
-			t.Errorf("%s: encoding changed:\n got %x\nwant %x", name, b, want)
-		}
+		t.Run(name, func(t *testing.T) { routeGolden.Bytes(t, name, c.comment, b) })
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
 
@@ -17,7 +18,7 @@ type NextHop struct {
 	Flags NextHopFlags // RTNH_F_*
 	// Hops is the path's weight minus one.
 	Hops  uint8
-	Index int32 // output interface index
+	Index netlink.IfIndex // output interface
 
 	_       nltag.Set  `nla:"rt-route"`
 	Gateway netip.Addr `nla:"RTA_GATEWAY"`

@@ -114,7 +114,7 @@ var ruleActions = netlink.NewEnum(map[RuleAction]string{
 })
 
 // String returns the C name, such as "FR_ACT_TO_TBL".
-func (a RuleAction) String() string { return ruleActions.Name(a) }
+func (a RuleAction) String() string { return ruleActions.Format(a) }
 
 // RuleFlags are the FIB_RULE_* flags of a rule.
 type RuleFlags uint32

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/netlink"
 )
@@ -27,7 +28,7 @@ func TestKernelSpoofClient(t *testing.T) {
 	ns := nltest.NewNS(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	c, err := Dial(ctx, &Options{NetNS: NetNSName(ns.Name)})
+	c, err := Dial(ctx, &Options{NetNS: conn.NetNSName(ns.Name)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestKernelSpoofClient(t *testing.T) {
 			}
 			return nil
 		}},
-		{"LinkSet", func() error { return c.LinkSet(ctx, "lo", &LinkOptions{MTU: 65536}) }},
+		{"LinkSet", func() error { return c.LinkSet(ctx, ByName("lo"), &LinkOptions{MTU: 65536}) }},
 	}
 
 	for i := 0; sent < n; i++ {

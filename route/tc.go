@@ -23,7 +23,7 @@ type Tc struct {
 	Family Family
 	_      uint8
 	_      uint16
-	Index  int32 // interface index
+	Index  netlink.IfIndex
 	// Handle identifies the qdisc, class or filter; Parent is its parent.
 	Handle Handle
 	Parent Handle

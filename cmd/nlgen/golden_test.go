@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,10 +8,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/internal/ynl"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/nlgen/*.go.golden from the generator's output")
 
 const goldenDir = "../../testdata/nlgen"
 
@@ -35,20 +33,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join(goldenDir, name+".go.golden")
-			if *update {
-				if err := os.WriteFile(path, res.Src, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if d := cmp.Diff(string(want), string(res.Src)); d != "" {
-				t.Errorf("generated source differs from %s (-want +got):\n%s", path, d)
-			}
+			golden.File(t, filepath.Join(goldenDir, name+".go.golden"), res.Src)
 		})
 	}
 }

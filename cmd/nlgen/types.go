@@ -172,7 +172,7 @@ func (g *generator) writeEnums(w *bytes.Buffer) error {
 				fmt.Fprintf(w, "func (v %s) String() string { return %s.Format(v) }\n\n", t, table)
 			} else {
 				fmt.Fprintf(w, "// String returns the spec's name for v, or v in decimal.\n")
-				fmt.Fprintf(w, "func (v %s) String() string { return %s.Name(v) }\n\n", t, table)
+				fmt.Fprintf(w, "func (v %s) String() string { return %s.Format(v) }\n\n", t, table)
 			}
 		}
 	}

@@ -43,7 +43,7 @@ const (
 var moods = netlink.NewEnum(map[Mood]string{Calm: "CALM", Cheerful: "CHEERFUL"})
 
 // String returns the mood's name, such as "CALM".
-func (m Mood) String() string { return moods.Name(m) }
+func (m Mood) String() string { return moods.Format(m) }
 
 func init() {
 	nltag.RegisterSet(&nltag.AttrSet{Name: "greeting", Attrs: map[string]uint16{

@@ -32,7 +32,11 @@ func main() {
 	log.SetFlags(0)
 	log.SetPrefix("genl: ")
 
-	c, err := genl.Dial(&conn.Config{NetNS: *netns})
+	var ns conn.NetNS
+	if *netns != "" {
+		ns = conn.NetNSPath(*netns)
+	}
+	c, err := genl.Dial(&conn.Config{NetNS: ns})
 	if err != nil {
 		log.Fatal(err)
 	}

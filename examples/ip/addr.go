@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
 )
 
@@ -59,13 +60,13 @@ func addrShow(cl *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	as, err := c.AddrList(cl.ctx, &route.AddrFilter{Dev: dev, Family: cl.family})
+	as, err := c.AddrList(cl.ctx, &route.AddrFilter{Dev: linkRef(dev), Family: cl.family})
 	if err != nil {
 		return err
 	}
-	byLink := map[int32][]*route.Address{}
+	byLink := map[netlink.IfIndex][]*route.Address{}
 	for _, ad := range as {
-		byLink[int32(ad.Index)] = append(byLink[int32(ad.Index)], ad)
+		byLink[ad.Index] = append(byLink[ad.Index], ad)
 	}
 	x := newLinkIndex(cl, ls)
 	var objs []obj
@@ -329,9 +330,9 @@ func addrChange(cl *cli, cmd string, args []string) error {
 	}
 	switch cmd {
 	case "add":
-		return c.AddrAdd(cl.ctx, dev, local, o)
+		return c.AddrAdd(cl.ctx, linkRef(dev), local, o)
 	case "replace", "change":
-		return c.AddrReplace(cl.ctx, dev, local, o)
+		return c.AddrReplace(cl.ctx, linkRef(dev), local, o)
 	}
-	return c.AddrDel(cl.ctx, dev, local, o)
+	return c.AddrDel(cl.ctx, linkRef(dev), local, o)
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
 )
 
@@ -47,11 +49,11 @@ func linkCmd(cl *cli, args []string) error {
 // linkIndex names links by index, for "master" and the lower link.
 type linkIndex struct {
 	cl    *cli
-	links map[int32]*route.Link
+	links map[netlink.IfIndex]*route.Link
 }
 
 func newLinkIndex(cl *cli, ls []*route.Link) *linkIndex {
-	x := &linkIndex{cl: cl, links: map[int32]*route.Link{}}
+	x := &linkIndex{cl: cl, links: map[netlink.IfIndex]*route.Link{}}
 	for _, l := range ls {
 		x.links[l.Index] = l
 	}
@@ -59,19 +61,19 @@ func newLinkIndex(cl *cli, ls []*route.Link) *linkIndex {
 }
 
 // get returns link i, asking the kernel for those it has not seen.
-func (x *linkIndex) get(i int32) *route.Link {
+func (x *linkIndex) get(i netlink.IfIndex) *route.Link {
 	if l, ok := x.links[i]; ok {
 		return l
 	}
 	var l *route.Link
 	if c, err := x.cl.client(); err == nil {
-		l, _ = c.LinkByIndex(x.cl.ctx, int(i))
+		l, _ = c.LinkByIndex(x.cl.ctx, i)
 	}
 	x.links[i] = l
 	return l
 }
 
-func (x *linkIndex) name(i int32) string {
+func (x *linkIndex) name(i netlink.IfIndex) string {
 	if l := x.get(i); l != nil {
 		return l.Name
 	}
@@ -102,7 +104,7 @@ func linkShow(cl *cli, args []string) error {
 			if err != nil {
 				return err
 			}
-			f.Master = v
+			f.Master = linkRef(v)
 		case "up":
 			up = true
 		default:
@@ -146,21 +148,21 @@ type linkView struct {
 func newLinkView(l *route.Link, x *linkIndex, details, forAddr bool) *linkView {
 	v := &linkView{l: l, details: details, forAddr: forAddr, x: x}
 	if l.Link != 0 && l.LinkNetNSID == nil {
-		lower := x.get(int32(l.Link))
-		v.lower = x.name(int32(l.Link))
+		lower := x.get(l.Link)
+		v.lower = x.name(l.Link)
 		v.lowerDown = lower != nil && lower.Flags&route.IffUp == 0
 	}
 	if l.Master != nil && *l.Master != 0 {
-		v.master = x.name(int32(*l.Master))
+		v.master = x.name(*l.Master)
 	}
 	return v
 }
 
-func groupName(g uint32) string {
-	if g == 0 {
+func groupName(g *uint32) string {
+	if g == nil || *g == 0 {
 		return "default"
 	}
-	return strconv.FormatUint(uint64(g), 10)
+	return strconv.FormatUint(uint64(*g), 10)
 }
 
 func (v *linkView) object() obj {
@@ -187,8 +189,8 @@ func (v *linkView) object() obj {
 		o.add("linkmode", l.LinkMode.String())
 	}
 	o.add("group", groupName(l.Group))
-	if l.TxQueueLen != 0 {
-		o.add("txqlen", l.TxQueueLen)
+	if l.TxQueueLen != nil && *l.TxQueueLen != 0 {
+		o.add("txqlen", *l.TxQueueLen)
 	}
 	if !v.noLL {
 		o.add("link_type", linkTypeName(l.Type))
@@ -230,8 +232,8 @@ func (v *linkView) object() obj {
 			o.add("parentdev", l.ParentDevName)
 		}
 	}
-	if l.Alias != "" && !v.forAddr {
-		o.add("ifalias", l.Alias)
+	if l.Alias != nil && *l.Alias != "" && !v.forAddr {
+		o.add("ifalias", *l.Alias)
 	}
 	if l.PropList != nil && len(l.PropList.AltNames) > 0 {
 		o.add("altnames", l.PropList.AltNames)
@@ -275,8 +277,8 @@ func (v *linkView) text() string {
 		fmt.Fprintf(&b, " mode %s", l.LinkMode)
 	}
 	fmt.Fprintf(&b, " group %s", groupName(l.Group))
-	if l.TxQueueLen != 0 {
-		fmt.Fprintf(&b, " qlen %d", l.TxQueueLen)
+	if l.TxQueueLen != nil && *l.TxQueueLen != 0 {
+		fmt.Fprintf(&b, " qlen %d", *l.TxQueueLen)
 	}
 	if !v.noLL {
 		fmt.Fprintf(&b, "\n    link/%s ", linkTypeName(l.Type))
@@ -306,8 +308,8 @@ func (v *linkView) text() string {
 			l.NumTxQueues, l.NumRxQueues, l.GSOMaxSize, l.GSOMaxSegs, l.TSOMaxSize, l.TSOMaxSegs, l.GROMaxSize)
 	}
 	b.WriteString("\n")
-	if l.Alias != "" && !v.forAddr {
-		fmt.Fprintf(&b, "    alias %s\n", l.Alias)
+	if l.Alias != nil && *l.Alias != "" && !v.forAddr {
+		fmt.Fprintf(&b, "    alias %s\n", *l.Alias)
 	}
 	if l.PropList != nil {
 		for _, n := range l.PropList.AltNames {
@@ -396,7 +398,7 @@ func linkOption(a *argv, w string, o *route.LinkOptions, adding bool) (bool, err
 		n, err = a.uintValue(w, 32)
 		o.TxQueueLen = new(uint32(n))
 	case "master":
-		o.Master, err = a.value(w)
+		o.Master, err = a.link(w)
 	case "netns":
 		var s string
 		if s, err = a.value(w); err == nil {
@@ -432,11 +434,19 @@ func linkOption(a *argv, w string, o *route.LinkOptions, adding bool) (bool, err
 }
 
 // parseNetNS reads a namespace as ip(8) does: a number is a process.
-func parseNetNS(s string) route.NetNS {
+func parseNetNS(s string) conn.NetNS {
 	if pid, err := strconv.Atoi(s); err == nil {
-		return route.NetNSPID(pid)
+		return conn.NetNSPID(pid)
 	}
-	return route.NetNSName(s)
+	return conn.NetNSName(s)
+}
+
+// linkRef names a link by name, as ip(8) takes it; "" is no link.
+func linkRef(name string) route.LinkRef {
+	if name == "" {
+		return route.LinkRef{}
+	}
+	return route.ByName(name)
 }
 
 // parseKind reads the type and its arguments.
@@ -487,7 +497,7 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 		}
 		return b, nil
 	case "macvlan", "macvtap":
-		m := &route.Macvlan{Parent: parent}
+		m := &route.Macvlan{Parent: linkRef(parent)}
 		for a.more() {
 			w := a.next()
 			if w != "mode" {
@@ -533,7 +543,7 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 		}
 		return t, nil
 	case "vlan":
-		v := &route.VLAN{Parent: parent}
+		v := &route.VLAN{Parent: linkRef(parent)}
 		for a.more() {
 			switch w := a.next(); w {
 			case "id":
@@ -601,7 +611,7 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 	case "dummy":
 		k = &route.Dummy{}
 	default:
-		k = &route.GenericKind{Name: kind, Parent: parent}
+		k = &route.GenericKind{Name: kind, Parent: linkRef(parent)}
 	}
 	if a.more() {
 		return nil, usagef("%s: unknown option %q", kind, (*a)[0])
@@ -637,7 +647,7 @@ func parseVxlan(a *argv) (*route.Vxlan, error) {
 		case "local":
 			v.Local, err = addr(w)
 		case "dev":
-			v.Dev, err = a.value(w)
+			v.Dev, err = a.link(w)
 		case "dstport":
 			n, err = a.uintValue(w, 16)
 			v.Port = uint16(n)
@@ -698,7 +708,7 @@ func linkSet(cl *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.LinkSet(cl.ctx, dev, o)
+	return c.LinkSet(cl.ctx, linkRef(dev), o)
 }
 
 func linkDel(cl *cli, args []string) error {
@@ -730,5 +740,5 @@ func linkDel(cl *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.LinkDel(cl.ctx, dev)
+	return c.LinkDel(cl.ctx, linkRef(dev))
 }

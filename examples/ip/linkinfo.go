@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
 )
 
@@ -196,11 +197,11 @@ func slaveData(li *route.LinkInfo) obj {
 }
 
 // lowerName names a link the kind's data refers to.
-func (v *linkView) lowerName(i uint32) string {
+func (v *linkView) lowerName(i netlink.IfIndex) string {
 	if v.x == nil {
 		return "if" + strconv.Itoa(int(i))
 	}
-	return v.x.name(int32(i))
+	return v.x.name(i)
 }
 
 // linkInfoObject is "linkinfo" of ip -j -d link show.

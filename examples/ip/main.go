@@ -25,6 +25,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
 )
@@ -61,7 +62,7 @@ func (cl *cli) client() (*route.Client, error) {
 	}
 	var o route.Options
 	if cl.netns != "" {
-		o.NetNS = route.NetNSName(cl.netns)
+		o.NetNS = conn.NetNSName(cl.netns)
 	}
 	c, err := route.Dial(cl.ctx, &o)
 	if err != nil {

@@ -45,7 +45,7 @@ func neighShow(cl *cli, args []string) error {
 		var err error
 		switch w {
 		case "dev":
-			f.Dev, err = a.value(w)
+			f.Dev, err = a.link(w)
 		case "proxy":
 			f.Proxy = true
 		case "nud":
@@ -90,7 +90,7 @@ func neighShow(cl *cli, args []string) error {
 		if dst.IsValid() && n.Dst != dst {
 			continue
 		}
-		o := neighObject(n, x, f.Dev == "")
+		o := neighObject(n, x, f.Dev.IsZero())
 		objs = append(objs, o)
 		texts = append(texts, neighText(o))
 	}
@@ -197,9 +197,9 @@ func neighChange(cl *cli, cmd string, args []string) error {
 	}
 	switch cmd {
 	case "add", "a":
-		return c.NeighAdd(cl.ctx, dev, dst, o)
+		return c.NeighAdd(cl.ctx, linkRef(dev), dst, o)
 	case "replace", "change":
-		return c.NeighReplace(cl.ctx, dev, dst, o)
+		return c.NeighReplace(cl.ctx, linkRef(dev), dst, o)
 	}
-	return c.NeighDel(cl.ctx, dev, dst, o)
+	return c.NeighDel(cl.ctx, linkRef(dev), dst, o)
 }

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/nltag/go-netlink/route"
 )
 
 // obj is a JSON object that keeps its keys in the order they were added,
@@ -114,6 +116,12 @@ func (a *argv) value(key string) (string, error) {
 		return "", usagef("Command line is not complete: %q needs an argument.", key)
 	}
 	return a.next(), nil
+}
+
+// link returns the word after key as a link's name.
+func (a *argv) link(key string) (route.LinkRef, error) {
+	s, err := a.value(key)
+	return route.ByName(s), err
 }
 
 // uintValue returns the word after key as an unsigned number of bits bits.

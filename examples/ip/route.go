@@ -52,7 +52,7 @@ func routeShow(cl *cli, args []string) error {
 				f.Table, err = parseTable(s)
 			}
 		case "dev", "oif":
-			f.Dev, err = a.value(w)
+			f.Dev, err = a.link(w)
 		case "proto", "protocol":
 			if s, err = a.value(w); err == nil {
 				f.Protocol, err = protocols.parse("protocol", s)
@@ -89,7 +89,7 @@ func routeShow(cl *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	rv := routeViewer{cl: cl, x: newLinkIndex(cl, nil), showTable: f.Table == 0, showDev: f.Dev == ""}
+	rv := routeViewer{cl: cl, x: newLinkIndex(cl, nil), showTable: f.Table == 0, showDev: f.Dev.IsZero()}
 	var objs []obj
 	var texts []string
 	for _, r := range rs {
@@ -195,7 +195,7 @@ func (rv *routeViewer) object(r *route.Route) obj {
 		o.add("via", obj{{"family", familyName(familyOf(a))}, {"host", a.String()}})
 	}
 	if r.OIF != 0 && rv.showDev {
-		o.add("dev", rv.x.name(int32(r.OIF)))
+		o.add("dev", rv.x.name(r.OIF))
 	}
 	if t := r.FullTable(); rv.showTable && t != route.TableMain {
 		o.add("table", tables.name(t))
@@ -326,9 +326,9 @@ func routeGet(cl *cli, args []string) error {
 				}
 			}
 		case "iif":
-			o.IIF, err = a.value(w)
+			o.IIF, err = a.link(w)
 		case "oif", "dev":
-			o.OIF, err = a.value(w)
+			o.OIF, err = a.link(w)
 		case "mark":
 			var n uint64
 			n, err = a.uintValue(w, 32)
@@ -382,7 +382,7 @@ func routeChange(cl *cli, cmd string, args []string) error {
 		case "via":
 			o.Gateway, err = parseVia(&a)
 		case "dev", "oif":
-			o.Dev, err = a.value(w)
+			o.Dev, err = a.link(w)
 		case "table":
 			if s, err = a.value(w); err == nil {
 				o.Table, err = tables.parse("table", s)
@@ -402,7 +402,7 @@ func routeChange(cl *cli, cmd string, args []string) error {
 			}
 		case "src":
 			if s, err = a.value(w); err == nil {
-				if o.Src, err = netip.ParseAddr(s); err != nil {
+				if o.PrefSrc, err = netip.ParseAddr(s); err != nil {
 					err = usagef("invalid address %q", s)
 				}
 			}
@@ -511,7 +511,7 @@ func parseNextHop(a *argv) (route.RoutePath, error) {
 			p.Gateway, err = parseVia(a)
 		case "dev":
 			a.next()
-			p.Dev, err = a.value("dev")
+			p.Dev, err = a.link("dev")
 		case "weight":
 			a.next()
 			var n uint64

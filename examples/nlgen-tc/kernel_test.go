@@ -3,11 +3,9 @@ package tc
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,13 +14,11 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn"
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
-
-var capture = flag.Bool("capture", false, "capture the golden files of testdata/nlgen/tc from the kernel")
 
 // setup is the state the tests look at: a veth pair (down) whose ends carry an htb
 // qdisc with one class, a tbf qdisc and an ingress qdisc.
@@ -54,7 +50,7 @@ func newTCNS(t *testing.T) *tcNS {
 	for _, cmd := range setup {
 		s.tc(t, strings.Fields(cmd)...)
 	}
-	c, err := conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: ns.Path})
+	c, err := conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,31 +254,18 @@ func check(t *testing.T, what string, got, want uint64) {
 	}
 }
 
-// TestCapture writes the kernel captures of testdata/nlgen/tc when run with
-// -capture; run TestGolden with -update afterwards and review the .txt files.
+// TestCapture writes the kernel captures of testdata/nlgen/tc (hex and
+// text) when run with -update; review the diff afterwards.
 func TestCapture(t *testing.T) {
-	if !*capture {
-		t.Skip("run with -capture to capture golden files from the kernel")
+	if !golden.Updating() {
+		t.Skip("run with -update to capture golden files from the kernel")
 	}
 	ns := newTCNS(t)
 	v0, v1 := ns.ifindex(t, "v0"), ns.ifindex(t, "v1")
-	var uts unix.Utsname
-	_ = unix.Uname(&uts)
-	kernel := unix.ByteSliceToString(uts.Release[:])
 	write := func(name, what string, ms []netlink.RawMessage) {
 		t.Helper()
-		var b []byte
-		for _, m := range ms {
-			b = netlink.AppendHeader(b, m.Header)
-			b = append(b, m.Data...)
-			for len(b)%4 != 0 {
-				b = append(b, 0)
-			}
-		}
-		comment := fmt.Sprintf("%s\nkernel %s, captured by TestCapture (examples/nlgen-tc/kernel_test.go), %d message(s)", what, kernel, len(ms))
-		if err := golden.WriteHex(filepath.Join("../../testdata/nlgen/tc", name+".hex"), comment, b); err != nil {
-			t.Fatal(err)
-		}
+		comment := fmt.Sprintf("%s\nkernel %s, captured by TestCapture (examples/nlgen-tc/kernel_test.go), %d message(s)", what, golden.Kernel(), len(ms))
+		goldenDir.Write(t, name, comment, golden.Wire(nil, ms...))
 	}
 	on := func(ms []netlink.RawMessage, idx int32) []netlink.RawMessage {
 		var out []netlink.RawMessage

@@ -76,7 +76,7 @@ var dualpi2DropOverloadNames = netlink.NewEnum(map[Dualpi2DropOverload]string{
 })
 
 // String returns the spec's name for v, or v in decimal.
-func (v Dualpi2DropOverload) String() string { return dualpi2DropOverloadNames.Name(v) }
+func (v Dualpi2DropOverload) String() string { return dualpi2DropOverloadNames.Format(v) }
 
 // Dualpi2DropEarly is the enum "dualpi2-drop-early" of the tc family.
 type Dualpi2DropEarly uint8
@@ -93,7 +93,7 @@ var dualpi2DropEarlyNames = netlink.NewEnum(map[Dualpi2DropEarly]string{
 })
 
 // String returns the spec's name for v, or v in decimal.
-func (v Dualpi2DropEarly) String() string { return dualpi2DropEarlyNames.Name(v) }
+func (v Dualpi2DropEarly) String() string { return dualpi2DropEarlyNames.Format(v) }
 
 // Dualpi2ECNMask is the enum "dualpi2-ecn-mask" of the tc family.
 type Dualpi2ECNMask uint8
@@ -112,7 +112,7 @@ var dualpi2ECNMaskNames = netlink.NewEnum(map[Dualpi2ECNMask]string{
 })
 
 // String returns the spec's name for v, or v in decimal.
-func (v Dualpi2ECNMask) String() string { return dualpi2ECNMaskNames.Name(v) }
+func (v Dualpi2ECNMask) String() string { return dualpi2ECNMaskNames.Format(v) }
 
 // Dualpi2SplitGSO is the enum "dualpi2-split-gso" of the tc family.
 type Dualpi2SplitGSO uint8
@@ -129,7 +129,7 @@ var dualpi2SplitGSONames = netlink.NewEnum(map[Dualpi2SplitGSO]string{
 })
 
 // String returns the spec's name for v, or v in decimal.
-func (v Dualpi2SplitGSO) String() string { return dualpi2SplitGSONames.Name(v) }
+func (v Dualpi2SplitGSO) String() string { return dualpi2SplitGSONames.Format(v) }
 
 // Tcmsg is the fixed struct "tcmsg" of the tc family.
 type Tcmsg struct {

@@ -2,18 +2,16 @@ package ethtool_test
 
 import (
 	"context"
-	"flag"
 	"os/exec"
 	"testing"
 
 	"github.com/nltag/go-netlink/genl"
 	"github.com/nltag/go-netlink/genl/ethtool"
 	"github.com/nltag/go-netlink/genl/internal/gentest"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/netlink"
 )
-
-var capture = flag.Bool("capture", false, "capture the golden files of ../../testdata/genl/ethtool from the kernel")
 
 // newVethNS returns a fresh namespace holding the veth pair v0-v1, both up.
 func newVethNS(t *testing.T) *nltest.NS {
@@ -35,15 +33,14 @@ func runIn(t *testing.T, ns *nltest.NS, args ...string) string {
 	return string(out)
 }
 
-// TestCapture writes the ethtool golden files from a fresh namespace when
-// run with -capture; run TestGolden with -update afterwards and review the
-// .txt files.
+// TestCapture writes the ethtool golden files from a fresh namespace
+// (hex and text) when run with -update; review the diff afterwards.
 func TestCapture(t *testing.T) {
-	if !*capture {
-		t.Skip("run with -capture to capture golden files from the kernel")
+	if !golden.Updating() {
+		t.Skip("run with -update to capture golden files from the kernel")
 	}
 	ns := newVethNS(t)
-	r := gentest.NewRecorder(t, ns, "../../testdata/genl/ethtool", "TestCapture (genl/ethtool/capture_test.go)")
+	r := gentest.NewRecorder(t, ns, goldenDir, "TestCapture (genl/ethtool/capture_test.go)")
 	hdr := func(cmd uint8) genl.Header { return genl.Header{Command: cmd, Version: ethtool.Version} }
 	do := func(req any) []byte { return r.Exchange(t, ethtool.FamilyName, 0, req) }
 	dump := func(req any) []byte { return r.Exchange(t, ethtool.FamilyName, netlink.Dump, req) }
@@ -94,7 +91,7 @@ func TestCapture(t *testing.T) {
 }
 
 // ifindex returns the index of the device called name.
-func ifindex(t *testing.T, r *gentest.Recorder, name string) uint32 {
+func ifindex(t *testing.T, r *gentest.Recorder, name string) netlink.IfIndex {
 	t.Helper()
 	li, err := ethtool.New(r.Conn).LinkInfo(context.Background(), ethtool.ByName(name))
 	if err != nil {

@@ -11,11 +11,11 @@ import (
 // names the device, by Index or Name, and sets flags; in a reply it names
 // the device both ways. A dump request gives no device.
 type Dev struct {
-	_        nltag.Set   `nla:"ethtool-header"`
-	Index    uint32      `nla:"ETHTOOL_A_HEADER_DEV_INDEX,omitempty"`
-	Name     string      `nla:"ETHTOOL_A_HEADER_DEV_NAME,omitempty"`
-	Flags    HeaderFlags `nla:"ETHTOOL_A_HEADER_FLAGS,omitempty"`
-	PHYIndex uint32      `nla:"ETHTOOL_A_HEADER_PHY_INDEX,omitempty"` // a PHY of the device, for devices with several
+	_        nltag.Set       `nla:"ethtool-header"`
+	Index    netlink.IfIndex `nla:"ETHTOOL_A_HEADER_DEV_INDEX,omitempty"`
+	Name     string          `nla:"ETHTOOL_A_HEADER_DEV_NAME,omitempty"`
+	Flags    HeaderFlags     `nla:"ETHTOOL_A_HEADER_FLAGS,omitempty"`
+	PHYIndex uint32          `nla:"ETHTOOL_A_HEADER_PHY_INDEX,omitempty"` // a PHY of the device, for devices with several
 	Wire     nltag.Wire
 }
 
@@ -46,4 +46,4 @@ func (f HeaderFlags) String() string { return headerFlags.Format(f) }
 func ByName(name string) *Dev { return &Dev{Name: name} }
 
 // ByIndex returns the header of a request about the device with index i.
-func ByIndex(i uint32) *Dev { return &Dev{Index: i} }
+func ByIndex(i netlink.IfIndex) *Dev { return &Dev{Index: i} }

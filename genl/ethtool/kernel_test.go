@@ -28,7 +28,7 @@ func setupEthtool(t *testing.T) (*nltest.NS, *genl.Conn, *ethtool.Client) {
 	if _, err := exec.LookPath("ethtool"); err != nil {
 		t.Skip("the ethtool program is not installed")
 	}
-	c, err := genl.Dial(&conn.Config{NetNS: ns.Path})
+	c, err := genl.Dial(&conn.Config{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}

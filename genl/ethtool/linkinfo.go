@@ -43,7 +43,7 @@ var ports = netlink.NewEnum(map[Port]string{
 })
 
 // String returns the port's name, such as "PORT_TP".
-func (p Port) String() string { return ports.Name(p) }
+func (p Port) String() string { return ports.Format(p) }
 
 // MDIX is the state or setting of a twisted-pair port's crossover (ETH_TP_MDI*).
 type MDIX uint8
@@ -62,7 +62,7 @@ var mdixNames = netlink.NewEnum(map[MDIX]string{
 })
 
 // String returns the value's name, such as "ETH_TP_MDI_AUTO".
-func (m MDIX) String() string { return mdixNames.Name(m) }
+func (m MDIX) String() string { return mdixNames.Format(m) }
 
 // Transceiver says where a device's PHY is (XCVR_*).
 type Transceiver uint8
@@ -78,4 +78,4 @@ var transceivers = netlink.NewEnum(map[Transceiver]string{
 })
 
 // String returns the transceiver's name, such as "XCVR_INTERNAL".
-func (t Transceiver) String() string { return transceivers.Name(t) }
+func (t Transceiver) String() string { return transceivers.Format(t) }

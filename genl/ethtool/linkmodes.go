@@ -60,7 +60,7 @@ var duplexes = netlink.NewEnum(map[Duplex]string{
 })
 
 // String returns the mode's name, such as "DUPLEX_FULL".
-func (d Duplex) String() string { return duplexes.Name(d) }
+func (d Duplex) String() string { return duplexes.Format(d) }
 
 // MasterSlaveCfg is the master/slave setting of a BASE-T1 or 1000BASE-T
 // port (MASTER_SLAVE_CFG_*).
@@ -86,7 +86,7 @@ var masterSlaveCfgs = netlink.NewEnum(map[MasterSlaveCfg]string{
 })
 
 // String returns the setting's name.
-func (c MasterSlaveCfg) String() string { return masterSlaveCfgs.Name(c) }
+func (c MasterSlaveCfg) String() string { return masterSlaveCfgs.Format(c) }
 
 // MasterSlaveState is the master/slave role a port resolved
 // (MASTER_SLAVE_STATE_*).
@@ -110,4 +110,4 @@ var masterSlaveStates = netlink.NewEnum(map[MasterSlaveState]string{
 })
 
 // String returns the state's name.
-func (s MasterSlaveState) String() string { return masterSlaveStates.Name(s) }
+func (s MasterSlaveState) String() string { return masterSlaveStates.Format(s) }

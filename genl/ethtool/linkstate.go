@@ -61,4 +61,4 @@ var extStates = netlink.NewEnum(map[ExtState]string{
 })
 
 // String returns the reason's name.
-func (s ExtState) String() string { return extStates.Name(s) }
+func (s ExtState) String() string { return extStates.Format(s) }

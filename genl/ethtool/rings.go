@@ -57,4 +57,4 @@ var tcpDataSplits = netlink.NewEnum(map[TCPDataSplit]string{
 })
 
 // String returns the state's name.
-func (s TCPDataSplit) String() string { return tcpDataSplits.Name(s) }
+func (s TCPDataSplit) String() string { return tcpDataSplits.Format(s) }

@@ -142,4 +142,4 @@ var stringSetIDs = netlink.NewEnum(map[StringSetID]string{
 })
 
 // String returns the set's name, such as "ETH_SS_FEATURES".
-func (id StringSetID) String() string { return stringSetIDs.Name(id) }
+func (id StringSetID) String() string { return stringSetIDs.Format(id) }

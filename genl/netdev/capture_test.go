@@ -2,29 +2,27 @@ package netdev_test
 
 import (
 	"context"
-	"flag"
 	"os/exec"
 	"testing"
 
 	"github.com/nltag/go-netlink/genl"
 	"github.com/nltag/go-netlink/genl/internal/gentest"
 	"github.com/nltag/go-netlink/genl/netdev"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/netlink"
 )
 
-var capture = flag.Bool("capture", false, "capture the golden files of ../../testdata/genl/netdev from the kernel")
-
 // newVethNS returns a fresh namespace holding the veth pair v0-v1, both up,
 // and the index of v0.
-func newVethNS(t *testing.T) (*nltest.NS, uint32) {
+func newVethNS(t *testing.T) (*nltest.NS, netlink.IfIndex) {
 	t.Helper()
 	ns := nltest.NewNS(t)
 	ns.IP(t, "link", "add", "v0", "type", "veth", "peer", "name", "v1")
 	ns.IP(t, "link", "set", "v0", "up")
 	ns.IP(t, "link", "set", "v1", "up")
 	var links []struct {
-		Ifindex uint32 `json:"ifindex"`
+		Ifindex netlink.IfIndex `json:"ifindex"`
 	}
 	ns.IPJSON(t, &links, "link", "show", "v0")
 	if len(links) != 1 {
@@ -33,15 +31,14 @@ func newVethNS(t *testing.T) (*nltest.NS, uint32) {
 	return ns, links[0].Ifindex
 }
 
-// TestCapture writes the netdev golden files from a fresh namespace when
-// run with -capture; run TestGolden with -update afterwards and review the
-// .txt files.
+// TestCapture writes the netdev golden files from a fresh namespace
+// (hex and text) when run with -update; review the diff afterwards.
 func TestCapture(t *testing.T) {
-	if !*capture {
-		t.Skip("run with -capture to capture golden files from the kernel")
+	if !golden.Updating() {
+		t.Skip("run with -update to capture golden files from the kernel")
 	}
 	ns, v0 := newVethNS(t)
-	r := gentest.NewRecorder(t, ns, "../../testdata/genl/netdev", "TestCapture (genl/netdev/capture_test.go)")
+	r := gentest.NewRecorder(t, ns, goldenDir, "TestCapture (genl/netdev/capture_test.go)")
 	hdr := func(cmd uint8) genl.Header { return genl.Header{Command: cmd, Version: netdev.Version} }
 	do := func(req any) []byte { return r.Exchange(t, netdev.FamilyName, 0, req) }
 	dump := func(req any) []byte { return r.Exchange(t, netdev.FamilyName, netlink.Dump, req) }

@@ -11,8 +11,8 @@ import (
 // nothing for a dump.
 type Dev struct {
 	genl.Header
-	_       nltag.Set `nla:"netdev-dev"`
-	Ifindex uint32    `nla:"NETDEV_A_DEV_IFINDEX,omitempty"`
+	_       nltag.Set       `nla:"netdev-dev"`
+	Ifindex netlink.IfIndex `nla:"NETDEV_A_DEV_IFINDEX,omitempty"`
 	// XDPFeatures is the XDP actions and abilities of the driver.
 	XDPFeatures XDPAct `nla:"NETDEV_A_DEV_XDP_FEATURES,omitempty"`
 	// XDPZCMaxSegs is the most fragments a zero-copy driver takes.

@@ -2,7 +2,9 @@ package netdev_test
 
 import (
 	"context"
+	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,11 +12,13 @@ import (
 	"github.com/nltag/go-netlink/genl"
 	"github.com/nltag/go-netlink/genl/netdev"
 	"github.com/nltag/go-netlink/internal/nltest"
+	"github.com/nltag/go-netlink/netlink"
+	"golang.org/x/sys/unix"
 )
 
 func dialIn(t *testing.T, ns *nltest.NS) *genl.Conn {
 	t.Helper()
-	c, err := genl.Dial(&conn.Config{NetNS: ns.Path})
+	c, err := genl.Dial(&conn.Config{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,10 +33,10 @@ func TestKernelDevs(t *testing.T) {
 	n := netdev.New(dialIn(t, ns))
 	ctx := context.Background()
 	var links []struct {
-		Ifindex uint32 `json:"ifindex"`
+		Ifindex netlink.IfIndex `json:"ifindex"`
 	}
 	ns.IPJSON(t, &links, "link", "show")
-	var want, got []uint32
+	var want, got []netlink.IfIndex
 	for _, l := range links {
 		want = append(want, l.Ifindex)
 	}
@@ -87,7 +91,7 @@ func TestKernelMgmt(t *testing.T) {
 	}
 	ns.IP(t, "link", "add", "v2", "type", "veth", "peer", "name", "v3")
 	var links []struct {
-		Ifindex uint32 `json:"ifindex"`
+		Ifindex netlink.IfIndex `json:"ifindex"`
 	}
 	ns.IPJSON(t, &links, "link", "show", "v2")
 	v2 := links[0].Ifindex
@@ -110,5 +114,36 @@ func TestKernelMgmt(t *testing.T) {
 				deleted = added
 			}
 		}
+	}
+}
+
+// TestKernelErrorsNameFieldsAndCommands: a request without the attribute the
+// kernel requires is refused with the attribute's name (the kernel gives a
+// number), and the error says which family and command failed.
+func TestKernelErrorsNameFieldsAndCommands(t *testing.T) {
+	ns, _ := newVethNS(t)
+	c := dialIn(t, ns)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := netdev.New(c).Dev(ctx, 0) // NETDEV_A_DEV_IFINDEX is omitempty: left out
+	var oe *netlink.OpError
+	if !errors.As(err, &oe) || !errors.Is(err, unix.EINVAL) {
+		t.Fatalf("Dev(0) = %v, want EINVAL", err)
+	}
+	if oe.Missing != "NETDEV_A_DEV_IFINDEX" {
+		t.Errorf("Missing = %q, want NETDEV_A_DEV_IFINDEX", oe.Missing)
+	}
+	const want = "genl: netdev NETDEV_CMD_DEV_GET: invalid argument (missing attribute NETDEV_A_DEV_IFINDEX)"
+	if err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+	var re *genl.RequestError
+	if !errors.As(err, &re) || re.Family != netdev.FamilyName || re.Command != uint8(netdev.CmdDevGet) {
+		t.Errorf("RequestError = %+v", re)
+	}
+	// A command the family lacks.
+	_, err = c.Execute(ctx, netdev.FamilyName, netlink.Acknowledge, &netdev.Dev{Header: genl.Header{Command: 200, Version: 1}})
+	if !errors.Is(err, unix.EOPNOTSUPP) || !strings.HasPrefix(err.Error(), "genl: netdev command 200: ") {
+		t.Errorf("command 200: %v", err)
 	}
 }

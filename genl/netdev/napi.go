@@ -12,9 +12,9 @@ import (
 // nil when absent.
 type NAPI struct {
 	genl.Header
-	_       nltag.Set `nla:"netdev-napi"`
-	Ifindex uint32    `nla:"NETDEV_A_NAPI_IFINDEX,omitempty"`
-	ID      uint32    `nla:"NETDEV_A_NAPI_ID,omitempty"`
+	_       nltag.Set       `nla:"netdev-napi"`
+	Ifindex netlink.IfIndex `nla:"NETDEV_A_NAPI_IFINDEX,omitempty"`
+	ID      uint32          `nla:"NETDEV_A_NAPI_ID,omitempty"`
 	// IRQ is the interrupt of the instance, and PID its thread's, when it
 	// runs threaded.
 	IRQ *uint32 `nla:"NETDEV_A_NAPI_IRQ"`
@@ -45,4 +45,4 @@ var napiThreaded = netlink.NewEnum(map[NAPIThreaded]string{
 })
 
 // String returns the mode's name.
-func (t NAPIThreaded) String() string { return napiThreaded.Name(t) }
+func (t NAPIThreaded) String() string { return napiThreaded.Format(t) }

@@ -12,11 +12,11 @@ import (
 // replies hold the counters the driver keeps, nil for the others.
 type QStats struct {
 	genl.Header
-	_         nltag.Set   `nla:"netdev-qstats"`
-	Ifindex   uint32      `nla:"NETDEV_A_QSTATS_IFINDEX,omitempty"`
-	QueueType *QueueType  `nla:"NETDEV_A_QSTATS_QUEUE_TYPE"`
-	QueueID   *uint32     `nla:"NETDEV_A_QSTATS_QUEUE_ID"`
-	Scope     QStatsScope `nla:"NETDEV_A_QSTATS_SCOPE,uint,omitempty"`
+	_         nltag.Set       `nla:"netdev-qstats"`
+	Ifindex   netlink.IfIndex `nla:"NETDEV_A_QSTATS_IFINDEX,omitempty"`
+	QueueType *QueueType      `nla:"NETDEV_A_QSTATS_QUEUE_TYPE"`
+	QueueID   *uint32         `nla:"NETDEV_A_QSTATS_QUEUE_ID"`
+	Scope     QStatsScope     `nla:"NETDEV_A_QSTATS_SCOPE,uint,omitempty"`
 
 	RxPackets          *uint64 `nla:"NETDEV_A_QSTATS_RX_PACKETS,uint"`
 	RxBytes            *uint64 `nla:"NETDEV_A_QSTATS_RX_BYTES,uint"`

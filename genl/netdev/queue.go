@@ -15,9 +15,9 @@ type Queue struct {
 	genl.Header
 	_ nltag.Set `nla:"netdev-queue"`
 	// ID is the queue's index among the device's queues of its type.
-	ID      *uint32    `nla:"NETDEV_A_QUEUE_ID"`
-	Ifindex uint32     `nla:"NETDEV_A_QUEUE_IFINDEX,omitempty"`
-	Type    *QueueType `nla:"NETDEV_A_QUEUE_TYPE"`
+	ID      *uint32         `nla:"NETDEV_A_QUEUE_ID"`
+	Ifindex netlink.IfIndex `nla:"NETDEV_A_QUEUE_IFINDEX,omitempty"`
+	Type    *QueueType      `nla:"NETDEV_A_QUEUE_TYPE"`
 	// NAPIID is the NAPI instance that services the queue.
 	NAPIID uint32 `nla:"NETDEV_A_QUEUE_NAPI_ID,omitempty"`
 	// DMABuf is the dmabuf bound to the queue, if any.
@@ -49,4 +49,4 @@ var queueTypes = netlink.NewEnum(map[QueueType]string{
 })
 
 // String returns the type's name, such as "NETDEV_QUEUE_TYPE_RX".
-func (t QueueType) String() string { return queueTypes.Name(t) }
+func (t QueueType) String() string { return queueTypes.Format(t) }

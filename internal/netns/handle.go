@@ -1,12 +1,14 @@
 package netns
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -23,9 +25,11 @@ type Handle struct {
 }
 
 // Open opens the network namespace file at path, such as /run/netns/NAME or
-// /proc/PID/ns/net. It fails if path does not refer to a network namespace.
+// /proc/PID/ns/net. It fails if path does not refer to a network namespace,
+// and never blocks on one that is not (a FIFO, a device): the file is
+// opened non-blocking and must be on nsfs before anything else touches it.
 func Open(path string) (*Handle, error) {
-	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK|unix.O_NOCTTY, 0)
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
@@ -36,13 +40,67 @@ func Open(path string) (*Handle, error) {
 	return &Handle{fd: fd}, nil
 }
 
+// OpenContext is Open bounded by ctx: should the open itself hang (a file
+// system that does not answer), it returns ctx's error when ctx ends, and
+// the file is closed once the open returns.
+func OpenContext(ctx context.Context, path string) (*Handle, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if ctx.Done() == nil {
+		return Open(path)
+	}
+	type result struct {
+		h   *Handle
+		err error
+	}
+	done := make(chan result, 1)
+	var mu sync.Mutex
+	abandoned := false
+	go func() {
+		h, err := Open(path)
+		mu.Lock()
+		defer mu.Unlock()
+		if abandoned {
+			if h != nil {
+				h.Close()
+			}
+			return
+		}
+		done <- result{h, err}
+	}()
+	select {
+	case r := <-done:
+		return r.h, r.err
+	case <-ctx.Done():
+		mu.Lock()
+		abandoned = true
+		mu.Unlock()
+		select {
+		case r := <-done: // the open finished first after all
+			return r.h, r.err
+		default:
+		}
+		return nil, context.Cause(ctx)
+	}
+}
+
 // OpenName opens the named network namespace NamedDir/name, as created by
 // `ip netns add name`.
 func OpenName(name string) (*Handle, error) {
-	if name == "" || name == "." || name == ".." || strings.ContainsRune(name, '/') {
-		return nil, fmt.Errorf("netns: invalid namespace name %q", name)
+	if err := CheckName(name); err != nil {
+		return nil, err
 	}
 	return Open(filepath.Join(NamedDir, name))
+}
+
+// CheckName reports an error unless name can name a namespace under
+// NamedDir: not empty, ".", ".." or containing '/'.
+func CheckName(name string) error {
+	if name == "" || name == "." || name == ".." || strings.ContainsRune(name, '/') {
+		return fmt.Errorf("netns: invalid namespace name %q", name)
+	}
+	return nil
 }
 
 // OpenPID opens the network namespace of the process with the given pid.
@@ -75,6 +133,13 @@ func FromFD(fd int) (*Handle, error) {
 // Checking here gives a clear error at Open rather than EINVAL from setns
 // later. NS_GET_NSTYPE needs Linux 4.11.
 func checkNetNS(fd int) error {
+	var fs unix.Statfs_t
+	if err := unix.Fstatfs(fd, &fs); err != nil {
+		return os.NewSyscallError("fstatfs", err)
+	}
+	if fs.Type != unix.NSFS_MAGIC {
+		return errors.New("not a namespace file")
+	}
 	typ, err := unix.IoctlRetInt(fd, unix.NS_GET_NSTYPE)
 	if err != nil {
 		if errors.Is(err, unix.ENOTTY) {
@@ -92,6 +157,14 @@ func checkNetNS(fd int) error {
 // owned by h and is valid only until h is closed.
 func (h *Handle) FD() int {
 	return h.fd
+}
+
+// Release returns the descriptor, which the caller now owns, and leaves h
+// closed.
+func (h *Handle) Release() int {
+	fd := h.fd
+	h.fd = -1
+	return fd
 }
 
 // Close closes the handle. The namespace itself lives on as long as anything

@@ -12,3 +12,8 @@ package zeroed
 // does, for a v that already holds its zero value. Package nltag sets it
 // when it is initialized.
 var Unmarshal func(data []byte, v any) error
+
+// NewDecoder returns a decoder of one message after another into zero
+// values, as an nltag.Decoder kept across a dump decodes. Package nltag
+// sets it when it is initialized.
+var NewDecoder func() func(data []byte, v any) error

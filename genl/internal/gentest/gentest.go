@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/nltag/go-netlink/genl"
-	"github.com/nltag/go-netlink/internal/golden"
+	"github.com/nltag/go-netlink/golden"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )

@@ -1,0 +1,175 @@
+package route
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net"
+	"strings"
+	"unicode"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/netlink"
+)
+
+// LinkRef names the link a Client call acts on: by index (ByIndex), which
+// the kernel takes as it is, or by name (ByName). Calls the kernel
+// addresses by name (LinkSet, LinkDel, LinkByName) send the name; the
+// others (addresses, routes, neighbours, qdiscs, masters and parents) need
+// an index, and look a name up first: one more request, and a race if the
+// link is renamed in between. A daemon that learnt the index from a dump
+// or an event should use it.
+//
+// The zero LinkRef names no link: optional fields (RouteOptions.Dev ...)
+// leave it out, and calls that need a link refuse it.
+type LinkRef struct {
+	index  netlink.IfIndex
+	name   string
+	byName bool // ByName("") is not the zero LinkRef but an invalid name
+}
+
+// ByIndex names the link with interface index i.
+func ByIndex(i netlink.IfIndex) LinkRef { return LinkRef{index: i} }
+
+// ByName names the link called name.
+func ByName(name string) LinkRef { return LinkRef{name: name, byName: true} }
+
+// Ref returns a LinkRef to l by its index.
+func (l *Link) Ref() LinkRef { return ByIndex(l.Index) }
+
+// IsZero reports whether r names no link: the zero LinkRef, or ByIndex(0).
+func (r LinkRef) IsZero() bool { return !r.byName && r.index == 0 }
+
+// Index returns the index r names, and whether it names a link by index.
+func (r LinkRef) Index() (netlink.IfIndex, bool) { return r.index, !r.byName && r.index != 0 }
+
+// Name returns the name r names, and whether it names a link by name.
+func (r LinkRef) Name() (string, bool) { return r.name, r.byName }
+
+// String returns the name, "index N", or "none" for the zero LinkRef.
+func (r LinkRef) String() string {
+	switch {
+	case r.byName:
+		return r.name
+	case r.index == 0:
+		return "none"
+	}
+	return fmt.Sprintf("index %d", r.index)
+}
+
+// ArgError reports an argument the Client refused before sending anything.
+type ArgError struct {
+	// Arg names the argument or option field, such as "name" or
+	// "LinkOptions.Master".
+	Arg string
+	// Rule says what is wrong with it.
+	Rule string
+}
+
+// Error returns "Arg: Rule".
+func (e *ArgError) Error() string { return e.Arg + ": " + e.Rule }
+
+// argErr builds an *ArgError.
+func argErr(arg, format string, a ...any) error {
+	return &ArgError{Arg: arg, Rule: fmt.Sprintf(format, a...)}
+}
+
+// maxNameLen is IFNAMSIZ less the NUL: the longest name IFLA_IFNAME takes.
+const maxNameLen = unix.IFNAMSIZ - 1
+
+// checkName applies the kernel's rules for interface names (dev_valid_name),
+// which it would otherwise report late and obscurely, or not at all: a
+// name with a NUL acts on the link named by its part before the NUL.
+func checkName(arg, name string) error {
+	switch {
+	case name == "":
+		return argErr(arg, "empty link name")
+	case len(name) > maxNameLen:
+		return argErr(arg, "link name %q is %d bytes, longer than the kernel's %d", name, len(name), maxNameLen)
+	case name == "." || name == "..":
+		return argErr(arg, "link name %q is not allowed", name)
+	}
+	if i := strings.IndexFunc(name, func(r rune) bool {
+		return r == 0 || r == '/' || r == ':' || unicode.IsSpace(r)
+	}); i >= 0 {
+		return argErr(arg, "link name %q contains %q, which link names cannot hold (NUL, '/', ':', white space)", name, name[i])
+	}
+	return nil
+}
+
+// check validates r as the argument arg.
+func (r LinkRef) check(arg string) error {
+	switch {
+	case r.byName:
+		return checkName(arg, r.name)
+	case r.index == 0:
+		return argErr(arg, "no link given")
+	case r.index > math.MaxInt32:
+		return argErr(arg, "index %d beyond the kernel's largest, %d", r.index, math.MaxInt32)
+	}
+	return nil
+}
+
+// link fills the header or IFLA_IFNAME of req so that the kernel finds the
+// link r names, without a lookup.
+func (r LinkRef) link(arg string, req *Link) error {
+	if err := r.check(arg); err != nil {
+		return err
+	}
+	req.Index, req.Name = r.index, r.name
+	return nil
+}
+
+// index returns the index of the link r names, asking the kernel for a
+// name's.
+func (c *Client) index(ctx context.Context, arg string, r LinkRef) (netlink.IfIndex, error) {
+	if err := r.check(arg); err != nil {
+		return 0, err
+	}
+	if !r.byName {
+		return r.index, nil
+	}
+	// Only the index is wanted: the kernel leaves out the counters, and
+	// only the header is decoded.
+	l, err := get[linkHeader](ctx, c, unix.RTM_GETLINK, &Link{Name: r.name, ExtMask: ExtFilterSkipStats})
+	if err != nil {
+		return 0, fmt.Errorf("%s: link %q: %w", arg, r.name, err)
+	}
+	return l.Index, nil
+}
+
+// linkHeader is the struct ifinfomsg of a link message, which a lookup of
+// an index decodes alone.
+type linkHeader struct {
+	Family uint8
+	_      uint8
+	Type   HardwareType
+	Index  netlink.IfIndex
+	Flags  InterfaceFlags
+	Change InterfaceFlags
+}
+
+// optIndex is index for optional links: the zero LinkRef gives 0.
+func (c *Client) optIndex(ctx context.Context, arg string, r LinkRef) (netlink.IfIndex, error) {
+	if r.IsZero() {
+		return 0, nil
+	}
+	return c.index(ctx, arg, r)
+}
+
+// checkHardwareAddr checks a link-layer address against the length the
+// link's type takes: want bytes when known (6 for Ethernet kinds), else
+// anything from 1 to MAX_ADDR_LEN.
+func checkHardwareAddr(arg string, a net.HardwareAddr, want int) error {
+	const maxAddrLen = 32 // MAX_ADDR_LEN
+	switch {
+	case a == nil:
+		return nil
+	case want > 0 && len(a) != want:
+		return argErr(arg, "hardware address %v is %d bytes; this link type takes %d", a, len(a), want)
+	case len(a) == 0 || len(a) > maxAddrLen:
+		return argErr(arg, "hardware address of %d bytes; the kernel takes 1 to %d", len(a), maxAddrLen)
+	}
+	return nil
+}
