@@ -55,6 +55,10 @@ func CheckObjects(t testing.TB, what string, n int, f func() any) {
 	check(t, what, n, true, f)
 }
 
+// RaceEnabled reports whether the race detector is on: measurements of
+// memory and time under it say nothing.
+const RaceEnabled = raceEnabled
+
 // Cold returns the bytes f allocated, run after two collections, which
 // empty the sync.Pools.
 func Cold(f func()) uint64 {
