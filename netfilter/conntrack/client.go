@@ -10,6 +10,7 @@ import (
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/blocks"
 	"github.com/nltag/go-netlink/internal/nsdial"
+	"github.com/nltag/go-netlink/internal/zeroed"
 	"github.com/nltag/go-netlink/netfilter"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
@@ -159,13 +160,13 @@ func (c *Client) List(ctx context.Context, f *Filter) ([]*Entry, error) {
 	if err != nil {
 		return nil, opError("list", err)
 	}
-	dec := nltag.Decoder{UnmarshalOptions: nltag.UnmarshalOptions{Zeroed: true}}
+	dec := zeroed.NewDecoder() // the values of blocks are zero when handed out
 	var es blocks.Blocks[Entry]
 	for _, m := range ms {
 		if m.Header.Type != MsgType(MsgNew) {
 			continue
 		}
-		if err := dec.Unmarshal(m.Data, es.Next()); err != nil {
+		if err := dec(m.Data, es.Next()); err != nil {
 			return nil, opError("list", fmt.Errorf("decoding %s: %w", Messages.TypeName(m.Header.Type), err))
 		}
 	}
