@@ -19,7 +19,7 @@ const linkUsage = `Usage: ip link add [link DEV] [name] NAME [address LLADDR] [m
                    [alias TEXT] [group N] [promisc on|off] [allmulticast on|off] [arp on|off]
        ip link del [dev] DEV
        ip link show [[dev] DEV] [type TYPE] [master DEV] [up]
-TYPE := { veth [peer [name] NAME [netns NETNS]] | bridge [stp_state 0|1] [vlan_filtering 0|1]
+TYPE := { veth [peer [name] NAME [mtu MTU] [address LLADDR] [txqueuelen N] [netns NETNS]] | bridge [stp_state 0|1] [vlan_filtering 0|1]
           | macvlan|macvtap [mode MODE] | vxlan id VNI [remote|group ADDR] [local ADDR]
             [dev DEV] [dstport PORT] [ttl N] [[no]learning]
           | tun|tap [pi] [vnet_hdr] [multi_queue] [user UID] [group GID] | ifb | dummy
@@ -464,12 +464,24 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 					return nil, err
 				}
 				v.Peer = s
-			case "netns":
-				s, err := a.value(w)
-				if err != nil {
+			case "netns", "mtu", "address", "txqueuelen", "txqlen", "qlen":
+				// The peer's own settings, read as the first end's are.
+				var po route.LinkOptions
+				if _, err := linkOption(a, w, &po, true); err != nil {
 					return nil, err
 				}
-				v.PeerNetNS = parseNetNS(s)
+				if !po.NetNS.IsZero() {
+					v.PeerNetNS = po.NetNS
+				}
+				if po.MTU != 0 {
+					v.PeerMTU = po.MTU
+				}
+				if po.HardwareAddr != nil {
+					v.PeerHardwareAddr = po.HardwareAddr
+				}
+				if po.TxQueueLen != nil {
+					v.PeerTxQueueLen = po.TxQueueLen
+				}
 			default:
 				if v.Peer != "" {
 					return nil, usagef("veth: %q is garbage", w)

@@ -94,9 +94,11 @@ var objects = []struct {
 	{[]string{"neighbour", "neighbor", "n", "ne", "nei", "neig", "neigh", "neighb"}, neighCmd, neighUsage},
 	{[]string{"rule", "ru", "rul"}, ruleCmd, ruleUsage},
 	{[]string{"monitor", "m", "mo", "mon", "moni", "monit", "monito"}, monitorCmd, monitorUsage},
+	{[]string{"help", "h", "he", "hel"}, func(*cli, []string) error { return usagef("") }, usage},
 }
 
-// run is the whole program: it returns the exit status.
+// run is the whole program: it returns the exit status: 0, 2 for bad
+// arguments or an error from the kernel, 1 for other errors, as ip(8).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cl := &cli{ctx: ctx, out: stdout}
 	rest, err := cl.parseOptions(args)
@@ -123,10 +125,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "%s\n%s", ue.msg, help)
+		if ue.msg != "" {
+			fmt.Fprintln(stderr, ue.msg)
+		}
+		fmt.Fprint(stderr, help)
 		return 2
 	}
 	fmt.Fprintln(stderr, errorText(err))
+	if errors.As(err, new(*netlink.OpError)) {
+		return 2
+	}
 	return 1
 }
 

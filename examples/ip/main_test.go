@@ -360,6 +360,8 @@ func TestCommandsAgreeWithIP(t *testing.T) {
 		{"link set tun0 name tun1", one("link", "show", "tun1"), []string{"ifname", "tun1"}},
 		{"link add ifb0 mtu 1280 type ifb", one("-d", "link", "show", "ifb0"), []string{"linkinfo.info_kind", "ifb", "mtu", "1280"}},
 		{"link del ifb0", count(0, "link", "show", "type", "ifb"), nil},
+		{"link add p0 type veth peer name p1 mtu 9000 address 02:00:00:00:00:09 txqueuelen 3", one("link", "show", "p1"),
+			[]string{"mtu", "9000", "address", "02:00:00:00:00:09", "txqlen", "3", "link", "p0"}},
 		{"link add n0 type veth peer name n1 netns " + other.Name, one("link", "show", "n0"), []string{"link_index", "2", "link_netnsid", "0"}},
 		{"link set mv0 netns " + other.Name, count(0, "link", "show", "type", "macvlan"), nil},
 
@@ -449,7 +451,7 @@ func TestCommandsAgreeWithIP(t *testing.T) {
 }
 
 // TestErrors: bad arguments give the usage and status 2; the kernel's
-// refusals give its text, as ip(8) prints it, and status 1.
+// refusals give its text, as ip(8) prints it, and status 2, as ip(8)'s.
 func TestErrors(t *testing.T) {
 	ctx := context.Background()
 	for _, args := range [][]string{
@@ -479,17 +481,25 @@ addr add 10.1.0.1/24 dev v0`)
 	} {
 		args := append([]string{"-n", ns.Name}, strings.Fields(cmd)...)
 		_, errs, code := goip(ctx, args...)
-		_, want, ok := realIP(args...)
-		if ok {
+		var want bytes.Buffer
+		ipCmd := exec.Command("ip", args...)
+		ipCmd.Stderr = &want
+		if ipCmd.Run() == nil {
 			t.Fatalf("ip(8) %s succeeded", cmd)
 		}
-		if code != 1 || errs != want {
-			t.Errorf("ip %s: exit %d, stderr %q; want 1 and ip(8)'s %q", cmd, code, errs, want)
+		if ipCode := ipCmd.ProcessState.ExitCode(); code != 2 || code != ipCode || errs != want.String() {
+			t.Errorf("ip %s: exit %d, stderr %q; want 2 and ip(8)'s %d, %q", cmd, code, errs, ipCode, want.String())
 		}
 	}
 	_, errs, code := goip(ctx, "-n", ns.Name, "link", "add", "d0", "type", "dummy")
-	if code != 1 || !strings.Contains(errs, `"dummy"`) || !strings.Contains(errs, "Unknown device type") {
-		t.Errorf("ip link add type dummy: exit %d, stderr %q; want 1, the kind and the kernel's text", code, errs)
+	if code != 2 || !strings.Contains(errs, `"dummy"`) || !strings.Contains(errs, "Unknown device type") {
+		t.Errorf("ip link add type dummy: exit %d, stderr %q; want 2, the kind and the kernel's text", code, errs)
+	}
+	for _, args := range [][]string{{"help"}, {"link", "help"}, {"-n", ns.Name, "help"}} {
+		out, errs, code := goip(ctx, args...)
+		if code != 2 || out != "" || !strings.HasPrefix(errs, "Usage: ip") {
+			t.Errorf("ip %s: exit %d, stdout %q, stderr %q; want 2 and only the usage", strings.Join(args, " "), code, out, errs)
+		}
 	}
 }
 
