@@ -129,6 +129,10 @@ type LinkOptions struct {
 	Promisc      *bool
 	AllMulticast *bool
 	ARP          *bool
+	// BridgePort changes the link's settings as a port of its bridge (the
+	// non-nil fields of it): `ip link set dev NAME type bridge_slave ...`
+	// (LinkSet only). BridgePortSet does the same as `bridge link set`.
+	BridgePort *BridgePortData
 }
 
 // apply writes o into req, a request for an existing or a new link. It
@@ -174,6 +178,9 @@ func (o *LinkOptions) apply(ctx context.Context, c *Client, req *Link) (func(), 
 	case o.NoMaster:
 		req.Master = new(netlink.IfIndex(0))
 	}
+	if o.BridgePort != nil {
+		req.LinkInfo = &LinkInfo{SlaveKind: "bridge", SlaveData: o.BridgePort}
+	}
 	done, err := setLinkNS(ctx, o.NetNS, req)
 	if err != nil {
 		return nil, fmt.Errorf("LinkOptions.NetNS: %w", err)
@@ -193,6 +200,11 @@ func (c *Client) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Lin
 	if kind == nil || reflect.ValueOf(kind).IsNil() {
 		// A typed nil (var b *Bridge) would panic in build.
 		return opError(op, argErr("kind", "no link kind given"))
+	}
+	if o != nil && o.BridgePort != nil {
+		// The kernel enslaves a new link after creating it, and drops
+		// slave data given with the creation.
+		return opError(op, argErr("LinkOptions.BridgePort", "changes a bridge port (LinkSet); LinkAdd cannot set it"))
 	}
 	if o != nil && o.NewName != "" {
 		// It would become the new link's name in place of name.
@@ -305,7 +317,13 @@ func (c *Client) linkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 		return err
 	}
 	defer done()
-	return c.do(ctx, unix.RTM_SETLINK, 0, req)
+	typ := netlink.MsgType(unix.RTM_SETLINK)
+	if req.LinkInfo != nil {
+		// Only RTM_NEWLINK reaches the master's changelink for slave data,
+		// as with ip(8)'s `ip link set ... type bridge_slave`.
+		typ = unix.RTM_NEWLINK
+	}
+	return c.do(ctx, typ, 0, req)
 }
 
 // LinkDel deletes link l (with a veth, its peer too): `ip link del NAME`.

@@ -124,11 +124,13 @@ type BridgePortData struct {
 	// Priority and Cost are the STP port priority and path cost.
 	Priority *uint16 `nla:"IFLA_BRPORT_PRIORITY"`
 	Cost     *uint32 `nla:"IFLA_BRPORT_COST"`
-	// Mode is hairpin mode: frames may go back out the port they came in.
-	Mode *bool `nla:"IFLA_BRPORT_MODE,u8"`
-	// Guard blocks STP BPDUs; Protect stops the port from becoming root port.
-	Guard   *bool `nla:"IFLA_BRPORT_GUARD,u8"`
-	Protect *bool `nla:"IFLA_BRPORT_PROTECT,u8"`
+	// Hairpin (IFLA_BRPORT_MODE) lets frames go back out the port they
+	// came in.
+	Hairpin *bool `nla:"IFLA_BRPORT_MODE,u8"`
+	// Guard blocks STP BPDUs; RootBlock (IFLA_BRPORT_PROTECT) stops the
+	// port from becoming root port.
+	Guard     *bool `nla:"IFLA_BRPORT_GUARD,u8"`
+	RootBlock *bool `nla:"IFLA_BRPORT_PROTECT,u8"`
 	// FastLeave removes a group at once on an IGMP/MLD leave.
 	FastLeave *bool `nla:"IFLA_BRPORT_FAST_LEAVE,u8"`
 	// Learning learns source addresses into the FDB.
