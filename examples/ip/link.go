@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/examples/internal/brport"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
 )
@@ -17,6 +18,10 @@ const linkUsage = `Usage: ip link add [link DEV] [name] NAME [address LLADDR] [m
        ip link set [dev] DEV [up|down] [name NEWNAME] [address LLADDR] [mtu MTU]
                    [txqueuelen N] [master DEV|nomaster] [netns {PID|NAME}]
                    [alias TEXT] [group N] [promisc on|off] [allmulticast on|off] [arp on|off]
+                   [type bridge_slave [state STATE] [priority N] [cost N] [{guard|hairpin|
+                    fastleave|root_block|learning|flood|proxy_arp|mcast_flood|bcast_flood|
+                    mcast_to_unicast|neigh_suppress|vlan_tunnel|isolated|locked} on|off]
+                    [mcast_router N] [group_fwd_mask N] [fdb_flush]]
        ip link del [dev] DEV
        ip link show [[dev] DEV] [type TYPE] [master DEV] [up]
 TYPE := { veth [peer [name] NAME [mtu MTU] [address LLADDR] [txqueuelen N] [netns NETNS]] | bridge [stp_state 0|1] [vlan_filtering 0|1]
@@ -702,6 +707,10 @@ func linkSet(cl *cli, args []string) error {
 			if o.NewName, err = a.value(w); err != nil {
 				return err
 			}
+		case "type":
+			if err := bridgeSlave(&a, o); err != nil {
+				return err
+			}
 		case "dev":
 			if dev, err = a.value(w); err != nil {
 				return err
@@ -721,6 +730,29 @@ func linkSet(cl *cli, args []string) error {
 		return err
 	}
 	return c.LinkSet(cl.ctx, linkRef(dev), o)
+}
+
+// bridgeSlave reads `type bridge_slave [OPTIONS]`, the rest of the line.
+func bridgeSlave(a *argv, o *route.LinkOptions) error {
+	kind, err := a.value("type")
+	if err != nil {
+		return err
+	}
+	if kind != "bridge_slave" {
+		return usagef("link set: type %q cannot be changed here; only bridge_slave options can", kind)
+	}
+	o.BridgePort = &route.BridgePortData{}
+	for a.more() {
+		w := a.next()
+		ok, err := brport.Option(w, func() (string, error) { return a.value(w) }, o.BridgePort)
+		switch {
+		case !ok:
+			return usagef("bridge_slave: unknown option %q", w)
+		case err != nil:
+			return asUsage(err)
+		}
+	}
+	return nil
 }
 
 func linkDel(cl *cli, args []string) error {

@@ -82,6 +82,15 @@ func usagef(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
 
+// asUsage makes err a usage error, unless it is one.
+func asUsage(err error) error {
+	var ue *usageError
+	if err == nil || errors.As(err, &ue) {
+		return err
+	}
+	return usagef("%s", err)
+}
+
 // objects maps each object and its abbreviations to its handler.
 var objects = []struct {
 	names []string

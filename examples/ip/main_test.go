@@ -143,6 +143,7 @@ link property add dev v0 altname veth-zero
 link add br0 type bridge
 link add v2 type veth peer name v3
 link set v2 master br0
+link set v2 type bridge_slave hairpin on isolated on learning off cost 9
 link add mv0 link v0 type macvlan mode bridge
 link add mt0 link v0 type macvtap mode vepa
 link add vx0 type vxlan id 42 dstport 4789 local 192.0.2.1 remote 192.0.2.2 dev v0 ttl 64
@@ -343,6 +344,13 @@ func TestCommandsAgreeWithIP(t *testing.T) {
 		{"link set dev v1 up", one("link", "show", "v0"), []string{"flags", "BROADCAST,MULTICAST,UP,LOWER_UP"}},
 		{"link add br0 type bridge stp_state 1", one("-d", "link", "show", "br0"), []string{"linkinfo.info_data.stp_state", "1"}},
 		{"link set v1 master br0", one("link", "show", "v1"), []string{"master", "br0"}},
+		{"link set v1 type bridge_slave hairpin on learning off flood off mcast_flood off proxy_arp on neigh_suppress on isolated on cost 9 priority 5 guard on root_block on",
+			one("-d", "link", "show", "v1"), []string{"linkinfo.info_slave_data.hairpin", "true", "linkinfo.info_slave_data.learning", "false",
+				"linkinfo.info_slave_data.flood", "false", "linkinfo.info_slave_data.mcast_flood", "false", "linkinfo.info_slave_data.proxy_arp", "true",
+				"linkinfo.info_slave_data.neigh_suppress", "true", "linkinfo.info_slave_data.isolated", "true", "linkinfo.info_slave_data.cost", "9",
+				"linkinfo.info_slave_data.priority", "5", "linkinfo.info_slave_data.guard", "true", "linkinfo.info_slave_data.root_block", "true"}},
+		{"link set dev v1 type bridge_slave hairpin off", one("-d", "link", "show", "v1"),
+			[]string{"linkinfo.info_slave_data.hairpin", "false", "linkinfo.info_slave_data.isolated", "true"}},
 		{"link set v1 nomaster", one("link", "show", "v1"), []string{"master", ""}},
 		{"link set v1 txqueuelen 0", one("link", "show", "v1"), []string{"txqlen", ""}},
 		{"link set v1 alias hello group 4 promisc on allmulticast on arp off", one("link", "show", "v1"),
@@ -456,7 +464,8 @@ func TestErrors(t *testing.T) {
 	ctx := context.Background()
 	for _, args := range [][]string{
 		{}, {"bogus"}, {"-x", "link"}, {"-n"}, {"link", "set"}, {"link", "add", "x0"},
-		{"link", "set", "x0", "mtu", "big"}, {"link", "add", "x0", "type", "vxlan", "remote", "192.0.2.1"},
+		{"link", "set", "x0", "mtu", "big"}, {"link", "set", "x0", "type", "bridge_slave", "hairpin", "maybe"},
+		{"link", "set", "x0", "type", "bridge_slave", "bogus"}, {"link", "set", "x0", "type", "vxlan"}, {"link", "add", "x0", "type", "vxlan", "remote", "192.0.2.1"},
 		{"addr", "add", "10.0.0.1/24"}, {"addr", "add", "10.0.0.300/24", "dev", "lo"},
 		{"route", "add"}, {"route", "add", "10.0.0.0/8", "nexthop", "via", "10.0.0.1", "weight", "0"},
 		{"route", "frobnicate"}, {"neigh", "add", "10.0.0.1"}, {"rule", "add", "lookup", "x"}, {"monitor", "bogus"},
