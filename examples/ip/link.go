@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/nltag/go-netlink/conn"
-	"github.com/nltag/go-netlink/examples/internal/brport"
+	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
 )
@@ -744,7 +744,7 @@ func bridgeSlave(a *argv, o *route.LinkOptions) error {
 	o.BridgePort = &route.BridgePortData{}
 	for a.more() {
 		w := a.next()
-		ok, err := brport.Option(w, func() (string, error) { return a.value(w) }, o.BridgePort)
+		ok, err := iproute.BridgePortOption(w, func() (string, error) { return a.value(w) }, o.BridgePort)
 		switch {
 		case !ok:
 			return usagef("bridge_slave: unknown option %q", w)

@@ -1,6 +1,7 @@
-// Package brport reads the bridge-port keywords that `ip link set ... type
-// bridge_slave` and `bridge link set` share, into a route.BridgePortData.
-package brport
+// Package iproute holds what the example commands ip and bridge share:
+// the bridge-port keywords of `ip link set ... type bridge_slave` and
+// `bridge link set`, and the link flags as iproute2 lists them.
+package iproute
 
 import (
 	"fmt"
@@ -31,9 +32,9 @@ var switches = map[string]func(p *route.BridgePortData) **bool{
 	"locked":           func(p *route.BridgePortData) **bool { return &p.Locked },
 }
 
-// Option reads keyword key into p, taking its value, if it has one, from
+// BridgePortOption reads keyword key into p, taking its value, if it has one, from
 // value. It reports whether key is a bridge-port keyword.
-func Option(key string, value func() (string, error), p *route.BridgePortData) (bool, error) {
+func BridgePortOption(key string, value func() (string, error), p *route.BridgePortData) (bool, error) {
 	if sw, ok := switches[key]; ok {
 		s, err := value()
 		if err != nil {
