@@ -2,6 +2,8 @@ package route_test
 
 import (
 	"errors"
+	"os/exec"
+	"slices"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -82,5 +84,52 @@ link set v4 master br1`)
 	var ae *route.ArgError
 	if !errors.As(err, &ae) || ae.Arg != "LinkOptions.BridgePort" {
 		t.Errorf("LinkAdd with BridgePort: %v, want an ArgError", err)
+	}
+}
+
+// TestClientBridgeVLANKernel sends VLAN requests to this kernel, which
+// lacks VLAN filtering: it refuses additions as bridge(8)'s are refused,
+// takes deletions, and lists no VLANs. The requests' bytes are checked by
+// TestBridgeVLANMessage.
+func TestClientBridgeVLANKernel(t *testing.T) {
+	e := newClientEnv(t)
+	e.script(t, `
+link add br0 type bridge
+link add v0 type veth peer name v1
+link set v0 master br0
+link add v2 type veth peer name v3
+link set v2 master br0`)
+	_, errBridge := exec.Command("bridge", "-n", e.Name, "vlan", "add", "vid", "10", "dev", "v0", "pvid", "untagged").Output()
+	err := e.c.BridgeVLANAdd(e.ctx, route.ByName("v0"), &route.BridgeVLAN{VID: 10, PVID: true, Untagged: true})
+	if (err == nil) != (errBridge == nil) || (err != nil && !errors.Is(err, unix.EOPNOTSUPP)) {
+		t.Errorf("BridgeVLANAdd: %v; bridge vlan add: %v", err, errBridge)
+	}
+	if err := e.c.BridgeVLANDel(e.ctx, route.ByName("v0"), &route.BridgeVLAN{VID: 10}); err != nil {
+		t.Errorf("BridgeVLANDel: %v", err)
+	}
+
+	// BridgeLinkList shows the ports bridge link show shows.
+	for _, f := range []*route.BridgeLinkFilter{nil, {VLANs: true}, {VLANRanges: true}, {Dev: route.ByName("v2")}} {
+		ls, err := e.c.BridgeLinkList(e.ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mine []string
+		for _, l := range ls {
+			if p, ok := l.ProtInfo.(*route.BridgePortData); ok && p.Cost != nil {
+				mine = append(mine, l.Name)
+			}
+			if s, ok := l.AFSpec.(*route.BridgeAFSpec); ok && len(s.VLANs) > 0 {
+				t.Errorf("%s has VLANs %v on a kernel without VLAN filtering", l.Name, s.VLANs)
+			}
+		}
+		slices.Sort(mine)
+		args := []string{"link", "show"}
+		if f != nil && !f.Dev.IsZero() {
+			args = append(args, "dev", "v2")
+		}
+		if want := names(e.bridgeJSON(t, args...), "ifname"); !slices.Equal(mine, want) {
+			t.Errorf("BridgeLinkList(%+v) has ports %v, bridge shows %v", f, mine, want)
+		}
 	}
 }

@@ -362,10 +362,33 @@ type BridgeAFSpec struct {
 	Mode *uint16 `nla:"IFLA_BRIDGE_MODE"`
 	// VLANs are the port's VLANs, one IFLA_BRIDGE_VLAN_INFO each.
 	VLANs []BridgeVLANInfo `nla:"IFLA_BRIDGE_VLAN_INFO,multi"`
-	// Wire keeps unknown attributes (tunnel info, MRP, CFM, MST) and the order
-	// of arrival.
+	// VLANTunnels map VLANs to tunnel ids (ports with vlan_tunnel on).
+	VLANTunnels []BridgeVLANTunnel `nla:"IFLA_BRIDGE_VLAN_TUNNEL_INFO,multi"`
+	// Wire keeps unknown attributes (MRP, CFM, MST) and the order of
+	// arrival.
 	Wire nltag.Wire
 }
+
+// BridgeVLANTunnel is IFLA_BRIDGE_VLAN_TUNNEL_INFO: the tunnel id a VLAN
+// maps to, or with a range flag, one end of a range of both.
+type BridgeVLANTunnel struct {
+	_ nltag.Set `nla:"link-bridge-vlan-tunnel"`
+	// ID is the tunnel id (a vxlan VNI).
+	ID uint32 `nla:"IFLA_BRIDGE_VLAN_TUNNEL_ID"`
+	// VID is the VLAN.
+	VID uint16 `nla:"IFLA_BRIDGE_VLAN_TUNNEL_VID"`
+	// Flags hold BridgeVLANRangeBegin or BridgeVLANRangeEnd.
+	Flags BridgeVLANFlags `nla:"IFLA_BRIDGE_VLAN_TUNNEL_FLAGS,omitempty"`
+	// Wire keeps unknown attributes and the order of arrival.
+	Wire nltag.Wire
+}
+
+var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bridge-vlan-tunnel", Attrs: map[string]uint16{
+	"IFLA_BRIDGE_VLAN_TUNNEL_UNSPEC": 0,
+	"IFLA_BRIDGE_VLAN_TUNNEL_ID":     1,
+	"IFLA_BRIDGE_VLAN_TUNNEL_VID":    2,
+	"IFLA_BRIDGE_VLAN_TUNNEL_FLAGS":  3,
+}})
 
 // BridgeVLANInfo is struct bridge_vlan_info.
 type BridgeVLANInfo struct {

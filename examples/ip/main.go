@@ -26,6 +26,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
 )
@@ -177,22 +178,15 @@ func (cl *cli) parseOptions(args []string) ([]string, error) {
 	return args, nil
 }
 
-// errorText words an error as iproute2 does: the kernel's extended-ACK
-// text when it gave one, else the errno's description, else our own text.
+// errorText words an error as iproute2 does, keeping our wording of a
+// link kind the kernel lacks.
 func errorText(err error) string {
 	var oe *netlink.OpError
-	if !errors.As(err, &oe) {
-		return "Error: " + err.Error()
-	}
-	if errors.Is(err, unix.EOPNOTSUPP) && strings.Contains(err.Error(), "link kind") {
+	if errors.As(err, &oe) && errors.Is(err, unix.EOPNOTSUPP) && strings.Contains(err.Error(), "link kind") {
 		// Our wrapping names the kind the kernel lacks; keep it.
 		return "Error: " + strings.TrimPrefix(err.Error(), "route: ")
 	}
-	if oe.Msg != "" {
-		return "Error: " + strings.TrimSuffix(oe.Msg, ".") + "."
-	}
-	text := oe.Errno.Error()
-	return "RTNETLINK answers: " + strings.ToUpper(text[:1]) + text[1:]
+	return iproute.ErrorText(err)
 }
 
 // links returns the link named dev, or every link f lets through when dev
