@@ -129,6 +129,17 @@ type LinkOptions struct {
 	Promisc      *bool
 	AllMulticast *bool
 	ARP          *bool
+	// Multicast, Dynamic and Trailers turn multicast, dynamic addresses
+	// and trailer encapsulation (IFF_NOTRAILERS cleared) on or off:
+	// guile-netlink's link-set #:multicast-on and the like.
+	Multicast *bool
+	Dynamic   *bool
+	Trailers  *bool
+	// Carrier sets the carrier state, on the devices whose driver lets user
+	// space change it (dummy, not veth: EOPNOTSUPP).
+	Carrier *bool
+	// Broadcast is the link-layer broadcast address.
+	Broadcast net.HardwareAddr
 	// BridgePort changes the link's settings as a port of its bridge (the
 	// non-nil fields of it): `ip link set dev NAME type bridge_slave ...`
 	// (LinkSet only). BridgePortSet does the same as `bridge link set`.
@@ -154,6 +165,14 @@ func (o *LinkOptions) apply(ctx context.Context, c *Client, req *Link) (func(), 
 	flag(o.Promisc, IffPromisc, false)
 	flag(o.AllMulticast, IffAllMulti, false)
 	flag(o.ARP, IffNoARP, true)
+	flag(o.Multicast, IffMulticast, false)
+	flag(o.Dynamic, IffDynamic, false)
+	flag(o.Trailers, IffNoTrailers, true)
+	req.Carrier = o.Carrier
+	if err := checkHardwareAddr("LinkOptions.Broadcast", o.Broadcast, 0); err != nil {
+		return nil, err
+	}
+	req.Broadcast = o.Broadcast
 	req.MTU = o.MTU
 	if o.NewName != "" {
 		if err := checkName("LinkOptions.NewName", o.NewName); err != nil {

@@ -17,7 +17,8 @@ const linkUsage = `Usage: ip link add [link DEV] [name] NAME [address LLADDR] [m
                    [txqueuelen N] [master DEV] [netns NETNS] [up] type TYPE [ARGS]
        ip link set [dev] DEV [up|down] [name NEWNAME] [address LLADDR] [mtu MTU]
                    [txqueuelen N] [master DEV|nomaster] [netns {PID|NAME}]
-                   [alias TEXT] [group N] [promisc on|off] [allmulticast on|off] [arp on|off]
+                   [alias TEXT] [group N] [broadcast LLADDR] [carrier on|off]
+                   [{promisc|allmulticast|arp|multicast|dynamic|trailers} on|off]
                    [type bridge_slave [state STATE] [priority N] [cost N] [{guard|hairpin|
                     fastleave|root_block|learning|flood|proxy_arp|mcast_flood|bcast_flood|
                     mcast_to_unicast|neigh_suppress|vlan_tunnel|isolated|locked} on|off]
@@ -421,16 +422,17 @@ func linkOption(a *argv, w string, o *route.LinkOptions, adding bool) (bool, err
 	case "group":
 		n, err = a.uintValue(w, 32)
 		o.Group = new(uint32(n))
-	case "promisc", "allmulticast", "arp":
+	case "promisc", "allmulticast", "arp", "multicast", "dynamic", "trailers", "carrier":
 		var on bool
 		on, err = a.onOff(w)
-		switch w {
-		case "promisc":
-			o.Promisc = new(on)
-		case "allmulticast":
-			o.AllMulticast = new(on)
-		default:
-			o.ARP = new(on)
+		*map[string]**bool{"promisc": &o.Promisc, "allmulticast": &o.AllMulticast, "arp": &o.ARP,
+			"multicast": &o.Multicast, "dynamic": &o.Dynamic, "trailers": &o.Trailers, "carrier": &o.Carrier}[w] = new(on)
+	case "broadcast", "brd":
+		var s string
+		if s, err = a.value(w); err == nil {
+			if o.Broadcast, err = net.ParseMAC(s); err != nil {
+				err = usagef("%q is not a valid link-layer address", s)
+			}
 		}
 	default:
 		return false, nil

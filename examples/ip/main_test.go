@@ -342,6 +342,10 @@ func TestCommandsAgreeWithIP(t *testing.T) {
 		{"link add v0 type veth peer name v1", one("-d", "link", "show", "v0"), []string{"linkinfo.info_kind", "veth", "link", "v1"}},
 		{"link set v0 up mtu 1400 address 02:00:00:00:00:01", one("link", "show", "v0"), []string{"mtu", "1400", "address", "02:00:00:00:00:01"}},
 		{"link set dev v1 up", one("link", "show", "v0"), []string{"flags", "BROADCAST,MULTICAST,UP,LOWER_UP"}},
+		{"link set v0 multicast off dynamic on trailers off broadcast 02:ff:ff:ff:ff:ff", one("link", "show", "v0"),
+			[]string{"flags", "BROADCAST,DYNAMIC,NOTRAILERS,UP,LOWER_UP", "broadcast", "02:ff:ff:ff:ff:ff"}},
+		{"link set v0 multicast on dynamic off trailers on brd ff:ff:ff:ff:ff:ff", one("link", "show", "v0"),
+			[]string{"flags", "BROADCAST,MULTICAST,UP,LOWER_UP", "broadcast", "ff:ff:ff:ff:ff:ff"}},
 		{"link add br0 type bridge stp_state 1", one("-d", "link", "show", "br0"), []string{"linkinfo.info_data.stp_state", "1"}},
 		{"link set v1 master br0", one("link", "show", "v1"), []string{"master", "br0"}},
 		{"link set v1 type bridge_slave hairpin on learning off flood off mcast_flood off proxy_arp on neigh_suppress on isolated on cost 9 priority 5 guard on root_block on",
@@ -381,6 +385,7 @@ func TestCommandsAgreeWithIP(t *testing.T) {
 		{"addr add 2001:db8:9::1/64 dev v0 nodad noprefixroute", addr("v0", "2001:db8:9::1"), []string{"nodad", "true", "noprefixroute", "true"}},
 		{"addr replace 10.3.0.1/24 dev v0 scope link valid_lft forever preferred_lft forever", addr("v0", "10.3.0.1"),
 			[]string{"valid_life_time", "4294967295", "dynamic", ""}},
+		{"addr add 10.4.0.1/24 dev v0 anycast 10.4.0.5", addr("v0", "10.4.0.1"), []string{"prefixlen", "24"}},
 		{"addr del 10.2.0.1 peer 10.2.0.2/32 dev v0", addr("v0", "10.2.0.1"), nil},
 
 		{"route add default via 10.1.0.254 dev v0", one("route", "show", "default"), []string{"gateway", "10.1.0.254", "dev", "v0"}},
@@ -487,6 +492,7 @@ addr add 10.1.0.1/24 dev v0`)
 		"route del 203.0.113.99/32",
 		"neigh del 10.1.0.99 dev v0",
 		"rule del pref 4242",
+		"link set v0 carrier on",
 	} {
 		args := append([]string{"-n", ns.Name}, strings.Fields(cmd)...)
 		_, errs, code := goip(ctx, args...)
