@@ -105,5 +105,5 @@ func TestBridgeVLANGolden(t *testing.T) {
 		b = append(b, hmsg(unix.RTM_SETLINK, netlink.Request|netlink.Acknowledge, uint32(i+1), c.want)...)
 	}
 	comment += "\nbuilt by hand from if_bridge.h (this kernel has no VLAN filtering), by TestBridgeVLANGolden"
-	routeGolden.Bytes(t, "bridge-vlan-requests", comment, b)
+	routeGolden.Bytes(t, "link-bridge-vlan-requests", comment, b)
 }
