@@ -116,11 +116,7 @@ func linkShow(cl *cli, a args) error {
 		}
 		f.Dev = route.ByName(w)
 	}
-	c, err := cl.client()
-	if err != nil {
-		return err
-	}
-	ls, err := c.BridgeLinkList(cl.ctx, &f)
+	ls, err := cl.bridgeLinks(&f)
 	if err != nil {
 		return err
 	}
@@ -132,6 +128,15 @@ func linkShow(cl *cli, a args) error {
 		texts = append(texts, text)
 	}
 	return cl.print(objs, texts)
+}
+
+// bridgeLinks lists the links f selects in their AF_BRIDGE view.
+func (cl *cli) bridgeLinks(f *route.BridgeLinkFilter) ([]*route.Link, error) {
+	c, err := cl.client()
+	if err != nil {
+		return nil, err
+	}
+	return c.BridgeLinkList(cl.ctx, f)
 }
 
 // linkView returns a port as bridge link show prints it.

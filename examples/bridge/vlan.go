@@ -140,11 +140,7 @@ func vlanShow(cl *cli, a args) error {
 		}
 		f.Dev = route.ByName(s)
 	}
-	c, err := cl.client()
-	if err != nil {
-		return err
-	}
-	ls, err := c.BridgeLinkList(cl.ctx, &f)
+	ls, err := cl.bridgeLinks(&f)
 	if err != nil {
 		return err
 	}
