@@ -73,3 +73,30 @@ func TestClientAddrAnycast(t *testing.T) {
 		t.Errorf("an IPv6 anycast address for an IPv4 one: %v, want an ArgError", err)
 	}
 }
+
+// TestClientNoLink: a link the kernel lacks, named by name or index, in
+// the call's link or in another argument, gives a NoLinkError that names
+// the argument and matches ENODEV.
+func TestClientNoLink(t *testing.T) {
+	e := newClientEnv(t)
+	e.script(t, "link add v0 type veth peer name v1")
+	for _, tc := range []struct {
+		what string
+		err  error
+		arg  string
+		link route.LinkRef
+	}{
+		{"LinkSet by name", e.c.LinkSet(e.ctx, route.ByName("nope"), &route.LinkOptions{Up: new(true)}), "link", route.ByName("nope")},
+		{"LinkSet by index", e.c.LinkSet(e.ctx, route.ByIndex(999), &route.LinkOptions{Up: new(true)}), "link", route.ByIndex(999)},
+		{"LinkDel", e.c.LinkDel(e.ctx, route.ByName("nope")), "link", route.ByName("nope")},
+		{"LinkGet", func() error { _, err := e.c.LinkGet(e.ctx, route.ByIndex(999)); return err }(), "link", route.ByIndex(999)},
+		{"master", e.c.LinkSet(e.ctx, route.ByName("v0"), &route.LinkOptions{Master: route.ByName("br9")}), "LinkOptions.Master", route.ByName("br9")},
+		{"AddrAdd", e.c.AddrAdd(e.ctx, route.ByName("nope"), netip.MustParsePrefix("10.0.0.1/24"), nil), "dev", route.ByName("nope")},
+		{"FDBAdd", e.c.FDBAdd(e.ctx, route.ByName("nope"), net.HardwareAddr{2, 0, 0, 0, 0, 1}, nil), "dev", route.ByName("nope")},
+	} {
+		var nl *route.NoLinkError
+		if !errors.As(tc.err, &nl) || !errors.Is(tc.err, unix.ENODEV) || nl.Arg != tc.arg || nl.Link != tc.link {
+			t.Errorf("%s: %v, want a NoLinkError for %s %v matching ENODEV", tc.what, tc.err, tc.arg, tc.link)
+		}
+	}
+}

@@ -83,7 +83,11 @@ func (c *Client) linkGet(ctx context.Context, l LinkRef) (*Link, error) {
 	if err := l.link("link", req); err != nil {
 		return nil, err
 	}
-	return get[Link](ctx, c, unix.RTM_GETLINK, req)
+	link, err := get[Link](ctx, c, unix.RTM_GETLINK, req)
+	if errors.Is(err, unix.ENODEV) {
+		return nil, noLink("link", l, err)
+	}
+	return link, err
 }
 
 // LinkByName returns the link named name: LinkGet(ctx, ByName(name)).
@@ -342,7 +346,11 @@ func (c *Client) linkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 		// as with ip(8)'s `ip link set ... type bridge_slave`.
 		typ = unix.RTM_NEWLINK
 	}
-	return c.do(ctx, typ, 0, req)
+	err = c.do(ctx, typ, 0, req)
+	if errors.Is(err, unix.ENODEV) {
+		return noLink("link", l, err)
+	}
+	return err
 }
 
 // LinkDel deletes link l (with a veth, its peer too): `ip link del NAME`.
@@ -355,7 +363,11 @@ func (c *Client) linkDel(ctx context.Context, l LinkRef) error {
 	if err := l.link("link", req); err != nil {
 		return err
 	}
-	return c.do(ctx, unix.RTM_DELLINK, 0, req)
+	err := c.do(ctx, unix.RTM_DELLINK, 0, req)
+	if errors.Is(err, unix.ENODEV) {
+		return noLink("link", l, err)
+	}
+	return err
 }
 
 // WaitForLink returns the link named name as soon as it exists, waiting for

@@ -65,7 +65,11 @@ func linkSet(cl *cli, a args) error {
 	if err != nil {
 		return err
 	}
-	return c.BridgePortSet(cl.ctx, route.ByName(dev), p)
+	err = c.BridgePortSet(cl.ctx, route.ByName(dev), p)
+	if errors.As(err, new(*route.NoLinkError)) {
+		return message(fmt.Sprintf("Cannot find bridge device %q", dev))
+	}
+	return err
 }
 
 // portStates are the port states as bridge(8) names them.

@@ -105,6 +105,11 @@ func usagef(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
 
+// message is an error printed as it is.
+type message string
+
+func (m message) Error() string { return string(m) }
+
 // objects maps each object and its abbreviations to its handler.
 var objects = []struct {
 	names []string
@@ -148,6 +153,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, ue.msg)
 		}
 		fmt.Fprint(stderr, help)
+	case errors.As(err, new(message)):
+		fmt.Fprintln(stderr, err)
+	case errors.As(err, new(*route.NoLinkError)):
+		var nl *route.NoLinkError
+		errors.As(err, &nl)
+		fmt.Fprintf(stderr, "Cannot find device %q\n", nl.Link)
 	default:
 		fmt.Fprintln(stderr, iproute.ErrorText(err))
 	}

@@ -157,6 +157,8 @@ func TestErrors(t *testing.T) {
 		"link set dev v1 hairpin on",
 		"vlan add vid 10 dev v0 pvid untagged",
 		"vlan add vid 20-30 dev v0 master",
+		"fdb add 02:00:00:00:00:01 dev nope master",
+		"link set dev nope hairpin on",
 	} {
 		args := append([]string{"-n", ns.Name}, strings.Fields(cmd)...)
 		_, errs, code := gobridge(ctx, args...)

@@ -141,6 +141,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, help)
 		return 2
 	}
+	var nl *route.NoLinkError
+	if errors.As(err, &nl) {
+		// ip(8) looks names up itself, and fails before any request.
+		fmt.Fprintf(stderr, "Cannot find device %q\n", nl.Link)
+		return 1
+	}
 	fmt.Fprintln(stderr, errorText(err))
 	if errors.As(err, new(*netlink.OpError)) {
 		return 2

@@ -510,6 +510,20 @@ addr add 10.1.0.1/24 dev v0`)
 	if code != 2 || !strings.Contains(errs, `"dummy"`) || !strings.Contains(errs, "Unknown device type") {
 		t.Errorf("ip link add type dummy: exit %d, stderr %q; want 2, the kind and the kernel's text", code, errs)
 	}
+	// ip(8) looks names up first: an unknown one is its own error, with
+	// status 1.
+	for _, cmd := range []string{"link set nope up", "link del nope", "addr add 10.9.0.1/24 dev nope",
+		"route add 10.9.0.0/24 dev nope", "neigh add 10.1.0.9 lladdr 02:00:00:00:00:09 dev nope"} {
+		args := append([]string{"-n", ns.Name}, strings.Fields(cmd)...)
+		_, errs, code := goip(ctx, args...)
+		var want bytes.Buffer
+		ipCmd := exec.Command("ip", args...)
+		ipCmd.Stderr = &want
+		ipCmd.Run()
+		if ipCode := ipCmd.ProcessState.ExitCode(); code != ipCode || errs != want.String() {
+			t.Errorf("ip %s: exit %d, stderr %q; want ip(8)'s %d, %q", cmd, code, errs, ipCode, want.String())
+		}
+	}
 	for _, args := range [][]string{{"help"}, {"link", "help"}, {"-n", ns.Name, "help"}} {
 		out, errs, code := goip(ctx, args...)
 		if code != 2 || out != "" || !strings.HasPrefix(errs, "Usage: ip") {
