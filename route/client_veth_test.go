@@ -37,6 +37,14 @@ func TestClientVethPeer(t *testing.T) {
 	expect(t, "p1", got[0], "mtu", "1280", "address", "02:00:00:00:00:02", "link_netnsid", "0")
 	expect(t, "p0", e.link(t, "p0"), "mtu", "1500")
 
+	// Without PeerMTU, the peer keeps the default whatever the first end
+	// gets.
+	if err := e.c.LinkAdd(e.ctx, "m0", &route.Veth{Peer: "m1"}, &route.LinkOptions{MTU: 1400}); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "m0", e.link(t, "m0"), "mtu", "1400")
+	expect(t, "m1", e.link(t, "m1"), "mtu", "1500")
+
 	// The peer's settings are checked as the first end's are.
 	for _, tc := range []struct {
 		v    *route.Veth
