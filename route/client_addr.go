@@ -62,8 +62,8 @@ type AddrOptions struct {
 	// Proto says who adds the address.
 	Proto AddrProto
 	// Anycast is sent as IFA_ANYCAST, as guile-netlink's addr-add #:anycast
-	// and ip(8)'s `anycast ADDR` do; the kernel accepts it and keeps
-	// nothing of it.
+	// and ip(8)'s `anycast ADDR` do; the kernel accepts it and does not
+	// report it back.
 	Anycast netip.Addr
 }
 

@@ -67,7 +67,16 @@ func TestClientAddrAnycast(t *testing.T) {
 			t.Errorf("ip does not show %s", local)
 		}
 	}
-	err := e.c.AddrAdd(e.ctx, route.ByName("v0"), netip.MustParsePrefix("10.2.0.1/24"), &route.AddrOptions{Anycast: netip.MustParseAddr("2001:db8::5")})
+	as, err := e.c.AddrList(e.ctx, &route.AddrFilter{Dev: route.ByName("v0")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range as {
+		if a.Anycast.IsValid() {
+			t.Errorf("the kernel reports %s with anycast %s", a.Local, a.Anycast)
+		}
+	}
+	err = e.c.AddrAdd(e.ctx, route.ByName("v0"), netip.MustParsePrefix("10.2.0.1/24"), &route.AddrOptions{Anycast: netip.MustParseAddr("2001:db8::5")})
 	var ae *route.ArgError
 	if !errors.As(err, &ae) || ae.Arg != "AddrOptions.Anycast" {
 		t.Errorf("an IPv6 anycast address for an IPv4 one: %v, want an ArgError", err)

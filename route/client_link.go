@@ -140,7 +140,7 @@ type LinkOptions struct {
 	Dynamic   *bool
 	Trailers  *bool
 	// Carrier sets the carrier state, on the devices whose driver lets user
-	// space change it (dummy, not veth: EOPNOTSUPP).
+	// space change it; others, veth among them, refuse it (EOPNOTSUPP).
 	Carrier *bool
 	// Broadcast is the link-layer broadcast address.
 	Broadcast net.HardwareAddr
@@ -225,8 +225,8 @@ func (c *Client) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Lin
 		return opError(op, argErr("kind", "no link kind given"))
 	}
 	if o != nil && o.BridgePort != nil {
-		// The kernel enslaves a new link after creating it, and drops
-		// slave data given with the creation.
+		// Slave data changes a port, which a new link becomes only once
+		// created and enslaved.
 		return opError(op, argErr("LinkOptions.BridgePort", "changes a bridge port (LinkSet); LinkAdd cannot set it"))
 	}
 	if o != nil && o.NewName != "" {
