@@ -15,7 +15,7 @@ const fdbUsage = `Usage: bridge fdb { add | append | del | replace } ADDR dev DE
               [ self ] [ master ] [ local | static | dynamic ] [ sticky ] [ extern_learn ]
               [ dst IPADDR ] [ vlan VID ] [ port PORT ] [ vni VNI ] [ src_vni VNI ]
               [ via DEV ] [ nhid ID ]
-       bridge fdb [ show [ br BRDEV ] [ brport DEV ] ]
+       bridge fdb [ show [ br BRDEV ] [ brport DEV ] [ vlan VID ] [ state STATE ] [ dynamic ] ]
 `
 
 func fdbCmd(cl *cli, a []string) error {
@@ -162,11 +162,22 @@ func fdbState(s route.NeighState) string {
 	return ""
 }
 
+// fdbStates are the state names of bridge fdb show state STATE.
+var fdbStates = map[string]route.NeighState{
+	"permanent": route.NUDPermanent, "static": route.NUDNoARP, "temp": route.NUDNoARP, "dynamic": route.NUDReachable,
+}
+
 func fdbShow(cl *cli, a args) error {
 	var f route.FDBFilter
-	devGiven := false
+	devGiven, dynamic := false, false
+	var vlan uint64
+	var state route.NeighState
 	for a.more() {
 		w := a.next()
+		if w == "dynamic" {
+			dynamic = true
+			continue
+		}
 		s, err := a.value(w)
 		if err != nil {
 			return err
@@ -176,9 +187,28 @@ func fdbShow(cl *cli, a args) error {
 			f.Bridge = route.ByName(s)
 		case "brport", "dev":
 			f.Dev, devGiven = route.ByName(s), true
+		case "vlan":
+			if vlan, err = strconv.ParseUint(s, 10, 12); err != nil {
+				return usagef("Invalid VLAN ID %q", s)
+			}
+		case "state":
+			st, ok := fdbStates[s]
+			if !ok {
+				n, err := strconv.ParseUint(s, 0, 16)
+				if err != nil {
+					return usagef("Invalid state %q", s)
+				}
+				st = route.NeighState(n)
+			}
+			state |= st
 		default:
 			return usagef("Invalid argument %q", w)
 		}
+	}
+	// bridge(8) applies these filters to what the kernel sends.
+	keep := func(n *route.Neighbour) bool {
+		return (state == 0 || n.State&state != 0) && (vlan == 0 || uint64(n.VLAN) == vlan) &&
+			!(dynamic && n.State&route.NUDPermanent != 0)
 	}
 	c, err := cl.client()
 	if err != nil {
@@ -191,6 +221,9 @@ func fdbShow(cl *cli, a args) error {
 	var objs []any
 	var texts []string
 	for _, n := range ns {
+		if !keep(n) {
+			continue
+		}
 		j := fdbJSON{Flags: []string{}, State: fdbState(n.State)}
 		var b strings.Builder
 		if n.LLAddr != nil {

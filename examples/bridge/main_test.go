@@ -129,7 +129,7 @@ func TestCommandsAgreeWithBridge(t *testing.T) {
 			t.Fatalf("bridge %s: exit %d: %s", cmd, code, errs)
 		}
 		for _, show := range []string{"fdb show", "-j fdb show", "-j fdb show dev vx0", "fdb show br br0",
-			"-j fdb show br br0 brport v0", "link show", "-j link show", "-d link show", "-d -j link show", "-j link show dev v2",
+			"-j fdb show br br0 brport v0", "-j fdb show state static", "fdb show state permanent", "-j fdb show dynamic", "fdb show vlan 5", "link show", "-j link show", "-d link show", "-d -j link show", "-j link show dev v2",
 			"vlan show", "-j vlan show", "vlan show dev v0"} {
 			same(t, ctx, append(n, strings.Fields(show)...)...)
 		}
