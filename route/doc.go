@@ -74,6 +74,8 @@
 //	BridgeLinkList, BridgePortSet, BridgeVLANAdd, BridgeVLANDel (bridge link, bridge vlan)
 //	FDBList, FDBAdd, FDBAppend, FDBReplace, FDBDel (bridge fdb)
 //	Monitor (ip monitor)
+//	Cache (a mirror of links, addresses, routes and neighbours that
+//	resyncs itself when the kernel drops events)
 //
 // Conn returns the Client's socket for requests it has no method for; they
 // go to the Client's namespace.
