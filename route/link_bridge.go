@@ -445,8 +445,10 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bridge-af", Attrs: map[stri
 }})
 
 // BridgePortSet changes the bridge-port settings p gives (its non-nil
-// fields) of link l, a port of a bridge: `bridge link set dev NAME ...`,
-// such as hairpin mode (Mode) or learning.
+// fields) of link l, a port of a bridge, such as Hairpin or Learning:
+// `bridge link set dev NAME ...`, through an AF_BRIDGE message.
+// LinkSet with LinkOptions.BridgePort changes the same settings as `ip link
+// set ... type bridge_slave`, alongside other link settings.
 func (c *Client) BridgePortSet(ctx context.Context, l LinkRef, p *BridgePortData) error {
 	op := "bridge port set " + l.String()
 	if p == nil {
