@@ -239,6 +239,9 @@ func addrBytes(a netip.Addr) [16]byte {
 // CONFIG_INET_DIAG_DESTROY; a socket that is gone gives an error matching
 // unix.ENOENT.
 func (c *Client) Destroy(ctx context.Context, proto Protocol, s *InetSocket) error {
+	if s == nil {
+		return opError("destroy", errors.New("no socket given"))
+	}
 	req := &InetRequest{Family: s.Family, Protocol: proto, States: AllStates, ID: s.ID}
 	_, err := c.conn.Execute(ctx, netlink.Message{Header: netlink.Header{Type: TypeDestroy, Flags: netlink.Acknowledge}, Body: req})
 	return opError("destroy", err)
