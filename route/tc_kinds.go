@@ -63,6 +63,9 @@ func XmitTicks(rate uint64, size uint32) uint32 {
 // XmitSize is XmitTicks' inverse: the bytes sent at rate bytes per second
 // in ticks scheduler ticks, as tc shows a buffer.
 func XmitSize(rate uint64, ticks uint32) uint32 {
-	us := uint32(float64(ticks) / ticksPerMicrosecond)
-	return uint32(float64(rate) * float64(us) / 1e6)
+	return uint32(float64(rate) * float64(TicksMicroseconds(ticks)) / 1e6)
 }
+
+// TicksMicroseconds returns a time in scheduler ticks in whole
+// microseconds, as tc converts it.
+func TicksMicroseconds(ticks uint32) uint32 { return uint32(float64(ticks) / ticksPerMicrosecond) }
