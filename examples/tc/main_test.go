@@ -97,6 +97,8 @@ qdisc add dev v1 root tbf rate 5gbit burst 100kb latency 10ms peakrate 6gbit mtu
 qdisc add dev v2 root tbf rate 1mbit burst 32kbit latency 12.5ms
 qdisc add dev v2 clsact
 qdisc add dev v3 root handle 5: pfifo_head_drop limit 20
+qdisc add dev v4 root pfifo_fast
+qdisc replace dev v5 root pfifo
 qdisc add dev lo root tbf rate 800kbit burst 3000 limit 9000 overhead 24`
 
 var shows = [][]string{
@@ -110,7 +112,7 @@ var shows = [][]string{
 func newNS(t *testing.T) (*nltest.NS, context.Context) {
 	t.Helper()
 	ns := nltest.NewNS(t)
-	for _, l := range []string{"link add v0 type veth peer name v1", "link add v2 type veth peer name v3", "link set lo up"} {
+	for _, l := range []string{"link add v0 type veth peer name v1", "link add v2 type veth peer name v3", "link add v4 type veth peer name v5", "link set lo up"} {
 		ns.IP(t, strings.Fields(l)...)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

@@ -126,7 +126,7 @@ func parseKind(kind string, a *argv) (route.TcKind, error) {
 		if limit == nil {
 			// The kernel takes a limit from the link's queue length
 			// only without options; tc sends none then, nor do we.
-			return fifoNoOptions(kind), nil
+			return bareKind(kind), nil
 		}
 		switch kind {
 		case "pfifo":
@@ -135,6 +135,11 @@ func parseKind(kind string, a *argv) (route.TcKind, error) {
 			return &route.BfifoOptions{Limit: *limit}, nil
 		}
 		return &route.PfifoHeadDropOptions{Limit: *limit}, nil
+	case "pfifo_fast":
+		if a.more() {
+			return nil, usagef("What is %q?", a.next())
+		}
+		return bareKind(kind), nil
 	case "ingress":
 		return &route.IngressOptions{}, nil
 	case "clsact":
@@ -143,12 +148,11 @@ func parseKind(kind string, a *argv) (route.TcKind, error) {
 	return nil, usagef("Unknown qdisc %q, hence option %q is unparsable", kind, strings.Join(*a, " "))
 }
 
-// fifoKind is a fifo without options.
-type fifoKind string
+// bareKind is a kind sent without options, which the kernel then
+// chooses.
+type bareKind string
 
-func (k fifoKind) TcKind() string { return string(k) }
-
-func fifoNoOptions(kind string) route.TcKind { return fifoKind(kind) }
+func (k bareKind) TcKind() string { return string(k) }
 
 func parseHTB(a *argv) (route.TcKind, error) {
 	o := route.NewHTB(0)
@@ -386,9 +390,14 @@ type fifoJSON struct {
 	Limit uint32 `json:"limit"`
 }
 
+// prioJSON are the options of prio and pfifo_fast. Multiqueue is true
+// only with a TCA_PRIO_MQ attribute after the struct, which prio sends in
+// multiqueue mode (not in this kernel's configuration, untested) and
+// pfifo_fast never.
 type prioJSON struct {
-	Bands   int32   `json:"bands"`
-	PrioMap [16]int `json:"priomap"`
+	Bands      int32   `json:"bands"`
+	PrioMap    [16]int `json:"priomap"`
+	Multiqueue bool    `json:"multiqueue"`
 }
 
 func prioOptions(o *route.PrioOptions) (any, string) {
