@@ -7,7 +7,7 @@
 //
 //	ip [-n NETNS] [-j] [-d] [-4|-6] OBJECT [COMMAND [ARGUMENTS]]
 //
-// OBJECT is link, addr, route, neigh, rule or monitor (or an abbreviation
+// OBJECT is link, addr, route, neigh, rule, nexthop or monitor (or an abbreviation
 // ip accepts, such as a, r, l); COMMAND is show, add, del, set, replace,
 // append or get, as iproute2 spells them. Showing needs no privileges:
 // `ip addr` lists this machine's addresses.
@@ -31,7 +31,7 @@ import (
 )
 
 const usage = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
-where  OBJECT := { link | address | route | neigh | rule | monitor }
+where  OBJECT := { link | address | route | neigh | rule | nexthop | monitor }
        OPTIONS := { -n[etns] NAME | -j[son] | -p[retty] | -d[etails] | -4 | -6 }
 `
 
@@ -93,6 +93,7 @@ var objects = []struct {
 	{[]string{"route", "r", "ro", "rou", "rout"}, routeCmd, routeUsage},
 	{[]string{"neighbour", "neighbor", "n", "ne", "nei", "neig", "neigh", "neighb"}, neighCmd, neighUsage},
 	{[]string{"rule", "ru", "rul"}, ruleCmd, ruleUsage},
+	{[]string{"nexthop", "nh", "nex", "next", "nexth", "nextho"}, nexthopCmd, nexthopUsage},
 	{[]string{"monitor", "m", "mo", "mon", "moni", "monit", "monito"}, monitorCmd, monitorUsage},
 }
 

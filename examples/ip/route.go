@@ -16,7 +16,7 @@ const routeUsage = `Usage: ip route [show] [table TABLE|all] [dev DEV] [proto PR
        ip route {add|del|replace|append} [TYPE] PREFIX|default [via [inet6] ADDRESS]
                 [dev DEV] [table TABLE] [metric N] [scope SCOPE] [proto PROTO] [src ADDRESS]
                 [onlink] [mtu [lock] N] [advmss N] [hoplimit N] [initcwnd N] [initrwnd N]
-                [nexthop via ADDRESS [dev DEV] [weight N] [onlink]]...
+                [nexthop via ADDRESS [dev DEV] [weight N] [onlink]]... [nhid ID]
 TYPE := { unicast | local | broadcast | multicast | blackhole | unreachable | prohibit | throw }
 `
 
@@ -187,6 +187,9 @@ func (rv *routeViewer) object(r *route.Route) obj {
 	o.add("dst", dstText(r))
 	if r.Src.IsValid() {
 		o.add("from", prefixText(r.Src, r.SrcLen))
+	}
+	if r.NHID != 0 {
+		o.add("nhid", r.NHID)
 	}
 	if r.Gateway.IsValid() {
 		o.add("gateway", r.Gateway.String())
@@ -410,6 +413,9 @@ func routeChange(cl *cli, cmd string, args []string) error {
 			o.OnLink = true
 		case "mtu", "advmss", "hoplimit", "initcwnd", "initrwnd", "window", "rtt", "reordering":
 			err = parseMetric(&a, w, o)
+		case "nhid":
+			n, err = a.uintValue(w, 32)
+			o.NHID = uint32(n)
 		case "nexthop":
 			var p route.RoutePath
 			p, err = parseNextHop(&a)
