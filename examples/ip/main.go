@@ -1,15 +1,15 @@
 // Command ip is a small ip(8) built on package route: it shows and changes
 // links, addresses, routes, neighbour entries and rules, and monitors their
-// changes, printing what iproute2 prints, as text or (with -j) as JSON with
-// iproute2's key names.
+// changes (monitor, or watch through a route.Cache), printing what iproute2
+// prints, as text or (with -j) as JSON with iproute2's key names.
 //
 // Usage:
 //
 //	ip [-n NETNS] [-j] [-d] [-4|-6] OBJECT [COMMAND [ARGUMENTS]]
 //
-// OBJECT is link, addr, route, neigh, rule, nexthop or monitor (or an abbreviation
-// ip accepts, such as a, r, l); COMMAND is show, add, del, set, replace,
-// append or get, as iproute2 spells them. Showing needs no privileges:
+// OBJECT is link, addr, route, neigh, rule, nexthop, monitor or watch (or an
+// abbreviation ip accepts, such as a, r, l); COMMAND is show, add, del, set,
+// replace, append or get, as iproute2 spells them. Showing needs no privileges:
 // `ip addr` lists this machine's addresses.
 package main
 
@@ -31,7 +31,7 @@ import (
 )
 
 const usage = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
-where  OBJECT := { link | address | route | neigh | rule | nexthop | monitor }
+where  OBJECT := { link | address | route | neigh | rule | nexthop | monitor | watch }
        OPTIONS := { -n[etns] NAME | -j[son] | -p[retty] | -d[etails] | -4 | -6 }
 `
 
@@ -52,6 +52,9 @@ type cli struct {
 	details bool
 	family  route.Family
 	c       *route.Client
+	// monitorBuffer is the socket buffer size of monitors and caches (0:
+	// the system's default).
+	monitorBuffer int
 }
 
 // client dials on first use, so that bad arguments are reported before
@@ -60,7 +63,7 @@ func (cl *cli) client() (*route.Client, error) {
 	if cl.c != nil {
 		return cl.c, nil
 	}
-	var o route.Options
+	o := route.Options{MonitorBufferSize: cl.monitorBuffer}
 	if cl.netns != "" {
 		o.NetNS = conn.NetNSName(cl.netns)
 	}
@@ -95,6 +98,7 @@ var objects = []struct {
 	{[]string{"rule", "ru", "rul"}, ruleCmd, ruleUsage},
 	{[]string{"nexthop", "nh", "nex", "next", "nexth", "nextho"}, nexthopCmd, nexthopUsage},
 	{[]string{"monitor", "m", "mo", "mon", "moni", "monit", "monito"}, monitorCmd, monitorUsage},
+	{[]string{"watch", "w", "wa", "wat", "watc"}, watchCmd, watchUsage},
 }
 
 // run is the whole program: it returns the exit status.
