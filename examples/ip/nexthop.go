@@ -124,16 +124,22 @@ func (cl *cli) printNextHops(ns []*route.NextHopObject) error {
 	return cl.printAll(objs, texts)
 }
 
-func nexthopGet(cl *cli, args []string) error {
+// onlyID reads "id ID" and nothing more, and dials.
+func onlyID(cl *cli, args []string) (*route.Client, uint32, error) {
 	a := argv(args)
 	id, err := nexthopID(&a)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	if a.more() {
-		return usagef("%q is garbage", a.next())
+		return nil, 0, usagef("%q is garbage", a.next())
 	}
 	c, err := cl.client()
+	return c, id, err
+}
+
+func nexthopGet(cl *cli, args []string) error {
+	c, id, err := onlyID(cl, args)
 	if err != nil {
 		return err
 	}
@@ -342,15 +348,7 @@ func parseGroupType(a *argv, o *route.NextHopOptions) error {
 }
 
 func nexthopDel(cl *cli, args []string) error {
-	a := argv(args)
-	id, err := nexthopID(&a)
-	if err != nil {
-		return err
-	}
-	if a.more() {
-		return usagef("%q is garbage", a.next())
-	}
-	c, err := cl.client()
+	c, id, err := onlyID(cl, args)
 	if err != nil {
 		return err
 	}

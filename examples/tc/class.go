@@ -16,59 +16,21 @@ where  htb OPTIONS := rate RATE [ ceil RATE ] [ burst BYTES ] [ cburst BYTES ]
 `
 
 func classCmd(cl *cli, args []string) error {
-	cmd := "show"
-	if len(args) > 0 {
-		cmd, args = args[0], args[1:]
-	}
-	c, err := cl.client()
-	if err != nil {
-		return err
-	}
-	op := map[string]func(*cli, argv) error{
-		"add": classOp(c.ClassAdd), "replace": classOp(c.ClassReplace), "change": classOp(c.ClassChange),
-		"delete": classOp(c.ClassDel), "del": classOp(c.ClassDel),
-		"show": classShow, "list": classShow, "ls": classShow,
-	}[cmd]
-	switch {
-	case cmd == "help":
-		return usagef("")
-	case op == nil:
-		return usagef("Command %q is unknown, try \"tc class help\".", cmd)
-	}
-	return op(cl, argv(args))
+	return runObject(cl, "class", args, parseClass, classShow, map[string]tcMethod{
+		"add": (*route.Client).ClassAdd, "replace": (*route.Client).ClassReplace, "change": (*route.Client).ClassChange,
+		"delete": (*route.Client).ClassDel, "del": (*route.Client).ClassDel,
+	})
 }
 
-func classOp(f tcOp) func(*cli, argv) error {
-	return func(cl *cli, a argv) error {
-		var dev route.LinkRef
-		o := &route.TcOptions{}
-		for a.more() {
-			var err error
-			switch w := a.next(); w {
-			case "dev":
-				var s string
-				s, err = a.value(w)
-				dev = route.ByName(s)
-			case "root":
-				o.Parent = route.HandleRoot
-			case "parent":
-				o.Parent, err = a.handle(w)
-			case "classid":
-				o.Handle, err = a.handle(w)
-			case "htb":
-				o.Kind, err = parseHTBClass(&a)
-			default:
-				err = usagef("Unknown class %q, hence option %q is unparsable", w, strings.Join(a, " "))
-			}
-			if err != nil {
-				return err
-			}
+// parseClass reads what follows `tc class add`.
+func parseClass(a argv) (route.LinkRef, *route.TcOptions, error) {
+	return parseTc(a, "classid", func(w string, a *argv, o *route.TcOptions) (err error) {
+		if w != "htb" {
+			return usagef("Unknown class %q, hence option %q is unparsable", w, strings.Join(*a, " "))
 		}
-		if dev.IsZero() {
-			return usagef("Need \"dev\" argument")
-		}
-		return f(cl.ctx, dev, o)
-	}
+		o.Kind, err = parseHTBClass(a)
+		return err
+	})
 }
 
 func parseHTBClass(a *argv) (route.TcKind, error) {

@@ -198,6 +198,72 @@ func errorText(err error) string {
 	return "Error: " + err.Error()
 }
 
+// tcMethod is the signature of the Client's qdisc and class methods.
+type tcMethod func(c *route.Client, ctx context.Context, dev route.LinkRef, o *route.TcOptions) error
+
+// runObject runs a command on qdiscs or classes: show (the default), or a
+// change that parse reads and one of the Client's methods ops makes.
+func runObject(cl *cli, object string, args []string, parse func(argv) (route.LinkRef, *route.TcOptions, error),
+	show func(*cli, argv) error, ops map[string]tcMethod) error {
+	cmd := "show"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "help":
+		return usagef("")
+	case "show", "list", "ls":
+		if _, err := cl.client(); err != nil {
+			return err
+		}
+		return show(cl, argv(args))
+	}
+	op := ops[cmd]
+	if op == nil {
+		return usagef("Command %q is unknown, try \"tc %s help\".", cmd, object)
+	}
+	dev, o, err := parse(argv(args))
+	if err != nil {
+		return err
+	}
+	c, err := cl.client()
+	if err != nil {
+		return err
+	}
+	return op(c, cl.ctx, dev, o)
+}
+
+// parseTc reads the words qdiscs and classes share (dev, root, parent, and
+// idKey for the handle); kind reads any other word and what follows it.
+func parseTc(a argv, idKey string, kind func(w string, a *argv, o *route.TcOptions) error) (route.LinkRef, *route.TcOptions, error) {
+	var dev route.LinkRef
+	o := &route.TcOptions{}
+	for a.more() {
+		var err error
+		switch w := a.next(); w {
+		case "dev":
+			var s string
+			s, err = a.value(w)
+			dev = route.ByName(s)
+		case "root":
+			o.Parent = route.HandleRoot
+		case "parent":
+			o.Parent, err = a.handle(w)
+		case idKey:
+			o.Handle, err = a.handle(w)
+		default:
+			err = kind(w, &a, o)
+		}
+		if err != nil {
+			return dev, nil, err
+		}
+	}
+	if dev.IsZero() {
+		return dev, nil, usagef("Need \"dev\" argument")
+	}
+	return dev, o, nil
+}
+
 // print writes JSON values as one array, or the text lines.
 func (cl *cli) print(objs []any, texts []string) error {
 	if !cl.json {

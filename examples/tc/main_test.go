@@ -205,6 +205,9 @@ func TestErrors(t *testing.T) {
 		{"qdisc add dev v0 root sfq", 1, "Unknown qdisc \"sfq\""},
 		{"class add dev v0 parent 1: classid 1:1 htb ceil 1mbit", 1, "htb: \"rate\" is required."},
 		{"filter show", 1, "Object \"filter\" is unknown"},
+		{"qdisc add dev v0 root bfifo limit", 1, "\"limit\" needs an argument"},
+		{"qdisc add dev v0 root handle 1:2 pfifo", 1, "Invalid qdisc ID \"1:2\""},
+		{"class add dev v0 classid 1:1 hfsc", 1, "Unknown class \"hfsc\""},
 	} {
 		_, errs, code := gotc(ctx, append([]string{"-n", ns.Name}, strings.Fields(c.args)...)...)
 		if code != c.code || !strings.Contains(errs, c.msg) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -20,79 +19,29 @@ where  QDISC_KIND := { htb | tbf | pfifo | bfifo | pfifo_head_drop | ingress | c
 `
 
 func qdiscCmd(cl *cli, args []string) error {
-	cmd := "show"
-	if len(args) > 0 {
-		cmd, args = args[0], args[1:]
-	}
-	c, err := cl.client()
-	if err != nil {
-		return err
-	}
-	op := map[string]func(*cli, argv) error{
-		"add": qdiscOp(c.QdiscAdd), "replace": qdiscOp(c.QdiscReplace), "change": qdiscOp(c.QdiscChange),
-		"delete": qdiscOp(c.QdiscDel), "del": qdiscOp(c.QdiscDel),
-		"show": qdiscShow, "list": qdiscShow, "ls": qdiscShow,
-	}[cmd]
-	switch {
-	case cmd == "help":
-		return usagef("")
-	case op == nil:
-		return usagef("Command %q is unknown, try \"tc qdisc help\".", cmd)
-	}
-	return op(cl, argv(args))
-}
-
-// tcOp is the signature of the Client's qdisc and class methods.
-type tcOp func(ctx context.Context, dev route.LinkRef, o *route.TcOptions) error
-
-func qdiscOp(f tcOp) func(*cli, argv) error {
-	return func(cl *cli, a argv) error {
-		dev, o, err := parseQdisc(a)
-		if err != nil {
-			return err
-		}
-		return f(cl.ctx, dev, o)
-	}
+	return runObject(cl, "qdisc", args, parseQdisc, qdiscShow, map[string]tcMethod{
+		"add": (*route.Client).QdiscAdd, "replace": (*route.Client).QdiscReplace, "change": (*route.Client).QdiscChange,
+		"delete": (*route.Client).QdiscDel, "del": (*route.Client).QdiscDel,
+	})
 }
 
 // parseQdisc reads what follows `tc qdisc add`.
 func parseQdisc(a argv) (route.LinkRef, *route.TcOptions, error) {
-	var dev route.LinkRef
-	o := &route.TcOptions{}
-	for a.more() {
-		var err error
-		switch w := a.next(); w {
-		case "dev":
-			var s string
-			s, err = a.value(w)
-			dev = route.ByName(s)
-		case "root":
-			o.Parent = route.HandleRoot
-		case "parent":
-			o.Parent, err = a.handle(w)
-		case "handle":
-			o.Handle, err = a.handle(w)
-			if err == nil && o.Handle.Minor() != 0 {
-				err = usagef("Invalid qdisc ID %q", classID(o.Handle))
-			}
-		case "ingress", "clsact":
-			o.Parent = route.HandleIngress
-			if w == "ingress" {
-				o.Kind = &route.IngressOptions{}
-			} else {
-				o.Kind = &route.ClsactOptions{}
-			}
+	dev, o, err := parseTc(a, "handle", func(w string, a *argv, o *route.TcOptions) (err error) {
+		switch w {
+		case "ingress":
+			o.Parent, o.Kind = route.HandleIngress, &route.IngressOptions{}
+		case "clsact":
+			o.Parent, o.Kind = route.HandleIngress, &route.ClsactOptions{}
 		default:
-			o.Kind, err = parseKind(w, &a)
+			o.Kind, err = parseKind(w, a)
 		}
-		if err != nil {
-			return dev, nil, err
-		}
+		return err
+	})
+	if err == nil && o.Handle.Minor() != 0 {
+		err = usagef("Invalid qdisc ID %q", classID(o.Handle))
 	}
-	if dev.IsZero() {
-		return dev, nil, usagef("Need \"dev\" argument")
-	}
-	return dev, o, nil
+	return dev, o, err
 }
 
 // parseKind reads a kind and its options, to the end of the arguments.
@@ -112,8 +61,11 @@ func parseKind(kind string, a *argv) (route.TcKind, error) {
 			var n uint64
 			var err error
 			if kind == "bfifo" {
+				var s string
 				var sz uint32
-				sz, err = parseSize(w, a.next())
+				if s, err = a.value(w); err == nil {
+					sz, err = parseSize(w, s)
+				}
 				n = uint64(sz)
 			} else {
 				n, err = a.uintValue(w, 0, 32)
