@@ -201,6 +201,14 @@ func nexthopObject(n *route.NextHopObject, x *linkIndex, details bool) obj {
 // nexthopText writes a nexthop object as ip nexthop show does.
 func nexthopText(o obj) string {
 	var b strings.Builder
+	writeNexthop(&b, o)
+	b.WriteString("\n")
+	return b.String()
+}
+
+// writeNexthop writes the items of a nexthop object, each followed by a
+// space.
+func writeNexthop(b *strings.Builder, o obj) {
 	for _, f := range o {
 		switch f.key {
 		case "group":
@@ -212,15 +220,15 @@ func nexthopText(o obj) string {
 				}
 				ms = append(ms, s)
 			}
-			fmt.Fprintf(&b, "group %s ", strings.Join(ms, "/"))
+			fmt.Fprintf(b, "group %s ", strings.Join(ms, "/"))
 		case "resilient_args":
 			for _, kv := range f.val.(obj) {
-				fmt.Fprintf(&b, "%s %v ", kv.key, kv.val)
+				fmt.Fprintf(b, "%s %v ", kv.key, kv.val)
 			}
 		case "gateway":
-			fmt.Fprintf(&b, "via %s ", f.val)
+			fmt.Fprintf(b, "via %s ", f.val)
 		case "protocol":
-			fmt.Fprintf(&b, "proto %s ", f.val)
+			fmt.Fprintf(b, "proto %s ", f.val)
 		case "blackhole":
 			b.WriteString("blackhole ")
 		case "fdb":
@@ -230,11 +238,9 @@ func nexthopText(o obj) string {
 				b.WriteString(fl + " ")
 			}
 		default:
-			fmt.Fprintf(&b, "%s %v ", f.key, f.val)
+			fmt.Fprintf(b, "%s %v ", f.key, f.val)
 		}
 	}
-	b.WriteString("\n")
-	return b.String()
 }
 
 func nexthopChange(cl *cli, cmd string, args []string) error {

@@ -57,6 +57,8 @@ addr add 2001:db8::1/64 dev v0 nodad`)
 				{"nexthop", "show", "id", "11"},
 				{"nexthop", "get", "id", "2"},
 				{"route", "show"},
+				{"-d", "route", "show", "192.168.5.0/24"},
+				{"-d", "route", "show", "192.168.6.0/24"},
 			} {
 				sameJSON(t, ctx, ns.Name, args...)
 				sameText(t, ctx, ns.Name, args...)

@@ -224,6 +224,11 @@ func (rv *routeViewer) object(r *route.Route) obj {
 			o.add("metrics", []obj{m})
 		}
 	}
+	if r.NHID != 0 && d {
+		if n := rv.nexthop(r.NHID); n != nil {
+			o.add("nh_info", nexthopObject(n, rv.x, true))
+		}
+	}
 	if len(r.Multipath) > 0 {
 		var hops []obj
 		for _, nh := range r.Multipath {
@@ -252,6 +257,17 @@ func (rv *routeViewer) object(r *route.Route) obj {
 		}
 	}
 	return o
+}
+
+// nexthop returns the nexthop object id, as ip -d shows it beside the
+// routes that use it; nil if it cannot be had.
+func (rv *routeViewer) nexthop(id uint32) *route.NextHopObject {
+	c, err := rv.cl.client()
+	if err != nil {
+		return nil
+	}
+	n, _ := c.NextHopGet(rv.cl.ctx, id)
+	return n
 }
 
 // text writes a route as ip route show does: each item followed by a space.
@@ -284,6 +300,9 @@ func (rv *routeViewer) text(r *route.Route) string {
 					fmt.Fprintf(&b, "%s %v ", kv.key, kv.val)
 				}
 			}
+		case "nh_info":
+			b.WriteString("\n\tnh_info ")
+			writeNexthop(&b, f.val.(obj))
 		case "nexthops":
 			for _, h := range f.val.([]obj) {
 				b.WriteString("\n\tnexthop ")
