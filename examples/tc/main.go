@@ -24,8 +24,6 @@ import (
 	"strings"
 	"syscall"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
@@ -181,19 +179,13 @@ func (cl *cli) parseOptions(args []string) ([]string, error) {
 	return args, nil
 }
 
-// errorText words an error as tc does: the kernel's extended-ACK text when
-// it gave one, else the errno's description, else our own text.
+// errorText words an error as tc does when the kernel explained it (its
+// extended-ACK text); else it gives our own text, which names the
+// operation, the link and the errno.
 func errorText(err error) string {
 	var oe *netlink.OpError
-	if !errors.As(err, &oe) {
-		return "Error: " + err.Error()
-	}
-	if oe.Msg != "" {
+	if errors.As(err, &oe) && oe.Msg != "" {
 		return "Error: " + strings.TrimSuffix(oe.Msg, ".") + "."
-	}
-	if errors.Is(err, unix.ENOENT) || errors.Is(err, unix.EINVAL) {
-		text := oe.Errno.Error()
-		return "RTNETLINK answers: " + strings.ToUpper(text[:1]) + text[1:]
 	}
 	return "Error: " + err.Error()
 }
