@@ -73,6 +73,15 @@ addr add 2001:db8::1/64 dev v0 nodad`)
 			if out := ns.IP(t, "route", "show", "192.168.6.0/24"); out != "" {
 				t.Errorf("route through a deleted nexthop: %s", out)
 			}
+			if _, errs, code := goip(ctx, "-n", ns.Name, "nexthop", "flush", "groups"); code != 0 {
+				t.Fatalf("ip nexthop flush groups: %s", errs)
+			}
+			if out := ns.IP(t, "nexthop", "show", "groups"); out != "" {
+				t.Errorf("groups left after a flush: %s", out)
+			}
+			if out := ns.IP(t, "nexthop", "show", "id", "2"); out == "" {
+				t.Error("flushing groups took nexthop 2 too")
+			}
 		})
 	}
 }

@@ -10,6 +10,10 @@
 //
 // as in `tc qdisc add dev eth0 root handle 1: htb default 10` or `tc class
 // add dev eth0 parent 1: classid 1:10 htb rate 1mbit ceil 2mbit`.
+//
+// Qdiscs print as `tc -j` 6.1 prints them, key for key. That tc prints htb
+// classes as text even with -j; this program's JSON for classes uses tc's
+// words (rate, ceil, burst, cburst in bytes) as keys.
 package main
 
 import (
