@@ -18,7 +18,7 @@ import (
 )
 
 // Client performs the operations of `ip link`, `ip addr`, `ip route`, `ip
-// neigh`, `ip rule`, `ip nexthop`, `tc qdisc` and `tc class` in one network
+// neigh`, `ip rule`, `ip nexthop`, `tc qdisc`, `tc class` and `tc filter` in one network
 // namespace: guile-netlink's (ip link), (ip addr) and (ip route) modules,
 // completed.
 //
