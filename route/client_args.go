@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"net"
-	"strings"
-	"unicode"
 
 	"github.com/nltag/go-netlink/internal/unix"
 
@@ -80,7 +78,10 @@ const maxNameLen = unix.IFNAMSIZ - 1
 
 // checkName applies the kernel's rules for interface names (dev_valid_name),
 // which it would otherwise report late and obscurely, or not at all: a
-// name with a NUL acts on the link named by its part before the NUL.
+// name with a NUL acts on the link named by its part before the NUL. A '%'
+// makes a name a pattern the kernel fills in ("v%d" gives v0), so that no
+// link has it: the link a call creates or renames would not have the name
+// it was given.
 func checkName(arg, name string) error {
 	switch {
 	case name == "":
@@ -90,13 +91,19 @@ func checkName(arg, name string) error {
 	case name == "." || name == "..":
 		return argErr(arg, "link name %q is not allowed", name)
 	}
-	if i := strings.IndexFunc(name, func(r rune) bool {
-		return r == 0 || r == '/' || r == ':' || unicode.IsSpace(r)
-	}); i >= 0 {
-		return argErr(arg, "link name %q contains %q, which link names cannot hold (NUL, '/', ':', white space)", name, name[i])
+	for i := 0; i < len(name); i++ {
+		if b := name[i]; b == 0 || b == '/' || b == ':' || b == '%' || kernelSpace(b) {
+			return argErr(arg, "link name %q contains byte %#02x at %d, which link names cannot hold (NUL, '/', ':', '%%', white space)", name, b, i)
+		}
 	}
 	return nil
 }
+
+// kernelSpace is the kernel's isspace, which dev_valid_name applies to each
+// byte of a name: its ctype table is Latin-1, so the byte 0xA0 (part of the
+// UTF-8 of "à") is white space, and the bytes of other Unicode spaces are
+// not.
+func kernelSpace(b byte) bool { return b == ' ' || b >= '\t' && b <= '\r' || b == 0xa0 }
 
 // check validates r as the argument arg.
 func (r LinkRef) check(arg string) error {

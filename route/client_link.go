@@ -50,13 +50,23 @@ func (f *LinkFilter) request(ctx context.Context, c *Client) (*Link, error) {
 	return req, nil
 }
 
+// keep checks the kind of each link again: the kernel ignores a filter
+// kind it does not know (a typo, a module not loaded) and dumps every link,
+// and compares a kind only up to a NUL.
+func (f *LinkFilter) keep() func(*Link) bool {
+	if f == nil || f.Kind == "" {
+		return nil
+	}
+	return func(l *Link) bool { return l.LinkInfo != nil && l.LinkInfo.Kind == f.Kind }
+}
+
 // LinkList returns the links that f selects (nil: all), as `ip link show`.
 func (c *Client) LinkList(ctx context.Context, f *LinkFilter) ([]*Link, error) {
 	req, err := f.request(ctx, c)
 	if err != nil {
 		return nil, opError("link list", err)
 	}
-	ls, err := dump[Link](ctx, c, unix.RTM_GETLINK, unix.RTM_NEWLINK, req, nil)
+	ls, err := dump[Link](ctx, c, unix.RTM_GETLINK, unix.RTM_NEWLINK, req, f.keep())
 	return ls, opError("link list", err)
 }
 
@@ -68,7 +78,7 @@ func (c *Client) Links(ctx context.Context, f *LinkFilter) iter.Seq2[*Link, erro
 	if err != nil {
 		return func(yield func(*Link, error) bool) { yield(nil, opError("link list", err)) }
 	}
-	return stream[Link](ctx, c, "link list", unix.RTM_GETLINK, unix.RTM_NEWLINK, req, nil)
+	return stream[Link](ctx, c, "link list", unix.RTM_GETLINK, unix.RTM_NEWLINK, req, f.keep())
 }
 
 // LinkGet returns the link l names: `ip link show dev NAME`. An unknown
@@ -276,7 +286,8 @@ func kindError(kind LinkKind, err error) error {
 
 // LinkSet changes the settings o names on link l: `ip link set dev NAME
 // ...`. The kernel finds a link by its name itself, except to rename it
-// (LinkOptions.NewName), which costs a lookup of a name.
+// (LinkOptions.NewName), which costs a lookup of a name. A HardwareAddr
+// costs a lookup of the link, whose address length it must have.
 func (c *Client) LinkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 	return opError("link set "+l.String(), c.linkSet(ctx, l, o))
 }
@@ -295,8 +306,17 @@ func (c *Client) linkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 		}
 		req.Index, req.Name = i, ""
 	}
-	if o != nil {
+	if o != nil && o.HardwareAddr != nil {
 		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, 0); err != nil {
+			return err
+		}
+		// The kernel cuts a longer address to the link's length without a
+		// word: compare with the length of the link's own.
+		cur, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Index: req.Index, Name: req.Name, ExtMask: ExtFilterSkipStats})
+		if err != nil {
+			return err
+		}
+		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, len(cur.Address)); err != nil {
 			return err
 		}
 	}
