@@ -2,7 +2,6 @@ package route
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
@@ -51,13 +50,7 @@ func (c *Client) filterMessage(ctx context.Context, dev LinkRef, o *FilterOption
 
 func (c *Client) filter(ctx context.Context, op string, typ netlink.MsgType, flags netlink.Flags, dev LinkRef, o *FilterOptions) error {
 	t, err := c.filterMessage(ctx, dev, o)
-	if err == nil {
-		err = c.do(ctx, typ, flags, t)
-	}
-	if err != nil {
-		return opError(fmt.Sprintf("%s dev %s", op, dev), err)
-	}
-	return nil
+	return c.sendTc(ctx, op, typ, flags, dev, t, err)
 }
 
 // FilterAdd adds a filter to link dev: `tc filter add`.

@@ -79,6 +79,12 @@ func (c *Client) tcMessage(ctx context.Context, dev LinkRef, o *TcOptions, qdisc
 func (c *Client) tcRequest(ctx context.Context, op string, typ netlink.MsgType, flags netlink.Flags, dev LinkRef, o *TcOptions) error {
 	qdisc := typ == unix.RTM_NEWQDISC || typ == unix.RTM_DELQDISC
 	t, err := c.tcMessage(ctx, dev, o, qdisc)
+	return c.sendTc(ctx, op, typ, flags, dev, t, err)
+}
+
+// sendTc sends a traffic control request on link dev, unless building its
+// body t failed with err.
+func (c *Client) sendTc(ctx context.Context, op string, typ netlink.MsgType, flags netlink.Flags, dev LinkRef, t *Tc, err error) error {
 	if err == nil {
 		err = c.do(ctx, typ, flags, t)
 	}
