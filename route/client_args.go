@@ -2,6 +2,7 @@ package route
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net"
@@ -141,9 +142,44 @@ func (c *Client) index(ctx context.Context, arg string, r LinkRef) (netlink.IfIn
 	// only the header is decoded.
 	l, err := get[linkHeader](ctx, c, unix.RTM_GETLINK, &Link{Name: r.name, ExtMask: ExtFilterSkipStats})
 	if err != nil {
-		return 0, fmt.Errorf("%s: link %q: %w", arg, r.name, err)
+		return 0, noLink(arg, r, err)
 	}
 	return l.Index, nil
+}
+
+// NoLinkError reports that the kernel has no link of the name or index a
+// call gave: the argument, the link, and the kernel's error (matching
+// unix.ENODEV), which it unwraps to.
+type NoLinkError struct {
+	// Arg names the argument, such as "dev" or "LinkOptions.Master".
+	Arg string
+	// Link is the link it named.
+	Link LinkRef
+	// Err is the kernel's error.
+	Err error
+}
+
+// Error returns "Arg: link NAME: Err".
+func (e *NoLinkError) Error() string {
+	if name, ok := e.Link.Name(); ok {
+		return fmt.Sprintf("%s: link %q: %v", e.Arg, name, e.Err)
+	}
+	return fmt.Sprintf("%s: link %s: %v", e.Arg, e.Link, e.Err)
+}
+
+// Unwrap returns the kernel's error.
+func (e *NoLinkError) Unwrap() error { return e.Err }
+
+// noLink wraps err, from a request that named link r, in a NoLinkError
+// when it says there is no such link.
+func noLink(arg string, r LinkRef, err error) error {
+	if !errors.Is(err, unix.ENODEV) {
+		if r.byName {
+			return fmt.Errorf("%s: link %q: %w", arg, r.name, err)
+		}
+		return err
+	}
+	return &NoLinkError{Arg: arg, Link: r, Err: err}
 }
 
 // linkHeader is the struct ifinfomsg of a link message, which a lookup of

@@ -70,7 +70,9 @@
 //	RouteList, Routes, RouteGet, RouteAdd, RouteReplace, RouteAppend, RouteDel
 //	NeighList, NeighAdd, NeighReplace, NeighDel
 //	RuleList, RuleAdd, RuleDel
-//	QdiscList, BridgePortSet
+//	QdiscList
+//	BridgeLinkList, BridgePortSet, BridgeVLANAdd, BridgeVLANDel (bridge link, bridge vlan)
+//	FDBList, FDBAdd, FDBAppend, FDBReplace, FDBDel (bridge fdb)
 //	Monitor (ip monitor)
 //	Cache (a mirror of links, addresses, routes and neighbours that
 //	resyncs itself when the kernel drops events)
