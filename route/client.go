@@ -17,8 +17,9 @@ import (
 )
 
 // Client performs the operations of `ip link`, `ip addr`, `ip route`, `ip
-// neigh` and `ip rule` in one network namespace: guile-netlink's (ip link),
-// (ip addr) and (ip route) modules, completed.
+// neigh`, `ip rule`, `ip nexthop`, `tc qdisc`, `tc class` and `tc filter`
+// in one network namespace: guile-netlink's (ip link), (ip addr) and (ip
+// route) modules, completed.
 //
 // Its methods take a context, which bounds the wait for the kernel's answer,
 // and return errors that match the kernel's errno with errors.Is and carry

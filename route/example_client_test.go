@@ -297,3 +297,34 @@ func ExampleClient_Cache() {
 		}
 	}
 }
+
+// Shape eth0's outgoing traffic with htb: 1 Mbit/s guaranteed to class
+// 1:10 (the default), which may borrow up to 5 Mbit/s, with a fifo of 50
+// packets under it: tc qdisc add dev eth0 root handle 1: htb default 10; tc
+// class add dev eth0 parent 1: classid 1:10 htb rate 1mbit ceil 5mbit; tc
+// qdisc add dev eth0 parent 1:10 handle 10: pfifo limit 50.
+func ExampleClient_QdiscAdd() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	c, err := route.Dial(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+
+	eth0 := route.ByName("eth0")
+	root, class := route.NewHandle(1, 0), route.NewHandle(1, 0x10)
+	const mbit = 1e6 / 8 // bytes per second
+	for _, step := range []struct {
+		op func(context.Context, route.LinkRef, *route.TcOptions) error
+		o  route.TcOptions
+	}{
+		{c.QdiscAdd, route.TcOptions{Handle: root, Kind: route.NewHTB(0x10)}},
+		{c.ClassAdd, route.TcOptions{Parent: root, Handle: class, Kind: route.HTBClass(1*mbit, 5*mbit, 0, 0)}},
+		{c.QdiscAdd, route.TcOptions{Parent: class, Handle: route.NewHandle(0x10, 0), Kind: &route.PfifoOptions{Limit: 50}}},
+	} {
+		if err := step.op(ctx, eth0, &step.o); err != nil {
+			log.Fatal(err)
+		}
+	}
+}

@@ -290,6 +290,7 @@ const (
 	ETHTOOL_MSG_WOL_SET                        = unix.ETHTOOL_MSG_WOL_SET
 	ETH_P_8021AD                               = unix.ETH_P_8021AD
 	ETH_P_8021Q                                = unix.ETH_P_8021Q
+	ETH_P_ALL                                  = unix.ETH_P_ALL
 	FIB_RULE_FIND_SADDR                        = unix.FIB_RULE_FIND_SADDR
 	FIB_RULE_IIF_DETACHED                      = unix.FIB_RULE_IIF_DETACHED
 	FIB_RULE_INVERT                            = unix.FIB_RULE_INVERT

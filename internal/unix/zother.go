@@ -288,6 +288,7 @@ const (
 	ETHTOOL_MSG_WOL_SET                        = 10
 	ETH_P_8021AD                               = 34984
 	ETH_P_8021Q                                = 33024
+	ETH_P_ALL                                  = 3
 	FIB_RULE_FIND_SADDR                        = 65536
 	FIB_RULE_IIF_DETACHED                      = 8
 	FIB_RULE_INVERT                            = 2
