@@ -569,7 +569,6 @@ const (
 	IFLA_GSO_MAX_SIZE                          = unix.IFLA_GSO_MAX_SIZE
 	IFLA_IFALIAS                               = unix.IFLA_IFALIAS
 	IFLA_IFNAME                                = unix.IFLA_IFNAME
-	IFLA_IF_NETNSID                            = unix.IFLA_IF_NETNSID
 	IFLA_INET6_ADDR_GEN_MODE                   = unix.IFLA_INET6_ADDR_GEN_MODE
 	IFLA_INET6_CACHEINFO                       = unix.IFLA_INET6_CACHEINFO
 	IFLA_INET6_CONF                            = unix.IFLA_INET6_CONF

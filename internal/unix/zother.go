@@ -567,7 +567,6 @@ const (
 	IFLA_GSO_MAX_SIZE                          = 41
 	IFLA_IFALIAS                               = 20
 	IFLA_IFNAME                                = 3
-	IFLA_IF_NETNSID                            = 46
 	IFLA_INET6_ADDR_GEN_MODE                   = 8
 	IFLA_INET6_CACHEINFO                       = 5
 	IFLA_INET6_CONF                            = 2
