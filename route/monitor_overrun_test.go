@@ -95,9 +95,15 @@ link set al0 up`)
 // that ends with the creation of their link (issue 15, item 3: 4 of 30
 // calls kept waiting after the link existed). Their monitors overrun again
 // and again; each call looks the link up after an overrun, and the link
-// may appear just after that lookup. Every call must return within 2 s of
-// the link's creation.
+// may appear just after that lookup. Every call must return once the link
+// exists. A call that misses it waits forever, so the bound is generous:
+// after the storm each call still reads and decodes the events queued for
+// it, and on a machine loaded to 20 on 2 cores a bound of 2 s was once
+// exceeded.
+// The calls get a context of their own, so that the bound, not the test
+// environment's deadline, is what they run into.
 func TestWaitForLinkInStorm(t *testing.T) {
+	const waitBound = 20 * time.Second
 	e := newClientEnv(t)
 	e.script(t, `
 link add st0 type veth peer name st1
@@ -107,7 +113,7 @@ link set st1 up`)
 	rounds := nltest.EnvInt(t, "NLTEST_WAIT_ROUNDS", 3)
 	for r := range rounds {
 		target := fmt.Sprintf("w%d", r)
-		ctx, cancel := context.WithCancel(e.ctx)
+		ctx, cancel := context.WithCancel(context.WithoutCancel(e.ctx))
 		done := make(chan error, n)
 		for range n {
 			go func() {
@@ -120,13 +126,16 @@ link set st1 up`)
 		wg.Go(func() { e.Batch(t, aliasBatch("st1", 0, 500)) })
 		e.Batch(t, aliasBatch("st0", 0, 1000)+fmt.Sprintf("link add %s type veth peer name %sp\n", target, target))
 		wg.Wait()
-		timeout := time.After(2 * time.Second)
+		created := time.Now()
+		timeout := time.After(waitBound)
 		returned := 0
+		var last time.Duration
 	wait:
 		for returned < n {
 			select {
 			case err := <-done:
 				returned++
+				last = time.Since(created)
 				if err != nil {
 					t.Errorf("WaitForLink(%s): %v", target, err)
 				}
@@ -135,8 +144,9 @@ link set st1 up`)
 			}
 		}
 		cancel()
+		t.Logf("round %d: %d of %d calls returned, the last %v after the link was created", r, returned, n, last.Round(time.Millisecond))
 		if returned < n {
-			t.Errorf("round %d: %d of %d WaitForLink calls still waiting 2 s after their link was created", r, n-returned, n)
+			t.Errorf("round %d: %d of %d WaitForLink calls still waiting %v after their link was created", r, n-returned, n, waitBound)
 		}
 		for range n - returned {
 			<-done
