@@ -154,14 +154,20 @@ func TestKernelNoWaitForReads(t *testing.T) {
 
 	// A deadline that passes while a Receive steps aside takes effect when
 	// the request is done, not before: here a Stream whose loop body
-	// outlasts the deadline.
-	c.SetReadDeadline(time.Now().Add(60 * time.Millisecond))
+	// outlasts the deadline. The deadline is set once the Stream holds the
+	// socket, so that however slowly the goroutines run it cannot pass
+	// before.
 	go func() { _, err := c.Receive(); errc <- err }()
-	time.Sleep(10 * time.Millisecond)
+	for deadline := time.Now().Add(2 * time.Second); !c.receiving.Load(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the Receive did not start")
+		}
+	}
 	for _, err := range c.Stream(context.Background(), getLo) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		c.SetReadDeadline(time.Now().Add(10 * time.Millisecond))
 		time.Sleep(150 * time.Millisecond)
 		select {
 		case err := <-errc:
