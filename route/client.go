@@ -33,6 +33,10 @@ type Client struct {
 	ns   *netns.Handle // nil: the namespace of the process, or NewClient's
 	dial func(groups uint32) (*conn.Conn, error)
 
+	// batch, if set, is the Batch that do queues requests in instead of
+	// sending them; see NewBatch.
+	batch *Batch
+
 	// mu orders dialConn before Close: the namespace sockets are dialled
 	// into is ns's descriptor number, which after Close may belong to
 	// another namespace's handle, so a socket dialled through it would
@@ -175,12 +179,18 @@ func (c *Client) dialConn(groups uint32) (*conn.Conn, error) {
 	return c.dial(groups)
 }
 
-// do sends a request that answers with an ACK (NEW, SET, DEL).
+// do sends a request that answers with an ACK (NEW, SET, DEL), or queues
+// it in c's batch and returns errQueued.
 func (c *Client) do(ctx context.Context, typ netlink.MsgType, flags netlink.Flags, body any) error {
-	_, err := c.conn.Execute(ctx, netlink.Message{
+	m := netlink.Message{
 		Header: netlink.Header{Type: typ, Flags: flags | netlink.Acknowledge},
 		Body:   body,
-	})
+	}
+	if c.batch != nil {
+		c.batch.msgs = append(c.batch.msgs, m)
+		return errQueued
+	}
+	_, err := c.conn.Execute(ctx, m)
 	return err
 }
 

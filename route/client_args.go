@@ -130,10 +130,14 @@ func (c *Client) index(ctx context.Context, arg string, r LinkRef) (netlink.IfIn
 	if !r.byName {
 		return r.index, nil
 	}
+	if i, ok := c.batch.index(r.name); ok {
+		return i, nil
+	}
 	l, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Name: r.name})
 	if err != nil {
 		return 0, fmt.Errorf("%s: link %q: %w", arg, r.name, err)
 	}
+	c.batch.learn(r.name, l.Index)
 	return l.Index, nil
 }
 
