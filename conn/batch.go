@@ -22,6 +22,10 @@ const (
 	batchInFlight = 128      // requests sent and not yet answered
 )
 
+// ackRoom is what an answer holds beyond the request it echoes: its
+// header, the errno and the extended ACK's attributes.
+const ackRoom = 4 << 10
+
 // ErrBatchDump refuses a dump request in ExecuteBatch, whose replies it
 // does not return.
 var ErrBatchDump = errors.New("netlink: a dump cannot be part of a batch")
@@ -49,7 +53,7 @@ var ErrBatchDump = errors.New("netlink: a dump cannot be part of a batch")
 // or os.ErrDeadlineExceeded; their late answers are discarded. An error of
 // the socket fails every request not yet answered.
 func (c *Conn) ExecuteBatch(ctx context.Context, ms []netlink.Message) []error {
-	b := batch{c: c, ms: ms, errs: make([]error, len(ms)), inflight: make([]pending, 0, batchInFlight)}
+	b := batch{c: c, ms: ms, errs: make([]error, len(ms)), inflight: make([]pending, 0, min(len(ms), batchInFlight))}
 	if err := b.run(ctx); err != nil {
 		b.fail(err)
 	}
@@ -94,6 +98,9 @@ func (b *batch) run(ctx context.Context) error {
 	if err := c.finishLost(ctx); err != nil {
 		return err
 	}
+	// Events can be longer than the buffer; answers never are (send).
+	c.acks = !c.multicast.Load()
+	defer func() { c.acks = false }()
 	if err := b.loop(ctx); err != nil {
 		// Under readMu: fail hands the requests in flight to c.lost.
 		b.fail(err)
@@ -155,6 +162,10 @@ func (b *batch) send() error {
 			// Sent with the next datagram, under a fresh number.
 			w = w[:start]
 			break
+		}
+		if l := len(w) - start + ackRoom; l > len(c.rbuf) {
+			// An error answer echoes the request.
+			c.rbuf = make([]byte, l)
 		}
 		b.inflight = append(b.inflight, pending{i: i, x: exchange{seq: m.Header.Seq, ack: true}})
 		n++

@@ -272,3 +272,29 @@ func TestBatchRefused(t *testing.T) {
 		t.Errorf("after Close: %v", errs)
 	}
 }
+
+// TestBatchLongReply: a reply longer than the buffer, which a batch does
+// not return, is dropped whole, and the answer after it still counts.
+func TestBatchLongReply(t *testing.T) {
+	c, _ := newFakeConn(t, func(h netlink.Header, _ []byte) []fakeDatagram {
+		long := msg(100, 0, h.Seq, fakePID, make([]byte, 40<<10))
+		return []fakeDatagram{dgram(long), dgram(ack(h, unix.EPERM, ""))}
+	})
+	errs := c.ExecuteBatch(context.Background(), batchOf(3))
+	for i, err := range errs {
+		if !errors.Is(err, unix.EPERM) {
+			t.Errorf("request %d: %v, want EPERM", i, err)
+		}
+	}
+	if c.Dropped() != 3 {
+		t.Errorf("Dropped = %d, want the 3 long replies", c.Dropped())
+	}
+	// Execute still peeks, and takes a long reply whole.
+	c2, _ := newFakeConn(t, func(h netlink.Header, _ []byte) []fakeDatagram {
+		return []fakeDatagram{dgram(msg(100, 0, h.Seq, fakePID, make([]byte, 40<<10)))}
+	})
+	ms, err := c2.Execute(context.Background(), netlink.Message{Header: netlink.Header{Type: 100}})
+	if err != nil || len(ms) != 1 || len(ms[0].Data) != 40<<10 {
+		t.Errorf("Execute of a long reply: %d messages, %v", len(ms), err)
+	}
+}

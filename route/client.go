@@ -190,8 +190,9 @@ func (c *Client) do(ctx context.Context, typ netlink.MsgType, flags netlink.Flag
 		c.batch.msgs = append(c.batch.msgs, m)
 		return errQueued
 	}
-	_, err := c.conn.Execute(ctx, m)
-	return err
+	// A batch of one: its answer is an ACK, read in one recvmsg where
+	// Execute, which must expect replies of any length, takes two.
+	return c.conn.ExecuteBatch(ctx, []netlink.Message{m})[0]
 }
 
 // get sends a GET request for one object and decodes the answer into T.

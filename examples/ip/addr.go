@@ -324,7 +324,7 @@ func addrChange(cl *cli, cmd string, args []string) error {
 		}
 		o.Broadcast = netip.AddrFrom4(a4)
 	}
-	c, err := cl.client()
+	c, err := cl.changer()
 	if err != nil {
 		return err
 	}

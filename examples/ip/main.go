@@ -6,6 +6,7 @@
 // Usage:
 //
 //	ip [-n NETNS] [-j] [-d] [-4|-6] OBJECT [COMMAND [ARGUMENTS]]
+//	ip [-n NETNS] [-force] -batch FILE
 //
 // OBJECT is link, addr, route, neigh, rule or monitor (or an abbreviation
 // ip accepts, such as a, r, l); COMMAND is show, add, del, set, replace,
@@ -20,6 +21,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
 
@@ -32,6 +34,7 @@ import (
 
 const usage = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
 where  OBJECT := { link | address | route | neigh | rule | monitor }
+       ip [ OPTIONS ] [ -force ] -batch FILE
        OPTIONS := { -n[etns] NAME | -j[son] | -p[retty] | -d[etails] | -4 | -6 }
 `
 
@@ -52,11 +55,24 @@ type cli struct {
 	details bool
 	family  route.Family
 	c       *route.Client
+
+	batchFile string    // -batch FILE
+	force     bool      // -force: go on after a failed command
+	batch     *batchRun // the -batch run in progress
+	stderr    io.Writer
 }
 
 // client dials on first use, so that bad arguments are reported before
-// anything touches the kernel.
+// anything touches the kernel. In a -force batch it first sends the
+// changes queued, so that what follows sees them.
 func (cl *cli) client() (*route.Client, error) {
+	if b := cl.batch; b != nil {
+		b.flush(cl, cl.stderr)
+	}
+	return cl.dial()
+}
+
+func (cl *cli) dial() (*route.Client, error) {
 	if cl.c != nil {
 		return cl.c, nil
 	}
@@ -74,12 +90,15 @@ func (cl *cli) client() (*route.Client, error) {
 
 // usageError is a mistake in the arguments: it gets the usage text and
 // exit status 2.
-type usageError struct{ msg string }
+type usageError struct {
+	msg           string
+	unknownObject bool // the command's first word; not fatal in a batch
+}
 
 func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
+	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
 // objects maps each object and its abbreviations to its handler.
@@ -98,25 +117,22 @@ var objects = []struct {
 
 // run is the whole program: it returns the exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	cl := &cli{ctx: ctx, out: stdout}
+	cl := &cli{ctx: ctx, out: stdout, stderr: stderr}
+	defer func() {
+		if cl.c != nil {
+			cl.c.Close()
+		}
+	}()
 	rest, err := cl.parseOptions(args)
+	if err == nil && cl.batchFile != "" {
+		return cl.runBatch(cl.batchFile, os.Stdin, stderr)
+	}
 	if err == nil && len(rest) == 0 {
 		err = usagef("no object given")
 	}
 	help := usage
 	if err == nil {
-		err = usagef("Object %q is unknown, try \"ip help\".", rest[0])
-		for _, o := range objects {
-			for _, n := range o.names {
-				if n == rest[0] {
-					help = o.help
-					err = o.run(cl, rest[1:])
-				}
-			}
-		}
-	}
-	if cl.c != nil {
-		cl.c.Close()
+		help, err = cl.command(rest)
 	}
 	var ue *usageError
 	switch {
@@ -128,6 +144,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, errorText(err))
 	return 1
+}
+
+// command runs one command: OBJECT and what follows. It returns the usage
+// text that goes with its errors.
+func (cl *cli) command(words []string) (help string, err error) {
+	for _, o := range objects {
+		for _, n := range o.names {
+			if n == words[0] {
+				return o.help, o.run(cl, words[1:])
+			}
+		}
+	}
+	return usage, &usageError{msg: fmt.Sprintf("Object %q is unknown, try \"ip help\".", words[0]), unknownObject: true}
 }
 
 // parseOptions reads the options before the object.
@@ -151,6 +180,13 @@ func (cl *cli) parseOptions(args []string) ([]string, error) {
 				return nil, usagef("Option -%s needs a namespace name", opt)
 			}
 			cl.netns, args = args[0], args[1:]
+		case opt == "b" || strings.HasPrefix("batch", opt):
+			if len(args) == 0 {
+				return nil, usagef("Option -%s needs a file name", opt)
+			}
+			cl.batchFile, args = args[0], args[1:]
+		case opt == "force":
+			cl.force = true
 		case opt == "h" || opt == "help":
 			return nil, usagef("")
 		default:
@@ -167,6 +203,10 @@ func errorText(err error) string {
 	if !errors.As(err, &oe) {
 		return "Error: " + err.Error()
 	}
+	if m := lookupFailed.FindStringSubmatch(err.Error()); m != nil && oe.Errno == unix.ENODEV && oe.Request.Type == unix.RTM_GETLINK {
+		// The Client's lookup of a name, which ip(8) words so.
+		return fmt.Sprintf("Cannot find device %q", m[1])
+	}
 	if errors.Is(err, unix.EOPNOTSUPP) && strings.Contains(err.Error(), "link kind") {
 		// Our wrapping names the kind the kernel lacks; keep it.
 		return "Error: " + strings.TrimPrefix(err.Error(), "route: ")
@@ -177,6 +217,10 @@ func errorText(err error) string {
 	text := oe.Errno.Error()
 	return "RTNETLINK answers: " + strings.ToUpper(text[:1]) + text[1:]
 }
+
+// lookupFailed finds the name in the error of a failed lookup by
+// route.Client ("dev: link "x": ...").
+var lookupFailed = regexp.MustCompile(`link "([^"]*)": `)
 
 // links returns the link named dev, or every link f lets through when dev
 // is empty, with the client it used.

@@ -191,7 +191,7 @@ func neighChange(cl *cli, cmd string, args []string) error {
 	if !dst.IsValid() || dev == "" {
 		return usagef("Device and destination are required arguments.")
 	}
-	c, err := cl.client()
+	c, err := cl.changer()
 	if err != nil {
 		return err
 	}

@@ -437,7 +437,7 @@ func routeChange(cl *cli, cmd string, args []string) error {
 	if isDefault && (cl.family == route.FamilyIPv6 || cl.family == 0 && o.Gateway.Is6()) {
 		dst = netip.PrefixFrom(netip.IPv6Unspecified(), 0)
 	}
-	c, err := cl.client()
+	c, err := cl.changer()
 	if err != nil {
 		return err
 	}

@@ -236,7 +236,7 @@ func ruleChange(cl *cli, cmd string, args []string) error {
 			return err
 		}
 	}
-	c, err := cl.client()
+	c, err := cl.changer()
 	if err != nil {
 		return err
 	}
