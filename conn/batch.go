@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 
 	"github.com/nltag/go-netlink/netlink"
@@ -78,19 +77,9 @@ type pending struct {
 // run sends the batch; an error it returns is every unanswered request's.
 func (b *batch) run(ctx context.Context) error {
 	c := b.c
-	switch {
-	case c.closed.Load():
-		return net.ErrClosed
-	case ctx == nil:
-		return errNilContext
-	}
-	if err := ctx.Err(); err != nil {
+	if err := c.enter(ctx); err != nil {
 		return err
 	}
-	if err := c.notInStream(); err != nil {
-		return err
-	}
-	c.lockRequest()
 	defer c.unlockRequest()
 	c.armRead()
 	stop := c.watch(ctx)

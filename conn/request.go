@@ -112,19 +112,9 @@ type replyFunc func(r netlink.RawMessage, d []byte, off int) bool
 // is a copy that the replies may keep; otherwise it is the receive buffer,
 // valid until fn returns.
 func (c *Conn) request(ctx context.Context, m netlink.Message, own bool, fn replyFunc) error {
-	if c.closed.Load() {
-		return net.ErrClosed
-	}
-	if ctx == nil {
-		return errNilContext
-	}
-	if err := ctx.Err(); err != nil {
+	if err := c.enter(ctx); err != nil {
 		return err
 	}
-	if err := c.notInStream(); err != nil {
-		return err
-	}
-	c.lockRequest()
 	defer c.unlockRequest()
 	if !own {
 		// fn runs the caller's loop body, on this goroutine.
@@ -164,6 +154,25 @@ func (c *Conn) request(ctx context.Context, m netlink.Message, own bool, fn repl
 		return err
 	}
 	return x.result()
+}
+
+// enter checks that a request may start, and takes the socket for it; the
+// caller then calls unlockRequest.
+func (c *Conn) enter(ctx context.Context) error {
+	if c.closed.Load() {
+		return net.ErrClosed
+	}
+	if ctx == nil {
+		return errNilContext
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := c.notInStream(); err != nil {
+		return err
+	}
+	c.lockRequest()
+	return nil
 }
 
 // abandon ends the read-ahead *p, if any, and gives up on x if its reply is
