@@ -6,7 +6,9 @@
 //	cd bench && go run ./cmd/scale [-n ROUTES] [-rounds R] [-libs a,b,...] [-goip BIN]
 //
 // Each step runs in a process of its own (this program, re-executed, or
-// ip(8)), so that its peak RSS is its own. Rounds run every library in
+// ip(8)), so that its peak RSS and CPU time are its own; a Go library's
+// time is its own clock's, without the process's start, ip(8)'s and
+// examples/ip's the whole process's. Rounds run every library in
 // turn, install, list and delete, so that a change of machine load spreads
 // over them alike; the table is empty between libraries. Libraries:
 //
@@ -114,7 +116,8 @@ func main() {
 type step struct {
 	lib, op string
 	elapsed time.Duration
-	maxRSS  int64 // KiB
+	maxRSS  int64         // KiB
+	cpu     time.Duration // user and system, of the whole process
 	kept    float64
 }
 
@@ -163,8 +166,8 @@ func drive(n, rounds int, libs []string, goip string) error {
 				if err != nil {
 					return fmt.Errorf("%s %s: %w", lib, op, err)
 				}
-				fmt.Printf("%-12s %-8s %8.2f µs/route  peak RSS %7.1f MiB", lib, op,
-					float64(s.elapsed.Nanoseconds())/float64(n)/1000, float64(s.maxRSS)/1024)
+				fmt.Printf("%-12s %-8s %8.2f µs/route  cpu %7.2f µs/route  peak RSS %7.1f MiB", lib, op,
+					float64(s.elapsed.Nanoseconds())/float64(n)/1000, float64(s.cpu.Nanoseconds())/float64(n)/1000, float64(s.maxRSS)/1024)
 				if s.kept > 0 {
 					fmt.Printf("  kept %6.0f B/route", s.kept)
 				}
@@ -247,6 +250,7 @@ func runStep(self, goip, dir, ns, lib, op string, n int) (step, error) {
 		s.elapsed += time.Since(t0)
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			s.maxRSS = max(s.maxRSS, ru.Maxrss)
+			s.cpu += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 		}
 		if out.Len() > 0 {
 			// The child's own clock, without its start-up, and what it kept.
