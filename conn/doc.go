@@ -1,8 +1,9 @@
 // Package conn provides netlink sockets that never lose or mistake a
 // message: the connections of guile-netlink's (netlink connection) module.
 //
-// Dial opens a socket, optionally in another network namespace and
-// subscribed to multicast groups. Execute sends a request and returns its
+// Dial opens a socket, optionally in another network namespace (a NetNS,
+// the one namespace type of every package here) and subscribed to
+// multicast groups; DialContext bounds the opening of the namespace. Execute sends a request and returns its
 // replies; Stream does the same as an iterator, so that a dump of any size
 // is processed in constant memory; Send and Receive move single datagrams,
 // and Receive reads multicast events.
@@ -14,7 +15,10 @@
 // and late replies to abandoned requests are dropped, and counted by
 // Dropped. Multicast events that arrive during a request are kept for
 // Receive. Errors the kernel reports in NLMSG_ERROR or NLMSG_DONE become
-// *netlink.OpError values with the errno and the extended-ACK text. An
+// *netlink.OpError values with the errno and the extended-ACK text; when
+// the kernel points at an attribute of the request, or names one missing,
+// the error names it by the request's Go field path and the attribute's
+// name (see nltag.Locate). An
 // inconsistent dump (NLM_F_DUMP_INTR) is reported with ErrDumpInterrupted,
 // never dropped; a receive buffer overrun (ENOBUFS) with ErrOverrun, after
 // which the socket goes on working.

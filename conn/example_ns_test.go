@@ -1,8 +1,6 @@
 package conn_test
 
 import (
-	"io"
-	"os"
 	"testing"
 
 	"github.com/nltag/go-netlink/internal/nltest"
@@ -24,31 +22,10 @@ func TestExamplesInNamespace(t *testing.T) {
 		t.Run(ex.name, func(t *testing.T) {
 			ns := nltest.NewNS(t)
 			var got string
-			ns.Do(t, func() { got = captureStdout(t, ex.fn) })
+			ns.Do(t, func() { got = nltest.CaptureStdout(t, ex.fn) })
 			if got != ex.want {
 				t.Errorf("printed %q, want %q", got, ex.want)
 			}
 		})
 	}
-}
-
-// captureStdout runs fn with os.Stdout going to a pipe, and returns what it
-// wrote.
-func captureStdout(t *testing.T, fn func()) string {
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	done := make(chan string)
-	go func() {
-		b, _ := io.ReadAll(r)
-		done <- string(b)
-	}()
-	saved := os.Stdout
-	os.Stdout = w
-	defer func() { os.Stdout = saved }()
-	fn()
-	w.Close()
-	return <-done
 }

@@ -121,3 +121,25 @@ func TestClearWire(t *testing.T) {
 	nltag.ClearWire(v) // not a pointer: ignored, no panic
 	nltag.ClearWire(nil)
 }
+
+// FuzzLocate: whatever the bytes and the offset, Locate returns without
+// panicking, even when the bytes are not the value's encoding.
+func FuzzLocate(f *testing.F) {
+	v := &linkLike{MTU: 1500, Name: "a"}
+	v.Info = &struct {
+		Kind string `nla:"1"`
+		Data any    `nla:"2,submsg=test-kind,selector=Kind"`
+		W    nltag.Wire
+	}{Kind: "veth", Data: &vethData{Peer: &linkLike{Name: "peer"}}}
+	b, err := nltag.Marshal(v)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b, 60)
+	f.Add(b[:40], 36)
+	f.Add([]byte{}, 0)
+	f.Fuzz(func(t *testing.T, data []byte, off int) {
+		nltag.Locate(v, data, off)
+		nltag.Locate(&linkLike{}, data, off)
+	})
+}

@@ -1,7 +1,6 @@
 package route
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/internal/blocks"
 	"github.com/nltag/go-netlink/internal/netns"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
@@ -23,7 +23,8 @@ import (
 //
 // Its methods take a context, which bounds the wait for the kernel's answer,
 // and return errors that match the kernel's errno with errors.Is and carry
-// its extended-ACK text. Links are named by their names, as in ip(8).
+// its extended-ACK text. A call names a link by a LinkRef: ByIndex, or
+// ByName as in ip(8); arguments are checked before anything is sent.
 //
 // A Client is safe for concurrent use. Requests share one socket and run one
 // at a time; streaming lists (Links, Routes) and monitors open sockets of
@@ -219,11 +220,11 @@ func get[T any](ctx context.Context, c *Client, typ netlink.MsgType, body any) (
 func dump[T any](ctx context.Context, c *Client, typ, want netlink.MsgType, body any, keep func(*T) bool) ([]*T, error) {
 	m := netlink.Message{Header: netlink.Header{Type: typ, Flags: netlink.Dump}, Body: body}
 	for i := 1; ; i++ {
-		var vs blocks[T]
+		var vs blocks.Blocks[T]
 		err := dumpOnce(ctx, c, m, want, keep, &vs)
 		switch {
 		case err == nil:
-			return vs.pointers(), nil
+			return vs.Pointers(), nil
 		case !errors.Is(err, conn.ErrDumpInterrupted) || i >= dumpAttempts:
 			return nil, err
 		}
@@ -235,7 +236,7 @@ func dump[T any](ctx context.Context, c *Client, typ, want netlink.MsgType, body
 
 // dumpOnce runs the dump m once, decoding into vs the replies of type want
 // that keep accepts.
-func dumpOnce[T any](ctx context.Context, c *Client, m netlink.Message, want netlink.MsgType, keep func(*T) bool, vs *blocks[T]) error {
+func dumpOnce[T any](ctx context.Context, c *Client, m netlink.Message, want netlink.MsgType, keep func(*T) bool, vs *blocks.Blocks[T]) error {
 	for raw, err := range c.conn.Stream(ctx, m) {
 		if err != nil {
 			return err
@@ -243,13 +244,13 @@ func dumpOnce[T any](ctx context.Context, c *Client, m netlink.Message, want net
 		if raw.Header.Type != want {
 			continue
 		}
-		v := vs.next()
+		v := vs.Next()
 		// Unmarshal copies the data, which aliases the socket's buffer.
 		if err := fresh.Unmarshal(raw.Data, v); err != nil {
 			return fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)
 		}
 		if keep != nil && !keep(v) {
-			vs.unread()
+			vs.Unread()
 		}
 	}
 	return nil
@@ -269,7 +270,7 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 		m := netlink.Message{Header: netlink.Header{Type: typ, Flags: netlink.Dump}, Body: body}
 		// Small blocks, not remembered: a loop that keeps a few values
 		// must not keep large blocks alive, nor the iterator all of them.
-		vs := blocks[T]{max: blockMin, forget: true}
+		vs := blocks.Blocks[T]{Max: blocks.MinSize, Forget: true}
 		for raw, err := range sc.Stream(ctx, m) {
 			if err != nil {
 				yield(nil, opError(op, err))
@@ -278,13 +279,13 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 			if raw.Header.Type != want {
 				continue
 			}
-			v := vs.next()
+			v := vs.Next()
 			if err := fresh.Unmarshal(raw.Data, v); err != nil {
 				yield(nil, opError(op, fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)))
 				return
 			}
 			if keep != nil && !keep(v) {
-				vs.unread()
+				vs.Unread()
 				continue
 			}
 			if !yield(v, nil) {
@@ -296,60 +297,6 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 
 // fresh decodes into the values of blocks, which are zero when handed out.
 var fresh = nltag.UnmarshalOptions{Zeroed: true}
-
-// blocks allocates the values of a dump in blocks rather than one by one:
-// one allocation serves many values, and the garbage collector has fewer
-// objects to track. A value kept alone keeps its block alive, which bounds
-// blocks at max values (0: blockMax).
-type blocks[T any] struct {
-	done   [][]T // full blocks, for pointers
-	cur    []T   // the block being filled; its length is the values handed out
-	n      int   // values in all blocks
-	max    int
-	forget bool // full blocks are the caller's alone: pointers is not called
-}
-
-// Blocks start small, for the many short dumps, and grow to blockMax.
-const (
-	blockMin = 8
-	blockMax = 256
-)
-
-// next returns a zero T for the next value.
-func (b *blocks[T]) next() *T {
-	if len(b.cur) == cap(b.cur) {
-		size := blockMin
-		if b.cur != nil {
-			if !b.forget {
-				b.done = append(b.done, b.cur)
-			}
-			size = min(2*cap(b.cur), cmp.Or(b.max, blockMax))
-		}
-		b.cur = make([]T, 0, size)
-	}
-	b.cur = b.cur[:len(b.cur)+1]
-	b.n++
-	return &b.cur[len(b.cur)-1]
-}
-
-// unread takes back the value next returned last, for the next call.
-func (b *blocks[T]) unread() {
-	var zero T
-	b.cur[len(b.cur)-1] = zero
-	b.cur = b.cur[:len(b.cur)-1]
-	b.n--
-}
-
-// pointers returns a pointer to each value handed out, in order.
-func (b *blocks[T]) pointers() []*T {
-	out := make([]*T, 0, b.n)
-	for _, blk := range append(b.done, b.cur) {
-		for i := range blk {
-			out = append(out, &blk[i])
-		}
-	}
-	return out
-}
 
 // opError puts the operation in front of an error, as "route: link add x:
 // ...", once: an error that already went through opError (from a call the

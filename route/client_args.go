@@ -133,12 +133,25 @@ func (c *Client) index(ctx context.Context, arg string, r LinkRef) (netlink.IfIn
 	if i, ok := c.batch.index(r.name); ok {
 		return i, nil
 	}
-	l, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Name: r.name})
+	// Only the index is wanted: the kernel leaves out the counters, and
+	// only the header is decoded.
+	l, err := get[linkHeader](ctx, c, unix.RTM_GETLINK, &Link{Name: r.name, ExtMask: ExtFilterSkipStats})
 	if err != nil {
 		return 0, fmt.Errorf("%s: link %q: %w", arg, r.name, err)
 	}
 	c.batch.learn(r.name, l.Index)
 	return l.Index, nil
+}
+
+// linkHeader is the struct ifinfomsg of a link message, which a lookup of
+// an index decodes alone.
+type linkHeader struct {
+	Family uint8
+	_      uint8
+	Type   HardwareType
+	Index  netlink.IfIndex
+	Flags  InterfaceFlags
+	Change InterfaceFlags
 }
 
 // optIndex is index for optional links: the zero LinkRef gives 0.

@@ -233,7 +233,7 @@ func (c *Client) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Lin
 		if !o.NetNS.IsZero() {
 			oc, err := Dial(ctx, &Options{NetNS: o.NetNS})
 			if err != nil {
-				return opError(op, fmt.Errorf("setting the alias: %w", err))
+				return opError(op, opError("setting the alias", err))
 			}
 			defer oc.Close()
 			sc = oc

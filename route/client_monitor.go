@@ -2,17 +2,12 @@ package route
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
-	"net"
-	"os"
-	"sync"
-	"time"
 
 	"golang.org/x/sys/unix"
 
-	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/internal/watch"
 	"github.com/nltag/go-netlink/netlink"
 )
 
@@ -83,10 +78,7 @@ func (e Event) String() string { return Messages.TypeName(e.Type) }
 // been read empty, so the Monitor reads the events queued before the loss,
 // and yields them, before it yields the overrun.)
 type Monitor struct {
-	conn *conn.Conn
-	ctx  context.Context
-	stop func() bool
-	once sync.Once
+	w *watch.Socket
 }
 
 // Monitor subscribes to groups and returns a Monitor whose Events deliver
@@ -110,10 +102,7 @@ func (c *Client) Monitor(ctx context.Context, groups ...MonitorGroup) (*Monitor,
 	if err != nil {
 		return nil, opError("monitor", err)
 	}
-	m := &Monitor{conn: mc, ctx: ctx}
-	// The end of ctx interrupts a waiting Receive through the deadline.
-	m.stop = context.AfterFunc(ctx, func() { mc.SetReadDeadline(time.Unix(1, 0)) })
-	return m, nil
+	return &Monitor{w: watch.New(ctx, mc)}, nil
 }
 
 // Events returns the events in the order the kernel sent them. When the
@@ -125,33 +114,22 @@ func (c *Client) Monitor(ctx context.Context, groups ...MonitorGroup) (*Monitor,
 // ends or the Monitor is closed; any other error is yielded last.
 func (m *Monitor) Events() iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
-		for m.ctx.Err() == nil {
-			msgs, err := m.conn.Receive()
+		for raw, err := range m.w.Messages() {
 			if err != nil {
-				switch {
-				case m.ctx.Err() != nil && errors.Is(err, os.ErrDeadlineExceeded),
-					errors.Is(err, net.ErrClosed):
+				if !yield(Event{}, opError("monitor", err)) {
 					return
-				case errors.Is(err, conn.ErrOverrun):
-					if !yield(Event{}, opError("monitor", err)) {
-						return
-					}
-					continue
 				}
-				yield(Event{}, opError("monitor", err))
-				return
+				continue
 			}
-			for _, raw := range msgs {
-				d, err := Messages.Decode(raw)
-				if err != nil {
-					if !yield(Event{}, opError("monitor", err)) {
-						return
-					}
-					continue
-				}
-				if !yield(Event{Type: raw.Header.Type, Body: d.Body, Header: raw.Header}, nil) {
+			d, err := Messages.Decode(raw)
+			if err != nil {
+				if !yield(Event{}, opError("monitor", err)) {
 					return
 				}
+				continue
+			}
+			if !yield(Event{Type: raw.Header.Type, Body: d.Body, Header: raw.Header}, nil) {
+				return
 			}
 		}
 	}
@@ -160,14 +138,7 @@ func (m *Monitor) Events() iter.Seq2[Event, error] {
 // Close unsubscribes and closes the Monitor's socket; an iteration over
 // Events in progress ends. A second Close returns an error matching
 // net.ErrClosed, as the Client's does.
-func (m *Monitor) Close() error {
-	err := net.ErrClosed
-	m.once.Do(func() {
-		m.stop()
-		err = m.conn.Close()
-	})
-	return err
-}
+func (m *Monitor) Close() error { return m.w.Close() }
 
 // PortID returns the port id of the socket the Client sends its requests
 // from, which the events of the changes it makes carry (see Event.Header).

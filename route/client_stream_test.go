@@ -17,7 +17,7 @@ import (
 // early ones while the dump goes on, so that iterating a large dump takes
 // memory for a block, not for the dump.
 func TestStreamForgetsValues(t *testing.T) {
-	const routes = 200 // many blocks of blockMin
+	const routes = 200 // many blocks of blocks.MinSize
 	ns := nltest.NewNS(t)
 	var cmds strings.Builder
 	for i := range routes {

@@ -14,7 +14,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -508,7 +507,7 @@ func TestMonitor(t *testing.T) {
 			code int
 		}
 		done := make(chan result, 1)
-		w := &syncBuffer{}
+		w := &nltest.Buffer{}
 		go func() {
 			code := run(mctx, args, w, w)
 			done <- result{w.String(), code}
@@ -543,24 +542,6 @@ func TestMonitor(t *testing.T) {
 			rest = rest[i+len(w):]
 		}
 	}
-}
-
-// syncBuffer is a bytes.Buffer that a monitor writes while the test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestHostAddr runs the README's command in the host namespace: reading
