@@ -59,6 +59,19 @@ func (c *Conn) ExecuteBatch(ctx context.Context, ms []netlink.Message) []error {
 	return b.errs
 }
 
+// ExecuteAck is ExecuteBatch for one request: a change answered by an ACK
+// alone, sent in one sendmsg and answered in one recvmsg, where Execute,
+// which must expect replies of any length, reads each datagram twice.
+func (c *Conn) ExecuteAck(ctx context.Context, m netlink.Message) error {
+	ms, errs := [1]netlink.Message{m}, [1]error{}
+	var inflight [1]pending
+	b := batch{c: c, ms: ms[:], errs: errs[:], inflight: inflight[:0]}
+	if err := b.run(ctx); err != nil {
+		b.fail(err)
+	}
+	return errs[0]
+}
+
 // batch is one ExecuteBatch in progress.
 type batch struct {
 	c        *Conn

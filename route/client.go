@@ -181,7 +181,7 @@ func (c *Client) dialConn(groups uint32) (*conn.Conn, error) {
 }
 
 // do sends a request that answers with an ACK (NEW, SET, DEL), or queues
-// it in c's batch and returns errQueued.
+// it in c's batch.
 func (c *Client) do(ctx context.Context, typ netlink.MsgType, flags netlink.Flags, body any) error {
 	m := netlink.Message{
 		Header: netlink.Header{Type: typ, Flags: flags | netlink.Acknowledge},
@@ -189,11 +189,9 @@ func (c *Client) do(ctx context.Context, typ netlink.MsgType, flags netlink.Flag
 	}
 	if c.batch != nil {
 		c.batch.msgs = append(c.batch.msgs, m)
-		return errQueued
+		return nil
 	}
-	// A batch of one: its answer is an ACK, read in one recvmsg where
-	// Execute, which must expect replies of any length, takes two.
-	return c.conn.ExecuteBatch(ctx, []netlink.Message{m})[0]
+	return c.conn.ExecuteAck(ctx, m)
 }
 
 // get sends a GET request for one object and decodes the answer into T.

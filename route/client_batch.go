@@ -2,7 +2,6 @@ package route
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/netip"
 
@@ -32,17 +31,12 @@ type Batch struct {
 	names map[string]netlink.IfIndex // links looked up by name
 }
 
-// batchOp is what a queued change's error says: its operation, and for a
-// link added, its kind (kindError).
+// batchOp is what a queued change's error says: its operation, formatted
+// only if it fails, and for a link added, its kind (kindError).
 type batchOp struct {
-	op   string
+	op   func() string
 	kind LinkKind
 }
-
-// errQueued is what Client.do returns for a request it queued in a batch:
-// the calls wrap it, with their operation, as they would the kernel's
-// answer.
-var errQueued = errors.New("queued")
 
 // NewBatch returns an empty batch of changes to send over c's socket.
 func (c *Client) NewBatch() *Batch {
@@ -76,15 +70,16 @@ func (b *Batch) learn(name string, i netlink.IfIndex) {
 // Len returns the number of changes queued.
 func (b *Batch) Len() int { return len(b.msgs) }
 
-// queued records the operation of the request the call that returned err
+// queued records the operation of the change the call that returned err
 // queued, or returns the error it refused the change with.
-func (b *Batch) queued(err error, kind LinkKind) error {
-	var re *routeError
-	if !errors.Is(err, errQueued) || !errors.As(err, &re) {
+func (b *Batch) queued(err error, kind LinkKind, op func() string) error {
+	switch {
+	case err != nil:
 		b.msgs = b.msgs[:len(b.ops)]
 		return err
+	case len(b.msgs) > len(b.ops):
+		b.ops = append(b.ops, batchOp{op: op, kind: kind})
 	}
-	b.ops = append(b.ops, batchOp{op: re.op, kind: kind})
 	return nil
 }
 
@@ -108,7 +103,7 @@ func (b *Batch) Run(ctx context.Context) error {
 		if ops[i].kind != nil {
 			err = kindError(ops[i].kind, err)
 		}
-		errs[i] = opError(ops[i].op, err)
+		errs[i] = opError(ops[i].op(), err)
 		if failed++; first < 0 {
 			first = i
 		}
@@ -175,7 +170,7 @@ func (b *Batch) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Link
 	if err := refuseInBatch(kind, o); err != nil {
 		return opError("link add "+name, err)
 	}
-	return b.queued(b.c.LinkAdd(ctx, name, kind, o), kind)
+	return b.queued(b.c.LinkAdd(ctx, name, kind, o), kind, func() string { return "link add " + name })
 }
 
 // LinkSet queues Client.LinkSet.
@@ -183,70 +178,70 @@ func (b *Batch) LinkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 	if err := refuseInBatch(nil, o); err != nil {
 		return opError("link set "+l.String(), err)
 	}
-	return b.queued(b.c.LinkSet(ctx, l, o), nil)
+	return b.queued(b.c.LinkSet(ctx, l, o), nil, func() string { return "link set " + l.String() })
 }
 
 // LinkDel queues Client.LinkDel.
 func (b *Batch) LinkDel(ctx context.Context, l LinkRef) error {
-	return b.queued(b.c.LinkDel(ctx, l), nil)
+	return b.queued(b.c.LinkDel(ctx, l), nil, func() string { return "link del " + l.String() })
 }
 
 // AddrAdd queues Client.AddrAdd.
 func (b *Batch) AddrAdd(ctx context.Context, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
-	return b.queued(b.c.AddrAdd(ctx, dev, p, o), nil)
+	return b.queued(b.c.AddrAdd(ctx, dev, p, o), nil, func() string { return addrOp("add", p, dev) })
 }
 
 // AddrReplace queues Client.AddrReplace.
 func (b *Batch) AddrReplace(ctx context.Context, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
-	return b.queued(b.c.AddrReplace(ctx, dev, p, o), nil)
+	return b.queued(b.c.AddrReplace(ctx, dev, p, o), nil, func() string { return addrOp("replace", p, dev) })
 }
 
 // AddrDel queues Client.AddrDel.
 func (b *Batch) AddrDel(ctx context.Context, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
-	return b.queued(b.c.AddrDel(ctx, dev, p, o), nil)
+	return b.queued(b.c.AddrDel(ctx, dev, p, o), nil, func() string { return addrOp("del", p, dev) })
 }
 
 // RouteAdd queues Client.RouteAdd.
 func (b *Batch) RouteAdd(ctx context.Context, dst netip.Prefix, o *RouteOptions) error {
-	return b.queued(b.c.RouteAdd(ctx, dst, o), nil)
+	return b.queued(b.c.RouteAdd(ctx, dst, o), nil, func() string { return routeOp("add", dst) })
 }
 
 // RouteReplace queues Client.RouteReplace.
 func (b *Batch) RouteReplace(ctx context.Context, dst netip.Prefix, o *RouteOptions) error {
-	return b.queued(b.c.RouteReplace(ctx, dst, o), nil)
+	return b.queued(b.c.RouteReplace(ctx, dst, o), nil, func() string { return routeOp("replace", dst) })
 }
 
 // RouteAppend queues Client.RouteAppend.
 func (b *Batch) RouteAppend(ctx context.Context, dst netip.Prefix, o *RouteOptions) error {
-	return b.queued(b.c.RouteAppend(ctx, dst, o), nil)
+	return b.queued(b.c.RouteAppend(ctx, dst, o), nil, func() string { return routeOp("append", dst) })
 }
 
 // RouteDel queues Client.RouteDel.
 func (b *Batch) RouteDel(ctx context.Context, dst netip.Prefix, o *RouteOptions) error {
-	return b.queued(b.c.RouteDel(ctx, dst, o), nil)
+	return b.queued(b.c.RouteDel(ctx, dst, o), nil, func() string { return routeOp("del", dst) })
 }
 
 // NeighAdd queues Client.NeighAdd.
 func (b *Batch) NeighAdd(ctx context.Context, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
-	return b.queued(b.c.NeighAdd(ctx, dev, dst, o), nil)
+	return b.queued(b.c.NeighAdd(ctx, dev, dst, o), nil, func() string { return neighOp("add", dst, dev) })
 }
 
 // NeighReplace queues Client.NeighReplace.
 func (b *Batch) NeighReplace(ctx context.Context, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
-	return b.queued(b.c.NeighReplace(ctx, dev, dst, o), nil)
+	return b.queued(b.c.NeighReplace(ctx, dev, dst, o), nil, func() string { return neighOp("replace", dst, dev) })
 }
 
 // NeighDel queues Client.NeighDel.
 func (b *Batch) NeighDel(ctx context.Context, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
-	return b.queued(b.c.NeighDel(ctx, dev, dst, o), nil)
+	return b.queued(b.c.NeighDel(ctx, dev, dst, o), nil, func() string { return neighOp("del", dst, dev) })
 }
 
 // RuleAdd queues Client.RuleAdd.
 func (b *Batch) RuleAdd(ctx context.Context, o *RuleOptions) error {
-	return b.queued(b.c.RuleAdd(ctx, o), nil)
+	return b.queued(b.c.RuleAdd(ctx, o), nil, func() string { return "rule add" })
 }
 
 // RuleDel queues Client.RuleDel.
 func (b *Batch) RuleDel(ctx context.Context, o *RuleOptions) error {
-	return b.queued(b.c.RuleDel(ctx, o), nil)
+	return b.queued(b.c.RuleDel(ctx, o), nil, func() string { return "rule del" })
 }
