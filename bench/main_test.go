@@ -97,6 +97,9 @@ func setup() error {
 }
 
 func teardown() {
+	if err := CloseSockets(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench: teardown:", err)
+	}
 	if env.clients != nil {
 		env.clients.Close()
 	}

@@ -24,8 +24,11 @@ type NS struct {
 // NewNS creates the namespace bench-<pid> with lo up. A namespace of the
 // same name left by a crashed run of a process with the same pid is removed
 // first.
-func NewNS() (*NS, error) {
-	name := fmt.Sprintf("bench-%d", os.Getpid())
+func NewNS() (*NS, error) { return newNamedNS(fmt.Sprintf("bench-%d", os.Getpid())) }
+
+// newNamedNS creates the namespace name with lo up, first removing one of
+// that name.
+func newNamedNS(name string) (*NS, error) {
 	ns := &NS{Name: name, Path: "/run/netns/" + name}
 	if _, err := os.Stat(ns.Path); err == nil {
 		if _, err := run("ip", "netns", "del", name); err != nil {

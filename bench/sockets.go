@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
 	"sync"
 
 	vnl "github.com/vishvananda/netlink"
@@ -22,11 +23,15 @@ const SocketPairs = 5000
 // Sockets holds the connections of the socket lists and a client of each
 // library, made on first use: 10,000 sockets cost a few hundred
 // milliseconds and as many descriptors, which the other benchmarks need
-// not pay.
+// not pay. They live in a namespace of their own, which the process
+// deletes at its end: in run.sh's namespace, shared by the rounds, the
+// connections a round closes on exit would stay in TIME-WAIT for a
+// minute, and the next round's lists would hold them too.
 type Sockets struct {
 	Ours *sockdiag.Client
 	V    *vnl.Handle
 
+	ns    *NS
 	vNS   netns.NsHandle
 	conns []net.Conn
 	ln    net.Listener
@@ -38,15 +43,49 @@ var sockets struct {
 	err  error
 }
 
-// SocketsIn returns the Sockets of ns, making them the first time.
-func SocketsIn(ns *NS) (*Sockets, error) {
-	sockets.once.Do(func() { sockets.s, sockets.err = makeSockets(ns) })
-	return sockets.s, sockets.err
+// SocketsOnce returns the Sockets, making them the first time.
+func SocketsOnce() (*Sockets, error) {
+	sockets.once.Do(func() { sockets.err = makeSockets() })
+	if sockets.err != nil {
+		return nil, sockets.err
+	}
+	return sockets.s, nil
 }
 
-func makeSockets(ns *NS) (*Sockets, error) {
-	s := &Sockets{vNS: -1}
-	err := ns.Do(func() error {
+// CloseSockets closes the Sockets, if made, and deletes their namespace.
+func CloseSockets() error {
+	s := sockets.s
+	if s == nil {
+		return nil
+	}
+	if s.Ours != nil {
+		s.Ours.Close()
+	}
+	if s.V != nil {
+		s.V.Close()
+	}
+	if s.vNS >= 0 {
+		s.vNS.Close()
+	}
+	for _, c := range s.conns {
+		c.Close()
+	}
+	if s.ln != nil {
+		s.ln.Close()
+	}
+	return s.ns.Close()
+}
+
+// makeSockets makes sockets.s, which CloseSockets closes whatever the
+// error.
+func makeSockets() error {
+	ns, err := newNamedNS(fmt.Sprintf("bench-sockets-%d", os.Getpid()))
+	if err != nil {
+		return err
+	}
+	s := &Sockets{ns: ns, vNS: -1}
+	sockets.s = s
+	err = ns.Do(func() error {
 		var err error
 		if s.ln, err = net.Listen("tcp4", "127.0.0.1:0"); err != nil {
 			return err
@@ -66,18 +105,18 @@ func makeSockets(ns *NS) (*Sockets, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("making %d connections: %w", SocketPairs, err)
+		return fmt.Errorf("making %d connections: %w", SocketPairs, err)
 	}
 	if s.Ours, err = sockdiag.Dial(context.Background(), &sockdiag.Options{NetNS: conn.NetNSPath(ns.Path)}); err != nil {
-		return nil, err
+		return err
 	}
 	if s.vNS, err = netns.GetFromPath(ns.Path); err != nil {
-		return nil, err
+		return err
 	}
 	if s.V, err = vnl.NewHandleAt(s.vNS, unix.NETLINK_INET_DIAG); err != nil {
-		return nil, fmt.Errorf("netlink.NewHandleAt: %w", err)
+		return fmt.Errorf("netlink.NewHandleAt: %w", err)
 	}
-	return s, nil
+	return nil
 }
 
 // The lists: IPv4 TCP sockets, with tcp_info (Info: the request of

@@ -13,7 +13,7 @@ import (
 // and inodes.
 func TestSocketsAgree(t *testing.T) {
 	needEnv(t)
-	s, err := SocketsIn(env.ns)
+	s, err := SocketsOnce()
 	if err != nil {
 		t.Fatal(err)
 	}

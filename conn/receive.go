@@ -21,8 +21,8 @@ import (
 // loss and once the socket is empty: every message the kernel sends after
 // that is returned by a later call, or reported by another ErrOverrun. To
 // get there, Receive reads the whole backlog before returning, however
-// slowly its caller consumes it. A malformed datagram gives an error matching netlink.ErrMalformed
-// with the messages that preceded the fault.
+// slowly its caller consumes it. A malformed datagram gives an error
+// matching netlink.ErrMalformed with the messages that preceded the fault.
 //
 // Receive honours the read deadline. While it waits it steps aside for
 // Execute and Stream calls on the same Conn and resumes when they are done,

@@ -41,12 +41,15 @@ import (
 // request; the Conn discards its late replies, and reads the remainder of
 // an unfinished dump before the next request is sent, since the kernel runs
 // one dump per socket at a time. It follows up to 16 requests given up on;
-// once there are 16, the next request first reads what the socket holds and
-// forgets them, as the kernel queues replies (rtnetlink's, genl's) while a
-// request is sent. When the kernel reports an overrun before the reply is complete,
-// a request other than a dump fails with ErrOverrun: its reply, which the
+// once there are 16, the next request first reads what the socket holds
+// and forgets them, as the kernel queues replies (rtnetlink's, genl's)
+// while a request is sent.
+//
+// When the kernel reports an overrun before the reply is complete, a
+// request other than a dump fails with ErrOverrun: its reply, which the
 // kernel queues as the request arrives, was lost if the socket, emptied,
-// did not hold it. A dump goes on: the kernel never drops its replies.
+// did not hold it. On a socket that receives events a dump goes on, as the
+// kernel never drops a dump's replies.
 func (c *Conn) Execute(ctx context.Context, m netlink.Message) ([]netlink.RawMessage, error) {
 	var col collector
 	err := c.request(ctx, m, true, col.add)

@@ -94,7 +94,11 @@ func Dial(ctx context.Context, o *Options) (*Client, error) {
 				return nil, opError("dial", err)
 			}
 		}
-		c.dial = c.dialer(o.MonitorBufferSize)
+		var ns conn.NetNS // the Client's handle: the same namespace until Close
+		if c.ns != nil {
+			ns = conn.NetNSFD(c.ns.FD())
+		}
+		c.dial = dialer(ns, o.MonitorBufferSize)
 	}
 	var err error
 	if c.conn, err = c.dialConn(0); err != nil {
@@ -116,25 +120,16 @@ func NewClient(nc *conn.Conn, o *Options) *Client {
 	}
 	c := &Client{conn: nc, dial: o.Dial}
 	if c.dial == nil {
-		ns := o.NetNS
-		c.dial = func(groups uint32) (*conn.Conn, error) {
-			cfg := conn.Config{Strict: true, NetNS: ns, Groups: groups}
-			if groups != 0 {
-				cfg.ReadBufferSize = o.MonitorBufferSize
-			}
-			return conn.Dial(unix.NETLINK_ROUTE, &cfg)
-		}
+		c.dial = dialer(o.NetNS, o.MonitorBufferSize)
 	}
 	return c
 }
 
-// dialer dials sockets in the Client's namespace, held open by c.ns.
-func (c *Client) dialer(bufSize int) func(uint32) (*conn.Conn, error) {
+// dialer dials NETLINK_ROUTE sockets in ns, with a receive buffer of
+// bufSize for those that join groups.
+func dialer(ns conn.NetNS, bufSize int) func(uint32) (*conn.Conn, error) {
 	return func(groups uint32) (*conn.Conn, error) {
-		cfg := conn.Config{Strict: true, Groups: groups}
-		if c.ns != nil {
-			cfg.NetNS = conn.NetNSFD(c.ns.FD())
-		}
+		cfg := conn.Config{Strict: true, NetNS: ns, Groups: groups}
 		if groups != 0 {
 			cfg.ReadBufferSize = bufSize
 		}

@@ -72,6 +72,8 @@
 //	RuleList, RuleAdd, RuleDel
 //	QdiscList, BridgePortSet
 //	Monitor (ip monitor)
+//	Cache (a mirror of links, addresses, routes and neighbours that
+//	resyncs itself when the kernel drops events)
 //
 // Conn returns the Client's socket for requests it has no method for; they
 // go to the Client's namespace.

@@ -235,3 +235,39 @@ func ExampleArgError() {
 	}
 	// Output: link
 }
+
+// Mirror the namespace's routes and follow their changes: a Cache lists,
+// then applies the kernel's events, and lists again by itself when the
+// kernel drops some, so the loop never sees an overrun.
+func ExampleClient_Cache() {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c, err := route.Dial(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	cache, err := c.Cache(ctx, &route.CacheOptions{Kinds: route.CacheRoutes, Tables: []route.Table{route.TableMain}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer cache.Close()
+	snap, changes := cache.Watch(ctx)
+	for _, r := range snap.RoutesTo(netip.MustParsePrefix("0.0.0.0/0")) {
+		fmt.Println("default route via", r.Gateway)
+	}
+	for ch := range changes {
+		switch ch.Op {
+		case route.ChangeResync:
+			fmt.Println("events were lost; the differences follow")
+		case route.ChangeAdd, route.ChangeUpdate:
+			if r, ok := ch.New.(*route.Route); ok {
+				fmt.Println(ch.Op, r.DstPrefix(), "resync:", ch.Resync)
+			}
+		case route.ChangeDelete:
+			if r, ok := ch.Old.(*route.Route); ok {
+				fmt.Println("delete", r.DstPrefix())
+			}
+		}
+	}
+}

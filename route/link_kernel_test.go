@@ -27,6 +27,7 @@ type ipLink struct {
 	Address   string          `json:"address"`
 	Master    string          `json:"master"`
 	Link      string          `json:"link"`
+	Alias     string          `json:"ifalias"`
 	LinkInfo  struct {
 		Kind      string         `json:"info_kind"`
 		Data      map[string]any `json:"info_data"`
@@ -62,22 +63,40 @@ func compareLinks(t *testing.T, ms []netlink.RawMessage, want []ipLink) []string
 	var problems []string
 	errorf := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
-	links := map[netlink.IfIndex]*Link{}
-	names := map[netlink.IfIndex]string{}
+	var links []*Link
 	for _, m := range ms {
 		l := decodeLink(t, m)
-		links[l.Index] = l
-		names[l.Index] = l.Name
+		links = append(links, l)
 		// A decoded link re-encodes to the bytes the kernel sent.
 		out, err := nltag.Marshal(l)
 		if err != nil || !bytes.Equal(out, m.Data) {
 			errorf("%s: re-encoding differs (%v)", l.Name, err)
 		}
 	}
+	ps, kinds := linkProblems(links, want)
+	problems = append(problems, ps...)
+	for _, k := range []string{"", "veth", "bridge", "macvlan", "macvtap", "vxlan", "tun", "ifb"} {
+		if !kinds[k] {
+			errorf("the dump has no link of kind %q", k)
+		}
+	}
+	return problems
+}
+
+// linkProblems returns how links differ from ip's view, and the kinds of
+// link they hold.
+func linkProblems(list []*Link, want []ipLink) (problems []string, kinds map[string]bool) {
+	errorf := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	links := map[netlink.IfIndex]*Link{}
+	names := map[netlink.IfIndex]string{}
+	for _, l := range list {
+		links[l.Index] = l
+		names[l.Index] = l.Name
+	}
 	if len(links) != len(want) {
 		errorf("dump has %d links, ip shows %d", len(links), len(want))
 	}
-	kinds := map[string]bool{}
+	kinds = map[string]bool{}
 	for _, w := range want {
 		l := links[w.Index]
 		if l == nil {
@@ -107,6 +126,7 @@ func compareLinks(t *testing.T, ms []netlink.RawMessage, want []ipLink) []string
 			master = names[*l.Master]
 		}
 		check("master", master, w.Master)
+		check("alias", aliasOf(l), w.Alias)
 		check("link", names[l.Link], w.Link)
 
 		kind, slaveKind := "", ""
@@ -159,12 +179,7 @@ func compareLinks(t *testing.T, ms []netlink.RawMessage, want []ipLink) []string
 			check("port learning", *p.Learning, sd["learning"])
 		}
 	}
-	for _, k := range []string{"", "veth", "bridge", "macvlan", "macvtap", "vxlan", "tun", "ifb"} {
-		if !kinds[k] {
-			errorf("the dump has no link of kind %q", k)
-		}
-	}
-	return problems
+	return problems, kinds
 }
 
 // linkDataOf returns li's Data, or its SlaveData, or nil without li.

@@ -13,6 +13,8 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/nltag/go-netlink/netlink"
 )
 
 // TestKernelCompare prepares a namespace with iproute2 (setupScript), dumps
@@ -21,20 +23,37 @@ import (
 func TestKernelCompare(t *testing.T) {
 	ns := newSetupNS(t)
 	names := ns.linkNames(t)
-	t.Run("addresses", func(t *testing.T) { compareAddresses(t, ns, names) })
+	t.Run("addresses", func(t *testing.T) {
+		compareAddresses(t, ns, names, dumpAll[Address](t, ns, unix.RTM_GETADDR, &Address{Family: FamilyUnspec}))
+	})
 	t.Run("routes", func(t *testing.T) {
-		compareRoutes(t, ns, names, "-4", FamilyIPv4)
-		compareRoutes(t, ns, names, "-6", FamilyIPv6)
+		for _, fam := range []Family{FamilyIPv4, FamilyIPv6} {
+			compareRoutes(t, ns, names, fam, dumpAll[Route](t, ns, unix.RTM_GETROUTE, &Route{Family: fam}))
+		}
 	})
 	t.Run("neighbours", func(t *testing.T) {
-		compareNeighbours(t, ns, names, "-4", FamilyIPv4)
-		compareNeighbours(t, ns, names, "-6", FamilyIPv6)
+		for _, fam := range []Family{FamilyIPv4, FamilyIPv6} {
+			compareNeighbours(t, ns, names, fam, dumpAll[Neighbour](t, ns, unix.RTM_GETNEIGH, &Neighbour{Family: fam}))
+		}
 	})
 	t.Run("rules", func(t *testing.T) {
 		compareRules(t, ns, names, "-4", FamilyIPv4)
 		compareRules(t, ns, names, "-6", FamilyIPv6)
 	})
 }
+
+// dumpAll dumps with ns's socket and decodes the replies.
+func dumpAll[T any](t *testing.T, ns *routeNS, typ netlink.MsgType, body any) []*T {
+	t.Helper()
+	var out []*T
+	for _, m := range ns.dump(t, typ, body) {
+		out = append(out, decode[T](t, m))
+	}
+	return out
+}
+
+// ipFamilyOption is ip's option for a family.
+var ipFamilyOption = map[Family]string{FamilyIPv4: "-4", FamilyIPv6: "-6"}
 
 // linkNames maps interface indexes to names.
 func (ns *routeNS) linkNames(t *testing.T) map[int]string {
@@ -200,7 +219,8 @@ func optNum[T ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~int32](v T, omitZero bool)
 	return fmt.Sprint(uint64(v))
 }
 
-func compareAddresses(t *testing.T, ns *routeNS, names map[int]string) {
+// compareAddresses compares addresses (all of the namespace) with ip's.
+func compareAddresses(t *testing.T, ns *routeNS, names map[int]string, addrs []*Address) {
 	var links []struct {
 		Name  string `json:"ifname"`
 		Addrs []obj  `json:"addr_info"`
@@ -213,8 +233,7 @@ func compareAddresses(t *testing.T, ns *routeNS, names map[int]string) {
 		}
 	}
 	ours := map[string]*Address{}
-	for _, m := range ns.dump(t, unix.RTM_GETADDR, &Address{Family: FamilyUnspec}) {
-		a := decode[Address](t, m)
+	for _, a := range addrs {
 		ours[names[int(a.Index)]+" "+a.Prefix().Addr().String()] = a
 	}
 	sameKeys(t, "addresses", ip, ours)
@@ -285,7 +304,9 @@ func compareAddresses(t *testing.T, ns *routeNS, names map[int]string) {
 	}
 }
 
-func compareRoutes(t *testing.T, ns *routeNS, names map[int]string, opt string, fam Family) {
+// compareRoutes compares routes (those of fam in every table) with ip's.
+func compareRoutes(t *testing.T, ns *routeNS, names map[int]string, fam Family, rs []*Route) {
+	opt := ipFamilyOption[fam]
 	var routes []obj
 	ns.ipJSON(t, &routes, opt, "route", "show", "table", "all")
 	ip := map[string]obj{}
@@ -293,8 +314,7 @@ func compareRoutes(t *testing.T, ns *routeNS, names map[int]string, opt string, 
 		ip[routeKey(r.str("table"), r.str("type"), r.str("dst"), r.str("dev"), r.str("metric"), r.str("encap"), r.str("id"))] = r
 	}
 	ours := map[string]*Route{}
-	for _, m := range ns.dump(t, unix.RTM_GETROUTE, &Route{Family: fam}) {
-		r := decode[Route](t, m)
+	for _, r := range rs {
 		metric := optNum(r.Priority, fam == FamilyIPv4)
 		encap, id := "", ""
 		switch e := r.Encap.(type) {
@@ -388,14 +408,16 @@ func routeKey(table, typ, dst, dev, metric, encap, id string) string {
 	return strings.Join([]string{table, typ, dst, "dev", dev, "metric", metric}, " ")
 }
 
-func compareNeighbours(t *testing.T, ns *routeNS, names map[int]string, opt string, fam Family) {
+// compareNeighbours compares neighbour entries (those of fam) with ip's.
+func compareNeighbours(t *testing.T, ns *routeNS, names map[int]string, fam Family, neighs []*Neighbour) {
+	opt := ipFamilyOption[fam]
 	// Entries in transient states may change between the two dumps:
 	// compare the configured and the multicast (NOARP) ones.
 	stable := NUDPermanent | NUDNoARP
-	var neighs []obj
-	ns.ipJSON(t, &neighs, opt, "neigh", "show", "nud", "all")
+	var ipNeighs []obj
+	ns.ipJSON(t, &ipNeighs, opt, "neigh", "show", "nud", "all")
 	ip := map[string]obj{}
-	for _, n := range neighs {
+	for _, n := range ipNeighs {
 		var states []string
 		json.Unmarshal([]byte(n.str("state")), &states)
 		if slices.Contains(states, "PERMANENT") || slices.Contains(states, "NOARP") {
@@ -403,8 +425,7 @@ func compareNeighbours(t *testing.T, ns *routeNS, names map[int]string, opt stri
 		}
 	}
 	ours := map[string]*Neighbour{}
-	for _, m := range ns.dump(t, unix.RTM_GETNEIGH, &Neighbour{Family: fam}) {
-		n := decode[Neighbour](t, m)
+	for _, n := range neighs {
 		if n.State&stable != 0 {
 			ours[names[int(n.Index)]+" "+optAddr(n.Dst)] = n
 		}

@@ -5,15 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"net"
 	"net/netip"
-	"sync"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/blocks"
-	"github.com/nltag/go-netlink/internal/netns"
+	"github.com/nltag/go-netlink/internal/nsdial"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
@@ -28,14 +26,7 @@ import (
 // loop over them may call the Client.
 type Client struct {
 	conn *conn.Conn
-	ns   *netns.Handle // nil: the namespace of the process, or NewClient's
-	dial func() (*conn.Conn, error)
-
-	// mu orders dialConn before Close: the iterators' sockets are dialled
-	// into ns's descriptor number, which after Close may be another
-	// namespace's.
-	mu     sync.RWMutex
-	closed bool
+	d    *nsdial.Dialer // the iterators' sockets
 }
 
 // Options configure a Client. The zero Options (or nil) give a Client in the
@@ -46,10 +37,19 @@ type Options struct {
 	// until Close.
 	NetNS conn.NetNS
 
-	// Dial, if set, opens the sockets of the iterators (InetSockets,
-	// UnixSockets); NetNS is then ignored. NewClient over a test transport
-	// sets it to give those sockets too.
+	// Dial, if set, opens the Client's sockets: Dial's own and the
+	// iterators' (InetSockets, UnixSockets); NetNS is then ignored.
+	// NewClient over a test transport sets it to give the iterators
+	// sockets too.
 	Dial func() (*conn.Conn, error)
+}
+
+func (o *Options) dialer() nsdial.Options {
+	d := nsdial.Options{Protocol: unix.NETLINK_SOCK_DIAG, NetNS: o.NetNS}
+	if o.Dial != nil {
+		d.Dial = func(uint32) (*conn.Conn, error) { return o.Dial() }
+	}
+	return d
 }
 
 // Dial opens a Client. The context bounds the setup, the opening of the
@@ -64,48 +64,16 @@ func Dial(ctx context.Context, o *Options) (*Client, error) {
 	if o == nil {
 		o = &Options{}
 	}
-	c := &Client{dial: o.Dial}
-	if c.dial == nil {
-		f, err := o.NetNS.Open(ctx)
-		if err != nil {
-			return nil, opError("dial", err)
-		}
-		if f != nil {
-			c.ns, err = netns.FromFD(int(f.Fd()))
-			f.Close()
-			if err != nil {
-				return nil, opError("dial", err)
-			}
-		}
-		c.dial = c.dialNS
+	d, err := nsdial.Open(ctx, o.dialer())
+	if err != nil {
+		return nil, opError("dial", err)
 	}
-	var err error
-	if c.conn, err = c.dialConn(); err != nil {
-		c.closeNS()
+	c := &Client{d: d}
+	if c.conn, err = d.Dial(0); err != nil {
+		d.Close()
 		return nil, opError("dial", err)
 	}
 	return c, nil
-}
-
-// Close closes the Client's socket and its hold on the namespace; its
-// methods then fail with an error matching net.ErrClosed, and so does a
-// second Close.
-func (c *Client) Close() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.closed {
-		return net.ErrClosed
-	}
-	c.closed = true
-	err := c.conn.Close()
-	c.closeNS()
-	return err
-}
-
-func (c *Client) closeNS() {
-	if c.ns != nil {
-		c.ns.Close()
-	}
 }
 
 // NewClient returns a Client that sends its requests over nc, a
@@ -118,31 +86,17 @@ func NewClient(nc *conn.Conn, o *Options) *Client {
 	if o == nil {
 		o = &Options{}
 	}
-	c := &Client{conn: nc, dial: o.Dial}
-	if c.dial == nil {
-		ns := o.NetNS
-		c.dial = func() (*conn.Conn, error) { return conn.Dial(unix.NETLINK_SOCK_DIAG, &conn.Config{NetNS: ns}) }
-	}
-	return c
+	return &Client{conn: nc, d: nsdial.New(o.dialer())}
 }
 
-// dialConn opens another socket for the Client.
-func (c *Client) dialConn() (*conn.Conn, error) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	if c.closed {
-		return nil, net.ErrClosed
+// Close closes the Client's socket and its hold on the namespace; its
+// methods then fail with an error matching net.ErrClosed, and so does a
+// second Close.
+func (c *Client) Close() error {
+	if err := c.d.Close(); err != nil {
+		return err
 	}
-	return c.dial()
-}
-
-// dialNS dials a socket in the namespace the Client holds open.
-func (c *Client) dialNS() (*conn.Conn, error) {
-	var cfg conn.Config
-	if c.ns != nil {
-		cfg.NetNS = conn.NetNSFD(c.ns.FD())
-	}
-	return conn.Dial(unix.NETLINK_SOCK_DIAG, &cfg)
+	return c.conn.Close()
 }
 
 // InetFilter selects the IP sockets of InetList and InetSockets. The
@@ -372,7 +326,7 @@ func stream[T, R any](ctx context.Context, c *Client, op string, reqs []R, err e
 			yield(nil, opError(op, err))
 			return
 		}
-		sc, err := c.dialConn()
+		sc, err := c.d.Dial(0)
 		if err != nil {
 			yield(nil, opError(op, err))
 			return

@@ -97,6 +97,7 @@ func TestKernelInetList(t *testing.T) {
 	}
 	udp4 := []string{
 		sockKey(StateClose, s.UDP4.LocalAddr(), nil),
+		sockKey(StateClose, s.UDPDev.LocalAddr(), nil),
 		sockKey(StateEstablished, s.UDP4Peer.LocalAddr(), s.UDP4Peer.RemoteAddr()),
 	}
 	udp6 := []string{sockKey(StateClose, s.UDP6.LocalAddr(), nil)}
@@ -112,7 +113,7 @@ func TestKernelInetList(t *testing.T) {
 		{"udp", &InetFilter{Protocol: ProtocolUDP}, sorted(udp4, udp6)},
 		{"udp4", &InetFilter{Family: FamilyIPv4, Protocol: ProtocolUDP}, sorted(udp4)},
 		{"listening", &InetFilter{States: StatesOf(StateListen)}, sorted([]string{listen4, listen6, listenDual})},
-		{"unconnected udp", &InetFilter{Protocol: ProtocolUDP, States: StatesOf(StateClose)}, sorted(udp4[:1], udp6)},
+		{"unconnected udp", &InetFilter{Protocol: ProtocolUDP, States: StatesOf(StateClose)}, sorted(udp4[:2], udp6)},
 		{"time-wait", &InetFilter{States: StatesOf(StateTimeWait)}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -286,6 +287,14 @@ func TestKernelFilter(t *testing.T) {
 				t.Errorf("kernel kept\n\t%s\nwant\n\t%s", strings.Join(g, "\n\t"), strings.Join(w, "\n\t"))
 			}
 		})
+	}
+	// A socket bound to lo (ifindex 1) has it in its id, and Dev matches it.
+	udp, err := c.InetList(ctx, &InetFilter{Protocol: ProtocolUDP, Filter: Dev(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(udp) != 1 || udp[0].ID.SrcPort != socktest.DevPort || udp[0].ID.Interface != 1 {
+		t.Errorf("dev lo kept %v, want the socket of port %d, interface 1", keys(udp), socktest.DevPort)
 	}
 	if _, err := c.InetList(ctx, &InetFilter{Filter: SrcPrefix(netip.Prefix{})}); err == nil || !strings.Contains(err.Error(), "invalid prefix") {
 		t.Errorf("an invalid prefix gave %v", err)
@@ -537,5 +546,109 @@ func TestKernelInetGet(t *testing.T) {
 	}
 	if _, err := c.InetGet(ctx, ProtocolTCP, netip.MustParseAddrPort("127.0.0.1:9"), netip.MustParseAddrPort("[::1]:9"), 0); err == nil {
 		t.Error("addresses of two families: no error")
+	}
+}
+
+// TestKernelConcurrent checks the Client's "safe for concurrent use":
+// goroutines listing through the shared socket and through iterators at
+// once all see the same sockets, and Close while they run ends them with
+// net.ErrClosed or a whole answer, never a mixed one.
+func TestKernelConcurrent(t *testing.T) {
+	_, _, c := dialNS(t)
+	ctx := context.Background()
+	want, err := c.InetList(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantUnix, err := c.UnixList(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			errs <- func() error {
+				for range 20 {
+					var got, gotUnix int
+					switch g % 3 {
+					case 0:
+						ss, err := c.InetList(ctx, nil)
+						if err != nil {
+							return err
+						}
+						got, gotUnix = len(ss), len(wantUnix)
+					case 1:
+						us, err := c.UnixList(ctx, nil)
+						if err != nil {
+							return err
+						}
+						got, gotUnix = len(want), len(us)
+					case 2:
+						for _, err := range c.InetSockets(ctx, nil) {
+							if err != nil {
+								return err
+							}
+							got++
+						}
+						gotUnix = len(wantUnix)
+					}
+					if got != len(want) || gotUnix != len(wantUnix) {
+						return fmt.Errorf("goroutine %d: %d and %d sockets, want %d and %d", g, got, gotUnix, len(want), len(wantUnix))
+					}
+				}
+				return nil
+			}()
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+
+	// Close while goroutines list: each list is whole or fails with
+	// net.ErrClosed.
+	started := make(chan struct{}, 4)
+	for g := range 4 {
+		go func() {
+			errs <- func() error {
+				for i := 0; ; i++ {
+					if i == 1 {
+						started <- struct{}{}
+					}
+					n := 0
+					var err error
+					if g%2 == 0 {
+						var ss []*InetSocket
+						ss, err = c.InetList(ctx, nil)
+						n = len(ss)
+					} else {
+						for _, e := range c.InetSockets(ctx, nil) {
+							if err = e; err != nil {
+								break
+							}
+							n++
+						}
+					}
+					switch {
+					case errors.Is(err, net.ErrClosed):
+						return nil
+					case err != nil:
+						return fmt.Errorf("goroutine %d: %w, want net.ErrClosed", g, err)
+					case n != len(want):
+						return fmt.Errorf("goroutine %d: %d sockets, want %d", g, n, len(want))
+					}
+				}
+			}()
+		}()
+	}
+	for range 4 {
+		<-started
+	}
+	c.Close()
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -24,9 +24,10 @@
 //
 // Client is the socket side: Dial opens one in the caller's namespace or
 // in another (Options.NetNS), NewClient wraps a socket of any origin (a
-// conn/conntest fake in tests without root). InetList and UnixList return the sockets a
-// filter selects; InetSockets and UnixSockets are iterators over sockets
-// of their own, in constant memory, for dumps too large to hold:
+// conn/conntest fake in tests without root). InetList and UnixList return
+// the sockets a filter selects; InetSockets and UnixSockets are iterators
+// over sockets of their own, in constant memory, for dumps too large to
+// hold:
 //
 //	c, err := sockdiag.Dial(ctx, nil)
 //	tcp, err := c.InetList(ctx, &sockdiag.InetFilter{
@@ -54,9 +55,10 @@
 // addresses of inet_diag_sockid are header fields whose length (4 or 16
 // bytes in a 16-byte slot) depends on the family: SockID keeps their
 // bytes, and InetSocket.Src, Dst, Local and Remote convert. INET_DIAG_INFO
-// is decoded as tcp_info, which TCP sends; other protocols' (SCTP, MPTCP)
-// would decode wrongly, though they re-encode unchanged. An older kernel's
-// shorter tcp_info decodes, the fields it lacks zero, but encodes again at
-// the full length of TCPInfo: that one case is not lossless. The bits of
-// SockOpt are numbered as little-endian machines lay them out.
+// is decoded as tcp_info, which TCP sends: the reply does not say its
+// protocol, which the request chose. Other protocols' (SCTP, MPTCP) would
+// decode as nonsense. A payload shorter than TCPInfo, such as an older
+// kernel's tcp_info, decodes with the fields it lacks zero but encodes
+// again at the full length of TCPInfo: that case is not lossless. The bits
+// of SockOpt are numbered as little-endian machines lay them out.
 package sockdiag

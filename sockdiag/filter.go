@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
 
@@ -63,7 +64,7 @@ type hostCond struct {
 }
 
 // devCond is the interface index of INET_DIAG_BC_DEV_COND.
-type devCond struct{ Index uint32 }
+type devCond struct{ Index netlink.IfIndex }
 
 // markCond is struct inet_diag_markcond.
 type markCond struct {
@@ -111,7 +112,7 @@ func hostLeaf(code uint8, p netip.Prefix) Cond {
 }
 
 // Dev is true for sockets bound to the interface with index ifindex.
-func Dev(ifindex uint32) Cond { return leaf{code: bcDevCond, arg: devCond{ifindex}} }
+func Dev(ifindex netlink.IfIndex) Cond { return leaf{code: bcDevCond, arg: devCond{ifindex}} }
 
 // Mark is true when the socket's mark, masked by mask, is mark. The kernel
 // accepts it from callers with CAP_NET_ADMIN only.

@@ -17,7 +17,7 @@ type SockID struct {
 	DstPort   uint16 `nla:",be16"`
 	Src       [16]byte
 	Dst       [16]byte
-	Interface uint32 // index of the bound device, 0 for none
+	Interface netlink.IfIndex // index of the bound device, 0 for none
 	// Cookie is the kernel's identifier of the socket, low half first. A
 	// request for one socket may give it; NoCookie matches any.
 	Cookie [2]uint32

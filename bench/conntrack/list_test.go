@@ -73,7 +73,7 @@ func TestMain(m *testing.M) {
 func setup() error {
 	path := "/run/netns/" + env.ns
 	var err error
-	if env.ours, err = conntrack.Dial(context.Background(), &conn.Config{NetNS: conn.NetNSPath(path)}); err != nil {
+	if env.ours, err = conntrack.Dial(context.Background(), &conntrack.Options{NetNS: conn.NetNSPath(path)}); err != nil {
 		return err
 	}
 	if env.raw, err = conn.Dial(unix.NETLINK_NETFILTER, &conn.Config{NetNS: conn.NetNSPath(path)}); err != nil {

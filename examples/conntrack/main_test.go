@@ -46,7 +46,7 @@ func setup(t *testing.T) (*nltest.NS, *conntrack.Client) {
 	if out, err := exec.Command("ip", "netns", "exec", ns.Name, "sysctl", "-qw", "net.netfilter.nf_conntrack_acct=1").CombinedOutput(); err != nil {
 		t.Fatalf("sysctl: %v\n%s", err, out)
 	}
-	c, err := conntrack.Dial(context.Background(), &conn.Config{NetNS: conn.NetNSPath(ns.Path)})
+	c, err := conntrack.Dial(context.Background(), &conntrack.Options{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}

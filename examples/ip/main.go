@@ -1,16 +1,16 @@
 // Command ip is a small ip(8) built on package route: it shows and changes
 // links, addresses, routes, neighbour entries and rules, and monitors their
-// changes, printing what iproute2 prints, as text or (with -j) as JSON with
-// iproute2's key names.
+// changes (monitor, or watch through a route.Cache), printing what iproute2
+// prints, as text or (with -j) as JSON with iproute2's key names.
 //
 // Usage:
 //
 //	ip [-n NETNS] [-j] [-d] [-4|-6] OBJECT [COMMAND [ARGUMENTS]]
 //	ip [-n NETNS] [-force] -batch FILE
 //
-// OBJECT is link, addr, route, neigh, rule or monitor (or an abbreviation
-// ip accepts, such as a, r, l); COMMAND is show, add, del, set, replace,
-// append or get, as iproute2 spells them. Showing needs no privileges:
+// OBJECT is link, addr, route, neigh, rule, monitor or watch (or an
+// abbreviation ip accepts, such as a, r, l); COMMAND is show, add, del, set,
+// replace, append or get, as iproute2 spells them. Showing needs no privileges:
 // `ip addr` lists this machine's addresses.
 package main
 
@@ -33,7 +33,7 @@ import (
 )
 
 const usage = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
-where  OBJECT := { link | address | route | neigh | rule | monitor }
+where  OBJECT := { link | address | route | neigh | rule | monitor | watch }
        ip [ OPTIONS ] [ -force ] -batch FILE
        OPTIONS := { -n[etns] NAME | -j[son] | -p[retty] | -d[etails] | -4 | -6 }
 `
@@ -55,6 +55,9 @@ type cli struct {
 	details bool
 	family  route.Family
 	c       *route.Client
+	// monitorBuffer is the socket buffer size of monitors and caches (0:
+	// the system's default).
+	monitorBuffer int
 
 	batchFile string    // -batch FILE
 	force     bool      // -force: go on after a failed command
@@ -76,7 +79,7 @@ func (cl *cli) dial() (*route.Client, error) {
 	if cl.c != nil {
 		return cl.c, nil
 	}
-	var o route.Options
+	o := route.Options{MonitorBufferSize: cl.monitorBuffer}
 	if cl.netns != "" {
 		o.NetNS = conn.NetNSName(cl.netns)
 	}
@@ -113,6 +116,7 @@ var objects = []struct {
 	{[]string{"neighbour", "neighbor", "n", "ne", "nei", "neig", "neigh", "neighb"}, neighCmd, neighUsage},
 	{[]string{"rule", "ru", "rul"}, ruleCmd, ruleUsage},
 	{[]string{"monitor", "m", "mo", "mon", "moni", "monit", "monito"}, monitorCmd, monitorUsage},
+	{[]string{"watch", "w", "wa", "wat", "watc"}, watchCmd, watchUsage},
 }
 
 // run is the whole program: it returns the exit status.

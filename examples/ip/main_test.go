@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -458,6 +460,7 @@ func TestErrors(t *testing.T) {
 		{"addr", "add", "10.0.0.1/24"}, {"addr", "add", "10.0.0.300/24", "dev", "lo"},
 		{"route", "add"}, {"route", "add", "10.0.0.0/8", "nexthop", "via", "10.0.0.1", "weight", "0"},
 		{"route", "frobnicate"}, {"neigh", "add", "10.0.0.1"}, {"rule", "add", "lookup", "x"}, {"monitor", "bogus"},
+		{"watch", "bogus"}, {"watch", "buffer"}, {"watch", "buffer", "-1"},
 	} {
 		out, errs, code := goip(ctx, args...)
 		if code != 2 || out != "" || !strings.Contains(errs, "Usage: ip") {
@@ -572,5 +575,73 @@ func TestHostAddr(t *testing.T) {
 	}
 	for _, d := range compareJSON("", m, i) {
 		t.Error(d)
+	}
+}
+
+// TestWatch follows a storm of alias changes through `ip watch` with a 4
+// KiB buffer: the kernel drops events, the watch prints a resync instead
+// of an error, and the last changes arrive.
+func TestWatch(t *testing.T) {
+	ns, ctx := newNS(t, "")
+	// Up: the kernel announces no alias change of a link that is down.
+	ns.Batch(t, "link add w0 type veth peer name w1\nlink set w1 up\nlink set w0 up\n")
+	for _, json := range []bool{false, true} {
+		wctx, cancel := context.WithCancel(ctx)
+		args := []string{"-n", ns.Name, "watch", "buffer", "4096", "link", "address"}
+		if json {
+			args = append([]string{"-j"}, args...)
+		}
+		done := make(chan int, 1)
+		w := &nltest.Buffer{}
+		go func() { done <- run(wctx, args, w, w) }()
+		time.Sleep(200 * time.Millisecond)
+		resync := "Resync 1: events were lost"
+		if json {
+			resync = `{"resync":1}`
+		}
+		// An overrun depends on the reader's pace: storm from three
+		// processes until one shows.
+		var batch strings.Builder
+		for i := range 1000 {
+			fmt.Fprintf(&batch, "link set w0 alias a%d\n", i)
+		}
+		file := filepath.Join(t.TempDir(), "batch")
+		if err := os.WriteFile(file, []byte(batch.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for try := 0; try < 10 && !strings.Contains(w.String(), resync); try++ {
+			var wg sync.WaitGroup
+			for range 3 {
+				wg.Go(func() {
+					if out, err := exec.Command("ip", "-n", ns.Name, "-batch", file).CombinedOutput(); err != nil {
+						t.Errorf("ip -batch: %v\n%s", err, out)
+					}
+				})
+			}
+			wg.Wait()
+			time.Sleep(100 * time.Millisecond)
+		}
+		suffix := fmt.Sprint(json)[:1]
+		ns.IP(t, "addr", "add", "10.9.9.1/24", "dev", "w0", "label", "w0:"+suffix)
+		time.Sleep(300 * time.Millisecond)
+		cancel()
+		if code := <-done; code != 0 {
+			t.Fatalf("watch: exit %d\n%s", code, w.String())
+		}
+		out := w.String()
+		want := []string{resync, "inet 10.9.9.1/24 scope global w0:" + suffix}
+		if json {
+			want[1] = `"label":"w0:` + suffix + `"`
+		}
+		rest := out
+		for _, s := range want {
+			i := strings.Index(rest, s)
+			if i < 0 {
+				t.Errorf("watch (json %v): %q missing or out of order in\n%.3000s", json, s, out)
+				break
+			}
+			rest = rest[i+len(s):]
+		}
+		ns.IP(t, "addr", "del", "10.9.9.1/24", "dev", "w0")
 	}
 }

@@ -57,21 +57,24 @@ func monitorCmd(cl *cli, args []string) error {
 		return err
 	}
 	defer m.Close()
+	// Names come from the link events seen so far, as ip(8) keeps them:
+	// by the time a slow reader prints an address event, its link may be
+	// gone from the kernel already.
+	x := newLinkIndex(cl, nil)
 	for ev, err := range m.Events() {
 		if err != nil {
 			// Lost events (ENOBUFS) are reported and the watch goes on.
 			fmt.Fprintf(cl.out, "# %v\n", err)
 			continue
 		}
-		if err := cl.printEvent(ev); err != nil {
+		if err := cl.printEvent(ev, x); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (cl *cli) printEvent(ev route.Event) error {
-	x := newLinkIndex(cl, nil)
+func (cl *cli) printEvent(ev route.Event, x *linkIndex) error {
 	var o obj
 	var text string
 	switch b := ev.Body.(type) {
@@ -79,6 +82,9 @@ func (cl *cli) printEvent(ev route.Event) error {
 		x.links[b.Index] = b
 		v := newLinkView(b, x, cl.details, false)
 		o, text = v.object(), v.text()
+		if ev.Deleted() {
+			delete(x.links, b.Index)
+		}
 	case *route.Address:
 		o = addrObject(b)
 		o = append(obj{{"ifindex", b.Index}, {"ifname", x.name(b.Index)}}, o...)

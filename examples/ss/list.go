@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/route"
 	"github.com/nltag/go-netlink/sockdiag"
 )
 
@@ -40,11 +42,12 @@ func (o *options) states() sockdiag.States {
 
 // list gathers the rows in ss's order: unix, UDP, TCP.
 func list(ctx context.Context, o *options) ([]row, error) {
-	var opts *sockdiag.Options
+	var ns conn.NetNS
 	if o.netns != "" {
-		opts = &sockdiag.Options{NetNS: conn.NetNSName(o.netns)}
+		ns = conn.NetNSName(o.netns)
 	}
-	c, err := sockdiag.Dial(ctx, opts)
+	devs := &devNames{ns: ns}
+	c, err := sockdiag.Dial(ctx, &sockdiag.Options{NetNS: ns})
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +98,13 @@ func list(ctx context.Context, o *options) ([]row, error) {
 			return nil, err
 		}
 		for _, s := range ss {
-			r := inetRow(p.netid, s)
+			var dev string
+			if s.ID.Interface != 0 {
+				if dev, err = devs.name(ctx, s.ID.Interface); err != nil {
+					return nil, err
+				}
+			}
+			r := inetRow(p.netid, s, dev)
 			if o.mem {
 				r.more = skmem(s.SkMemInfo)
 			}
@@ -132,18 +141,53 @@ func stateName(s sockdiag.State) string {
 	return "UNKNOWN"
 }
 
-func inetRow(netid string, s *sockdiag.InetSocket) row {
+// devNames names interfaces by index, as ss shows the device a socket is
+// bound to ("127.0.0.1%lo:53"), asking rtnetlink in the same namespace on
+// first use.
+type devNames struct {
+	ns    conn.NetNS
+	names map[netlink.IfIndex]string
+}
+
+func (d *devNames) name(ctx context.Context, i netlink.IfIndex) (string, error) {
+	if d.names == nil {
+		rc, err := route.Dial(ctx, &route.Options{NetNS: d.ns})
+		if err != nil {
+			return "", err
+		}
+		defer rc.Close()
+		links, err := rc.LinkList(ctx, nil)
+		if err != nil {
+			return "", err
+		}
+		d.names = map[netlink.IfIndex]string{}
+		for _, l := range links {
+			d.names[l.Index] = l.Name
+		}
+	}
+	if n, ok := d.names[i]; ok {
+		return n, nil
+	}
+	return strconv.Itoa(int(i)), nil
+}
+
+// inetRow makes the row of s; dev, if not empty, is the name of the
+// device s is bound to.
+func inetRow(netid string, s *sockdiag.InetSocket, dev string) row {
 	// An IPv6 socket that takes IPv4 too shows its unspecified addresses
 	// as "*"; the kernel says only of listening and closed sockets, and
 	// ss takes the others for dual-stack.
 	dual := s.V6Only == nil || *s.V6Only == 0
-	endpoint := func(a netip.Addr, port uint16) string {
+	endpoint := func(a netip.Addr, port uint16, dev string) string {
 		host := a.String()
 		switch {
 		case a.Is6() && a.IsUnspecified() && dual:
 			host = "*"
 		case a.Is6():
 			host = "[" + host + "]"
+		}
+		if dev != "" {
+			host += "%" + dev
 		}
 		if port == 0 {
 			return host + ":*"
@@ -155,8 +199,8 @@ func inetRow(netid string, s *sockdiag.InetSocket) row {
 		state: stateName(s.State),
 		recvQ: strconv.FormatUint(uint64(s.RQueue), 10),
 		sendQ: strconv.FormatUint(uint64(s.WQueue), 10),
-		local: endpoint(s.Src(), s.ID.SrcPort),
-		peer:  endpoint(s.Dst(), s.ID.DstPort),
+		local: endpoint(s.Src(), s.ID.SrcPort, dev),
+		peer:  endpoint(s.Dst(), s.ID.DstPort, ""),
 	}
 }
 

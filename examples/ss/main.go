@@ -9,16 +9,17 @@
 // given); -a lists sockets in every state, -l the listening and unbound
 // ones, and neither the connected ones; -i adds TCP's internals (tcp_info
 // and the congestion algorithm); -m adds the memory use (skmem); -4 and
-// -6 keep one IP family; -H leaves
-// the header out; -N lists the sockets of the namespace that `ip netns
-// add NETNS` made. Addresses and ports are always numeric, so -n changes
-// nothing. FILTER is an expression of ss's port and address conditions
-// ("sport = :22", "dst 10.0.0.0/8", and, or, not, parentheses), which the
-// kernel checks; unix sockets are not listed with one. -o (timers and TCP
+// -6 keep one IP family; -H leaves the header out; -N lists the sockets of
+// the namespace that `ip netns add NETNS` made. Addresses and ports are
+// always numeric, so -n changes nothing; a socket bound to a device shows
+// it by name, as in 127.0.0.1%lo:53.
+//
+// FILTER is an expression of ss's port and address conditions ("sport =
+// :22", "dst 10.0.0.0/8", and, or, not, parentheses), which the kernel
+// checks; unix sockets are not listed with one. -o (timers and TCP
 // options), -e, -p and the other conditions of ss's filters (states,
 // devices, marks, cgroups) are not supported; TCP, UDP and unix are the
-// only kinds of sockets.
-// Needs no privileges (but -N needs CAP_SYS_ADMIN).
+// only kinds of sockets. Needs no privileges (but -N needs CAP_SYS_ADMIN).
 package main
 
 import (

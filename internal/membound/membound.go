@@ -54,6 +54,10 @@ func CheckObjects(t testing.TB, what string, n int, f func() any) {
 	check(t, what, n, f)
 }
 
+// RaceEnabled reports whether the race detector is on: measurements of
+// memory and time under it say nothing.
+const RaceEnabled = raceEnabled
+
 func check(t testing.TB, what string, n int, f func() any) {
 	t.Helper()
 	if raceEnabled {

@@ -5,10 +5,13 @@
 package socktest
 
 import (
+	"context"
 	"io"
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -24,6 +27,7 @@ const (
 	UDP4Port = 5003 // 127.0.0.1: bound, with a connected peer that sent to it
 	UDP6Port = 5004 // [::1]: bound
 	DualPort = 5005 // [::] for IPv6 and IPv4 (IPV6_V6ONLY off): listening, one IPv4 connection accepted
+	DevPort  = 5006 // 127.0.0.1, UDP, bound to the device lo (SO_BINDTODEVICE)
 )
 
 // Unread is how many bytes the accepted IPv4 TCP connection and the UDP
@@ -41,8 +45,9 @@ type Set struct {
 	TCP4Waiting            *net.TCPConn // connected, not accepted
 	TCP6Client, TCP6Server *net.TCPConn
 	DualListen             *net.TCPListener
-	DualClient, DualServer *net.TCPConn // over IPv4; the server's addresses are IPv4-mapped IPv6
-	UDP4, UDP4Peer, UDP6   *net.UDPConn // UDP4 holds a datagram of Unread bytes from UDP4Peer
+	DualClient, DualServer *net.TCPConn   // over IPv4; the server's addresses are IPv4-mapped IPv6
+	UDP4, UDP4Peer, UDP6   *net.UDPConn   // UDP4 holds a datagram of Unread bytes from UDP4Peer
+	UDPDev                 net.PacketConn // bound to lo
 	UnixListen             *net.UnixListener
 	UnixPath               string        // UnixListen's path
 	UnixClient, UnixServer *net.UnixConn // a stream connection, accepted
@@ -88,6 +93,8 @@ func Make(t testing.TB, ns *nltest.NS) *Set {
 		cl.keep(s.UDP4Peer, err)
 		s.UDP6, err = net.ListenUDP("udp6", &net.UDPAddr{IP: lo6, Port: UDP6Port})
 		cl.keep(s.UDP6, err)
+		s.UDPDev, err = bindToLo.ListenPacket(context.Background(), "udp4", net.JoinHostPort(lo4.String(), strconv.Itoa(DevPort)))
+		cl.keep(s.UDPDev, err)
 		s.UnixListen, err = net.ListenUnix("unix", unixAddr)
 		cl.keep(s.UnixListen, err)
 		s.UnixClient, err = net.DialUnix("unix", nil, unixAddr)
@@ -128,6 +135,15 @@ func Make(t testing.TB, ns *nltest.NS) *Set {
 	WaitUnread(t, s.TCP4Server)
 	return s
 }
+
+// bindToLo binds its sockets to the device lo.
+var bindToLo = net.ListenConfig{Control: func(_, _ string, c syscall.RawConn) error {
+	var err error
+	if cerr := c.Control(func(fd uintptr) { err = unix.SetsockoptString(int(fd), unix.SOL_SOCKET, unix.SO_BINDTODEVICE, "lo") }); cerr != nil {
+		return cerr
+	}
+	return err
+}}
 
 // closers closes what Make opened, at the end of the test.
 type closers struct {

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"sync"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/internal/blocks"
+	"github.com/nltag/go-netlink/internal/nsdial"
 	"github.com/nltag/go-netlink/netfilter"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
@@ -28,41 +28,80 @@ import (
 // one at a time; monitors open sockets of their own.
 type Client struct {
 	conn *conn.Conn
-	cfg  conn.Config // opens monitor sockets alike
-
-	mu     sync.RWMutex // orders Monitor's dial before Close
-	closed bool
+	d    *nsdial.Dialer // the sockets of monitors
 }
 
-// Dial opens a Client with a NETLINK_NETFILTER socket configured by cfg
-// (nil: the caller's namespace, default buffers): cfg.NetNS chooses
-// the namespace, cfg.ReadBufferSize the receive buffer
-// of monitors. Working in another namespace and changing the table need
-// CAP_NET_ADMIN there. The context only bounds the setup.
-func Dial(ctx context.Context, cfg *conn.Config) (*Client, error) {
+// Options configure a Client. The zero Options (or nil) give a Client in the
+// caller's network namespace.
+type Options struct {
+	// NetNS is the namespace to work in. Working in another namespace needs
+	// CAP_SYS_ADMIN; the Client holds the namespace open until Close.
+	NetNS conn.NetNS
+
+	// MonitorBufferSize is the receive buffer size, in bytes, of the
+	// sockets of monitors (0: the system default). A busy table needs a
+	// large one to avoid losing events.
+	MonitorBufferSize int
+
+	// Dial, if set, opens the sockets of monitors, subscribed to the
+	// multicast groups of the mask (bit n-1 for group n); NetNS and
+	// MonitorBufferSize are then ignored. NewClient over a test transport
+	// sets it to give those sockets too.
+	Dial func(groups uint32) (*conn.Conn, error)
+}
+
+func (o *Options) dialer() nsdial.Options {
+	return nsdial.Options{Protocol: unix.NETLINK_NETFILTER, NetNS: o.NetNS, ReadBufferSize: o.MonitorBufferSize, Dial: o.Dial}
+}
+
+// Dial opens a Client. The context bounds the setup, the opening of the
+// namespace included.
+func Dial(ctx context.Context, o *Options) (*Client, error) {
+	if ctx == nil {
+		return nil, opError("dial", errors.New("nil context"))
+	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, opError("dial", err)
 	}
-	c := &Client{}
-	if cfg != nil {
-		c.cfg = *cfg
+	if o == nil {
+		o = &Options{}
 	}
-	c.cfg.Groups = 0
-	requests := c.cfg
-	requests.ReadBufferSize = 0
-	var err error
-	if c.conn, err = conn.Dial(unix.NETLINK_NETFILTER, &requests); err != nil {
-		return nil, fmt.Errorf("conntrack: dial: %w", err)
+	d, err := nsdial.Open(ctx, o.dialer())
+	if err != nil {
+		return nil, opError("dial", err)
+	}
+	c := &Client{d: d}
+	if c.conn, err = d.Dial(0); err != nil {
+		d.Close()
+		return nil, opError("dial", err)
 	}
 	return c, nil
 }
 
-// Close closes the Client's socket; its methods then fail with an error
-// matching net.ErrClosed. Monitors stay open until their own Close.
+// NewClient returns a Client that sends its requests over nc, a
+// NETLINK_NETFILTER socket of any origin: one dialled with conn.Config
+// options the Client does not offer, or a test transport (conn/conntest)
+// that scripts the kernel's replies. The Client owns nc and closes it on
+// Close. The sockets of monitors come from o.Dial, or, without it, are
+// dialled in o.NetNS.
+func NewClient(nc *conn.Conn, o *Options) *Client {
+	if o == nil {
+		o = &Options{}
+	}
+	return &Client{conn: nc, d: nsdial.New(o.dialer())}
+}
+
+// Conn returns the Client's socket, for requests the Client has no method
+// for, such as those of the expectation subsystem.
+func (c *Client) Conn() *conn.Conn { return c.conn }
+
+// Close closes the Client's socket and its hold on the namespace; its
+// methods then fail with an error matching net.ErrClosed, and so does a
+// second Close. Monitors stay open until their own Close.
 func (c *Client) Close() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.closed = true
+	if err := c.d.Close(); err != nil {
+		return err
+	}
 	return c.conn.Close()
 }
 
@@ -120,26 +159,17 @@ func (c *Client) List(ctx context.Context, f *Filter) ([]*Entry, error) {
 	if err != nil {
 		return nil, opError("list", err)
 	}
-	var (
-		dec   = nltag.Decoder{UnmarshalOptions: nltag.UnmarshalOptions{Zeroed: true}}
-		block []Entry // entries are allocated in blocks, not one by one
-		out   = make([]*Entry, 0, len(ms))
-	)
+	dec := nltag.Decoder{UnmarshalOptions: nltag.UnmarshalOptions{Zeroed: true}}
+	var es blocks.Blocks[Entry]
 	for _, m := range ms {
 		if m.Header.Type != MsgType(MsgNew) {
 			continue
 		}
-		if len(block) == cap(block) {
-			block = make([]Entry, 0, min(len(ms)-len(out), 256))
-		}
-		block = block[:len(block)+1]
-		e := &block[len(block)-1]
-		if err := dec.Unmarshal(m.Data, e); err != nil {
+		if err := dec.Unmarshal(m.Data, es.Next()); err != nil {
 			return nil, opError("list", fmt.Errorf("decoding %s: %w", Messages.TypeName(m.Header.Type), err))
 		}
-		out = append(out, e)
 	}
-	return out, nil
+	return es.Pointers(), nil
 }
 
 // Get returns the entry that q names by its Orig or Reply tuple, in q's
@@ -267,14 +297,4 @@ func opError(op string, err error) error {
 		return nil
 	}
 	return fmt.Errorf("conntrack: %s: %w", op, err)
-}
-
-// dialMonitor opens a socket in the Client's namespace for a Monitor.
-func (c *Client) dialMonitor() (*conn.Conn, error) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	if c.closed {
-		return nil, net.ErrClosed
-	}
-	return conn.Dial(unix.NETLINK_NETFILTER, &c.cfg)
 }

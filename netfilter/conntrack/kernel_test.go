@@ -3,8 +3,12 @@ package conntrack_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"net"
 	"net/netip"
+	"os"
+	"os/exec"
 	"slices"
 	"testing"
 	"time"
@@ -20,7 +24,7 @@ import (
 func dialNS(t *testing.T) (*nltest.NS, *conntrack.Client) {
 	t.Helper()
 	ns := nltest.NewNS(t)
-	c, err := conntrack.Dial(context.Background(), &conn.Config{NetNS: conn.NetNSPath(ns.Path)})
+	c, err := conntrack.Dial(context.Background(), &conntrack.Options{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +260,7 @@ func TestKernelClose(t *testing.T) {
 	if _, err := c.Monitor(ctx); !errors.Is(err, net.ErrClosed) {
 		t.Errorf("Monitor after Close: %v", err)
 	}
-	other, err := conntrack.Dial(ctx, &conn.Config{NetNS: conn.NetNSPath(ns.Path)})
+	other, err := conntrack.Dial(ctx, &conntrack.Options{NetNS: conn.NetNSPath(ns.Path)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +289,7 @@ func TestKernelOverrun(t *testing.T) {
 	ns := nltest.NewNS(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	c, err := conntrack.Dial(ctx, &conn.Config{NetNS: conn.NetNSPath(ns.Path), ReadBufferSize: 4096})
+	c, err := conntrack.Dial(ctx, &conntrack.Options{NetNS: conn.NetNSPath(ns.Path), MonitorBufferSize: 4096})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,4 +328,48 @@ func TestKernelOverrun(t *testing.T) {
 		}
 	}
 	t.Errorf("the iteration ended; overrun seen: %v", overrun)
+}
+
+// TestKernelNetNSHeld deletes the name of the Client's namespace, then
+// opens a Monitor: the Client holds the namespace open, so the Monitor's
+// socket lands in it and sees the Client's changes.
+func TestKernelNetNSHeld(t *testing.T) {
+	nltest.RequireRoot(t)
+	// Not nltest.NewNS, whose cleanup fails on a namespace already gone.
+	name := fmt.Sprintf("nltest-ctdel-%d-%08x", os.Getpid(), rand.Uint32())
+	if out, err := exec.Command("ip", "netns", "add", name).CombinedOutput(); err != nil {
+		t.Fatalf("ip netns add: %v: %s", err, out)
+	}
+	deleted := false
+	t.Cleanup(func() {
+		if !deleted {
+			exec.Command("ip", "netns", "del", name).Run()
+		}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := conntrack.Dial(ctx, &conntrack.Options{NetNS: conn.NetNSName(name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if out, err := exec.Command("ip", "netns", "del", name).CombinedOutput(); err != nil {
+		t.Fatalf("ip netns del: %v: %s", err, out)
+	}
+	deleted = true
+	m, err := c.Monitor(ctx, conntrack.EventNew)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if err := c.Create(ctx, tcpEntry(8000, 0)); err != nil {
+		t.Fatal(err)
+	}
+	for ev, err := range m.Events() {
+		if err != nil || *ev.Entry.Orig.Proto.SrcPort != 8000 {
+			t.Errorf("event %+v, %v", ev.Entry, err)
+		}
+		return
+	}
+	t.Error("no event")
 }

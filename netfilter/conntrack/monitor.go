@@ -80,19 +80,16 @@ func (c *Client) Monitor(ctx context.Context, types ...EventType) (*Monitor, err
 	if len(types) == 0 {
 		types = []EventType{EventNew, EventUpdate, EventDestroy}
 	}
-	mc, err := c.dialMonitor()
-	if err != nil {
-		return nil, opError("monitor", err)
-	}
+	var mask uint32
 	for _, t := range types {
 		if t < EventNew || t > EventDestroy {
-			mc.Close()
 			return nil, opError("monitor", fmt.Errorf("no event type %d", t))
 		}
-		if err := mc.JoinGroup(uint32(t)); err != nil {
-			mc.Close()
-			return nil, opError("monitor", err)
-		}
+		mask |= 1 << (t - 1)
+	}
+	mc, err := c.d.Dial(mask)
+	if err != nil {
+		return nil, opError("monitor", err)
 	}
 	return &Monitor{w: watch.New(ctx, mc)}, nil
 }
