@@ -207,11 +207,7 @@ func (b *batch) receive(ctx context.Context, nowait bool) error {
 		return err
 	case err != nil:
 		return err
-	case d.multicast():
-		c.enqueue(d)
-		return nil
-	case d.from.PID != 0:
-		c.dropped.Add(countMessages(d.b))
+	case c.setAside(d):
 		return nil
 	}
 	for m, err := range netlink.Messages(d.b) {

@@ -369,12 +369,7 @@ func (c *Conn) settleLost() error {
 // events are set aside, messages from processes dropped, and replies to
 // abandoned requests followed and dropped.
 func (c *Conn) discardLost(d datagram) error {
-	switch {
-	case d.multicast():
-		c.enqueue(d)
-		return nil
-	case d.from.PID != 0:
-		c.dropped.Add(countMessages(d.b))
+	if c.setAside(d) {
 		return nil
 	}
 	for m, err := range netlink.Messages(d.b) {
@@ -387,6 +382,21 @@ func (c *Conn) discardLost(d datagram) error {
 		c.dropped.Add(1)
 	}
 	return nil
+}
+
+// setAside keeps a multicast datagram for Receive and drops one from a
+// process, and reports whether d was either: what is left is the kernel's
+// replies.
+func (c *Conn) setAside(d datagram) bool {
+	switch {
+	case d.multicast():
+		c.enqueue(d)
+	case d.from.PID != 0:
+		c.dropped.Add(countMessages(d.b))
+	default:
+		return false
+	}
+	return true
 }
 
 // notInStream returns ErrInStream when called from the loop body of a
