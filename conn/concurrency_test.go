@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -205,5 +206,45 @@ func TestJoinGroupEnablesPktinfo(t *testing.T) {
 	}
 	if v, _ := f.Sockopt(unix.SOL_NETLINK, unix.NETLINK_DROP_MEMBERSHIP); v != 33 {
 		t.Error("LeaveGroup did not drop membership")
+	}
+}
+
+// TestSetReadDeadlineKeepsWakeUp sets the read deadline from another
+// goroutine just after a cancelled context woke the request's read, before
+// the read began: the doc lets deadline setters run concurrently with
+// anything, and a cancelled context must still end the request.
+func TestSetReadDeadlineKeepsWakeUp(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var c *Conn
+	var f *fake
+	c, f = newFakeConn(t, func(netlink.Header, []byte) []fakeDatagram {
+		// Between the send and the read: the context ends, its wake-up
+		// reaches the socket, then the user moves the deadline.
+		cancel()
+		for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(time.Millisecond) {
+			woken := f.ReadDeadline().Equal(pastDeadline)
+			if woken || time.Now().After(deadline) {
+				break
+			}
+		}
+		go func() { c.SetReadDeadline(time.Time{}) }()
+		time.Sleep(10 * time.Millisecond)
+		return nil // never answered
+	})
+	errc := make(chan error, 1)
+	go func() { _, err := c.Execute(ctx, ackReq); errc <- err }()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Execute = %v, want context.Canceled", err)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("Execute still blocked after its context was cancelled: SetReadDeadline undid the wake-up")
+	}
+	// The deadline set meanwhile holds for what follows.
+	c.SetReadDeadline(time.Now().Add(20 * time.Millisecond))
+	if _, err := c.Receive(); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Errorf("Receive = %v, want os.ErrDeadlineExceeded", err)
 	}
 }

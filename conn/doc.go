@@ -76,4 +76,12 @@
 // Deadlines and contexts use Go's runtime poller: a read deadline or the end
 // of a request's context interrupts a blocked read without a thread waiting
 // in the kernel.
+//
+// # Without a kernel
+//
+// NewConn makes a Conn over any Transport instead of a kernel socket; the
+// conntest package's fake plays the kernel from a script, so that code
+// built on a Conn is tested without root. The package builds on every
+// system, but only Linux has netlink: elsewhere Dial fails with an error
+// that matches errors.ErrUnsupported, and NewConn is the only way to a Conn.
 package conn

@@ -3,7 +3,7 @@ package conn
 import (
 	"errors"
 
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 )
 
 // ErrDumpInterrupted reports that the kernel flagged a dump with

@@ -41,6 +41,19 @@ func NewConn(t Transport) (*Conn, error) {
 	return newConn(external{t}, false)
 }
 
+// transport is what a Conn needs of a socket, with the contract of
+// Transport: the kernel socket implements it, and external adapts any
+// Transport to it.
+type transport interface {
+	recvmsg(p, oob []byte, flags int) (n, oobn, rflags int, from Addr, err error)
+	sendmsg(p []byte, to Addr) error
+	setReadDeadline(t time.Time) error
+	setWriteDeadline(t time.Time) error
+	setsockoptInt(level, name, value int) error
+	localAddr() (Addr, error)
+	close() error
+}
+
 // external adapts a Transport to the transport a Conn drives.
 type external struct{ t Transport }
 

@@ -36,9 +36,9 @@ func congest(t *testing.T, ns *nltest.NS, link string) {
 }
 
 // TestKernelRequestOnCongestedSocket sends a request on a subscribed socket
-// that the kernel has stopped delivering to (issue 15, item 1). The kernel
-// would drop the reply with the events: the request waited forever. The
-// Conn empties the socket before sending, so the reply comes.
+// that the kernel has stopped delivering to. The kernel would drop the
+// reply with the events, and the request would wait forever; the Conn
+// empties the socket before sending, so the reply comes.
 func TestKernelRequestOnCongestedSocket(t *testing.T) {
 	ns := nltest.NewNS(t)
 	addDummies(t, ns, "al", 1)
@@ -138,9 +138,9 @@ func TestKernelLateReplies(t *testing.T) {
 }
 
 // TestKernelReceiveInStreamBody calls Receive, Execute and Stream on the
-// Conn whose Stream loop body is running (issue 15, item 6): each fails at
-// once with ErrInStream instead of waiting for the loop, which waits for
-// them. Receive waited forever, and Close did not free it.
+// Conn whose Stream loop body is running: each fails at once with
+// ErrInStream instead of waiting for the loop, which waits for them, and
+// would wait forever.
 func TestKernelReceiveInStreamBody(t *testing.T) {
 	ns := nltest.NewNS(t)
 	addDummies(t, ns, "sb", 3)

@@ -383,3 +383,31 @@ func lens(s []string) []int {
 	}
 	return n
 }
+
+// TestPipeHoldsAtMost checks "into at most 16 buffers": however far behind
+// the loop body is, the read-ahead takes no more than aheadBuffers
+// datagrams beyond the one the loop body is handling.
+func TestPipeHoldsAtMost(t *testing.T) {
+	const n = 3 * aheadBuffers
+	c, f := newFakeConn(t, func(r netlink.Header, _ []byte) []fakeDatagram { return longDump(r, n) })
+	before := runtime.NumGoroutine()
+	i := 0
+	for _, err := range c.Stream(context.Background(), dumpReq) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Two replies a datagram: reply i is in datagram i/2.
+		if at := i / 2; i%2 == 0 && (at == 0 || at == 1 || at == n/2) {
+			time.Sleep(30 * time.Millisecond) // the reader's chance to overreach
+			read := n + 1 - f.Pending()
+			if read > at+1+aheadBuffers {
+				t.Errorf("handling datagram %d, %d datagrams read: more than %d ahead", at, read, aheadBuffers)
+			}
+		}
+		i++
+	}
+	if i != 2*n {
+		t.Errorf("%d replies, want %d", i, 2*n)
+	}
+	settle(t, before)
+}

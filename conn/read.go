@@ -10,7 +10,7 @@ import (
 	"time"
 	"unsafe"
 
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/netlink"
 )

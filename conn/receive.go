@@ -2,6 +2,7 @@ package conn
 
 import (
 	"bytes"
+	"context"
 	"net"
 
 	"github.com/nltag/go-netlink/netlink"
@@ -69,7 +70,7 @@ func (c *Conn) receiveLocked(kernelOnly bool) ([]netlink.RawMessage, Addr, error
 	defer c.receiving.Store(false)
 	c.armRead()
 	for {
-		d, err := c.readDatagram(nil, true)
+		d, err := c.readDatagram(context.Background(), true)
 		switch {
 		case err == ErrOverrun && len(c.queue) > 0:
 			// After the backlog read below.

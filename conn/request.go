@@ -346,7 +346,7 @@ func (c *Conn) settleLost() error {
 	defer func() { c.nowait = false }()
 	forget := len(c.lost) >= maxLost
 	for {
-		d, err := c.readDatagram(nil, false)
+		d, err := c.readDatagram(context.Background(), false)
 		switch {
 		case err == errEmpty:
 			if forget {

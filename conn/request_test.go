@@ -509,3 +509,46 @@ func TestReceive(t *testing.T) {
 		t.Errorf("ReceiveFrom = %q from %v, %v", texts(msgs), from, err)
 	}
 }
+
+// TestStreamContract checks what Stream's doc says of the iterator: the
+// request is sent when iteration starts, not when Stream is called; the
+// error comes last, alone, with a zero message.
+func TestStreamContract(t *testing.T) {
+	c, f := newFakeConn(t, func(r netlink.Header, _ []byte) []fakeDatagram {
+		return []fakeDatagram{dgram(reply(r, netlink.Multi, "a"), done(r, 0, unix.EPERM, ""))}
+	})
+	seq := c.Stream(context.Background(), dumpReq)
+	time.Sleep(10 * time.Millisecond)
+	if f.Pending() != 0 || len(f.Requests()) != 0 {
+		t.Fatalf("Stream sent %d requests before iteration", len(f.Requests()))
+	}
+	var got []string
+	for m, err := range seq {
+		if err != nil {
+			if !errors.Is(err, unix.EPERM) || m.Header != (netlink.Header{}) || m.Data != nil {
+				t.Errorf("final error %v with message %+v; want EPERM with a zero message", err, m)
+			}
+			got = append(got, "error")
+			continue
+		}
+		got = append(got, string(m.Data))
+	}
+	if d := cmp.Diff([]string{"a", "error"}, got); d != "" || len(f.Requests()) != 1 {
+		t.Errorf("%d requests sent; yielded (-want +got):\n%s", len(f.Requests()), d)
+	}
+}
+
+// TestExecuteConsistentOnce checks "up to attempts times in all (at least
+// once)" for attempts below 1.
+func TestExecuteConsistentOnce(t *testing.T) {
+	for _, attempts := range []int{0, -1, 1} {
+		n := 0
+		c, _ := newFakeConn(t, func(r netlink.Header, _ []byte) []fakeDatagram {
+			n++
+			return []fakeDatagram{dgram(done(r, netlink.DumpIntr, 0, ""))}
+		})
+		if _, err := c.ExecuteConsistent(context.Background(), dumpReq, attempts); !errors.Is(err, ErrDumpInterrupted) || n != 1 {
+			t.Errorf("attempts=%d: %v after %d dumps; want ErrDumpInterrupted after 1", attempts, err, n)
+		}
+	}
+}

@@ -1,3 +1,5 @@
+//go:build linux
+
 package conn
 
 import (
@@ -9,19 +11,6 @@ import (
 
 	"golang.org/x/sys/unix"
 )
-
-// transport is what a Conn needs of a socket, with the contract of
-// Transport: the kernel socket implements it, and external adapts any
-// Transport to it.
-type transport interface {
-	recvmsg(p, oob []byte, flags int) (n, oobn, rflags int, from Addr, err error)
-	sendmsg(p []byte, to Addr) error
-	setReadDeadline(t time.Time) error
-	setWriteDeadline(t time.Time) error
-	setsockoptInt(level, name, value int) error
-	localAddr() (Addr, error)
-	close() error
-}
 
 // socket is a non-blocking netlink socket driven by Go's runtime poller, so
 // that deadlines and Close interrupt blocked calls.
@@ -145,9 +134,9 @@ func (s *socket) sendmsg(p []byte, to Addr) error {
 	// A datagram to a port whose receive buffer is full fails with EAGAIN,
 	// and nothing ever tells the poller when there is room: the kernel
 	// wakes only senders sleeping in a blocking sendmsg, and this socket
-	// was writable all along. Waiting for the poller (the callback
-	// returning false) therefore waited forever, even after the peer had
-	// read everything (TestKernelSendBlocked). Try again after a pause
+	// is writable all along. Waiting for the poller (the callback
+	// returning false) would therefore wait forever, even after the peer
+	// had read everything (TestKernelSendBlocked). Try again after a pause
 	// instead; each rc.Write checks the write deadline and Close first.
 	for wait := 50 * time.Microsecond; ; wait = min(2*wait, maxSendWait) {
 		op.errno = nil

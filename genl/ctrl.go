@@ -1,8 +1,8 @@
 package genl
 
 import (
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // The controller (nlctrl) is the family that describes the others. Its id

@@ -1,9 +1,9 @@
 package genl
 
 import (
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // Family is a generic netlink family as the controller describes it, and

@@ -3,32 +3,27 @@ package genl_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sys/unix"
 
-	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/genl"
+	"github.com/nltag/go-netlink/genl/ethtool"
+	"github.com/nltag/go-netlink/genl/internal/gentest"
 	"github.com/nltag/go-netlink/internal/nltest"
+	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/nltag"
 )
-
-// dialIn returns a Conn in ns, closed when the test ends.
-func dialIn(t *testing.T, ns *nltest.NS) *genl.Conn {
-	t.Helper()
-	c, err := genl.Dial(&conn.Config{NetNS: conn.NetNSPath(ns.Path)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
-}
 
 // ctrlFamily is what `genl ctrl list` prints of a family.
 type ctrlFamily struct {
@@ -99,7 +94,7 @@ func TestKernelFamilies(t *testing.T) {
 		t.Fatalf("genl ctrl list: %v\n%s", err, out)
 	}
 	want := parseCtrlList(t, string(out))
-	c := dialIn(t, ns)
+	c := gentest.Dial(t, ns)
 	fs, err := c.Families(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -140,7 +135,7 @@ func TestKernelFamilies(t *testing.T) {
 // unknown families and groups as not existing.
 func TestKernelFamilyCache(t *testing.T) {
 	ns := nltest.NewNS(t)
-	c := dialIn(t, ns)
+	c := gentest.Dial(t, ns)
 	ctx := context.Background()
 	f1, err := c.Family(ctx, "ethtool")
 	if err != nil {
@@ -181,7 +176,7 @@ func TestKernelFamilyCache(t *testing.T) {
 // sources say of the header of ETHTOOL_MSG_LINKINFO_GET.
 func TestKernelPolicy(t *testing.T) {
 	ns := nltest.NewNS(t)
-	c := dialIn(t, ns)
+	c := gentest.Dial(t, ns)
 	p, err := c.Policy(context.Background(), "ethtool")
 	if err != nil {
 		t.Fatal(err)
@@ -279,4 +274,144 @@ func publicCopy(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return bin
+}
+
+// TestKernelConnConcurrent: "Its methods are safe for concurrent use": one
+// Conn shared by goroutines that resolve, forget and list families and
+// dump through it (run with -race), every answer the right one.
+func TestKernelConnConcurrent(t *testing.T) {
+	ns := nltest.NewNS(t)
+	c := gentest.Dial(t, ns)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	want, err := c.Family(ctx, "ethtool")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for w := range 6 {
+		wg.Go(func() {
+			for i := range 40 {
+				var err error
+				switch (w + i) % 4 {
+				case 0:
+					var f *genl.Family
+					if f, err = c.Family(ctx, "ethtool"); err == nil && f.ID != want.ID {
+						err = fmt.Errorf("ethtool has id %d, want %d", f.ID, want.ID)
+					}
+				case 1:
+					c.Forget("ethtool")
+				case 2:
+					var fs []*genl.Family
+					if fs, err = c.Families(ctx); err == nil && len(fs) < 3 {
+						err = fmt.Errorf("%d families", len(fs))
+					}
+				case 3:
+					var fs []*genl.Family
+					fs, err = genl.Dump[genl.Family](ctx, c, genl.CtrlName,
+						&genl.Family{Header: genl.Header{Command: genl.CtrlCmdGetFamily, Version: genl.CtrlVersion}})
+					if err == nil && len(fs) < 3 {
+						err = fmt.Errorf("%d families", len(fs))
+					}
+				}
+				if err != nil {
+					t.Errorf("goroutine %d, step %d: %v", w, i, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestKernelFamiliesRefreshCache: Families "refreshes the cache with
+// them": the next Family returns what Families listed, without asking.
+func TestKernelFamiliesRefreshCache(t *testing.T) {
+	ns := nltest.NewNS(t)
+	c := gentest.Dial(t, ns)
+	ctx := context.Background()
+	old, err := c.Family(ctx, "ethtool")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := c.Families(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed *genl.Family
+	for _, f := range fs {
+		if f.Name == "ethtool" {
+			listed = f
+		}
+	}
+	f, err := c.Family(ctx, "ethtool")
+	if err != nil || listed == nil || f != listed || f == old {
+		t.Errorf("Family after Families: %p (listed %p, before %p), %v; want the listed one", f, listed, old, err)
+	}
+}
+
+// TestKernelConnCancel: a dump whose context ends yields one error, last,
+// matching context.Canceled, and the Conn serves the next request.
+func TestKernelConnCancel(t *testing.T) {
+	ns := nltest.NewNS(t)
+	c := gentest.Dial(t, ns)
+	req := &genl.Family{Header: genl.Header{Command: genl.CtrlCmdGetFamily, Version: genl.CtrlVersion}}
+	ended, cancel := context.WithCancel(context.Background())
+	cancel()
+	if fs, err := genl.Dump[genl.Family](ended, c, genl.CtrlName, req); !errors.Is(err, context.Canceled) || len(fs) != 0 {
+		t.Errorf("Dump with an ended context: %d families, %v", len(fs), err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var errs []error
+	n := 0
+	for _, err := range c.Stream(ctx, genl.CtrlName, netlink.Dump, req) {
+		if len(errs) > 0 {
+			t.Fatalf("a value or error after %v", errs)
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if n++; n == 1 {
+			cancel()
+		}
+	}
+	cancel()
+	// The dump may have arrived whole before the cancellation.
+	if len(errs) > 1 || len(errs) == 1 && !errors.Is(errs[0], context.Canceled) {
+		t.Errorf("Stream cancelled after %d replies: errors %v", n, errs)
+	}
+	c.Forget("ethtool")
+	if _, err := c.Family(context.Background(), "ethtool"); err != nil {
+		t.Errorf("the next request: %v", err)
+	}
+}
+
+// TestKernelReceiveUnknownFamily: Receive decodes "messages of other
+// families", those of no table given, as nltag.Raw.
+func TestKernelReceiveUnknownFamily(t *testing.T) {
+	if _, err := exec.LookPath("ethtool"); err != nil {
+		t.Skip("ethtool(8) is not installed")
+	}
+	ns := nltest.NewNS(t)
+	ns.IP(t, "link", "add", "v0", "type", "veth", "peer", "name", "v1")
+	c := gentest.Dial(t, ns)
+	if err := c.JoinGroup(context.Background(), ethtool.FamilyName, ethtool.MonitorGroup); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("ip", "netns", "exec", ns.Name, "ethtool", "-K", "v0", "tx-gso-list", "off").CombinedOutput(); err != nil {
+		t.Fatalf("ethtool -K: %v\n%s", err, out)
+	}
+	if err := c.Conn().SetReadDeadline(time.Now().Add(5 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := c.Receive() // no table: ethtool is unknown here
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("Receive: %d messages, %v", len(ms), err)
+	}
+	for _, m := range ms {
+		if _, ok := m.Body.(nltag.Raw); !ok {
+			t.Errorf("a message of a family without table decodes to %T, want nltag.Raw", m.Body)
+		}
+	}
 }

@@ -2,7 +2,9 @@ package genl_test
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/nltag/go-netlink/genl"
@@ -135,5 +137,66 @@ func TestCheck(t *testing.T) {
 		if err := nltag.Check(v); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestTableConcurrent: "A Table is safe for concurrent use": registering
+// while decoding and looking up (run with -race).
+func TestTableConcurrent(t *testing.T) {
+	type body struct {
+		genl.Header
+		_    nltag.Set `nla:"nlctrl"`
+		Name string    `nla:"CTRL_ATTR_FAMILY_NAME,omitempty"`
+		Wire nltag.Wire
+	}
+	tab := genl.NewTable("acme", 1)
+	msg := netlink.RawMessage{Header: netlink.Header{Type: 0x20}, Data: []byte{5, 1, 0, 0}}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := range 200 {
+				cmd := uint8(i % 16)
+				if w%2 == 0 {
+					tab.Register(genl.Both, cmd, fmt.Sprintf("CMD_%d", cmd), body{})
+					continue
+				}
+				tab.CommandName(genl.FromKernel, cmd)
+				tab.LookupCommand(genl.ToKernel, "CMD_5")
+				tab.New(genl.FromKernel, cmd)
+				if _, err := tab.Decode(msg); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if n, ok := tab.LookupCommand(genl.ToKernel, "CMD_5"); !ok || n != 5 {
+		t.Errorf("CMD_5 is %d, %v", n, ok)
+	}
+}
+
+// TestTableRegisterAgain: "a nil sample registers only the name",
+// "Registering again replaces", and a raw body is "a copy of the whole
+// body", not an alias of the message's data.
+func TestTableRegisterAgain(t *testing.T) {
+	tab := genl.NewTable("acme", 1)
+	tab.Register(genl.FromKernel, 7, "ACME_OLD", nil)
+	data := []byte{7, 1, 0, 0, 8, 0, 1, 0, 1, 2, 3, 4}
+	m, err := tab.Decode(netlink.RawMessage{Header: netlink.Header{Type: 0x20}, Data: data})
+	raw, ok := m.Body.(nltag.Raw)
+	if err != nil || !ok || tab.CommandName(genl.FromKernel, 7) != "ACME_OLD" || tab.New(genl.FromKernel, 7) != nil {
+		t.Errorf("name-only command: %#v, %v; name %q", m.Body, err, tab.CommandName(genl.FromKernel, 7))
+	}
+	data[0], data[8] = 0xff, 0xff
+	if ok && (len(raw) != 12 || raw[0] != 7 || raw[8] != 1) {
+		t.Errorf("the raw body % x changed with the message's data", []byte(raw))
+	}
+	tab.Register(genl.FromKernel, 7, "ACME_NEW", &genl.Family{})
+	if _, ok := tab.LookupCommand(genl.FromKernel, "ACME_OLD"); ok || tab.CommandName(genl.FromKernel, 7) != "ACME_NEW" {
+		t.Errorf("registering again: name %q", tab.CommandName(genl.FromKernel, 7))
+	}
+	if _, ok := tab.New(genl.FromKernel, 7).(*genl.Family); !ok {
+		t.Errorf("registering again: body %T", tab.New(genl.FromKernel, 7))
 	}
 }

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // ExtAck holds the extended-ACK attributes (NLMSGERR_ATTR_*) the kernel adds
@@ -30,9 +30,9 @@ type ExtAck struct {
 }
 
 var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "nlmsgerr", Attrs: map[string]uint16{
-	"NLMSGERR_ATTR_MSG":       unix.NLMSGERR_ATTR_MSG,
-	"NLMSGERR_ATTR_OFFS":      unix.NLMSGERR_ATTR_OFFS,
-	"NLMSGERR_ATTR_COOKIE":    unix.NLMSGERR_ATTR_COOKIE,
+	"NLMSGERR_ATTR_MSG":       1,
+	"NLMSGERR_ATTR_OFFS":      2,
+	"NLMSGERR_ATTR_COOKIE":    3,
 	"NLMSGERR_ATTR_POLICY":    4,
 	"NLMSGERR_ATTR_MISS_TYPE": 5,
 	"NLMSGERR_ATTR_MISS_NEST": 6,
@@ -161,7 +161,8 @@ func (d *DoneMessage) Err() error {
 // unix.EEXIST) and the like hold for it, and its text includes the kernel's
 // extended-ACK message.
 type OpError struct {
-	// Errno is the error number.
+	// Errno is the error number, as Linux numbers errors (the type is
+	// x/sys/unix's Errno on Linux).
 	Errno unix.Errno
 	// Request is the header of the failed request (zero for a failed dump's DONE).
 	Request Header

@@ -72,13 +72,6 @@ func pad(b []byte) []byte {
 	return b
 }
 
-// AttrError describes a malformed attribute list found by Attrs.
-type attrHeaderError struct {
-	msg string
-}
-
-func (e *attrHeaderError) Error() string { return e.msg }
-
 // Attrs walks an attribute list, validating every header. It yields each
 // attribute and, after the last, stops; a malformed header ends the walk with
 // an error that gives its offset. Payloads alias b.

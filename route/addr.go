@@ -3,9 +3,9 @@ package route
 import (
 	"net/netip"
 
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // Address is the body of RTM_NEWADDR, RTM_DELADDR and RTM_GETADDR (and of

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"slices"
 
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 )
 
 // cacheFilter is CacheOptions, checked.

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/netlink"
 )

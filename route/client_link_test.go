@@ -3,6 +3,7 @@ package route_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/netip"
 	"os/exec"
@@ -390,4 +391,84 @@ func deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// TestClientLinkAddUnknownKind: "A kind the kernel lacks gives an error
+// that names it and matches unix.EOPNOTSUPP", with a kind no kernel has
+// (TestClientLinkAddMissingKinds only sees kinds this kernel may lack).
+func TestClientLinkAddUnknownKind(t *testing.T) {
+	e := newClientEnv(t)
+	err := e.c.LinkAdd(e.ctx, "x0", &route.GenericKind{Name: "nosuchkind"}, nil)
+	if !errors.Is(err, unix.EOPNOTSUPP) || !strings.Contains(err.Error(), `link kind "nosuchkind" is not supported by this kernel`) {
+		t.Errorf("LinkAdd of an unknown kind: %v, want EOPNOTSUPP naming the kind", err)
+	}
+}
+
+// TestClientLinkAddNewName: NewName is LinkSet's; LinkAdd refuses it rather
+// than create the link under that name.
+func TestClientLinkAddNewName(t *testing.T) {
+	e := newClientEnv(t)
+	err := e.c.LinkAdd(e.ctx, "d0", &route.Dummy{}, &route.LinkOptions{NewName: "d1"})
+	if err == nil || !strings.Contains(err.Error(), "NewName") {
+		t.Errorf("LinkAdd with NewName: %v, want an error naming NewName", err)
+	}
+	ls, err := e.c.LinkList(e.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range ls {
+		if l.Name != "lo" {
+			t.Errorf("link %s was created", l.Name)
+		}
+	}
+}
+
+// TestClientLinkAddAliasElsewhere: LinkOptions.Alias of a link LinkAdd
+// creates in another namespace.
+func TestClientLinkAddAliasElsewhere(t *testing.T) {
+	e, other := newClientEnv(t), nltest.NewNS(t)
+	err := e.c.LinkAdd(e.ctx, "al0", &route.Veth{Peer: "al1"}, &route.LinkOptions{Alias: new("far"), NetNS: conn.NetNSName(other.Name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]any
+	other.IPJSON(t, &got, "-d", "link", "show", "dev", "al0")
+	if len(got) != 1 || field(got[0], "ifalias") != "far" {
+		t.Errorf("al0 in the other namespace: %v, want alias far", got)
+	}
+}
+
+// TestClientWaitForLinkFlood: WaitForLink "returns the link ... as soon as
+// it exists" even when its monitor's small buffer overflows under a flood
+// of link events, the target's among them.
+func TestClientWaitForLinkFlood(t *testing.T) {
+	e := newClientEnv(t)
+	c, err := route.Dial(e.ctx, &route.Options{NetNS: conn.NetNSName(e.Name), MonitorBufferSize: 4096})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	done := make(chan error, 1)
+	go func() {
+		l, err := c.WaitForLink(e.ctx, "target1")
+		if err == nil && l.Name != "target1" {
+			err = fmt.Errorf("got link %s", l.Name)
+		}
+		done <- err
+	}()
+	time.Sleep(100 * time.Millisecond)
+	var cmds strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&cmds, "link add fl%d type veth peer name fp%d\n", i, i)
+	}
+	cmds.WriteString("link add target0 type veth peer name target1\n")
+	e.Batch(t, cmds.String())
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("WaitForLink(target1): %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("WaitForLink(target1) did not return")
+	}
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"iter"
 
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/internal/watch"
 	"github.com/nltag/go-netlink/netlink"

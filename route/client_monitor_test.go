@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os/exec"
 	"strings"
 	"testing"
@@ -205,5 +206,61 @@ func TestClientMonitorOverrun(t *testing.T) {
 	}
 	if ctx.Err() != nil {
 		t.Error("the event after the overrun did not arrive")
+	}
+}
+
+// TestClientMonitorClose: "Close ... an iteration over Events in progress
+// ends", and "Monitors opened by the Client stay open until their own
+// Close" after the Client's.
+func TestClientMonitorClose(t *testing.T) {
+	e := newClientEnv(t)
+	c, err := route.Dial(e.ctx, &route.Options{NetNS: conn.NetNSName(e.Name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := c.Monitor(e.ctx, route.MonitorLink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan string, 16)
+	ended := make(chan error, 1)
+	go func() {
+		for ev, err := range m.Events() {
+			if err != nil {
+				ended <- err
+				return
+			}
+			if l, ok := ev.Body.(*route.Link); ok {
+				got <- l.Name
+			}
+		}
+		ended <- nil
+	}()
+	e.IP(t, "link", "add", "mc0", "type", "veth", "peer", "name", "mc1")
+	select {
+	case name := <-got:
+		if name != "mc0" && name != "mc1" {
+			t.Errorf("event about %s, want mc0 or mc1", name)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a Monitor of a closed Client got no event")
+	}
+	time.Sleep(50 * time.Millisecond) // the loop waits in Receive again
+	if err := m.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	select {
+	case err := <-ended:
+		if err != nil {
+			t.Errorf("Events after Close: %v, want a plain end", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close did not end the iteration over Events")
+	}
+	if err := m.Close(); !errors.Is(err, net.ErrClosed) {
+		t.Errorf("second Close: %v, want net.ErrClosed", err)
 	}
 }

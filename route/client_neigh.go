@@ -6,7 +6,7 @@ import (
 	"net"
 	"net/netip"
 
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/netlink"
 )

@@ -97,3 +97,26 @@ addr add 2001:db8::1/64 dev v0 nodad`)
 		t.Errorf("deleting 10.1.0.7 again: %v, want ENOENT", err)
 	}
 }
+
+// TestClientNeighNoARP: NeighList, "unlike ip(8), keeps NUD_NOARP
+// entries", which ip neigh show leaves out.
+func TestClientNeighNoARP(t *testing.T) {
+	e := newClientEnv(t)
+	e.script(t, `
+link add v0 type veth peer name v1
+neigh add 10.1.0.8 lladdr 02:00:00:00:00:08 dev v0 nud noarp`)
+	ns, err := e.c.NeighList(e.ctx, &route.NeighFilter{Dev: route.ByName("v0"), Family: route.FamilyIPv4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, n := range ns {
+		found = found || n.Dst == netip.MustParseAddr("10.1.0.8") && n.State&route.NUDNoARP != 0
+	}
+	if !found {
+		t.Errorf("NeighList leaves out the NOARP entry: %v", ns)
+	}
+	if n := e.objects(t, "neigh", "show", "dev", "v0"); len(n) != 0 {
+		t.Logf("ip neigh show now shows NOARP entries: %v", n)
+	}
+}

@@ -3,7 +3,7 @@ package route
 import (
 	"context"
 
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 )
 
 // QdiscList returns the queueing disciplines of link dev, or of every link

@@ -7,7 +7,7 @@ import (
 	"iter"
 	"net/netip"
 
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/netlink"
 )

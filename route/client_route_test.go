@@ -259,3 +259,74 @@ func optString(a netip.Addr) string {
 	}
 	return a.String()
 }
+
+// TestClientRouteReplaceIdempotent: "RouteReplace adds a route to dst or
+// replaces the one there": it creates an absent route, and replacing it
+// again with the same options leaves one route, without error.
+func TestClientRouteReplaceIdempotent(t *testing.T) {
+	e := newClientEnv(t)
+	e.script(t, routeSetup)
+	dst := netip.MustParsePrefix("192.0.2.0/24")
+	o := &route.RouteOptions{Gateway: netip.MustParseAddr("10.1.0.2"), Metric: 50}
+	for i := range 3 {
+		if err := e.c.RouteReplace(e.ctx, dst, o); err != nil {
+			t.Fatalf("RouteReplace #%d: %v", i+1, err)
+		}
+		rs := e.ipRoutes(t, dst.String())
+		if len(rs) != 1 {
+			t.Fatalf("after RouteReplace #%d, ip shows %d routes: %v", i+1, len(rs), rs)
+		}
+		expect(t, "replaced", rs[0], "gateway", "10.1.0.2", "metric", "50")
+	}
+	// NeighReplace and AddrReplace create too.
+	mac := []byte{2, 0, 0, 0, 0, 9}
+	if err := e.c.NeighReplace(e.ctx, route.ByName("v0"), netip.MustParseAddr("10.1.0.9"), &route.NeighOptions{LLAddr: mac}); err != nil {
+		t.Errorf("NeighReplace of an absent entry: %v", err)
+	}
+	if n := e.objects(t, "neigh", "show", "10.1.0.9", "dev", "v0"); len(n) != 1 {
+		t.Errorf("after NeighReplace, ip shows %v", n)
+	}
+	for range 2 {
+		if err := e.c.AddrReplace(e.ctx, route.ByName("v1"), netip.MustParsePrefix("10.8.0.1/24"), nil); err != nil {
+			t.Errorf("AddrReplace: %v", err)
+		}
+	}
+}
+
+// TestClientRouteListAll: "The zero RouteFilter lists the routes of every
+// table and family (including the local table)", as ip shows with table
+// all, both families.
+func TestClientRouteListAll(t *testing.T) {
+	e := newClientEnv(t)
+	e.script(t, routeSetup+`
+route add 192.0.2.0/24 via 10.1.0.2 table 1000`)
+	rs, err := e.c.RouteList(e.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(e.objects(t, "-4", "route", "show", "table", "all")) + len(e.objects(t, "-6", "route", "show", "table", "all"))
+	var local, v4, v6, t1000 bool
+	for _, r := range rs {
+		local = local || r.FullTable() == route.TableLocal
+		v4 = v4 || r.Family == route.FamilyIPv4
+		v6 = v6 || r.Family == route.FamilyIPv6
+		t1000 = t1000 || r.FullTable() == 1000
+	}
+	if len(rs) != want || !local || !v4 || !v6 || !t1000 {
+		t.Errorf("RouteList(nil): %d routes (local %v, IPv4 %v, IPv6 %v, table 1000 %v); ip shows %d", len(rs), local, v4, v6, t1000, want)
+	}
+	// RuleList(FamilyUnspec) lists the rules of every family: IPv4 and
+	// IPv6 as ip shows them, and those of multicast routing.
+	rules, err := e.c.RuleList(e.ctx, route.FamilyUnspec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fams := map[route.Family]int{}
+	for _, r := range rules {
+		fams[r.Family]++
+	}
+	if n4, n6 := len(e.objects(t, "-4", "rule", "show")), len(e.objects(t, "-6", "rule", "show")); fams[route.FamilyIPv4] != n4 || fams[route.FamilyIPv6] != n6 {
+		t.Errorf("RuleList(FamilyUnspec): rules by family %v, ip shows %d IPv4 and %d IPv6", fams, n4, n6)
+	}
+	t.Logf("RuleList(FamilyUnspec): rules by family %v", fams)
+}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"net/netip"
 
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/netlink"
 )

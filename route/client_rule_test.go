@@ -99,3 +99,26 @@ func TestClientRule(t *testing.T) {
 		t.Errorf("deleting rule 300 again: %v, want ENOENT", err)
 	}
 }
+
+// TestClientRuleDefaultPriority: RuleOptions.Priority nil "lets the kernel
+// choose": one less than the first priority after the local rule's, as ip
+// shows.
+func TestClientRuleDefaultPriority(t *testing.T) {
+	e := newClientEnv(t)
+	p := netip.MustParsePrefix
+	if err := e.c.RuleAdd(e.ctx, &route.RuleOptions{Src: p("10.9.0.0/16"), Table: 7}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.c.RuleAdd(e.ctx, &route.RuleOptions{Priority: new(uint32(100)), Src: p("10.8.0.0/16"), Table: 8}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.c.RuleAdd(e.ctx, &route.RuleOptions{Src: p("10.7.0.0/16"), Table: 9}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"10.9.0.0": "32765", "10.8.0.0": "100", "10.7.0.0": "99"}
+	for _, r := range e.objects(t, "-4", "rule", "show") {
+		if w, ok := want[field(r, "src")]; ok && field(r, "priority") != w {
+			t.Errorf("rule from %s: priority %s, want %s", field(r, "src"), field(r, "priority"), w)
+		}
+	}
+}

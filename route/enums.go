@@ -1,8 +1,8 @@
 package route
 
 import (
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
-	"golang.org/x/sys/unix"
 )
 
 // Family is an address family as the headers of rtnetlink messages carry it,

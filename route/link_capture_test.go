@@ -17,11 +17,11 @@ func TestCaptureLink(t *testing.T) {
 		t.Skip("run with -update to capture golden files from the kernel")
 	}
 	ns := newLinkNS(t)
-	kernel := linkUname()
+	kernel := golden.Kernel()
 	write := func(name, what string, ms ...netlink.RawMessage) {
 		t.Helper()
 		comment := fmt.Sprintf("%s\nkernel %s, captured by TestCaptureLink (route/link_capture_test.go), %d message(s)", what, kernel, len(ms))
-		routeGolden.Write(t, name, comment, linkWire(ms...))
+		routeGolden.Write(t, name, comment, golden.Wire(nil, ms...))
 	}
 	get := func(name string) netlink.RawMessage { return ns.getLink(t, name) }
 

@@ -5,15 +5,11 @@ package route
 
 import (
 	"context"
-	"os/exec"
-	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/sys/unix"
 
-	"github.com/nltag/go-netlink/conn"
-	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/netlink"
 )
 
@@ -38,30 +34,17 @@ ip tuntap add tun0 mode tun
 ip link add ifb0 type ifb
 `
 
-// linkNS is a test namespace holding linkSetup and a route socket inside it.
-type linkNS struct {
-	*nltest.NS
-	c *conn.Conn
-}
-
-func newLinkNS(t *testing.T) *linkNS {
+// newLinkNS returns a test namespace holding linkSetup and a route socket
+// inside it.
+func newLinkNS(t *testing.T) *routeNS {
 	t.Helper()
-	ns := nltest.NewNS(t)
-	c, err := conn.Dial(unix.NETLINK_ROUTE, &conn.Config{NetNS: conn.NetNSPath(ns.Path)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	for line := range strings.SplitSeq(linkSetup, "\n") {
-		if f := strings.Fields(line); len(f) > 0 {
-			ns.IP(t, f[1:]...)
-		}
-	}
-	return &linkNS{NS: ns, c: c}
+	ns := newRouteNS(t)
+	ns.script(t, linkSetup)
+	return ns
 }
 
 // execute sends a request with the given flags and returns the replies.
-func (ns *linkNS) execute(t *testing.T, typ netlink.MsgType, flags netlink.Flags, body any) []netlink.RawMessage {
+func (ns *routeNS) execute(t *testing.T, typ netlink.MsgType, flags netlink.Flags, body any) []netlink.RawMessage {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -80,7 +63,7 @@ func (ns *linkNS) execute(t *testing.T, typ netlink.MsgType, flags netlink.Flags
 }
 
 // getLink returns the kernel's RTM_NEWLINK for the link named name.
-func (ns *linkNS) getLink(t *testing.T, name string) netlink.RawMessage {
+func (ns *routeNS) getLink(t *testing.T, name string) netlink.RawMessage {
 	t.Helper()
 	ms := ns.execute(t, unix.RTM_GETLINK, 0, &Link{Name: name})
 	if len(ms) != 1 || ms[0].Header.Type != unix.RTM_NEWLINK {
@@ -101,28 +84,4 @@ func decodeLink(t *testing.T, m netlink.RawMessage) *Link {
 		t.Fatalf("%s decoded to %T", Messages.TypeName(m.Header.Type), d.Body)
 	}
 	return l
-}
-
-// linkWire returns messages as the bytes they came in.
-func linkWire(ms ...netlink.RawMessage) []byte {
-	var b []byte
-	for _, m := range ms {
-		h := m.Header
-		h.Len = uint32(netlink.HeaderLen + len(m.Data))
-		b = netlink.AppendHeader(b, h)
-		b = append(b, m.Data...)
-		for len(b)&3 != 0 {
-			b = append(b, 0)
-		}
-	}
-	return b
-}
-
-// linkUname returns uname -r, for the comments of captures.
-func linkUname() string {
-	out, err := exec.Command("uname", "-r").Output()
-	if err != nil {
-		return "unknown"
-	}
-	return strings.TrimSpace(string(out))
 }

@@ -3,8 +3,8 @@ package route
 import (
 	"net/netip"
 
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // GeneveData is the data of kind "geneve" (IFLA_GENEVE_*).

@@ -1,9 +1,9 @@
 package route
 
 import (
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // IPVlanData is the data of kinds "ipvlan" and "ipvtap" (IFLA_IPVLAN_*).

@@ -4,9 +4,9 @@ import (
 	"context"
 	"net"
 
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // MacvlanData is the data of kind "macvlan" (IFLA_MACVLAN_*).

@@ -3,9 +3,9 @@ package route
 import (
 	"context"
 
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // VLANData is the data of kind "vlan" (IFLA_VLAN_*).

@@ -3,8 +3,8 @@ package route
 import (
 	"context"
 
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // VRFData is the data of kind "vrf" (IFLA_VRF_*).

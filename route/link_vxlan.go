@@ -6,9 +6,9 @@ import (
 	"net/netip"
 	"strconv"
 
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // VxlanData is the data of kind "vxlan" (IFLA_VXLAN_*).

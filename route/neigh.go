@@ -4,9 +4,9 @@ import (
 	"net"
 	"net/netip"
 
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // Neighbour is the body of RTM_NEWNEIGH, RTM_DELNEIGH and RTM_GETNEIGH:

@@ -3,9 +3,9 @@ package route
 import (
 	"net/netip"
 
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // Route is the body of RTM_NEWROUTE, RTM_DELROUTE and RTM_GETROUTE: struct

@@ -115,14 +115,14 @@ func TestCaptureRoute(t *testing.T) {
 	v4, v5 := ns.ifindex(t, "v4"), ns.ifindex(t, "v5")
 	vx1, br0 := ns.ifindex(t, "vx1"), ns.ifindex(t, "br0")
 	dir := "../testdata/route"
-	kernel := kernelRelease()
+	kernel := golden.Kernel()
 	write := func(name, what string, ms []netlink.RawMessage) {
 		t.Helper()
 		if len(ms) == 0 {
 			t.Fatalf("%s: nothing captured", name)
 		}
 		comment := fmt.Sprintf("%s\nkernel %s, captured by TestCaptureRoute (route/route_capture_test.go), %d message(s)", what, kernel, len(ms))
-		routeGolden.Write(t, name, comment, wire(ms))
+		routeGolden.Write(t, name, comment, golden.Wire(nil, ms...))
 	}
 	pick := func(ms []netlink.RawMessage, keep func(netlink.RawMessage) bool) []netlink.RawMessage {
 		var out []netlink.RawMessage

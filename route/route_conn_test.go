@@ -5,12 +5,10 @@ package route
 // through package conn.
 
 import (
-	"context"
 	"encoding/json"
 	"os/exec"
 	"strings"
 	"testing"
-	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -40,16 +38,7 @@ func newRouteNS(t *testing.T) *routeNS {
 // replies (without the NLMSG_DONE).
 func (ns *routeNS) dump(t *testing.T, typ netlink.MsgType, body any) []netlink.RawMessage {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	ms, err := ns.c.ExecuteConsistent(ctx, netlink.Message{
-		Header: netlink.Header{Type: typ, Flags: netlink.Dump},
-		Body:   body,
-	}, 5)
-	if err != nil {
-		t.Fatalf("dump %s: %v", Messages.TypeName(typ), err)
-	}
-	return ms
+	return ns.execute(t, typ, netlink.Dump, body)
 }
 
 // decode decodes one message through Messages and returns its typed body.
@@ -62,21 +51,6 @@ func decode[T any](t *testing.T, m netlink.RawMessage) *T {
 	b, ok := d.Body.(*T)
 	if !ok {
 		t.Fatalf("%s decoded to %T", Messages.TypeName(m.Header.Type), d.Body)
-	}
-	return b
-}
-
-// wire returns the messages as they came from the socket.
-func wire(ms []netlink.RawMessage) []byte {
-	var b []byte
-	for _, m := range ms {
-		h := m.Header
-		h.Len = uint32(netlink.HeaderLen + len(m.Data))
-		b = netlink.AppendHeader(b, h)
-		b = append(b, m.Data...)
-		for len(b)&3 != 0 {
-			b = append(b, 0)
-		}
 	}
 	return b
 }
@@ -113,13 +87,4 @@ func (ns *routeNS) ifindex(t *testing.T, name string) netlink.IfIndex {
 		t.Fatalf("ifindex of %s: %v %v", name, links, err)
 	}
 	return links[0].Index
-}
-
-// kernelRelease returns uname -r.
-func kernelRelease() string {
-	var u unix.Utsname
-	if err := unix.Uname(&u); err != nil {
-		return "unknown"
-	}
-	return unix.ByteSliceToString(u.Release[:])
 }

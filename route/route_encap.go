@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // EncapType is a lightweight tunnel encapsulation type (LWTUNNEL_ENCAP_*),

@@ -4,9 +4,9 @@ import (
 	"encoding/binary"
 	"fmt"
 
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // Tc is the body of the traffic control messages: RTM_NEWQDISC,

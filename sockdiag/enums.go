@@ -1,7 +1,7 @@
 package sockdiag
 
 import (
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/netlink"
 )

@@ -16,11 +16,10 @@ import (
 	"errors"
 	"os"
 	"sync"
-	"syscall"
 	"time"
 	"unsafe"
 
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/netlink"
 )
@@ -308,7 +307,7 @@ func Pack(msgs ...[]byte) Datagram {
 // Ack encodes the NLMSG_ERROR that answers req: an ACK when errno is 0,
 // else the error, with text as its extended-ACK message if not empty. The
 // request's payload is not echoed, as with NETLINK_CAP_ACK.
-func Ack(req netlink.Header, errno syscall.Errno, text string) []byte {
+func Ack(req netlink.Header, errno unix.Errno, text string) []byte {
 	h := netlink.Header{Type: netlink.Error, Seq: req.Seq, PID: PID, Flags: netlink.Capped}
 	e := &netlink.ErrorMessage{Errno: -int32(errno), Request: req}
 	if text != "" {
@@ -320,7 +319,7 @@ func Ack(req netlink.Header, errno syscall.Errno, text string) []byte {
 
 // Done encodes the NLMSG_DONE that ends the dump req, carrying errno and
 // text as Ack does, with flags added to NLM_F_MULTI (netlink.DumpIntr, say).
-func Done(req netlink.Header, flags netlink.Flags, errno syscall.Errno, text string) []byte {
+func Done(req netlink.Header, flags netlink.Flags, errno unix.Errno, text string) []byte {
 	h := netlink.Header{Type: netlink.Done, Seq: req.Seq, PID: PID, Flags: netlink.Multi | flags}
 	d := &netlink.DoneMessage{Errno: -int32(errno)}
 	if text != "" {

@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command conntrack is a small conntrack(8) built on package
 // netfilter/conntrack: it lists the connection tracking table, prints its
 // events and flushes it, in conntrack(8)'s output format.

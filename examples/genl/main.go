@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command genl lists the kernel's generic netlink families as `genl ctrl
 // list` does: name, id, version, operations and multicast groups. Given
 // -link NAME, it shows instead what ethtool knows of that link: settings,

@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 // The details of link kinds, as ip -d link show prints them: a subset of

@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command ip is a small ip(8) built on package route: it shows and changes
 // links, addresses, routes, neighbour entries and rules, and monitors their
 // changes (monitor, or watch through a route.Cache), printing what iproute2

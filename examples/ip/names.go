@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 // The names iproute2 gives to numbers, both ways.

@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 // Output: JSON objects whose keys keep iproute2's order, and the argument

@@ -1,9 +1,9 @@
 package ethtool
 
 import (
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // Dev is the header nest that every ethtool message carries

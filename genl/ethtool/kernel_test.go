@@ -14,9 +14,9 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/genl"
 	"github.com/nltag/go-netlink/genl/ethtool"
+	"github.com/nltag/go-netlink/genl/internal/gentest"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
@@ -28,11 +28,7 @@ func setupEthtool(t *testing.T) (*nltest.NS, *genl.Conn, *ethtool.Client) {
 	if _, err := exec.LookPath("ethtool"); err != nil {
 		t.Skip("the ethtool program is not installed")
 	}
-	c, err := genl.Dial(&conn.Config{NetNS: conn.NetNSPath(ns.Path)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
+	c := gentest.Dial(t, ns)
 	return ns, c, ethtool.New(c)
 }
 

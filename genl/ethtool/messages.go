@@ -2,7 +2,7 @@ package ethtool
 
 import (
 	"github.com/nltag/go-netlink/genl"
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 )
 
 // The family's name, interface version and multicast group.

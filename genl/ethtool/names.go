@@ -1,6 +1,6 @@
 package ethtool
 
-import "golang.org/x/sys/unix"
+import "github.com/nltag/go-netlink/internal/unix"
 
 // The names of every command, so that messages of kinds this package has
 // no struct for still decode under their names (to nltag.Raw).

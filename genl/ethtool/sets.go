@@ -1,8 +1,8 @@
 package ethtool
 
 import (
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/nltag"
-	"golang.org/x/sys/unix"
 )
 
 // The family's attribute sets. Its policies are strict: nests must carry

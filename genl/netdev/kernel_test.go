@@ -8,29 +8,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nltag/go-netlink/conn"
-	"github.com/nltag/go-netlink/genl"
-	"github.com/nltag/go-netlink/genl/netdev"
-	"github.com/nltag/go-netlink/internal/nltest"
-	"github.com/nltag/go-netlink/netlink"
 	"golang.org/x/sys/unix"
-)
 
-func dialIn(t *testing.T, ns *nltest.NS) *genl.Conn {
-	t.Helper()
-	c, err := genl.Dial(&conn.Config{NetNS: conn.NetNSPath(ns.Path)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
-}
+	"github.com/nltag/go-netlink/genl"
+	"github.com/nltag/go-netlink/genl/internal/gentest"
+	"github.com/nltag/go-netlink/genl/netdev"
+	"github.com/nltag/go-netlink/netlink"
+)
 
 // TestKernelDevs compares the device dump with `ip link show`, and checks
 // what a veth offers to XDP and its queues.
 func TestKernelDevs(t *testing.T) {
 	ns, v0 := newVethNS(t)
-	n := netdev.New(dialIn(t, ns))
+	n := netdev.New(gentest.Dial(t, ns))
 	ctx := context.Background()
 	var links []struct {
 		Ifindex netlink.IfIndex `json:"ifindex"`
@@ -82,7 +72,7 @@ func TestKernelDevs(t *testing.T) {
 // veth pair coming and going.
 func TestKernelMgmt(t *testing.T) {
 	ns, _ := newVethNS(t)
-	c := dialIn(t, ns)
+	c := gentest.Dial(t, ns)
 	if err := c.JoinGroup(context.Background(), netdev.FamilyName, netdev.MgmtGroup); err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +112,7 @@ func TestKernelMgmt(t *testing.T) {
 // number), and the error says which family and command failed.
 func TestKernelErrorsNameFieldsAndCommands(t *testing.T) {
 	ns, _ := newVethNS(t)
-	c := dialIn(t, ns)
+	c := gentest.Dial(t, ns)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_, err := netdev.New(c).Dev(ctx, 0) // NETDEV_A_DEV_IFINDEX is omitempty: left out

@@ -1,3 +1,5 @@
+//go:build linux
+
 // Package nltest holds helpers for tests that talk to the Linux kernel. Each
 // such test gets its own network namespace, so it never changes the host.
 //

@@ -1,3 +1,5 @@
+//go:build linux
+
 // Package socktest makes a known set of sockets in a test's network
 // namespace, on loopback, for the tests of package sockdiag and of the ss
 // example: TCP and UDP over IPv4 and IPv6 in several states, and unix

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"golang.org/x/sys/unix"
+	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/blocks"

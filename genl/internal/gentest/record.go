@@ -1,3 +1,5 @@
+//go:build linux
+
 package gentest
 
 import (
@@ -30,12 +32,23 @@ type Recorder struct {
 // NewRecorder returns a Recorder with a socket in ns, bound to PortID.
 func NewRecorder(t *testing.T, ns *nltest.NS, dir golden.Dir, from string) *Recorder {
 	t.Helper()
-	c, err := genl.Dial(&conn.Config{NetNS: conn.NetNSPath(ns.Path), PID: PortID})
+	return &Recorder{Conn: dial(t, &conn.Config{NetNS: conn.NetNSPath(ns.Path), PID: PortID}), Dir: dir, From: from}
+}
+
+// Dial returns a generic netlink socket in ns, closed when the test ends.
+func Dial(t *testing.T, ns *nltest.NS) *genl.Conn {
+	t.Helper()
+	return dial(t, &conn.Config{NetNS: conn.NetNSPath(ns.Path)})
+}
+
+func dial(t *testing.T, cfg *conn.Config) *genl.Conn {
+	t.Helper()
+	c, err := genl.Dial(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	return &Recorder{Conn: c, Dir: dir, From: from}
+	return c
 }
 
 // Exchange sends req to family with flags (and NLM_F_REQUEST) under the

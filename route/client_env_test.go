@@ -132,3 +132,14 @@ func execTC(ns string, args ...string) ([]byte, error) {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+// bigTable adds n blackhole routes to table 100 of e's namespace, enough
+// for a dump that spans several datagrams.
+func bigTable(t *testing.T, e *clientEnv, n int) {
+	t.Helper()
+	var cmds strings.Builder
+	for i := range n {
+		fmt.Fprintf(&cmds, "route add blackhole 10.%d.%d.0/24 table 100\n", 100+i>>8, i&0xff)
+	}
+	e.Batch(t, cmds.String())
+}

@@ -51,8 +51,8 @@ func fillPeer(t *testing.T, a, b *Conn, m netlink.Message) {
 }
 
 // TestKernelSendBlocked sends to a process's port whose receive buffer is
-// full: the Send waits, returns once the peer has read (it waited forever
-// before), and Close ends it with net.ErrClosed.
+// full: the Send waits, returns once the peer has read (though nothing
+// tells the poller there is room), and Close ends it with net.ErrClosed.
 func TestKernelSendBlocked(t *testing.T) {
 	ns := nltest.NewNS(t)
 	a := dial(t, ns, Config{})
