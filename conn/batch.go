@@ -125,7 +125,7 @@ func (b *batch) loop(ctx context.Context) error {
 				// The answers to what was sent are queued, or lost:
 				// take those there are before giving up on the rest.
 				c.nowait = true
-				for b.receive(nil, true) == nil && len(b.inflight) > 0 {
+				for b.receive(context.Background(), true) == nil && len(b.inflight) > 0 {
 				}
 				c.nowait = false
 			}

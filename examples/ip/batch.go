@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 import (
@@ -186,7 +188,7 @@ func (b *batchRun) command(sc *bufio.Scanner) ([]string, bool, error) {
 			if err := sc.Err(); err != nil {
 				return nil, false, err
 			}
-			return nil, false, errors.New("Missing continuation line")
+			return nil, false, lineError("Missing continuation line")
 		}
 		b.line++
 		line = strings.TrimSuffix(line, "\\") + uncomment(sc.Text())
@@ -194,6 +196,12 @@ func (b *batchRun) command(sc *bufio.Scanner) ([]string, bool, error) {
 	words, err := splitWords(line)
 	return words, true, err
 }
+
+// lineError is a mistake in a batch file's lines, worded as ip(8) words
+// it.
+type lineError string
+
+func (e lineError) Error() string { return string(e) }
 
 // uncomment cuts a line at '#'.
 func uncomment(s string) string {
@@ -215,7 +223,7 @@ func splitWords(s string) ([]string, error) {
 		if q := s[0]; q == '\'' || q == '"' {
 			end := strings.IndexByte(s[1:], q)
 			if end < 0 {
-				return nil, errors.New("Unterminated quoted string")
+				return nil, lineError("Unterminated quoted string")
 			}
 			words = append(words, s[1:1+end])
 			s = s[2+end:]
