@@ -26,9 +26,13 @@ import (
 //	               keeps unknown attributes and arrival order (re-encodable)
 //	ours-subset    (links) nltag into SubsetLink, which declares what
 //	               jsimonetti's LinkMessage decodes: like for like
+//	ours-new       nltag.Unmarshal into new(route.Route) (Link, Address) per
+//	               message: a user's dump loop (lossless, a new value each)
 //	ours-table     route.Messages.Decode: the table the route package
 //	               documents for dumps (lossless, a new value per message)
 //	jsimonetti     github.com/jsimonetti/rtnetlink/v2 (+ mdlayher/netlink)
+//	jsimonetti-new the same, into a new message each, as its dump loop
+//	               (unpackMessages) allocates them: ours-new's peer
 //	vishvananda    github.com/vishvananda/netlink
 //	ours (List)    route.Client.RouteList / LinkList, the route package's list calls
 //	ours-iter      route.Client.Routes, their streaming form
@@ -69,8 +73,9 @@ func BenchmarkDecode(b *testing.B) {
 		name string
 		run  func(d *Dump) func() error // prepares the output, returns one decode
 	}
-	ours := func(lossless func(n int) []any, plain func(n int) []any) []lib {
+	ours := func(lossless func(n int) []any, plain func(n int) []any, newRun func(d *Dump) func() error) []lib {
 		return []lib{
+			{"ours-new", newRun},
 			{"ours-plain", func(d *Dump) func() error {
 				slots := plain(d.Messages)
 				return func() error { return DecodeOurs(d, slots) }
@@ -89,13 +94,14 @@ func BenchmarkDecode(b *testing.B) {
 		dump *Dump
 		libs []lib
 	}{
-		{env.routes, append(ours(slotsOf[route.Route], plainSlots(PlainRoute)),
+		{env.routes, append(ours(slotsOf[route.Route], plainSlots(PlainRoute), newOf[route.Route]),
 			lib{"jsimonetti", func(d *Dump) func() error {
 				out := make([]rtnetlink.RouteMessage, d.Messages)
 				return func() error { return DecodeJSRoutes(d, out) }
 			}},
+			lib{"jsimonetti-new", jsNew[rtnetlink.RouteMessage]},
 		)},
-		{env.links, append(ours(slotsOf[route.Link], plainSlots(PlainLink)),
+		{env.links, append(ours(slotsOf[route.Link], plainSlots(PlainLink), newOf[route.Link]),
 			lib{"ours-subset", func(d *Dump) func() error {
 				slots := slotsOf[SubsetLink](d.Messages)
 				return func() error { return DecodeOurs(d, slots) }
@@ -104,17 +110,26 @@ func BenchmarkDecode(b *testing.B) {
 				out := make([]rtnetlink.LinkMessage, d.Messages)
 				return func() error { return DecodeJSLinks(d, out) }
 			}},
+			lib{"jsimonetti-new", jsNew[rtnetlink.LinkMessage]},
 			lib{"vishvananda", func(d *Dump) func() error {
 				out := make([]vnl.Link, d.Messages)
 				return func() error { return DecodeVLinks(d, out) }
 			}},
 		)},
-		{env.addrs, append(ours(slotsOf[route.Address], plainSlots(PlainAddress)),
+		{env.addrs, append(ours(slotsOf[route.Address], plainSlots(PlainAddress), newOf[route.Address]),
 			lib{"jsimonetti", func(d *Dump) func() error {
 				out := make([]rtnetlink.AddressMessage, d.Messages)
 				return func() error { return DecodeJSAddrs(d, out) }
 			}},
+			lib{"jsimonetti-new", jsNew[rtnetlink.AddressMessage]},
 		)},
+	}
+	// The same libraries on the host-sized heads of the dumps.
+	for i, host := range []*Dump{env.hostRoutes, env.hostLinks, env.hostAddrs} {
+		dumps = append(dumps, struct {
+			dump *Dump
+			libs []lib
+		}{host, dumps[i].libs})
 	}
 	for _, dd := range dumps {
 		for _, l := range dd.libs {
@@ -123,6 +138,21 @@ func BenchmarkDecode(b *testing.B) {
 			})
 		}
 	}
+}
+
+// jsNew returns a decode of d by jsimonetti into a new T per message.
+func jsNew[T any, PT interface {
+	*T
+	UnmarshalBinary([]byte) error
+}](d *Dump) func() error {
+	out := make([]*T, d.Messages)
+	return func() error { return DecodeJSNew[T, PT](d, out) }
+}
+
+// newOf returns a decode of d into a new T per message (DecodeOursNew).
+func newOf[T any](d *Dump) func() error {
+	out := make([]*T, d.Messages)
+	return func() error { return DecodeOursNew(d, out) }
 }
 
 // slotsOf returns pointers to n zero values of T, ready for nltag.

@@ -58,6 +58,31 @@ func CaptureDump(s *RawSocket, name string, typ uint16, body []byte) (*Dump, err
 	return d, nil
 }
 
+// Head returns a dump named name of d's first datagrams, as many as hold
+// at least n data messages: a host-sized dump (a few hundred links and
+// addresses, some thousands of routes) cut from the namespace's large one.
+func (d *Dump) Head(name string, n int) *Dump {
+	h := &Dump{Name: name}
+	for _, g := range d.Datagrams {
+		if h.Messages >= n {
+			break
+		}
+		h.Datagrams = append(h.Datagrams, g)
+		h.Bytes += len(g)
+		for b := g; len(b) >= unix.NLMSG_HDRLEN; {
+			l := (int(binary.NativeEndian.Uint32(b)) + 3) &^ 3
+			if binary.NativeEndian.Uint16(b[4:]) != unix.NLMSG_DONE {
+				h.Messages++
+			}
+			if l < unix.NLMSG_HDRLEN || l > len(b) {
+				break
+			}
+			b = b[l:]
+		}
+	}
+	return h
+}
+
 // Bodies returns the body of every data message of the dump, in order, each
 // aliasing the datagrams.
 func (d *Dump) Bodies() [][]byte {

@@ -20,13 +20,10 @@ import (
 // caller before timing starts, so that the result slice is no part of the
 // cost). They stop at the first error.
 
-// DecodeOurs decodes with nltag into the values slots points to (from
-// NewSlots: route types for the lossless decode, their plain twins for the
-// plain one), splitting datagrams with netlink.Messages, which validates
-// each header. One nltag.Decoder serves the whole dump, as it would a dump
-// loop.
-func DecodeOurs(d *Dump, slots []any) error {
-	var dec nltag.Decoder
+// eachMessage calls fn with the index and message of every data message
+// of the dump, splitting datagrams with netlink.Messages, which validates
+// each header: the framing of our decoders.
+func eachMessage(d *Dump, fn func(i int, m netlink.RawMessage) error) error {
 	i := 0
 	for _, g := range d.Datagrams {
 		for m, err := range netlink.Messages(g) {
@@ -36,7 +33,7 @@ func DecodeOurs(d *Dump, slots []any) error {
 			if m.Header.Type == netlink.Done {
 				continue
 			}
-			if err := dec.Unmarshal(m.Data, slots[i]); err != nil {
+			if err := fn(i, m); err != nil {
 				return err
 			}
 			i++
@@ -45,28 +42,35 @@ func DecodeOurs(d *Dump, slots []any) error {
 	return countCheck(d, i)
 }
 
+// DecodeOurs decodes with nltag into the values slots points to (from
+// NewSlots: route types for the lossless decode, their plain twins for the
+// plain one). One nltag.Decoder serves the whole dump, as it would a dump
+// loop.
+func DecodeOurs(d *Dump, slots []any) error {
+	var dec nltag.Decoder
+	return eachMessage(d, func(i int, m netlink.RawMessage) error { return dec.Unmarshal(m.Data, slots[i]) })
+}
+
+// DecodeOursNew decodes each body with nltag.Unmarshal into a new T, as a
+// user's dump loop does (v := new(route.Route); nltag.Unmarshal(body, v)),
+// storing the pointers in out.
+func DecodeOursNew[T any](d *Dump, out []*T) error {
+	return eachMessage(d, func(i int, m netlink.RawMessage) error {
+		v := new(T)
+		out[i] = v
+		return nltag.Unmarshal(m.Data, v)
+	})
+}
+
 // DecodeOursTable decodes through route.Messages, the message table the
 // route package documents for dumps: each body is a new value of the
 // registered type.
 func DecodeOursTable(d *Dump, out []any) error {
-	i := 0
-	for _, g := range d.Datagrams {
-		for m, err := range netlink.Messages(g) {
-			if err != nil {
-				return err
-			}
-			if m.Header.Type == netlink.Done {
-				continue
-			}
-			msg, err := route.Messages.Decode(m)
-			if err != nil {
-				return err
-			}
-			out[i] = msg.Body
-			i++
-		}
-	}
-	return countCheck(d, i)
+	return eachMessage(d, func(i int, m netlink.RawMessage) error {
+		msg, err := route.Messages.Decode(m)
+		out[i] = msg.Body
+		return err
+	})
 }
 
 // eachBody calls fn with the type and body of every data message of the
@@ -119,6 +123,19 @@ func DecodeJSAddrs(d *Dump, out []rtnetlink.AddressMessage) error {
 	return eachBody(d, func(i int, b []byte) error {
 		out[i] = rtnetlink.AddressMessage{}
 		return out[i].UnmarshalBinary(b)
+	})
+}
+
+// DecodeJSNew decodes each body into a new message, as jsimonetti's own
+// dump loop does (unpackMessages: m = &RouteMessage{}; m.UnmarshalBinary).
+func DecodeJSNew[T any, PT interface {
+	*T
+	UnmarshalBinary([]byte) error
+}](d *Dump, out []*T) error {
+	return eachBody(d, func(i int, b []byte) error {
+		m := PT(new(T))
+		out[i] = m
+		return m.UnmarshalBinary(b)
 	})
 }
 

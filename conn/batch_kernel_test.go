@@ -15,8 +15,9 @@ import (
 
 // rtRoute is struct rtmsg with RTA_DST and RTA_OIF: a route through a link.
 type rtRoute struct {
-	rtMsg
-	Attrs struct {
+	Family, DstLen, SrcLen, TOS, Table, Protocol, Scope, Type uint8
+	Flags                                                     uint32
+	Attrs                                                     struct {
 		Dst [4]byte `nla:"1"` // RTA_DST
 		OIF uint32  `nla:"4"` // RTA_OIF
 	} `nla:",attrs"`
@@ -27,8 +28,8 @@ type rtRoute struct {
 func routeAdds(n int, oif uint32) []netlink.Message {
 	ms := make([]netlink.Message, n)
 	for i := range ms {
-		r := &rtRoute{rtMsg: rtMsg{Family: unix.AF_INET, DstLen: 32, Table: unix.RT_TABLE_MAIN,
-			Protocol: unix.RTPROT_BOOT, Scope: unix.RT_SCOPE_LINK, Type: unix.RTN_UNICAST}}
+		r := &rtRoute{Family: unix.AF_INET, DstLen: 32, Table: unix.RT_TABLE_MAIN,
+			Protocol: unix.RTPROT_BOOT, Scope: unix.RT_SCOPE_LINK, Type: unix.RTN_UNICAST}
 		r.Attrs.Dst = [4]byte{10, 0, byte(i >> 8), byte(i)}
 		r.Attrs.OIF = oif
 		ms[i] = netlink.Message{Header: netlink.Header{Type: unix.RTM_NEWROUTE, Flags: netlink.Create | netlink.Excl}, Body: r}

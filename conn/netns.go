@@ -79,6 +79,9 @@ func (n NetNS) Open(ctx context.Context) (*os.File, error) {
 // open returns a handle on the namespace, nil for the caller's. Nothing it
 // does blocks past ctx.
 func (n NetNS) open(ctx context.Context) (*netns.Handle, error) {
+	if ctx == nil {
+		return nil, errNilContext
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

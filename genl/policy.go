@@ -97,12 +97,12 @@ func (ps Policies) MarshalNetlink(b []byte) ([]byte, error) {
 	return b, nil
 }
 
-// UnmarshalNetlink reads the nests, marked NLA_F_NESTED or not. Every
+// UnmarshalNetlinkFrom reads the nests, marked NLA_F_NESTED or not, with d. Every
 // entry must have its NL_POLICY_TYPE_ATTR_TYPE, as the kernel's do: an
 // entry's Go form is much larger than an empty nest, and hostile input
 // must not be able to claim thousands of them for four bytes each. The
 // entries are counted first and allocated at once.
-func (ps *Policies) UnmarshalNetlink(data []byte) error {
+func (ps *Policies) UnmarshalNetlinkFrom(d *nltag.Decoder, data []byte) error {
 	*ps = nil
 	n := 0
 	for outer, err := range nltag.Attrs(data) {
@@ -129,7 +129,7 @@ func (ps *Policies) UnmarshalNetlink(data []byte) error {
 			// Decoded in place: a local entry would escape, one allocation each.
 			e := &out[i]
 			e.Policy, e.Attr = uint32(outer.Num()), inner.Num()
-			if err := nltag.Unmarshal(inner.Data, &e.AttrPolicy); err != nil {
+			if err := d.Unmarshal(inner.Data, &e.AttrPolicy); err != nil {
 				return err
 			}
 			i++
@@ -185,8 +185,8 @@ func (ps OpPolicies) MarshalNetlink(b []byte) ([]byte, error) {
 	return b, nil
 }
 
-// UnmarshalNetlink reads the nests, marked NLA_F_NESTED or not.
-func (ps *OpPolicies) UnmarshalNetlink(data []byte) error {
+// UnmarshalNetlinkFrom reads the nests, marked NLA_F_NESTED or not, with d.
+func (ps *OpPolicies) UnmarshalNetlinkFrom(d *nltag.Decoder, data []byte) error {
 	*ps = nil
 	for a, err := range nltag.Attrs(data) {
 		if err != nil {
@@ -195,11 +195,10 @@ func (ps *OpPolicies) UnmarshalNetlink(data []byte) error {
 		if a.Num() > 0xff {
 			return fmt.Errorf("genl: operation policy of command %d, beyond 255", a.Num())
 		}
-		e := OpPolicyEntry{Command: uint8(a.Num())}
-		if err := nltag.Unmarshal(a.Data, &e.OpPolicy); err != nil {
+		*ps = append(*ps, OpPolicyEntry{Command: uint8(a.Num())})
+		if err := d.Unmarshal(a.Data, &(*ps)[len(*ps)-1].OpPolicy); err != nil {
 			return err
 		}
-		*ps = append(*ps, e)
 	}
 	return nil
 }

@@ -2,8 +2,10 @@ package netlink
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nltag/go-netlink/nltag"
 )
@@ -24,16 +26,35 @@ type BodyMarshaler interface {
 // %default-message-decoder. Every table knows the standard types; protocols
 // and applications register theirs. A Table is safe for concurrent use.
 type Table struct {
-	name   string
-	mu     sync.RWMutex
+	name string
+	mu   sync.Mutex // serializes registrations
+	reg  atomic.Pointer[registry]
+}
+
+// registry is a Table's contents. It is never changed once published:
+// Register copies it, so that lookups, one per message decoded, take no
+// lock.
+type registry struct {
 	names  map[MsgType]string
 	byName map[string]MsgType
-	bodies map[MsgType]reflect.Type
+	bodies map[MsgType]*bodyType
+	dense  []*bodyType // bodies of the types below len(dense), by type
 }
+
+// bodyType is a registered body type, and whether it decodes itself.
+type bodyType struct {
+	t      reflect.Type
+	custom bool // *t implements BodyUnmarshaler
+}
+
+// denseTypes bounds the message types looked up by index: every protocol
+// of the kernel numbers its messages below it.
+const denseTypes = 256
 
 // NewTable returns a table holding the standard message types.
 func NewTable(protocol string) *Table {
-	t := &Table{name: protocol, names: map[MsgType]string{}, byName: map[string]MsgType{}, bodies: map[MsgType]reflect.Type{}}
+	t := &Table{name: protocol}
+	t.reg.Store(&registry{names: map[MsgType]string{}, byName: map[string]MsgType{}, bodies: map[MsgType]*bodyType{}})
 	t.Register(Noop, "NLMSG_NOOP", NoData{})
 	t.Register(Error, "NLMSG_ERROR", ErrorMessage{})
 	t.Register(Done, "NLMSG_DONE", DoneMessage{})
@@ -44,28 +65,37 @@ func NewTable(protocol string) *Table {
 // Protocol returns the name the table was made with.
 func (t *Table) Protocol() string { return t.name }
 
+var bodyUnmarshalerType = reflect.TypeFor[BodyUnmarshaler]()
+
 // Register names message type typ and gives its body the Go type of sample
 // (a struct, or a pointer to one); decoded bodies are pointers to that type.
 // A nil sample registers only the name. Registering again replaces.
 func (t *Table) Register(typ MsgType, name string, sample any) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.names[typ] = name
-	t.byName[name] = typ
+	old := t.reg.Load()
+	r := &registry{names: maps.Clone(old.names), byName: maps.Clone(old.byName), bodies: maps.Clone(old.bodies)}
+	r.names[typ] = name
+	r.byName[name] = typ
 	if sample != nil {
 		rt := reflect.TypeOf(sample)
 		if rt.Kind() == reflect.Pointer {
 			rt = rt.Elem()
 		}
-		t.bodies[typ] = rt
+		r.bodies[typ] = &bodyType{t: rt, custom: reflect.PointerTo(rt).Implements(bodyUnmarshalerType)}
 	}
+	r.dense = make([]*bodyType, denseTypes)
+	for typ, b := range r.bodies {
+		if typ < denseTypes {
+			r.dense[typ] = b
+		}
+	}
+	t.reg.Store(r)
 }
 
 // TypeName returns the name of typ, or its number in decimal.
 func (t *Table) TypeName(typ MsgType) string {
-	t.mu.RLock()
-	defer t.mu.RUnlock()
-	if n, ok := t.names[typ]; ok {
+	if n, ok := t.reg.Load().names[typ]; ok {
 		return n
 	}
 	return fmt.Sprint(uint16(typ))
@@ -73,32 +103,44 @@ func (t *Table) TypeName(typ MsgType) string {
 
 // LookupType returns the type with the given name.
 func (t *Table) LookupType(name string) (MsgType, bool) {
-	t.mu.RLock()
-	defer t.mu.RUnlock()
-	typ, ok := t.byName[name]
+	typ, ok := t.reg.Load().byName[name]
 	return typ, ok
+}
+
+// body returns the registered body type of typ, or nil.
+func (t *Table) body(typ MsgType) *bodyType {
+	r := t.reg.Load()
+	if typ < denseTypes {
+		return r.dense[typ]
+	}
+	return r.bodies[typ]
 }
 
 // New returns a new body value (a pointer) for typ, or nil if typ has no
 // registered body type.
 func (t *Table) New(typ MsgType) any {
-	t.mu.RLock()
-	rt := t.bodies[typ]
-	t.mu.RUnlock()
-	if rt == nil {
+	b := t.body(typ)
+	if b == nil {
 		return nil
 	}
-	return reflect.New(rt).Interface()
+	return reflect.New(b.t).Interface()
 }
 
 // Decode decodes m's body into the type registered for its message type.
 // A type with no registered body decodes to nltag.Raw holding a copy.
 func (t *Table) Decode(m RawMessage) (Message, error) {
-	body := t.New(m.Header.Type)
-	if body == nil {
+	b := t.body(m.Header.Type)
+	if b == nil {
 		return Message{Header: m.Header, Body: nltag.Raw(append([]byte(nil), m.Data...))}, nil
 	}
-	if err := UnmarshalBody(m, body); err != nil {
+	body := reflect.New(b.t).Interface()
+	var err error
+	if b.custom {
+		err = body.(BodyUnmarshaler).UnmarshalMessage(m.Header, m.Data)
+	} else {
+		err = nltag.Unmarshal(m.Data, body)
+	}
+	if err != nil {
 		return Message{Header: m.Header}, fmt.Errorf("netlink: decoding %s: %w", t.TypeName(m.Header.Type), err)
 	}
 	return Message{Header: m.Header, Body: body}, nil

@@ -1,9 +1,14 @@
 package nltag
 
-import "reflect"
+import (
+	"fmt"
+	"reflect"
+)
 
 // Check validates the type of v (a value or a pointer to one) and every type
-// it reaches: tags, attribute names, kinds against Go types. Types are
+// it reaches: tags, attribute names, kinds against Go types, sub-message
+// tables that have no registered type, and selectors that name no field of
+// the struct that holds them nor of one enclosing it in v. Types are
 // otherwise checked at first use; Check lets a test catch a bad declaration
 // before any message is sent. Sub-message types are checked as they are
 // registered types, each with its own call.
@@ -15,6 +20,48 @@ func Check(v any) error {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	_, err := typeCodec(t)
-	return err
+	c, err := typeCodec(t)
+	if err != nil || c.plan == nil {
+		return err
+	}
+	return checkSelectors(c.plan, nil)
+}
+
+// checkSelectors checks the sub-message fields of p and of the plans it
+// reaches, scopes holding the plans enclosing p, outermost first.
+func checkSelectors(p *plan, scopes []*plan) error {
+	for _, s := range scopes {
+		if s == p {
+			return nil // a recursive type: checked on the way in
+		}
+	}
+	scopes = append(scopes, p)
+	for i := range p.attrs {
+		f := &p.attrs[i]
+		switch f.c.kind {
+		case kSub:
+			if m := f.c.table.sel.Load(); len(m.byStr)+len(m.byInt) == 0 {
+				return &TypeError{Type: p.typ, Field: f.path, Msg: fmt.Sprintf("sub-message table %q has no registered type", f.c.tname)}
+			}
+			if !selectorIn(f.selName, scopes) {
+				return &TypeError{Type: p.typ, Field: f.path, Msg: fmt.Sprintf("selector %s is no string or integer field of %v or of a struct enclosing it", f.selName, p.typ)}
+			}
+		case kNested:
+			if err := checkSelectors(f.c.plan, scopes); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// selectorIn reports whether name selects in one of scopes, as the decoder
+// looks it up: innermost first.
+func selectorIn(name string, scopes []*plan) bool {
+	for i := len(scopes) - 1; i >= 0; i-- {
+		if scopes[i].byName[name] != nil {
+			return true
+		}
+	}
+	return false
 }

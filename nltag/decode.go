@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"sync"
 	"unsafe"
+
+	"github.com/nltag/go-netlink/internal/zeroed"
 )
 
 var ne = binary.NativeEndian
@@ -21,13 +23,19 @@ type UnmarshalOptions struct {
 	// Strict rejects what the kernel's strict policies reject: attributes no
 	// field declares, payloads of the wrong length and trailing bytes.
 	Strict bool
-	// Zeroed promises that v already holds its zero value, as memory fresh
-	// from new or make does, so Unmarshal skips resetting it. Checking a
-	// value for zero reads it, and on memory the kernel has not yet backed
-	// a first read costs a page fault of its own before the write that
-	// follows; dumps decoding into fresh slots save that. A value that is
-	// not zero keeps the fields data does not set.
-	Zeroed bool
+}
+
+func init() {
+	zeroed.Unmarshal = func(data []byte, v any) error {
+		ds := decodeStates.Get().(*decodeState)
+		err := ds.unmarshal(UnmarshalOptions{}, data, v, true)
+		decodeStates.Put(ds)
+		return err
+	}
+	zeroed.NewDecoder = func() func(data []byte, v any) error {
+		d := new(Decoder)
+		return func(data []byte, v any) error { return d.ds.unmarshal(d.UnmarshalOptions, data, v, true) }
+	}
 }
 
 // Unmarshal decodes data into the struct v points to, which it first resets
@@ -39,7 +47,7 @@ func Unmarshal(data []byte, v any) error { return UnmarshalOptions{}.Unmarshal(d
 // Unmarshal decodes data into v as the package-level Unmarshal does, with o's options.
 func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
 	ds := decodeStates.Get().(*decodeState)
-	err := ds.unmarshal(o, data, v)
+	err := ds.unmarshal(o, data, v, false)
 	decodeStates.Put(ds)
 	return err
 }
@@ -54,17 +62,32 @@ func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
 type Decoder struct {
 	UnmarshalOptions
 	ds decodeState
+	// The Decoder an UnmarshalerFrom hook is given decodes inside the call
+	// that reached the hook (outer), at the hook's depth.
+	outer *decodeState
+	depth int
 }
 
 // Unmarshal decodes data into the struct v points to, as the package-level
-// Unmarshal does, with d's options.
+// Unmarshal does, with d's options. Given to an UnmarshalerFrom hook, it
+// decodes inside the call that reached the hook: at its depth, under its
+// memory bound, with its options; offsets in its errors count from the
+// start of data.
 func (d *Decoder) Unmarshal(data []byte, v any) error {
-	return d.ds.unmarshal(d.UnmarshalOptions, data, v)
+	if d.outer != nil {
+		return d.outer.nested(d, data, v)
+	}
+	return d.ds.unmarshal(d.UnmarshalOptions, data, v, false)
 }
 
 type decodeState struct {
 	strict bool
 	input  []byte
+	// budget is what the call may still allocate for values that are
+	// not copies of input bytes: elements, pointees, sub-messages,
+	// Attrs. A type with a large fixed part would otherwise make a
+	// whole value of every empty attribute (see spend).
+	budget int
 	// Pointer-free memory (pointees, kept bytes, packed arrays), carved
 	// forward across calls: the next free byte and how many follow it
 	// (nil and 0 once used up, so that it never points past its chunk).
@@ -74,25 +97,25 @@ type decodeState struct {
 	attrs     []Attr  // Wire.Unknown storage, carved forward across calls
 	scopes    []scope // the structs being decoded, outermost first
 
+	hookDec   *Decoder     // given to UnmarshalerFrom hooks (see hook)
 	lastType  reflect.Type // the pointer type of the previous call, its codec and the size of its values
 	lastCodec *codec
 	lastSize  uintptr
 
 	// Scratch stacks: each struct appends from where its parent stood and
 	// truncates back when done, so nesting never interleaves entries.
-	unknown []Attr
-	tails   []Attr
-	tailAt  []int32 // the index in its struct's attributes of each tail's attribute
-	defs    []deferredAttr
+	tails  []Attr
+	tailAt []int32 // the index in its struct's attributes of each tail's attribute
+	// unknownAt holds the offsets of undeclared attributes in their list:
+	// 4 bytes each, so that a hostile list of thousands grows it only in
+	// proportion to its size, on a cold pool too.
+	unknownAt []int32
+	defs      []deferredAttr
 }
 
-// slab is the unused tail of a chunk of values of one type.
-type slab struct {
-	next unsafe.Pointer
-	left int
-}
-
-func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any) error {
+// unmarshal decodes data into v; zero says v is known to hold its zero
+// value (see internal/zeroed).
+func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bool) error {
 	t := reflect.TypeOf(v)
 	rv := reflect.ValueOf(v)
 	c := ds.lastCodec
@@ -100,11 +123,23 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any) error {
 		if t == nil || t.Kind() != reflect.Pointer {
 			return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
 		}
+		if _, ok := v.(UnmarshalerFrom); ok {
+			if rv.IsNil() {
+				return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
+			}
+			ds.strict, ds.input, ds.budget = o.Strict, data, budgetFor(len(data))
+			err := ds.hook(v, data, 0)
+			ds.reset()
+			return err
+		}
 		if u, ok := v.(Unmarshaler); ok {
 			if rv.IsNil() {
 				return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
 			}
 			return u.UnmarshalNetlink(bytes.Clone(data))
+		}
+		if t.Elem().Kind() == reflect.Pointer {
+			return fmt.Errorf("nltag: Unmarshal into %v, a pointer to a pointer: pass %v", t, t.Elem())
 		}
 		var err error
 		if c, err = typeCodec(t.Elem()); err != nil {
@@ -118,34 +153,16 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any) error {
 	}
 	// Callers mostly pass fresh values (a dump's result slots); reading
 	// them is cheaper than a typed clear of memory that is already zero.
-	if !o.Zeroed && !zeroMem(p, ds.lastSize) {
+	if !zero && !zeroMem(p, ds.lastSize) {
 		rv.Elem().SetZero()
 	}
-	ds.strict, ds.input = o.Strict, data
+	ds.strict, ds.input, ds.budget = o.Strict, data, budgetFor(len(data))
 	err := ds.value(c, p, data, 0, 0, nil)
 	ds.reset()
 	if err != nil {
 		return finish(err, t.Elem())
 	}
 	return nil
-}
-
-// zeroMem reports whether the n bytes at p are all zero.
-func zeroMem(p unsafe.Pointer, n uintptr) bool {
-	i := uintptr(0)
-	if uintptr(p)&7 == 0 {
-		for ; i+8 <= n; i += 8 {
-			if *(*uint64)(unsafe.Add(p, i)) != 0 {
-				return false
-			}
-		}
-	}
-	for ; i < n; i++ {
-		if *(*byte)(unsafe.Add(p, i)) != 0 {
-			return false
-		}
-	}
-	return true
 }
 
 type scope struct {
@@ -160,26 +177,8 @@ var decodeStates = sync.Pool{New: func() any { return new(decodeState) }}
 // later carving cannot reach it.
 func (ds *decodeState) reset() {
 	ds.input, ds.scopes = nil, ds.scopes[:0]
-	clear(ds.unknown) // left over only after an error; drop references into the result
-	clear(ds.tails)
-	ds.unknown, ds.tails, ds.tailAt, ds.defs = ds.unknown[:0], ds.tails[:0], ds.tailAt[:0], ds.defs[:0]
-}
-
-// keep returns a copy of the n input bytes at off. Short runs are carved
-// from the block, capped so that no two results can reach each other's
-// bytes; a message keeps only the bytes its result needs, not all of it.
-func (ds *decodeState) keep(off, n int) []byte {
-	if n == 0 {
-		return nil
-	}
-	var b []byte
-	if n > maxBlock {
-		b = make([]byte, n)
-	} else {
-		b = unsafe.Slice((*byte)(ds.carve(uintptr(n), 1)), n)
-	}
-	copy(b, ds.input[off:off+n])
-	return b
+	clear(ds.tails) // left over only after an error; drop references into the result
+	ds.tails, ds.tailAt, ds.defs, ds.unknownAt = ds.tails[:0], ds.tailAt[:0], ds.defs[:0], ds.unknownAt[:0]
 }
 
 func (ds *decodeState) str(off int, b []byte) string {
@@ -191,85 +190,6 @@ func (ds *decodeState) str(off int, b []byte) string {
 	}
 	k := ds.keep(off, len(b))
 	return unsafe.String(&k[0], len(k))
-}
-
-// orderSlice returns room for n attribute types (a Wire.Order), carved
-// from the block with the other pointer-free memory of results, which
-// spares the allocations of a chunk of its own; long ones are allocated
-// alone.
-func (ds *decodeState) orderSlice(n int) []uint16 {
-	if 2*n > maxBlock {
-		return make([]uint16, n)
-	}
-	return unsafe.Slice((*uint16)(ds.carve(uintptr(2*n), 2)), n)
-}
-
-// attrSlice returns a copy of as carved from a chunk of Attrs that later
-// structs and calls share, capped so that appends cannot reach past it.
-func (ds *decodeState) attrSlice(as []Attr) []Attr {
-	n := len(as)
-	if n > attrChunk/4 {
-		return append([]Attr(nil), as...)
-	}
-	if len(ds.attrs) < n {
-		ds.attrs = make([]Attr, attrChunk)
-	}
-	out := ds.attrs[:n:n]
-	copy(out, as)
-	ds.attrs = ds.attrs[n:]
-	return out
-}
-
-// Sizes of the chunks that results share. A result keeps its whole chunk
-// alive, so they stay small: a dump's worth of messages spreads over many.
-const (
-	attrChunk = 32   // Attrs: the unknown attributes of a few messages
-	blockSize = 4096 // bytes of pointees and Wire.Orders: a few links, hundreds of addresses
-	maxBlock  = 512  // larger pointees are allocated alone
-)
-
-// carve returns size zeroed bytes aligned to a (at most 8) from the block,
-// which later fields and calls share, so that one allocation serves many
-// values; carving only moves forward, so no two values overlap. size is at
-// most maxBlock.
-func (ds *decodeState) carve(size, a uintptr) unsafe.Pointer {
-	skip := -uintptr(ds.block) & (a - 1) // 0 when the block is used up
-	if ds.blockLeft < skip+size {
-		// An 8-aligned allocation without pointers suits every value.
-		ds.block, ds.blockLeft, skip = unsafe.Pointer(unsafe.SliceData(make([]uint64, blockSize/8))), blockSize, 0
-	}
-	p := unsafe.Add(ds.block, skip)
-	if ds.blockLeft -= skip + size; ds.blockLeft > 0 {
-		ds.block = unsafe.Add(p, size)
-	} else {
-		ds.block = nil
-	}
-	return p
-}
-
-// alloc returns a new zero value of type t, allocated as k says.
-func (ds *decodeState) alloc(k *allocKind, t reflect.Type) unsafe.Pointer {
-	switch {
-	case k.psize != 0:
-		return ds.carve(uintptr(k.psize), uintptr(k.palign))
-	case k.slab != nil:
-		sk := k.slab
-		if sk.id >= len(ds.slabs) {
-			ds.slabs = append(ds.slabs, make([]slab, sk.id+1-len(ds.slabs))...)
-		}
-		s := &ds.slabs[sk.id]
-		if s.left == 0 {
-			s.next, s.left = reflect.New(sk.arr).UnsafePointer(), sk.n
-		}
-		p := s.next
-		if s.left--; s.left > 0 {
-			s.next = unsafe.Add(p, sk.size)
-		} else {
-			s.next = nil
-		}
-		return p
-	}
-	return reflect.New(t).UnsafePointer()
 }
 
 type sliceHeader struct {
@@ -366,7 +286,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	var (
 		fillBuf  [8]int32
 		fill     []int32
-		u0       = len(ds.unknown)
+		u0       = len(ds.unknownAt)
 		t0       = len(ds.tails)
 		lossless = p.unknownMode == unknownWire
 		count    int // attributes, for Wire.Order
@@ -375,7 +295,10 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	// On error the scratch is abandoned with the whole call; on success it
 	// is truncated back to where this struct found it.
 	if p.nMulti > 0 {
-		fill = p.allocMulti(base, data[start:], fillBuf[:])
+		var err error
+		if fill, err = p.allocMulti(ds, base, data[start:], off+start, fillBuf[:]); err != nil {
+			return err
+		}
 	}
 	strict := ds.strict
 	slots := p.slots
@@ -399,8 +322,9 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 			s = &slots[num]
 		}
 		if s.idx >= 0 {
+			used := -1 // what the value read of a payload that may hold a tail
 			// The common case inline: a plain integer into a field of its size.
-			if w := int(s.fast); w != 0 && w <= 8 && plen >= w && (plen == w || !strict) {
+			if w := int(s.fast); w != 0 && w <= 8 && fits(plen, w, strict) {
 				fp, v := addr(base, uintptr(s.off)), unsafe.Add(unsafe.Pointer(h), HeaderLen)
 				switch w {
 				case 1:
@@ -412,9 +336,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 				default:
 					*(*uint64)(fp) = ne.Uint64((*[8]byte)(v)[:])
 				}
-				if lossless && plen > w {
-					ds.addTail(typ, off+pos+HeaderLen+w, plen-w, count-1)
-				}
+				used = w
 			} else if w > 8 && (plen == 4 && w&fastIP4 != 0 || plen == 16 && w&fastIP16 != 0) {
 				// An address of the usual length, inline too.
 				fp, v := (*netip.Addr)(addr(base, uintptr(s.off))), unsafe.Add(unsafe.Pointer(h), HeaderLen)
@@ -429,23 +351,26 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 				if err := ds.value(&f.c, addr(base, f.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, f); err != nil {
 					return wrap(err, f.path, off+pos, num)
 				}
-				if lossless && f.tail != 0 && plen > f.used(base) {
-					ds.addTail(typ, off+pos+HeaderLen+f.used(base), plen-f.used(base), count-1)
+				if lossless {
+					used = f.used(base)
 				}
 			} else if f.cont == pointer {
 				if err := ds.pointee(f, addr(base, f.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth); err != nil {
 					return wrap(err, f.path, off+pos, num)
 				}
-				if lossless && f.tail != 0 && plen > f.used(base) {
-					ds.addTail(typ, off+pos+HeaderLen+f.used(base), plen-f.used(base), count-1)
+				if lossless {
+					used = f.used(base)
 				}
 			} else if err := p.decodeField(ds, f, base, data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, fill); err != nil {
 				return wrap(err, f.path, off+pos, num)
 			}
+			if lossless && used >= 0 && plen > used {
+				ds.addTail(typ, off+pos+HeaderLen+used, plen-used, count-1)
+			}
 		} else if strict {
 			return p.unknownErr(off+pos, num)
 		} else if p.unknownMode != 0 {
-			ds.unknown = append(ds.unknown, Attr{Type: typ, Data: ds.keep(off+pos+HeaderLen, plen)})
+			ds.unknownAt = append(ds.unknownAt, int32(pos))
 		}
 		pos += Align(l)
 	}
@@ -462,18 +387,41 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	}
 	ds.defs = ds.defs[:d0]
 	if p.unknownMode != 0 {
-		p.keepUnknown(ds, base, dp, start, count, u0, t0)
+		if err := ds.spend(len(ds.unknownAt)-u0+len(ds.tails)-t0, attrSize, off); err != nil {
+			return err
+		}
+		p.keepUnknown(ds, base, dp, off, start, count, u0, t0)
 	}
 	return nil
 }
 
-// used returns how many payload bytes field f of the struct at base read
-// (f.tail != 0): the rest is a tail.
+// used returns how many payload bytes field f of the struct at base read,
+// the rest being a tail, or -1 if its payloads have no tails.
 func (f *field) used(base unsafe.Pointer) int {
-	if f.tail == tailString {
+	switch f.tail {
+	case tailString:
 		return len(*(*string)(addr(base, f.off))) + 1
+	case tailFixed:
+		return int(f.wireLen)
 	}
-	return int(f.wireLen)
+	return -1
+}
+
+// fits reports whether a payload of n bytes holds a value of w bytes: the
+// one rule of strictness for fixed-size values. Exactly w, or when decoding
+// tolerantly at least w, the rest being a tail (a newer kernel's wider
+// value), which a Wire keeps.
+func fits(n, w int, strict bool) bool { return n == w || n > w && !strict }
+
+// sizeErr is the error of a payload of n bytes at off that does not fit
+// a value of w bytes: ErrShort or (strict) ErrSize.
+//
+//go:noinline
+func sizeErr(n, w, off int) error {
+	if n < w {
+		return shortErr(off, n, w)
+	}
+	return newErr(off, 0, ErrSize)
 }
 
 // addTail keeps the n bytes at offset off of the input, the tail of the
@@ -483,17 +431,34 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 	ds.tailAt = append(ds.tailAt, int32(i))
 }
 
-// keepUnknown stores the unknown attributes decodeAttrs gathered in scratch
-// past u0 into the struct's unknown field, as an exact-size copy, and for a
-// Wire the types of the count attributes that decodeAttrs validated, which
-// start at offset start of the list at dp: reading them again, from cache,
+// keepUnknown stores the unknown attributes of the list at dp, which
+// starts at offset start of the struct's payload (offset off of the
+// input) and whose offsets decodeAttrs recorded past u0 of unknownAt,
+// into the struct's unknown field, and for a Wire the types of the count
+// attributes that decodeAttrs validated: reading them again, from cache,
 // costs less than recording each as it passes.
-func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, start, count, u0, t0 int) {
+func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, off, start, count, u0, t0 int) {
 	var unk []Attr
-	if len(ds.unknown) > u0 {
-		unk = ds.attrSlice(ds.unknown[u0:])
-		clear(ds.unknown[u0:])
-		ds.unknown = ds.unknown[:u0]
+	if at := ds.unknownAt[u0:]; len(at) > 0 {
+		unk = ds.attrSlice(len(at))
+		for i, pos := range at {
+			h := (*[HeaderLen]byte)(unsafe.Add(dp, pos))
+			unk[i] = Attr{Type: ne.Uint16(h[2:]), Data: ds.keep(off+int(pos)+HeaderLen, int(ne.Uint16(h[:]))-HeaderLen)}
+		}
+		ds.unknownAt = ds.unknownAt[:u0]
+	}
+	var order []uint16
+	if p.unknownMode == unknownWire {
+		order = []uint16{} // decoded, and empty: not the nil of a fresh value
+		if count > 0 {
+			order = ds.orderSlice(count)
+			pos := start
+			for i := range order {
+				h := (*[HeaderLen]byte)(unsafe.Add(dp, pos))
+				order[i] = ne.Uint16(h[2:])
+				pos += Align(int(ne.Uint16(h[:])))
+			}
+		}
 	}
 	if p.unknownMode == unknownSlice {
 		*(*[]Attr)(addr(base, p.unknownOff)) = unk
@@ -509,30 +474,18 @@ func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, start, coun
 	}
 	var tails []Attr
 	if len(ds.tails) > t0 {
-		tails = ds.attrSlice(ds.tails[t0:])
+		tails = ds.attrSlice(len(ds.tails) - t0)
+		copy(tails, ds.tails[t0:])
 		clear(ds.tails[t0:])
 		ds.tails = ds.tails[:t0]
+		at := len(ds.tailAt) - len(tails)
+		tails = lastTails(tails, ds.tailAt[at:], order)
+		ds.tailAt = ds.tailAt[:at]
 	}
 	if tails != nil || len(ds.scopes) > 1 && w.Tails != nil {
 		w.Tails = tails
 	}
-	if count > 0 {
-		order := ds.orderSlice(count)
-		pos := start
-		for i := range order {
-			h := (*[HeaderLen]byte)(unsafe.Add(dp, pos))
-			order[i] = ne.Uint16(h[2:])
-			pos += Align(int(ne.Uint16(h[:])))
-		}
-		w.Order = order
-		if tails != nil {
-			at := len(ds.tailAt) - len(tails)
-			w.Tails = lastTails(tails, ds.tailAt[at:], order)
-			ds.tailAt = ds.tailAt[:at]
-		}
-	} else {
-		w.Order = []uint16{} // decoded, and empty: not the nil of a fresh value
-	}
+	w.Order = order
 }
 
 // lastTails drops the tails of attributes that come again later in order:
@@ -559,8 +512,9 @@ func lastTails(tails []Attr, at []int32, order []uint16) []Attr {
 }
 
 // allocMulti counts the attributes of each multi field so that each slice
-// is allocated once at its final size; it returns the fill counters.
-func (p *plan) allocMulti(base unsafe.Pointer, data []byte, buf []int32) []int32 {
+// is allocated once at its final size, if the budget allows it; it returns
+// the fill counters.
+func (p *plan) allocMulti(ds *decodeState, base unsafe.Pointer, data []byte, off int, buf []int32) ([]int32, error) {
 	counts := make([]int32, p.nMulti)
 	for a, err := range Attrs(data) {
 		if err != nil {
@@ -575,15 +529,23 @@ func (p *plan) allocMulti(base unsafe.Pointer, data []byte, buf []int32) []int32
 	for i := range p.attrs {
 		f := &p.attrs[i]
 		if c := int(counts[f.multiIdx]); f.cont == multi && c > 0 {
+			if err := ds.spend(c, f.elemSize, off); err != nil {
+				return nil, wrap(err, f.path, off, f.attr)
+			}
+		}
+	}
+	for i := range p.attrs {
+		f := &p.attrs[i]
+		if c := int(counts[f.multiIdx]); f.cont == multi && c > 0 {
 			s := reflect.MakeSlice(f.typ, c, c)
 			*(*sliceHeader)(addr(base, f.off)) = sliceHeader{s.UnsafePointer(), c, c}
 		}
 	}
 	if p.nMulti <= len(buf) {
 		clear(buf)
-		return buf[:p.nMulti]
+		return buf[:p.nMulti], nil
 	}
-	return make([]int32, p.nMulti)
+	return make([]int32, p.nMulti), nil
 }
 
 func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data []byte, off, depth int, fill []int32) error {
@@ -602,14 +564,20 @@ func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data 
 // pointee decodes the payload of pointer field f, whose pointer is at fp.
 func (ds *decodeState) pointee(f *field, fp unsafe.Pointer, data []byte, off, depth int) error {
 	np := *(*unsafe.Pointer)(fp)
-	if n := int(f.copyN); n != 0 && np == nil && (len(data) == n || (len(data) > n && !ds.strict)) {
+	if np == nil {
+		// spend, inline: one value of a Go type's size cannot overflow.
+		if ds.budget -= int(f.alloc.size); ds.budget < 0 {
+			return memoryErr(off, 1, f.alloc.size)
+		}
+	}
+	if n := int(f.copyN); n != 0 && np == nil && fits(len(data), n, ds.strict) {
 		// A C struct such as a stats block: one copy into carved memory.
 		np = ds.carve(uintptr(f.alloc.psize), uintptr(f.alloc.palign))
 		copy(unsafe.Slice((*byte)(np), n), data)
 		*(*unsafe.Pointer)(fp) = np
 		return nil
 	}
-	if w := int(f.c.fast); w != 0 && np == nil && (len(data) == w || (len(data) > w && !ds.strict)) {
+	if w := int(f.c.fast); w != 0 && np == nil && fits(len(data), w, ds.strict) {
 		// A pointer to a plain integer (the optional settings of link
 		// kinds): carved and filled here, as direct fields are inline.
 		np = ds.carve(uintptr(w), uintptr(w))
@@ -668,6 +636,9 @@ func (ds *decodeState) indexed(f *field, fp unsafe.Pointer, data []byte, off, de
 	if count == 0 {
 		return nil
 	}
+	if err := ds.spend(count, f.elemSize, off); err != nil {
+		return err
+	}
 	s := reflect.MakeSlice(f.typ, count, count)
 	*(*sliceHeader)(fp) = sliceHeader{s.UnsafePointer(), count, count}
 	i, pos := 0, 0
@@ -687,11 +658,8 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 	switch k { // dense: a jump table
 	case kU8, kU16, kU32, kU64, kS8, kS16, kS32, kS64, kBE16, kBE32, kBE64:
 		w := k.width()
-		if len(data) < w {
-			return shortErr(off, len(data), w)
-		}
-		if ds.strict && len(data) != w {
-			return newErr(off, 0, ErrSize)
+		if !fits(len(data), w, ds.strict) {
+			return sizeErr(len(data), w, off)
 		}
 		c.storeWire(p, data, k, w)
 	case kUint, kSint:
@@ -704,11 +672,8 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 		*(*string)(p) = ds.str(off, data)
 	case kBytes, kEther:
 		if c.array > 0 {
-			if len(data) < c.array {
-				return shortErr(off, len(data), c.array)
-			}
-			if ds.strict && len(data) != c.array {
-				return newErr(off, 0, ErrSize)
+			if !fits(len(data), c.array, ds.strict) {
+				return sizeErr(len(data), c.array, off)
 			}
 			copy(unsafe.Slice((*byte)(p), c.array), data)
 		} else if len(data) == 0 {
@@ -719,28 +684,30 @@ func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth
 	case kIP, kIPv4, kIPv6:
 		var a netip.Addr
 		switch {
-		case len(data) == 4 && k != kIPv6:
+		case k == kIPv4 && fits(len(data), 4, ds.strict), k == kIP && len(data) == 4:
 			a = netip.AddrFrom4([4]byte(data))
-		case len(data) == 16 && k != kIPv4:
-			a = netip.AddrFrom16([16]byte(data))
-		case k == kIPv4 && len(data) > 4 && !ds.strict:
-			a = netip.AddrFrom4([4]byte(data))
-		case k == kIPv6 && len(data) > 16 && !ds.strict:
+		case k == kIPv6 && fits(len(data), 16, ds.strict), k == kIP && len(data) == 16:
 			a = netip.AddrFrom16([16]byte(data))
 		default:
 			return addrErr(off, len(data), k == kIPv6 || (k == kIP && len(data) > 4) || len(data) < 4)
 		}
 		*(*netip.Addr)(p) = a
 	case kFlag:
-		if ds.strict && len(data) != 0 {
-			return newErr(off, 0, ErrSize)
+		if !fits(len(data), 0, ds.strict) {
+			return sizeErr(len(data), 0, off)
 		}
 		*(*bool)(p) = true
 	case kNested:
 		return c.plan.decode(ds, p, data, off, depth+1)
 	case kHook:
-		u := reflect.NewAt(c.typ, p).Interface().(Unmarshaler)
-		if err := u.UnmarshalNetlink(ds.keep(off, len(data))); err != nil {
+		v := reflect.NewAt(c.typ, p).Interface()
+		var err error
+		if _, ok := v.(UnmarshalerFrom); ok {
+			err = ds.hook(v, data, depth)
+		} else {
+			err = v.(Unmarshaler).UnmarshalNetlink(ds.keep(off, len(data)))
+		}
+		if err != nil {
 			return newErr(off, 0, err)
 		}
 	case kSub:
@@ -881,6 +848,9 @@ func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth i
 		if !rawType.AssignableTo(c.typ) {
 			return newErr(off, 0, fmt.Errorf("no type in table %q for selector %q, and %v cannot hold nltag.Raw", c.tname, sel.String(), c.typ))
 		}
+		if err := ds.spend(1, rawType.Size(), off); err != nil { // the box
+			return err
+		}
 		iface.Set(reflect.ValueOf(Raw(ds.keep(off, len(data)))))
 		return nil
 	}
@@ -894,21 +864,37 @@ func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth i
 	if d.err != nil {
 		return d.err
 	}
-	// An interface is two words: the type (an itab for non-empty
-	// interfaces) and, for a pointer type, the pointer itself.
-	w := (*[2]unsafe.Pointer)(p)
-	np := w[1]
-	if w[0] == d.word && np != nil {
+	// The field holds any (the usual case), read and written as one; or
+	// another interface, through reflect.
+	var iv reflect.Value
+	var cur any
+	if d.empty {
+		cur = *(*any)(p)
+	} else {
+		iv = reflect.NewAt(c.typ, p).Elem()
+		cur = iv.Interface()
+	}
+	var np unsafe.Pointer
+	if reflect.TypeOf(cur) == d.ptr && reflect.ValueOf(cur).UnsafePointer() != nil {
 		// A repeated attribute: reuse the value it replaces, as pointer
 		// fields do.
+		np = reflect.ValueOf(cur).UnsafePointer()
 		reflect.NewAt(d.c.typ, np).Elem().SetZero()
 	} else {
+		if err := ds.spend(1, d.alloc.size, off); err != nil {
+			return err
+		}
 		np = ds.alloc(&d.alloc, d.c.typ)
 	}
 	if err := ds.value(d.c, np, data, off, depth, nil); err != nil {
 		return wrap(err, "("+sel.String()+")", off, 0)
 	}
-	w[0], w[1] = d.word, np
+	v := reflect.NewAt(d.c.typ, np)
+	if d.empty {
+		*(*any)(p) = v.Interface()
+	} else {
+		iv.Set(v)
+	}
 	return nil
 }
 
@@ -919,6 +905,9 @@ func (ds *decodeState) subValue(c *codec, p unsafe.Pointer, data []byte, off, de
 	}
 	ec, err := typeCodec(t)
 	if err != nil {
+		return err
+	}
+	if err := ds.spend(1, t.Size(), off); err != nil {
 		return err
 	}
 	nv := reflect.New(t)
@@ -975,3 +964,60 @@ func addrErr(off, n int, short bool) error {
 
 //go:noinline
 func indexSeg(i int) string { return "[" + strconv.Itoa(i) + "]" }
+
+// hook calls the UnmarshalerFrom v with a Decoder that decodes inside this
+// call at depth. One Decoder serves every hook of the call: a hook reached
+// through another's decoding changes its depth, and puts it back.
+func (ds *decodeState) hook(v any, data []byte, depth int) error {
+	if ds.hookDec == nil {
+		ds.hookDec = &Decoder{outer: ds}
+	}
+	d := ds.hookDec
+	saved := d.depth
+	d.depth, d.Strict = depth, ds.strict
+	err := v.(UnmarshalerFrom).UnmarshalNetlinkFrom(d, data)
+	d.depth = saved
+	return err
+}
+
+// nested decodes data into v for the hook that was given d, inside the
+// call under way: the scratch stacks go on from where the hook's caller
+// left them, selectors do not reach past the hook, and the budget and
+// depth go on.
+func (ds *decodeState) nested(d *Decoder, data []byte, v any) error {
+	t := reflect.TypeOf(v)
+	rv := reflect.ValueOf(v)
+	if t == nil || t.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
+	}
+	if t.Elem().Kind() == reflect.Pointer {
+		return fmt.Errorf("nltag: Unmarshal into %v, a pointer to a pointer: pass %v", t, t.Elem())
+	}
+	if d.depth >= MaxDepth {
+		return &Error{Type: t.Elem(), Err: ErrDepth}
+	}
+	if _, ok := v.(UnmarshalerFrom); ok {
+		return ds.hook(v, data, d.depth+1)
+	}
+	c, err := typeCodec(t.Elem())
+	if err != nil {
+		return err
+	}
+	p := rv.UnsafePointer()
+	if !zeroMem(p, t.Elem().Size()) {
+		rv.Elem().SetZero()
+	}
+	input, scopes, strict := ds.input, ds.scopes, ds.strict
+	tails, tailAt, defs, unknownAt := len(ds.tails), len(ds.tailAt), len(ds.defs), len(ds.unknownAt)
+	ds.input, ds.scopes, ds.strict = data, ds.scopes[len(ds.scopes):], d.Strict
+	err = ds.value(c, p, data, 0, d.depth, nil)
+	ds.input, ds.scopes, ds.strict = input, scopes, strict
+	if err != nil {
+		// The hook may go on: what the failed decoding left on the
+		// scratch stacks is not its caller's.
+		clear(ds.tails[tails:])
+		ds.tails, ds.tailAt, ds.defs, ds.unknownAt = ds.tails[:tails], ds.tailAt[:tailAt], ds.defs[:defs], ds.unknownAt[:unknownAt]
+		return finish(err, t.Elem())
+	}
+	return nil
+}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/nltag/go-netlink/nltag"
+
+	"github.com/nltag/go-netlink/internal/zeroed"
 )
 
 // pointees has pointer fields of every size the decoder's block serves,
@@ -202,7 +204,7 @@ func ExampleDecoder() {
 	// Output: 192.0.2.1 1 198.51.100.1 2
 }
 
-// TestUnmarshalZeroed checks UnmarshalOptions.Zeroed: into a zero value it
+// TestUnmarshalZeroed checks internal/zeroed.Unmarshal: into a zero value it
 // decodes what Unmarshal decodes; into a value that is not zero it keeps
 // the fields the message does not set, as promised, where Unmarshal resets
 // them.
@@ -212,7 +214,7 @@ func TestUnmarshalZeroed(t *testing.T) {
 	if err := nltag.Unmarshal(b, &want); err != nil {
 		t.Fatal(err)
 	}
-	if err := (nltag.UnmarshalOptions{Zeroed: true}).Unmarshal(b, &got); err != nil {
+	if err := zeroed.Unmarshal(b, &got); err != nil {
 		t.Fatal(err)
 	}
 	if d := cmp.Diff(want, got); d != "" {
@@ -230,7 +232,7 @@ func TestUnmarshalZeroed(t *testing.T) {
 		t.Fatal(err)
 	}
 	stale := pair{A: 1, B: 2}
-	if err := (nltag.UnmarshalOptions{Zeroed: true}).Unmarshal(only1, &stale); err != nil {
+	if err := zeroed.Unmarshal(only1, &stale); err != nil {
 		t.Fatal(err)
 	}
 	if stale != (pair{A: 5, B: 2}) {

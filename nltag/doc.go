@@ -36,9 +36,9 @@
 //
 // # Tags
 //
-// The tag is `nla:"NAME,KIND,OPTIONS..."`. NAME is an attribute number
-// (decimal or 0x hex) or a name from the struct's attribute set (see
-// AttrSet and Set). KIND may be left out when the Go type implies it:
+// The tag is `nla:"NAME,KIND,OPTIONS..."`. NAME is an attribute number,
+// 1 to 16383 in decimal or 0x hex, or a name from the struct's attribute
+// set (see AttrSet and Set), which may name 0 where a protocol uses it. KIND may be left out when the Go type implies it:
 //
 //	kind          Go types                  wire form
 //	u8 u16 u32 u64 integers (bool for u8)   host byte order, fixed width
@@ -55,7 +55,9 @@
 //
 // Defaults: uintN → uN, intN → sN, string → string, []byte → bytes, bool →
 // flag, netip.Addr → ip, net.HardwareAddr → ether, struct → nested, and a
-// type whose pointer implements Marshaler and Unmarshaler → its own methods.
+// type whose pointer implements Marshaler and Unmarshaler (or UnmarshalerFrom,
+// for hooks that decode parts of their payload with this package) → its own
+// methods.
 // A struct with only header fields is a fixed C struct inside an attribute
 // (rtnl_link_stats64, ifa_cacheinfo); one with attributes is a nest.
 //
@@ -117,7 +119,10 @@
 //
 // Decoding validates every length against the bytes that hold it and nests
 // at most MaxDepth deep. It never panics on malformed input and allocates in
-// proportion to the input, whatever its length fields claim. Failures are
+// proportion to the input, whatever its length fields claim: a value that
+// would take more than 12 bytes per input byte and 8 KiB besides (thousands
+// of empty attributes each asking for an element with a large fixed part)
+// is refused with ErrMemory before it is allocated. Failures are
 // *Error values that give the Go type, the field path (such as
 // "LinkInfo.Data(veth).Peer"), the byte offset and a cause that errors.Is
 // matches (ErrLength, ErrShort, ErrUnknown ...). UnmarshalOptions.Strict

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/netip"
 	"reflect"
+	"strings"
 	"sync"
 	"unsafe"
 )
@@ -41,6 +42,9 @@ func AppendMarshal(dst []byte, v any) ([]byte, error) {
 	if rv.Kind() == reflect.Pointer {
 		if rv.IsNil() {
 			return dst, fmt.Errorf("nltag: Marshal of a nil %v", rv.Type())
+		}
+		if rv.Type().Elem().Kind() == reflect.Pointer {
+			return dst, fmt.Errorf("nltag: Marshal of %v, a pointer to a pointer: pass %v", rv.Type(), rv.Type().Elem())
 		}
 		rv = rv.Elem()
 	} else {
@@ -368,7 +372,12 @@ func encodeValueKind(b []byte, c *codec, p unsafe.Pointer, depth int) ([]byte, b
 	}
 	switch k {
 	case kString:
-		b = append(b, *(*string)(p)...)
+		s := *(*string)(p)
+		if strings.IndexByte(s, 0) >= 0 {
+			// The kernel would read only what comes before it.
+			return b, false, newErr(len(b), 0, fmt.Errorf("%w: string %q holds a NUL", ErrValue, s))
+		}
+		b = append(b, s...)
 		b = append(b, 0)
 	case kBytes, kEther:
 		if c.array > 0 {
@@ -403,6 +412,9 @@ func encodeValueKind(b []byte, c *codec, p unsafe.Pointer, depth int) ([]byte, b
 		out, err := m.MarshalNetlink(b)
 		if err != nil {
 			return b, false, newErr(len(b), 0, err)
+		}
+		if len(out) < len(b) {
+			return b, false, newErr(len(b), 0, fmt.Errorf("%w: %v.MarshalNetlink returned %d bytes of the %d it was given", ErrValue, c.typ, len(out), len(b)))
 		}
 		return out, false, nil
 	case kSub:

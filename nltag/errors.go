@@ -22,6 +22,10 @@ var (
 	ErrDepth = errors.New("nesting too deep")
 	// ErrTrailing: bytes after the last attribute (strict decoding only).
 	ErrTrailing = errors.New("trailing bytes")
+	// ErrMemory: the value would take more memory than decoding allows
+	// for an input of its size (12 bytes per input byte and 8 KiB), as
+	// when thousands of empty attributes each ask for a large element.
+	ErrMemory = errors.New("value too large for its input")
 	// ErrValue: a value cannot be represented on the wire (encoding).
 	ErrValue = errors.New("value not encodable")
 )

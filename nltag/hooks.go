@@ -10,6 +10,24 @@ type Marshaler interface {
 
 // Unmarshaler is implemented by types that read their own attribute payload.
 // data is the payload without header or padding; it is the caller's to keep.
+//
+// A hook that decodes parts of its payload with this package implements
+// UnmarshalerFrom instead: nltag.Unmarshal called from inside
+// UnmarshalNetlink starts afresh, so neither MaxDepth nor the memory bound
+// of the message being decoded reaches it, and a type that holds itself
+// through such a hook can be nested as deep as the input allows.
 type Unmarshaler interface {
 	UnmarshalNetlink(data []byte) error
+}
+
+// UnmarshalerFrom is implemented by types that read their own attribute
+// payload and decode parts of it with this package, as RTA_MULTIPATH's
+// sequence of structs does: d decodes them inside the call that reached
+// the hook, at its depth, with its options and under its memory bound.
+// d is valid only during the call. data is the payload without header or
+// padding; it aliases the message, so a hook copies what it keeps (values
+// decoded through d never alias it). A type with both methods is decoded
+// through this one.
+type UnmarshalerFrom interface {
+	UnmarshalNetlinkFrom(d *Decoder, data []byte) error
 }

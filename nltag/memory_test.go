@@ -2,6 +2,7 @@ package nltag_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/nltag/go-netlink/internal/membound"
@@ -70,5 +71,70 @@ func TestHostileMemory(t *testing.T) {
 			v := mk()
 			return v, nltag.Unmarshal(b, v)
 		})
+	}
+}
+
+// A first call, or one after the pools were dropped, holds the bound too:
+// 16,000 empty unknown attributes (64,016 bytes) cost 48× their size when
+// scratch space for them grew from nothing.
+func TestColdMemory(t *testing.T) {
+	for _, mk := range fuzzTargets() {
+		in, err := nltag.Marshal(mk())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 16000 {
+			in = nltag.AppendAttr(in, 999, nil)
+		}
+		membound.Check(t, "16000 empty unknown attributes", len(in), func() {
+			if err := nltag.Unmarshal(in, mk()); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// Thousands of empty attributes, each asking for an element with a large
+// fixed part, are refused before anything is allocated for them.
+func TestLargeElements(t *testing.T) {
+	type big struct{ Blob [1 << 16]byte }
+	type multiBig struct {
+		Items []big `nla:"1,multi"`
+	}
+	type multiArr struct {
+		Items [][1 << 16]byte `nla:"1,multi"`
+	}
+	type indexedBig struct {
+		Items []big `nla:"1,indexed"`
+	}
+	type ptrBig struct {
+		P *big `nla:"1"`
+	}
+	var flat, nest []byte
+	for range 4096 {
+		flat = nltag.AppendAttr(flat, 1, nil)
+	}
+	nest = nltag.AppendAttr(nil, 1, flat)
+	for _, c := range []struct {
+		in []byte
+		v  func() any
+	}{
+		{flat, func() any { return new(multiBig) }},
+		{flat, func() any { return new(multiArr) }},
+		{nest, func() any { return new(indexedBig) }},
+		{nltag.AppendAttr(nil, 1, nil), func() any { return new(ptrBig) }},
+	} {
+		v := c.v()
+		membound.Check(t, fmt.Sprintf("%T", v), len(c.in), func() {
+			if err := nltag.Unmarshal(c.in, v); err == nil {
+				t.Errorf("%T: decoded", v)
+			}
+		})
+	}
+	// A few elements of a large type, or one pointee, from a payload of
+	// their size, decode.
+	one := nltag.AppendAttr(nil, 1, make([]byte, 1<<16-8))
+	if err := nltag.Unmarshal(one, new(ptrBig)); err != nil {
+		t.Error(err)
 	}
 }

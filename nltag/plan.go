@@ -79,59 +79,6 @@ const (
 	tailString
 )
 
-// allocKind says where the decoder gets memory for a value of one type:
-// pointer-free values are carved from its byte block (psize, palign), others
-// from a chunk of values of the same type (slab), so that one allocation
-// serves several messages; large values are allocated alone (both zero).
-type allocKind struct {
-	psize  uint16
-	palign uint8
-	slab   *slabKind
-}
-
-// slabKind is a type whose values the decoder carves from chunks [n]T.
-type slabKind struct {
-	id   int          // index in a decoder's slabs
-	arr  reflect.Type // [n]T
-	size uintptr
-	n    int
-}
-
-// Chunks of values with pointers hold about slabBytes, and at most maxSlab
-// values, so that a result keeps little besides itself alive.
-const (
-	slabBytes = 2048
-	maxSlab   = 16
-)
-
-var (
-	slabMu    sync.Mutex
-	slabKinds = map[reflect.Type]*slabKind{}
-)
-
-// allocFor chooses how the decoder allocates values of t.
-func allocFor(t reflect.Type) allocKind {
-	s := t.Size()
-	if s == 0 {
-		return allocKind{}
-	}
-	if s <= maxBlock && pointerFree(t) {
-		return allocKind{psize: uint16(s), palign: uint8(t.Align())}
-	}
-	n := min(slabBytes/s, maxSlab)
-	if n < 2 {
-		return allocKind{}
-	}
-	slabMu.Lock()
-	defer slabMu.Unlock()
-	k := slabKinds[t]
-	if k == nil {
-		k = &slabKind{id: len(slabKinds), arr: reflect.ArrayOf(int(n), t), size: s, n: int(n)}
-		slabKinds[t] = k
-	}
-	return allocKind{slab: k}
-}
-
 type container uint8
 
 const (
@@ -183,8 +130,14 @@ type fixedField struct {
 }
 
 var (
+	// plans holds finished plans only: a plan is published when the
+	// build that made it has succeeded, whole, so that readers need no
+	// lock and never see a plan another goroutine is still filling.
 	plans   sync.Map // reflect.Type → *plan
 	buildMu sync.Mutex
+	// building holds the plans of the build under way (buildMu held):
+	// the one a self-referencing type finds of itself.
+	building = map[reflect.Type]*plan{}
 
 	attrType      = reflect.TypeFor[Attr]()
 	wireType      = reflect.TypeFor[Wire]()
@@ -193,6 +146,7 @@ var (
 	hwType        = reflect.TypeFor[net.HardwareAddr]()
 	marshalerType = reflect.TypeFor[Marshaler]()
 	unmarshalType = reflect.TypeFor[Unmarshaler]()
+	fromType      = reflect.TypeFor[UnmarshalerFrom]()
 )
 
 // planFor returns the finished plan of struct type t.
@@ -204,15 +158,31 @@ func planFor(t reflect.Type) (*plan, error) {
 	buildMu.Lock()
 	defer buildMu.Unlock()
 	p := buildPlan(t)
+	commit(p.err)
 	return p, p.err
+}
+
+// commit ends a build (buildMu held). A build that failed publishes only
+// its failed plans: one that succeeded may point at a failed one, which it
+// found under construction, so it is built again, and fails, when used.
+func commit(err error) {
+	for t, p := range building {
+		if err == nil || p.err != nil {
+			plans.Store(t, p)
+		}
+	}
+	clear(building)
 }
 
 // buildPlan returns the plan for t, creating it if needed; buildMu is held.
 // A plan under construction is returned as is, which ends recursion through
-// self-referencing types; only top-level callers see the finished state.
+// self-referencing types; the caller that started the build commits it.
 func buildPlan(t reflect.Type) *plan {
 	if p, ok := plans.Load(t); ok {
 		return p.(*plan)
+	}
+	if p, ok := building[t]; ok {
+		return p
 	}
 	p := &plan{typ: t, name: t.Name(), byName: map[string]*selRef{}}
 	if p.name == "" {
@@ -220,7 +190,7 @@ func buildPlan(t reflect.Type) *plan {
 	} else if pkg := t.PkgPath(); pkg != "" {
 		p.name = pkg[strings.LastIndexByte(pkg, '/')+1:] + "." + p.name
 	}
-	plans.Store(t, p)
+	building[t] = p
 	b := builder{p: p}
 	if err := b.build(t, 0, ""); err != nil {
 		p.err = err
@@ -240,6 +210,7 @@ type builder struct {
 	p       *plan
 	wireOff uintptr
 	align   uintptr
+	names   map[string]reflect.Type // Go and attribute names of the fields, for selectors that cannot select
 }
 
 func (b *builder) fail(t reflect.Type, f string, format string, args ...any) error {
@@ -281,6 +252,12 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 		if tg.skip {
 			continue
 		}
+		if !sf.IsExported() && sf.Name != "_" {
+			// As encoding/json, the codec reads and writes only what
+			// the type exports; unlike it, it says so rather than
+			// shifting a header's layout or dropping an attribute.
+			return b.fail(t, sf.Name, "unexported field: export it, name it _ (padding), or tag it \"-\"")
+		}
 		off := base + sf.Offset
 		switch {
 		case sf.Type == wireType || tg.unknown:
@@ -321,6 +298,7 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 				return err
 			}
 			if sf.Name != "_" {
+				b.named(sf.Type, sf.Name)
 				p.fixedTop = append(p.fixedTop, fixedField{sf.Name, off, sf.Type})
 				if r := selRefFor(sf.Type, off); r != nil {
 					p.byName[sf.Name] = r
@@ -334,8 +312,24 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 	p.fixedSize = int(b.wireOff)
 	if base == 0 && prefix == "" {
 		p.fine, p.fixed = p.fixed, coalesce(p.fixed)
+		for i := range p.attrs {
+			f := &p.attrs[i]
+			if st, ok := b.names[f.selName]; ok && p.byName[f.selName] == nil {
+				return b.fail(t, f.goName, "selector %s is of type %v: want a string or an integer", f.selName, st)
+			}
+		}
 	}
 	return nil
+}
+
+// named records a field's names, which a selector may give.
+func (b *builder) named(t reflect.Type, names ...string) {
+	if b.names == nil {
+		b.names = map[string]reflect.Type{}
+	}
+	for _, n := range names {
+		b.names[n] = t
+	}
 }
 
 // coalesce merges runs of host-order fields that sit at the same distance
@@ -512,6 +506,7 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 	}
 	p.slots[num].idx = int16(len(p.attrs))
 	p.attrs = append(p.attrs, *f)
+	b.named(sf.Type, sf.Name, f.attrName)
 	if f.cont == direct {
 		if r := selRefFor(sf.Type, off); r != nil {
 			p.byName[sf.Name] = r
@@ -627,7 +622,7 @@ func pointerFree(t reflect.Type) bool {
 
 // defaultKind is the kind a Go type gets when its tag names none.
 func defaultKind(t reflect.Type) kind {
-	if reflect.PointerTo(t).Implements(unmarshalType) && reflect.PointerTo(t).Implements(marshalerType) {
+	if pt := reflect.PointerTo(t); pt.Implements(marshalerType) && (pt.Implements(unmarshalType) || pt.Implements(fromType)) {
 		return kHook
 	}
 	switch t {
@@ -771,12 +766,13 @@ func typeCodec(t reflect.Type) (*codec, error) {
 	buildMu.Lock()
 	b := builder{p: &plan{typ: t}}
 	c, err := b.codecFor(t, "", t, tag{})
+	if err == nil && c.plan != nil {
+		err = c.plan.err
+	}
+	commit(err)
 	buildMu.Unlock()
 	if err != nil {
 		return nil, err
-	}
-	if c.plan != nil && c.plan.err != nil {
-		return nil, c.plan.err
 	}
 	codecs.Store(t, &c)
 	return &c, nil

@@ -21,6 +21,8 @@ import (
 	"reflect"
 	"testing"
 	"unsafe"
+
+	"github.com/nltag/go-netlink/internal/zeroed"
 )
 
 // ptPlain has no padding: one 16-byte copy.
@@ -437,7 +439,7 @@ func TestPointeeWire(t *testing.T) {
 }
 
 // Unmarshal resets v first, so a pointer already set is replaced by fresh
-// memory and what it pointed to is left alone. With Zeroed (a promise the
+// memory and what it pointed to is left alone. With internal/zeroed (a promise the
 // caller breaks here) the value is still replaced whole: a short payload
 // leaves zero, not the old fields. (That path decodes into the memory
 // already there, as for a repeated attribute; the test does not pin it.)
@@ -463,7 +465,7 @@ func TestPointeePreset(t *testing.T) {
 
 	prev = old
 	v = ptHolder[ptPlain]{P: &prev}
-	if err := (UnmarshalOptions{Zeroed: true}).Unmarshal(in, &v); err != nil {
+	if err := zeroed.Unmarshal(in, &v); err != nil {
 		t.Fatal(err)
 	}
 	if want := (ptPlain{A: 1, B: 2}); *v.P != want {

@@ -37,26 +37,35 @@ type Set struct{}
 
 var sets sync.Map // name → *AttrSet
 
-// RegisterSet makes s available to Set fields under s.Name. It panics if the
-// name is taken by another set, as registering twice is a programming error.
-// Register sets before the types that use them are first encoded or decoded.
+// RegisterSet makes s available to Set fields under s.Name and returns s.
+// It is meant for package initialization (var _ = nltag.RegisterSet(...)),
+// like regexp.MustCompile: a bad set is a programming error, and it
+// panics, with a message that says what is wrong, on a nil set, an empty
+// name, a name another set holds, a number beyond 16383, or two names for
+// one number. Register sets before the types that use them are first
+// encoded or decoded.
 func RegisterSet(s *AttrSet) *AttrSet {
+	if s == nil || s.Name == "" {
+		panic("nltag: RegisterSet of a nil set or one without a name")
+	}
+	names := []string(nil)
 	for name, n := range s.Attrs {
 		if n > TypeMask {
 			panic(fmt.Sprintf("nltag: attribute set %q: %s = %d exceeds %d", s.Name, name, n, TypeMask))
 		}
-		for int(n) >= len(s.names) {
-			s.names = append(s.names, "")
+		for int(n) >= len(names) {
+			names = append(names, "")
 		}
-		// Keep the first name in sort order when aliases share a number, so
-		// that Name is deterministic.
-		if s.names[n] == "" || name < s.names[n] {
-			s.names[n] = name
+		if names[n] != "" {
+			a, b := min(name, names[n]), max(name, names[n])
+			panic(fmt.Sprintf("nltag: attribute set %q: %s and %s are both %d", s.Name, a, b, n))
 		}
+		names[n] = name
 	}
 	if old, loaded := sets.LoadOrStore(s.Name, s); loaded && old != s {
 		panic(fmt.Sprintf("nltag: attribute set %q registered twice", s.Name))
 	}
+	s.names = names
 	return s
 }
 

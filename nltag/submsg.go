@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 )
 
 // Selected sub-messages: a field declared with the option submsg=TABLE holds a
@@ -45,10 +44,14 @@ func table(name string) *subTable {
 // value of that type: a struct sample yields struct values, a pointer sample
 // yields pointers. Registering a key again replaces the earlier entry, so an
 // application may override a library's choice.
+//
+// It is meant for package initialization, like RegisterSet: it panics, with
+// a message that says what is wrong, on an empty table name, a nil sample,
+// or a key that is neither a string nor an integer.
 func RegisterSubMessage(tableName string, key any, sample any) {
 	t := reflect.TypeOf(sample)
-	if t == nil {
-		panic("nltag: RegisterSubMessage with nil sample")
+	if t == nil || tableName == "" {
+		panic(fmt.Sprintf("nltag: RegisterSubMessage(%q, %v, %T): want a table name and a sample value", tableName, key, sample))
 	}
 	tb := table(tableName)
 	tb.mu.Lock()
@@ -95,12 +98,12 @@ type subEntry struct {
 	dec atomic.Pointer[subDecoder]
 }
 
-// subDecoder decodes a sub-message of pointer type t into an interface of
-// type iface: it stores the interface's type word (an itab, or t itself
-// for an empty interface) and a pointer to a value decoded by c.
+// subDecoder decodes a sub-message of pointer type ptr into an interface
+// of type iface: a pointer to a value decoded by c.
 type subDecoder struct {
 	iface reflect.Type
-	word  unsafe.Pointer
+	empty bool // iface is any
+	ptr   reflect.Type
 	c     *codec
 	alloc allocKind
 	bad   bool  // t does not implement iface
@@ -116,13 +119,10 @@ func (e *subEntry) decoder(iface reflect.Type) *subDecoder {
 	if e.t.Kind() != reflect.Pointer {
 		return nil
 	}
-	d := &subDecoder{iface: iface}
+	d := &subDecoder{iface: iface, empty: iface.NumMethod() == 0, ptr: e.t}
 	if !e.t.AssignableTo(iface) {
 		d.bad = true
 	} else if d.c, d.err = typeCodec(e.t.Elem()); d.err == nil {
-		v := reflect.New(iface).Elem()
-		v.Set(reflect.Zero(e.t))
-		d.word = (*[2]unsafe.Pointer)(v.Addr().UnsafePointer())[0]
 		d.alloc = allocFor(e.t.Elem())
 	}
 	e.dec.Store(d)

@@ -1,6 +1,7 @@
 package nltag
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -95,13 +96,10 @@ func parseTag(s string) (tag, error) {
 	}
 	parts := strings.Split(s, ",")
 	t.name = parts[0]
-	if t.name != "" {
-		if n, err := strconv.ParseUint(t.name, 0, 16); err == nil {
-			if n > TypeMask {
-				return t, fmt.Errorf("attribute number %d exceeds %d", n, TypeMask)
-			}
-			t.num = int(n)
-		}
+	if n, isNum, err := parseNum(t.name); err != nil {
+		return t, err
+	} else if isNum {
+		t.num = n
 	}
 	for _, o := range parts[1:] {
 		key, val, hasVal := strings.Cut(o, "=")
@@ -147,4 +145,32 @@ func parseTag(s string) (tag, error) {
 		return t, fmt.Errorf("attrs and unknown fields take no attribute name")
 	}
 	return t, nil
+}
+
+// parseNum parses an attribute number, which the tag gives in decimal or
+// 0x hex: a name that starts with a digit, a sign or a dot is a number or
+// an error, never a name for the set to resolve.
+func parseNum(s string) (n int, isNum bool, err error) {
+	if s == "" || !strings.ContainsRune("0123456789+-.", rune(s[0])) {
+		return 0, false, nil
+	}
+	digits, base := s, 10
+	if len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+		digits, base = s[2:], 16
+	}
+	v, perr := strconv.ParseUint(digits, base, 32)
+	switch {
+	case perr != nil && errors.Is(perr, strconv.ErrRange):
+		return 0, true, fmt.Errorf("attribute number %s exceeds %d", s, TypeMask)
+	case perr != nil || strings.ContainsAny(digits, "+-_") || base == 10 && len(s) > 1 && s[0] == '0':
+		return 0, true, fmt.Errorf("attribute number %q: want decimal or 0x hex, such as 16 or 0x10", s)
+	case v == 0:
+		// The kernel's attribute parser skips type 0: as a number it is
+		// mostly an unset constant. The few protocols that use it
+		// (IFLA_BRIDGE_FLAGS) name it in their set.
+		return 0, true, fmt.Errorf("attribute number 0, which nla_parse skips: give 1 to %d, or a name from the set", TypeMask)
+	case v > TypeMask:
+		return 0, true, fmt.Errorf("attribute number %s exceeds %d", s, TypeMask)
+	}
+	return int(v), true, nil
 }

@@ -30,7 +30,41 @@ func Format(v any) string {
 	return w.sb.String()
 }
 
-type textWriter struct{ sb strings.Builder }
+type textWriter struct {
+	sb strings.Builder
+	// path holds the pointees and slices being written, outermost first:
+	// a value that refers back to one of them is a cycle, which Format
+	// names instead of following.
+	path []ref
+}
+
+type ref struct {
+	p unsafe.Pointer
+	t reflect.Type
+}
+
+// enter reports whether the value of type t at p may be written, and if so
+// puts it on the path; leave takes it off.
+func (w *textWriter) enter(p unsafe.Pointer, t reflect.Type) bool {
+	for _, r := range w.path {
+		if r.p == p && r.t == t {
+			w.sb.WriteString(" <cycle>")
+			return false
+		}
+	}
+	if len(w.path) >= maxTextDepth {
+		w.sb.WriteString(" <too deep>")
+		return false
+	}
+	w.path = append(w.path, ref{p, t})
+	return true
+}
+
+func (w *textWriter) leave() { w.path = w.path[:len(w.path)-1] }
+
+// maxTextDepth bounds the pointers and slices Format follows into, as
+// MaxDepth bounds nesting on the wire.
+const maxTextDepth = 2 * MaxDepth
 
 func (w *textWriter) line(depth int, name string) {
 	w.sb.WriteByte('\n')
@@ -73,6 +107,12 @@ func (w *textWriter) value(v reflect.Value, kindHint string, depth int) {
 			w.sb.WriteString(" " + hexOf(b))
 			return
 		}
+		if t.Kind() == reflect.Slice && v.Len() > 0 {
+			if !w.enter(v.UnsafePointer(), t) {
+				return
+			}
+			defer w.leave()
+		}
 		for i := range v.Len() {
 			w.line(depth+1, "["+strconv.Itoa(i)+"]")
 			w.value(v.Index(i), "", depth+1)
@@ -82,7 +122,11 @@ func (w *textWriter) value(v reflect.Value, kindHint string, depth int) {
 			w.sb.WriteString(" <nil>")
 			return
 		}
+		if !w.enter(v.UnsafePointer(), t) {
+			return
+		}
 		w.value(v.Elem(), kindHint, depth)
+		w.leave()
 	case reflect.Interface:
 		if v.IsNil() {
 			w.sb.WriteString(" <nil>")
@@ -168,10 +212,14 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 			if fv.Len() == 0 {
 				continue
 			}
+			if !w.enter(fv.UnsafePointer(), f.typ) {
+				continue
+			}
 			for i := range fv.Len() {
 				w.line(depth, f.goName+"["+strconv.Itoa(i)+"]")
 				w.value(fv.Index(i), "", depth)
 			}
+			w.leave()
 			continue
 		}
 		name := f.goName

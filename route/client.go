@@ -13,6 +13,7 @@ import (
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/blocks"
 	"github.com/nltag/go-netlink/internal/netns"
+	"github.com/nltag/go-netlink/internal/zeroed"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
@@ -238,8 +239,9 @@ func dumpOnce[T any](ctx context.Context, c *Client, m netlink.Message, want net
 			continue
 		}
 		v := vs.Next()
-		// Unmarshal copies the data, which aliases the socket's buffer.
-		if err := fresh.Unmarshal(raw.Data, v); err != nil {
+		// Unmarshal copies the data, which aliases the socket's buffer;
+		// the values of blocks are zero when handed out.
+		if err := zeroed.Unmarshal(raw.Data, v); err != nil {
 			return fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)
 		}
 		if keep != nil && !keep(v) {
@@ -273,7 +275,7 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 				continue
 			}
 			v := vs.Next()
-			if err := fresh.Unmarshal(raw.Data, v); err != nil {
+			if err := zeroed.Unmarshal(raw.Data, v); err != nil {
 				yield(nil, opError(op, fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)))
 				return
 			}
@@ -287,9 +289,6 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 		}
 	}
 }
-
-// fresh decodes into the values of blocks, which are zero when handed out.
-var fresh = nltag.UnmarshalOptions{Zeroed: true}
 
 // opError puts the operation in front of an error, as "route: link add x:
 // ...", once: an error that already went through opError (from a call the

@@ -61,6 +61,10 @@ type AddrOptions struct {
 	Metric uint32
 	// Proto says who adds the address.
 	Proto AddrProto
+	// Anycast is sent as IFA_ANYCAST, as guile-netlink's addr-add #:anycast
+	// and ip(8)'s `anycast ADDR` do; the kernel accepts it and does not
+	// report it back.
+	Anycast netip.Addr
 }
 
 // familyOf returns the family of an address.
@@ -115,6 +119,10 @@ func addrMessage(idx netlink.IfIndex, p netip.Prefix, o *AddrOptions, del bool) 
 		}
 		a.CacheInfo = &AddrCacheInfo{Valid: valid, Preferred: pref}
 	}
+	if o.Anycast.IsValid() && o.Anycast.Is4() != ip.Is4() {
+		return nil, argErr("AddrOptions.Anycast", "%s and the local address %s are of different families", o.Anycast, ip)
+	}
+	a.Anycast = o.Anycast
 	a.RoutePriority = o.Metric
 	a.Proto = o.Proto
 	return a, nil

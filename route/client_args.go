@@ -2,11 +2,10 @@ package route
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net"
-	"strings"
-	"unicode"
 
 	"github.com/nltag/go-netlink/internal/unix"
 
@@ -80,7 +79,10 @@ const maxNameLen = unix.IFNAMSIZ - 1
 
 // checkName applies the kernel's rules for interface names (dev_valid_name),
 // which it would otherwise report late and obscurely, or not at all: a
-// name with a NUL acts on the link named by its part before the NUL.
+// name with a NUL acts on the link named by its part before the NUL. A '%'
+// makes a name a pattern the kernel fills in ("v%d" gives v0), so that no
+// link has it: the link a call creates or renames would not have the name
+// it was given.
 func checkName(arg, name string) error {
 	switch {
 	case name == "":
@@ -90,13 +92,19 @@ func checkName(arg, name string) error {
 	case name == "." || name == "..":
 		return argErr(arg, "link name %q is not allowed", name)
 	}
-	if i := strings.IndexFunc(name, func(r rune) bool {
-		return r == 0 || r == '/' || r == ':' || unicode.IsSpace(r)
-	}); i >= 0 {
-		return argErr(arg, "link name %q contains %q, which link names cannot hold (NUL, '/', ':', white space)", name, name[i])
+	for i := 0; i < len(name); i++ {
+		if b := name[i]; b == 0 || b == '/' || b == ':' || b == '%' || kernelSpace(b) {
+			return argErr(arg, "link name %q contains byte %#02x at %d, which link names cannot hold (NUL, '/', ':', '%%', white space)", name, b, i)
+		}
 	}
 	return nil
 }
+
+// kernelSpace is the kernel's isspace, which dev_valid_name applies to each
+// byte of a name: its ctype table is Latin-1, so the byte 0xA0 (part of the
+// UTF-8 of "à") is white space, and the bytes of other Unicode spaces are
+// not.
+func kernelSpace(b byte) bool { return b == ' ' || b >= '\t' && b <= '\r' || b == 0xa0 }
 
 // check validates r as the argument arg.
 func (r LinkRef) check(arg string) error {
@@ -137,10 +145,45 @@ func (c *Client) index(ctx context.Context, arg string, r LinkRef) (netlink.IfIn
 	// only the header is decoded.
 	l, err := get[linkHeader](ctx, c, unix.RTM_GETLINK, &Link{Name: r.name, ExtMask: ExtFilterSkipStats})
 	if err != nil {
-		return 0, fmt.Errorf("%s: link %q: %w", arg, r.name, err)
+		return 0, noLink(arg, r, err)
 	}
 	c.batch.learn(r.name, l.Index)
 	return l.Index, nil
+}
+
+// NoLinkError reports that the kernel has no link of the name or index a
+// call gave: the argument, the link, and the kernel's error (matching
+// unix.ENODEV), which it unwraps to.
+type NoLinkError struct {
+	// Arg names the argument, such as "dev" or "LinkOptions.Master".
+	Arg string
+	// Link is the link it named.
+	Link LinkRef
+	// Err is the kernel's error.
+	Err error
+}
+
+// Error returns "Arg: link NAME: Err".
+func (e *NoLinkError) Error() string {
+	if name, ok := e.Link.Name(); ok {
+		return fmt.Sprintf("%s: link %q: %v", e.Arg, name, e.Err)
+	}
+	return fmt.Sprintf("%s: link %s: %v", e.Arg, e.Link, e.Err)
+}
+
+// Unwrap returns the kernel's error.
+func (e *NoLinkError) Unwrap() error { return e.Err }
+
+// noLink wraps err, from a request that named link r, in a NoLinkError
+// when it says there is no such link.
+func noLink(arg string, r LinkRef, err error) error {
+	if !errors.Is(err, unix.ENODEV) {
+		if r.byName {
+			return fmt.Errorf("%s: link %q: %w", arg, r.name, err)
+		}
+		return err
+	}
+	return &NoLinkError{Arg: arg, Link: r, Err: err}
 }
 
 // linkHeader is the struct ifinfomsg of a link message, which a lookup of

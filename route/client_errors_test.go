@@ -53,7 +53,7 @@ func TestClientBadNamesActOnNothing(t *testing.T) {
 func TestClientBridgePortHairpin(t *testing.T) {
 	e := newClientEnv(t)
 	e.script(t, "link add br0 type bridge\nlink add d0 type veth peer name d1\nlink set d0 master br0")
-	if err := e.c.BridgePortSet(e.ctx, route.ByName("d0"), &route.BridgePortData{Mode: new(true), Learning: new(false)}); err != nil {
+	if err := e.c.BridgePortSet(e.ctx, route.ByName("d0"), &route.BridgePortData{Hairpin: new(true), Learning: new(false)}); err != nil {
 		t.Fatal(err)
 	}
 	out, err := exec.Command("bridge", "-n", e.Name, "-j", "-d", "link", "show", "dev", "d0").CombinedOutput()
@@ -71,7 +71,7 @@ func TestClientBridgePortHairpin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.c.BridgePortSet(e.ctx, d0.Ref(), &route.BridgePortData{Mode: new(false)}); err != nil {
+	if err := e.c.BridgePortSet(e.ctx, d0.Ref(), &route.BridgePortData{Hairpin: new(false)}); err != nil {
 		t.Fatal(err)
 	}
 	if got := field(e.link(t, "d0"), "linkinfo.info_slave_data.hairpin"); got != "false" {

@@ -50,13 +50,23 @@ func (f *LinkFilter) request(ctx context.Context, c *Client) (*Link, error) {
 	return req, nil
 }
 
+// keep checks the kind of each link again: the kernel ignores a filter
+// kind it does not know (a typo, a module not loaded) and dumps every link,
+// and compares a kind only up to a NUL.
+func (f *LinkFilter) keep() func(*Link) bool {
+	if f == nil || f.Kind == "" {
+		return nil
+	}
+	return func(l *Link) bool { return l.LinkInfo != nil && l.LinkInfo.Kind == f.Kind }
+}
+
 // LinkList returns the links that f selects (nil: all), as `ip link show`.
 func (c *Client) LinkList(ctx context.Context, f *LinkFilter) ([]*Link, error) {
 	req, err := f.request(ctx, c)
 	if err != nil {
 		return nil, opError("link list", err)
 	}
-	ls, err := dump[Link](ctx, c, unix.RTM_GETLINK, unix.RTM_NEWLINK, req, nil)
+	ls, err := dump[Link](ctx, c, unix.RTM_GETLINK, unix.RTM_NEWLINK, req, f.keep())
 	return ls, opError("link list", err)
 }
 
@@ -68,7 +78,7 @@ func (c *Client) Links(ctx context.Context, f *LinkFilter) iter.Seq2[*Link, erro
 	if err != nil {
 		return func(yield func(*Link, error) bool) { yield(nil, opError("link list", err)) }
 	}
-	return stream[Link](ctx, c, "link list", unix.RTM_GETLINK, unix.RTM_NEWLINK, req, nil)
+	return stream[Link](ctx, c, "link list", unix.RTM_GETLINK, unix.RTM_NEWLINK, req, f.keep())
 }
 
 // LinkGet returns the link l names: `ip link show dev NAME`. An unknown
@@ -83,7 +93,11 @@ func (c *Client) linkGet(ctx context.Context, l LinkRef) (*Link, error) {
 	if err := l.link("link", req); err != nil {
 		return nil, err
 	}
-	return get[Link](ctx, c, unix.RTM_GETLINK, req)
+	link, err := get[Link](ctx, c, unix.RTM_GETLINK, req)
+	if errors.Is(err, unix.ENODEV) {
+		return nil, noLink("link", l, err)
+	}
+	return link, err
 }
 
 // LinkByName returns the link named name: LinkGet(ctx, ByName(name)).
@@ -129,6 +143,21 @@ type LinkOptions struct {
 	Promisc      *bool
 	AllMulticast *bool
 	ARP          *bool
+	// Multicast, Dynamic and Trailers turn multicast, dynamic addresses
+	// and trailer encapsulation (IFF_NOTRAILERS cleared) on or off:
+	// guile-netlink's link-set #:multicast-on and the like.
+	Multicast *bool
+	Dynamic   *bool
+	Trailers  *bool
+	// Carrier sets the carrier state, on the devices whose driver lets user
+	// space change it; others, veth among them, refuse it (EOPNOTSUPP).
+	Carrier *bool
+	// Broadcast is the link-layer broadcast address.
+	Broadcast net.HardwareAddr
+	// BridgePort changes the link's settings as a port of its bridge (the
+	// non-nil fields of it): `ip link set dev NAME type bridge_slave ...`
+	// (LinkSet only). BridgePortSet does the same as `bridge link set`.
+	BridgePort *BridgePortData
 }
 
 // apply writes o into req, a request for an existing or a new link. It
@@ -150,6 +179,14 @@ func (o *LinkOptions) apply(ctx context.Context, c *Client, req *Link) (func(), 
 	flag(o.Promisc, IffPromisc, false)
 	flag(o.AllMulticast, IffAllMulti, false)
 	flag(o.ARP, IffNoARP, true)
+	flag(o.Multicast, IffMulticast, false)
+	flag(o.Dynamic, IffDynamic, false)
+	flag(o.Trailers, IffNoTrailers, true)
+	req.Carrier = o.Carrier
+	if err := checkHardwareAddr("LinkOptions.Broadcast", o.Broadcast, 0); err != nil {
+		return nil, err
+	}
+	req.Broadcast = o.Broadcast
 	req.MTU = o.MTU
 	if o.NewName != "" {
 		if err := checkName("LinkOptions.NewName", o.NewName); err != nil {
@@ -174,6 +211,9 @@ func (o *LinkOptions) apply(ctx context.Context, c *Client, req *Link) (func(), 
 	case o.NoMaster:
 		req.Master = new(netlink.IfIndex(0))
 	}
+	if o.BridgePort != nil {
+		req.LinkInfo = &LinkInfo{SlaveKind: "bridge", SlaveData: o.BridgePort}
+	}
 	done, err := setLinkNS(ctx, o.NetNS, req)
 	if err != nil {
 		return nil, fmt.Errorf("LinkOptions.NetNS: %w", err)
@@ -193,6 +233,11 @@ func (c *Client) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Lin
 	if kind == nil || reflect.ValueOf(kind).IsNil() {
 		// A typed nil (var b *Bridge) would panic in build.
 		return opError(op, argErr("kind", "no link kind given"))
+	}
+	if o != nil && o.BridgePort != nil {
+		// Slave data changes a port, which a new link becomes only once
+		// created and enslaved.
+		return opError(op, argErr("LinkOptions.BridgePort", "changes a bridge port (LinkSet); LinkAdd cannot set it"))
 	}
 	if o != nil && o.NewName != "" {
 		// It would become the new link's name in place of name.
@@ -276,7 +321,8 @@ func kindError(kind LinkKind, err error) error {
 
 // LinkSet changes the settings o names on link l: `ip link set dev NAME
 // ...`. The kernel finds a link by its name itself, except to rename it
-// (LinkOptions.NewName), which costs a lookup of a name.
+// (LinkOptions.NewName), which costs a lookup of a name. A HardwareAddr
+// costs a lookup of the link, whose address length it must have.
 func (c *Client) LinkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 	return opError("link set "+l.String(), c.linkSet(ctx, l, o))
 }
@@ -295,8 +341,17 @@ func (c *Client) linkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 		}
 		req.Index, req.Name = i, ""
 	}
-	if o != nil {
+	if o != nil && o.HardwareAddr != nil {
 		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, 0); err != nil {
+			return err
+		}
+		// The kernel cuts a longer address to the link's length without a
+		// word: compare with the length of the link's own.
+		cur, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Index: req.Index, Name: req.Name, ExtMask: ExtFilterSkipStats})
+		if err != nil {
+			return err
+		}
+		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, len(cur.Address)); err != nil {
 			return err
 		}
 	}
@@ -305,7 +360,17 @@ func (c *Client) linkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 		return err
 	}
 	defer done()
-	return c.do(ctx, unix.RTM_SETLINK, 0, req)
+	typ := netlink.MsgType(unix.RTM_SETLINK)
+	if req.LinkInfo != nil {
+		// Only RTM_NEWLINK reaches the master's changelink for slave data,
+		// as with ip(8)'s `ip link set ... type bridge_slave`.
+		typ = unix.RTM_NEWLINK
+	}
+	err = c.do(ctx, typ, 0, req)
+	if errors.Is(err, unix.ENODEV) {
+		return noLink("link", l, err)
+	}
+	return err
 }
 
 // LinkDel deletes link l (with a veth, its peer too): `ip link del NAME`.
@@ -318,7 +383,11 @@ func (c *Client) linkDel(ctx context.Context, l LinkRef) error {
 	if err := l.link("link", req); err != nil {
 		return err
 	}
-	return c.do(ctx, unix.RTM_DELLINK, 0, req)
+	err := c.do(ctx, unix.RTM_DELLINK, 0, req)
+	if errors.Is(err, unix.ENODEV) {
+		return noLink("link", l, err)
+	}
+	return err
 }
 
 // WaitForLink returns the link named name as soon as it exists, waiting for

@@ -2,6 +2,7 @@ package route
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 
@@ -85,6 +86,9 @@ type Monitor struct {
 // the changes from now until ctx ends or Close. Without groups it watches
 // links, addresses, routes, neighbours and rules of both IP families.
 func (c *Client) Monitor(ctx context.Context, groups ...MonitorGroup) (*Monitor, error) {
+	if ctx == nil {
+		return nil, opError("monitor", errors.New("nil context"))
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, opError("monitor", err)
 	}

@@ -110,8 +110,13 @@ func (c *Client) RuleAdd(ctx context.Context, o *RuleOptions) error {
 	return opError("rule add", c.do(ctx, unix.RTM_NEWRULE, netlink.Create|netlink.Excl, r))
 }
 
-// RuleDel deletes the first rule that matches o: `ip rule del`.
+// RuleDel deletes the first rule that matches o: `ip rule del`. Options
+// that select nothing beyond the family (nil included) are refused: every
+// rule matches them, and the first is the local table's, at priority 0.
 func (c *Client) RuleDel(ctx context.Context, o *RuleOptions) error {
+	if o == nil || *o == (RuleOptions{Family: o.Family}) {
+		return opError("rule del", argErr("o", "no selector: the kernel would delete the first rule, the local table's"))
+	}
 	r, err := ruleMessage(o, true)
 	if err != nil {
 		return opError("rule del", err)

@@ -70,7 +70,9 @@
 //	RouteList, Routes, RouteGet, RouteAdd, RouteReplace, RouteAppend, RouteDel
 //	NeighList, NeighAdd, NeighReplace, NeighDel
 //	RuleList, RuleAdd, RuleDel
-//	QdiscList, BridgePortSet
+//	QdiscList
+//	BridgeLinkList, BridgePortSet, BridgeVLANAdd, BridgeVLANDel (bridge link, bridge vlan)
+//	FDBList, FDBAdd, FDBAppend, FDBReplace, FDBDel (bridge fdb)
 //	Monitor (ip monitor)
 //	Cache (a mirror of links, addresses, routes and neighbours that
 //	resyncs itself when the kernel drops events)
@@ -86,8 +88,8 @@
 // it. Every interface index, here and in genl, is a netlink.IfIndex.
 //
 // Arguments are checked before any request: link names against the
-// kernel's rules (not empty, at most 15 bytes, no NUL, '/', ':' or white
-// space), a nil or typed-nil kind, hardware address lengths, the MTU of
+// kernel's rules (not empty, at most 15 bytes, no NUL, '/', ':', white
+// space, or '%', which makes a name a pattern), a nil or typed-nil kind, hardware address lengths, the MTU of
 // Ethernet kinds, VLAN ids and VNIs. A refused argument gives an *ArgError
 // that names it and the rule, and nothing is sent.
 //

@@ -34,9 +34,10 @@ func ExampleDial() {
 	}
 }
 
-// Create a veth pair with one end in another namespace, bring the near end
-// up and give it an address: ip link add veth0 type veth peer name veth1
-// netns blue; ip link set veth0 up; ip addr add 192.0.2.1/24 dev veth0.
+// Create a veth pair with one end in another namespace, both ends with an
+// MTU of 1400, bring the near end up and give it an address: ip link add
+// veth0 mtu 1400 type veth peer name veth1 mtu 1400 netns blue; ip link set
+// veth0 up; ip addr add 192.0.2.1/24 dev veth0.
 func ExampleClient_LinkAdd() {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -46,7 +47,7 @@ func ExampleClient_LinkAdd() {
 	}
 	defer c.Close()
 
-	veth := &route.Veth{Peer: "veth1", PeerNetNS: conn.NetNSName("blue")}
+	veth := &route.Veth{Peer: "veth1", PeerNetNS: conn.NetNSName("blue"), PeerMTU: 1400}
 	if err := c.LinkAdd(ctx, "veth0", veth, &route.LinkOptions{Up: new(true), MTU: 1400}); err != nil {
 		if errors.Is(err, unix.EEXIST) {
 			log.Fatal("veth0 exists already")

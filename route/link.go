@@ -306,7 +306,6 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link", Attrs: map[string]uint16{
 	"IFLA_XDP":                        unix.IFLA_XDP,
 	"IFLA_EVENT":                      unix.IFLA_EVENT,
 	"IFLA_NEW_NETNSID":                unix.IFLA_NEW_NETNSID,
-	"IFLA_IF_NETNSID":                 unix.IFLA_IF_NETNSID,
 	"IFLA_TARGET_NETNSID":             unix.IFLA_TARGET_NETNSID,
 	"IFLA_CARRIER_UP_COUNT":           unix.IFLA_CARRIER_UP_COUNT,
 	"IFLA_CARRIER_DOWN_COUNT":         unix.IFLA_CARRIER_DOWN_COUNT,

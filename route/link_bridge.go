@@ -124,11 +124,13 @@ type BridgePortData struct {
 	// Priority and Cost are the STP port priority and path cost.
 	Priority *uint16 `nla:"IFLA_BRPORT_PRIORITY"`
 	Cost     *uint32 `nla:"IFLA_BRPORT_COST"`
-	// Mode is hairpin mode: frames may go back out the port they came in.
-	Mode *bool `nla:"IFLA_BRPORT_MODE,u8"`
-	// Guard blocks STP BPDUs; Protect stops the port from becoming root port.
-	Guard   *bool `nla:"IFLA_BRPORT_GUARD,u8"`
-	Protect *bool `nla:"IFLA_BRPORT_PROTECT,u8"`
+	// Hairpin (IFLA_BRPORT_MODE) lets frames go back out the port they
+	// came in.
+	Hairpin *bool `nla:"IFLA_BRPORT_MODE,u8"`
+	// Guard blocks STP BPDUs; RootBlock (IFLA_BRPORT_PROTECT) stops the
+	// port from becoming root port.
+	Guard     *bool `nla:"IFLA_BRPORT_GUARD,u8"`
+	RootBlock *bool `nla:"IFLA_BRPORT_PROTECT,u8"`
 	// FastLeave removes a group at once on an IGMP/MLD leave.
 	FastLeave *bool `nla:"IFLA_BRPORT_FAST_LEAVE,u8"`
 	// Learning learns source addresses into the FDB.
@@ -360,10 +362,33 @@ type BridgeAFSpec struct {
 	Mode *uint16 `nla:"IFLA_BRIDGE_MODE"`
 	// VLANs are the port's VLANs, one IFLA_BRIDGE_VLAN_INFO each.
 	VLANs []BridgeVLANInfo `nla:"IFLA_BRIDGE_VLAN_INFO,multi"`
-	// Wire keeps unknown attributes (tunnel info, MRP, CFM, MST) and the order
-	// of arrival.
+	// VLANTunnels map VLANs to tunnel ids (ports with vlan_tunnel on).
+	VLANTunnels []BridgeVLANTunnel `nla:"IFLA_BRIDGE_VLAN_TUNNEL_INFO,multi"`
+	// Wire keeps unknown attributes (MRP, CFM, MST) and the order of
+	// arrival.
 	Wire nltag.Wire
 }
+
+// BridgeVLANTunnel is IFLA_BRIDGE_VLAN_TUNNEL_INFO: the tunnel id a VLAN
+// maps to, or with a range flag, one end of a range of both.
+type BridgeVLANTunnel struct {
+	_ nltag.Set `nla:"link-bridge-vlan-tunnel"`
+	// ID is the tunnel id (a vxlan VNI).
+	ID uint32 `nla:"IFLA_BRIDGE_VLAN_TUNNEL_ID"`
+	// VID is the VLAN.
+	VID uint16 `nla:"IFLA_BRIDGE_VLAN_TUNNEL_VID"`
+	// Flags hold BridgeVLANRangeBegin or BridgeVLANRangeEnd.
+	Flags BridgeVLANFlags `nla:"IFLA_BRIDGE_VLAN_TUNNEL_FLAGS,omitempty"`
+	// Wire keeps unknown attributes and the order of arrival.
+	Wire nltag.Wire
+}
+
+var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bridge-vlan-tunnel", Attrs: map[string]uint16{
+	"IFLA_BRIDGE_VLAN_TUNNEL_UNSPEC": 0,
+	"IFLA_BRIDGE_VLAN_TUNNEL_ID":     1,
+	"IFLA_BRIDGE_VLAN_TUNNEL_VID":    2,
+	"IFLA_BRIDGE_VLAN_TUNNEL_FLAGS":  3,
+}})
 
 // BridgeVLANInfo is struct bridge_vlan_info.
 type BridgeVLANInfo struct {
@@ -420,8 +445,10 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bridge-af", Attrs: map[stri
 }})
 
 // BridgePortSet changes the bridge-port settings p gives (its non-nil
-// fields) of link l, a port of a bridge: `bridge link set dev NAME ...`,
-// such as hairpin mode (Mode) or learning.
+// fields) of link l, a port of a bridge, such as Hairpin or Learning:
+// `bridge link set dev NAME ...`, through an AF_BRIDGE message.
+// LinkSet with LinkOptions.BridgePort changes the same settings as `ip link
+// set ... type bridge_slave`, alongside other link settings.
 func (c *Client) BridgePortSet(ctx context.Context, l LinkRef, p *BridgePortData) error {
 	op := "bridge port set " + l.String()
 	if p == nil {

@@ -3,6 +3,7 @@ package route
 import (
 	"context"
 	"fmt"
+	"net"
 
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/nltag"
@@ -32,6 +33,15 @@ type Veth struct {
 	// PeerNetNS is the namespace to create the peer in; zero for the
 	// Client's.
 	PeerNetNS conn.NetNS
+	// PeerMTU is the peer's MTU; 0 leaves the kernel's default (1500),
+	// whatever LinkOptions.MTU gives the first end.
+	PeerMTU uint32
+	// PeerHardwareAddr is the peer's 6-byte address; nil lets the kernel
+	// choose a random one.
+	PeerHardwareAddr net.HardwareAddr
+	// PeerTxQueueLen is the peer's transmit queue length; nil leaves the
+	// default.
+	PeerTxQueueLen *uint32
 }
 
 // Kind returns "veth".
@@ -43,7 +53,13 @@ func (v *Veth) build(ctx context.Context, _ *Client, req *Link) (func(), error) 
 			return nil, err
 		}
 	}
-	peer := &Link{Name: v.Peer}
+	if err := checkHardwareAddr("Veth.PeerHardwareAddr", v.PeerHardwareAddr, 6); err != nil {
+		return nil, err
+	}
+	if v.PeerMTU != 0 && v.PeerMTU < ethMinMTU {
+		return nil, argErr("Veth.PeerMTU", "%d is below %d, the least an Ethernet link takes", v.PeerMTU, ethMinMTU)
+	}
+	peer := &Link{Name: v.Peer, MTU: v.PeerMTU, Address: v.PeerHardwareAddr, TxQueueLen: v.PeerTxQueueLen}
 	done, err := setLinkNS(ctx, v.PeerNetNS, peer)
 	if err != nil {
 		return nil, fmt.Errorf("Veth.PeerNetNS: %w", err)

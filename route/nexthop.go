@@ -86,16 +86,16 @@ func (g NextHopGroup) MarshalNetlink(b []byte) ([]byte, error) {
 	return b, nil
 }
 
-// UnmarshalNetlink decodes the entries; the payload must be a whole number
-// of them.
-func (g *NextHopGroup) UnmarshalNetlink(data []byte) error {
+// UnmarshalNetlinkFrom decodes the entries with d; the payload must be a
+// whole number of them.
+func (g *NextHopGroup) UnmarshalNetlinkFrom(d *nltag.Decoder, data []byte) error {
 	*g = nil
 	if len(data)%nexthopGrpLen != 0 {
 		return fmt.Errorf("NHA_GROUP of %d bytes is not a multiple of %d", len(data), nexthopGrpLen)
 	}
 	out := make(NextHopGroup, len(data)/nexthopGrpLen)
 	for i := range out {
-		if err := nltag.Unmarshal(data[i*nexthopGrpLen:(i+1)*nexthopGrpLen], &out[i]); err != nil {
+		if err := d.Unmarshal(data[i*nexthopGrpLen:(i+1)*nexthopGrpLen], &out[i]); err != nil {
 			return err
 		}
 	}

@@ -76,10 +76,11 @@ func (ns NextHops) MarshalNetlink(b []byte) ([]byte, error) {
 	return b, nil
 }
 
-// UnmarshalNetlink decodes the paths of an RTA_MULTIPATH payload. It fails
-// on a length that is too small for struct rtnexthop or runs past the end,
-// and on bytes left over after the last path.
-func (ns *NextHops) UnmarshalNetlink(data []byte) error {
+// UnmarshalNetlinkFrom decodes the paths of an RTA_MULTIPATH payload with
+// d, inside the decoding of the route. It fails on a length that is too
+// small for struct rtnexthop or runs past the end, and on bytes left over
+// after the last path.
+func (ns *NextHops) UnmarshalNetlinkFrom(d *nltag.Decoder, data []byte) error {
 	*ns = nil
 	var out NextHops
 	for off := 0; off < len(data); {
@@ -91,11 +92,10 @@ func (ns *NextHops) UnmarshalNetlink(data []byte) error {
 		if n < rtnexthopLen || n > rest {
 			return fmt.Errorf("%w: rtnh_len %d at offset %d with %d bytes left", ErrNextHop, n, off, rest)
 		}
-		var nh NextHop
-		if err := nltag.Unmarshal(data[off:off+n], &nh); err != nil {
-			return fmt.Errorf("next hop %d: %w", len(out), err)
+		out = append(out, NextHop{})
+		if err := d.Unmarshal(data[off:off+n], &out[len(out)-1]); err != nil {
+			return fmt.Errorf("next hop %d: %w", len(out)-1, err)
 		}
-		out = append(out, nh)
 		off += (n + 3) &^ 3
 	}
 	*ns = out

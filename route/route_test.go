@@ -84,14 +84,14 @@ func TestNextHopsMalformed(t *testing.T) {
 		"bad attr":    nh(12, 9, 0, 5, 0),
 	} {
 		var ns NextHops
-		if err := ns.UnmarshalNetlink(payload); err == nil {
+		if err := nltag.Unmarshal(payload, &ns); err == nil {
 			t.Errorf("%s: no error for %x", name, payload)
 		} else if name != "bad attr" && !errors.Is(err, ErrNextHop) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
 	var ns NextHops
-	if err := ns.UnmarshalNetlink(nh(8)); err != nil || len(ns) != 1 || ns[0].Index != 3 {
+	if err := nltag.Unmarshal(nh(8), &ns); err != nil || len(ns) != 1 || ns[0].Index != 3 {
 		t.Errorf("one bare next hop: %v %+v", err, ns)
 	}
 	b, err := ns.MarshalNetlink(nil)

@@ -12,6 +12,7 @@ import (
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/blocks"
 	"github.com/nltag/go-netlink/internal/nsdial"
+	"github.com/nltag/go-netlink/internal/zeroed"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
@@ -239,6 +240,9 @@ func addrBytes(a netip.Addr) [16]byte {
 // CONFIG_INET_DIAG_DESTROY; a socket that is gone gives an error matching
 // unix.ENOENT.
 func (c *Client) Destroy(ctx context.Context, proto Protocol, s *InetSocket) error {
+	if s == nil {
+		return opError("destroy", errors.New("no socket given"))
+	}
 	req := &InetRequest{Family: s.Family, Protocol: proto, States: AllStates, ID: s.ID}
 	_, err := c.conn.Execute(ctx, netlink.Message{Header: netlink.Header{Type: TypeDestroy, Flags: netlink.Acknowledge}, Body: req})
 	return opError("destroy", err)
@@ -284,9 +288,6 @@ func (c *Client) UnixSockets(ctx context.Context, f *UnixFilter) iter.Seq2[*Unix
 	return stream[UnixSocket](ctx, c, "unix list", []*UnixRequest{f.request()}, nil)
 }
 
-// fresh decodes into the values of blocks, which are zero when handed out.
-var fresh = nltag.UnmarshalOptions{Zeroed: true}
-
 // dumpInto runs the dump req on sc, decoding the replies into vs while
 // they stream in.
 func dumpInto[T any](ctx context.Context, sc *conn.Conn, req any, vs *blocks.Blocks[T]) error {
@@ -307,8 +308,9 @@ func dumpEach[T any](ctx context.Context, sc *conn.Conn, req any, vs *blocks.Blo
 			continue
 		}
 		v := vs.Next()
-		// Unmarshal copies the data, which aliases the socket's buffer.
-		if err := fresh.Unmarshal(raw.Data, v); err != nil {
+		// Unmarshal copies the data, which aliases the socket's buffer;
+		// the values of blocks are zero when handed out.
+		if err := zeroed.Unmarshal(raw.Data, v); err != nil {
 			return false, fmt.Errorf("decoding %s: %w", Messages.TypeName(TypeByFamily), err)
 		}
 		if !fn(v) {

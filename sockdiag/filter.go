@@ -148,7 +148,7 @@ func Not(c Cond) Cond { return not{c} }
 
 func (a and) emit(p *program, onFalse int) {
 	for _, c := range a {
-		c.emit(p, onFalse)
+		p.emit(c, onFalse)
 	}
 }
 
@@ -160,17 +160,17 @@ func (o or) emit(p *program, onFalse int) {
 	done := p.label()
 	for _, c := range o[:len(o)-1] {
 		next := p.label()
-		c.emit(p, next) // false: try the next
+		p.emit(c, next) // false: try the next
 		p.jump(done)    // true: the Or is
 		p.place(next)
 	}
-	o[len(o)-1].emit(p, onFalse)
+	p.emit(o[len(o)-1], onFalse)
 	p.place(done)
 }
 
 func (n not) emit(p *program, onFalse int) {
 	isFalse := p.label()
-	n.c.emit(p, isFalse)
+	p.emit(n.c, isFalse)
 	p.jump(onFalse)
 	p.place(isFalse)
 }
@@ -192,9 +192,29 @@ func (p *program) label() int { p.labels = append(p.labels, -1); return len(p.la
 
 func (p *program) place(l int) { p.labels[l] = len(p.code) }
 
+// emit appends the code of c, unless the program has already failed: a
+// filter that shares a condition many times over is small but compiles to
+// code of exponential size, so compiling stops at the first error, the
+// size limit's included.
+func (p *program) emit(c Cond, onFalse int) {
+	switch {
+	case p.err != nil:
+	case c == nil:
+		p.err = errors.New("nil condition")
+	default:
+		c.emit(p, onFalse)
+	}
+}
+
 // op appends o, jumping to label onFalse when its condition is false,
 // followed by its operands.
 func (p *program) op(o bcOp, onFalse int, arg []byte) {
+	if len(p.code) > maxBytecode {
+		if p.err == nil {
+			p.err = fmt.Errorf("more than %d bytes of bytecode", maxBytecode)
+		}
+		return
+	}
 	p.fixups = append(p.fixups, fixup{len(p.code), onFalse})
 	b, err := nltag.Marshal(&o)
 	p.err = errors.Join(p.err, err)
@@ -214,7 +234,7 @@ const maxBytecode = 0xfff0
 func Compile(c Cond) ([]byte, error) {
 	p := &program{}
 	reject := p.label()
-	c.emit(p, reject)
+	p.emit(c, reject)
 	if p.err != nil {
 		return nil, fmt.Errorf("filter: %w", p.err)
 	}

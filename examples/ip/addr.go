@@ -15,7 +15,7 @@ import (
 
 const addrUsage = `Usage: ip addr {add|replace|del} IFADDR dev IFNAME [LIFETIME] [CONFFLAG-LIST]
        ip addr [show] [dev IFNAME] [up]
-IFADDR := PREFIX [peer PREFIX] [broadcast ADDR|+] [label IFNAME:LABEL] [scope SCOPE]
+IFADDR := PREFIX [peer PREFIX] [broadcast ADDR|+] [anycast ADDR] [label IFNAME:LABEL] [scope SCOPE]
           [metric METRIC]
 LIFETIME := [valid_lft LFT] [preferred_lft LFT]    LFT := forever | SECONDS
 CONFFLAG := nodad | noprefixroute | home | mngtmpaddr | autojoin
@@ -277,6 +277,12 @@ func addrChange(cl *cli, cmd string, args []string) error {
 			} else if err == nil && s != "-" {
 				if o.Broadcast, err = netip.ParseAddr(s); err != nil {
 					err = usagef("invalid broadcast address %q", s)
+				}
+			}
+		case "anycast":
+			if s, err = a.value(w); err == nil {
+				if o.Anycast, err = netip.ParseAddr(s); err != nil {
+					err = usagef("invalid anycast address %q", s)
 				}
 			}
 		case "label":

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
 )
@@ -18,10 +19,15 @@ const linkUsage = `Usage: ip link add [link DEV] [name] NAME [address LLADDR] [m
                    [txqueuelen N] [master DEV] [netns NETNS] [up] type TYPE [ARGS]
        ip link set [dev] DEV [up|down] [name NEWNAME] [address LLADDR] [mtu MTU]
                    [txqueuelen N] [master DEV|nomaster] [netns {PID|NAME}]
-                   [alias TEXT] [group N] [promisc on|off] [allmulticast on|off] [arp on|off]
+                   [alias TEXT] [group N] [broadcast LLADDR] [carrier on|off]
+                   [{promisc|allmulticast|arp|multicast|dynamic|trailers} on|off]
+                   [type bridge_slave [state STATE] [priority N] [cost N] [{guard|hairpin|
+                    fastleave|root_block|learning|flood|proxy_arp|mcast_flood|bcast_flood|
+                    mcast_to_unicast|neigh_suppress|vlan_tunnel|isolated|locked} on|off]
+                    [mcast_router N] [group_fwd_mask N] [fdb_flush]]
        ip link del [dev] DEV
        ip link show [[dev] DEV] [type TYPE] [master DEV] [up]
-TYPE := { veth [peer [name] NAME [netns NETNS]] | bridge [stp_state 0|1] [vlan_filtering 0|1]
+TYPE := { veth [peer [name] NAME [mtu MTU] [address LLADDR] [txqueuelen N] [netns NETNS]] | bridge [stp_state 0|1] [vlan_filtering 0|1]
           | macvlan|macvtap [mode MODE] | vxlan id VNI [remote|group ADDR] [local ADDR]
             [dev DEV] [dstport PORT] [ttl N] [[no]learning]
           | tun|tap [pi] [vnet_hdr] [multi_queue] [user UID] [group GID] | ifb | dummy
@@ -418,16 +424,17 @@ func linkOption(a *argv, w string, o *route.LinkOptions, adding bool) (bool, err
 	case "group":
 		n, err = a.uintValue(w, 32)
 		o.Group = new(uint32(n))
-	case "promisc", "allmulticast", "arp":
+	case "promisc", "allmulticast", "arp", "multicast", "dynamic", "trailers", "carrier":
 		var on bool
 		on, err = a.onOff(w)
-		switch w {
-		case "promisc":
-			o.Promisc = new(on)
-		case "allmulticast":
-			o.AllMulticast = new(on)
-		default:
-			o.ARP = new(on)
+		*map[string]**bool{"promisc": &o.Promisc, "allmulticast": &o.AllMulticast, "arp": &o.ARP,
+			"multicast": &o.Multicast, "dynamic": &o.Dynamic, "trailers": &o.Trailers, "carrier": &o.Carrier}[w] = new(on)
+	case "broadcast", "brd":
+		var s string
+		if s, err = a.value(w); err == nil {
+			if o.Broadcast, err = net.ParseMAC(s); err != nil {
+				err = usagef("%q is not a valid link-layer address", s)
+			}
 		}
 	default:
 		return false, nil
@@ -466,12 +473,24 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 					return nil, err
 				}
 				v.Peer = s
-			case "netns":
-				s, err := a.value(w)
-				if err != nil {
+			case "netns", "mtu", "address", "txqueuelen", "txqlen", "qlen":
+				// The peer's own settings, read as the first end's are.
+				var po route.LinkOptions
+				if _, err := linkOption(a, w, &po, true); err != nil {
 					return nil, err
 				}
-				v.PeerNetNS = parseNetNS(s)
+				if !po.NetNS.IsZero() {
+					v.PeerNetNS = po.NetNS
+				}
+				if po.MTU != 0 {
+					v.PeerMTU = po.MTU
+				}
+				if po.HardwareAddr != nil {
+					v.PeerHardwareAddr = po.HardwareAddr
+				}
+				if po.TxQueueLen != nil {
+					v.PeerTxQueueLen = po.TxQueueLen
+				}
 			default:
 				if v.Peer != "" {
 					return nil, usagef("veth: %q is garbage", w)
@@ -692,6 +711,10 @@ func linkSet(cl *cli, args []string) error {
 			if o.NewName, err = a.value(w); err != nil {
 				return err
 			}
+		case "type":
+			if err := bridgeSlave(&a, o); err != nil {
+				return err
+			}
 		case "dev":
 			if dev, err = a.value(w); err != nil {
 				return err
@@ -711,6 +734,29 @@ func linkSet(cl *cli, args []string) error {
 		return err
 	}
 	return c.LinkSet(cl.ctx, linkRef(dev), o)
+}
+
+// bridgeSlave reads `type bridge_slave [OPTIONS]`, the rest of the line.
+func bridgeSlave(a *argv, o *route.LinkOptions) error {
+	kind, err := a.value("type")
+	if err != nil {
+		return err
+	}
+	if kind != "bridge_slave" {
+		return usagef("link set: type %q cannot be changed here; only bridge_slave options can", kind)
+	}
+	o.BridgePort = &route.BridgePortData{}
+	for a.more() {
+		w := a.next()
+		ok, err := iproute.BridgePortOption(w, func() (string, error) { return a.value(w) }, o.BridgePort)
+		switch {
+		case !ok:
+			return usagef("bridge_slave: unknown option %q", w)
+		case err != nil:
+			return asUsage(err)
+		}
+	}
+	return nil
 }
 
 func linkDel(cl *cli, args []string) error {

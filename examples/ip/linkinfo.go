@@ -173,9 +173,9 @@ func slaveData(li *route.LinkInfo) obj {
 	if d.Cost != nil {
 		o.add("cost", *d.Cost)
 	}
-	o.add("hairpin", bb(d.Mode))
+	o.add("hairpin", bb(d.Hairpin))
 	o.add("guard", bb(d.Guard))
-	o.add("root_block", bb(d.Protect))
+	o.add("root_block", bb(d.RootBlock))
 	o.add("fastleave", bb(d.FastLeave))
 	o.add("learning", bb(d.Learning))
 	o.add("flood", bb(d.UnicastFlood))

@@ -23,13 +23,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"regexp"
 	"strings"
 	"syscall"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
 )
@@ -106,6 +106,15 @@ func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
+// asUsage makes err a usage error, unless it is one.
+func asUsage(err error) error {
+	var ue *usageError
+	if err == nil || errors.As(err, &ue) {
+		return err
+	}
+	return usagef("%s", err)
+}
+
 // objects maps each object and its abbreviations to its handler.
 var objects = []struct {
 	names []string
@@ -119,9 +128,11 @@ var objects = []struct {
 	{[]string{"rule", "ru", "rul"}, ruleCmd, ruleUsage},
 	{[]string{"monitor", "m", "mo", "mon", "moni", "monit", "monito"}, monitorCmd, monitorUsage},
 	{[]string{"watch", "w", "wa", "wat", "watc"}, watchCmd, watchUsage},
+	{[]string{"help", "h", "he", "hel"}, func(*cli, []string) error { return usagef("") }, usage},
 }
 
-// run is the whole program: it returns the exit status.
+// run is the whole program: it returns the exit status: 0, 2 for bad
+// arguments or an error from the kernel, 1 for other errors, as ip(8).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cl := &cli{ctx: ctx, out: stdout, stderr: stderr}
 	defer func() {
@@ -145,10 +156,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "%s\n%s", ue.msg, help)
+		if ue.msg != "" {
+			fmt.Fprintln(stderr, ue.msg)
+		}
+		fmt.Fprint(stderr, help)
 		return 2
 	}
 	fmt.Fprintln(stderr, errorText(err))
+	if errors.As(err, new(*route.NoLinkError)) {
+		// ip(8) looks names up itself, and fails before any request.
+		return 1
+	}
+	if errors.As(err, new(*netlink.OpError)) {
+		return 2
+	}
 	return 1
 }
 
@@ -202,31 +223,21 @@ func (cl *cli) parseOptions(args []string) ([]string, error) {
 	return args, nil
 }
 
-// errorText words an error as iproute2 does: the kernel's extended-ACK
-// text when it gave one, else the errno's description, else our own text.
+// errorText words an error as iproute2 does, keeping our wording of a
+// link kind the kernel lacks.
 func errorText(err error) string {
 	var oe *netlink.OpError
-	if !errors.As(err, &oe) {
-		return "Error: " + err.Error()
+	var nl *route.NoLinkError
+	if errors.As(err, &nl) {
+		// ip(8) looks names up itself, and fails before any request.
+		return fmt.Sprintf("Cannot find device %q", nl.Link)
 	}
-	if m := lookupFailed.FindStringSubmatch(err.Error()); m != nil && oe.Errno == unix.ENODEV && oe.Request.Type == unix.RTM_GETLINK {
-		// The Client's lookup of a name, which ip(8) words so.
-		return fmt.Sprintf("Cannot find device %q", m[1])
-	}
-	if errors.Is(err, unix.EOPNOTSUPP) && strings.Contains(err.Error(), "link kind") {
+	if errors.As(err, &oe) && errors.Is(err, unix.EOPNOTSUPP) && strings.Contains(err.Error(), "link kind") {
 		// Our wrapping names the kind the kernel lacks; keep it.
 		return "Error: " + strings.TrimPrefix(err.Error(), "route: ")
 	}
-	if oe.Msg != "" {
-		return "Error: " + strings.TrimSuffix(oe.Msg, ".") + "."
-	}
-	text := oe.Errno.Error()
-	return "RTNETLINK answers: " + strings.ToUpper(text[:1]) + text[1:]
+	return iproute.ErrorText(err)
 }
-
-// lookupFailed finds the name in the error of a failed lookup by
-// route.Client ("dev: link "x": ...").
-var lookupFailed = regexp.MustCompile(`link "([^"]*)": `)
 
 // links returns the link named dev, or every link f lets through when dev
 // is empty, with the client it used.

@@ -145,6 +145,7 @@ link property add dev v0 altname veth-zero
 link add br0 type bridge
 link add v2 type veth peer name v3
 link set v2 master br0
+link set v2 type bridge_slave hairpin on isolated on learning off cost 9
 link add mv0 link v0 type macvlan mode bridge
 link add mt0 link v0 type macvtap mode vepa
 link add vx0 type vxlan id 42 dstport 4789 local 192.0.2.1 remote 192.0.2.2 dev v0 ttl 64
@@ -343,8 +344,19 @@ func TestCommandsAgreeWithIP(t *testing.T) {
 		{"link add v0 type veth peer name v1", one("-d", "link", "show", "v0"), []string{"linkinfo.info_kind", "veth", "link", "v1"}},
 		{"link set v0 up mtu 1400 address 02:00:00:00:00:01", one("link", "show", "v0"), []string{"mtu", "1400", "address", "02:00:00:00:00:01"}},
 		{"link set dev v1 up", one("link", "show", "v0"), []string{"flags", "BROADCAST,MULTICAST,UP,LOWER_UP"}},
+		{"link set v0 multicast off dynamic on trailers off broadcast 02:ff:ff:ff:ff:ff", one("link", "show", "v0"),
+			[]string{"flags", "BROADCAST,DYNAMIC,NOTRAILERS,UP,LOWER_UP", "broadcast", "02:ff:ff:ff:ff:ff"}},
+		{"link set v0 multicast on dynamic off trailers on brd ff:ff:ff:ff:ff:ff", one("link", "show", "v0"),
+			[]string{"flags", "BROADCAST,MULTICAST,UP,LOWER_UP", "broadcast", "ff:ff:ff:ff:ff:ff"}},
 		{"link add br0 type bridge stp_state 1", one("-d", "link", "show", "br0"), []string{"linkinfo.info_data.stp_state", "1"}},
 		{"link set v1 master br0", one("link", "show", "v1"), []string{"master", "br0"}},
+		{"link set v1 type bridge_slave hairpin on learning off flood off mcast_flood off proxy_arp on neigh_suppress on isolated on cost 9 priority 5 guard on root_block on",
+			one("-d", "link", "show", "v1"), []string{"linkinfo.info_slave_data.hairpin", "true", "linkinfo.info_slave_data.learning", "false",
+				"linkinfo.info_slave_data.flood", "false", "linkinfo.info_slave_data.mcast_flood", "false", "linkinfo.info_slave_data.proxy_arp", "true",
+				"linkinfo.info_slave_data.neigh_suppress", "true", "linkinfo.info_slave_data.isolated", "true", "linkinfo.info_slave_data.cost", "9",
+				"linkinfo.info_slave_data.priority", "5", "linkinfo.info_slave_data.guard", "true", "linkinfo.info_slave_data.root_block", "true"}},
+		{"link set dev v1 type bridge_slave hairpin off", one("-d", "link", "show", "v1"),
+			[]string{"linkinfo.info_slave_data.hairpin", "false", "linkinfo.info_slave_data.isolated", "true"}},
 		{"link set v1 nomaster", one("link", "show", "v1"), []string{"master", ""}},
 		{"link set v1 txqueuelen 0", one("link", "show", "v1"), []string{"txqlen", ""}},
 		{"link set v1 alias hello group 4 promisc on allmulticast on arp off", one("link", "show", "v1"),
@@ -362,6 +374,8 @@ func TestCommandsAgreeWithIP(t *testing.T) {
 		{"link set tun0 name tun1", one("link", "show", "tun1"), []string{"ifname", "tun1"}},
 		{"link add ifb0 mtu 1280 type ifb", one("-d", "link", "show", "ifb0"), []string{"linkinfo.info_kind", "ifb", "mtu", "1280"}},
 		{"link del ifb0", count(0, "link", "show", "type", "ifb"), nil},
+		{"link add p0 type veth peer name p1 mtu 9000 address 02:00:00:00:00:09 txqueuelen 3", one("link", "show", "p1"),
+			[]string{"mtu", "9000", "address", "02:00:00:00:00:09", "txqlen", "3", "link", "p0"}},
 		{"link add n0 type veth peer name n1 netns " + other.Name, one("link", "show", "n0"), []string{"link_index", "2", "link_netnsid", "0"}},
 		{"link set mv0 netns " + other.Name, count(0, "link", "show", "type", "macvlan"), nil},
 
@@ -373,6 +387,7 @@ func TestCommandsAgreeWithIP(t *testing.T) {
 		{"addr add 2001:db8:9::1/64 dev v0 nodad noprefixroute", addr("v0", "2001:db8:9::1"), []string{"nodad", "true", "noprefixroute", "true"}},
 		{"addr replace 10.3.0.1/24 dev v0 scope link valid_lft forever preferred_lft forever", addr("v0", "10.3.0.1"),
 			[]string{"valid_life_time", "4294967295", "dynamic", ""}},
+		{"addr add 10.4.0.1/24 dev v0 anycast 10.4.0.5", addr("v0", "10.4.0.1"), []string{"prefixlen", "24"}},
 		{"addr del 10.2.0.1 peer 10.2.0.2/32 dev v0", addr("v0", "10.2.0.1"), nil},
 
 		{"route add default via 10.1.0.254 dev v0", one("route", "show", "default"), []string{"gateway", "10.1.0.254", "dev", "v0"}},
@@ -451,12 +466,13 @@ func TestCommandsAgreeWithIP(t *testing.T) {
 }
 
 // TestErrors: bad arguments give the usage and status 2; the kernel's
-// refusals give its text, as ip(8) prints it, and status 1.
+// refusals give its text, as ip(8) prints it, and status 2, as ip(8)'s.
 func TestErrors(t *testing.T) {
 	ctx := context.Background()
 	for _, args := range [][]string{
 		{}, {"bogus"}, {"-x", "link"}, {"-n"}, {"link", "set"}, {"link", "add", "x0"},
-		{"link", "set", "x0", "mtu", "big"}, {"link", "add", "x0", "type", "vxlan", "remote", "192.0.2.1"},
+		{"link", "set", "x0", "mtu", "big"}, {"link", "set", "x0", "type", "bridge_slave", "hairpin", "maybe"},
+		{"link", "set", "x0", "type", "bridge_slave", "bogus"}, {"link", "set", "x0", "type", "vxlan"}, {"link", "add", "x0", "type", "vxlan", "remote", "192.0.2.1"},
 		{"addr", "add", "10.0.0.1/24"}, {"addr", "add", "10.0.0.300/24", "dev", "lo"},
 		{"route", "add"}, {"route", "add", "10.0.0.0/8", "nexthop", "via", "10.0.0.1", "weight", "0"},
 		{"route", "frobnicate"}, {"neigh", "add", "10.0.0.1"}, {"rule", "add", "lookup", "x"}, {"monitor", "bogus"},
@@ -479,20 +495,43 @@ addr add 10.1.0.1/24 dev v0`)
 		"route del 203.0.113.99/32",
 		"neigh del 10.1.0.99 dev v0",
 		"rule del pref 4242",
+		"link set v0 carrier on",
 	} {
 		args := append([]string{"-n", ns.Name}, strings.Fields(cmd)...)
 		_, errs, code := goip(ctx, args...)
-		_, want, ok := realIP(args...)
-		if ok {
+		var want bytes.Buffer
+		ipCmd := exec.Command("ip", args...)
+		ipCmd.Stderr = &want
+		if ipCmd.Run() == nil {
 			t.Fatalf("ip(8) %s succeeded", cmd)
 		}
-		if code != 1 || errs != want {
-			t.Errorf("ip %s: exit %d, stderr %q; want 1 and ip(8)'s %q", cmd, code, errs, want)
+		if ipCode := ipCmd.ProcessState.ExitCode(); code != 2 || code != ipCode || errs != want.String() {
+			t.Errorf("ip %s: exit %d, stderr %q; want 2 and ip(8)'s %d, %q", cmd, code, errs, ipCode, want.String())
 		}
 	}
 	_, errs, code := goip(ctx, "-n", ns.Name, "link", "add", "d0", "type", "dummy")
-	if code != 1 || !strings.Contains(errs, `"dummy"`) || !strings.Contains(errs, "Unknown device type") {
-		t.Errorf("ip link add type dummy: exit %d, stderr %q; want 1, the kind and the kernel's text", code, errs)
+	if code != 2 || !strings.Contains(errs, `"dummy"`) || !strings.Contains(errs, "Unknown device type") {
+		t.Errorf("ip link add type dummy: exit %d, stderr %q; want 2, the kind and the kernel's text", code, errs)
+	}
+	// ip(8) looks names up first: an unknown one is its own error, with
+	// status 1.
+	for _, cmd := range []string{"link set nope up", "link del nope", "addr add 10.9.0.1/24 dev nope",
+		"route add 10.9.0.0/24 dev nope", "neigh add 10.1.0.9 lladdr 02:00:00:00:00:09 dev nope"} {
+		args := append([]string{"-n", ns.Name}, strings.Fields(cmd)...)
+		_, errs, code := goip(ctx, args...)
+		var want bytes.Buffer
+		ipCmd := exec.Command("ip", args...)
+		ipCmd.Stderr = &want
+		ipCmd.Run()
+		if ipCode := ipCmd.ProcessState.ExitCode(); code != ipCode || errs != want.String() {
+			t.Errorf("ip %s: exit %d, stderr %q; want ip(8)'s %d, %q", cmd, code, errs, ipCode, want.String())
+		}
+	}
+	for _, args := range [][]string{{"help"}, {"link", "help"}, {"-n", ns.Name, "help"}} {
+		out, errs, code := goip(ctx, args...)
+		if code != 2 || out != "" || !strings.HasPrefix(errs, "Usage: ip") {
+			t.Errorf("ip %s: exit %d, stdout %q, stderr %q; want 2 and only the usage", strings.Join(args, " "), code, out, errs)
+		}
 	}
 }
 

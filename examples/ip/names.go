@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/route"
 )
 
@@ -97,41 +98,10 @@ func linkTypeName(t route.HardwareType) string {
 	return fmt.Sprintf("[%d]", t)
 }
 
-// linkFlagNames lists the device flags in ip(8)'s order. RUNNING is left
-// out; NO-CARRIER stands for UP without it.
-var linkFlagNames = []struct {
-	f    route.InterfaceFlags
-	name string
-}{
-	{route.IffLoopback, "LOOPBACK"}, {route.IffBroadcast, "BROADCAST"}, {route.IffPointToPoint, "POINTOPOINT"},
-	{route.IffMulticast, "MULTICAST"}, {route.IffNoARP, "NOARP"}, {route.IffAllMulti, "ALLMULTI"},
-	{route.IffPromisc, "PROMISC"}, {route.IffMaster, "MASTER"}, {route.IffSlave, "SLAVE"},
-	{route.IffDebug, "DEBUG"}, {route.IffDynamic, "DYNAMIC"}, {route.IffAutoMedia, "AUTOMEDIA"},
-	{route.IffPortSel, "PORTSEL"}, {route.IffNoTrailers, "NOTRAILERS"}, {route.IffUp, "UP"},
-	{route.IffLowerUp, "LOWER_UP"}, {route.IffDormant, "DORMANT"}, {route.IffEcho, "ECHO"},
-}
-
 // linkFlags returns the flags as ip(8) lists them; lowerDown adds M-DOWN
 // for a link whose lower link is down.
 func linkFlags(f route.InterfaceFlags, lowerDown bool) []string {
-	out := []string{}
-	if f&route.IffUp != 0 && f&route.IffRunning == 0 {
-		out = append(out, "NO-CARRIER")
-	}
-	f &^= route.IffRunning
-	for _, n := range linkFlagNames {
-		if f&n.f != 0 {
-			out = append(out, n.name)
-			f &^= n.f
-		}
-	}
-	if f != 0 {
-		out = append(out, fmt.Sprintf("%x", uint32(f)))
-	}
-	if lowerDown {
-		out = append(out, "M-DOWN")
-	}
-	return out
+	return iproute.LinkFlags(f, lowerDown)
 }
 
 // routeFlagNames are the route and next-hop flags in ip(8)'s order.

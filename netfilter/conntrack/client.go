@@ -10,6 +10,7 @@ import (
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/blocks"
 	"github.com/nltag/go-netlink/internal/nsdial"
+	"github.com/nltag/go-netlink/internal/zeroed"
 	"github.com/nltag/go-netlink/netfilter"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
@@ -159,13 +160,13 @@ func (c *Client) List(ctx context.Context, f *Filter) ([]*Entry, error) {
 	if err != nil {
 		return nil, opError("list", err)
 	}
-	dec := nltag.Decoder{UnmarshalOptions: nltag.UnmarshalOptions{Zeroed: true}}
+	dec := zeroed.NewDecoder() // the values of blocks are zero when handed out
 	var es blocks.Blocks[Entry]
 	for _, m := range ms {
 		if m.Header.Type != MsgType(MsgNew) {
 			continue
 		}
-		if err := dec.Unmarshal(m.Data, es.Next()); err != nil {
+		if err := dec(m.Data, es.Next()); err != nil {
 			return nil, opError("list", fmt.Errorf("decoding %s: %w", Messages.TypeName(m.Header.Type), err))
 		}
 	}
@@ -176,6 +177,9 @@ func (c *Client) List(ctx context.Context, f *Filter) ([]*Entry, error) {
 // Zone; q.ID, if given, must match too. q.Family may be left 0: the
 // tuple's addresses give it.
 func (c *Client) Get(ctx context.Context, q *Entry) (*Entry, error) {
+	if q == nil {
+		return nil, opError("get", errNoEntry)
+	}
 	// The reply carries NLM_F_MULTI but no NLMSG_DONE follows: the ACK
 	// ends it.
 	ms, err := c.conn.Execute(ctx, netlink.Message{Header: netlink.Header{Type: MsgType(MsgGet), Flags: netlink.Acknowledge}, Body: withFamily(q)})
@@ -215,7 +219,7 @@ func (c *Client) Update(ctx context.Context, e *Entry) error {
 // Zone; q.ID, if given, must match too. A q without a tuple is refused:
 // the kernel would take it for a flush.
 func (c *Client) Delete(ctx context.Context, q *Entry) error {
-	if q.Orig == nil && q.Reply == nil {
+	if q == nil || q.Orig == nil && q.Reply == nil {
 		return opError("delete", errors.New("no tuple names the entry"))
 	}
 	return c.do(ctx, "delete", MsgDelete, 0, q)
@@ -251,12 +255,18 @@ func (c *Client) Stats(ctx context.Context) (*Stats, error) {
 
 // do sends a request that answers with an ACK.
 func (c *Client) do(ctx context.Context, op string, msg uint8, flags netlink.Flags, body *Entry) error {
+	if body == nil {
+		return opError(op, errNoEntry)
+	}
 	_, err := c.conn.Execute(ctx, netlink.Message{
 		Header: netlink.Header{Type: MsgType(msg), Flags: flags | netlink.Acknowledge},
 		Body:   withFamily(body),
 	})
 	return opError(op, err)
 }
+
+// errNoEntry refuses a nil *Entry.
+var errNoEntry = errors.New("no entry given")
 
 // withFamily returns e, or a copy of it whose Family its tuples' addresses
 // give when e leaves it 0: the kernel reads tuples by the header's family.

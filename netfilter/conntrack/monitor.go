@@ -2,6 +2,7 @@ package conntrack
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 
@@ -74,6 +75,9 @@ type Monitor struct {
 // events of an entry only if someone listened when the entry was made, so
 // entries older than every listener report no updates or destruction.
 func (c *Client) Monitor(ctx context.Context, types ...EventType) (*Monitor, error) {
+	if ctx == nil {
+		return nil, opError("monitor", errors.New("nil context"))
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, opError("monitor", err)
 	}

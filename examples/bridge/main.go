@@ -1,0 +1,235 @@
+// Command bridge is a small bridge(8) built on package route: it shows and
+// changes bridge ports, forwarding database entries and port VLANs,
+// printing what iproute2's bridge prints, as text or (with -j) as JSON
+// with its key names.
+//
+// Usage:
+//
+//	bridge [-n NETNS] [-j] [-p] [-d] OBJECT [COMMAND [ARGUMENTS]]
+//
+// OBJECT is link, fdb or vlan. Every error exits with status 255, as
+// bridge(8) does.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/examples/internal/iproute"
+	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/route"
+)
+
+const usage = `Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }
+where  OBJECT := { link | fdb | vlan }
+       OPTIONS := { -n[etns] NAME | -j[son] | -p[retty] | -d[etails] }
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// cli is one invocation: the global options and, once needed, a Client.
+type cli struct {
+	ctx     context.Context
+	out     io.Writer
+	netns   string
+	json    bool
+	pretty  bool
+	details bool
+	c       *route.Client
+	names   map[netlink.IfIndex]*route.Link
+}
+
+// client dials on first use, so that bad arguments are reported before
+// anything touches the kernel.
+func (cl *cli) client() (*route.Client, error) {
+	if cl.c != nil {
+		return cl.c, nil
+	}
+	var o route.Options
+	if cl.netns != "" {
+		o.NetNS = conn.NetNSName(cl.netns)
+	}
+	c, err := route.Dial(cl.ctx, &o)
+	if err != nil {
+		return nil, err
+	}
+	cl.c = c
+	return c, nil
+}
+
+// link returns link i as the AF_UNSPEC view names it, asking the kernel
+// once per link; nil if it does not exist.
+func (cl *cli) link(i netlink.IfIndex) *route.Link {
+	if l, ok := cl.names[i]; ok {
+		return l
+	}
+	if cl.names == nil {
+		cl.names = map[netlink.IfIndex]*route.Link{}
+	}
+	var l *route.Link
+	if c, err := cl.client(); err == nil {
+		l, _ = c.LinkByIndex(cl.ctx, i)
+	}
+	cl.names[i] = l
+	return l
+}
+
+// name returns the name of link i, or "ifN" as bridge(8) prints an
+// unknown one.
+func (cl *cli) name(i netlink.IfIndex) string {
+	if l := cl.link(i); l != nil {
+		return l.Name
+	}
+	return fmt.Sprintf("if%d", i)
+}
+
+// usageError is a mistake in the arguments: it gets the usage text.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// message is an error printed as it is.
+type message string
+
+func (m message) Error() string { return string(m) }
+
+// objects maps each object and its abbreviations to its handler.
+var objects = []struct {
+	names []string
+	run   func(cl *cli, args []string) error
+	help  string
+}{
+	{[]string{"link", "l", "li", "lin"}, linkCmd, linkUsage},
+	{[]string{"fdb", "f", "fd"}, fdbCmd, fdbUsage},
+	{[]string{"vlan", "v", "vl", "vla"}, vlanCmd, vlanUsage},
+	{[]string{"help", "h", "he", "hel"}, func(*cli, []string) error { return usagef("") }, usage},
+}
+
+// run is the whole program: it returns the exit status, 0 or 255.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cl := &cli{ctx: ctx, out: stdout}
+	rest, err := cl.parseOptions(args)
+	if err == nil && len(rest) == 0 {
+		err = usagef("")
+	}
+	help := usage
+	if err == nil {
+		err = usagef("Object %q is unknown, try \"bridge help\".", rest[0])
+		for _, o := range objects {
+			for _, n := range o.names {
+				if n == rest[0] {
+					help = o.help
+					err = o.run(cl, rest[1:])
+				}
+			}
+		}
+	}
+	if cl.c != nil {
+		cl.c.Close()
+	}
+	var ue *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		if ue.msg != "" {
+			fmt.Fprintln(stderr, ue.msg)
+		}
+		fmt.Fprint(stderr, help)
+	case errors.As(err, new(message)):
+		fmt.Fprintln(stderr, err)
+	case errors.As(err, new(*route.NoLinkError)):
+		var nl *route.NoLinkError
+		errors.As(err, &nl)
+		fmt.Fprintf(stderr, "Cannot find device %q\n", nl.Link)
+	default:
+		fmt.Fprintln(stderr, iproute.ErrorText(err))
+	}
+	return 255
+}
+
+// parseOptions reads the options before the object.
+func (cl *cli) parseOptions(args []string) ([]string, error) {
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") && len(args[0]) > 1 {
+		opt := strings.TrimPrefix(strings.TrimPrefix(args[0], "-"), "-")
+		args = args[1:]
+		switch {
+		case opt == "j" || opt == "json":
+			cl.json = true
+		case opt == "p" || opt == "pretty":
+			cl.pretty = true
+		case opt == "d" || strings.HasPrefix("details", opt):
+			cl.details = true
+		case opt == "n" || strings.HasPrefix("netns", opt):
+			if len(args) == 0 {
+				return nil, usagef("Option -%s needs a namespace name", opt)
+			}
+			cl.netns, args = args[0], args[1:]
+		case opt == "h" || opt == "help":
+			return nil, usagef("")
+		default:
+			return nil, usagef("Option \"-%s\" is unknown, try \"bridge help\".", opt)
+		}
+	}
+	return args, nil
+}
+
+// print writes objs as one JSON array with -j, else texts.
+func (cl *cli) print(objs []any, texts []string) error {
+	if !cl.json {
+		_, err := io.WriteString(cl.out, strings.Join(texts, ""))
+		return err
+	}
+	if objs == nil {
+		objs = []any{}
+	}
+	var b []byte
+	var err error
+	if cl.pretty {
+		b, err = json.MarshalIndent(objs, "", "    ")
+	} else {
+		b, err = json.Marshal(objs)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(cl.out, "%s\n", b)
+	return err
+}
+
+// args reads command arguments as bridge(8) takes them: keywords, each
+// followed by its value.
+type args []string
+
+func (a *args) more() bool { return len(*a) > 0 }
+
+func (a *args) next() string {
+	s := (*a)[0]
+	*a = (*a)[1:]
+	return s
+}
+
+// value returns the word after key.
+func (a *args) value(key string) (string, error) {
+	if !a.more() {
+		return "", usagef("Command line is not complete: %q needs an argument.", key)
+	}
+	return a.next(), nil
+}

@@ -1,0 +1,212 @@
+package nltag
+
+import (
+	"fmt"
+	"math/bits"
+	"reflect"
+	"sync"
+	"unsafe"
+)
+
+// Memory for the results of decoding: how values are allocated (carved
+// from shared blocks and chunks, so that one allocation serves many
+// messages), and the budget that keeps a call's allocations in proportion
+// to its input.
+
+// slab is the unused tail of a chunk of values of one type.
+type slab struct {
+	next unsafe.Pointer
+	left int
+}
+
+// zeroMem reports whether the n bytes at p are all zero: compared with
+// zeros by the runtime's vectorized memequal when n allows, some ten times
+// fewer instructions than a loop over words.
+func zeroMem(p unsafe.Pointer, n uintptr) bool {
+	for i := uintptr(0); i < n; i += uintptr(len(zeros)) {
+		k := min(n-i, uintptr(len(zeros)))
+		if unsafe.String((*byte)(unsafe.Add(p, i)), k) != unsafe.String(&zeros[0], k) {
+			return false
+		}
+	}
+	return true
+}
+
+var zeros [1024]byte
+
+// keep returns a copy of the n input bytes at off. Short runs are carved
+// from the block, capped so that no two results can reach each other's
+// bytes; a message keeps only the bytes its result needs, not all of it.
+func (ds *decodeState) keep(off, n int) []byte {
+	if n == 0 {
+		return nil
+	}
+	var b []byte
+	if n > maxBlock {
+		b = make([]byte, n)
+	} else {
+		b = unsafe.Slice((*byte)(ds.carve(uintptr(n), 1)), n)
+	}
+	copy(b, ds.input[off:off+n])
+	return b
+}
+
+// orderSlice returns room for n attribute types (a Wire.Order), carved
+// from the block with the other pointer-free memory of results, which
+// spares the allocations of a chunk of its own; long ones are allocated
+// alone.
+func (ds *decodeState) orderSlice(n int) []uint16 {
+	if 2*n > maxBlock {
+		return make([]uint16, n)
+	}
+	return unsafe.Slice((*uint16)(ds.carve(uintptr(2*n), 2)), n)
+}
+
+// attrSlice returns n Attrs carved from a chunk that later structs and
+// calls share, capped so that appends cannot reach past it.
+func (ds *decodeState) attrSlice(n int) []Attr {
+	if n > attrChunk/4 {
+		return make([]Attr, n)
+	}
+	if len(ds.attrs) < n {
+		ds.attrs = make([]Attr, attrChunk)
+	}
+	out := ds.attrs[:n:n]
+	ds.attrs = ds.attrs[n:]
+	return out
+}
+
+const attrSize = unsafe.Sizeof(Attr{})
+
+// Sizes of the chunks that results share. A result keeps its whole chunk
+// alive, so they stay small: a dump's worth of messages spreads over many.
+const (
+	attrChunk = 32   // Attrs: the unknown attributes of a few messages
+	blockSize = 4096 // bytes of pointees and Wire.Orders: a few links, hundreds of addresses
+	maxBlock  = 512  // larger pointees are allocated alone
+)
+
+// carve returns size zeroed bytes aligned to a (at most 8) from the block,
+// which later fields and calls share, so that one allocation serves many
+// values; carving only moves forward, so no two values overlap. size is at
+// most maxBlock.
+func (ds *decodeState) carve(size, a uintptr) unsafe.Pointer {
+	skip := -uintptr(ds.block) & (a - 1) // 0 when the block is used up
+	if ds.blockLeft < skip+size {
+		// An 8-aligned allocation without pointers suits every value.
+		ds.block, ds.blockLeft, skip = unsafe.Pointer(unsafe.SliceData(make([]uint64, blockSize/8))), blockSize, 0
+	}
+	p := unsafe.Add(ds.block, skip)
+	if ds.blockLeft -= skip + size; ds.blockLeft > 0 {
+		ds.block = unsafe.Add(p, size)
+	} else {
+		ds.block = nil
+	}
+	return p
+}
+
+// alloc returns a new zero value of type t, allocated as k says.
+func (ds *decodeState) alloc(k *allocKind, t reflect.Type) unsafe.Pointer {
+	switch {
+	case k.psize != 0:
+		return ds.carve(uintptr(k.psize), uintptr(k.palign))
+	case k.slab != nil:
+		sk := k.slab
+		if sk.id >= len(ds.slabs) {
+			ds.slabs = append(ds.slabs, make([]slab, sk.id+1-len(ds.slabs))...)
+		}
+		s := &ds.slabs[sk.id]
+		if s.left == 0 {
+			s.next, s.left = reflect.New(sk.arr).UnsafePointer(), sk.n
+		}
+		p := s.next
+		if s.left--; s.left > 0 {
+			s.next = unsafe.Add(p, sk.size)
+		} else {
+			s.next = nil
+		}
+		return p
+	}
+	return reflect.New(t).UnsafePointer()
+}
+
+// Decoding may allocate, for values that are not copies of input bytes,
+// budgetFactor bytes per input byte and budgetSlack besides: what keeps
+// memory in proportion to the input (16 bytes per byte and 16 KiB, with
+// the copies, Wire.Order and scratch) when a type makes much of little.
+const (
+	budgetFactor = 12
+	budgetSlack  = 8 << 10
+)
+
+func budgetFor(n int) int { return budgetFactor*n + budgetSlack }
+
+// spend takes n values of size bytes from the budget, or fails with
+// ErrMemory, before anything is allocated.
+func (ds *decodeState) spend(n int, size uintptr, off int) error {
+	hi, c := bits.Mul64(uint64(n), uint64(size))
+	if hi != 0 || c > uint64(ds.budget) {
+		return memoryErr(off, n, size)
+	}
+	ds.budget -= int(c)
+	return nil
+}
+
+//go:noinline
+func memoryErr(off, n int, size uintptr) error {
+	return newErr(off, 0, fmt.Errorf("%w: %d values of %d bytes", ErrMemory, n, size))
+}
+
+// allocKind says where the decoder gets memory for a value of one type:
+// pointer-free values are carved from its byte block (psize, palign), others
+// from a chunk of values of the same type (slab), so that one allocation
+// serves several messages; large values are allocated alone (both zero).
+type allocKind struct {
+	size   uintptr // of a value, for the budget
+	psize  uint16
+	palign uint8
+	slab   *slabKind
+}
+
+// slabKind is a type whose values the decoder carves from chunks [n]T.
+type slabKind struct {
+	id   int          // index in a decoder's slabs
+	arr  reflect.Type // [n]T
+	size uintptr
+	n    int
+}
+
+// Chunks of values with pointers hold about slabBytes, and at most maxSlab
+// values, so that a result keeps little besides itself alive.
+const (
+	slabBytes = 2048
+	maxSlab   = 16
+)
+
+var (
+	slabMu    sync.Mutex
+	slabKinds = map[reflect.Type]*slabKind{}
+)
+
+// allocFor chooses how the decoder allocates values of t.
+func allocFor(t reflect.Type) allocKind {
+	s := t.Size()
+	if s == 0 {
+		return allocKind{}
+	}
+	if s <= maxBlock && pointerFree(t) {
+		return allocKind{size: s, psize: uint16(s), palign: uint8(t.Align())}
+	}
+	n := min(slabBytes/s, maxSlab)
+	if n < 2 {
+		return allocKind{size: s}
+	}
+	slabMu.Lock()
+	defer slabMu.Unlock()
+	k := slabKinds[t]
+	if k == nil {
+		k = &slabKind{id: len(slabKinds), arr: reflect.ArrayOf(int(n), t), size: s, n: int(n)}
+		slabKinds[t] = k
+	}
+	return allocKind{size: s, slab: k}
+}
