@@ -5,22 +5,21 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"net"
-	"sync"
 
 	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/blocks"
-	"github.com/nltag/go-netlink/internal/netns"
+	"github.com/nltag/go-netlink/internal/nsdial"
 	"github.com/nltag/go-netlink/internal/zeroed"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
 )
 
 // Client performs the operations of `ip link`, `ip addr`, `ip route`, `ip
-// neigh` and `ip rule` in one network namespace: guile-netlink's (ip link),
-// (ip addr) and (ip route) modules, completed.
+// neigh`, `ip rule`, `ip nexthop`, `tc qdisc`, `tc class` and `tc filter`
+// in one network namespace: guile-netlink's (ip link), (ip addr) and (ip
+// route) modules, completed.
 //
 // Its methods take a context, which bounds the wait for the kernel's answer,
 // and return errors that match the kernel's errno with errors.Is and carry
@@ -32,19 +31,11 @@ import (
 // their own, so a loop over them may call the Client.
 type Client struct {
 	conn *conn.Conn
-	ns   *netns.Handle // nil: the namespace of the process, or NewClient's
-	dial func(groups uint32) (*conn.Conn, error)
+	d    *nsdial.Dialer // further sockets, in the namespace it holds
 
 	// batch, if set, is the Batch that do queues requests in instead of
 	// sending them; see NewBatch.
 	batch *Batch
-
-	// mu orders dialConn before Close: the namespace sockets are dialled
-	// into is ns's descriptor number, which after Close may belong to
-	// another namespace's handle, so a socket dialled through it would
-	// silently work there.
-	mu     sync.RWMutex
-	closed bool
 }
 
 // Options configure a Client. The zero Options (or nil) give a Client in the
@@ -79,34 +70,11 @@ func Dial(ctx context.Context, o *Options) (*Client, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, opError("dial", err)
 	}
-	if o == nil {
-		o = &Options{}
-	}
-	c := &Client{dial: o.Dial}
-	if c.dial == nil {
-		f, err := o.NetNS.Open(ctx)
-		if err != nil {
-			return nil, opError("dial", err)
-		}
-		if f != nil {
-			c.ns, err = netns.FromFD(int(f.Fd()))
-			f.Close()
-			if err != nil {
-				return nil, opError("dial", err)
-			}
-		}
-		var ns conn.NetNS // the Client's handle: the same namespace until Close
-		if c.ns != nil {
-			ns = conn.NetNSFD(c.ns.FD())
-		}
-		c.dial = dialer(ns, o.MonitorBufferSize)
-	}
-	var err error
-	if c.conn, err = c.dialConn(0); err != nil {
-		c.closeNS()
+	d, nc, err := nsdial.OpenConn(ctx, o.dialer())
+	if err != nil {
 		return nil, opError("dial", err)
 	}
-	return c, nil
+	return &Client{conn: nc, d: d}, nil
 }
 
 // NewClient returns a Client that sends its requests over nc, a
@@ -116,25 +84,17 @@ func Dial(ctx context.Context, o *Options) (*Client, error) {
 // The further sockets of Links, Routes, monitors and WaitForLink come from
 // o.Dial, or, without it, are dialled in o.NetNS.
 func NewClient(nc *conn.Conn, o *Options) *Client {
+	return &Client{conn: nc, d: nsdial.New(o.dialer())}
+}
+
+// dialer says how the Client opens its further sockets.
+func (o *Options) dialer() nsdial.Options {
 	if o == nil {
 		o = &Options{}
 	}
-	c := &Client{conn: nc, dial: o.Dial}
-	if c.dial == nil {
-		c.dial = dialer(o.NetNS, o.MonitorBufferSize)
-	}
-	return c
-}
-
-// dialer dials NETLINK_ROUTE sockets in ns, with a receive buffer of
-// bufSize for those that join groups.
-func dialer(ns conn.NetNS, bufSize int) func(uint32) (*conn.Conn, error) {
-	return func(groups uint32) (*conn.Conn, error) {
-		cfg := conn.Config{Strict: true, NetNS: ns, Groups: groups}
-		if groups != 0 {
-			cfg.ReadBufferSize = bufSize
-		}
-		return conn.Dial(unix.NETLINK_ROUTE, &cfg)
+	return nsdial.Options{
+		Protocol: unix.NETLINK_ROUTE, Config: conn.Config{Strict: true},
+		NetNS: o.NetNS, ReadBufferSize: o.MonitorBufferSize, Dial: o.Dial,
 	}
 }
 
@@ -148,33 +108,15 @@ func (c *Client) Conn() *conn.Conn { return c.conn }
 // second Close, as a Monitor's does. Monitors opened by the Client stay
 // open until their own Close.
 func (c *Client) Close() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.closed {
-		return net.ErrClosed
+	if err := c.d.Close(); err != nil {
+		return err
 	}
-	c.closed = true
-	err := c.conn.Close()
-	c.closeNS()
-	return err
-}
-
-func (c *Client) closeNS() {
-	if c.ns != nil {
-		c.ns.Close()
-	}
+	return c.conn.Close()
 }
 
 // dialConn opens another socket in the Client's namespace, subscribed to the
 // multicast groups of mask.
-func (c *Client) dialConn(groups uint32) (*conn.Conn, error) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	if c.closed {
-		return nil, net.ErrClosed
-	}
-	return c.dial(groups)
-}
+func (c *Client) dialConn(groups uint32) (*conn.Conn, error) { return c.d.Dial(groups) }
 
 // do sends a request that answers with an ACK (NEW, SET, DEL), or queues
 // it in c's batch.

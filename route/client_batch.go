@@ -41,7 +41,7 @@ type batchOp struct {
 // NewBatch returns an empty batch of changes to send over c's socket.
 func (c *Client) NewBatch() *Batch {
 	b := &Batch{}
-	b.c = &Client{conn: c.conn, ns: c.ns, dial: c.dial, batch: b}
+	b.c = &Client{conn: c.conn, d: c.d, batch: b}
 	return b
 }
 

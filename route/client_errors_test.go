@@ -16,10 +16,10 @@ import (
 	"github.com/nltag/go-netlink/route"
 )
 
-// TestClientBadNamesActOnNothing: a name with a NUL once deleted the link
-// named by its part before the NUL, and an empty name made the kernel
-// create "dummy0"; both are refused now and the namespace is left as it
-// was.
+// TestClientBadNamesActOnNothing: the kernel reads a name up to its first
+// NUL, so "victim\x00-tmp" would act on victim, and it names a link itself
+// when given an empty name; the Client refuses both, and the namespace is
+// left as it was.
 func TestClientBadNamesActOnNothing(t *testing.T) {
 	e := newClientEnv(t)
 	e.script(t, "link add victim type veth peer name victim1")

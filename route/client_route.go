@@ -143,6 +143,9 @@ type RouteOptions struct {
 	// Multipath lists the next hops of a multipath route, instead of
 	// Gateway and Dev.
 	Multipath []RoutePath
+	// NHID is the nexthop object the route goes through (`nhid` in ip(8)),
+	// instead of Gateway, Dev and Multipath.
+	NHID uint32
 }
 
 // RoutePath is one next hop of a multipath route.
@@ -185,7 +188,7 @@ func (c *Client) routeMessage(ctx context.Context, dst netip.Prefix, o *RouteOpt
 			r.Type = TypeUnicast
 		}
 	}
-	gw := o.Gateway.IsValid() || len(o.Multipath) > 0
+	gw := o.Gateway.IsValid() || len(o.Multipath) > 0 || o.NHID != 0
 	if del {
 		r.Scope = ScopeNowhere // matches any scope
 	}
@@ -214,7 +217,7 @@ func (c *Client) routeMessage(ctx context.Context, dst netip.Prefix, o *RouteOpt
 	if o.OnLink {
 		r.Flags |= RouteOnLink
 	}
-	r.Priority, r.PrefSrc, r.Metrics = o.Metric, o.PrefSrc, o.Metrics
+	r.Priority, r.PrefSrc, r.Metrics, r.NHID = o.Metric, o.PrefSrc, o.Metrics, o.NHID
 	for i, p := range o.Multipath {
 		if p.Weight < 0 || p.Weight > 256 {
 			return nil, argErr(fmt.Sprintf("RouteOptions.Multipath[%d].Weight", i), "%d out of range 1-256", p.Weight)

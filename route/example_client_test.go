@@ -14,6 +14,8 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/conn/conntest"
+	"github.com/nltag/go-netlink/nltag"
 	"github.com/nltag/go-netlink/route"
 )
 
@@ -237,6 +239,29 @@ func ExampleArgError() {
 	// Output: link
 }
 
+// Test code that uses a Client, without root: conntest's fake socket
+// acknowledges every request and records it.
+func ExampleNewClient() {
+	f := conntest.New(conntest.AckAll)
+	nc, err := conn.NewConn(f)
+	if err != nil {
+		log.Fatal(err)
+	}
+	c := route.NewClient(nc, nil)
+	defer c.Close()
+
+	if err := c.LinkSet(context.Background(), route.ByName("eth0"), &route.LinkOptions{MTU: 9000}); err != nil {
+		log.Fatal(err)
+	}
+	req := f.Requests()[0]
+	var l route.Link
+	if err := nltag.Unmarshal(req.Data, &l); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(route.Messages.TypeName(req.Header.Type), l.Name, l.MTU)
+	// Output: RTM_SETLINK eth0 9000
+}
+
 // Mirror the namespace's routes and follow their changes: a Cache lists,
 // then applies the kernel's events, and lists again by itself when the
 // kernel drops some, so the loop never sees an overrun.
@@ -269,6 +294,37 @@ func ExampleClient_Cache() {
 			if r, ok := ch.Old.(*route.Route); ok {
 				fmt.Println("delete", r.DstPrefix())
 			}
+		}
+	}
+}
+
+// Shape eth0's outgoing traffic with htb: 1 Mbit/s guaranteed to class
+// 1:10 (the default), which may borrow up to 5 Mbit/s, with a fifo of 50
+// packets under it: tc qdisc add dev eth0 root handle 1: htb default 10; tc
+// class add dev eth0 parent 1: classid 1:10 htb rate 1mbit ceil 5mbit; tc
+// qdisc add dev eth0 parent 1:10 handle 10: pfifo limit 50.
+func ExampleClient_QdiscAdd() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	c, err := route.Dial(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+
+	eth0 := route.ByName("eth0")
+	root, class := route.NewHandle(1, 0), route.NewHandle(1, 0x10)
+	const mbit = 1e6 / 8 // bytes per second
+	for _, step := range []struct {
+		op func(context.Context, route.LinkRef, *route.TcOptions) error
+		o  route.TcOptions
+	}{
+		{c.QdiscAdd, route.TcOptions{Handle: root, Kind: route.NewHTB(0x10)}},
+		{c.ClassAdd, route.TcOptions{Parent: root, Handle: class, Kind: route.HTBClass(1*mbit, 5*mbit, 0, 0)}},
+		{c.QdiscAdd, route.TcOptions{Parent: class, Handle: route.NewHandle(0x10, 0), Kind: &route.PfifoOptions{Limit: 50}}},
+	} {
+		if err := step.op(ctx, eth0, &step.o); err != nil {
+			log.Fatal(err)
 		}
 	}
 }

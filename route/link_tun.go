@@ -100,7 +100,7 @@ func (c *Client) tunAdd(ctx context.Context, name string, t *Tun, o *LinkOptions
 	if o != nil && !o.NetNS.IsZero() {
 		return errors.New("tun: cannot be created in another namespace; move it with LinkSet")
 	}
-	err := c.createTun(name, t)
+	err := c.createTun(ctx, name, t)
 	if err != nil {
 		return fmt.Errorf("tun: %w", err)
 	}

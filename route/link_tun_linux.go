@@ -3,17 +3,16 @@
 package route
 
 import (
+	"context"
 	"fmt"
 	"os"
 
 	"golang.org/x/sys/unix"
-
-	"github.com/nltag/go-netlink/internal/netns"
 )
 
 // createTun creates the persistent device with TUNSETIFF on /dev/net/tun,
 // opened in the Client's namespace.
-func (c *Client) createTun(name string, t *Tun) error {
+func (c *Client) createTun(ctx context.Context, name string, t *Tun) error {
 	ifr, err := unix.NewIfreq(name)
 	if err != nil {
 		return err
@@ -34,7 +33,7 @@ func (c *Client) createTun(name string, t *Tun) error {
 		flags |= unix.IFF_VNET_HDR
 	}
 	ifr.SetUint16(flags)
-	return netns.Do(c.ns, func() error {
+	return c.d.Do(ctx, func() error {
 		fd, err := unix.Open("/dev/net/tun", unix.O_RDWR|unix.O_CLOEXEC, 0)
 		if err != nil {
 			return &os.PathError{Op: "open", Path: "/dev/net/tun", Err: err}

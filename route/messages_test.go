@@ -62,6 +62,8 @@ func TestCheckTypes(t *testing.T) {
 		Address{}, Route{}, NextHop{}, Neighbour{}, Rule{}, NextHopObject{}, GroupEntry{}, Tc{},
 		IPEncap{}, IP6Encap{}, MPLSEncap{}, HTBOptions{}, TBFOptions{}, PrioOptions{}, PfifoFastOptions{},
 		PfifoOptions{}, BfifoOptions{}, PfifoHeadDropOptions{}, IngressOptions{}, ClsactOptions{},
+		U32Options{}, U32Key{}, U32Mark{}, MatchallOptions{}, FlowerOptions{}, BPFOptions{}, SockFilter{},
+		Action{}, MirredOptions{}, GactOptions{}, TcfTimes{}, GactProb{},
 	} {
 		if err := nltag.Check(v); err != nil {
 			t.Errorf("%T: %v", v, err)

@@ -245,7 +245,7 @@ func TestCaptureRoute(t *testing.T) {
 	write("tc-pfifo", "RTM_GETQDISC dump: tc qdisc add dev v3 root handle 3: pfifo limit 50", qdisc(v3, "pfifo"))
 	write("tc-bfifo", "RTM_GETQDISC dump: tc qdisc add dev v5 root handle 5: bfifo limit 10000", qdisc(v5, "bfifo"))
 	write("tc-clsact", "RTM_GETQDISC dump: tc qdisc add dev v4 clsact", qdisc(v4, "clsact"))
-	write("tc-filter-u32", "RTM_GETTFILTER dump of v0 parent 1: (u32 options stay raw):\ntc filter add dev v0 parent 1: protocol ip prio 10 u32 match ip dst 192.0.2.10/32 flowid 1:10",
+	write("tc-filter-u32", "RTM_GETTFILTER dump of v0 parent 1:\ntc filter add dev v0 parent 1: protocol ip prio 10 u32 match ip dst 192.0.2.10/32 flowid 1:10",
 		ns.dump(t, unix.RTM_GETTFILTER, &Tc{Index: v0, Parent: NewHandle(1, 0)}))
 	t.Logf("captured from kernel %s into %s", kernel, dir)
 }

@@ -49,12 +49,76 @@ func handBuilt() map[string]struct {
 					Scope: ScopeUniverse, Type: TypeUnicast, Dst: netip.MustParseAddr("10.21.0.0"), Multipath: mp}},
 			},
 		},
+		"tc-filter-matchall": {
+			"RTM_NEWTFILTER request for tc filter add dev v0 (ifindex 3) ingress protocol all prio 1 matchall skip_hw\n" +
+				"action mirred egress mirror dev v1 (ifindex 4); built by hand from the uapi layout (this kernel has no cls_matchall), by TestHandBuilt",
+			[]netlink.Message{{Header: hdr(unix.RTM_NEWTFILTER), Body: &Tc{Index: 3, Parent: NewHandle(0xffff, MinorIngress),
+				Info: MakeFilterInfo(1, unix.ETH_P_ALL), Kind: "matchall", Options: matchallMirror()}}},
+		},
+		"tc-filter-flower": {
+			"RTM_NEWTFILTER request for tc filter add dev v0 (ifindex 3) ingress protocol ip prio 2 flower ip_proto tcp\n" +
+				"dst_ip 192.0.2.0/24 dst_port 80 action gact drop; built by hand from the uapi layout (this kernel has no cls_flower), by TestHandBuilt",
+			[]netlink.Message{{Header: hdr(unix.RTM_NEWTFILTER), Body: &Tc{Index: 3, Parent: NewHandle(0xffff, MinorIngress),
+				Info: MakeFilterInfo(2, unix.ETH_P_IP), Kind: "flower", Options: flowerTCP80(&GactOptions{Parms: &TcGen{Action: ActShot}})}}},
+		},
 		"tc-prio": {
 			"RTM_NEWQDISC request as tc would send it for tc qdisc add dev v0 (ifindex 3) root handle 1: prio,\n" +
 				"with the default priomap; built by hand from the uapi layout (this kernel has no sch_prio), by TestHandBuilt",
 			[]netlink.Message{{Header: hdr(unix.RTM_NEWQDISC), Body: &Tc{Index: 3, Handle: NewHandle(1, 0), Parent: HandleRoot, Kind: "prio",
 				Options: &PrioOptions{Bands: 3, PrioMap: [16]uint8{1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1}}}}},
 		},
+	}
+}
+
+// matchallMirror is a matchall filter that mirrors to ifindex 4.
+func matchallMirror() *MatchallOptions {
+	return &MatchallOptions{Flags: 1, Actions: []Action{{Kind: "mirred", Options: &MirredOptions{
+		Parms: &MirredParms{TcGen: TcGen{Action: ActPipe}, EAction: EgressMirror, IfIndex: 4}}}}}
+}
+
+// flowerTCP80 is a flower filter on TCP to port 80 of 192.0.2.0/24, with
+// the action gact when not nil.
+func flowerTCP80(gact *GactOptions) *FlowerOptions {
+	o := &FlowerOptions{EthType: unix.ETH_P_IP, IPProto: unix.IPPROTO_TCP,
+		IPv4Dst: netip.MustParseAddr("192.0.2.0"), IPv4DstMask: netip.MustParseAddr("255.255.255.0"),
+		TCPDst: new(uint16(80)), TCPDstMask: new(uint16(0xffff))}
+	if gact != nil {
+		o.Actions = []Action{{Kind: "gact", Options: gact}}
+	}
+	return o
+}
+
+// TestFilterLayout checks the TCA_OPTIONS payloads of matchall and flower
+// against bytes written out from the uapi layout, independently of the
+// codec.
+func TestFilterLayout(t *testing.T) {
+	if binary.NativeEndian.Uint16([]byte{1, 0}) != 1 {
+		t.Skip("the expected bytes are written for a little-endian host")
+	}
+	for _, c := range []struct {
+		name string
+		v    any
+		want string
+	}{
+		{"matchall", matchallMirror(),
+			// TCA_MATCHALL_ACT { 1 { KIND "mirred", OPTIONS { PARMS tc_mirred } } }
+			"38000200" + "34000100" + "0b000100" + "6d697272" + "65640000" +
+				"24000200" + "20000200" + "00000000" + "00000000" + "03000000" + "00000000" + "00000000" + "02000000" + "04000000" +
+				// TCA_MATCHALL_FLAGS skip_hw
+				"08000300" + "01000000"},
+		{"flower", flowerTCP80(nil),
+			// KEY_ETH_TYPE be16 0x0800, KEY_IP_PROTO 6, KEY_IPV4_DST, KEY_IPV4_DST_MASK,
+			// KEY_TCP_DST be16 80, KEY_TCP_DST_MASK be16 0xffff
+			"06000800" + "08000000" + "05000900" + "06000000" + "08000c00" + "c0000200" + "08000d00" + "ffffff00" +
+				"06001300" + "00500000" + "06002400" + "ffff0000"},
+	} {
+		b, err := nltag.Marshal(c.v)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got := hex.EncodeToString(b); got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.name, got, c.want)
+		}
 	}
 }
 

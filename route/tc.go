@@ -14,11 +14,12 @@ import (
 // (RTM_*TFILTER) and filter chains (RTM_*CHAIN): struct tcmsg and the TCA_*
 // attributes.
 //
-// Options depend on Kind through the sub-message table "tc-kind": *HTBOptions
-// for "htb", *TBFOptions for "tbf", *PfifoFastOptions for "pfifo_fast",
-// *PrioOptions for "prio", *PfifoOptions, *BfifoOptions and
-// *PfifoHeadDropOptions for the fifos, *IngressOptions and *ClsactOptions;
-// kinds without a registered type (filters among them) decode to nltag.Raw.
+// Options depend on Kind through the sub-message table "tc-kind": for
+// qdiscs and classes *HTBOptions, *TBFOptions, *PfifoFastOptions,
+// *PrioOptions, *PfifoOptions, *BfifoOptions, *PfifoHeadDropOptions,
+// *IngressOptions and *ClsactOptions (each a TcKind); for filters
+// *U32Options, *MatchallOptions, *FlowerOptions and *BPFOptions. Other
+// kinds decode to nltag.Raw.
 type Tc struct {
 	Family Family
 	_      uint8

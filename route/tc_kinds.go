@@ -1,30 +1,19 @@
 package route
 
-import "github.com/nltag/go-netlink/nltag"
+import "math"
 
-// The TCA_OPTIONS payloads of the qdisc kinds this package knows, selected
-// by TCA_KIND through the sub-message table "tc-kind".
+// The TCA_OPTIONS payloads of the qdisc and class kinds this package knows,
+// one file each (tc_htb.go ...), are registered in the sub-message table
+// "tc-kind" under their kind's name, so that Tc.Options decodes to a
+// pointer to one of them.
 
-// HTBOptions are the options of the hierarchical token bucket: Init for the
-// qdisc, Parms (and the rate tables in requests) for its classes.
-type HTBOptions struct {
-	_ nltag.Set `nla:"tc-htb"`
-	// Parms are a class's rates and buffers.
-	Parms *HTBParms `nla:"TCA_HTB_PARMS"`
-	// Init holds the qdisc's global parameters.
-	Init *HTBGlobal `nla:"TCA_HTB_INIT"`
-	// CTab and RTab are the ceil and rate tables tc sends with a class
-	// (256 u32 transmission times each); the kernel does not return them.
-	CTab []byte `nla:"TCA_HTB_CTAB,omitempty"`
-	RTab []byte `nla:"TCA_HTB_RTAB,omitempty"`
-	// DirectQLen is the length of the queue of unclassified packets.
-	DirectQLen *uint32 `nla:"TCA_HTB_DIRECT_QLEN"`
-	// Rate64 and Ceil64 carry rates above 2³²-1 bytes per second.
-	Rate64  uint64 `nla:"TCA_HTB_RATE64,omitempty"`
-	Ceil64  uint64 `nla:"TCA_HTB_CEIL64,omitempty"`
-	Offload bool   `nla:"TCA_HTB_OFFLOAD"`
-
-	Wire nltag.Wire
+// TcKind is the options of a qdisc or class kind, which name the kind of
+// what Client.QdiscAdd and Client.ClassAdd create: *HTBOptions,
+// *TBFOptions, *PfifoOptions, *BfifoOptions, *PfifoHeadDropOptions,
+// *PrioOptions, *PfifoFastOptions, *IngressOptions, *ClsactOptions.
+type TcKind interface {
+	// TcKind returns the kernel's name of the kind: "htb", "tbf" ...
+	TcKind() string
 }
 
 // RateSpec is struct tc_ratespec: a rate in bytes per second and how packet
@@ -38,119 +27,45 @@ type RateSpec struct {
 	Rate      uint32
 }
 
-// HTBParms is struct tc_htb_opt, a class's parameters. Buffer and CBuffer
-// are in scheduler ticks.
-type HTBParms struct {
-	Rate    RateSpec
-	Ceil    RateSpec
-	Buffer  uint32
-	CBuffer uint32
-	Quantum uint32
-	Level   uint32 // out only
-	Prio    uint32
+// Link layers of a RateSpec. The kernel computes transmission times itself
+// for a rate whose link layer is known; for LinkLayerUnaware it wants the
+// rate table of old tc versions.
+const (
+	LinkLayerUnaware  uint8 = 0
+	LinkLayerEthernet uint8 = 1
+	LinkLayerATM      uint8 = 2
+)
+
+// ethernetRate returns the RateSpec of rate bytes per second on Ethernet,
+// and the 64-bit rate to send beside it when rate does not fit in 32 bits.
+func ethernetRate(rate uint64) (RateSpec, uint64) {
+	if rate > math.MaxUint32 {
+		return RateSpec{LinkLayer: LinkLayerEthernet, Rate: math.MaxUint32}, rate
+	}
+	return RateSpec{LinkLayer: LinkLayerEthernet, Rate: uint32(rate)}, 0
 }
 
-// HTBGlobal is struct tc_htb_glob, the qdisc's parameters.
-type HTBGlobal struct {
-	Version      uint32
-	Rate2Quantum uint32 // bytes per second per quantum byte
-	DefCls       uint32 // the minor number of the default class
-	Debug        uint32
-	DirectPkts   uint32 // out only: packets sent unclassified
+// The scheduler's clock: a tick is 64 ns (PSCHED_SHIFT 6), as
+// /proc/net/psched has said since Linux 2.6.31; ticks per microsecond.
+const ticksPerMicrosecond = 1000.0 / 64
+
+// XmitTicks returns the time to send size bytes at rate bytes per second,
+// in scheduler ticks, rounded as tc rounds it (to whole microseconds
+// first): the unit of the buffers of tbf and htb.
+func XmitTicks(rate uint64, size uint32) uint32 {
+	if rate == 0 {
+		return 0
+	}
+	us := uint32(1e6 * (float64(size) / float64(rate)))
+	return uint32(float64(us) * ticksPerMicrosecond)
 }
 
-// TBFOptions are the options of the token bucket filter.
-type TBFOptions struct {
-	_     nltag.Set `nla:"tc-tbf"`
-	Parms *TBFParms `nla:"TCA_TBF_PARMS"`
-	// RTab and PTab are the rate and peak rate tables of requests.
-	RTab []byte `nla:"TCA_TBF_RTAB,omitempty"`
-	PTab []byte `nla:"TCA_TBF_PTAB,omitempty"`
-	// Rate64 and PRate64 carry rates above 2³²-1 bytes per second.
-	Rate64  uint64 `nla:"TCA_TBF_RATE64,omitempty"`
-	PRate64 uint64 `nla:"TCA_TBF_PRATE64,omitempty"`
-	// Burst and PBurst are the bucket sizes in bytes.
-	Burst  uint32 `nla:"TCA_TBF_BURST,omitempty"`
-	PBurst uint32 `nla:"TCA_TBF_PBURST,omitempty"`
-
-	Wire nltag.Wire
+// XmitSize is XmitTicks' inverse: the bytes sent at rate bytes per second
+// in ticks scheduler ticks, as tc shows a buffer.
+func XmitSize(rate uint64, ticks uint32) uint32 {
+	return uint32(float64(rate) * float64(TicksMicroseconds(ticks)) / 1e6)
 }
 
-// TBFParms is struct tc_tbf_qopt. Buffer is in scheduler ticks.
-type TBFParms struct {
-	Rate     RateSpec
-	PeakRate RateSpec
-	Limit    uint32 // bytes that may wait for tokens
-	Buffer   uint32
-	MTU      uint32
-}
-
-// PrioOptions is struct tc_prio_qopt, the options of prio.
-type PrioOptions struct {
-	Bands int32
-	// PrioMap maps each of the 16 packet priorities to a band.
-	PrioMap [16]uint8
-}
-
-// PfifoFastOptions is struct tc_prio_qopt, the options of pfifo_fast. It is
-// a type of its own (as are the fifo and ingress types below) so that a
-// decoded value says which kind it came from.
-type PfifoFastOptions PrioOptions
-
-// PfifoOptions is struct tc_fifo_qopt, the options of pfifo.
-type PfifoOptions struct {
-	Limit uint32 // in packets
-}
-
-// BfifoOptions is struct tc_fifo_qopt, the options of bfifo.
-type BfifoOptions struct {
-	Limit uint32 // in bytes
-}
-
-// PfifoHeadDropOptions is struct tc_fifo_qopt, the options of pfifo_head_drop.
-type PfifoHeadDropOptions struct {
-	Limit uint32 // in packets
-}
-
-// IngressOptions is the empty TCA_OPTIONS nest of ingress.
-type IngressOptions struct{}
-
-// ClsactOptions is the empty TCA_OPTIONS nest of clsact.
-type ClsactOptions struct{}
-
-var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc-htb", Attrs: map[string]uint16{
-	"TCA_HTB_UNSPEC":      0,
-	"TCA_HTB_PARMS":       1,
-	"TCA_HTB_INIT":        2,
-	"TCA_HTB_CTAB":        3,
-	"TCA_HTB_RTAB":        4,
-	"TCA_HTB_DIRECT_QLEN": 5,
-	"TCA_HTB_RATE64":      6,
-	"TCA_HTB_CEIL64":      7,
-	"TCA_HTB_PAD":         8,
-	"TCA_HTB_OFFLOAD":     9,
-}})
-
-var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc-tbf", Attrs: map[string]uint16{
-	"TCA_TBF_UNSPEC":  0,
-	"TCA_TBF_PARMS":   1,
-	"TCA_TBF_RTAB":    2,
-	"TCA_TBF_PTAB":    3,
-	"TCA_TBF_RATE64":  4,
-	"TCA_TBF_PRATE64": 5,
-	"TCA_TBF_BURST":   6,
-	"TCA_TBF_PBURST":  7,
-	"TCA_TBF_PAD":     8,
-}})
-
-func init() {
-	nltag.RegisterSubMessage("tc-kind", "htb", &HTBOptions{})
-	nltag.RegisterSubMessage("tc-kind", "tbf", &TBFOptions{})
-	nltag.RegisterSubMessage("tc-kind", "pfifo_fast", &PfifoFastOptions{})
-	nltag.RegisterSubMessage("tc-kind", "prio", &PrioOptions{})
-	nltag.RegisterSubMessage("tc-kind", "pfifo", &PfifoOptions{})
-	nltag.RegisterSubMessage("tc-kind", "bfifo", &BfifoOptions{})
-	nltag.RegisterSubMessage("tc-kind", "pfifo_head_drop", &PfifoHeadDropOptions{})
-	nltag.RegisterSubMessage("tc-kind", "ingress", &IngressOptions{})
-	nltag.RegisterSubMessage("tc-kind", "clsact", &ClsactOptions{})
-}
+// TicksMicroseconds returns a time in scheduler ticks in whole
+// microseconds, as tc converts it.
+func TicksMicroseconds(ticks uint32) uint32 { return uint32(float64(ticks) / ticksPerMicrosecond) }

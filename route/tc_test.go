@@ -33,3 +33,23 @@ func TestFilterInfo(t *testing.T) {
 		t.Errorf("FilterInfo(655368) = %d, %#x", prio, proto)
 	}
 }
+
+func TestU32SelLength(t *testing.T) {
+	s := U32Sel{Flags: 1, Keys: []U32Key{{Mask: 0xffffffff, Val: 0xc000020a, Off: 16}}}
+	b, err := s.MarshalNetlink(nil)
+	if err != nil || len(b) != u32SelHeadLen+u32KeyLen {
+		t.Fatalf("MarshalNetlink = %x, %v", b, err)
+	}
+	var back U32Sel
+	if err := back.UnmarshalNetlink(b); err != nil || len(back.Keys) != 1 || back.Keys[0] != s.Keys[0] {
+		t.Fatalf("UnmarshalNetlink = %+v, %v", back, err)
+	}
+	for _, bad := range [][]byte{b[:10], b[:20], append(b, 0, 0, 0, 0)} {
+		if err := back.UnmarshalNetlink(bad); err == nil {
+			t.Errorf("UnmarshalNetlink accepted %d bytes", len(bad))
+		}
+	}
+	if _, err := (&U32Sel{Keys: make([]U32Key, 256)}).MarshalNetlink(nil); err == nil {
+		t.Error("MarshalNetlink accepted 256 keys")
+	}
+}

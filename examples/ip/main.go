@@ -10,7 +10,7 @@
 //	ip [-n NETNS] [-j] [-d] [-4|-6] OBJECT [COMMAND [ARGUMENTS]]
 //	ip [-n NETNS] [-force] -batch FILE
 //
-// OBJECT is link, addr, route, neigh, rule, monitor or watch (or an
+// OBJECT is link, addr, route, neigh, rule, nexthop, monitor or watch (or an
 // abbreviation ip accepts, such as a, r, l); COMMAND is show, add, del, set,
 // replace, append or get, as iproute2 spells them. Showing needs no privileges:
 // `ip addr` lists this machine's addresses.
@@ -35,7 +35,7 @@ import (
 )
 
 const usage = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
-where  OBJECT := { link | address | route | neigh | rule | monitor | watch }
+where  OBJECT := { link | address | route | neigh | rule | nexthop | monitor | watch }
        ip [ OPTIONS ] [ -force ] -batch FILE
        OPTIONS := { -n[etns] NAME | -j[son] | -p[retty] | -d[etails] | -4 | -6 }
 `
@@ -126,6 +126,7 @@ var objects = []struct {
 	{[]string{"route", "r", "ro", "rou", "rout"}, routeCmd, routeUsage},
 	{[]string{"neighbour", "neighbor", "n", "ne", "nei", "neig", "neigh", "neighb"}, neighCmd, neighUsage},
 	{[]string{"rule", "ru", "rul"}, ruleCmd, ruleUsage},
+	{[]string{"nexthop", "nh", "nex", "next", "nexth", "nextho"}, nexthopCmd, nexthopUsage},
 	{[]string{"monitor", "m", "mo", "mon", "moni", "monit", "monito"}, monitorCmd, monitorUsage},
 	{[]string{"watch", "w", "wa", "wat", "watc"}, watchCmd, watchUsage},
 	{[]string{"help", "h", "he", "hel"}, func(*cli, []string) error { return usagef("") }, usage},

@@ -18,7 +18,7 @@ const routeUsage = `Usage: ip route [show] [table TABLE|all] [dev DEV] [proto PR
        ip route {add|del|replace|append} [TYPE] PREFIX|default [via [inet6] ADDRESS]
                 [dev DEV] [table TABLE] [metric N] [scope SCOPE] [proto PROTO] [src ADDRESS]
                 [onlink] [mtu [lock] N] [advmss N] [hoplimit N] [initcwnd N] [initrwnd N]
-                [nexthop via ADDRESS [dev DEV] [weight N] [onlink]]...
+                [nexthop via ADDRESS [dev DEV] [weight N] [onlink]]... [nhid ID]
 TYPE := { unicast | local | broadcast | multicast | blackhole | unreachable | prohibit | throw }
 `
 
@@ -190,6 +190,9 @@ func (rv *routeViewer) object(r *route.Route) obj {
 	if r.Src.IsValid() {
 		o.add("from", prefixText(r.Src, r.SrcLen))
 	}
+	if r.NHID != 0 {
+		o.add("nhid", r.NHID)
+	}
 	if r.Gateway.IsValid() {
 		o.add("gateway", r.Gateway.String())
 	}
@@ -223,6 +226,11 @@ func (rv *routeViewer) object(r *route.Route) obj {
 			o.add("metrics", []obj{m})
 		}
 	}
+	if r.NHID != 0 && d {
+		if n := rv.nexthop(r.NHID); n != nil {
+			o.add("nh_info", nexthopObject(n, rv.x, true))
+		}
+	}
 	if len(r.Multipath) > 0 {
 		var hops []obj
 		for _, nh := range r.Multipath {
@@ -251,6 +259,17 @@ func (rv *routeViewer) object(r *route.Route) obj {
 		}
 	}
 	return o
+}
+
+// nexthop returns the nexthop object id, as ip -d shows it beside the
+// routes that use it; nil if it cannot be had.
+func (rv *routeViewer) nexthop(id uint32) *route.NextHopObject {
+	c, err := rv.cl.client()
+	if err != nil {
+		return nil
+	}
+	n, _ := c.NextHopGet(rv.cl.ctx, id)
+	return n
 }
 
 // text writes a route as ip route show does: each item followed by a space.
@@ -283,6 +302,9 @@ func (rv *routeViewer) text(r *route.Route) string {
 					fmt.Fprintf(&b, "%s %v ", kv.key, kv.val)
 				}
 			}
+		case "nh_info":
+			b.WriteString("\n\tnh_info ")
+			writeNexthop(&b, f.val.(obj))
 		case "nexthops":
 			for _, h := range f.val.([]obj) {
 				b.WriteString("\n\tnexthop ")
@@ -412,6 +434,9 @@ func routeChange(cl *cli, cmd string, args []string) error {
 			o.OnLink = true
 		case "mtu", "advmss", "hoplimit", "initcwnd", "initrwnd", "window", "rtt", "reordering":
 			err = parseMetric(&a, w, o)
+		case "nhid":
+			n, err = a.uintValue(w, 32)
+			o.NHID = uint32(n)
 		case "nexthop":
 			var p route.RoutePath
 			p, err = parseNextHop(&a)

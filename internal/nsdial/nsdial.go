@@ -57,6 +57,21 @@ func Open(ctx context.Context, o Options) (*Dialer, error) {
 	return d, nil
 }
 
+// OpenConn is Open followed by the Client's own socket, which joins no
+// group: what a Client's Dial does. On failure nothing stays open.
+func OpenConn(ctx context.Context, o Options) (*Dialer, *conn.Conn, error) {
+	d, err := Open(ctx, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := d.Dial(0)
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	return d, c, nil
+}
+
 // New returns a Dialer that opens o.NetNS afresh for every socket (or
 // calls o.Dial): for a Client made over a socket of the caller's, which
 // holds nothing open.
@@ -79,6 +94,31 @@ func (d *Dialer) Dial(groups uint32) (*conn.Conn, error) {
 		cfg.ReadBufferSize = d.o.ReadBufferSize
 	}
 	return conn.Dial(d.o.Protocol, &cfg)
+}
+
+// Do runs fn on a thread inside the Dialer's namespace, as netns.Do does:
+// the one it holds, or o.NetNS opened for the call; with o.Dial set, the
+// caller's. After Close it fails with an error matching net.ErrClosed.
+func (d *Dialer) Do(ctx context.Context, fn func() error) error {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.closed {
+		return net.ErrClosed
+	}
+	h := d.ns
+	if h == nil && d.o.Dial == nil && !d.o.NetNS.IsZero() {
+		f, err := d.o.NetNS.Open(ctx)
+		if err != nil {
+			return err
+		}
+		h, err = netns.FromFD(int(f.Fd()))
+		f.Close()
+		if err != nil {
+			return err
+		}
+		defer h.Close()
+	}
+	return netns.Do(h, fn)
 }
 
 // Close releases the namespace; a second Close returns an error matching

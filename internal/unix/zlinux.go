@@ -290,6 +290,7 @@ const (
 	ETHTOOL_MSG_WOL_SET                        = unix.ETHTOOL_MSG_WOL_SET
 	ETH_P_8021AD                               = unix.ETH_P_8021AD
 	ETH_P_8021Q                                = unix.ETH_P_8021Q
+	ETH_P_ALL                                  = unix.ETH_P_ALL
 	FIB_RULE_FIND_SADDR                        = unix.FIB_RULE_FIND_SADDR
 	FIB_RULE_IIF_DETACHED                      = unix.FIB_RULE_IIF_DETACHED
 	FIB_RULE_INVERT                            = unix.FIB_RULE_INVERT
@@ -568,7 +569,6 @@ const (
 	IFLA_GSO_MAX_SIZE                          = unix.IFLA_GSO_MAX_SIZE
 	IFLA_IFALIAS                               = unix.IFLA_IFALIAS
 	IFLA_IFNAME                                = unix.IFLA_IFNAME
-	IFLA_IF_NETNSID                            = unix.IFLA_IF_NETNSID
 	IFLA_INET6_ADDR_GEN_MODE                   = unix.IFLA_INET6_ADDR_GEN_MODE
 	IFLA_INET6_CACHEINFO                       = unix.IFLA_INET6_CACHEINFO
 	IFLA_INET6_CONF                            = unix.IFLA_INET6_CONF

@@ -288,6 +288,7 @@ const (
 	ETHTOOL_MSG_WOL_SET                        = 10
 	ETH_P_8021AD                               = 34984
 	ETH_P_8021Q                                = 33024
+	ETH_P_ALL                                  = 3
 	FIB_RULE_FIND_SADDR                        = 65536
 	FIB_RULE_IIF_DETACHED                      = 8
 	FIB_RULE_INVERT                            = 2
@@ -566,7 +567,6 @@ const (
 	IFLA_GSO_MAX_SIZE                          = 41
 	IFLA_IFALIAS                               = 20
 	IFLA_IFNAME                                = 3
-	IFLA_IF_NETNSID                            = 46
 	IFLA_INET6_ADDR_GEN_MODE                   = 8
 	IFLA_INET6_CACHEINFO                       = 5
 	IFLA_INET6_CONF                            = 2

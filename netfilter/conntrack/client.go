@@ -67,16 +67,11 @@ func Dial(ctx context.Context, o *Options) (*Client, error) {
 	if o == nil {
 		o = &Options{}
 	}
-	d, err := nsdial.Open(ctx, o.dialer())
+	d, nc, err := nsdial.OpenConn(ctx, o.dialer())
 	if err != nil {
 		return nil, opError("dial", err)
 	}
-	c := &Client{d: d}
-	if c.conn, err = d.Dial(0); err != nil {
-		d.Close()
-		return nil, opError("dial", err)
-	}
-	return c, nil
+	return &Client{conn: nc, d: d}, nil
 }
 
 // NewClient returns a Client that sends its requests over nc, a

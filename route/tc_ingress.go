@@ -1,0 +1,22 @@
+package route
+
+import "github.com/nltag/go-netlink/nltag"
+
+// IngressOptions is the empty TCA_OPTIONS nest of ingress, the qdisc that
+// holds the filters of a link's incoming traffic.
+type IngressOptions struct{}
+
+// ClsactOptions is the empty TCA_OPTIONS nest of clsact, which holds
+// filters of both directions (minors MinorIngress and MinorEgress).
+type ClsactOptions struct{}
+
+// TcKind returns "ingress".
+func (*IngressOptions) TcKind() string { return "ingress" }
+
+// TcKind returns "clsact".
+func (*ClsactOptions) TcKind() string { return "clsact" }
+
+func init() {
+	nltag.RegisterSubMessage("tc-kind", "ingress", &IngressOptions{})
+	nltag.RegisterSubMessage("tc-kind", "clsact", &ClsactOptions{})
+}
