@@ -13,7 +13,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -22,7 +21,6 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
@@ -58,11 +56,7 @@ func (cl *cli) client() (*route.Client, error) {
 	if cl.c != nil {
 		return cl.c, nil
 	}
-	var o route.Options
-	if cl.netns != "" {
-		o.NetNS = conn.NetNSName(cl.netns)
-	}
-	c, err := route.Dial(cl.ctx, &o)
+	c, err := iproute.Dial(cl.ctx, cl.netns, route.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -193,25 +187,7 @@ func (cl *cli) parseOptions(args []string) ([]string, error) {
 
 // print writes objs as one JSON array with -j, else texts.
 func (cl *cli) print(objs []any, texts []string) error {
-	if !cl.json {
-		_, err := io.WriteString(cl.out, strings.Join(texts, ""))
-		return err
-	}
-	if objs == nil {
-		objs = []any{}
-	}
-	var b []byte
-	var err error
-	if cl.pretty {
-		b, err = json.MarshalIndent(objs, "", "    ")
-	} else {
-		b, err = json.Marshal(objs)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(cl.out, "%s\n", b)
-	return err
+	return iproute.Print(cl.out, cl.json, cl.pretty, objs, texts)
 }
 
 // args reads command arguments as bridge(8) takes them: keywords, each

@@ -28,7 +28,6 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
@@ -81,11 +80,7 @@ func (cl *cli) dial() (*route.Client, error) {
 	if cl.c != nil {
 		return cl.c, nil
 	}
-	o := route.Options{MonitorBufferSize: cl.monitorBuffer}
-	if cl.netns != "" {
-		o.NetNS = conn.NetNSName(cl.netns)
-	}
-	c, err := route.Dial(cl.ctx, &o)
+	c, err := iproute.Dial(cl.ctx, cl.netns, route.Options{MonitorBufferSize: cl.monitorBuffer})
 	if err != nil {
 		return nil, err
 	}

@@ -8,10 +8,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"io"
 	"strconv"
 
+	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/route"
 )
 
@@ -70,34 +69,12 @@ func (null) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
 
 // printJSON writes v on one line, or indented with -p.
 func (cl *cli) printJSON(v any) error {
-	var b []byte
-	var err error
-	if cl.pretty {
-		b, err = json.MarshalIndent(v, "", "    ")
-	} else {
-		b, err = json.Marshal(v)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(cl.out, "%s\n", b)
-	return err
+	return iproute.WriteJSON(cl.out, v, cl.pretty)
 }
 
 // printAll prints objects as ip -j does (one array), or their text forms.
 func (cl *cli) printAll(objs []obj, texts []string) error {
-	if cl.json {
-		if objs == nil {
-			objs = []obj{}
-		}
-		return cl.printJSON(objs)
-	}
-	for _, t := range texts {
-		if _, err := io.WriteString(cl.out, t); err != nil {
-			return err
-		}
-	}
-	return nil
+	return iproute.Print(cl.out, cl.json, cl.pretty, objs, texts)
 }
 
 // argv reads command arguments the way ip(8) takes them: keywords, each

@@ -18,7 +18,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -28,7 +27,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
 )
@@ -64,11 +63,7 @@ func (cl *cli) client() (*route.Client, error) {
 	if cl.c != nil {
 		return cl.c, nil
 	}
-	var o route.Options
-	if cl.netns != "" {
-		o.NetNS = conn.NetNSName(cl.netns)
-	}
-	c, err := route.Dial(cl.ctx, &o)
+	c, err := iproute.Dial(cl.ctx, cl.netns, route.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -262,25 +257,7 @@ func parseTc(a argv, idKey string, kind func(w string, a *argv, o *route.TcOptio
 
 // print writes JSON values as one array, or the text lines.
 func (cl *cli) print(objs []any, texts []string) error {
-	if !cl.json {
-		_, err := io.WriteString(cl.out, strings.Join(texts, ""))
-		return err
-	}
-	if objs == nil {
-		objs = []any{}
-	}
-	var b []byte
-	var err error
-	if cl.pretty {
-		b, err = json.MarshalIndent(objs, "", "    ")
-	} else {
-		b, err = json.Marshal(objs)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(cl.out, "%s\n", b)
-	return err
+	return iproute.Print(cl.out, cl.json, cl.pretty, objs, texts)
 }
 
 // argv reads command arguments the way tc takes them: keywords, each
