@@ -4,32 +4,25 @@ package main
 // same way by the other, as JSON (key by key) and as text (line by line).
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"os/exec"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/nltag/go-netlink/examples/internal/clitest"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
 // gobridge runs the program with args.
 func gobridge(ctx context.Context, args ...string) (stdout, stderr string, code int) {
-	var out, errb bytes.Buffer
-	code = run(ctx, args, &out, &errb)
-	return out.String(), errb.String(), code
+	return clitest.Run(ctx, run, args...)
 }
 
 // realBridge runs bridge(8).
 func realBridge(args ...string) (stdout, stderr string, code int) {
-	var out, errb bytes.Buffer
-	cmd := exec.Command("bridge", args...)
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	cmd.Run()
-	return out.String(), errb.String(), cmd.ProcessState.ExitCode()
+	return clitest.Exec("bridge", args...)
 }
 
 // same runs both programs with args and compares their output: the JSON
@@ -58,13 +51,7 @@ func same(t *testing.T, ctx context.Context, args ...string) {
 		}
 		return
 	}
-	trim := func(s string) string {
-		var lines []string
-		for l := range strings.SplitSeq(strings.TrimRight(s, "\n"), "\n") {
-			lines = append(lines, strings.TrimRight(l, " "))
-		}
-		return strings.Join(lines, "\n")
-	}
+	trim := clitest.TrimLines
 	if trim(out) != trim(want) {
 		t.Errorf("bridge %s:\n--- this program\n%s--- bridge(8)\n%s", strings.Join(args, " "), out, want)
 	}

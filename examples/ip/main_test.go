@@ -19,23 +19,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nltag/go-netlink/examples/internal/clitest"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
 // goip runs the program with args and returns its output and exit status.
 func goip(ctx context.Context, args ...string) (stdout, stderr string, code int) {
-	var out, errb bytes.Buffer
-	code = run(ctx, args, &out, &errb)
-	return out.String(), errb.String(), code
+	return clitest.Run(ctx, run, args...)
 }
 
 // realIP runs ip(8) and returns its output and whether it succeeded.
 func realIP(args ...string) (stdout, stderr string, ok bool) {
-	var out, errb bytes.Buffer
-	cmd := exec.Command("ip", args...)
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	return out.String(), errb.String(), err == nil
+	stdout, stderr, code := clitest.Exec("ip", args...)
+	return stdout, stderr, code == 0
 }
 
 // extraKeys are keys the program prints that this ip(8) may not: newer
@@ -124,13 +120,7 @@ func sameText(t *testing.T, ctx context.Context, ns string, args ...string) {
 	if !ok {
 		t.Fatalf("ip(8) %s: %s", strings.Join(args, " "), errs)
 	}
-	trim := func(s string) string {
-		var lines []string
-		for l := range strings.SplitSeq(strings.TrimRight(s, "\n"), "\n") {
-			lines = append(lines, strings.TrimRight(l, " "))
-		}
-		return strings.Join(lines, "\n")
-	}
+	trim := clitest.TrimLines
 	if trim(out) != trim(want) {
 		t.Errorf("ip %s:\n--- this program\n%s\n--- ip(8)\n%s", strings.Join(args, " "), out, want)
 	}

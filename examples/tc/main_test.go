@@ -6,33 +6,27 @@ package main
 // compared as text.
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"os/exec"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/nltag/go-netlink/examples/internal/clitest"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
 // gotc runs the program with args and returns its output and exit status.
 func gotc(ctx context.Context, args ...string) (stdout, stderr string, code int) {
-	var out, errb bytes.Buffer
-	code = run(ctx, args, &out, &errb)
-	return out.String(), errb.String(), code
+	return clitest.Run(ctx, run, args...)
 }
 
 // realTC runs tc(8) and returns its output and whether it succeeded.
 func realTC(args ...string) (stdout, stderr string, ok bool) {
-	var out, errb bytes.Buffer
-	cmd := exec.Command("tc", args...)
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	return out.String(), errb.String(), err == nil
+	stdout, stderr, code := clitest.Exec("tc", args...)
+	return stdout, stderr, code == 0
 }
 
 // both runs args through this program and tc(8) and returns their outputs.
@@ -71,17 +65,9 @@ func sameJSON(t *testing.T, ctx context.Context, ns string, args ...string) {
 func sameText(t *testing.T, ctx context.Context, ns string, args ...string) {
 	t.Helper()
 	out, want := both(t, ctx, ns, args...)
-	if trim(out) != trim(want) {
+	if clitest.TrimLines(out) != clitest.TrimLines(want) {
 		t.Errorf("tc %s:\n--- this program\n%s--- tc(8)\n%s", strings.Join(args, " "), out, want)
 	}
-}
-
-func trim(s string) string {
-	var lines []string
-	for l := range strings.SplitSeq(strings.TrimRight(s, "\n"), "\n") {
-		lines = append(lines, strings.TrimRight(l, " "))
-	}
-	return strings.Join(lines, "\n")
 }
 
 // setup are the commands, tc's grammar, both programs are given.
@@ -180,7 +166,7 @@ func TestChangeDelete(t *testing.T) {
 		if !ok {
 			t.Fatalf("tc(8) %v: %s", s.show, errs)
 		}
-		if !slices.Contains(strings.Split(trim(out), "\n"), s.want) {
+		if !slices.Contains(strings.Split(clitest.TrimLines(out), "\n"), s.want) {
 			t.Errorf("after %q, tc(8) shows:\n%s\nwant the line %q", s.cmd, out, s.want)
 		}
 		sameText(t, ctx, ns.Name, s.show...)
