@@ -91,13 +91,9 @@ func (cl *cli) name(i netlink.IfIndex) string {
 }
 
 // usageError is a mistake in the arguments: it gets the usage text.
-type usageError struct{ msg string }
+type usageError = iproute.UsageError
 
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
-}
+func usagef(format string, args ...any) error { return iproute.Usagef(format, args...) }
 
 // message is an error printed as it is.
 type message string
@@ -143,8 +139,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		if ue.msg != "" {
-			fmt.Fprintln(stderr, ue.msg)
+		if ue.Msg != "" {
+			fmt.Fprintln(stderr, ue.Msg)
 		}
 		fmt.Fprint(stderr, help)
 	case errors.As(err, new(message)):

@@ -113,14 +113,14 @@ func (cl *cli) runBatch(name string, stdin io.Reader, stderr io.Writer) int {
 				b.flush(cl, stderr)
 			}
 			continue
-		case errors.As(err, &ue) && !ue.unknownObject:
+		case errors.As(err, &ue) && !ue.UnknownObject:
 			b.flush(cl, stderr)
-			fmt.Fprintf(stderr, "%s\n%s", ue.msg, help)
+			fmt.Fprintf(stderr, "%s\n%s", ue.Msg, help)
 			return 2
 		}
 		b.flush(cl, stderr)
 		if ue != nil {
-			fmt.Fprintln(stderr, ue.msg)
+			fmt.Fprintln(stderr, ue.Msg)
 		} else {
 			fmt.Fprintln(stderr, errorText(err))
 		}

@@ -90,16 +90,9 @@ func (cl *cli) dial() (*route.Client, error) {
 
 // usageError is a mistake in the arguments: it gets the usage text and
 // exit status 2.
-type usageError struct {
-	msg           string
-	unknownObject bool // the command's first word; not fatal in a batch
-}
+type usageError = iproute.UsageError
 
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, args...)}
-}
+func usagef(format string, args ...any) error { return iproute.Usagef(format, args...) }
 
 // asUsage makes err a usage error, unless it is one.
 func asUsage(err error) error {
@@ -152,8 +145,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		if ue.msg != "" {
-			fmt.Fprintln(stderr, ue.msg)
+		if ue.Msg != "" {
+			fmt.Fprintln(stderr, ue.Msg)
 		}
 		fmt.Fprint(stderr, help)
 		return 2
@@ -179,7 +172,7 @@ func (cl *cli) command(words []string) (help string, err error) {
 			}
 		}
 	}
-	return usage, &usageError{msg: fmt.Sprintf("Object %q is unknown, try \"ip help\".", words[0]), unknownObject: true}
+	return usage, &usageError{Msg: fmt.Sprintf("Object %q is unknown, try \"ip help\".", words[0]), UnknownObject: true}
 }
 
 // parseOptions reads the options before the object.

@@ -91,13 +91,9 @@ func (cl *cli) devName(i netlink.IfIndex) (string, error) {
 
 // usageError is a mistake in the arguments: it gets the usage text and
 // exit status 1, as tc gives.
-type usageError struct{ msg string }
+type usageError = iproute.UsageError
 
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
-}
+func usagef(format string, args ...any) error { return iproute.Usagef(format, args...) }
 
 // objects maps each object and its abbreviations to its handler.
 var objects = []struct {
@@ -139,11 +135,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return 0
-	case errors.As(err, &ue) && ue.msg == "":
+	case errors.As(err, &ue) && ue.Msg == "":
 		fmt.Fprint(stderr, help)
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "%s\n%s", ue.msg, help)
+		fmt.Fprintf(stderr, "%s\n%s", ue.Msg, help)
 		return 1
 	}
 	fmt.Fprintln(stderr, errorText(err))
