@@ -188,20 +188,4 @@ func (cl *cli) print(objs []any, texts []string) error {
 
 // args reads command arguments as bridge(8) takes them: keywords, each
 // followed by its value.
-type args []string
-
-func (a *args) more() bool { return len(*a) > 0 }
-
-func (a *args) next() string {
-	s := (*a)[0]
-	*a = (*a)[1:]
-	return s
-}
-
-// value returns the word after key.
-func (a *args) value(key string) (string, error) {
-	if !a.more() {
-		return "", usagef("Command line is not complete: %q needs an argument.", key)
-	}
-	return a.next(), nil
-}
+type args struct{ iproute.Args }

@@ -79,33 +79,17 @@ func (cl *cli) printAll(objs []obj, texts []string) error {
 
 // argv reads command arguments the way ip(8) takes them: keywords, each
 // followed by its value.
-type argv []string
-
-func (a *argv) more() bool { return len(*a) > 0 }
-
-func (a *argv) next() string {
-	s := (*a)[0]
-	*a = (*a)[1:]
-	return s
-}
-
-// value returns the word after key.
-func (a *argv) value(key string) (string, error) {
-	if !a.more() {
-		return "", usagef("Command line is not complete: %q needs an argument.", key)
-	}
-	return a.next(), nil
-}
+type argv struct{ iproute.Args }
 
 // link returns the word after key as a link's name.
 func (a *argv) link(key string) (route.LinkRef, error) {
-	s, err := a.value(key)
+	s, err := a.Value(key)
 	return route.ByName(s), err
 }
 
 // uintValue returns the word after key as an unsigned number of bits bits.
 func (a *argv) uintValue(key string, bits int) (uint64, error) {
-	s, err := a.value(key)
+	s, err := a.Value(key)
 	if err != nil {
 		return 0, err
 	}
@@ -118,7 +102,7 @@ func (a *argv) uintValue(key string, bits int) (uint64, error) {
 
 // onOff returns the on or off after key.
 func (a *argv) onOff(key string) (bool, error) {
-	s, err := a.value(key)
+	s, err := a.Value(key)
 	switch {
 	case err != nil:
 		return false, err

@@ -26,7 +26,7 @@ func classCmd(cl *cli, args []string) error {
 func parseClass(a argv) (route.LinkRef, *route.TcOptions, error) {
 	return parseTc(a, "classid", func(w string, a *argv, o *route.TcOptions) (err error) {
 		if w != "htb" {
-			return usagef("Unknown class %q, hence option %q is unparsable", w, strings.Join(*a, " "))
+			return usagef("Unknown class %q, hence option %q is unparsable", w, strings.Join(a.Args, " "))
 		}
 		o.Kind, err = parseHTBClass(a)
 		return err
@@ -37,9 +37,9 @@ func parseHTBClass(a *argv) (route.TcKind, error) {
 	var rate, ceil uint64
 	var burst, cburst, quantum uint32
 	var prio uint64
-	for a.more() {
-		w := a.next()
-		s, err := a.value(w)
+	for a.More() {
+		w := a.Next()
+		s, err := a.Value(w)
 		if err != nil {
 			return nil, err
 		}
@@ -75,13 +75,13 @@ func parseHTBClass(a *argv) (route.TcKind, error) {
 func classShow(cl *cli, a argv) error {
 	var dev route.LinkRef
 	var id *route.Handle
-	for a.more() {
-		w := a.next()
+	for a.More() {
+		w := a.Next()
 		var err error
 		switch w {
 		case "dev":
 			var s string
-			s, err = a.value(w)
+			s, err = a.Value(w)
 			dev = route.ByName(s)
 		case "classid":
 			var h route.Handle

@@ -203,13 +203,13 @@ func runObject(cl *cli, object string, args []string, parse func(argv) (route.Li
 		if _, err := cl.client(); err != nil {
 			return err
 		}
-		return show(cl, argv(args))
+		return show(cl, argv{args})
 	}
 	op := ops[cmd]
 	if op == nil {
 		return usagef("Command %q is unknown, try \"tc %s help\".", cmd, object)
 	}
-	dev, o, err := parse(argv(args))
+	dev, o, err := parse(argv{args})
 	if err != nil {
 		return err
 	}
@@ -225,12 +225,12 @@ func runObject(cl *cli, object string, args []string, parse func(argv) (route.Li
 func parseTc(a argv, idKey string, kind func(w string, a *argv, o *route.TcOptions) error) (route.LinkRef, *route.TcOptions, error) {
 	var dev route.LinkRef
 	o := &route.TcOptions{}
-	for a.more() {
+	for a.More() {
 		var err error
-		switch w := a.next(); w {
+		switch w := a.Next(); w {
 		case "dev":
 			var s string
-			s, err = a.value(w)
+			s, err = a.Value(w)
 			dev = route.ByName(s)
 		case "root":
 			o.Parent = route.HandleRoot
@@ -258,28 +258,12 @@ func (cl *cli) print(objs []any, texts []string) error {
 
 // argv reads command arguments the way tc takes them: keywords, each
 // followed by its value.
-type argv []string
-
-func (a *argv) more() bool { return len(*a) > 0 }
-
-func (a *argv) next() string {
-	s := (*a)[0]
-	*a = (*a)[1:]
-	return s
-}
-
-// value returns the word after key.
-func (a *argv) value(key string) (string, error) {
-	if !a.more() {
-		return "", usagef("Command line is not complete: %q needs an argument.", key)
-	}
-	return a.next(), nil
-}
+type argv struct{ iproute.Args }
 
 // uintValue returns the word after key as an unsigned number of bits bits,
 // in base base (0: as Go literals are written).
 func (a *argv) uintValue(key string, base, bits int) (uint64, error) {
-	s, err := a.value(key)
+	s, err := a.Value(key)
 	if err != nil {
 		return 0, err
 	}
@@ -298,7 +282,7 @@ func parseUint(key, s string, base, bits int) (uint64, error) {
 // handle returns the word after key as a handle: "root", "none", "1:",
 // "1:10", or a major number alone, in hex.
 func (a *argv) handle(key string) (route.Handle, error) {
-	s, err := a.value(key)
+	s, err := a.Value(key)
 	if err != nil {
 		return 0, err
 	}
