@@ -184,7 +184,7 @@ func (cl *cli) linkView(l *route.Link) (linkObj, string) {
 			o.Cost = p.Cost
 			fmt.Fprintf(&b, "cost %d ", *p.Cost)
 		}
-		if cl.details {
+		if cl.Details {
 			b.WriteString("\n    ")
 			for _, sw := range []struct {
 				name string

@@ -18,7 +18,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"github.com/nltag/go-netlink/examples/internal/iproute"
@@ -40,14 +39,11 @@ func main() {
 
 // cli is one invocation: the global options and, once needed, a Client.
 type cli struct {
-	ctx     context.Context
-	out     io.Writer
-	netns   string
-	json    bool
-	pretty  bool
-	details bool
-	c       *route.Client
-	names   map[netlink.IfIndex]*route.Link
+	ctx context.Context
+	out io.Writer
+	iproute.Options
+	c     *route.Client
+	names map[netlink.IfIndex]*route.Link
 }
 
 // client dials on first use, so that bad arguments are reported before
@@ -56,7 +52,7 @@ func (cl *cli) client() (*route.Client, error) {
 	if cl.c != nil {
 		return cl.c, nil
 	}
-	c, err := iproute.Dial(cl.ctx, cl.netns, route.Options{})
+	c, err := iproute.Dial(cl.ctx, cl.NetNS, route.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -157,33 +153,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // parseOptions reads the options before the object.
 func (cl *cli) parseOptions(args []string) ([]string, error) {
-	for len(args) > 0 && strings.HasPrefix(args[0], "-") && len(args[0]) > 1 {
-		opt := strings.TrimPrefix(strings.TrimPrefix(args[0], "-"), "-")
-		args = args[1:]
-		switch {
-		case opt == "j" || opt == "json":
-			cl.json = true
-		case opt == "p" || opt == "pretty":
-			cl.pretty = true
-		case opt == "d" || strings.HasPrefix("details", opt):
-			cl.details = true
-		case opt == "n" || strings.HasPrefix("netns", opt):
-			if len(args) == 0 {
-				return nil, usagef("Option -%s needs a namespace name", opt)
-			}
-			cl.netns, args = args[0], args[1:]
-		case opt == "h" || opt == "help":
-			return nil, usagef("")
-		default:
-			return nil, usagef("Option \"-%s\" is unknown, try \"bridge help\".", opt)
-		}
-	}
-	return args, nil
+	return cl.Parse(args, "bridge help", nil)
 }
 
 // print writes objs as one JSON array with -j, else texts.
 func (cl *cli) print(objs []any, texts []string) error {
-	return iproute.Print(cl.out, cl.json, cl.pretty, objs, texts)
+	return iproute.Print(cl.out, cl.JSON, cl.Pretty, objs, texts)
 }
 
 // args reads command arguments as bridge(8) takes them: keywords, each

@@ -78,7 +78,7 @@ func addrShow(cl *cli, args []string) error {
 		if (up && l.Flags&route.IffUp == 0) || (cl.family != 0 && len(addrs) == 0) {
 			continue
 		}
-		v := newLinkView(l, x, cl.details, true)
+		v := newLinkView(l, x, cl.Details, true)
 		v.noLL = cl.family != 0
 		o := v.object()
 		infos := []obj{}

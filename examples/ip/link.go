@@ -133,7 +133,7 @@ func linkShow(cl *cli, args []string) error {
 		if up && l.Flags&route.IffUp == 0 {
 			continue
 		}
-		v := newLinkView(l, x, cl.details, false)
+		v := newLinkView(l, x, cl.Details, false)
 		objs = append(objs, v.object())
 		texts = append(texts, v.text())
 	}

@@ -48,14 +48,11 @@ func main() {
 
 // cli is one invocation: the global options and, once needed, a Client.
 type cli struct {
-	ctx     context.Context
-	out     io.Writer
-	netns   string
-	json    bool
-	pretty  bool
-	details bool
-	family  route.Family
-	c       *route.Client
+	ctx context.Context
+	out io.Writer
+	iproute.Options
+	family route.Family
+	c      *route.Client
 	// monitorBuffer is the socket buffer size of monitors and caches (0:
 	// the system's default).
 	monitorBuffer int
@@ -80,7 +77,7 @@ func (cl *cli) dial() (*route.Client, error) {
 	if cl.c != nil {
 		return cl.c, nil
 	}
-	c, err := iproute.Dial(cl.ctx, cl.netns, route.Options{MonitorBufferSize: cl.monitorBuffer})
+	c, err := iproute.Dial(cl.ctx, cl.NetNS, route.Options{MonitorBufferSize: cl.monitorBuffer})
 	if err != nil {
 		return nil, err
 	}
@@ -177,39 +174,24 @@ func (cl *cli) command(words []string) (help string, err error) {
 
 // parseOptions reads the options before the object.
 func (cl *cli) parseOptions(args []string) ([]string, error) {
-	for len(args) > 0 && strings.HasPrefix(args[0], "-") && len(args[0]) > 1 {
-		opt := strings.TrimPrefix(strings.TrimPrefix(args[0], "-"), "-")
-		args = args[1:]
+	return cl.Parse(args, "ip -help", func(opt string, args *[]string) (bool, error) {
 		switch {
 		case opt == "4":
 			cl.family = route.FamilyIPv4
 		case opt == "6":
 			cl.family = route.FamilyIPv6
-		case opt == "j" || opt == "json":
-			cl.json = true
-		case opt == "p" || opt == "pretty":
-			cl.pretty = true
-		case opt == "d" || strings.HasPrefix("details", opt):
-			cl.details = true
-		case opt == "n" || strings.HasPrefix("netns", opt):
-			if len(args) == 0 {
-				return nil, usagef("Option -%s needs a namespace name", opt)
-			}
-			cl.netns, args = args[0], args[1:]
 		case opt == "b" || strings.HasPrefix("batch", opt):
-			if len(args) == 0 {
-				return nil, usagef("Option -%s needs a file name", opt)
+			if len(*args) == 0 {
+				return false, usagef("Option -%s needs a file name", opt)
 			}
-			cl.batchFile, args = args[0], args[1:]
+			cl.batchFile, *args = (*args)[0], (*args)[1:]
 		case opt == "force":
 			cl.force = true
-		case opt == "h" || opt == "help":
-			return nil, usagef("")
 		default:
-			return nil, usagef("Option \"-%s\" is unknown, try \"ip -help\".", opt)
+			return false, nil
 		}
-	}
-	return args, nil
+		return true, nil
+	})
 }
 
 // errorText words an error as iproute2 does, keeping our wording of a

@@ -119,7 +119,7 @@ func (cl *cli) printNextHops(ns []*route.NextHopObject) error {
 		if cl.family != 0 && n.Family != cl.family {
 			continue
 		}
-		o := nexthopObject(n, x, cl.details)
+		o := nexthopObject(n, x, cl.Details)
 		objs = append(objs, o)
 		texts = append(texts, nexthopText(o))
 	}

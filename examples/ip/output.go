@@ -69,12 +69,12 @@ func (null) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
 
 // printJSON writes v on one line, or indented with -p.
 func (cl *cli) printJSON(v any) error {
-	return iproute.WriteJSON(cl.out, v, cl.pretty)
+	return iproute.WriteJSON(cl.out, v, cl.Pretty)
 }
 
 // printAll prints objects as ip -j does (one array), or their text forms.
 func (cl *cli) printAll(objs []obj, texts []string) error {
-	return iproute.Print(cl.out, cl.json, cl.pretty, objs, texts)
+	return iproute.Print(cl.out, cl.JSON, cl.Pretty, objs, texts)
 }
 
 // argv reads command arguments the way ip(8) takes them: keywords, each

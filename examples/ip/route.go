@@ -182,7 +182,7 @@ var prefNames = map[route.RoutePref]string{route.PrefMedium: "medium", route.Pre
 
 func (rv *routeViewer) object(r *route.Route) obj {
 	var o obj
-	d := rv.cl.details
+	d := rv.cl.Details
 	if r.Type != route.TypeUnicast || d {
 		o.add("type", routeTypes.name(r.Type))
 	}

@@ -58,7 +58,7 @@ func ruleShow(cl *cli) error {
 	var objs []obj
 	var texts []string
 	for _, r := range rs {
-		o := ruleObject(r, cl.details)
+		o := ruleObject(r, cl.Details)
 		objs = append(objs, o)
 		texts = append(texts, ruleText(o))
 	}

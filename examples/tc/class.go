@@ -153,7 +153,7 @@ func (cl *cli) describeClass(c *route.Tc) (*classJSON, string) {
 		if p.Level == 0 {
 			j.Prio = new(p.Prio)
 			fmt.Fprintf(&b, "prio %d ", p.Prio)
-			if cl.details {
+			if cl.Details {
 				j.Quantum = new(p.Quantum)
 				fmt.Fprintf(&b, "quantum %d ", p.Quantum)
 			}
@@ -165,10 +165,10 @@ func (cl *cli) describeClass(c *route.Tc) (*classJSON, string) {
 			fmt.Fprintf(&b, "overhead %d ", p.Rate.Overhead)
 		}
 		fmt.Fprintf(&b, "ceil %s ", formatRate(j.Ceil))
-		if p.Rate.LinkLayer > route.LinkLayerEthernet || cl.details {
+		if p.Rate.LinkLayer > route.LinkLayerEthernet || cl.Details {
 			fmt.Fprintf(&b, "linklayer %s ", linkLayers[p.Rate.LinkLayer])
 		}
-		if cl.details {
+		if cl.Details {
 			j.Level = new(p.Level)
 			fmt.Fprintf(&b, "burst %s/%d mpu %s cburst %s/%d mpu %s level %d ",
 				formatSize(j.Burst), 1<<p.Rate.CellLog, formatSize(uint32(p.Rate.MPU)),

@@ -46,15 +46,12 @@ func main() {
 
 // cli is one invocation: the global options and, once needed, a Client.
 type cli struct {
-	ctx     context.Context
-	out     io.Writer
-	netns   string
-	json    bool
-	pretty  bool
-	details bool
-	stats   bool
-	c       *route.Client
-	names   map[netlink.IfIndex]string
+	ctx context.Context
+	out io.Writer
+	iproute.Options
+	stats bool
+	c     *route.Client
+	names map[netlink.IfIndex]string
 }
 
 // client dials on first use, so that bad arguments are reported before
@@ -63,7 +60,7 @@ func (cl *cli) client() (*route.Client, error) {
 	if cl.c != nil {
 		return cl.c, nil
 	}
-	c, err := iproute.Dial(cl.ctx, cl.netns, route.Options{})
+	c, err := iproute.Dial(cl.ctx, cl.NetNS, route.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -148,30 +145,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // parseOptions reads the options before the object.
 func (cl *cli) parseOptions(args []string) ([]string, error) {
-	for len(args) > 0 && strings.HasPrefix(args[0], "-") && len(args[0]) > 1 {
-		opt := strings.TrimPrefix(strings.TrimPrefix(args[0], "-"), "-")
-		args = args[1:]
-		switch {
-		case opt == "j" || opt == "json":
-			cl.json = true
-		case opt == "p" || opt == "pretty":
-			cl.pretty = true
-		case opt == "d" || strings.HasPrefix("details", opt):
-			cl.details = true
-		case opt == "s" || strings.HasPrefix("statistics", opt) || strings.HasPrefix("stats", opt):
+	return cl.Parse(args, "tc -help", func(opt string, _ *[]string) (bool, error) {
+		if opt == "s" || strings.HasPrefix("statistics", opt) || strings.HasPrefix("stats", opt) {
 			cl.stats = true
-		case opt == "n" || strings.HasPrefix("netns", opt):
-			if len(args) == 0 {
-				return nil, usagef("Option -%s needs a namespace name", opt)
-			}
-			cl.netns, args = args[0], args[1:]
-		case opt == "h" || opt == "help":
-			return nil, usagef("")
-		default:
-			return nil, usagef("Option \"-%s\" is unknown, try \"tc -help\".", opt)
+			return true, nil
 		}
-	}
-	return args, nil
+		return false, nil
+	})
 }
 
 // errorText words an error as tc does when the kernel explained it (its
@@ -253,7 +233,7 @@ func parseTc(a argv, idKey string, kind func(w string, a *argv, o *route.TcOptio
 
 // print writes JSON values as one array, or the text lines.
 func (cl *cli) print(objs []any, texts []string) error {
-	return iproute.Print(cl.out, cl.json, cl.pretty, objs, texts)
+	return iproute.Print(cl.out, cl.JSON, cl.Pretty, objs, texts)
 }
 
 // argv reads command arguments the way tc takes them: keywords, each

@@ -318,9 +318,9 @@ func stats(q *route.Tc) *statsJSON {
 func (cl *cli) qdiscOptions(q *route.Tc) (any, string) {
 	switch o := q.Options.(type) {
 	case *route.HTBOptions:
-		return htbQdiscOptions(o, cl.details)
+		return htbQdiscOptions(o, cl.Details)
 	case *route.TBFOptions:
-		return tbfOptions(o, cl.details)
+		return tbfOptions(o, cl.Details)
 	case *route.PfifoOptions:
 		return fifoJSON{o.Limit}, fmt.Sprintf("limit %dp", o.Limit)
 	case *route.PfifoHeadDropOptions:
