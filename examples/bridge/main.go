@@ -16,9 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/netlink"
@@ -30,12 +27,7 @@ where  OBJECT := { link | fdb | vlan }
        OPTIONS := { -n[etns] NAME | -j[son] | -p[retty] | -d[etails] }
 `
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
-}
+func main() { iproute.Main(run) }
 
 // cli is one invocation: the global options and, once needed, a Client.
 type cli struct {
@@ -97,15 +89,11 @@ type message string
 func (m message) Error() string { return string(m) }
 
 // objects maps each object and its abbreviations to its handler.
-var objects = []struct {
-	names []string
-	run   func(cl *cli, args []string) error
-	help  string
-}{
-	{[]string{"link", "l", "li", "lin"}, linkCmd, linkUsage},
-	{[]string{"fdb", "f", "fd"}, fdbCmd, fdbUsage},
-	{[]string{"vlan", "v", "vl", "vla"}, vlanCmd, vlanUsage},
-	{[]string{"help", "h", "he", "hel"}, func(*cli, []string) error { return usagef("") }, usage},
+var objects = []iproute.Object[*cli]{
+	{Names: []string{"link", "l", "li", "lin"}, Run: linkCmd, Help: linkUsage},
+	{Names: []string{"fdb", "f", "fd"}, Run: fdbCmd, Help: fdbUsage},
+	{Names: []string{"vlan", "v", "vl", "vla"}, Run: vlanCmd, Help: vlanUsage},
+	{Names: []string{"help", "h", "he", "hel"}, Run: func(*cli, []string) error { return usagef("") }, Help: usage},
 }
 
 // run is the whole program: it returns the exit status, 0 or 255.
@@ -118,13 +106,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	help := usage
 	if err == nil {
 		err = usagef("Object %q is unknown, try \"bridge help\".", rest[0])
-		for _, o := range objects {
-			for _, n := range o.names {
-				if n == rest[0] {
-					help = o.help
-					err = o.run(cl, rest[1:])
-				}
-			}
+		if o := iproute.FindObject(objects, rest[0]); o != nil {
+			help = o.Help
+			err = o.Run(cl, rest[1:])
 		}
 	}
 	if cl.c != nil {

@@ -22,9 +22,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"golang.org/x/sys/unix"
 
@@ -39,12 +37,7 @@ where  OBJECT := { link | address | route | neigh | rule | nexthop | monitor | w
        OPTIONS := { -n[etns] NAME | -j[son] | -p[retty] | -d[etails] | -4 | -6 }
 `
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
-}
+func main() { iproute.Main(run) }
 
 // cli is one invocation: the global options and, once needed, a Client.
 type cli struct {
@@ -101,20 +94,16 @@ func asUsage(err error) error {
 }
 
 // objects maps each object and its abbreviations to its handler.
-var objects = []struct {
-	names []string
-	run   func(cl *cli, args []string) error
-	help  string
-}{
-	{[]string{"link", "l", "li", "lin"}, linkCmd, linkUsage},
-	{[]string{"address", "a", "ad", "add", "addr", "addre", "addres"}, addrCmd, addrUsage},
-	{[]string{"route", "r", "ro", "rou", "rout"}, routeCmd, routeUsage},
-	{[]string{"neighbour", "neighbor", "n", "ne", "nei", "neig", "neigh", "neighb"}, neighCmd, neighUsage},
-	{[]string{"rule", "ru", "rul"}, ruleCmd, ruleUsage},
-	{[]string{"nexthop", "nh", "nex", "next", "nexth", "nextho"}, nexthopCmd, nexthopUsage},
-	{[]string{"monitor", "m", "mo", "mon", "moni", "monit", "monito"}, monitorCmd, monitorUsage},
-	{[]string{"watch", "w", "wa", "wat", "watc"}, watchCmd, watchUsage},
-	{[]string{"help", "h", "he", "hel"}, func(*cli, []string) error { return usagef("") }, usage},
+var objects = []iproute.Object[*cli]{
+	{Names: []string{"link", "l", "li", "lin"}, Run: linkCmd, Help: linkUsage},
+	{Names: []string{"address", "a", "ad", "add", "addr", "addre", "addres"}, Run: addrCmd, Help: addrUsage},
+	{Names: []string{"route", "r", "ro", "rou", "rout"}, Run: routeCmd, Help: routeUsage},
+	{Names: []string{"neighbour", "neighbor", "n", "ne", "nei", "neig", "neigh", "neighb"}, Run: neighCmd, Help: neighUsage},
+	{Names: []string{"rule", "ru", "rul"}, Run: ruleCmd, Help: ruleUsage},
+	{Names: []string{"nexthop", "nh", "nex", "next", "nexth", "nextho"}, Run: nexthopCmd, Help: nexthopUsage},
+	{Names: []string{"monitor", "m", "mo", "mon", "moni", "monit", "monito"}, Run: monitorCmd, Help: monitorUsage},
+	{Names: []string{"watch", "w", "wa", "wat", "watc"}, Run: watchCmd, Help: watchUsage},
+	{Names: []string{"help", "h", "he", "hel"}, Run: func(*cli, []string) error { return usagef("") }, Help: usage},
 }
 
 // run is the whole program: it returns the exit status: 0, 2 for bad
@@ -162,12 +151,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // command runs one command: OBJECT and what follows. It returns the usage
 // text that goes with its errors.
 func (cl *cli) command(words []string) (help string, err error) {
-	for _, o := range objects {
-		for _, n := range o.names {
-			if n == words[0] {
-				return o.help, o.run(cl, words[1:])
-			}
-		}
+	if o := iproute.FindObject(objects, words[0]); o != nil {
+		return o.Help, o.Run(cl, words[1:])
 	}
 	return usage, &usageError{Msg: fmt.Sprintf("Object %q is unknown, try \"ip help\".", words[0]), UnknownObject: true}
 }

@@ -21,11 +21,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/netlink"
@@ -37,12 +34,7 @@ where  OBJECT := { qdisc | class }
        OPTIONS := { -n[etns] NAME | -j[son] | -p[retty] | -d[etails] | -s[tatistics] }
 `
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
-}
+func main() { iproute.Main(run) }
 
 // cli is one invocation: the global options and, once needed, a Client.
 type cli struct {
@@ -93,13 +85,9 @@ type usageError = iproute.UsageError
 func usagef(format string, args ...any) error { return iproute.Usagef(format, args...) }
 
 // objects maps each object and its abbreviations to its handler.
-var objects = []struct {
-	names []string
-	run   func(cl *cli, args []string) error
-	help  string
-}{
-	{[]string{"qdisc", "q", "qd", "qdi", "qdis"}, qdiscCmd, qdiscUsage},
-	{[]string{"class", "c", "cl", "cla", "clas"}, classCmd, classUsage},
+var objects = []iproute.Object[*cli]{
+	{Names: []string{"qdisc", "q", "qd", "qdi", "qdis"}, Run: qdiscCmd, Help: qdiscUsage},
+	{Names: []string{"class", "c", "cl", "cla", "clas"}, Run: classCmd, Help: classUsage},
 }
 
 // run is the whole program: it returns the exit status.
@@ -116,13 +104,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if err == nil {
 		err = usagef("Object %q is unknown, try \"tc help\".", rest[0])
-		for _, o := range objects {
-			for _, n := range o.names {
-				if n == rest[0] {
-					help = o.help
-					err = o.run(cl, rest[1:])
-				}
-			}
+		if o := iproute.FindObject(objects, rest[0]); o != nil {
+			help = o.Help
+			err = o.Run(cl, rest[1:])
 		}
 	}
 	if cl.c != nil {

@@ -5,18 +5,15 @@ package clitest
 import (
 	"bytes"
 	"context"
-	"io"
 	"os/exec"
 	"strings"
-)
 
-// RunFunc is a command's whole program: it reads args and returns the
-// exit status.
-type RunFunc func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	"github.com/nltag/go-netlink/examples/internal/iproute"
+)
 
 // Run runs a program's run function with args and returns what it wrote
 // and its exit status.
-func Run(ctx context.Context, run RunFunc, args ...string) (stdout, stderr string, code int) {
+func Run(ctx context.Context, run iproute.RunFunc, args ...string) (stdout, stderr string, code int) {
 	var out, errb bytes.Buffer
 	code = run(ctx, args, &out, &errb)
 	return out.String(), errb.String(), code
