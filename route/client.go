@@ -64,12 +64,6 @@ const dumpAttempts = 5
 // Dial opens a Client. The context bounds the setup, the opening of the
 // namespace included.
 func Dial(ctx context.Context, o *Options) (*Client, error) {
-	if ctx == nil {
-		return nil, opError("dial", errors.New("nil context"))
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, opError("dial", err)
-	}
 	d, nc, err := nsdial.OpenConn(ctx, o.dialer())
 	if err != nil {
 		return nil, opError("dial", err)
