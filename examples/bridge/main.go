@@ -105,11 +105,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	help := usage
 	if err == nil {
-		err = usagef("Object %q is unknown, try \"bridge help\".", rest[0])
-		if o := iproute.FindObject(objects, rest[0]); o != nil {
-			help = o.Help
-			err = o.Run(cl, rest[1:])
-		}
+		help, err = iproute.RunObject(objects, cl, rest, usage, "bridge help")
 	}
 	if cl.c != nil {
 		cl.c.Close()

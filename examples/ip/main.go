@@ -151,10 +151,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // command runs one command: OBJECT and what follows. It returns the usage
 // text that goes with its errors.
 func (cl *cli) command(words []string) (help string, err error) {
-	if o := iproute.FindObject(objects, words[0]); o != nil {
-		return o.Help, o.Run(cl, words[1:])
-	}
-	return usage, &usageError{Msg: fmt.Sprintf("Object %q is unknown, try \"ip help\".", words[0]), UnknownObject: true}
+	return iproute.RunObject(objects, cl, words, usage, "ip help")
 }
 
 // parseOptions reads the options before the object.

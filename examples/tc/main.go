@@ -103,11 +103,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err == nil {
-		err = usagef("Object %q is unknown, try \"tc help\".", rest[0])
-		if o := iproute.FindObject(objects, rest[0]); o != nil {
-			help = o.Help
-			err = o.Run(cl, rest[1:])
-		}
+		help, err = iproute.RunObject(objects, cl, rest, usage, "tc help")
 	}
 	if cl.c != nil {
 		cl.c.Close()

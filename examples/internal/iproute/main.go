@@ -2,6 +2,7 @@ package iproute
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -30,8 +31,19 @@ type Object[C any] struct {
 	Help  string
 }
 
-// FindObject returns the object one of whose names is name, or nil.
-func FindObject[C any](objs []Object[C], name string) *Object[C] {
+// RunObject runs the command words name, OBJECT and what follows, with
+// cl. It returns the usage text that goes with its errors: the object's,
+// or usage when words[0] names none, an error then: a UsageError marked
+// UnknownObject that ends in `try "HINT".`
+func RunObject[C any](objs []Object[C], cl C, words []string, usage, hint string) (help string, err error) {
+	if o := findObject(objs, words[0]); o != nil {
+		return o.Help, o.Run(cl, words[1:])
+	}
+	return usage, &UsageError{Msg: fmt.Sprintf("Object %q is unknown, try %q.", words[0], hint), UnknownObject: true}
+}
+
+// findObject returns the object one of whose names is name, or nil.
+func findObject[C any](objs []Object[C], name string) *Object[C] {
 	for i := range objs {
 		if slices.Contains(objs[i].Names, name) {
 			return &objs[i]
