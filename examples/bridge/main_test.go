@@ -15,26 +15,16 @@ import (
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
-// gobridge runs the program with args.
-func gobridge(ctx context.Context, args ...string) (stdout, stderr string, code int) {
-	return clitest.Run(ctx, run, args...)
-}
-
-// realBridge runs bridge(8).
-func realBridge(args ...string) (stdout, stderr string, code int) {
-	return clitest.Exec("bridge", args...)
-}
-
 // same runs both programs with args and compares their output: the JSON
 // values with -j, else the text, ignoring spaces at line ends.
 func same(t *testing.T, ctx context.Context, args ...string) {
 	t.Helper()
-	out, errs, code := gobridge(ctx, args...)
+	out, errs, code := clitest.Run(ctx, run, args...)
 	if code != 0 {
 		t.Errorf("bridge %s: exit %d: %s", strings.Join(args, " "), code, errs)
 		return
 	}
-	want, errs, wcode := realBridge(args...)
+	want, errs, wcode := clitest.Exec("bridge", args...)
 	if wcode != 0 {
 		t.Fatalf("bridge(8) %s: %s", strings.Join(args, " "), errs)
 	}
@@ -112,7 +102,7 @@ func TestCommandsAgreeWithBridge(t *testing.T) {
 		"link set dev v2 root_block on flood off bcast_flood off mcast_to_unicast on fastleave on",
 		"vlan del vid 10 dev v0",
 	} {
-		if _, errs, code := gobridge(ctx, append(n, strings.Fields(cmd)...)...); code != 0 {
+		if _, errs, code := clitest.Run(ctx, run, append(n, strings.Fields(cmd)...)...); code != 0 {
 			t.Fatalf("bridge %s: exit %d: %s", cmd, code, errs)
 		}
 		for _, show := range []string{"fdb show", "-j fdb show", "-j fdb show dev vx0", "fdb show br br0",
@@ -133,7 +123,7 @@ func TestErrors(t *testing.T) {
 		{"link", "set", "dev", "v0", "hairpin", "maybe"}, {"fdb", "frob"}, {"vlan", "add", "dev", "v0"},
 		{"vlan", "add", "vid", "x", "dev", "v0"}, {"vlan", "del", "vid", "10"}, {"vlan", "show", "bogus"},
 	} {
-		out, errs, code := gobridge(ctx, args...)
+		out, errs, code := clitest.Run(ctx, run, args...)
 		if code != 255 || out != "" || !strings.Contains(errs, "Usage: bridge") {
 			t.Errorf("bridge %s: exit %d, stdout %q, stderr %q; want 255 and the usage", strings.Join(args, " "), code, out, errs)
 		}
@@ -148,8 +138,8 @@ func TestErrors(t *testing.T) {
 		"link set dev nope hairpin on",
 	} {
 		args := append([]string{"-n", ns.Name}, strings.Fields(cmd)...)
-		_, errs, code := gobridge(ctx, args...)
-		_, want, wcode := realBridge(args...)
+		_, errs, code := clitest.Run(ctx, run, args...)
+		_, want, wcode := clitest.Exec("bridge", args...)
 		if wcode == 0 {
 			t.Fatalf("bridge(8) %s succeeded", cmd)
 		}

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/nltag/go-netlink/examples/internal/clitest"
 )
 
 // batchScript exercises the file grammar (comments, blank lines, a
@@ -52,7 +54,7 @@ link set v1 up`
 		if force {
 			args = append([]string{"-force"}, args...)
 		}
-		out, errs, code := goip(ctx, append([]string{"-n", mine.Name}, args...)...)
+		out, errs, code := clitest.Run(ctx, run, append([]string{"-n", mine.Name}, args...)...)
 		wantOut, wantErrs, ok := realIP(append([]string{"-n", theirs.Name}, args...)...)
 		if ok || code != 1 {
 			t.Errorf("%v: exit %d, ip(8) succeeded: %v", args, code, ok)
@@ -88,14 +90,14 @@ var machineFree = regexp.MustCompile(`(?m)link/ether \S*|^\s*(inet6 fe80::|valid
 func TestBatchFileErrors(t *testing.T) {
 	ns, ctx := newNS(t, "")
 	missing := filepath.Join(t.TempDir(), "missing")
-	_, errs, code := goip(ctx, "-n", ns.Name, "-batch", missing)
+	_, errs, code := clitest.Run(ctx, run, "-n", ns.Name, "-batch", missing)
 	_, want, _ := realIP("-n", ns.Name, "-batch", missing)
 	if code != 1 || errs != want {
 		t.Errorf("missing file: exit %d, %q; ip(8): %q", code, errs, want)
 	}
 	bad := filepath.Join(t.TempDir(), "bad")
 	os.WriteFile(bad, []byte("route add 10.0.0.0/8 dev lo\nroute add \"10.1.0.0/16 dev lo\nroute add 10.2.0.0/16 dev lo\n"), 0o644)
-	_, errs, code = goip(ctx, "-n", ns.Name, "-force", "-batch", bad)
+	_, errs, code = clitest.Run(ctx, run, "-n", ns.Name, "-force", "-batch", bad)
 	if code != 1 || !strings.Contains(errs, "Unterminated quoted string") {
 		t.Errorf("unterminated quote: exit %d, %q", code, errs)
 	}

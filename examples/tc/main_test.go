@@ -18,11 +18,6 @@ import (
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
-// gotc runs the program with args and returns its output and exit status.
-func gotc(ctx context.Context, args ...string) (stdout, stderr string, code int) {
-	return clitest.Run(ctx, run, args...)
-}
-
 // realTC runs tc(8) and returns its output and whether it succeeded.
 func realTC(args ...string) (stdout, stderr string, ok bool) {
 	stdout, stderr, code := clitest.Exec("tc", args...)
@@ -33,7 +28,7 @@ func realTC(args ...string) (stdout, stderr string, ok bool) {
 func both(t *testing.T, ctx context.Context, ns string, args ...string) (mine, theirs string) {
 	t.Helper()
 	full := append([]string{"-n", ns}, args...)
-	out, errs, code := gotc(ctx, full...)
+	out, errs, code := clitest.Run(ctx, run, full...)
 	if code != 0 {
 		t.Fatalf("tc %s: exit %d: %s", strings.Join(args, " "), code, errs)
 	}
@@ -121,7 +116,7 @@ func TestParity(t *testing.T) {
 					if _, errs, ok := realTC(args...); !ok {
 						t.Fatalf("tc %s: %s", line, errs)
 					}
-				} else if _, errs, code := gotc(ctx, args...); code != 0 {
+				} else if _, errs, code := clitest.Run(ctx, run, args...); code != 0 {
 					t.Fatalf("tc %s: exit %d: %s", line, code, errs)
 				}
 			}
@@ -159,7 +154,7 @@ func TestChangeDelete(t *testing.T) {
 	}
 	for _, s := range steps {
 		args := append([]string{"-n", ns.Name}, strings.Fields(s.cmd)...)
-		if _, errs, code := gotc(ctx, args...); code != 0 {
+		if _, errs, code := clitest.Run(ctx, run, args...); code != 0 {
 			t.Fatalf("tc %s: exit %d: %s", s.cmd, code, errs)
 		}
 		out, errs, ok := realTC(append([]string{"-n", ns.Name}, s.show...)...)
@@ -195,7 +190,7 @@ func TestErrors(t *testing.T) {
 		{"qdisc add dev v0 root handle 1:2 pfifo", 1, "Invalid qdisc ID \"1:2\""},
 		{"class add dev v0 classid 1:1 hfsc", 1, "Unknown class \"hfsc\""},
 	} {
-		_, errs, code := gotc(ctx, append([]string{"-n", ns.Name}, strings.Fields(c.args)...)...)
+		_, errs, code := clitest.Run(ctx, run, append([]string{"-n", ns.Name}, strings.Fields(c.args)...)...)
 		if code != c.code || !strings.Contains(errs, c.msg) {
 			t.Errorf("tc %s: exit %d, %q; want exit %d, %q", c.args, code, errs, c.code, c.msg)
 		}
