@@ -34,22 +34,14 @@ type cli struct {
 	ctx context.Context
 	out io.Writer
 	iproute.Options
-	c     *route.Client
+	conn  iproute.LazyClient
 	names map[netlink.IfIndex]*route.Link
 }
 
 // client dials on first use, so that bad arguments are reported before
 // anything touches the kernel.
 func (cl *cli) client() (*route.Client, error) {
-	if cl.c != nil {
-		return cl.c, nil
-	}
-	c, err := iproute.Dial(cl.ctx, cl.NetNS, route.Options{})
-	if err != nil {
-		return nil, err
-	}
-	cl.c = c
-	return c, nil
+	return cl.conn.Get(cl.ctx, cl.NetNS, route.Options{})
 }
 
 // link returns link i as the AF_UNSPEC view names it, asking the kernel
@@ -107,9 +99,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		help, err = iproute.RunObject(objects, cl, rest, usage, "bridge help")
 	}
-	if cl.c != nil {
-		cl.c.Close()
-	}
+	cl.conn.Close()
 	var ue *usageError
 	switch {
 	case err == nil:

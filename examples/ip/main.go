@@ -45,7 +45,7 @@ type cli struct {
 	out io.Writer
 	iproute.Options
 	family route.Family
-	c      *route.Client
+	conn   iproute.LazyClient
 	// monitorBuffer is the socket buffer size of monitors and caches (0:
 	// the system's default).
 	monitorBuffer int
@@ -67,15 +67,7 @@ func (cl *cli) client() (*route.Client, error) {
 }
 
 func (cl *cli) dial() (*route.Client, error) {
-	if cl.c != nil {
-		return cl.c, nil
-	}
-	c, err := iproute.Dial(cl.ctx, cl.NetNS, route.Options{MonitorBufferSize: cl.monitorBuffer})
-	if err != nil {
-		return nil, err
-	}
-	cl.c = c
-	return c, nil
+	return cl.conn.Get(cl.ctx, cl.NetNS, route.Options{MonitorBufferSize: cl.monitorBuffer})
 }
 
 // usageError is a mistake in the arguments: it gets the usage text and
@@ -110,11 +102,7 @@ var objects = []iproute.Object[*cli]{
 // arguments or an error from the kernel, 1 for other errors, as ip(8).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cl := &cli{ctx: ctx, out: stdout, stderr: stderr}
-	defer func() {
-		if cl.c != nil {
-			cl.c.Close()
-		}
-	}()
+	defer cl.conn.Close()
 	rest, err := cl.parseOptions(args)
 	if err == nil && cl.batchFile != "" {
 		return cl.runBatch(cl.batchFile, os.Stdin, stderr)

@@ -97,7 +97,7 @@ func classShow(cl *cli, a argv) error {
 	if dev.IsZero() {
 		return usagef("Need \"dev\" argument")
 	}
-	cs, err := cl.c.ClassList(cl.ctx, dev)
+	cs, err := cl.conn.Client().ClassList(cl.ctx, dev)
 	if err != nil {
 		return err
 	}

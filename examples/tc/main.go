@@ -42,28 +42,20 @@ type cli struct {
 	out io.Writer
 	iproute.Options
 	stats bool
-	c     *route.Client
+	conn  iproute.LazyClient
 	names map[netlink.IfIndex]string
 }
 
 // client dials on first use, so that bad arguments are reported before
 // anything touches the kernel.
 func (cl *cli) client() (*route.Client, error) {
-	if cl.c != nil {
-		return cl.c, nil
-	}
-	c, err := iproute.Dial(cl.ctx, cl.NetNS, route.Options{})
-	if err != nil {
-		return nil, err
-	}
-	cl.c = c
-	return c, nil
+	return cl.conn.Get(cl.ctx, cl.NetNS, route.Options{})
 }
 
 // devName returns the name of link i, listing the links once.
 func (cl *cli) devName(i netlink.IfIndex) (string, error) {
 	if cl.names == nil {
-		ls, err := cl.c.LinkList(cl.ctx, nil)
+		ls, err := cl.conn.Client().LinkList(cl.ctx, nil)
 		if err != nil {
 			return "", err
 		}
@@ -105,9 +97,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		help, err = iproute.RunObject(objects, cl, rest, usage, "tc help")
 	}
-	if cl.c != nil {
-		cl.c.Close()
-	}
+	cl.conn.Close()
 	var ue *usageError
 	switch {
 	case err == nil:

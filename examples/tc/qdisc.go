@@ -213,7 +213,7 @@ func qdiscShow(cl *cli, a argv) error {
 		}
 		dev = route.ByName(s)
 	}
-	qs, err := cl.c.QdiscList(cl.ctx, dev)
+	qs, err := cl.conn.Client().QdiscList(cl.ctx, dev)
 	if err != nil {
 		return err
 	}
