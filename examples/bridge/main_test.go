@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/nltag/go-netlink/examples/internal/clitest"
 	"github.com/nltag/go-netlink/internal/nltest"
@@ -72,14 +71,8 @@ link set v1 up`
 func newNS(t *testing.T, script string) (*nltest.NS, context.Context) {
 	t.Helper()
 	ns := nltest.NewNS(t)
-	for line := range strings.SplitSeq(script, "\n") {
-		if f := strings.Fields(line); len(f) > 0 {
-			ns.IP(t, f...)
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	t.Cleanup(cancel)
-	return ns, ctx
+	clitest.IPScript(t, ns, script)
+	return ns, clitest.Context(t)
 }
 
 // TestCommandsAgreeWithBridge changes ports and forwarding databases with

@@ -182,14 +182,8 @@ func newNS(t *testing.T, script string) (*nltest.NS, context.Context) {
 			}
 		}
 	})
-	for line := range strings.SplitSeq(script, "\n") {
-		if f := strings.Fields(line); len(f) > 0 {
-			ns.IP(t, f...)
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	t.Cleanup(cancel)
-	return ns, ctx
+	clitest.IPScript(t, ns, script)
+	return ns, clitest.Context(t)
 }
 
 // TestShowMatchesIP shows state made with iproute2 with both programs.

@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/nltag/go-netlink/examples/internal/clitest"
 	"github.com/nltag/go-netlink/internal/nltest"
@@ -96,9 +95,7 @@ func newNS(t *testing.T) (*nltest.NS, context.Context) {
 	for _, l := range []string{"link add v0 type veth peer name v1", "link add v2 type veth peer name v3", "link add v4 type veth peer name v5", "link set lo up"} {
 		ns.IP(t, strings.Fields(l)...)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	t.Cleanup(cancel)
-	return ns, ctx
+	return ns, clitest.Context(t)
 }
 
 // TestParity makes the same state with each program in turn and shows it

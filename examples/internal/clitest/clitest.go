@@ -7,6 +7,8 @@ import (
 	"context"
 	"os/exec"
 	"strings"
+	"testing"
+	"time"
 
 	"github.com/nltag/go-netlink/examples/internal/iproute"
 )
@@ -37,4 +39,12 @@ func TrimLines(s string) string {
 		lines = append(lines, strings.TrimRight(l, " "))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Context returns a context that ends after 30 seconds, or when the test
+// does: long enough for any one command, short enough to stop a hang.
+func Context(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
 }
