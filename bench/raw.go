@@ -211,3 +211,42 @@ func lastType(d []byte) uint16 {
 	}
 	return t
 }
+
+// ExchangePacked sends a datagram of n complete requests (each asking for
+// an ACK), then reads the n answers, and returns how many reported an
+// error. It is the floor for pipelined writes: one sendmsg per n requests,
+// one recvmsg per answer, nothing decoded beyond the errno.
+func (s *RawSocket) ExchangePacked(datagram []byte, n int) (int, error) {
+	if err := unix.Sendto(s.fd, datagram, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK}); err != nil {
+		return 0, err
+	}
+	failed := 0
+	for n > 0 {
+		m, _, err := unix.Recvfrom(s.fd, s.buf, 0)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return failed, err
+		}
+		d := s.buf[:m]
+		for len(d) >= unix.NLMSG_HDRLEN+4 {
+			l := binary.NativeEndian.Uint32(d)
+			if l < unix.NLMSG_HDRLEN || int(l) > len(d) {
+				return failed, errors.New("raw: malformed message")
+			}
+			if binary.NativeEndian.Uint16(d[4:]) == unix.NLMSG_ERROR {
+				n--
+				if binary.NativeEndian.Uint32(d[16:]) != 0 {
+					failed++
+				}
+			}
+			al := (int(l) + 3) &^ 3
+			if al > len(d) {
+				break
+			}
+			d = d[al:]
+		}
+	}
+	return failed, nil
+}

@@ -46,8 +46,12 @@ type Conn struct {
 	// reads do not wait, and the overrun is reported when one finds the
 	// socket empty (see readInto).
 	draining bool
-	nowait   bool       // reads do not wait (settleLost)
-	lost     []exchange // requests abandoned before their reply ended, oldest first
+	nowait   bool // reads do not wait (settleLost)
+	// acks: only ACKs are awaited (a batch on a socket without groups),
+	// which fit the buffer, so a datagram is read in one recvmsg rather
+	// than peeked at first; one longer than the buffer is dropped.
+	acks bool
+	lost []exchange // requests abandoned before their reply ended, oldest first
 
 	// stream is the goroutine id of a Stream whose loop is running, 0 if
 	// none: its loop body must not wait for the Conn it holds.

@@ -37,6 +37,16 @@
 // so that its reply has room; if the kernel still drops the reply, the
 // request fails with ErrOverrun instead of waiting for it.
 //
+// # Batches
+//
+// ExecuteBatch sends many requests that answer with an ACK (NEW, SET, DEL)
+// at once: 64 to a sendmsg, up to 128 before their answers are read, each
+// answer matched to its request by sequence number, one result per
+// request. It reads each ACK in one recvmsg, where Execute, which must
+// expect replies of any length, peeks first. An overrun fails the requests
+// whose answers the kernel dropped with ErrOverrun, and never leaves the
+// batch waiting for them.
+//
 // # Receiving
 //
 // A Conn reads into buffers of at least 32 KiB, the size that makes the

@@ -60,6 +60,9 @@ func (c *Conn) readInto(ctx context.Context, receive bool, buf *[]byte, quit <-c
 			return datagram{}, errYield
 		}
 		flags := unix.MSG_PEEK | unix.MSG_TRUNC
+		if c.acks {
+			flags = unix.MSG_TRUNC
+		}
 		if c.draining || c.nowait {
 			flags |= unix.MSG_DONTWAIT
 		}
@@ -84,11 +87,20 @@ func (c *Conn) readInto(ctx context.Context, receive bool, buf *[]byte, quit <-c
 			}
 			return datagram{}, c.mapErr(err)
 		}
+		if n > len(*buf) && c.acks {
+			// Taken off the queue, cut short: no answer a batch
+			// takes is this long (see Conn.acks).
+			c.dropped.Add(1)
+			continue
+		}
 		if n > len(*buf) {
 			// Round up to a power of two so a series of growing datagrams
 			// costs few allocations.
 			*buf = make([]byte, 1<<bits.Len(uint(n-1)))
 			continue
+		}
+		if c.acks {
+			return datagram{b: (*buf)[:n], from: from, group: pktinfoGroup(c.oob[:oobn])}, nil
 		}
 		if err := c.dequeue(n); err != nil {
 			return datagram{}, err

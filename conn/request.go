@@ -115,19 +115,9 @@ type replyFunc func(r netlink.RawMessage, d []byte, off int) bool
 // is a copy that the replies may keep; otherwise it is the receive buffer,
 // valid until fn returns.
 func (c *Conn) request(ctx context.Context, m netlink.Message, own bool, fn replyFunc) error {
-	if c.closed.Load() {
-		return net.ErrClosed
-	}
-	if ctx == nil {
-		return errNilContext
-	}
-	if err := ctx.Err(); err != nil {
+	if err := c.enter(ctx); err != nil {
 		return err
 	}
-	if err := c.notInStream(); err != nil {
-		return err
-	}
-	c.lockRequest()
 	defer c.unlockRequest()
 	if !own {
 		// fn runs the caller's loop body, on this goroutine.
@@ -167,6 +157,25 @@ func (c *Conn) request(ctx context.Context, m netlink.Message, own bool, fn repl
 		return err
 	}
 	return x.result()
+}
+
+// enter checks that a request may start, and takes the socket for it; the
+// caller then calls unlockRequest.
+func (c *Conn) enter(ctx context.Context) error {
+	if c.closed.Load() {
+		return net.ErrClosed
+	}
+	if ctx == nil {
+		return errNilContext
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := c.notInStream(); err != nil {
+		return err
+	}
+	c.lockRequest()
+	return nil
 }
 
 // abandon ends the read-ahead *p, if any, and gives up on x if its reply is
@@ -360,12 +369,7 @@ func (c *Conn) settleLost() error {
 // events are set aside, messages from processes dropped, and replies to
 // abandoned requests followed and dropped.
 func (c *Conn) discardLost(d datagram) error {
-	switch {
-	case d.multicast():
-		c.enqueue(d)
-		return nil
-	case d.from.PID != 0:
-		c.dropped.Add(countMessages(d.b))
+	if c.setAside(d) {
 		return nil
 	}
 	for m, err := range netlink.Messages(d.b) {
@@ -378,6 +382,21 @@ func (c *Conn) discardLost(d datagram) error {
 		c.dropped.Add(1)
 	}
 	return nil
+}
+
+// setAside keeps a multicast datagram for Receive and drops one from a
+// process, and reports whether d was either: what is left is the kernel's
+// replies.
+func (c *Conn) setAside(d datagram) bool {
+	switch {
+	case d.multicast():
+		c.enqueue(d)
+	case d.from.PID != 0:
+		c.dropped.Add(countMessages(d.b))
+	default:
+		return false
+	}
+	return true
 }
 
 // notInStream returns ErrInStream when called from the loop body of a

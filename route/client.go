@@ -32,6 +32,10 @@ import (
 type Client struct {
 	conn *conn.Conn
 	d    *nsdial.Dialer // further sockets, in the namespace it holds
+
+	// batch, if set, is the Batch that do queues requests in instead of
+	// sending them; see NewBatch.
+	batch *Batch
 }
 
 // Options configure a Client. The zero Options (or nil) give a Client in the
@@ -60,12 +64,6 @@ const dumpAttempts = 5
 // Dial opens a Client. The context bounds the setup, the opening of the
 // namespace included.
 func Dial(ctx context.Context, o *Options) (*Client, error) {
-	if ctx == nil {
-		return nil, opError("dial", errors.New("nil context"))
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, opError("dial", err)
-	}
 	d, nc, err := nsdial.OpenConn(ctx, o.dialer())
 	if err != nil {
 		return nil, opError("dial", err)
@@ -114,13 +112,18 @@ func (c *Client) Close() error {
 // multicast groups of mask.
 func (c *Client) dialConn(groups uint32) (*conn.Conn, error) { return c.d.Dial(groups) }
 
-// do sends a request that answers with an ACK (NEW, SET, DEL).
+// do sends a request that answers with an ACK (NEW, SET, DEL), or queues
+// it in c's batch.
 func (c *Client) do(ctx context.Context, typ netlink.MsgType, flags netlink.Flags, body any) error {
-	_, err := c.conn.Execute(ctx, netlink.Message{
+	m := netlink.Message{
 		Header: netlink.Header{Type: typ, Flags: flags | netlink.Acknowledge},
 		Body:   body,
-	})
-	return err
+	}
+	if c.batch != nil {
+		c.batch.msgs = append(c.batch.msgs, m)
+		return nil
+	}
+	return c.conn.ExecuteAck(ctx, m)
 }
 
 // get sends a GET request for one object and decodes the answer into T.

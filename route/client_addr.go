@@ -157,27 +157,38 @@ func (c *Client) AddrDel(ctx context.Context, dev LinkRef, p netip.Prefix, o *Ad
 }
 
 func (c *Client) addr(ctx context.Context, verb string, typ netlink.MsgType, flags netlink.Flags, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
-	op := fmt.Sprintf("addr %s %s dev %s", verb, p, dev)
+	if err := c.addrDo(ctx, typ, flags, dev, p, o); err != nil {
+		return opError(addrOp(verb, p, dev), err)
+	}
+	return nil
+}
+
+// addrOp names an address change in its errors.
+func addrOp(verb string, p netip.Prefix, dev LinkRef) string {
+	return fmt.Sprintf("addr %s %s dev %s", verb, p, dev)
+}
+
+func (c *Client) addrDo(ctx context.Context, typ netlink.MsgType, flags netlink.Flags, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
 	if !p.IsValid() {
-		return opError(op, argErr("prefix", "invalid prefix"))
+		return argErr("prefix", "invalid prefix")
 	}
 	if err := dev.check("dev"); err != nil {
-		return opError(op, err)
+		return err
 	}
 	if o != nil && o.Label != "" {
 		if err := checkLabel(o.Label); err != nil {
-			return opError(op, err)
+			return err
 		}
 	}
 	i, err := c.index(ctx, "dev", dev)
 	if err != nil {
-		return opError(op, err)
+		return err
 	}
 	a, err := addrMessage(i, p, o, typ == unix.RTM_DELADDR)
 	if err != nil {
-		return opError(op, err)
+		return err
 	}
-	return opError(op, c.do(ctx, typ, flags, a))
+	return c.do(ctx, typ, flags, a)
 }
 
 // checkLabel applies the kernel's rule for address labels: a string that

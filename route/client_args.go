@@ -138,12 +138,16 @@ func (c *Client) index(ctx context.Context, arg string, r LinkRef) (netlink.IfIn
 	if !r.byName {
 		return r.index, nil
 	}
+	if i, ok := c.batch.index(r.name); ok {
+		return i, nil
+	}
 	// Only the index is wanted: the kernel leaves out the counters, and
 	// only the header is decoded.
 	l, err := get[linkHeader](ctx, c, unix.RTM_GETLINK, &Link{Name: r.name, ExtMask: ExtFilterSkipStats})
 	if err != nil {
 		return 0, noLink(arg, r, err)
 	}
+	c.batch.learn(r.name, l.Index)
 	return l.Index, nil
 }
 

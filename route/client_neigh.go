@@ -74,22 +74,33 @@ func (c *Client) NeighDel(ctx context.Context, dev LinkRef, dst netip.Addr, o *N
 }
 
 func (c *Client) neigh(ctx context.Context, verb string, typ netlink.MsgType, flags netlink.Flags, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
-	op := fmt.Sprintf("neigh %s %s dev %s", verb, dst, dev)
+	if err := c.neighDo(ctx, typ, flags, dev, dst, o); err != nil {
+		return opError(neighOp(verb, dst, dev), err)
+	}
+	return nil
+}
+
+// neighOp names a neighbour change in its errors.
+func neighOp(verb string, dst netip.Addr, dev LinkRef) string {
+	return fmt.Sprintf("neigh %s %s dev %s", verb, dst, dev)
+}
+
+func (c *Client) neighDo(ctx context.Context, typ netlink.MsgType, flags netlink.Flags, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
 	if !dst.IsValid() {
-		return opError(op, argErr("dst", "invalid address"))
+		return argErr("dst", "invalid address")
 	}
 	if err := dev.check("dev"); err != nil {
-		return opError(op, err)
+		return err
 	}
 	if o == nil {
 		o = &NeighOptions{}
 	}
 	if err := checkHardwareAddr("NeighOptions.LLAddr", o.LLAddr, 0); err != nil {
-		return opError(op, err)
+		return err
 	}
 	i, err := c.index(ctx, "dev", dev)
 	if err != nil {
-		return opError(op, err)
+		return err
 	}
 	n := &Neighbour{Family: familyOf(dst), Index: i, State: o.State, Dst: dst}
 	if typ != unix.RTM_DELNEIGH {
@@ -104,5 +115,5 @@ func (c *Client) neigh(ctx context.Context, verb string, typ netlink.MsgType, fl
 	if o.Proxy {
 		n.Flags |= NTFProxy
 	}
-	return opError(op, c.do(ctx, typ, flags, n))
+	return c.do(ctx, typ, flags, n)
 }

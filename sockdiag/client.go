@@ -46,6 +46,9 @@ type Options struct {
 }
 
 func (o *Options) dialer() nsdial.Options {
+	if o == nil {
+		o = &Options{}
+	}
 	d := nsdial.Options{Protocol: unix.NETLINK_SOCK_DIAG, NetNS: o.NetNS}
 	if o.Dial != nil {
 		d.Dial = func(uint32) (*conn.Conn, error) { return o.Dial() }
@@ -56,15 +59,6 @@ func (o *Options) dialer() nsdial.Options {
 // Dial opens a Client. The context bounds the setup, the opening of the
 // namespace included.
 func Dial(ctx context.Context, o *Options) (*Client, error) {
-	if ctx == nil {
-		return nil, opError("dial", errors.New("nil context"))
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, opError("dial", err)
-	}
-	if o == nil {
-		o = &Options{}
-	}
 	d, nc, err := nsdial.OpenConn(ctx, o.dialer())
 	if err != nil {
 		return nil, opError("dial", err)
@@ -79,9 +73,6 @@ func Dial(ctx context.Context, o *Options) (*Client, error) {
 // Close. The iterators' sockets come from o.Dial, or, without it, are
 // dialled in o.NetNS.
 func NewClient(nc *conn.Conn, o *Options) *Client {
-	if o == nil {
-		o = &Options{}
-	}
 	return &Client{conn: nc, d: nsdial.New(o.dialer())}
 }
 

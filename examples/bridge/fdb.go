@@ -25,14 +25,14 @@ func fdbCmd(cl *cli, a []string) error {
 	}
 	switch cmd {
 	case "show", "list", "lst", "ls", "sh":
-		return fdbShow(cl, a)
+		return fdbShow(cl, args{a})
 	case "add", "append", "replace", "delete", "del":
 	case "help":
 		return usagef("")
 	default:
 		return usagef("Command %q is unknown, try \"bridge fdb help\".", cmd)
 	}
-	dev, mac, o, err := parseFDB(args(a))
+	dev, mac, o, err := parseFDB(args{a})
 	if err != nil {
 		return err
 	}
@@ -51,12 +51,12 @@ func parseFDB(a args) (route.LinkRef, net.HardwareAddr, *route.FDBOptions, error
 	o := &route.FDBOptions{}
 	var dev route.LinkRef
 	var mac net.HardwareAddr
-	for a.more() {
-		w := a.next()
+	for a.More() {
+		w := a.Next()
 		var err error
 		var s string
 		num := func(bits int) uint64 {
-			if s, err = a.value(w); err != nil {
+			if s, err = a.Value(w); err != nil {
 				return 0
 			}
 			n, perr := strconv.ParseUint(s, 0, bits)
@@ -67,7 +67,7 @@ func parseFDB(a args) (route.LinkRef, net.HardwareAddr, *route.FDBOptions, error
 		}
 		switch w {
 		case "dev":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				dev = route.ByName(s)
 			}
 		case "self":
@@ -85,7 +85,7 @@ func parseFDB(a args) (route.LinkRef, net.HardwareAddr, *route.FDBOptions, error
 		case "extern_learn":
 			o.ExtLearned = true
 		case "dst":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				if o.Dst, err = netip.ParseAddr(s); err != nil {
 					err = usagef("Invalid address %q", s)
 				}
@@ -101,7 +101,7 @@ func parseFDB(a args) (route.LinkRef, net.HardwareAddr, *route.FDBOptions, error
 		case "nhid":
 			o.NHID = uint32(num(32))
 		case "via":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				o.Via = route.ByName(s)
 			}
 		default:
@@ -172,13 +172,13 @@ func fdbShow(cl *cli, a args) error {
 	devGiven, dynamic := false, false
 	var vlan uint64
 	var state route.NeighState
-	for a.more() {
-		w := a.next()
+	for a.More() {
+		w := a.Next()
 		if w == "dynamic" {
 			dynamic = true
 			continue
 		}
-		s, err := a.value(w)
+		s, err := a.Value(w)
 		if err != nil {
 			return err
 		}

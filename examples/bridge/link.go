@@ -24,9 +24,9 @@ func linkCmd(cl *cli, a []string) error {
 	}
 	switch cmd {
 	case "show", "list", "lst", "ls", "sh":
-		return linkShow(cl, a)
+		return linkShow(cl, args{a})
 	case "set", "change":
-		return linkSet(cl, a)
+		return linkSet(cl, args{a})
 	case "help":
 		return usagef("")
 	}
@@ -36,17 +36,17 @@ func linkCmd(cl *cli, a []string) error {
 func linkSet(cl *cli, a args) error {
 	var dev string
 	p := &route.BridgePortData{}
-	for a.more() {
-		w := a.next()
+	for a.More() {
+		w := a.Next()
 		if w == "dev" {
-			s, err := a.value(w)
+			s, err := a.Value(w)
 			if err != nil {
 				return err
 			}
 			dev = s
 			continue
 		}
-		ok, err := iproute.BridgePortOption(w, func() (string, error) { return a.value(w) }, p)
+		ok, err := iproute.BridgePortOption(w, func() (string, error) { return a.Value(w) }, p)
 		switch {
 		case !ok:
 			return usagef("Invalid argument %q", w)
@@ -106,10 +106,10 @@ type linkObj struct {
 
 func linkShow(cl *cli, a args) error {
 	var f route.BridgeLinkFilter
-	for a.more() {
-		w := a.next()
+	for a.More() {
+		w := a.Next()
 		if w == "dev" {
-			s, err := a.value(w)
+			s, err := a.Value(w)
 			if err != nil {
 				return err
 			}
@@ -184,7 +184,7 @@ func (cl *cli) linkView(l *route.Link) (linkObj, string) {
 			o.Cost = p.Cost
 			fmt.Fprintf(&b, "cost %d ", *p.Cost)
 		}
-		if cl.details {
+		if cl.Details {
 			b.WriteString("\n    ")
 			for _, sw := range []struct {
 				name string

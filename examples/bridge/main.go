@@ -13,16 +13,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"strings"
-	"syscall"
 
-	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
@@ -33,41 +27,21 @@ where  OBJECT := { link | fdb | vlan }
        OPTIONS := { -n[etns] NAME | -j[son] | -p[retty] | -d[etails] }
 `
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
-}
+func main() { iproute.Main(run) }
 
 // cli is one invocation: the global options and, once needed, a Client.
 type cli struct {
-	ctx     context.Context
-	out     io.Writer
-	netns   string
-	json    bool
-	pretty  bool
-	details bool
-	c       *route.Client
-	names   map[netlink.IfIndex]*route.Link
+	ctx context.Context
+	out io.Writer
+	iproute.Options
+	conn  iproute.LazyClient
+	names map[netlink.IfIndex]*route.Link
 }
 
 // client dials on first use, so that bad arguments are reported before
 // anything touches the kernel.
 func (cl *cli) client() (*route.Client, error) {
-	if cl.c != nil {
-		return cl.c, nil
-	}
-	var o route.Options
-	if cl.netns != "" {
-		o.NetNS = conn.NetNSName(cl.netns)
-	}
-	c, err := route.Dial(cl.ctx, &o)
-	if err != nil {
-		return nil, err
-	}
-	cl.c = c
-	return c, nil
+	return cl.conn.Get(cl.ctx, cl.NetNS, route.Options{})
 }
 
 // link returns link i as the AF_UNSPEC view names it, asking the kernel
@@ -97,13 +71,9 @@ func (cl *cli) name(i netlink.IfIndex) string {
 }
 
 // usageError is a mistake in the arguments: it gets the usage text.
-type usageError struct{ msg string }
+type usageError = iproute.UsageError
 
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
-}
+func usagef(format string, args ...any) error { return iproute.Usagef(format, args...) }
 
 // message is an error printed as it is.
 type message string
@@ -111,15 +81,11 @@ type message string
 func (m message) Error() string { return string(m) }
 
 // objects maps each object and its abbreviations to its handler.
-var objects = []struct {
-	names []string
-	run   func(cl *cli, args []string) error
-	help  string
-}{
-	{[]string{"link", "l", "li", "lin"}, linkCmd, linkUsage},
-	{[]string{"fdb", "f", "fd"}, fdbCmd, fdbUsage},
-	{[]string{"vlan", "v", "vl", "vla"}, vlanCmd, vlanUsage},
-	{[]string{"help", "h", "he", "hel"}, func(*cli, []string) error { return usagef("") }, usage},
+var objects = []iproute.Object[*cli]{
+	{Names: []string{"link", "l", "li", "lin"}, Run: linkCmd, Help: linkUsage},
+	{Names: []string{"fdb", "f", "fd"}, Run: fdbCmd, Help: fdbUsage},
+	{Names: []string{"vlan", "v", "vl", "vla"}, Run: vlanCmd, Help: vlanUsage},
+	{Names: []string{"help", "h", "he", "hel"}, Run: func(*cli, []string) error { return usagef("") }, Help: usage},
 }
 
 // run is the whole program: it returns the exit status, 0 or 255.
@@ -131,26 +97,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	help := usage
 	if err == nil {
-		err = usagef("Object %q is unknown, try \"bridge help\".", rest[0])
-		for _, o := range objects {
-			for _, n := range o.names {
-				if n == rest[0] {
-					help = o.help
-					err = o.run(cl, rest[1:])
-				}
-			}
-		}
+		help, err = iproute.RunObject(objects, cl, rest, usage, "bridge help")
 	}
-	if cl.c != nil {
-		cl.c.Close()
-	}
+	cl.conn.Close()
 	var ue *usageError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		if ue.msg != "" {
-			fmt.Fprintln(stderr, ue.msg)
+		if ue.Msg != "" {
+			fmt.Fprintln(stderr, ue.Msg)
 		}
 		fmt.Fprint(stderr, help)
 	case errors.As(err, new(message)):
@@ -167,69 +123,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // parseOptions reads the options before the object.
 func (cl *cli) parseOptions(args []string) ([]string, error) {
-	for len(args) > 0 && strings.HasPrefix(args[0], "-") && len(args[0]) > 1 {
-		opt := strings.TrimPrefix(strings.TrimPrefix(args[0], "-"), "-")
-		args = args[1:]
-		switch {
-		case opt == "j" || opt == "json":
-			cl.json = true
-		case opt == "p" || opt == "pretty":
-			cl.pretty = true
-		case opt == "d" || strings.HasPrefix("details", opt):
-			cl.details = true
-		case opt == "n" || strings.HasPrefix("netns", opt):
-			if len(args) == 0 {
-				return nil, usagef("Option -%s needs a namespace name", opt)
-			}
-			cl.netns, args = args[0], args[1:]
-		case opt == "h" || opt == "help":
-			return nil, usagef("")
-		default:
-			return nil, usagef("Option \"-%s\" is unknown, try \"bridge help\".", opt)
-		}
-	}
-	return args, nil
+	return cl.Parse(args, "bridge help", nil)
 }
 
 // print writes objs as one JSON array with -j, else texts.
 func (cl *cli) print(objs []any, texts []string) error {
-	if !cl.json {
-		_, err := io.WriteString(cl.out, strings.Join(texts, ""))
-		return err
-	}
-	if objs == nil {
-		objs = []any{}
-	}
-	var b []byte
-	var err error
-	if cl.pretty {
-		b, err = json.MarshalIndent(objs, "", "    ")
-	} else {
-		b, err = json.Marshal(objs)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(cl.out, "%s\n", b)
-	return err
+	return iproute.Print(cl.out, cl.JSON, cl.Pretty, objs, texts)
 }
 
 // args reads command arguments as bridge(8) takes them: keywords, each
 // followed by its value.
-type args []string
-
-func (a *args) more() bool { return len(*a) > 0 }
-
-func (a *args) next() string {
-	s := (*a)[0]
-	*a = (*a)[1:]
-	return s
-}
-
-// value returns the word after key.
-func (a *args) value(key string) (string, error) {
-	if !a.more() {
-		return "", usagef("Command line is not complete: %q needs an argument.", key)
-	}
-	return a.next(), nil
-}
+type args struct{ iproute.Args }

@@ -4,44 +4,26 @@ package main
 // same way by the other, as JSON (key by key) and as text (line by line).
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"os/exec"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/nltag/go-netlink/examples/internal/clitest"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
-
-// gobridge runs the program with args.
-func gobridge(ctx context.Context, args ...string) (stdout, stderr string, code int) {
-	var out, errb bytes.Buffer
-	code = run(ctx, args, &out, &errb)
-	return out.String(), errb.String(), code
-}
-
-// realBridge runs bridge(8).
-func realBridge(args ...string) (stdout, stderr string, code int) {
-	var out, errb bytes.Buffer
-	cmd := exec.Command("bridge", args...)
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	cmd.Run()
-	return out.String(), errb.String(), cmd.ProcessState.ExitCode()
-}
 
 // same runs both programs with args and compares their output: the JSON
 // values with -j, else the text, ignoring spaces at line ends.
 func same(t *testing.T, ctx context.Context, args ...string) {
 	t.Helper()
-	out, errs, code := gobridge(ctx, args...)
+	out, errs, code := clitest.Run(ctx, run, args...)
 	if code != 0 {
 		t.Errorf("bridge %s: exit %d: %s", strings.Join(args, " "), code, errs)
 		return
 	}
-	want, errs, wcode := realBridge(args...)
+	want, errs, wcode := clitest.Exec("bridge", args...)
 	if wcode != 0 {
 		t.Fatalf("bridge(8) %s: %s", strings.Join(args, " "), errs)
 	}
@@ -58,13 +40,7 @@ func same(t *testing.T, ctx context.Context, args ...string) {
 		}
 		return
 	}
-	trim := func(s string) string {
-		var lines []string
-		for l := range strings.SplitSeq(strings.TrimRight(s, "\n"), "\n") {
-			lines = append(lines, strings.TrimRight(l, " "))
-		}
-		return strings.Join(lines, "\n")
-	}
+	trim := clitest.TrimLines
 	if trim(out) != trim(want) {
 		t.Errorf("bridge %s:\n--- this program\n%s--- bridge(8)\n%s", strings.Join(args, " "), out, want)
 	}
@@ -95,14 +71,8 @@ link set v1 up`
 func newNS(t *testing.T, script string) (*nltest.NS, context.Context) {
 	t.Helper()
 	ns := nltest.NewNS(t)
-	for line := range strings.SplitSeq(script, "\n") {
-		if f := strings.Fields(line); len(f) > 0 {
-			ns.IP(t, f...)
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	t.Cleanup(cancel)
-	return ns, ctx
+	clitest.IPScript(t, ns, script)
+	return ns, clitest.Context(t)
 }
 
 // TestCommandsAgreeWithBridge changes ports and forwarding databases with
@@ -125,7 +95,7 @@ func TestCommandsAgreeWithBridge(t *testing.T) {
 		"link set dev v2 root_block on flood off bcast_flood off mcast_to_unicast on fastleave on",
 		"vlan del vid 10 dev v0",
 	} {
-		if _, errs, code := gobridge(ctx, append(n, strings.Fields(cmd)...)...); code != 0 {
+		if _, errs, code := clitest.Run(ctx, run, append(n, strings.Fields(cmd)...)...); code != 0 {
 			t.Fatalf("bridge %s: exit %d: %s", cmd, code, errs)
 		}
 		for _, show := range []string{"fdb show", "-j fdb show", "-j fdb show dev vx0", "fdb show br br0",
@@ -146,7 +116,7 @@ func TestErrors(t *testing.T) {
 		{"link", "set", "dev", "v0", "hairpin", "maybe"}, {"fdb", "frob"}, {"vlan", "add", "dev", "v0"},
 		{"vlan", "add", "vid", "x", "dev", "v0"}, {"vlan", "del", "vid", "10"}, {"vlan", "show", "bogus"},
 	} {
-		out, errs, code := gobridge(ctx, args...)
+		out, errs, code := clitest.Run(ctx, run, args...)
 		if code != 255 || out != "" || !strings.Contains(errs, "Usage: bridge") {
 			t.Errorf("bridge %s: exit %d, stdout %q, stderr %q; want 255 and the usage", strings.Join(args, " "), code, out, errs)
 		}
@@ -161,8 +131,8 @@ func TestErrors(t *testing.T) {
 		"link set dev nope hairpin on",
 	} {
 		args := append([]string{"-n", ns.Name}, strings.Fields(cmd)...)
-		_, errs, code := gobridge(ctx, args...)
-		_, want, wcode := realBridge(args...)
+		_, errs, code := clitest.Run(ctx, run, args...)
+		_, want, wcode := clitest.Exec("bridge", args...)
 		if wcode == 0 {
 			t.Fatalf("bridge(8) %s succeeded", cmd)
 		}

@@ -21,14 +21,14 @@ func vlanCmd(cl *cli, a []string) error {
 	}
 	switch cmd {
 	case "show", "list", "lst", "ls", "sh":
-		return vlanShow(cl, a)
+		return vlanShow(cl, args{a})
 	case "add", "delete", "del":
 	case "help":
 		return usagef("")
 	default:
 		return usagef("Command %q is unknown, try \"bridge vlan help\".", cmd)
 	}
-	dev, v, err := parseVLAN(args(a))
+	dev, v, err := parseVLAN(args{a})
 	if err != nil {
 		return err
 	}
@@ -65,24 +65,24 @@ func parseVLAN(a args) (route.LinkRef, *route.BridgeVLAN, error) {
 	var dev route.LinkRef
 	var tunEnd uint64
 	vidGiven := false
-	for a.more() {
-		w := a.next()
+	for a.More() {
+		w := a.Next()
 		var err error
 		var s string
 		switch w {
 		case "dev":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				dev = route.ByName(s)
 			}
 		case "vid":
 			var n, m uint64
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				n, m, err = parseRange("VLAN ID", s, 16)
 				v.VID, v.VIDEnd, vidGiven = uint16(n), uint16(m), true
 			}
 		case "tunnel_info":
-			if s, err = a.value(w); err == nil && s == "id" {
-				s, err = a.value(w)
+			if s, err = a.Value(w); err == nil && s == "id" {
+				s, err = a.Value(w)
 			}
 			if err == nil {
 				var n uint64
@@ -129,12 +129,12 @@ type vlanEntry struct {
 
 func vlanShow(cl *cli, a args) error {
 	f := route.BridgeLinkFilter{VLANRanges: true}
-	for a.more() {
-		w := a.next()
+	for a.More() {
+		w := a.Next()
 		if w != "dev" {
 			return usagef("Invalid argument %q", w)
 		}
-		s, err := a.value(w)
+		s, err := a.Value(w)
 		if err != nil {
 			return err
 		}

@@ -22,14 +22,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/netfilter/conntrack"
 )
 
@@ -38,12 +36,7 @@ const usage = `Usage: conntrack -L [-f ipv4|ipv6] [-m MARK[/MASK]] [-w ZONE] [-o
        conntrack -F [-f ipv4|ipv6] [-m MARK[/MASK]] [-w ZONE]
 `
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
-}
+func main() { iproute.Main(run) }
 
 // options are the parsed arguments.
 type options struct {

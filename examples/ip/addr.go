@@ -40,11 +40,11 @@ func addrCmd(cl *cli, args []string) error {
 func addrShow(cl *cli, args []string) error {
 	var dev string
 	up := false
-	a := argv(args)
-	for a.more() {
-		switch w := a.next(); w {
+	a := argv{args}
+	for a.More() {
+		switch w := a.Next(); w {
 		case "dev":
-			v, err := a.value(w)
+			v, err := a.Value(w)
 			if err != nil {
 				return err
 			}
@@ -78,7 +78,7 @@ func addrShow(cl *cli, args []string) error {
 		if (up && l.Flags&route.IffUp == 0) || (cl.family != 0 && len(addrs) == 0) {
 			continue
 		}
-		v := newLinkView(l, x, cl.details, true)
+		v := newLinkView(l, x, cl.Details, true)
 		v.noLL = cl.family != 0
 		o := v.object()
 		infos := []obj{}
@@ -237,7 +237,7 @@ func parsePrefix(s string) (netip.Prefix, error) {
 }
 
 func parseLifetime(a *argv, key string) (time.Duration, error) {
-	s, err := a.value(key)
+	s, err := a.Value(key)
 	if err != nil || s == "forever" {
 		return 0, err
 	}
@@ -254,25 +254,25 @@ func addrChange(cl *cli, cmd string, args []string) error {
 	var local netip.Prefix
 	brdPlus := false
 	o := &route.AddrOptions{}
-	a := argv(args)
-	for a.more() {
-		w := a.next()
+	a := argv{args}
+	for a.More() {
+		w := a.Next()
 		var err error
 		var s string
 		var n uint64
 		switch w {
 		case "dev":
-			dev, err = a.value(w)
+			dev, err = a.Value(w)
 		case "local":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				local, err = parsePrefix(s)
 			}
 		case "peer", "remote":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				o.Peer, err = parsePrefix(s)
 			}
 		case "broadcast", "brd":
-			if s, err = a.value(w); err == nil && s == "+" {
+			if s, err = a.Value(w); err == nil && s == "+" {
 				brdPlus = true
 			} else if err == nil && s != "-" {
 				if o.Broadcast, err = netip.ParseAddr(s); err != nil {
@@ -280,15 +280,15 @@ func addrChange(cl *cli, cmd string, args []string) error {
 				}
 			}
 		case "anycast":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				if o.Anycast, err = netip.ParseAddr(s); err != nil {
 					err = usagef("invalid anycast address %q", s)
 				}
 			}
 		case "label":
-			o.Label, err = a.value(w)
+			o.Label, err = a.Value(w)
 		case "scope":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				o.Scope, err = scopes.parse("scope", s)
 			}
 		case "valid_lft":
@@ -332,7 +332,7 @@ func addrChange(cl *cli, cmd string, args []string) error {
 		}
 		o.Broadcast = netip.AddrFrom4(a4)
 	}
-	c, err := cl.client()
+	c, err := cl.changer()
 	if err != nil {
 		return err
 	}

@@ -92,23 +92,23 @@ func linkShow(cl *cli, args []string) error {
 	var f route.LinkFilter
 	var dev string
 	up := false
-	a := argv(args)
-	for a.more() {
-		switch w := a.next(); w {
+	a := argv{args}
+	for a.More() {
+		switch w := a.Next(); w {
 		case "dev":
-			v, err := a.value(w)
+			v, err := a.Value(w)
 			if err != nil {
 				return err
 			}
 			dev = v
 		case "type":
-			v, err := a.value(w)
+			v, err := a.Value(w)
 			if err != nil {
 				return err
 			}
 			f.Kind = v
 		case "master":
-			v, err := a.value(w)
+			v, err := a.Value(w)
 			if err != nil {
 				return err
 			}
@@ -133,7 +133,7 @@ func linkShow(cl *cli, args []string) error {
 		if up && l.Flags&route.IffUp == 0 {
 			continue
 		}
-		v := newLinkView(l, x, cl.details, false)
+		v := newLinkView(l, x, cl.Details, false)
 		objs = append(objs, v.object())
 		texts = append(texts, v.text())
 	}
@@ -331,11 +331,11 @@ func (v *linkView) text() string {
 func linkAdd(cl *cli, args []string) error {
 	var name, kindName, parent string
 	o := &route.LinkOptions{}
-	a := argv(args)
-	for a.more() {
-		w := a.next()
+	a := argv{args}
+	for a.More() {
+		w := a.Next()
 		if w == "type" {
-			v, err := a.value(w)
+			v, err := a.Value(w)
 			if err != nil {
 				return err
 			}
@@ -351,11 +351,11 @@ func linkAdd(cl *cli, args []string) error {
 		}
 		switch w {
 		case "link":
-			if parent, err = a.value(w); err != nil {
+			if parent, err = a.Value(w); err != nil {
 				return err
 			}
 		case "name", "dev":
-			if name, err = a.value(w); err != nil {
+			if name, err = a.Value(w); err != nil {
 				return err
 			}
 		default:
@@ -397,7 +397,7 @@ func linkOption(a *argv, w string, o *route.LinkOptions, adding bool) (bool, err
 		o.MTU = uint32(n)
 	case "address":
 		var s string
-		if s, err = a.value(w); err == nil {
+		if s, err = a.Value(w); err == nil {
 			if o.HardwareAddr, err = net.ParseMAC(s); err != nil {
 				err = usagef("%q is not a valid link-layer address", s)
 			}
@@ -409,7 +409,7 @@ func linkOption(a *argv, w string, o *route.LinkOptions, adding bool) (bool, err
 		o.Master, err = a.link(w)
 	case "netns":
 		var s string
-		if s, err = a.value(w); err == nil {
+		if s, err = a.Value(w); err == nil {
 			o.NetNS = parseNetNS(s)
 		}
 	case "nomaster":
@@ -419,7 +419,7 @@ func linkOption(a *argv, w string, o *route.LinkOptions, adding bool) (bool, err
 		o.NoMaster = true
 	case "alias":
 		var s string
-		s, err = a.value(w)
+		s, err = a.Value(w)
 		o.Alias = new(s)
 	case "group":
 		n, err = a.uintValue(w, 32)
@@ -431,7 +431,7 @@ func linkOption(a *argv, w string, o *route.LinkOptions, adding bool) (bool, err
 			"multicast": &o.Multicast, "dynamic": &o.Dynamic, "trailers": &o.Trailers, "carrier": &o.Carrier}[w] = new(on)
 	case "broadcast", "brd":
 		var s string
-		if s, err = a.value(w); err == nil {
+		if s, err = a.Value(w); err == nil {
 			if o.Broadcast, err = net.ParseMAC(s); err != nil {
 				err = usagef("%q is not a valid link-layer address", s)
 			}
@@ -464,11 +464,11 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 	switch kind {
 	case "veth":
 		v := &route.Veth{}
-		for a.more() {
-			switch w := a.next(); w {
+		for a.More() {
+			switch w := a.Next(); w {
 			case "peer":
 			case "name":
-				s, err := a.value(w)
+				s, err := a.Value(w)
 				if err != nil {
 					return nil, err
 				}
@@ -501,8 +501,8 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 		return v, nil
 	case "bridge":
 		b := &route.Bridge{}
-		for a.more() {
-			w := a.next()
+		for a.More() {
+			w := a.Next()
 			n, err := a.uintValue(w, 1)
 			if err != nil {
 				return nil, err
@@ -519,12 +519,12 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 		return b, nil
 	case "macvlan", "macvtap":
 		m := &route.Macvlan{Parent: linkRef(parent)}
-		for a.more() {
-			w := a.next()
+		for a.More() {
+			w := a.Next()
 			if w != "mode" {
 				return nil, usagef("%s: unknown option %q", kind, w)
 			}
-			s, err := a.value(w)
+			s, err := a.Value(w)
 			if err != nil {
 				return nil, err
 			}
@@ -540,8 +540,8 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 		return parseVxlan(a)
 	case "tun", "tap":
 		t := &route.Tun{Tap: kind == "tap"}
-		for a.more() {
-			switch w := a.next(); w {
+		for a.More() {
+			switch w := a.Next(); w {
 			case "pi":
 				t.PI = true
 			case "vnet_hdr":
@@ -565,8 +565,8 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 		return t, nil
 	case "vlan":
 		v := &route.VLAN{Parent: linkRef(parent)}
-		for a.more() {
-			switch w := a.next(); w {
+		for a.More() {
+			switch w := a.Next(); w {
 			case "id":
 				n, err := a.uintValue(w, 12)
 				if err != nil {
@@ -574,7 +574,7 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 				}
 				v.ID = uint16(n)
 			case "protocol":
-				s, err := a.value(w)
+				s, err := a.Value(w)
 				if err != nil {
 					return nil, err
 				}
@@ -593,12 +593,12 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 		return v, nil
 	case "bond":
 		b := &route.Bond{}
-		for a.more() {
-			w := a.next()
+		for a.More() {
+			w := a.Next()
 			if w != "mode" {
 				return nil, usagef("bond: unknown option %q", w)
 			}
-			s, err := a.value(w)
+			s, err := a.Value(w)
 			if err != nil {
 				return nil, err
 			}
@@ -615,8 +615,8 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 		return b, nil
 	case "vrf":
 		v := &route.VRF{}
-		for a.more() {
-			w := a.next()
+		for a.More() {
+			w := a.Next()
 			if w != "table" {
 				return nil, usagef("vrf: unknown option %q", w)
 			}
@@ -634,8 +634,8 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 	default:
 		k = &route.GenericKind{Name: kind, Parent: linkRef(parent)}
 	}
-	if a.more() {
-		return nil, usagef("%s: unknown option %q", kind, (*a)[0])
+	if a.More() {
+		return nil, usagef("%s: unknown option %q", kind, a.Args[0])
 	}
 	return k, nil
 }
@@ -643,7 +643,7 @@ func parseKind(kind, parent string, a *argv) (route.LinkKind, error) {
 func parseVxlan(a *argv) (*route.Vxlan, error) {
 	v := &route.Vxlan{}
 	addr := func(w string) (netip.Addr, error) {
-		s, err := a.value(w)
+		s, err := a.Value(w)
 		if err != nil {
 			return netip.Addr{}, err
 		}
@@ -654,10 +654,10 @@ func parseVxlan(a *argv) (*route.Vxlan, error) {
 		return ip, nil
 	}
 	idSet := false
-	for a.more() {
+	for a.More() {
 		var err error
 		var n uint64
-		switch w := a.next(); w {
+		switch w := a.Next(); w {
 		case "id", "vni":
 			n, err = a.uintValue(w, 24)
 			v.ID, idSet = uint32(n), true
@@ -696,9 +696,9 @@ func parseVxlan(a *argv) (*route.Vxlan, error) {
 func linkSet(cl *cli, args []string) error {
 	var dev string
 	o := &route.LinkOptions{}
-	a := argv(args)
-	for a.more() {
-		w := a.next()
+	a := argv{args}
+	for a.More() {
+		w := a.Next()
 		done, err := linkOption(&a, w, o, false)
 		if err != nil {
 			return err
@@ -708,7 +708,7 @@ func linkSet(cl *cli, args []string) error {
 		}
 		switch w {
 		case "name":
-			if o.NewName, err = a.value(w); err != nil {
+			if o.NewName, err = a.Value(w); err != nil {
 				return err
 			}
 		case "type":
@@ -716,7 +716,7 @@ func linkSet(cl *cli, args []string) error {
 				return err
 			}
 		case "dev":
-			if dev, err = a.value(w); err != nil {
+			if dev, err = a.Value(w); err != nil {
 				return err
 			}
 		default:
@@ -738,7 +738,7 @@ func linkSet(cl *cli, args []string) error {
 
 // bridgeSlave reads `type bridge_slave [OPTIONS]`, the rest of the line.
 func bridgeSlave(a *argv, o *route.LinkOptions) error {
-	kind, err := a.value("type")
+	kind, err := a.Value("type")
 	if err != nil {
 		return err
 	}
@@ -746,9 +746,9 @@ func bridgeSlave(a *argv, o *route.LinkOptions) error {
 		return usagef("link set: type %q cannot be changed here; only bridge_slave options can", kind)
 	}
 	o.BridgePort = &route.BridgePortData{}
-	for a.more() {
-		w := a.next()
-		ok, err := iproute.BridgePortOption(w, func() (string, error) { return a.value(w) }, o.BridgePort)
+	for a.More() {
+		w := a.Next()
+		ok, err := iproute.BridgePortOption(w, func() (string, error) { return a.Value(w) }, o.BridgePort)
 		switch {
 		case !ok:
 			return usagef("bridge_slave: unknown option %q", w)
@@ -761,17 +761,17 @@ func bridgeSlave(a *argv, o *route.LinkOptions) error {
 
 func linkDel(cl *cli, args []string) error {
 	var dev string
-	a := argv(args)
-	for a.more() {
-		switch w := a.next(); w {
+	a := argv{args}
+	for a.More() {
+		switch w := a.Next(); w {
 		case "dev":
-			v, err := a.value(w)
+			v, err := a.Value(w)
 			if err != nil {
 				return err
 			}
 			dev = v
 		case "type":
-			if _, err := a.value(w); err != nil {
+			if _, err := a.Value(w); err != nil {
 				return err
 			}
 		default:

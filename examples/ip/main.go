@@ -8,6 +8,7 @@
 // Usage:
 //
 //	ip [-n NETNS] [-j] [-d] [-4|-6] OBJECT [COMMAND [ARGUMENTS]]
+//	ip [-n NETNS] [-force] -batch FILE
 //
 // OBJECT is link, addr, route, neigh, rule, nexthop, monitor or watch (or an
 // abbreviation ip accepts, such as a, r, l); COMMAND is show, add, del, set,
@@ -21,13 +22,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"golang.org/x/sys/unix"
 
-	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
@@ -35,58 +33,48 @@ import (
 
 const usage = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
 where  OBJECT := { link | address | route | neigh | rule | nexthop | monitor | watch }
+       ip [ OPTIONS ] [ -force ] -batch FILE
        OPTIONS := { -n[etns] NAME | -j[son] | -p[retty] | -d[etails] | -4 | -6 }
 `
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
-}
+func main() { iproute.Main(run) }
 
 // cli is one invocation: the global options and, once needed, a Client.
 type cli struct {
-	ctx     context.Context
-	out     io.Writer
-	netns   string
-	json    bool
-	pretty  bool
-	details bool
-	family  route.Family
-	c       *route.Client
+	ctx context.Context
+	out io.Writer
+	iproute.Options
+	family route.Family
+	conn   iproute.LazyClient
 	// monitorBuffer is the socket buffer size of monitors and caches (0:
 	// the system's default).
 	monitorBuffer int
+
+	batchFile string    // -batch FILE
+	force     bool      // -force: go on after a failed command
+	batch     *batchRun // the -batch run in progress
+	stderr    io.Writer
 }
 
 // client dials on first use, so that bad arguments are reported before
-// anything touches the kernel.
+// anything touches the kernel. In a -force batch it first sends the
+// changes queued, so that what follows sees them.
 func (cl *cli) client() (*route.Client, error) {
-	if cl.c != nil {
-		return cl.c, nil
+	if b := cl.batch; b != nil {
+		b.flush(cl, cl.stderr)
 	}
-	o := route.Options{MonitorBufferSize: cl.monitorBuffer}
-	if cl.netns != "" {
-		o.NetNS = conn.NetNSName(cl.netns)
-	}
-	c, err := route.Dial(cl.ctx, &o)
-	if err != nil {
-		return nil, err
-	}
-	cl.c = c
-	return c, nil
+	return cl.dial()
+}
+
+func (cl *cli) dial() (*route.Client, error) {
+	return cl.conn.Get(cl.ctx, cl.NetNS, route.Options{MonitorBufferSize: cl.monitorBuffer})
 }
 
 // usageError is a mistake in the arguments: it gets the usage text and
 // exit status 2.
-type usageError struct{ msg string }
+type usageError = iproute.UsageError
 
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
-}
+func usagef(format string, args ...any) error { return iproute.Usagef(format, args...) }
 
 // asUsage makes err a usage error, unless it is one.
 func asUsage(err error) error {
@@ -98,103 +86,93 @@ func asUsage(err error) error {
 }
 
 // objects maps each object and its abbreviations to its handler.
-var objects = []struct {
-	names []string
-	run   func(cl *cli, args []string) error
-	help  string
-}{
-	{[]string{"link", "l", "li", "lin"}, linkCmd, linkUsage},
-	{[]string{"address", "a", "ad", "add", "addr", "addre", "addres"}, addrCmd, addrUsage},
-	{[]string{"route", "r", "ro", "rou", "rout"}, routeCmd, routeUsage},
-	{[]string{"neighbour", "neighbor", "n", "ne", "nei", "neig", "neigh", "neighb"}, neighCmd, neighUsage},
-	{[]string{"rule", "ru", "rul"}, ruleCmd, ruleUsage},
-	{[]string{"nexthop", "nh", "nex", "next", "nexth", "nextho"}, nexthopCmd, nexthopUsage},
-	{[]string{"monitor", "m", "mo", "mon", "moni", "monit", "monito"}, monitorCmd, monitorUsage},
-	{[]string{"watch", "w", "wa", "wat", "watc"}, watchCmd, watchUsage},
-	{[]string{"help", "h", "he", "hel"}, func(*cli, []string) error { return usagef("") }, usage},
+var objects = []iproute.Object[*cli]{
+	{Names: []string{"link", "l", "li", "lin"}, Run: linkCmd, Help: linkUsage},
+	{Names: []string{"address", "a", "ad", "add", "addr", "addre", "addres"}, Run: addrCmd, Help: addrUsage},
+	{Names: []string{"route", "r", "ro", "rou", "rout"}, Run: routeCmd, Help: routeUsage},
+	{Names: []string{"neighbour", "neighbor", "n", "ne", "nei", "neig", "neigh", "neighb"}, Run: neighCmd, Help: neighUsage},
+	{Names: []string{"rule", "ru", "rul"}, Run: ruleCmd, Help: ruleUsage},
+	{Names: []string{"nexthop", "nh", "nex", "next", "nexth", "nextho"}, Run: nexthopCmd, Help: nexthopUsage},
+	{Names: []string{"monitor", "m", "mo", "mon", "moni", "monit", "monito"}, Run: monitorCmd, Help: monitorUsage},
+	{Names: []string{"watch", "w", "wa", "wat", "watc"}, Run: watchCmd, Help: watchUsage},
+	{Names: []string{"help", "h", "he", "hel"}, Run: func(*cli, []string) error { return usagef("") }, Help: usage},
 }
 
 // run is the whole program: it returns the exit status: 0, 2 for bad
 // arguments or an error from the kernel, 1 for other errors, as ip(8).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	cl := &cli{ctx: ctx, out: stdout}
+	cl := &cli{ctx: ctx, out: stdout, stderr: stderr}
+	defer cl.conn.Close()
 	rest, err := cl.parseOptions(args)
+	if err == nil && cl.batchFile != "" {
+		return cl.runBatch(cl.batchFile, os.Stdin, stderr)
+	}
 	if err == nil && len(rest) == 0 {
 		err = usagef("no object given")
 	}
 	help := usage
 	if err == nil {
-		err = usagef("Object %q is unknown, try \"ip help\".", rest[0])
-		for _, o := range objects {
-			for _, n := range o.names {
-				if n == rest[0] {
-					help = o.help
-					err = o.run(cl, rest[1:])
-				}
-			}
-		}
-	}
-	if cl.c != nil {
-		cl.c.Close()
+		help, err = cl.command(rest)
 	}
 	var ue *usageError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		if ue.msg != "" {
-			fmt.Fprintln(stderr, ue.msg)
+		if ue.Msg != "" {
+			fmt.Fprintln(stderr, ue.Msg)
 		}
 		fmt.Fprint(stderr, help)
 		return 2
 	}
-	var nl *route.NoLinkError
-	if errors.As(err, &nl) {
+	fmt.Fprintln(stderr, errorText(err))
+	if errors.As(err, new(*route.NoLinkError)) {
 		// ip(8) looks names up itself, and fails before any request.
-		fmt.Fprintf(stderr, "Cannot find device %q\n", nl.Link)
 		return 1
 	}
-	fmt.Fprintln(stderr, errorText(err))
 	if errors.As(err, new(*netlink.OpError)) {
 		return 2
 	}
 	return 1
 }
 
+// command runs one command: OBJECT and what follows. It returns the usage
+// text that goes with its errors.
+func (cl *cli) command(words []string) (help string, err error) {
+	return iproute.RunObject(objects, cl, words, usage, "ip help")
+}
+
 // parseOptions reads the options before the object.
 func (cl *cli) parseOptions(args []string) ([]string, error) {
-	for len(args) > 0 && strings.HasPrefix(args[0], "-") && len(args[0]) > 1 {
-		opt := strings.TrimPrefix(strings.TrimPrefix(args[0], "-"), "-")
-		args = args[1:]
+	return cl.Parse(args, "ip -help", func(opt string, args *[]string) (bool, error) {
 		switch {
 		case opt == "4":
 			cl.family = route.FamilyIPv4
 		case opt == "6":
 			cl.family = route.FamilyIPv6
-		case opt == "j" || opt == "json":
-			cl.json = true
-		case opt == "p" || opt == "pretty":
-			cl.pretty = true
-		case opt == "d" || strings.HasPrefix("details", opt):
-			cl.details = true
-		case opt == "n" || strings.HasPrefix("netns", opt):
-			if len(args) == 0 {
-				return nil, usagef("Option -%s needs a namespace name", opt)
+		case opt == "b" || strings.HasPrefix("batch", opt):
+			if len(*args) == 0 {
+				return false, usagef("Option -%s needs a file name", opt)
 			}
-			cl.netns, args = args[0], args[1:]
-		case opt == "h" || opt == "help":
-			return nil, usagef("")
+			cl.batchFile, *args = (*args)[0], (*args)[1:]
+		case opt == "force":
+			cl.force = true
 		default:
-			return nil, usagef("Option \"-%s\" is unknown, try \"ip -help\".", opt)
+			return false, nil
 		}
-	}
-	return args, nil
+		return true, nil
+	})
 }
 
 // errorText words an error as iproute2 does, keeping our wording of a
 // link kind the kernel lacks.
 func errorText(err error) string {
 	var oe *netlink.OpError
+	var nl *route.NoLinkError
+	if errors.As(err, &nl) {
+		// ip(8) looks names up itself, and fails before any request.
+		return fmt.Sprintf("Cannot find device %q", nl.Link)
+	}
 	if errors.As(err, &oe) && errors.Is(err, unix.EOPNOTSUPP) && strings.Contains(err.Error(), "link kind") {
 		// Our wrapping names the kind the kernel lacks; keep it.
 		return "Error: " + strings.TrimPrefix(err.Error(), "route: ")

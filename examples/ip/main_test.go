@@ -19,23 +19,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nltag/go-netlink/examples/internal/clitest"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
-// goip runs the program with args and returns its output and exit status.
-func goip(ctx context.Context, args ...string) (stdout, stderr string, code int) {
-	var out, errb bytes.Buffer
-	code = run(ctx, args, &out, &errb)
-	return out.String(), errb.String(), code
-}
-
 // realIP runs ip(8) and returns its output and whether it succeeded.
 func realIP(args ...string) (stdout, stderr string, ok bool) {
-	var out, errb bytes.Buffer
-	cmd := exec.Command("ip", args...)
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	return out.String(), errb.String(), err == nil
+	stdout, stderr, code := clitest.Exec("ip", args...)
+	return stdout, stderr, code == 0
 }
 
 // extraKeys are keys the program prints that this ip(8) may not: newer
@@ -89,7 +80,7 @@ func compareJSON(path string, mine, ip any) []string {
 func sameJSON(t *testing.T, ctx context.Context, ns string, args ...string) {
 	t.Helper()
 	full := append([]string{"-n", ns, "-j"}, args...)
-	out, errs, code := goip(ctx, full...)
+	out, errs, code := clitest.Run(ctx, run, full...)
 	if code != 0 {
 		t.Errorf("ip %s: exit %d: %s", strings.Join(args, " "), code, errs)
 		return
@@ -115,7 +106,7 @@ func sameJSON(t *testing.T, ctx context.Context, ns string, args ...string) {
 func sameText(t *testing.T, ctx context.Context, ns string, args ...string) {
 	t.Helper()
 	full := append([]string{"-n", ns}, args...)
-	out, errs, code := goip(ctx, full...)
+	out, errs, code := clitest.Run(ctx, run, full...)
 	if code != 0 {
 		t.Errorf("ip %s: exit %d: %s", strings.Join(args, " "), code, errs)
 		return
@@ -124,13 +115,7 @@ func sameText(t *testing.T, ctx context.Context, ns string, args ...string) {
 	if !ok {
 		t.Fatalf("ip(8) %s: %s", strings.Join(args, " "), errs)
 	}
-	trim := func(s string) string {
-		var lines []string
-		for l := range strings.SplitSeq(strings.TrimRight(s, "\n"), "\n") {
-			lines = append(lines, strings.TrimRight(l, " "))
-		}
-		return strings.Join(lines, "\n")
-	}
+	trim := clitest.TrimLines
 	if trim(out) != trim(want) {
 		t.Errorf("ip %s:\n--- this program\n%s\n--- ip(8)\n%s", strings.Join(args, " "), out, want)
 	}
@@ -197,14 +182,8 @@ func newNS(t *testing.T, script string) (*nltest.NS, context.Context) {
 			}
 		}
 	})
-	for line := range strings.SplitSeq(script, "\n") {
-		if f := strings.Fields(line); len(f) > 0 {
-			ns.IP(t, f...)
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	t.Cleanup(cancel)
-	return ns, ctx
+	clitest.IPScript(t, ns, script)
+	return ns, clitest.Context(t)
 }
 
 // TestShowMatchesIP shows state made with iproute2 with both programs.
@@ -426,7 +405,7 @@ func TestCommandsAgreeWithIP(t *testing.T) {
 		{"rule del pref 300", count(0, "rule", "show", "pref", "300"), nil},
 	} {
 		args := append([]string{"-n", ns.Name}, strings.Fields(s.cmd)...)
-		if _, errs, code := goip(ctx, args...); code != 0 {
+		if _, errs, code := clitest.Run(ctx, run, args...); code != 0 {
 			t.Errorf("ip %s: exit %d: %s", s.cmd, code, errs)
 			continue
 		}
@@ -478,7 +457,7 @@ func TestErrors(t *testing.T) {
 		{"route", "frobnicate"}, {"neigh", "add", "10.0.0.1"}, {"rule", "add", "lookup", "x"}, {"monitor", "bogus"},
 		{"watch", "bogus"}, {"watch", "buffer"}, {"watch", "buffer", "-1"},
 	} {
-		out, errs, code := goip(ctx, args...)
+		out, errs, code := clitest.Run(ctx, run, args...)
 		if code != 2 || out != "" || !strings.Contains(errs, "Usage: ip") {
 			t.Errorf("ip %s: exit %d, stdout %q, stderr %q; want 2 and the usage", strings.Join(args, " "), code, out, errs)
 		}
@@ -498,7 +477,7 @@ addr add 10.1.0.1/24 dev v0`)
 		"link set v0 carrier on",
 	} {
 		args := append([]string{"-n", ns.Name}, strings.Fields(cmd)...)
-		_, errs, code := goip(ctx, args...)
+		_, errs, code := clitest.Run(ctx, run, args...)
 		var want bytes.Buffer
 		ipCmd := exec.Command("ip", args...)
 		ipCmd.Stderr = &want
@@ -509,7 +488,7 @@ addr add 10.1.0.1/24 dev v0`)
 			t.Errorf("ip %s: exit %d, stderr %q; want 2 and ip(8)'s %d, %q", cmd, code, errs, ipCode, want.String())
 		}
 	}
-	_, errs, code := goip(ctx, "-n", ns.Name, "link", "add", "d0", "type", "dummy")
+	_, errs, code := clitest.Run(ctx, run, "-n", ns.Name, "link", "add", "d0", "type", "dummy")
 	if code != 2 || !strings.Contains(errs, `"dummy"`) || !strings.Contains(errs, "Unknown device type") {
 		t.Errorf("ip link add type dummy: exit %d, stderr %q; want 2, the kind and the kernel's text", code, errs)
 	}
@@ -518,7 +497,7 @@ addr add 10.1.0.1/24 dev v0`)
 	for _, cmd := range []string{"link set nope up", "link del nope", "addr add 10.9.0.1/24 dev nope",
 		"route add 10.9.0.0/24 dev nope", "neigh add 10.1.0.9 lladdr 02:00:00:00:00:09 dev nope"} {
 		args := append([]string{"-n", ns.Name}, strings.Fields(cmd)...)
-		_, errs, code := goip(ctx, args...)
+		_, errs, code := clitest.Run(ctx, run, args...)
 		var want bytes.Buffer
 		ipCmd := exec.Command("ip", args...)
 		ipCmd.Stderr = &want
@@ -528,7 +507,7 @@ addr add 10.1.0.1/24 dev v0`)
 		}
 	}
 	for _, args := range [][]string{{"help"}, {"link", "help"}, {"-n", ns.Name, "help"}} {
-		out, errs, code := goip(ctx, args...)
+		out, errs, code := clitest.Run(ctx, run, args...)
 		if code != 2 || out != "" || !strings.HasPrefix(errs, "Usage: ip") {
 			t.Errorf("ip %s: exit %d, stdout %q, stderr %q; want 2 and only the usage", strings.Join(args, " "), code, out, errs)
 		}
@@ -593,11 +572,11 @@ func TestHostAddr(t *testing.T) {
 		t.Skip("no ip(8)")
 	}
 	ctx := context.Background()
-	out, errs, code := goip(ctx, "addr")
+	out, errs, code := clitest.Run(ctx, run, "addr")
 	if code != 0 || !strings.Contains(out, ": lo: <LOOPBACK") {
 		t.Fatalf("ip addr: exit %d\n%s%s", code, out, errs)
 	}
-	mine, errs, code := goip(ctx, "-j", "addr", "show", "lo")
+	mine, errs, code := clitest.Run(ctx, run, "-j", "addr", "show", "lo")
 	if code != 0 {
 		t.Fatal(errs)
 	}

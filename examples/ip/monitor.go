@@ -82,7 +82,7 @@ func (cl *cli) printEvent(ev route.Event, x *linkIndex) error {
 	switch b := ev.Body.(type) {
 	case *route.Link:
 		x.links[b.Index] = b
-		v := newLinkView(b, x, cl.details, false)
+		v := newLinkView(b, x, cl.Details, false)
 		o, text = v.object(), v.text()
 		if ev.Deleted() {
 			delete(x.links, b.Index)
@@ -98,12 +98,12 @@ func (cl *cli) printEvent(ev route.Event, x *linkIndex) error {
 		o = neighObject(b, x, true)
 		text = neighText(o)
 	case *route.Rule:
-		o = ruleObject(b, cl.details)
+		o = ruleObject(b, cl.Details)
 		text = ruleText(o)
 	default:
 		return nil
 	}
-	if cl.json {
+	if cl.JSON {
 		if ev.Deleted() {
 			o = append(obj{{"deleted", true}}, o...)
 		}

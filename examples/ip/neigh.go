@@ -40,9 +40,9 @@ func neighShow(cl *cli, args []string) error {
 	f := route.NeighFilter{Family: cl.family}
 	states := neighShown
 	var dst netip.Addr
-	a := argv(args)
-	for a.more() {
-		w := a.next()
+	a := argv{args}
+	for a.More() {
+		w := a.Next()
 		var s string
 		var err error
 		switch w {
@@ -51,7 +51,7 @@ func neighShow(cl *cli, args []string) error {
 		case "proxy":
 			f.Proxy = true
 		case "nud":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				if s == "all" {
 					states = 0
 				} else {
@@ -59,7 +59,7 @@ func neighShow(cl *cli, args []string) error {
 				}
 			}
 		case "to":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				dst, err = netip.ParseAddr(s)
 			}
 		default:
@@ -149,33 +149,33 @@ func neighChange(cl *cli, cmd string, args []string) error {
 	var dev string
 	var dst netip.Addr
 	o := &route.NeighOptions{}
-	a := argv(args)
-	for a.more() {
-		w := a.next()
+	a := argv{args}
+	for a.More() {
+		w := a.Next()
 		var s string
 		var err error
 		switch w {
 		case "dev":
-			dev, err = a.value(w)
+			dev, err = a.Value(w)
 		case "lladdr":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				if o.LLAddr, err = net.ParseMAC(s); err != nil {
 					err = usagef("%q is not a valid link-layer address", s)
 				}
 			}
 		case "nud":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				o.State, err = parseNeighState(s)
 			}
 		case "router":
 			o.Router = true
 		case "proxy":
 			o.Proxy = true
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				dst, err = netip.ParseAddr(s)
 			}
 		case "to":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				dst, err = netip.ParseAddr(s)
 			}
 		default:
@@ -193,7 +193,7 @@ func neighChange(cl *cli, cmd string, args []string) error {
 	if !dst.IsValid() || dev == "" {
 		return usagef("Device and destination are required arguments.")
 	}
-	c, err := cl.client()
+	c, err := cl.changer()
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ func nexthopCmd(cl *cli, args []string) error {
 
 // nexthopID reads "id ID".
 func nexthopID(a *argv) (uint32, error) {
-	if !a.more() || a.next() != "id" {
+	if !a.More() || a.Next() != "id" {
 		return 0, usagef("Command line is not complete: \"id\" is required.")
 	}
 	n, err := a.uintValue("id", 32)
@@ -62,10 +62,10 @@ func nexthopID(a *argv) (uint32, error) {
 func nexthopShow(cl *cli, args []string, flush bool) error {
 	var f route.NextHopFilter
 	var id uint32
-	a := argv(args)
-	for a.more() {
+	a := argv{args}
+	for a.More() {
 		var err error
-		switch w := a.next(); w {
+		switch w := a.Next(); w {
 		case "dev":
 			f.Dev, err = a.link(w)
 		case "master":
@@ -119,7 +119,7 @@ func (cl *cli) printNextHops(ns []*route.NextHopObject) error {
 		if cl.family != 0 && n.Family != cl.family {
 			continue
 		}
-		o := nexthopObject(n, x, cl.details)
+		o := nexthopObject(n, x, cl.Details)
 		objs = append(objs, o)
 		texts = append(texts, nexthopText(o))
 	}
@@ -128,13 +128,13 @@ func (cl *cli) printNextHops(ns []*route.NextHopObject) error {
 
 // onlyID reads "id ID" and nothing more, and dials.
 func onlyID(cl *cli, args []string) (*route.Client, uint32, error) {
-	a := argv(args)
+	a := argv{args}
 	id, err := nexthopID(&a)
 	if err != nil {
 		return nil, 0, err
 	}
-	if a.more() {
-		return nil, 0, usagef("%q is garbage", a.next())
+	if a.More() {
+		return nil, 0, usagef("%q is garbage", a.Next())
 	}
 	c, err := cl.client()
 	return c, id, err
@@ -247,12 +247,12 @@ func writeNexthop(b *strings.Builder, o obj) {
 
 func nexthopChange(cl *cli, cmd string, args []string) error {
 	o := &route.NextHopOptions{Family: cl.family}
-	a := argv(args)
-	for a.more() {
+	a := argv{args}
+	for a.More() {
 		var err error
 		var n uint64
 		var s string
-		switch w := a.next(); w {
+		switch w := a.Next(); w {
 		case "id":
 			n, err = a.uintValue(w, 32)
 			o.ID = uint32(n)
@@ -267,13 +267,13 @@ func nexthopChange(cl *cli, cmd string, args []string) error {
 		case "fdb":
 			o.FDB = true
 		case "group":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				o.Group, err = parseGroup(s)
 			}
 		case "type":
 			err = parseGroupType(&a, o)
 		case "proto", "protocol":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				o.Protocol, err = protocols.parse("protocol", s)
 			}
 		default:
@@ -318,7 +318,7 @@ func parseGroup(s string) ([]route.GroupMember, error) {
 // parseGroupType reads "mpath" or "resilient [buckets N] [idle_timer S]
 // [unbalanced_timer S]".
 func parseGroupType(a *argv, o *route.NextHopOptions) error {
-	s, err := a.value("type")
+	s, err := a.Value("type")
 	switch {
 	case err != nil:
 		return err
@@ -329,16 +329,16 @@ func parseGroupType(a *argv, o *route.NextHopOptions) error {
 		return usagef("invalid group type %q", s)
 	}
 	o.GroupType, o.Resilient = route.GroupResilient, &route.ResilientOptions{}
-	for a.more() {
-		w := (*a)[0]
+	for a.More() {
+		w := a.Args[0]
 		var n uint64
 		switch w {
 		case "buckets":
-			a.next()
+			a.Next()
 			n, err = a.uintValue(w, 16)
 			o.Resilient.Buckets = uint16(n)
 		case "idle_timer", "unbalanced_timer":
-			a.next()
+			a.Next()
 			n, err = a.uintValue(w, 32)
 			if w == "idle_timer" {
 				o.Resilient.IdleTimer = time.Duration(n) * time.Second
@@ -366,19 +366,19 @@ func nexthopDel(cl *cli, args []string) error {
 // nexthopBuckets lists the buckets of resilient groups: `ip nexthop bucket
 // show [id ID]`.
 func nexthopBuckets(cl *cli, args []string) error {
-	a := argv(args)
-	if a.more() && (a[0] == "show" || a[0] == "list" || a[0] == "ls") {
-		a.next()
+	a := argv{args}
+	if a.More() && (a.Args[0] == "show" || a.Args[0] == "list" || a.Args[0] == "ls") {
+		a.Next()
 	}
 	var id uint32
-	if a.more() {
+	if a.More() {
 		var err error
 		if id, err = nexthopID(&a); err != nil {
 			return err
 		}
 	}
-	if a.more() {
-		return usagef("%q is garbage", a.next())
+	if a.More() {
+		return usagef("%q is garbage", a.Next())
 	}
 	c, err := cl.client()
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nltag/go-netlink/examples/internal/clitest"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
@@ -44,7 +45,7 @@ addr add 2001:db8::1/64 dev v0 nodad`)
 				}
 				if maker == "ip(8)" {
 					ns.IP(t, f...)
-				} else if _, errs, code := goip(ctx, append([]string{"-n", ns.Name}, f...)...); code != 0 {
+				} else if _, errs, code := clitest.Run(ctx, run, append([]string{"-n", ns.Name}, f...)...); code != 0 {
 					t.Fatalf("ip %s: exit %d: %s", line, code, errs)
 				}
 			}
@@ -65,7 +66,7 @@ addr add 2001:db8::1/64 dev v0 nodad`)
 			}
 			sameBuckets(t, ns, "11")
 			// Deleting an object takes the routes through it.
-			if _, errs, code := goip(ctx, "-n", ns.Name, "nexthop", "del", "id", "1"); code != 0 {
+			if _, errs, code := clitest.Run(ctx, run, "-n", ns.Name, "nexthop", "del", "id", "1"); code != 0 {
 				t.Fatalf("ip nexthop del: %s", errs)
 			}
 			sameJSON(t, ctx, ns.Name, "nexthop", "show")
@@ -73,7 +74,7 @@ addr add 2001:db8::1/64 dev v0 nodad`)
 			if out := ns.IP(t, "route", "show", "192.168.6.0/24"); out != "" {
 				t.Errorf("route through a deleted nexthop: %s", out)
 			}
-			if _, errs, code := goip(ctx, "-n", ns.Name, "nexthop", "flush", "groups"); code != 0 {
+			if _, errs, code := clitest.Run(ctx, run, "-n", ns.Name, "nexthop", "flush", "groups"); code != 0 {
 				t.Fatalf("ip nexthop flush groups: %s", errs)
 			}
 			if out := ns.IP(t, "nexthop", "show", "groups"); out != "" {
@@ -91,7 +92,7 @@ addr add 2001:db8::1/64 dev v0 nodad`)
 func sameBuckets(t *testing.T, ns *nltest.NS, id string) {
 	t.Helper()
 	args := []string{"-n", ns.Name, "-j", "nexthop", "bucket", "show", "id", id}
-	out, errs, code := goip(t.Context(), args...)
+	out, errs, code := clitest.Run(t.Context(), run, args...)
 	if code != 0 {
 		t.Fatalf("ip nexthop bucket show: %s", errs)
 	}
@@ -141,7 +142,7 @@ func TestNexthopErrors(t *testing.T) {
 		{"nexthop add id 1 group 1/2 type rr", "invalid group type"},
 		{"nexthop add id 7 via 10.9.9.9 dev v0", "Error: Nexthop device is not up."},
 	} {
-		_, errs, code := goip(ctx, append([]string{"-n", ns.Name}, strings.Fields(c.args)...)...)
+		_, errs, code := clitest.Run(ctx, run, append([]string{"-n", ns.Name}, strings.Fields(c.args)...)...)
 		if code == 0 || !strings.Contains(errs, c.msg) {
 			t.Errorf("ip %s: exit %d, %q; want a failure, %q", c.args, code, errs, c.msg)
 		}

@@ -8,10 +8,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"io"
 	"strconv"
 
+	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/route"
 )
 
@@ -70,65 +69,27 @@ func (null) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
 
 // printJSON writes v on one line, or indented with -p.
 func (cl *cli) printJSON(v any) error {
-	var b []byte
-	var err error
-	if cl.pretty {
-		b, err = json.MarshalIndent(v, "", "    ")
-	} else {
-		b, err = json.Marshal(v)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(cl.out, "%s\n", b)
-	return err
+	return iproute.WriteJSON(cl.out, v, cl.Pretty)
 }
 
 // printAll prints objects as ip -j does (one array), or their text forms.
 func (cl *cli) printAll(objs []obj, texts []string) error {
-	if cl.json {
-		if objs == nil {
-			objs = []obj{}
-		}
-		return cl.printJSON(objs)
-	}
-	for _, t := range texts {
-		if _, err := io.WriteString(cl.out, t); err != nil {
-			return err
-		}
-	}
-	return nil
+	return iproute.Print(cl.out, cl.JSON, cl.Pretty, objs, texts)
 }
 
 // argv reads command arguments the way ip(8) takes them: keywords, each
 // followed by its value.
-type argv []string
-
-func (a *argv) more() bool { return len(*a) > 0 }
-
-func (a *argv) next() string {
-	s := (*a)[0]
-	*a = (*a)[1:]
-	return s
-}
-
-// value returns the word after key.
-func (a *argv) value(key string) (string, error) {
-	if !a.more() {
-		return "", usagef("Command line is not complete: %q needs an argument.", key)
-	}
-	return a.next(), nil
-}
+type argv struct{ iproute.Args }
 
 // link returns the word after key as a link's name.
 func (a *argv) link(key string) (route.LinkRef, error) {
-	s, err := a.value(key)
+	s, err := a.Value(key)
 	return route.ByName(s), err
 }
 
 // uintValue returns the word after key as an unsigned number of bits bits.
 func (a *argv) uintValue(key string, bits int) (uint64, error) {
-	s, err := a.value(key)
+	s, err := a.Value(key)
 	if err != nil {
 		return 0, err
 	}
@@ -141,7 +102,7 @@ func (a *argv) uintValue(key string, bits int) (uint64, error) {
 
 // onOff returns the on or off after key.
 func (a *argv) onOff(key string) (bool, error) {
-	s, err := a.value(key)
+	s, err := a.Value(key)
 	switch {
 	case err != nil:
 		return false, err

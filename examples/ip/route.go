@@ -43,28 +43,28 @@ func routeCmd(cl *cli, args []string) error {
 func routeShow(cl *cli, args []string) error {
 	f := route.RouteFilter{Family: cl.family, Table: route.TableMain}
 	var dst netip.Prefix
-	a := argv(args)
-	for a.more() {
-		w := a.next()
+	a := argv{args}
+	for a.More() {
+		w := a.Next()
 		var s string
 		var err error
 		switch w {
 		case "table":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				f.Table, err = parseTable(s)
 			}
 		case "dev", "oif":
 			f.Dev, err = a.link(w)
 		case "proto", "protocol":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				f.Protocol, err = protocols.parse("protocol", s)
 			}
 		case "type":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				f.Type, err = routeTypes.parse("route type", s)
 			}
 		case "to", "exact":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				dst, err = parseDst(s)
 			}
 		default:
@@ -182,7 +182,7 @@ var prefNames = map[route.RoutePref]string{route.PrefMedium: "medium", route.Pre
 
 func (rv *routeViewer) object(r *route.Route) obj {
 	var o obj
-	d := rv.cl.details
+	d := rv.cl.Details
 	if r.Type != route.TypeUnicast || d {
 		o.add("type", routeTypes.name(r.Type))
 	}
@@ -337,14 +337,14 @@ func (rv *routeViewer) text(r *route.Route) string {
 func routeGet(cl *cli, args []string) error {
 	var dst netip.Addr
 	o := &route.RouteGetOptions{}
-	a := argv(args)
-	for a.more() {
-		w := a.next()
+	a := argv{args}
+	for a.More() {
+		w := a.Next()
 		var s string
 		var err error
 		switch w {
 		case "from":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				if o.Src, err = netip.ParseAddr(s); err != nil {
 					err = usagef("invalid address %q", s)
 				}
@@ -360,7 +360,7 @@ func routeGet(cl *cli, args []string) error {
 		case "fibmatch":
 			o.FIBMatch = true
 		case "to":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				dst, err = netip.ParseAddr(s)
 			}
 		default:
@@ -392,9 +392,9 @@ func routeChange(cl *cli, cmd string, args []string) error {
 	o := &route.RouteOptions{}
 	var dst netip.Prefix
 	dstSet, isDefault := false, false
-	a := argv(args)
-	for a.more() {
-		w := a.next()
+	a := argv{args}
+	for a.More() {
+		w := a.Next()
 		var s string
 		var err error
 		var n uint64
@@ -408,24 +408,24 @@ func routeChange(cl *cli, cmd string, args []string) error {
 		case "dev", "oif":
 			o.Dev, err = a.link(w)
 		case "table":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				o.Table, err = tables.parse("table", s)
 			}
 		case "metric", "priority", "preference":
 			n, err = a.uintValue(w, 32)
 			o.Metric = uint32(n)
 		case "scope":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				var sc route.Scope
 				sc, err = scopes.parse("scope", s)
 				o.Scope = &sc
 			}
 		case "proto", "protocol":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				o.Protocol, err = protocols.parse("protocol", s)
 			}
 		case "src":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				if o.PrefSrc, err = netip.ParseAddr(s); err != nil {
 					err = usagef("invalid address %q", s)
 				}
@@ -442,7 +442,7 @@ func routeChange(cl *cli, cmd string, args []string) error {
 			p, err = parseNextHop(&a)
 			o.Multipath = append(o.Multipath, p)
 		case "to":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				dst, err = parseDst(s)
 				dstSet = true
 			}
@@ -464,7 +464,7 @@ func routeChange(cl *cli, cmd string, args []string) error {
 	if isDefault && (cl.family == route.FamilyIPv6 || cl.family == 0 && o.Gateway.Is6()) {
 		dst = netip.PrefixFrom(netip.IPv6Unspecified(), 0)
 	}
-	c, err := cl.client()
+	c, err := cl.changer()
 	if err != nil {
 		return err
 	}
@@ -481,12 +481,12 @@ func routeChange(cl *cli, cmd string, args []string) error {
 
 // parseVia reads "via [inet|inet6] ADDRESS".
 func parseVia(a *argv) (netip.Addr, error) {
-	s, err := a.value("via")
+	s, err := a.Value("via")
 	if err != nil {
 		return netip.Addr{}, err
 	}
 	if s == "inet" || s == "inet6" {
-		if s, err = a.value("via"); err != nil {
+		if s, err = a.Value("via"); err != nil {
 			return netip.Addr{}, err
 		}
 	}
@@ -502,8 +502,8 @@ func parseMetric(a *argv, w string, o *route.RouteOptions) error {
 		o.Metrics = &route.Metrics{}
 	}
 	lock := false
-	if a.more() && (*a)[0] == "lock" {
-		a.next()
+	if a.More() && a.Args[0] == "lock" {
+		a.Next()
 		lock = true
 	}
 	n, err := a.uintValue(w, 32)
@@ -530,17 +530,17 @@ func parseMetric(a *argv, w string, o *route.RouteOptions) error {
 // parseNextHop reads one "nexthop via ADDRESS dev DEV weight N onlink".
 func parseNextHop(a *argv) (route.RoutePath, error) {
 	var p route.RoutePath
-	for a.more() {
+	for a.More() {
 		var err error
-		switch (*a)[0] {
+		switch a.Args[0] {
 		case "via":
-			a.next()
+			a.Next()
 			p.Gateway, err = parseVia(a)
 		case "dev":
-			a.next()
+			a.Next()
 			p.Dev, err = a.link("dev")
 		case "weight":
-			a.next()
+			a.Next()
 			var n uint64
 			n, err = a.uintValue("weight", 16)
 			if n < 1 || n > 256 {
@@ -548,7 +548,7 @@ func parseNextHop(a *argv) (route.RoutePath, error) {
 			}
 			p.Weight = int(n)
 		case "onlink":
-			a.next()
+			a.Next()
 			p.OnLink = true
 		default:
 			return p, nil

@@ -58,7 +58,7 @@ func ruleShow(cl *cli) error {
 	var objs []obj
 	var texts []string
 	for _, r := range rs {
-		o := ruleObject(r, cl.details)
+		o := ruleObject(r, cl.Details)
 		objs = append(objs, o)
 		texts = append(texts, ruleText(o))
 	}
@@ -174,16 +174,16 @@ func rulePrefix(o obj, addr, length string) string {
 
 func ruleChange(cl *cli, cmd string, args []string) error {
 	o := &route.RuleOptions{Family: cl.family}
-	a := argv(args)
+	a := argv{args}
 	prefix := func(w string) (netip.Prefix, error) {
-		s, err := a.value(w)
+		s, err := a.Value(w)
 		if err != nil || s == "all" {
 			return netip.Prefix{}, err
 		}
 		return parsePrefix(s)
 	}
-	for a.more() {
-		w := a.next()
+	for a.More() {
+		w := a.Next()
 		var s string
 		var err error
 		var n uint64
@@ -195,11 +195,11 @@ func ruleChange(cl *cli, cmd string, args []string) error {
 		case "to":
 			o.Dst, err = prefix(w)
 		case "iif", "dev":
-			o.IIF, err = a.value(w)
+			o.IIF, err = a.Value(w)
 		case "oif":
-			o.OIF, err = a.value(w)
+			o.OIF, err = a.Value(w)
 		case "fwmark":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				mark, mask, hasMask := strings.Cut(s, "/")
 				var v uint64
 				if v, err = strconv.ParseUint(mark, 0, 32); err == nil {
@@ -217,18 +217,18 @@ func ruleChange(cl *cli, cmd string, args []string) error {
 			n, err = a.uintValue(w, 32)
 			o.Priority = new(uint32(n))
 		case "table", "lookup":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				o.Table, err = tables.parse("table", s)
 			}
 		case "goto":
 			n, err = a.uintValue(w, 32)
 			o.Action, o.Goto = route.ActionGoto, uint32(n)
 		case "protocol", "proto":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				o.Protocol, err = protocols.parse("protocol", s)
 			}
 		case "type":
-			if s, err = a.value(w); err == nil {
+			if s, err = a.Value(w); err == nil {
 				err = ruleAction(o, s)
 			}
 		default:
@@ -238,7 +238,7 @@ func ruleChange(cl *cli, cmd string, args []string) error {
 			return err
 		}
 	}
-	c, err := cl.client()
+	c, err := cl.changer()
 	if err != nil {
 		return err
 	}

@@ -104,7 +104,7 @@ func watchCmd(cl *cli, args []string) error {
 }
 
 func (cl *cli) printResync(n uint64) error {
-	if cl.json {
+	if cl.JSON {
 		return cl.printJSON(obj{{"resync", n}})
 	}
 	_, err := fmt.Fprintf(cl.out, "Resync %d: events were lost; the differences follow\n", n)

@@ -26,7 +26,7 @@ func classCmd(cl *cli, args []string) error {
 func parseClass(a argv) (route.LinkRef, *route.TcOptions, error) {
 	return parseTc(a, "classid", func(w string, a *argv, o *route.TcOptions) (err error) {
 		if w != "htb" {
-			return usagef("Unknown class %q, hence option %q is unparsable", w, strings.Join(*a, " "))
+			return usagef("Unknown class %q, hence option %q is unparsable", w, strings.Join(a.Args, " "))
 		}
 		o.Kind, err = parseHTBClass(a)
 		return err
@@ -37,9 +37,9 @@ func parseHTBClass(a *argv) (route.TcKind, error) {
 	var rate, ceil uint64
 	var burst, cburst, quantum uint32
 	var prio uint64
-	for a.more() {
-		w := a.next()
-		s, err := a.value(w)
+	for a.More() {
+		w := a.Next()
+		s, err := a.Value(w)
 		if err != nil {
 			return nil, err
 		}
@@ -75,13 +75,13 @@ func parseHTBClass(a *argv) (route.TcKind, error) {
 func classShow(cl *cli, a argv) error {
 	var dev route.LinkRef
 	var id *route.Handle
-	for a.more() {
-		w := a.next()
+	for a.More() {
+		w := a.Next()
 		var err error
 		switch w {
 		case "dev":
 			var s string
-			s, err = a.value(w)
+			s, err = a.Value(w)
 			dev = route.ByName(s)
 		case "classid":
 			var h route.Handle
@@ -97,7 +97,7 @@ func classShow(cl *cli, a argv) error {
 	if dev.IsZero() {
 		return usagef("Need \"dev\" argument")
 	}
-	cs, err := cl.c.ClassList(cl.ctx, dev)
+	cs, err := cl.conn.Client().ClassList(cl.ctx, dev)
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func (cl *cli) describeClass(c *route.Tc) (*classJSON, string) {
 		if p.Level == 0 {
 			j.Prio = new(p.Prio)
 			fmt.Fprintf(&b, "prio %d ", p.Prio)
-			if cl.details {
+			if cl.Details {
 				j.Quantum = new(p.Quantum)
 				fmt.Fprintf(&b, "quantum %d ", p.Quantum)
 			}
@@ -165,10 +165,10 @@ func (cl *cli) describeClass(c *route.Tc) (*classJSON, string) {
 			fmt.Fprintf(&b, "overhead %d ", p.Rate.Overhead)
 		}
 		fmt.Fprintf(&b, "ceil %s ", formatRate(j.Ceil))
-		if p.Rate.LinkLayer > route.LinkLayerEthernet || cl.details {
+		if p.Rate.LinkLayer > route.LinkLayerEthernet || cl.Details {
 			fmt.Fprintf(&b, "linklayer %s ", linkLayers[p.Rate.LinkLayer])
 		}
-		if cl.details {
+		if cl.Details {
 			j.Level = new(p.Level)
 			fmt.Fprintf(&b, "burst %s/%d mpu %s cburst %s/%d mpu %s level %d ",
 				formatSize(j.Burst), 1<<p.Rate.CellLog, formatSize(uint32(p.Rate.MPU)),

@@ -18,17 +18,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strconv"
 	"strings"
-	"syscall"
 
-	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/route"
 )
@@ -38,48 +34,28 @@ where  OBJECT := { qdisc | class }
        OPTIONS := { -n[etns] NAME | -j[son] | -p[retty] | -d[etails] | -s[tatistics] }
 `
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
-}
+func main() { iproute.Main(run) }
 
 // cli is one invocation: the global options and, once needed, a Client.
 type cli struct {
-	ctx     context.Context
-	out     io.Writer
-	netns   string
-	json    bool
-	pretty  bool
-	details bool
-	stats   bool
-	c       *route.Client
-	names   map[netlink.IfIndex]string
+	ctx context.Context
+	out io.Writer
+	iproute.Options
+	stats bool
+	conn  iproute.LazyClient
+	names map[netlink.IfIndex]string
 }
 
 // client dials on first use, so that bad arguments are reported before
 // anything touches the kernel.
 func (cl *cli) client() (*route.Client, error) {
-	if cl.c != nil {
-		return cl.c, nil
-	}
-	var o route.Options
-	if cl.netns != "" {
-		o.NetNS = conn.NetNSName(cl.netns)
-	}
-	c, err := route.Dial(cl.ctx, &o)
-	if err != nil {
-		return nil, err
-	}
-	cl.c = c
-	return c, nil
+	return cl.conn.Get(cl.ctx, cl.NetNS, route.Options{})
 }
 
 // devName returns the name of link i, listing the links once.
 func (cl *cli) devName(i netlink.IfIndex) (string, error) {
 	if cl.names == nil {
-		ls, err := cl.c.LinkList(cl.ctx, nil)
+		ls, err := cl.conn.Client().LinkList(cl.ctx, nil)
 		if err != nil {
 			return "", err
 		}
@@ -96,22 +72,14 @@ func (cl *cli) devName(i netlink.IfIndex) (string, error) {
 
 // usageError is a mistake in the arguments: it gets the usage text and
 // exit status 1, as tc gives.
-type usageError struct{ msg string }
+type usageError = iproute.UsageError
 
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
-}
+func usagef(format string, args ...any) error { return iproute.Usagef(format, args...) }
 
 // objects maps each object and its abbreviations to its handler.
-var objects = []struct {
-	names []string
-	run   func(cl *cli, args []string) error
-	help  string
-}{
-	{[]string{"qdisc", "q", "qd", "qdi", "qdis"}, qdiscCmd, qdiscUsage},
-	{[]string{"class", "c", "cl", "cla", "clas"}, classCmd, classUsage},
+var objects = []iproute.Object[*cli]{
+	{Names: []string{"qdisc", "q", "qd", "qdi", "qdis"}, Run: qdiscCmd, Help: qdiscUsage},
+	{Names: []string{"class", "c", "cl", "cla", "clas"}, Run: classCmd, Help: classUsage},
 }
 
 // run is the whole program: it returns the exit status.
@@ -127,28 +95,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err == nil {
-		err = usagef("Object %q is unknown, try \"tc help\".", rest[0])
-		for _, o := range objects {
-			for _, n := range o.names {
-				if n == rest[0] {
-					help = o.help
-					err = o.run(cl, rest[1:])
-				}
-			}
-		}
+		help, err = iproute.RunObject(objects, cl, rest, usage, "tc help")
 	}
-	if cl.c != nil {
-		cl.c.Close()
-	}
+	cl.conn.Close()
 	var ue *usageError
 	switch {
 	case err == nil:
 		return 0
-	case errors.As(err, &ue) && ue.msg == "":
+	case errors.As(err, &ue) && ue.Msg == "":
 		fmt.Fprint(stderr, help)
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "%s\n%s", ue.msg, help)
+		fmt.Fprintf(stderr, "%s\n%s", ue.Msg, help)
 		return 1
 	}
 	fmt.Fprintln(stderr, errorText(err))
@@ -157,30 +115,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // parseOptions reads the options before the object.
 func (cl *cli) parseOptions(args []string) ([]string, error) {
-	for len(args) > 0 && strings.HasPrefix(args[0], "-") && len(args[0]) > 1 {
-		opt := strings.TrimPrefix(strings.TrimPrefix(args[0], "-"), "-")
-		args = args[1:]
-		switch {
-		case opt == "j" || opt == "json":
-			cl.json = true
-		case opt == "p" || opt == "pretty":
-			cl.pretty = true
-		case opt == "d" || strings.HasPrefix("details", opt):
-			cl.details = true
-		case opt == "s" || strings.HasPrefix("statistics", opt) || strings.HasPrefix("stats", opt):
+	return cl.Parse(args, "tc -help", func(opt string, _ *[]string) (bool, error) {
+		if opt == "s" || strings.HasPrefix("statistics", opt) || strings.HasPrefix("stats", opt) {
 			cl.stats = true
-		case opt == "n" || strings.HasPrefix("netns", opt):
-			if len(args) == 0 {
-				return nil, usagef("Option -%s needs a namespace name", opt)
-			}
-			cl.netns, args = args[0], args[1:]
-		case opt == "h" || opt == "help":
-			return nil, usagef("")
-		default:
-			return nil, usagef("Option \"-%s\" is unknown, try \"tc -help\".", opt)
+			return true, nil
 		}
-	}
-	return args, nil
+		return false, nil
+	})
 }
 
 // errorText words an error as tc does when the kernel explained it (its
@@ -212,13 +153,13 @@ func runObject(cl *cli, object string, args []string, parse func(argv) (route.Li
 		if _, err := cl.client(); err != nil {
 			return err
 		}
-		return show(cl, argv(args))
+		return show(cl, argv{args})
 	}
 	op := ops[cmd]
 	if op == nil {
 		return usagef("Command %q is unknown, try \"tc %s help\".", cmd, object)
 	}
-	dev, o, err := parse(argv(args))
+	dev, o, err := parse(argv{args})
 	if err != nil {
 		return err
 	}
@@ -234,12 +175,12 @@ func runObject(cl *cli, object string, args []string, parse func(argv) (route.Li
 func parseTc(a argv, idKey string, kind func(w string, a *argv, o *route.TcOptions) error) (route.LinkRef, *route.TcOptions, error) {
 	var dev route.LinkRef
 	o := &route.TcOptions{}
-	for a.more() {
+	for a.More() {
 		var err error
-		switch w := a.next(); w {
+		switch w := a.Next(); w {
 		case "dev":
 			var s string
-			s, err = a.value(w)
+			s, err = a.Value(w)
 			dev = route.ByName(s)
 		case "root":
 			o.Parent = route.HandleRoot
@@ -262,51 +203,17 @@ func parseTc(a argv, idKey string, kind func(w string, a *argv, o *route.TcOptio
 
 // print writes JSON values as one array, or the text lines.
 func (cl *cli) print(objs []any, texts []string) error {
-	if !cl.json {
-		_, err := io.WriteString(cl.out, strings.Join(texts, ""))
-		return err
-	}
-	if objs == nil {
-		objs = []any{}
-	}
-	var b []byte
-	var err error
-	if cl.pretty {
-		b, err = json.MarshalIndent(objs, "", "    ")
-	} else {
-		b, err = json.Marshal(objs)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(cl.out, "%s\n", b)
-	return err
+	return iproute.Print(cl.out, cl.JSON, cl.Pretty, objs, texts)
 }
 
 // argv reads command arguments the way tc takes them: keywords, each
 // followed by its value.
-type argv []string
-
-func (a *argv) more() bool { return len(*a) > 0 }
-
-func (a *argv) next() string {
-	s := (*a)[0]
-	*a = (*a)[1:]
-	return s
-}
-
-// value returns the word after key.
-func (a *argv) value(key string) (string, error) {
-	if !a.more() {
-		return "", usagef("Command line is not complete: %q needs an argument.", key)
-	}
-	return a.next(), nil
-}
+type argv struct{ iproute.Args }
 
 // uintValue returns the word after key as an unsigned number of bits bits,
 // in base base (0: as Go literals are written).
 func (a *argv) uintValue(key string, base, bits int) (uint64, error) {
-	s, err := a.value(key)
+	s, err := a.Value(key)
 	if err != nil {
 		return 0, err
 	}
@@ -325,7 +232,7 @@ func parseUint(key, s string, base, bits int) (uint64, error) {
 // handle returns the word after key as a handle: "root", "none", "1:",
 // "1:10", or a major number alone, in hex.
 func (a *argv) handle(key string) (route.Handle, error) {
-	s, err := a.value(key)
+	s, err := a.Value(key)
 	if err != nil {
 		return 0, err
 	}

@@ -6,40 +6,28 @@ package main
 // compared as text.
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"os/exec"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/nltag/go-netlink/examples/internal/clitest"
 	"github.com/nltag/go-netlink/internal/nltest"
 )
 
-// gotc runs the program with args and returns its output and exit status.
-func gotc(ctx context.Context, args ...string) (stdout, stderr string, code int) {
-	var out, errb bytes.Buffer
-	code = run(ctx, args, &out, &errb)
-	return out.String(), errb.String(), code
-}
-
 // realTC runs tc(8) and returns its output and whether it succeeded.
 func realTC(args ...string) (stdout, stderr string, ok bool) {
-	var out, errb bytes.Buffer
-	cmd := exec.Command("tc", args...)
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	return out.String(), errb.String(), err == nil
+	stdout, stderr, code := clitest.Exec("tc", args...)
+	return stdout, stderr, code == 0
 }
 
 // both runs args through this program and tc(8) and returns their outputs.
 func both(t *testing.T, ctx context.Context, ns string, args ...string) (mine, theirs string) {
 	t.Helper()
 	full := append([]string{"-n", ns}, args...)
-	out, errs, code := gotc(ctx, full...)
+	out, errs, code := clitest.Run(ctx, run, full...)
 	if code != 0 {
 		t.Fatalf("tc %s: exit %d: %s", strings.Join(args, " "), code, errs)
 	}
@@ -71,17 +59,9 @@ func sameJSON(t *testing.T, ctx context.Context, ns string, args ...string) {
 func sameText(t *testing.T, ctx context.Context, ns string, args ...string) {
 	t.Helper()
 	out, want := both(t, ctx, ns, args...)
-	if trim(out) != trim(want) {
+	if clitest.TrimLines(out) != clitest.TrimLines(want) {
 		t.Errorf("tc %s:\n--- this program\n%s--- tc(8)\n%s", strings.Join(args, " "), out, want)
 	}
-}
-
-func trim(s string) string {
-	var lines []string
-	for l := range strings.SplitSeq(strings.TrimRight(s, "\n"), "\n") {
-		lines = append(lines, strings.TrimRight(l, " "))
-	}
-	return strings.Join(lines, "\n")
 }
 
 // setup are the commands, tc's grammar, both programs are given.
@@ -115,9 +95,7 @@ func newNS(t *testing.T) (*nltest.NS, context.Context) {
 	for _, l := range []string{"link add v0 type veth peer name v1", "link add v2 type veth peer name v3", "link add v4 type veth peer name v5", "link set lo up"} {
 		ns.IP(t, strings.Fields(l)...)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	t.Cleanup(cancel)
-	return ns, ctx
+	return ns, clitest.Context(t)
 }
 
 // TestParity makes the same state with each program in turn and shows it
@@ -135,7 +113,7 @@ func TestParity(t *testing.T) {
 					if _, errs, ok := realTC(args...); !ok {
 						t.Fatalf("tc %s: %s", line, errs)
 					}
-				} else if _, errs, code := gotc(ctx, args...); code != 0 {
+				} else if _, errs, code := clitest.Run(ctx, run, args...); code != 0 {
 					t.Fatalf("tc %s: exit %d: %s", line, code, errs)
 				}
 			}
@@ -173,14 +151,14 @@ func TestChangeDelete(t *testing.T) {
 	}
 	for _, s := range steps {
 		args := append([]string{"-n", ns.Name}, strings.Fields(s.cmd)...)
-		if _, errs, code := gotc(ctx, args...); code != 0 {
+		if _, errs, code := clitest.Run(ctx, run, args...); code != 0 {
 			t.Fatalf("tc %s: exit %d: %s", s.cmd, code, errs)
 		}
 		out, errs, ok := realTC(append([]string{"-n", ns.Name}, s.show...)...)
 		if !ok {
 			t.Fatalf("tc(8) %v: %s", s.show, errs)
 		}
-		if !slices.Contains(strings.Split(trim(out), "\n"), s.want) {
+		if !slices.Contains(strings.Split(clitest.TrimLines(out), "\n"), s.want) {
 			t.Errorf("after %q, tc(8) shows:\n%s\nwant the line %q", s.cmd, out, s.want)
 		}
 		sameText(t, ctx, ns.Name, s.show...)
@@ -209,7 +187,7 @@ func TestErrors(t *testing.T) {
 		{"qdisc add dev v0 root handle 1:2 pfifo", 1, "Invalid qdisc ID \"1:2\""},
 		{"class add dev v0 classid 1:1 hfsc", 1, "Unknown class \"hfsc\""},
 	} {
-		_, errs, code := gotc(ctx, append([]string{"-n", ns.Name}, strings.Fields(c.args)...)...)
+		_, errs, code := clitest.Run(ctx, run, append([]string{"-n", ns.Name}, strings.Fields(c.args)...)...)
 		if code != c.code || !strings.Contains(errs, c.msg) {
 			t.Errorf("tc %s: exit %d, %q; want exit %d, %q", c.args, code, errs, c.code, c.msg)
 		}

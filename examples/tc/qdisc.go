@@ -53,8 +53,8 @@ func parseKind(kind string, a *argv) (route.TcKind, error) {
 		return parseTBF(a)
 	case "pfifo", "bfifo", "pfifo_head_drop":
 		var limit *uint32
-		for a.more() {
-			w := a.next()
+		for a.More() {
+			w := a.Next()
 			if w != "limit" {
 				return nil, usagef("What is %q?", w)
 			}
@@ -63,7 +63,7 @@ func parseKind(kind string, a *argv) (route.TcKind, error) {
 			if kind == "bfifo" {
 				var s string
 				var sz uint32
-				if s, err = a.value(w); err == nil {
+				if s, err = a.Value(w); err == nil {
 					sz, err = parseSize(w, s)
 				}
 				n = uint64(sz)
@@ -88,8 +88,8 @@ func parseKind(kind string, a *argv) (route.TcKind, error) {
 		}
 		return &route.PfifoHeadDropOptions{Limit: *limit}, nil
 	case "pfifo_fast":
-		if a.more() {
-			return nil, usagef("What is %q?", a.next())
+		if a.More() {
+			return nil, usagef("What is %q?", a.Next())
 		}
 		return bareKind(kind), nil
 	case "ingress":
@@ -97,7 +97,7 @@ func parseKind(kind string, a *argv) (route.TcKind, error) {
 	case "clsact":
 		return &route.ClsactOptions{}, nil
 	}
-	return nil, usagef("Unknown qdisc %q, hence option %q is unparsable", kind, strings.Join(*a, " "))
+	return nil, usagef("Unknown qdisc %q, hence option %q is unparsable", kind, strings.Join(a.Args, " "))
 }
 
 // bareKind is a kind sent without options, which the kernel then
@@ -108,8 +108,8 @@ func (k bareKind) TcKind() string { return string(k) }
 
 func parseHTB(a *argv) (route.TcKind, error) {
 	o := route.NewHTB(0)
-	for a.more() {
-		w := a.next()
+	for a.More() {
+		w := a.Next()
 		var n uint64
 		var err error
 		switch w {
@@ -139,9 +139,9 @@ func parseTBF(a *argv) (route.TcKind, error) {
 	var burst, limit, mtu, mpu, overhead uint32
 	var latency float64
 	haveLimit, haveLatency := false, false
-	for a.more() {
-		w := a.next()
-		s, err := a.value(w)
+	for a.More() {
+		w := a.Next()
+		s, err := a.Value(w)
 		if err != nil {
 			return nil, err
 		}
@@ -202,18 +202,18 @@ func parseTBF(a *argv) (route.TcKind, error) {
 // qdiscShow lists qdiscs: `tc qdisc show [dev DEV]`.
 func qdiscShow(cl *cli, a argv) error {
 	var dev route.LinkRef
-	for a.more() {
-		w := a.next()
+	for a.More() {
+		w := a.Next()
 		if w != "dev" {
 			return usagef("What is %q? Try \"tc qdisc help\".", w)
 		}
-		s, err := a.value(w)
+		s, err := a.Value(w)
 		if err != nil {
 			return err
 		}
 		dev = route.ByName(s)
 	}
-	qs, err := cl.c.QdiscList(cl.ctx, dev)
+	qs, err := cl.conn.Client().QdiscList(cl.ctx, dev)
 	if err != nil {
 		return err
 	}
@@ -318,9 +318,9 @@ func stats(q *route.Tc) *statsJSON {
 func (cl *cli) qdiscOptions(q *route.Tc) (any, string) {
 	switch o := q.Options.(type) {
 	case *route.HTBOptions:
-		return htbQdiscOptions(o, cl.details)
+		return htbQdiscOptions(o, cl.Details)
 	case *route.TBFOptions:
-		return tbfOptions(o, cl.details)
+		return tbfOptions(o, cl.Details)
 	case *route.PfifoOptions:
 		return fifoJSON{o.Limit}, fmt.Sprintf("limit %dp", o.Limit)
 	case *route.PfifoHeadDropOptions:

@@ -6,6 +6,7 @@ package nsdial
 
 import (
 	"context"
+	"errors"
 	"net"
 	"sync"
 
@@ -58,8 +59,15 @@ func Open(ctx context.Context, o Options) (*Dialer, error) {
 }
 
 // OpenConn is Open followed by the Client's own socket, which joins no
-// group: what a Client's Dial does. On failure nothing stays open.
+// group: what a Client's Dial does. It refuses a nil or done context. On
+// failure nothing stays open.
 func OpenConn(ctx context.Context, o Options) (*Dialer, *conn.Conn, error) {
+	if ctx == nil {
+		return nil, nil, errors.New("nil context")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	d, err := Open(ctx, o)
 	if err != nil {
 		return nil, nil, err

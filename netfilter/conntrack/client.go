@@ -52,21 +52,15 @@ type Options struct {
 }
 
 func (o *Options) dialer() nsdial.Options {
+	if o == nil {
+		o = &Options{}
+	}
 	return nsdial.Options{Protocol: unix.NETLINK_NETFILTER, NetNS: o.NetNS, ReadBufferSize: o.MonitorBufferSize, Dial: o.Dial}
 }
 
 // Dial opens a Client. The context bounds the setup, the opening of the
 // namespace included.
 func Dial(ctx context.Context, o *Options) (*Client, error) {
-	if ctx == nil {
-		return nil, opError("dial", errors.New("nil context"))
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, opError("dial", err)
-	}
-	if o == nil {
-		o = &Options{}
-	}
 	d, nc, err := nsdial.OpenConn(ctx, o.dialer())
 	if err != nil {
 		return nil, opError("dial", err)
@@ -81,9 +75,6 @@ func Dial(ctx context.Context, o *Options) (*Client, error) {
 // Close. The sockets of monitors come from o.Dial, or, without it, are
 // dialled in o.NetNS.
 func NewClient(nc *conn.Conn, o *Options) *Client {
-	if o == nil {
-		o = &Options{}
-	}
 	return &Client{conn: nc, d: nsdial.New(o.dialer())}
 }
 

@@ -1,0 +1,125 @@
+package conn
+
+import (
+	"context"
+	"errors"
+	"net/netip"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/internal/nltest"
+	"github.com/nltag/go-netlink/netlink"
+)
+
+// rtRoute is struct rtmsg with RTA_DST and RTA_OIF: a route through a link.
+type rtRoute struct {
+	Family, DstLen, SrcLen, TOS, Table, Protocol, Scope, Type uint8
+	Flags                                                     uint32
+	Attrs                                                     struct {
+		Dst [4]byte `nla:"1"` // RTA_DST
+		OIF uint32  `nla:"4"` // RTA_OIF
+	} `nla:",attrs"`
+}
+
+// routeAdds returns requests adding a /32 route through link oif to each
+// of 10.0.i.j, for i*256+j below n.
+func routeAdds(n int, oif uint32) []netlink.Message {
+	ms := make([]netlink.Message, n)
+	for i := range ms {
+		r := &rtRoute{Family: unix.AF_INET, DstLen: 32, Table: unix.RT_TABLE_MAIN,
+			Protocol: unix.RTPROT_BOOT, Scope: unix.RT_SCOPE_LINK, Type: unix.RTN_UNICAST}
+		r.Attrs.Dst = [4]byte{10, 0, byte(i >> 8), byte(i)}
+		r.Attrs.OIF = oif
+		ms[i] = netlink.Message{Header: netlink.Header{Type: unix.RTM_NEWROUTE, Flags: netlink.Create | netlink.Excl}, Body: r}
+	}
+	return ms
+}
+
+// batchNS returns a namespace with link dummy0 up, and its index.
+func batchNS(t *testing.T) (*nltest.NS, uint32) {
+	ns := nltest.NewNS(t)
+	addDummies(t, ns, "dummy", 1)
+	var links []struct {
+		Index uint32 `json:"ifindex"`
+	}
+	ns.IPJSON(t, &links, "link", "show", "dummy0")
+	return ns, links[0].Index
+}
+
+// countRoutes returns the IPv4 routes of the main table through dummy0.
+func countRoutes(t *testing.T, ns *nltest.NS) map[netip.Addr]bool {
+	var rs []struct {
+		Dst string `json:"dst"`
+	}
+	ns.IPJSON(t, &rs, "-4", "route", "show", "dev", "dummy0")
+	seen := map[netip.Addr]bool{}
+	for _, r := range rs {
+		if a, err := netip.ParseAddr(r.Dst); err == nil {
+			seen[a] = true
+		}
+	}
+	return seen
+}
+
+// TestKernelBatch: the kernel answers every request of a batch, each
+// result is its own (the duplicates fail with EEXIST and only they), and
+// every route the batch added is there.
+func TestKernelBatch(t *testing.T) {
+	const n = 2000
+	ns, oif := batchNS(t)
+	c := dial(t, ns, Config{})
+	ms := routeAdds(n, oif)
+	// Every 100th request adds the route of the one before it again.
+	for i := 100; i < n; i += 100 {
+		ms[i] = ms[i-1]
+	}
+	errs := c.ExecuteBatch(context.Background(), ms)
+	for i, err := range errs {
+		dup := i%100 == 0 && i > 0
+		if dup != errors.Is(err, unix.EEXIST) || (!dup && err != nil) {
+			t.Errorf("request %d: %v", i, err)
+		}
+	}
+	seen := countRoutes(t, ns)
+	if want := n - (n/100 - 1); len(seen) != want {
+		t.Errorf("%d routes after the batch, want %d", len(seen), want)
+	}
+	// The socket is left clean for the next request.
+	if errs := c.ExecuteBatch(context.Background(), routeAdds(1, oif)); !errors.Is(errs[0], unix.EEXIST) {
+		t.Errorf("adding 10.0.0.0 again: %v", errs[0])
+	}
+	if c.Dropped() != 0 {
+		t.Errorf("Dropped = %d", c.Dropped())
+	}
+}
+
+// TestKernelBatchOverrun: with a receive buffer too small for the answers
+// to 64 requests, the kernel drops answers and reports ENOBUFS: the
+// requests whose answers were lost fail with ErrOverrun, the batch does not
+// wait for them, and every request was carried out all the same.
+func TestKernelBatchOverrun(t *testing.T) {
+	const n = 1000
+	ns, oif := batchNS(t)
+	c := dial(t, ns, Config{ReadBufferSize: 4096})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	errs := c.ExecuteBatch(ctx, routeAdds(n, oif))
+	overruns := 0
+	for i, err := range errs {
+		switch {
+		case errors.Is(err, ErrOverrun):
+			overruns++
+		case err != nil:
+			t.Errorf("request %d: %v", i, err)
+		}
+	}
+	t.Logf("%d of %d answers lost", overruns, n)
+	if overruns == 0 {
+		t.Error("no answer lost in a 4 KiB buffer")
+	}
+	if seen := countRoutes(t, ns); len(seen) != n {
+		t.Errorf("%d routes after the batch, want %d", len(seen), n)
+	}
+}

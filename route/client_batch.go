@@ -1,0 +1,247 @@
+package route
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+
+	"github.com/nltag/go-netlink/netlink"
+)
+
+// Batch collects changes to links, addresses, routes, neighbours and rules
+// and sends them together (Run), many to a datagram and many before their
+// answers come (conn.Conn.ExecuteBatch), which saves most of the system
+// calls one call per change makes. Each change gets a result of its own.
+//
+// Its methods are the Client's, without the wait for the kernel: each
+// checks its arguments and builds its request at once, returning an
+// *ArgError (or the error of a lookup) for a change it refuses, which is
+// then not part of the batch. A link named by name is looked up once per
+// batch, when first queued, so a change that needs the index of a link the
+// same batch creates must wait for the next batch. The kernel carries out the changes in order,
+// and goes on after one fails.
+//
+// A Batch is not safe for concurrent use. Changes that need a namespace or
+// a second request (LinkOptions.NetNS, Veth.PeerNetNS, LinkOptions.Alias,
+// Tun links) are refused: make them with the Client.
+type Batch struct {
+	c     *Client // queues into this batch (Client.do)
+	msgs  []netlink.Message
+	ops   []batchOp
+	names map[string]netlink.IfIndex // links looked up by name
+}
+
+// batchOp is what a queued change's error says: its operation, formatted
+// only if it fails, and for a link added, its kind (kindError).
+type batchOp struct {
+	op   func() string
+	kind LinkKind
+}
+
+// NewBatch returns an empty batch of changes to send over c's socket.
+func (c *Client) NewBatch() *Batch {
+	b := &Batch{}
+	b.c = &Client{conn: c.conn, d: c.d, batch: b}
+	return b
+}
+
+// index returns the index of the link called name if the batch looked it
+// up; a nil batch (a Client's own calls) knows none.
+func (b *Batch) index(name string) (netlink.IfIndex, bool) {
+	if b == nil {
+		return 0, false
+	}
+	i, ok := b.names[name]
+	return i, ok
+}
+
+// learn remembers the index of the link called name for the batch's later
+// changes.
+func (b *Batch) learn(name string, i netlink.IfIndex) {
+	if b == nil {
+		return
+	}
+	if b.names == nil {
+		b.names = map[string]netlink.IfIndex{}
+	}
+	b.names[name] = i
+}
+
+// Len returns the number of changes queued.
+func (b *Batch) Len() int { return len(b.msgs) }
+
+// queued records the operation of the change the call that returned err
+// queued, or returns the error it refused the change with.
+func (b *Batch) queued(err error, kind LinkKind, op func() string) error {
+	switch {
+	case err != nil:
+		b.msgs = b.msgs[:len(b.ops)]
+		return err
+	case len(b.msgs) > len(b.ops):
+		b.ops = append(b.ops, batchOp{op: op, kind: kind})
+	}
+	return nil
+}
+
+// Run sends the changes queued, in order, and empties the batch. It
+// returns nil if all succeeded, else a *BatchError with the result of
+// each. ctx bounds the whole batch; see conn.Conn.ExecuteBatch for what
+// the changes still unanswered when it ends, or when the socket overruns,
+// fail with.
+func (b *Batch) Run(ctx context.Context) error {
+	msgs, ops := b.msgs, b.ops
+	b.msgs, b.ops, b.names = nil, nil, nil
+	if len(msgs) == 0 {
+		return nil
+	}
+	errs := b.c.conn.ExecuteBatch(ctx, msgs)
+	failed, first := 0, -1
+	for i, err := range errs {
+		if err == nil {
+			continue
+		}
+		if ops[i].kind != nil {
+			err = kindError(ops[i].kind, err)
+		}
+		errs[i] = opError(ops[i].op(), err)
+		if failed++; first < 0 {
+			first = i
+		}
+	}
+	if failed == 0 {
+		return nil
+	}
+	return &BatchError{Errs: errs, Failed: failed, first: first}
+}
+
+// BatchError reports the changes of a Batch that failed. errors.Is and
+// errors.As look through each of them: errors.Is(err, unix.EEXIST) tells
+// whether any change failed because its object existed.
+type BatchError struct {
+	// Errs holds the result of each change, in the order queued: nil for
+	// those that succeeded.
+	Errs []error
+	// Failed counts the changes that failed.
+	Failed int
+	first  int
+}
+
+// Error names the first change that failed and counts the others.
+func (e *BatchError) Error() string {
+	if e.Failed == 1 {
+		return fmt.Sprintf("route: batch of %d: change %d failed: %v", len(e.Errs), e.first, e.Errs[e.first])
+	}
+	return fmt.Sprintf("route: batch of %d: %d changes failed; the first, change %d: %v", len(e.Errs), e.Failed, e.first, e.Errs[e.first])
+}
+
+// Unwrap returns the errors of the changes that failed.
+func (e *BatchError) Unwrap() []error {
+	out := make([]error, 0, e.Failed)
+	for _, err := range e.Errs {
+		if err != nil {
+			out = append(out, err)
+		}
+	}
+	return out
+}
+
+// refuseInBatch refuses the link changes a batch cannot carry.
+func refuseInBatch(kind LinkKind, o *LinkOptions) error {
+	if _, ok := kind.(*Tun); ok {
+		return argErr("kind", "a tun link is made by ioctl, not in a batch")
+	}
+	if v, ok := kind.(*Veth); ok && v != nil && !v.PeerNetNS.IsZero() {
+		return argErr("Veth.PeerNetNS", "not in a batch: the namespace is held open only during a call")
+	}
+	if o == nil {
+		return nil
+	}
+	if !o.NetNS.IsZero() {
+		return argErr("LinkOptions.NetNS", "not in a batch: the namespace is held open only during a call")
+	}
+	if o.Alias != nil {
+		return argErr("LinkOptions.Alias", "not in a batch: it takes a second request")
+	}
+	return nil
+}
+
+// LinkAdd queues Client.LinkAdd.
+func (b *Batch) LinkAdd(ctx context.Context, name string, kind LinkKind, o *LinkOptions) error {
+	if err := refuseInBatch(kind, o); err != nil {
+		return opError("link add "+name, err)
+	}
+	return b.queued(b.c.LinkAdd(ctx, name, kind, o), kind, func() string { return "link add " + name })
+}
+
+// LinkSet queues Client.LinkSet.
+func (b *Batch) LinkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
+	if err := refuseInBatch(nil, o); err != nil {
+		return opError("link set "+l.String(), err)
+	}
+	return b.queued(b.c.LinkSet(ctx, l, o), nil, func() string { return "link set " + l.String() })
+}
+
+// LinkDel queues Client.LinkDel.
+func (b *Batch) LinkDel(ctx context.Context, l LinkRef) error {
+	return b.queued(b.c.LinkDel(ctx, l), nil, func() string { return "link del " + l.String() })
+}
+
+// AddrAdd queues Client.AddrAdd.
+func (b *Batch) AddrAdd(ctx context.Context, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
+	return b.queued(b.c.AddrAdd(ctx, dev, p, o), nil, func() string { return addrOp("add", p, dev) })
+}
+
+// AddrReplace queues Client.AddrReplace.
+func (b *Batch) AddrReplace(ctx context.Context, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
+	return b.queued(b.c.AddrReplace(ctx, dev, p, o), nil, func() string { return addrOp("replace", p, dev) })
+}
+
+// AddrDel queues Client.AddrDel.
+func (b *Batch) AddrDel(ctx context.Context, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
+	return b.queued(b.c.AddrDel(ctx, dev, p, o), nil, func() string { return addrOp("del", p, dev) })
+}
+
+// RouteAdd queues Client.RouteAdd.
+func (b *Batch) RouteAdd(ctx context.Context, dst netip.Prefix, o *RouteOptions) error {
+	return b.queued(b.c.RouteAdd(ctx, dst, o), nil, func() string { return routeOp("add", dst) })
+}
+
+// RouteReplace queues Client.RouteReplace.
+func (b *Batch) RouteReplace(ctx context.Context, dst netip.Prefix, o *RouteOptions) error {
+	return b.queued(b.c.RouteReplace(ctx, dst, o), nil, func() string { return routeOp("replace", dst) })
+}
+
+// RouteAppend queues Client.RouteAppend.
+func (b *Batch) RouteAppend(ctx context.Context, dst netip.Prefix, o *RouteOptions) error {
+	return b.queued(b.c.RouteAppend(ctx, dst, o), nil, func() string { return routeOp("append", dst) })
+}
+
+// RouteDel queues Client.RouteDel.
+func (b *Batch) RouteDel(ctx context.Context, dst netip.Prefix, o *RouteOptions) error {
+	return b.queued(b.c.RouteDel(ctx, dst, o), nil, func() string { return routeOp("del", dst) })
+}
+
+// NeighAdd queues Client.NeighAdd.
+func (b *Batch) NeighAdd(ctx context.Context, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
+	return b.queued(b.c.NeighAdd(ctx, dev, dst, o), nil, func() string { return neighOp("add", dst, dev) })
+}
+
+// NeighReplace queues Client.NeighReplace.
+func (b *Batch) NeighReplace(ctx context.Context, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
+	return b.queued(b.c.NeighReplace(ctx, dev, dst, o), nil, func() string { return neighOp("replace", dst, dev) })
+}
+
+// NeighDel queues Client.NeighDel.
+func (b *Batch) NeighDel(ctx context.Context, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
+	return b.queued(b.c.NeighDel(ctx, dev, dst, o), nil, func() string { return neighOp("del", dst, dev) })
+}
+
+// RuleAdd queues Client.RuleAdd.
+func (b *Batch) RuleAdd(ctx context.Context, o *RuleOptions) error {
+	return b.queued(b.c.RuleAdd(ctx, o), nil, func() string { return "rule add" })
+}
+
+// RuleDel queues Client.RuleDel.
+func (b *Batch) RuleDel(ctx context.Context, o *RuleOptions) error {
+	return b.queued(b.c.RuleDel(ctx, o), nil, func() string { return "rule del" })
+}

@@ -1,0 +1,151 @@
+package route_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"strings"
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/conn/conntest"
+	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/route"
+)
+
+// TestBatchKinds: one batch adds a link, brings it up, and adds an address,
+// routes, a neighbour and a rule; another deletes them; ip(8) sees each
+// change. A change that fails is reported alone, by its operation, and the
+// others still take effect.
+func TestBatchKinds(t *testing.T) {
+	e := newClientEnv(t)
+	ctx := e.ctx
+	b := e.c.NewBatch()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := netip.MustParsePrefix
+	must(b.LinkAdd(ctx, "bt0", &route.Bridge{}, nil))
+	must(b.LinkSet(ctx, route.ByName("bt0"), &route.LinkOptions{Up: new(true)}))
+	if err := b.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	bt0 := route.ByName("bt0")
+	must(b.AddrAdd(ctx, bt0, p("192.0.2.1/24"), nil))
+	must(b.AddrAdd(ctx, bt0, p("2001:db8::1/64"), &route.AddrOptions{Flags: route.AddrNoDAD}))
+	for i := range 10 {
+		must(b.RouteAdd(ctx, p(fmt.Sprintf("10.%d.0.0/16", i)), &route.RouteOptions{Dev: bt0, Gateway: netip.MustParseAddr("192.0.2.2")}))
+	}
+	must(b.RouteAdd(ctx, p("10.3.0.0/16"), &route.RouteOptions{Dev: bt0})) // exists
+	must(b.RouteAdd(ctx, p("2001:db8:1::/48"), &route.RouteOptions{Dev: bt0}))
+	must(b.NeighAdd(ctx, bt0, netip.MustParseAddr("192.0.2.3"), &route.NeighOptions{LLAddr: net.HardwareAddr{2, 0, 0, 0, 0, 3}}))
+	must(b.RuleAdd(ctx, &route.RuleOptions{Src: p("10.9.0.0/16"), Table: 100, Priority: new(uint32(1000))}))
+	if b.Len() != 16 {
+		t.Fatalf("Len = %d, want 16", b.Len())
+	}
+	err := b.Run(ctx)
+	var be *route.BatchError
+	if !errors.As(err, &be) || be.Failed != 1 || !errors.Is(err, unix.EEXIST) {
+		t.Fatalf("Run = %v, want one change failing with EEXIST", err)
+	}
+	if got := be.Errs[12]; got == nil || !strings.HasPrefix(got.Error(), "route: route add 10.3.0.0/16: ") {
+		t.Errorf("change 12: %v", got)
+	}
+	if b.Len() != 0 {
+		t.Errorf("Len after Run = %d", b.Len())
+	}
+	if n := len(e.objects(t, "-4", "route", "show", "dev", "bt0")); n != 11 {
+		t.Errorf("%d IPv4 routes on bt0, want 11 (10 and the prefix route)", n)
+	}
+	if n := len(e.objects(t, "-6", "route", "show", "2001:db8:1::/48")); n != 1 {
+		t.Errorf("IPv6 route: %d", n)
+	}
+	if n := len(e.objects(t, "neigh", "show", "dev", "bt0", "192.0.2.3")); n != 1 {
+		t.Errorf("neighbour: %d", n)
+	}
+	if n := len(e.objects(t, "rule", "show", "priority", "1000")); n != 1 {
+		t.Errorf("rule: %d", n)
+	}
+
+	for i := range 10 {
+		must(b.RouteDel(ctx, p(fmt.Sprintf("10.%d.0.0/16", i)), &route.RouteOptions{Dev: bt0}))
+	}
+	must(b.NeighDel(ctx, bt0, netip.MustParseAddr("192.0.2.3"), nil))
+	must(b.RuleDel(ctx, &route.RuleOptions{Priority: new(uint32(1000))}))
+	must(b.AddrDel(ctx, bt0, p("192.0.2.1/24"), nil))
+	must(b.LinkDel(ctx, bt0))
+	if err := b.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(e.objects(t, "link", "show")); n != 1 {
+		t.Errorf("%d links after deleting bt0", n)
+	}
+	if n := len(e.objects(t, "rule", "show", "priority", "1000")); n != 0 {
+		t.Errorf("rule left: %d", n)
+	}
+}
+
+// TestBatchRefusals: a change the batch cannot carry, or whose arguments
+// are wrong, is refused at once and not queued; a link named by name is
+// looked up once per batch.
+func TestBatchRefusals(t *testing.T) {
+	var getLinks int
+	f := conntest.New(func(req netlink.RawMessage) []conntest.Datagram {
+		if req.Header.Type == unix.RTM_GETLINK {
+			getLinks++
+			return []conntest.Datagram{conntest.Pack(conntest.Reply(req.Header, unix.RTM_NEWLINK, 0, &route.Link{Index: 7, Name: "eth0"}))}
+		}
+		return conntest.AckAll(req)
+	})
+	nc, err := conn.NewConn(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := route.NewClient(nc, nil)
+	defer c.Close()
+	ctx := context.Background()
+	b := c.NewBatch()
+	var ae *route.ArgError
+	for _, err := range []error{
+		b.LinkAdd(ctx, "t0", &route.Tun{}, nil),
+		b.LinkAdd(ctx, "v0", &route.Veth{PeerNetNS: conn.NetNSName("x")}, nil),
+		b.LinkAdd(ctx, "d0", &route.Dummy{}, &route.LinkOptions{NetNS: conn.NetNSName("x")}),
+		b.LinkSet(ctx, route.ByName("d0"), &route.LinkOptions{Alias: new("a")}),
+		b.RouteAdd(ctx, netip.Prefix{}, nil),
+		b.AddrAdd(ctx, route.LinkRef{}, netip.MustParsePrefix("10.0.0.1/8"), nil),
+	} {
+		if !errors.As(err, &ae) {
+			t.Errorf("refused with %v, want an *ArgError", err)
+		}
+	}
+	if b.Len() != 0 {
+		t.Errorf("%d changes queued after refusals", b.Len())
+	}
+	for i := range 3 {
+		if err := b.RouteAdd(ctx, netip.MustParsePrefix(fmt.Sprintf("10.%d.0.0/16", i)), &route.RouteOptions{Dev: route.ByName("eth0")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if getLinks != 1 {
+		t.Errorf("%d lookups of eth0 for three routes", getLinks)
+	}
+	if err := b.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var routes int
+	for _, r := range f.Requests() {
+		if r.Header.Type == unix.RTM_NEWROUTE {
+			routes++
+		}
+	}
+	if routes != 3 || len(f.Sent()) != 2 {
+		t.Errorf("%d routes in %d datagrams, want 3 in 2 (the lookup, then the batch)", routes, len(f.Sent()))
+	}
+}
