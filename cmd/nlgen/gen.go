@@ -40,6 +40,7 @@ type generator struct {
 	bitfield bool // the Bitfield32 type is needed
 	cmdName  map[cmdKey]string
 	types    []string // struct types, for tests that check them all
+	scoped   []string // struct types whose selectors lie in an enclosing set
 	gaps     []gap
 }
 
@@ -48,6 +49,10 @@ type result struct {
 	Src   []byte
 	Gaps  []gap
 	Types []string // the struct types declared
+	// Scoped lists the types among Types with a sub-message whose selector
+	// is an attribute of an enclosing set: they decode only inside it, so
+	// nltag.Check refuses them on their own.
+	Scoped []string
 }
 
 // generate returns the formatted Go source for f.
@@ -69,7 +74,7 @@ func generate(f *ynl.Family, opt options) (*result, error) {
 	}
 	g.writeHeader()
 	g.out.Write(body.Bytes())
-	res := &result{Src: g.out.Bytes(), Gaps: g.gaps, Types: g.types}
+	res := &result{Src: g.out.Bytes(), Gaps: g.gaps, Types: g.types, Scoped: g.scoped}
 	src, err := format.Source(res.Src)
 	if err != nil {
 		return res, fmt.Errorf("formatting the generated code: %w", err)

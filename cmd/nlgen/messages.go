@@ -338,7 +338,7 @@ func (g *generator) writeCommands(w *bytes.Buffer) string {
 	} else {
 		fmt.Fprintf(w, "// String returns the name of command c, or c in decimal.\n")
 	}
-	fmt.Fprintf(w, "func (c %s) String() string { return %s.Name(c) }\n\n", cmd, table)
+	fmt.Fprintf(w, "func (c %s) String() string { return %s.Format(c) }\n\n", cmd, table)
 	fmt.Fprintf(w, "// %s is struct genlmsghdr, which starts every message of the family.\n", hdr)
 	fmt.Fprintf(w, "type %s struct {\n\t%s %s\n\tVersion uint8\n\t_ uint16\n}\n\n", hdr, cmd, cmd)
 	return hdr

@@ -235,14 +235,26 @@ func (g *generator) selectorField(s *ynl.AttrSet, a *ynl.Attr) (string, error) {
 	if sel := s.Attr(a.Selector); sel != nil {
 		return cName(g.prefix(s), sel.Name), nil
 	}
+	// In an enclosing set the selector is named by its Go field, which
+	// nltag looks up innermost first: sets that nest s in several places
+	// (tc's stats, in a message and in each action) each name their own
+	// attribute, and only the field name is common to them.
+	field := ""
 	for _, outer := range g.f.AttributeSets {
 		for _, o := range outer.Attributes {
-			if o.NestedAttributes == s.Name {
-				if sel := outer.Attr(a.Selector); sel != nil {
-					return cName(g.prefix(outer), sel.Name), nil
-				}
+			if o.NestedAttributes != s.Name {
+				continue
 			}
+			sel := outer.Attr(a.Selector)
+			if sel == nil {
+				return "", fmt.Errorf("selector %q is not in %q, which encloses %q", a.Selector, outer.Name, s.Name)
+			}
+			field = goName(sel.Name)
 		}
 	}
-	return "", fmt.Errorf("selector %q is in no set enclosing %q", a.Selector, s.Name)
+	if field == "" {
+		return "", fmt.Errorf("selector %q is in no set enclosing %q", a.Selector, s.Name)
+	}
+	g.scoped = append(g.scoped, g.setType[s.Name])
+	return field, nil
 }

@@ -2922,7 +2922,7 @@ type TcaStatsAttrs struct {
 	Basic     *GnetStatsBasic     `nla:"TCA_STATS_BASIC"`
 	RateEst   *GnetStatsRateEst   `nla:"TCA_STATS_RATE_EST"`
 	Queue     *GnetStatsQueue     `nla:"TCA_STATS_QUEUE"`
-	App       any                 `nla:"TCA_STATS_APP,submsg=tc/tca-stats-app-msg,selector=TCA_KIND"`
+	App       any                 `nla:"TCA_STATS_APP,submsg=tc/tca-stats-app-msg,selector=Kind"`
 	RateEst64 *GnetStatsRateEst64 `nla:"TCA_STATS_RATE_EST64"`
 	BasicHW   *GnetStatsBasic     `nla:"TCA_STATS_BASIC_HW"`
 	Pkt64     uint64              `nla:"TCA_STATS_PKT64,u64,omitempty"`
