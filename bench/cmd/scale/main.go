@@ -3,14 +3,17 @@
 // own with each library, and prints the time per route and the peak RSS of
 // each step, and for lists the heap kept per listed route. It needs root.
 //
-//	cd bench && go run ./cmd/scale [-n ROUTES] [-rounds R] [-libs a,b,...] [-goip BIN]
+//	cd bench && go run ./cmd/scale [-n ROUTES] [-rounds R] [-libs a,b,...] [-goip BIN] [-list]
 //
 // Each step runs in a process of its own (this program, re-executed, or
 // ip(8)), so that its peak RSS and CPU time are its own; a Go library's
-// time is its own clock's, without the process's start, ip(8)'s and
-// examples/ip's the whole process's. Rounds run every library in
+// time and CPU time (user and system, kernel work on its behalf included)
+// are measured by the step itself, without the process's start; ip(8)'s
+// and examples/ip's are the whole process's. Rounds run every library in
 // turn, install, list and delete, so that a change of machine load spreads
-// over them alike; the table is empty between libraries. Libraries:
+// over them alike; the table is empty between libraries. With -list, the
+// table is installed once (raw-64) and each round lists it with every
+// library in turn, paired. Libraries:
 //
 //	raw-64       a bare socket, 64 hand-encoded requests per sendmsg; its
 //	             dump loop finds NLMSG_DONE and decodes nothing (the floor)
@@ -20,6 +23,11 @@
 //	jsimonetti   jsimonetti/rtnetlink Route.Add, Route.List, Route.Delete
 //	ip           ip -batch (route add/del lines), ip -4/-6 route show
 //	goip         examples/ip -force -batch, built; ip route show lists
+//
+// LIB@BINARY runs a Go library's steps with another build of this program
+// (ours-batch@/tmp/scale-old), to compare two commits in one run.
+// SCALE_CPUPROFILE=PREFIX writes each Go step's CPU profile to
+// PREFIX.LIB.OP.PID.
 //
 // It is a benchmark to run by hand, not a test.
 package main
@@ -36,6 +44,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"syscall"
@@ -97,6 +106,7 @@ func main() {
 	rounds := flag.Int("rounds", 1, "rounds")
 	libs := flag.String("libs", "raw-64,ours-batch,ours,vishvananda,jsimonetti,ip,goip", "libraries")
 	goip := flag.String("goip", "", "the built examples/ip (default: built into a temporary directory)")
+	listOnly := flag.Bool("list", false, "install the table once (raw-64), list it with each library in every round, then delete it")
 	flag.Parse()
 	if *child != "" {
 		lib, op, _ := strings.Cut(*child, ":")
@@ -106,7 +116,7 @@ func main() {
 		}
 		return
 	}
-	if err := drive(*n, *rounds, strings.Split(*libs, ","), *goip); err != nil {
+	if err := drive(*n, *rounds, strings.Split(*libs, ","), *goip, *listOnly); err != nil {
 		fmt.Fprintln(os.Stderr, "scale:", err)
 		os.Exit(1)
 	}
@@ -117,11 +127,11 @@ type step struct {
 	lib, op string
 	elapsed time.Duration
 	maxRSS  int64         // KiB
-	cpu     time.Duration // user and system, of the whole process
+	cpu     time.Duration // user and system: a Go library's own during the step, else the whole process's
 	kept    float64
 }
 
-func drive(n, rounds int, libs []string, goip string) error {
+func drive(n, rounds int, libs []string, goip string, listOnly bool) error {
 	ns, err := bench.NewNS()
 	if err != nil {
 		return err
@@ -158,21 +168,42 @@ func drive(n, rounds int, libs []string, goip string) error {
 		return err
 	}
 	fmt.Printf("# %d routes (%d IPv4, %d IPv6) in table %d; %d rounds; load %s", n, n-n/5, n/5, table, rounds, loadavg())
-	var steps []step
+	run := func(lib, op string) error {
+		s, err := runStep(self, goip, dir, ns.Name, lib, op, n)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", lib, op, err)
+		}
+		fmt.Printf("%-12s %-8s %8.2f µs/route  cpu %7.2f µs/route  peak RSS %7.1f MiB", lib, op,
+			float64(s.elapsed.Nanoseconds())/float64(n)/1000, float64(s.cpu.Nanoseconds())/float64(n)/1000, float64(s.maxRSS)/1024)
+		if s.kept > 0 {
+			fmt.Printf("  kept %6.0f B/route", s.kept)
+		}
+		fmt.Println()
+		return nil
+	}
+	if listOnly {
+		if err := run("raw-64", "install"); err != nil {
+			return err
+		}
+		for r := 0; r < rounds; r++ {
+			for _, lib := range libs {
+				if err := run(lib, "list"); err != nil {
+					return err
+				}
+			}
+		}
+		if err := run("raw-64", "delete"); err != nil {
+			return err
+		}
+		fmt.Printf("# load after: %s", loadavg())
+		return nil
+	}
 	for r := 0; r < rounds; r++ {
 		for _, lib := range libs {
 			for _, op := range []string{"install", "list", "delete"} {
-				s, err := runStep(self, goip, dir, ns.Name, lib, op, n)
-				if err != nil {
-					return fmt.Errorf("%s %s: %w", lib, op, err)
+				if err := run(lib, op); err != nil {
+					return err
 				}
-				fmt.Printf("%-12s %-8s %8.2f µs/route  cpu %7.2f µs/route  peak RSS %7.1f MiB", lib, op,
-					float64(s.elapsed.Nanoseconds())/float64(n)/1000, float64(s.cpu.Nanoseconds())/float64(n)/1000, float64(s.maxRSS)/1024)
-				if s.kept > 0 {
-					fmt.Printf("  kept %6.0f B/route", s.kept)
-				}
-				fmt.Println()
-				steps = append(steps, s)
 			}
 			if left := countRoutes(ns.Name); left != 0 {
 				return fmt.Errorf("%s left %d routes in table %d", lib, left, table)
@@ -235,7 +266,13 @@ func runStep(self, goip, dir, ns, lib, op string, n int) (step, error) {
 		file := filepath.Join(dir, map[string]string{"install": "route-add", "delete": "route-del"}[op])
 		cmds = append(cmds, exec.Command(bin, "-n", ns, "-force", "-batch", file))
 	default:
-		cmds = append(cmds, exec.Command(self, "-child", lib+":"+op, "-ns", ns, "-n", fmt.Sprint(n)))
+		// LIB@BINARY runs the step with another build of this program,
+		// such as one of an earlier commit, for a comparison in one run.
+		name, bin, ok := strings.Cut(lib, "@")
+		if !ok {
+			bin = self
+		}
+		cmds = append(cmds, exec.Command(bin, "-child", name+":"+op, "-ns", ns, "-n", fmt.Sprint(n)))
 	}
 	for _, cmd := range cmds {
 		var out strings.Builder
@@ -253,10 +290,11 @@ func runStep(self, goip, dir, ns, lib, op string, n int) (step, error) {
 			s.cpu += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 		}
 		if out.Len() > 0 {
-			// The child's own clock, without its start-up, and what it kept.
-			var ns int64
-			fmt.Sscan(out.String(), &ns, &s.kept)
-			s.elapsed = time.Duration(ns)
+			// The child's own clock and CPU time, without its start-up,
+			// and what it kept.
+			var ns, cpu int64
+			fmt.Sscan(out.String(), &ns, &cpu, &s.kept)
+			s.elapsed, s.cpu = time.Duration(ns), time.Duration(cpu)
 		}
 	}
 	return s, nil
@@ -288,7 +326,21 @@ func runChild(lib, op, nsName string, n int) error {
 	var before runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
+	if f := os.Getenv("SCALE_CPUPROFILE"); f != "" {
+		// Each step its own profile: SCALE_CPUPROFILE=/tmp/p gives
+		// /tmp/p.ours-batch.list.<pid>.
+		w, err := os.Create(fmt.Sprintf("%s.%s.%s.%d", f, lib, op, os.Getpid()))
+		if err != nil {
+			return err
+		}
+		defer w.Close()
+		if err := pprof.StartCPUProfile(w); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var kept any
+	cpu0 := cpuTime()
 	t0 := time.Now()
 	switch lib {
 	case "raw-64":
@@ -302,7 +354,7 @@ func runChild(lib, op, nsName string, n int) error {
 	default:
 		return fmt.Errorf("unknown library %q", lib)
 	}
-	elapsed := time.Since(t0)
+	elapsed, cpu := time.Since(t0), cpuTime()-cpu0
 	if err != nil {
 		return err
 	}
@@ -314,8 +366,15 @@ func runChild(lib, op, nsName string, n int) error {
 		perRoute = float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(n)
 		runtime.KeepAlive(kept)
 	}
-	fmt.Println(elapsed.Nanoseconds(), perRoute)
+	fmt.Println(elapsed.Nanoseconds(), cpu.Nanoseconds(), perRoute)
 	return nil
+}
+
+// cpuTime returns the process's user and system time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // chunk is how many changes a Batch carries per Run.
