@@ -127,8 +127,12 @@ type step struct {
 	lib, op string
 	elapsed time.Duration
 	maxRSS  int64         // KiB
+	faults  int64         // minor page faults of the whole process
 	cpu     time.Duration // user and system: a Go library's own during the step, else the whole process's
-	kept    float64
+	kept    float64       // heap kept per route, for lists
+	// Heap allocated per route and collections during a Go step.
+	allocated float64
+	gcs       int
 }
 
 func drive(n, rounds int, libs []string, goip string, listOnly bool) error {
@@ -177,6 +181,10 @@ func drive(n, rounds int, libs []string, goip string, listOnly bool) error {
 			float64(s.elapsed.Nanoseconds())/float64(n)/1000, float64(s.cpu.Nanoseconds())/float64(n)/1000, float64(s.maxRSS)/1024)
 		if s.kept > 0 {
 			fmt.Printf("  kept %6.0f B/route", s.kept)
+		}
+		fmt.Printf("  faults %.2f/route", float64(s.faults)/float64(n))
+		if s.allocated > 0 {
+			fmt.Printf("  allocated %4.0f B/route  GCs %d", s.allocated, s.gcs)
 		}
 		fmt.Println()
 		return nil
@@ -287,13 +295,14 @@ func runStep(self, goip, dir, ns, lib, op string, n int) (step, error) {
 		s.elapsed += time.Since(t0)
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			s.maxRSS = max(s.maxRSS, ru.Maxrss)
+			s.faults += ru.Minflt
 			s.cpu += time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 		}
 		if out.Len() > 0 {
 			// The child's own clock and CPU time, without its start-up,
 			// and what it kept.
 			var ns, cpu int64
-			fmt.Sscan(out.String(), &ns, &cpu, &s.kept)
+			fmt.Sscan(out.String(), &ns, &cpu, &s.kept, &s.allocated, &s.gcs)
 			s.elapsed, s.cpu = time.Duration(ns), time.Duration(cpu)
 		}
 	}
@@ -358,15 +367,17 @@ func runChild(lib, op, nsName string, n int) error {
 	if err != nil {
 		return err
 	}
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	allocated, gcs := float64(after.TotalAlloc-before.TotalAlloc)/float64(n), after.NumGC-before.NumGC
 	perRoute := 0.0
 	if kept != nil {
-		var after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		perRoute = float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(n)
 		runtime.KeepAlive(kept)
 	}
-	fmt.Println(elapsed.Nanoseconds(), cpu.Nanoseconds(), perRoute)
+	fmt.Println(elapsed.Nanoseconds(), cpu.Nanoseconds(), perRoute, allocated, gcs)
 	return nil
 }
 
