@@ -167,6 +167,9 @@ func dump[T any](ctx context.Context, c *Client, typ, want netlink.MsgType, body
 // dumpOnce runs the dump m once, decoding into vs the replies of type want
 // that keep accepts.
 func dumpOnce[T any](ctx context.Context, c *Client, m netlink.Message, want netlink.MsgType, keep func(*T) bool, vs *blocks.Blocks[T]) error {
+	// One decoder for the whole dump: its scratch space and the plan of T
+	// are not taken from a pool and put back for each message.
+	dec := zeroed.NewDecoder()
 	for raw, err := range c.conn.Stream(ctx, m) {
 		if err != nil {
 			return err
@@ -177,7 +180,7 @@ func dumpOnce[T any](ctx context.Context, c *Client, m netlink.Message, want net
 		v := vs.Next()
 		// Unmarshal copies the data, which aliases the socket's buffer;
 		// the values of blocks are zero when handed out.
-		if err := zeroed.Unmarshal(raw.Data, v); err != nil {
+		if err := dec(raw.Data, v); err != nil {
 			return fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)
 		}
 		if keep != nil && !keep(v) {
@@ -202,6 +205,7 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 		// Small blocks, not remembered: a loop that keeps a few values
 		// must not keep large blocks alive, nor the iterator all of them.
 		vs := blocks.Blocks[T]{Max: blocks.MinSize, Forget: true}
+		dec := zeroed.NewDecoder()
 		for raw, err := range sc.Stream(ctx, m) {
 			if err != nil {
 				yield(nil, opError(op, err))
@@ -211,7 +215,7 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 				continue
 			}
 			v := vs.Next()
-			if err := zeroed.Unmarshal(raw.Data, v); err != nil {
+			if err := dec(raw.Data, v); err != nil {
 				yield(nil, opError(op, fmt.Errorf("decoding %s: %w", Messages.TypeName(want), err)))
 				return
 			}
