@@ -23,6 +23,9 @@
 //	jsimonetti   jsimonetti/rtnetlink Route.Add, Route.List, Route.Delete
 //	ip           ip -batch (route add/del lines), ip -4/-6 route show
 //	goip         examples/ip -force -batch, built; ip route show lists
+//	layout       with -list only: RouteList's way into a smaller value than
+//	             route.Route (layout.go), an experiment for its reshape
+//	conn         with -list only: conn.Stream, counting, decoding nothing
 //
 // LIB@BINARY runs a Go library's steps with another build of this program
 // (ours-batch@/tmp/scale-old), to compare two commits in one run.
@@ -360,6 +363,11 @@ func runChild(lib, op, nsName string, n int) error {
 		kept, err = vStep(ns, op, n, r0)
 	case "jsimonetti":
 		kept, err = jsStep(ns, op, n, r0)
+	case "layout", "conn":
+		if op != "list" {
+			return fmt.Errorf("%s only lists (with -list)", lib)
+		}
+		kept, err = layoutList(ctx, ns, n, lib == "conn")
 	default:
 		return fmt.Errorf("unknown library %q", lib)
 	}
