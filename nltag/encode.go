@@ -53,12 +53,12 @@ func AppendMarshal(dst []byte, v any) ([]byte, error) {
 		c.Set(rv)
 		rv = c
 	}
-	c, err := typeCodec(rv.Type())
+	rf, err := typeField(rv.Type())
 	if err != nil {
 		return dst, err
 	}
 	start := len(dst)
-	b, err := encodeValue(dst, c, rv.Addr().UnsafePointer(), 0)
+	b, err := encodeValue(dst, &rf.c, rv.Addr().UnsafePointer(), 0)
 	if err != nil {
 		if pe, ok := err.(*pathError); ok {
 			pe.off -= start
@@ -82,7 +82,7 @@ func Size(v any) (int, error) {
 
 var encodeBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
-func (p *plan) encode(b []byte, base unsafe.Pointer, depth int) ([]byte, error) {
+func (p *plan) encode(b []byte, base ptr, depth int) ([]byte, error) {
 	if depth > MaxDepth {
 		return b, newErr(len(b), 0, ErrDepth)
 	}
@@ -92,7 +92,7 @@ func (p *plan) encode(b []byte, base unsafe.Pointer, depth int) ([]byte, error) 
 		h := b[start:]
 		for i := range p.fixed {
 			op := &p.fixed[i]
-			op.encode(h[op.wireOff:], addr(base, op.goOff))
+			op.encode(h[op.wireOff:], at(base, op.goOff))
 		}
 	}
 	if !p.hasAttrs {
@@ -102,9 +102,9 @@ func (p *plan) encode(b []byte, base unsafe.Pointer, depth int) ([]byte, error) 
 	var unknown []Attr
 	switch p.unknownMode {
 	case unknownSlice:
-		unknown = *(*[]Attr)(addr(base, p.unknownOff))
+		unknown = *(*[]Attr)(at(base, p.unknownOff))
 	case unknownWire:
-		w := (*Wire)(addr(base, p.unknownOff))
+		w := (*Wire)(at(base, p.unknownOff))
 		if w.Order != nil {
 			return p.encodeOrdered(b, base, w, depth)
 		}
@@ -115,7 +115,7 @@ func (p *plan) encode(b []byte, base unsafe.Pointer, depth int) ([]byte, error) 
 		f := &p.attrs[i]
 		if w := int(f.c.fast); w != 0 && f.cont == direct {
 			// The common case inline: a plain integer of its field's size.
-			fp := addr(base, f.off)
+			fp := at(base, f.off)
 			if f.omit && isZero(fp, uintptr(w)) {
 				continue
 			}
@@ -140,7 +140,7 @@ func (p *plan) encode(b []byte, base unsafe.Pointer, depth int) ([]byte, error) 
 // encodeOrdered replays Wire.Order: attributes come out in the order, with
 // the flags, and with the presence they arrived with; fields set since then
 // follow in declaration order.
-func (p *plan) encodeOrdered(b []byte, base unsafe.Pointer, w *Wire, depth int) ([]byte, error) {
+func (p *plan) encodeOrdered(b []byte, base ptr, w *Wire, depth int) ([]byte, error) {
 	var (
 		doneBuf [4]uint64
 		posBuf  [8]int
@@ -171,7 +171,7 @@ func (p *plan) encodeOrdered(b []byte, base unsafe.Pointer, w *Wire, depth int) 
 		f := &p.attrs[idx]
 		flags := t&^TypeMask | flagsSet
 		if f.cont == multi {
-			sh := (*sliceHeader)(addr(base, f.off))
+			sh := (*sliceHeader)(at(base, f.off))
 			if i := mpos[f.multiIdx]; i < sh.len {
 				mpos[f.multiIdx]++
 				if b, err = p.emit(b, f, &f.c, unsafe.Add(sh.data, uintptr(i)*f.elemSize), flags, depth); err != nil {
@@ -201,13 +201,13 @@ func (p *plan) encodeOrdered(b []byte, base unsafe.Pointer, w *Wire, depth int) 
 	for idx := range p.attrs {
 		f := &p.attrs[idx]
 		if f.cont == multi {
-			sh := (*sliceHeader)(addr(base, f.off))
+			sh := (*sliceHeader)(at(base, f.off))
 			for i := mpos[f.multiIdx]; i < sh.len; i++ {
 				if b, err = p.emit(b, f, &f.c, unsafe.Add(sh.data, uintptr(i)*f.elemSize), 0, depth); err != nil {
 					return b, wrap(err, f.path, len(b), f.attr)
 				}
 			}
-		} else if done[idx/64]&(1<<(idx%64)) == 0 && !isZero(addr(base, f.off), f.typ.Size()) {
+		} else if done[idx/64]&(1<<(idx%64)) == 0 && !isZero(at(base, f.off), f.typ.Size()) {
 			// Absent when decoded and still zero: stays absent.
 			if b, err = p.encodeField(b, f, base, 0, false, depth); err != nil {
 				return b, wrap(err, f.path, len(b), f.attr)
@@ -237,8 +237,8 @@ const flagsSet = 0x0001
 
 // encodeField writes field f of the struct at base. present forces a value
 // that omitempty would drop, because the decoded message had it.
-func (p *plan) encodeField(b []byte, f *field, base unsafe.Pointer, flags uint16, present bool, depth int) ([]byte, error) {
-	fp := addr(base, f.off)
+func (p *plan) encodeField(b []byte, f *field, base ptr, flags uint16, present bool, depth int) ([]byte, error) {
+	fp := at(base, f.off)
 	switch f.cont {
 	case direct:
 		if f.absent(fp, present) {
@@ -246,7 +246,7 @@ func (p *plan) encodeField(b []byte, f *field, base unsafe.Pointer, flags uint16
 		}
 		return p.emit(b, f, &f.c, fp, flags, depth)
 	case pointer:
-		ptr := *(*unsafe.Pointer)(fp)
+		ptr := *(*ptr)(fp)
 		if ptr == nil {
 			return b, nil
 		}
@@ -288,7 +288,7 @@ func (p *plan) encodeField(b []byte, f *field, base unsafe.Pointer, flags uint16
 }
 
 // absent reports whether a direct field is left out of the message.
-func (f *field) absent(fp unsafe.Pointer, present bool) bool {
+func (f *field) absent(fp ptr, present bool) bool {
 	switch f.c.kind {
 	case kFlag:
 		return !*(*bool)(fp)
@@ -304,7 +304,7 @@ func (f *field) absent(fp unsafe.Pointer, present bool) bool {
 	return !present && f.omit && isZero(fp, f.typ.Size())
 }
 
-func isZero(p unsafe.Pointer, n uintptr) bool {
+func isZero(p ptr, n uintptr) bool {
 	for _, c := range unsafe.Slice((*byte)(p), n) {
 		if c != 0 {
 			return false
@@ -314,7 +314,7 @@ func isZero(p unsafe.Pointer, n uintptr) bool {
 }
 
 // emit writes one attribute holding the value at vp.
-func (p *plan) emit(b []byte, f *field, c *codec, vp unsafe.Pointer, flags uint16, depth int) ([]byte, error) {
+func (p *plan) emit(b []byte, f *field, c *codec, vp ptr, flags uint16, depth int) ([]byte, error) {
 	h := len(b)
 	b = append(b, 0, 0, 0, 0)
 	b, nested, err := encodeValueKind(b, c, vp, depth)
@@ -341,14 +341,14 @@ func closeAttr(b []byte, h int, t uint16) ([]byte, error) {
 	return pad(b), nil
 }
 
-func encodeValue(b []byte, c *codec, p unsafe.Pointer, depth int) ([]byte, error) {
+func encodeValue(b []byte, c *codec, p ptr, depth int) ([]byte, error) {
 	b, _, err := encodeValueKind(b, c, p, depth)
 	return b, err
 }
 
 // encodeValueKind appends the payload of the value at p and reports whether
 // it was a list of attributes (so its attribute may carry NLA_F_NESTED).
-func encodeValueKind(b []byte, c *codec, p unsafe.Pointer, depth int) ([]byte, bool, error) {
+func encodeValueKind(b []byte, c *codec, p ptr, depth int) ([]byte, bool, error) {
 	k := c.kind
 	if k.isInt() || k == kUint || k == kSint {
 		var v uint64
@@ -423,7 +423,7 @@ func encodeValueKind(b []byte, c *codec, p unsafe.Pointer, depth int) ([]byte, b
 			return append(b, r...), false, nil
 		}
 		t := v.Type()
-		var vp unsafe.Pointer
+		var vp ptr
 		if t.Kind() == reflect.Pointer {
 			t, vp = t.Elem(), v.UnsafePointer()
 		} else {
@@ -431,11 +431,11 @@ func encodeValueKind(b []byte, c *codec, p unsafe.Pointer, depth int) ([]byte, b
 			cp.Elem().Set(v)
 			vp = cp.UnsafePointer()
 		}
-		ec, err := typeCodec(t)
+		ef, err := typeField(t)
 		if err != nil {
 			return b, false, err
 		}
-		return encodeValueKind(b, ec, vp, depth)
+		return encodeValueKind(b, &ef.c, vp, depth)
 	}
 	return b, false, nil
 }
@@ -456,7 +456,7 @@ func appendInt(b []byte, v uint64, w int, be bool) []byte {
 	return o.AppendUint64(b, v)
 }
 
-func (op *fixedOp) encode(dst []byte, src unsafe.Pointer) {
+func (op *fixedOp) encode(dst []byte, src ptr) {
 	if op.bytes {
 		copy(dst, unsafe.Slice((*byte)(src), op.n))
 		return

@@ -59,7 +59,7 @@ func Locate(v any, data []byte, off int) Location {
 
 // locate walks the attributes of p's struct at base, encoded in data, to the
 // one holding off.
-func (p *plan) locate(base unsafe.Pointer, data []byte, off int, path string, depth int) Location {
+func (p *plan) locate(base ptr, data []byte, off int, path string, depth int) Location {
 	top := Location{Path: path, Inner: p.set}
 	start := Align(p.fixedSize)
 	if off < start || depth > MaxDepth || !p.hasAttrs {
@@ -95,10 +95,10 @@ func (p *plan) locate(base unsafe.Pointer, data []byte, off int, path string, de
 // locate follows the field f, whose value is at fp and whose attribute
 // (the k-th of its number) has payload, to the place off in the payload
 // (negative: the attribute's header).
-func (f *field) locate(fp unsafe.Pointer, payload []byte, off, k int, loc Location, depth int) Location {
+func (f *field) locate(fp ptr, payload []byte, off, k int, loc Location, depth int) Location {
 	switch f.cont {
 	case pointer:
-		fp = *(*unsafe.Pointer)(fp)
+		fp = *(*ptr)(fp)
 	case multi, indexed:
 		sh := (*sliceHeader)(fp)
 		i := k
