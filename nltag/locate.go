@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
-	"unsafe"
 )
 
 // Location names a place in an encoded value by the Go field that wrote it.
@@ -87,7 +86,7 @@ func (p *plan) locate(base ptr, data []byte, off int, path string, depth int) Lo
 		}
 		loc := Location{Path: join(path, f.path), Attr: f.attrName}
 		payload := data[pos+HeaderLen : pos+n]
-		return f.locate(unsafe.Add(base, f.off), payload, off-pos-HeaderLen, k, loc, depth)
+		return f.locate(at(base, f.off), payload, off-pos-HeaderLen, k, loc, depth)
 	}
 	return top
 }
@@ -98,9 +97,9 @@ func (p *plan) locate(base ptr, data []byte, off int, path string, depth int) Lo
 func (f *field) locate(fp ptr, payload []byte, off, k int, loc Location, depth int) Location {
 	switch f.cont {
 	case pointer:
-		fp = *(*ptr)(fp)
+		fp = *as[ptr](fp)
 	case multi, indexed:
-		sh := (*sliceHeader)(fp)
+		sh := as[sliceHeader](fp)
 		i := k
 		if f.cont == indexed {
 			// The elements are attributes of the payload, numbered from base.
@@ -125,7 +124,7 @@ func (f *field) locate(fp ptr, payload []byte, off, k int, loc Location, depth i
 			return loc
 		}
 		loc.Path += "[" + strconv.Itoa(i) + "]"
-		fp = unsafe.Add(sh.data, uintptr(i)*f.elemSize)
+		fp = sh.elem(i, f.elemSize)
 	}
 	if fp == nil {
 		return loc

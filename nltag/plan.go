@@ -54,7 +54,8 @@ type field struct {
 	// leniently): the rest, past what its decodeFn reports as read, goes
 	// to Wire.Tails.
 	tail bool
-	dec  decodeFn // of the attribute: c.decode, or that of the container
+	dec  decodeFn      // of the attribute: c.decode, or that of the container
+	enc  fieldEncodeFn // of the attribute
 	// pointer: how the decoder allocates a pointee (see allocFor)
 	alloc    allocKind
 	c        codec
@@ -84,6 +85,7 @@ const (
 // codec encodes and decodes one value of a Go type as an attribute payload.
 type codec struct {
 	decode decodeFn // chosen by pick
+	encode encodeFn // chosen by pick
 	kind   kind
 	gsize  uint8 // Go size of integers and bools
 	fast   uint8 // w: a host-order integer of w bytes into a Go integer of w bytes
@@ -522,7 +524,7 @@ func (b *builder) codecFor(st reflect.Type, fname string, t reflect.Type, tg tag
 
 // pick chooses c's funcs, once its kind and type are known.
 func (c *codec) pick() {
-	c.decode = c.pickDecode()
+	c.decode, c.encode = c.pickDecode(), c.pickEncode()
 }
 
 // kindFor checks the tag's kind against Go type t, or when the tag gives
@@ -687,7 +689,7 @@ func (p *plan) finish() {
 			f := &p.attrs[i]
 			s := &p.slots[f.attr]
 			f.setTail()
-			f.dec = f.fieldDecode()
+			f.dec, f.enc = f.fieldDecode(), f.fieldEncode()
 			s.dec, s.f, s.off = f.dec, f, f.off
 			if f.deferred {
 				s.dec = decDefer

@@ -182,9 +182,9 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 	var unknown, tails []Attr
 	switch p.unknownMode {
 	case unknownSlice:
-		unknown = *(*[]Attr)(at(base, p.unknownOff))
+		unknown = *as[[]Attr](at(base, p.unknownOff))
 	case unknownWire:
-		wr := (*Wire)(at(base, p.unknownOff))
+		wr := as[Wire](at(base, p.unknownOff))
 		order, unknown, tails = wr.Order, wr.Unknown, wr.Tails
 	}
 	for i := range p.attrs {
@@ -204,7 +204,7 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 				continue
 			}
 		case pointer:
-			if *(*ptr)(fp) == nil {
+			if *as[ptr](fp) == nil {
 				continue
 			}
 		default:

@@ -19,19 +19,11 @@ func at(p ptr, off uintptr) ptr { return unsafe.Add(p, off) }
 // as returns p as a pointer to T. p must be the address of a T.
 func as[T any](p ptr) *T { return (*T)(p) }
 
-// sliceAt returns the n values of type E from p on as a slice, which
-// shares their memory. p must be the address of n consecutive Es.
-func sliceAt[E any](p ptr, n int) []E { return unsafe.Slice((*E)(p), n) }
-
 // uint16sAt returns the n uint16s from p on as a slice that shares them.
 func uint16sAt(p ptr, n int) []uint16 { return unsafe.Slice((*uint16)(p), n) }
 
 // bytesAt returns the n bytes from p on as a slice that shares them.
 func bytesAt(p ptr, n int) []byte { return unsafe.Slice((*byte)(p), n) }
-
-// dataOf returns the address of s's first element (of its backing array,
-// nil for a nil slice).
-func dataOf[E any](s []E) ptr { return ptr(unsafe.SliceData(s)) }
 
 // stringOf returns b's bytes as a string that shares them: b must never
 // change again (the decoder's copies of input bytes, carved for it).
