@@ -189,41 +189,6 @@ func (ds *decodeState) str(off int, b []byte) string {
 	return stringOf(k)
 }
 
-// decode fills the struct at base from data, found at offset off of the input.
-func (p *plan) decode(ds *decodeState, base ptr, data []byte, off, depth int) error {
-	if depth > MaxDepth {
-		return newErr(off, 0, ErrDepth)
-	}
-	n := len(data)
-	if n < p.fixedSize && (p.hasAttrs || ds.strict) {
-		return newErr(off, 0, fmt.Errorf("%w: %d bytes for a %d-byte header", ErrShort, n, p.fixedSize))
-	}
-	ops := p.fixed
-	if n < p.fixedSize {
-		// A C struct from an older kernel, shorter than ours: fill the
-		// fields it holds whole, field by field. A coalesced run that
-		// reaches past the end would drop them all: the 192-byte
-		// rtnl_link_stats64 of Linux 4.6 to 5.18 decoded as all zeros.
-		ops = p.fine
-	}
-	for i := range ops {
-		op := &ops[i]
-		if int(op.wireOff)+op.width() <= n {
-			op.decode(at(base, op.goOff), data[op.wireOff:])
-		}
-	}
-	if !p.hasAttrs {
-		if ds.strict && n > p.fixedSize {
-			return newErr(off+p.fixedSize, 0, ErrSize)
-		}
-		return nil
-	}
-	ds.scopes = append(ds.scopes, scope{base, p})
-	err := p.decodeAttrs(ds, base, data, off, depth)
-	ds.scopes = ds.scopes[:len(ds.scopes)-1]
-	return err
-}
-
 func (op *fixedOp) width() int {
 	if op.bytes {
 		return int(op.n)
@@ -374,7 +339,15 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, start, c
 	if p.unknownMode == unknownWire {
 		order = []uint16{} // decoded, and empty: not the nil of a fresh value
 		if count > 0 {
-			order = ds.orderSlice(count)
+			// Carved from the block with the other pointer-free memory
+			// of results, which spares a chunk of its own; long ones are
+			// allocated alone. (Here, not in a function of memory.go,
+			// which the compiler would not inline: a call per message.)
+			if 2*count <= maxBlock {
+				order = uint16sAt(ds.block.take(uintptr(2*count), 2), count)
+			} else {
+				order = make([]uint16, count)
+			}
 			pos := start
 			for i := range order {
 				l, typ := attrHeader(data, pos)

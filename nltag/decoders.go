@@ -306,10 +306,41 @@ func decFlag(ds *decodeState, _ *field, p ptr, data []byte, off, _ int) (int, er
 }
 
 // decNested decodes a struct: a header, then attributes.
-func decNested(ds *decodeState, f *field, p ptr, data []byte, off, depth int) (int, error) {
-	pl := f.c.plan
-	return pl.fixedSize, pl.decode(ds, p, data, off, depth+1)
+func decNested(ds *decodeState, f *field, base ptr, data []byte, off, depth int) (int, error) {
+	p := f.c.plan
+	if depth++; depth > MaxDepth {
+		return 0, newErr(off, 0, ErrDepth)
+	}
+	n := len(data)
+	if n < p.fixedSize && (p.hasAttrs || ds.strict) {
+		return 0, newErr(off, 0, fmt.Errorf("%w: %d bytes for a %d-byte header", ErrShort, n, p.fixedSize))
+	}
+	ops := p.fixed
+	if n < p.fixedSize {
+		// A C struct from an older kernel, shorter than ours: fill the
+		// fields it holds whole, field by field. A coalesced run that
+		// reaches past the end would drop them all: the 192-byte
+		// rtnl_link_stats64 of Linux 4.6 to 5.18 decoded as all zeros.
+		ops = p.fine
+	}
+	for i := range ops {
+		op := &ops[i]
+		if int(op.wireOff)+op.width() <= n {
+			op.decode(at(base, op.goOff), data[op.wireOff:])
+		}
+	}
+	if !p.hasAttrs {
+		if ds.strict && n > p.fixedSize {
+			return 0, newErr(off+p.fixedSize, 0, ErrSize)
+		}
+		return p.fixedSize, nil
+	}
+	ds.scopes = append(ds.scopes, scope{base, p})
+	err := p.decodeAttrs(ds, base, data, off, depth)
+	ds.scopes = ds.scopes[:len(ds.scopes)-1]
+	return p.fixedSize, err
 }
+
 
 // decCopy decodes a C struct laid out as in Go memory (a stats block) by
 // one copy, and what does not fit it as decNested does.

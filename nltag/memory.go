@@ -35,17 +35,6 @@ func (ds *decodeState) keep(off, n int) []byte {
 	return b
 }
 
-// orderSlice returns room for n attribute types (a Wire.Order), carved
-// from the block with the other pointer-free memory of results, which
-// spares the allocations of a chunk of its own; long ones are allocated
-// alone.
-func (ds *decodeState) orderSlice(n int) []uint16 {
-	if 2*n > maxBlock {
-		return make([]uint16, n)
-	}
-	return uint16sAt(ds.block.take(uintptr(2*n), 2), n)
-}
-
 // attrSlice returns n Attrs carved from a chunk that later structs and
 // calls share, capped so that appends cannot reach past it.
 func (ds *decodeState) attrSlice(n int) []Attr {
