@@ -341,7 +341,6 @@ func decNested(ds *decodeState, f *field, base ptr, data []byte, off, depth int)
 	return p.fixedSize, err
 }
 
-
 // decCopy decodes a C struct laid out as in Go memory (a stats block) by
 // one copy, and what does not fit it as decNested does.
 func decCopy(ds *decodeState, f *field, p ptr, data []byte, off, depth int) (int, error) {
