@@ -113,12 +113,12 @@ type decodeState struct {
 // value (see internal/zeroed).
 func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bool) error {
 	t := reflect.TypeOf(v)
-	rv := reflect.ValueOf(v)
 	rf := ds.lastRoot
 	if t != ds.lastType || t == nil { // dump loops decode one type over and over
 		if t == nil || t.Kind() != reflect.Pointer {
 			return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
 		}
+		rv := reflect.ValueOf(v)
 		if _, ok := v.(UnmarshalerFrom); ok {
 			if rv.IsNil() {
 				return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
@@ -143,14 +143,14 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bo
 		}
 		ds.lastType, ds.lastRoot, ds.lastSize = t, rf, t.Elem().Size()
 	}
-	p := rv.UnsafePointer()
+	p := pointerOf(v) // t is a pointer type
 	if p == nil {
 		return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
 	}
 	// Callers mostly pass fresh values (a dump's result slots); reading
 	// them is cheaper than a typed clear of memory that is already zero.
 	if !zero && !zeroMem(p, ds.lastSize) {
-		rv.Elem().SetZero()
+		reflect.ValueOf(v).Elem().SetZero()
 	}
 	ds.strict, ds.input, ds.budget = o.Strict, data, budgetFor(len(data))
 	used, err := rf.dec(ds, rf, p, data, 0, 0)
@@ -296,8 +296,10 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 	}
 	ds.defs = ds.defs[:d0]
 	if p.unknownMode != 0 {
-		if err := ds.spend(len(ds.unknownAt)-u0+len(ds.tails)-t0, attrSize, off); err != nil {
-			return err
+		if n := len(ds.unknownAt) - u0 + len(ds.tails) - t0; n > 0 {
+			if err := ds.spend(n, attrSize, off); err != nil {
+				return err
+			}
 		}
 		p.keepUnknown(ds, base, data, off, start, count, u0, t0)
 	}

@@ -325,7 +325,11 @@ func decNested(ds *decodeState, f *field, base ptr, data []byte, off, depth int)
 	}
 	for i := range ops {
 		op := &ops[i]
-		if int(op.wireOff)+op.width() <= n {
+		switch {
+		case int(op.wireOff)+op.width() > n:
+		case op.bytes: // the usual header: one run, copied here
+			copy(bytesAt(at(base, op.goOff), int(op.n)), data[op.wireOff:])
+		default:
 			op.decode(at(base, op.goOff), data[op.wireOff:])
 		}
 	}

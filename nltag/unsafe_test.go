@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unsafe"
@@ -63,6 +64,20 @@ func TestAtAs(t *testing.T) {
 	*as[uint32](at(p, unsafe.Offsetof(s.B))) = 7
 	if s.B != 7 || s.A != 1 {
 		t.Fatalf("as wrote %+v", s)
+	}
+}
+
+func TestPointerOf(t *testing.T) {
+	var x struct{ A, B int }
+	if pointerOf(&x) != ptr(&x) || pointerOf(&x.B) != ptr(&x.B) {
+		t.Fatal("pointerOf does not find the pointer")
+	}
+	if pointerOf((*int)(nil)) != nil {
+		t.Fatal("pointerOf of a nil pointer is not nil")
+	}
+	var v any = &x
+	if pointerOf(v) != reflect.ValueOf(v).UnsafePointer() {
+		t.Fatal("pointerOf disagrees with reflect")
 	}
 }
 
