@@ -91,7 +91,8 @@ type decodeState struct {
 	block  block
 	slabs  []slab  // by slabKind.id: values with pointers, carved forward across calls
 	attrs  []Attr  // Wire.Unknown storage, carved forward across calls
-	scopes []scope // the structs being decoded, outermost first
+	scopes []scope // the structs being decoded that selectors may look into (plan.scoped), outermost first
+	top    int     // the depth the call started at: its outermost struct is at top+1
 
 	hookDec  *Decoder     // given to UnmarshalerFrom hooks (see hook)
 	lastType reflect.Type // the pointer type of the previous call, its root field and the size of its values
@@ -301,7 +302,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 				return err
 			}
 		}
-		p.keepUnknown(ds, base, data, off, start, count, u0, t0)
+		p.keepUnknown(ds, base, data, off, depth, start, count, u0, t0)
 	}
 	return nil
 }
@@ -321,13 +322,13 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 	ds.tailAt = append(ds.tailAt, int32(i))
 }
 
-// keepUnknown stores the unknown attributes of the list at dp, which
-// starts at offset start of the struct's payload (offset off of the
-// input) and whose offsets decodeAttrs recorded past u0 of unknownAt,
+// keepUnknown stores the unknown attributes of the list that starts at
+// offset start of data, the struct's payload (offset off of the input, at
+// depth depth), whose offsets decodeAttrs recorded past u0 of unknownAt,
 // into the struct's unknown field, and for a Wire the types of the count
 // attributes that decodeAttrs validated: reading them again, from cache,
 // costs less than recording each as it passes.
-func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, start, count, u0, t0 int) {
+func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int) {
 	var unk []Attr
 	if unknownAt := ds.unknownAt[u0:]; len(unknownAt) > 0 {
 		unk = ds.attrSlice(len(unknownAt))
@@ -367,7 +368,7 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, start, c
 	// nil is stored only over something else. The outermost struct is
 	// zero when decoding starts and its Wire is written only here: not
 	// reading it spares a first touch of fresh memory (a dump's blocks).
-	if unk != nil || len(ds.scopes) > 1 && w.Unknown != nil {
+	if unk != nil || depth > ds.top+1 && w.Unknown != nil {
 		w.Unknown = unk
 	}
 	var tails []Attr
@@ -380,7 +381,7 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, start, c
 		tails = lastTails(tails, ds.tailAt[at:], order)
 		ds.tailAt = ds.tailAt[:at]
 	}
-	if tails != nil || len(ds.scopes) > 1 && w.Tails != nil {
+	if tails != nil || depth > ds.top+1 && w.Tails != nil {
 		w.Tails = tails
 	}
 	w.Order = order
@@ -644,12 +645,12 @@ func (ds *decodeState) nested(d *Decoder, data []byte, v any) error {
 	if !zeroMem(p, t.Elem().Size()) {
 		rv.Elem().SetZero()
 	}
-	input, scopes, strict := ds.input, ds.scopes, ds.strict
+	input, scopes, strict, top := ds.input, ds.scopes, ds.strict, ds.top
 	tails, tailAt, defs, unknownAt := len(ds.tails), len(ds.tailAt), len(ds.defs), len(ds.unknownAt)
-	ds.input, ds.scopes, ds.strict = data, ds.scopes[len(ds.scopes):], d.Strict
+	ds.input, ds.scopes, ds.strict, ds.top = data, ds.scopes[len(ds.scopes):], d.Strict, d.depth
 	used, err := rf.dec(ds, rf, p, data, 0, d.depth)
 	err = failed(err, used, len(data), 0)
-	ds.input, ds.scopes, ds.strict = input, scopes, strict
+	ds.input, ds.scopes, ds.strict, ds.top = input, scopes, strict, top
 	if err != nil {
 		// The hook may go on: what the failed decoding left on the
 		// scratch stacks is not its caller's.

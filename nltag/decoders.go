@@ -339,6 +339,9 @@ func decNested(ds *decodeState, f *field, base ptr, data []byte, off, depth int)
 		}
 		return p.fixedSize, nil
 	}
+	if !p.scoped {
+		return p.fixedSize, p.decodeAttrs(ds, base, data, off, depth)
+	}
 	ds.scopes = append(ds.scopes, scope{base, p})
 	err := p.decodeAttrs(ds, base, data, off, depth)
 	ds.scopes = ds.scopes[:len(ds.scopes)-1]

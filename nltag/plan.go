@@ -33,6 +33,10 @@ type plan struct {
 
 	byName     map[string]*selRef // selectable fields by Go name and attribute name
 	needsOuter bool               // a selector lives in an enclosing struct
+	// scoped says decoding records the struct in decodeState.scopes: it
+	// holds sub-messages, or structs that do, whose selectors the
+	// decoder looks for in the structs being decoded.
+	scoped bool
 
 	built bool
 	err   error
@@ -707,6 +711,11 @@ func (p *plan) finish() {
 		if f.c.kind == kNested && f.c.plan != p && f.c.plan.needsOuter {
 			f.deferred = true
 			p.needsOuter = true
+		}
+		// A plan still being built (a recursive type) counts as
+		// scoped: what it holds is not known yet.
+		if f.c.kind == kSub || f.selName != "" || f.c.kind == kNested && f.c.plan != p && (!f.c.plan.built || f.c.plan.scoped) {
+			p.scoped = true
 		}
 	}
 }
