@@ -256,8 +256,9 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 	u0, t0, d0 := len(ds.unknownAt), len(ds.tails), len(ds.defs)
 	lossless := p.unknownMode == unknownWire
 	count := 0 // attributes, for Wire.Order
-	// On error the scratch is abandoned with the whole call; on success it
-	// is truncated back to where this struct found it.
+	// The scratch stacks (unknownAt, tails, defs) are truncated back to
+	// where this struct found them on success; an error abandons them
+	// with the whole call.
 	if p.nMulti > 0 {
 		if err := p.allocMulti(ds, base, data[start:], off+start); err != nil {
 			return err
