@@ -126,7 +126,7 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bo
 			}
 			ds.strict, ds.input, ds.budget = o.Strict, data, budgetFor(len(data))
 			err := ds.hook(v, data, 0)
-			ds.reset()
+			ds.reset(true)
 			return err
 		}
 		if u, ok := v.(Unmarshaler); ok {
@@ -156,7 +156,7 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bo
 	ds.strict, ds.input, ds.budget = o.Strict, data, budgetFor(len(data))
 	used, err := rf.dec(ds, rf, p, data, 0, 0)
 	err = failed(err, used, len(data), 0)
-	ds.reset()
+	ds.reset(err != nil)
 	if err != nil {
 		return finish(err, t.Elem())
 	}
@@ -171,12 +171,16 @@ type scope struct {
 var decodeStates = sync.Pool{New: func() any { return new(decodeState) }}
 
 // reset ends a call. The unused tails of the block and the slabs serve
-// the next call: results hold memory only from their heads, so
-// later carving cannot reach it.
-func (ds *decodeState) reset() {
-	ds.input, ds.scopes = nil, ds.scopes[:0]
-	clear(ds.tails) // left over only after an error; drop references into the result
-	ds.tails, ds.tailAt, ds.defs, ds.unknownAt = ds.tails[:0], ds.tailAt[:0], ds.defs[:0], ds.unknownAt[:0]
+// the next call: results hold memory only from their heads, so later
+// carving cannot reach it. A call that succeeded left the scratch stacks
+// as it found them, empty, each struct truncating what it added; one that
+// failed (failed) leaves them to be emptied here.
+func (ds *decodeState) reset(failed bool) {
+	ds.input = nil
+	if failed {
+		clear(ds.tails) // drop references into the result
+		ds.scopes, ds.tails, ds.tailAt, ds.defs, ds.unknownAt = ds.scopes[:0], ds.tails[:0], ds.tailAt[:0], ds.defs[:0], ds.unknownAt[:0]
+	}
 }
 
 func (ds *decodeState) str(off int, b []byte) string {
