@@ -81,7 +81,7 @@ const flagsSet = 0x0001
 
 // omitted reports whether omitempty leaves out the value at fp.
 func (f *field) omitted(fp ptr, present bool) bool {
-	return !present && f.omit && isZero(fp, f.typ.Size())
+	return !present && f.omit && isZero(fp, f.size)
 }
 
 // absent reports whether a direct field is left out of the message.
@@ -146,8 +146,10 @@ func encHostField(b []byte, f *field, fp ptr, flags uint16, present bool, _ int)
 		return b, nil
 	}
 	t, _ := f.attrType(flags)
-	b = ne.AppendUint16(b, uint16(HeaderLen+w))
-	b = ne.AppendUint16(b, t)
+	h := len(b)
+	b = append(b, 0, 0, 0, 0)
+	ne.PutUint16(b[h:], uint16(HeaderLen+w))
+	ne.PutUint16(b[h+2:], t)
 	b = append(b, bytesAt(fp, w)...)
 	return pad(b), nil
 }

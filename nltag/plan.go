@@ -72,6 +72,7 @@ type field struct {
 	attr     uint16
 	attrName string
 	typ      reflect.Type // the field's own Go type
+	size     uintptr      // typ.Size()
 	base     uint16       // number of an indexed array's first element
 	omit     bool
 	flag     uint16 // FlagNested when nested payloads are marked
@@ -449,7 +450,7 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 		}
 		num = int(n)
 	}
-	f := &field{path: prefix + sf.Name, goName: sf.Name, attr: uint16(num), attrName: tg.name, off: off, typ: sf.Type, omit: tg.omitEmpty}
+	f := &field{path: prefix + sf.Name, goName: sf.Name, attr: uint16(num), attrName: tg.name, off: off, typ: sf.Type, size: sf.Type.Size(), omit: tg.omitEmpty}
 	if f.attrName == "" || tg.num >= 0 {
 		f.attrName = p.set.AttrName(uint16(num))
 	}
@@ -761,7 +762,7 @@ func typeField(t reflect.Type) (*field, error) {
 	if f, ok := roots.Load(t); ok {
 		return f.(*field), nil
 	}
-	f := &field{typ: t}
+	f := &field{typ: t, size: t.Size()}
 	if t == rawType {
 		f.c = codec{kind: kBytes, typ: t}
 		f.c.pick()
