@@ -110,7 +110,7 @@ func sizeErr(n, w, off int) error {
 
 // Host-order integers into Go integers of their width: the common case.
 
-func decHost8(ds *decodeState, _ *field, p ptr, data []byte, off, _ int) (int, error) {
+func decHost8(ds *decodeState, _ *field, p ptr, data []byte, _, _ int) (int, error) {
 	if !fits(len(data), 1, ds.strict) {
 		return 1, errFit
 	}
@@ -118,7 +118,7 @@ func decHost8(ds *decodeState, _ *field, p ptr, data []byte, off, _ int) (int, e
 	return 1, nil
 }
 
-func decHost16(ds *decodeState, _ *field, p ptr, data []byte, off, _ int) (int, error) {
+func decHost16(ds *decodeState, _ *field, p ptr, data []byte, _, _ int) (int, error) {
 	if !fits(len(data), 2, ds.strict) {
 		return 2, errFit
 	}
@@ -126,7 +126,7 @@ func decHost16(ds *decodeState, _ *field, p ptr, data []byte, off, _ int) (int, 
 	return 2, nil
 }
 
-func decHost32(ds *decodeState, _ *field, p ptr, data []byte, off, _ int) (int, error) {
+func decHost32(ds *decodeState, _ *field, p ptr, data []byte, _, _ int) (int, error) {
 	if !fits(len(data), 4, ds.strict) {
 		return 4, errFit
 	}
@@ -134,7 +134,7 @@ func decHost32(ds *decodeState, _ *field, p ptr, data []byte, off, _ int) (int, 
 	return 4, nil
 }
 
-func decHost64(ds *decodeState, _ *field, p ptr, data []byte, off, _ int) (int, error) {
+func decHost64(ds *decodeState, _ *field, p ptr, data []byte, _, _ int) (int, error) {
 	if !fits(len(data), 8, ds.strict) {
 		return 8, errFit
 	}
@@ -144,7 +144,7 @@ func decHost64(ds *decodeState, _ *field, p ptr, data []byte, off, _ int) (int, 
 
 // decInt decodes the other fixed-width kinds: big-endian, narrower than
 // their Go type, or into a bool.
-func decInt(ds *decodeState, f *field, p ptr, data []byte, off, _ int) (int, error) {
+func decInt(ds *decodeState, f *field, p ptr, data []byte, _, _ int) (int, error) {
 	k := f.c.kind
 	w := k.width()
 	if !fits(len(data), w, ds.strict) {
@@ -250,7 +250,7 @@ func decString(ds *decodeState, _ *field, p ptr, data []byte, off, _ int) (int, 
 	return len(s) + 1, nil
 }
 
-func decArray(ds *decodeState, f *field, p ptr, data []byte, off, _ int) (int, error) {
+func decArray(ds *decodeState, f *field, p ptr, data []byte, _, _ int) (int, error) {
 	n := f.c.array
 	if !fits(len(data), n, ds.strict) {
 		return n, errFit
@@ -276,7 +276,7 @@ func decIP(_ *decodeState, _ *field, p ptr, data []byte, off, _ int) (int, error
 	case 16:
 		*as[netip.Addr](p) = netip.AddrFrom16([16]byte(data))
 	default:
-		return 0, addrErr(off, len(data), len(data) < 4 || len(data) > 4)
+		return 0, addrErr(off, len(data), true)
 	}
 	return len(data), nil
 }
@@ -297,7 +297,7 @@ func decIPv6(ds *decodeState, _ *field, p ptr, data []byte, off, _ int) (int, er
 	return 16, nil
 }
 
-func decFlag(ds *decodeState, _ *field, p ptr, data []byte, off, _ int) (int, error) {
+func decFlag(ds *decodeState, _ *field, p ptr, data []byte, _, _ int) (int, error) {
 	if !fits(len(data), 0, ds.strict) {
 		return 0, errFit
 	}
