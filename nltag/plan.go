@@ -678,8 +678,9 @@ func defaultKind(t reflect.Type) kind {
 	return kNone
 }
 
-// slot is what the decoder's loop needs of an attribute number, kept small
-// and dense so that the per-attribute lookup stays in cache.
+// slot is what the decoder's loop needs of an attribute number, in an
+// array by number: the func to call and its arguments, without reading
+// the field.
 type slot struct {
 	dec decodeFn // the field's, decDefer for a deferred one, nil for an undeclared number
 	f   *field
