@@ -42,6 +42,9 @@ func (c *Conn) ReceiveFrom() ([]netlink.RawMessage, Addr, error) {
 }
 
 func (c *Conn) receive(kernelOnly bool) ([]netlink.RawMessage, Addr, error) {
+	if err := c.usable(); err != nil {
+		return nil, Addr{}, err
+	}
 	if err := c.notInStream(); err != nil {
 		return nil, Addr{}, err
 	}

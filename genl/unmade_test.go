@@ -1,0 +1,49 @@
+package genl_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"testing"
+
+	"github.com/nltag/go-netlink/genl"
+	"github.com/nltag/go-netlink/genl/ethtool"
+	"github.com/nltag/go-netlink/genl/netdev"
+)
+
+// TestUnmadeConnFails: a nil or zero Conn, one made over a nil socket, and
+// the ethtool and netdev clients over a nil Conn fail every call with an
+// error matching net.ErrClosed instead of panicking.
+func TestUnmadeConnFails(t *testing.T) {
+	ctx := context.Background()
+	for name, c := range map[string]*genl.Conn{"nil": nil, "zero": {}, "NewConn(nil)": genl.NewConn(nil)} {
+		e, n := ethtool.New(c), netdev.New(c)
+		calls := map[string]func() error{
+			"Family":    func() error { _, err := c.Family(ctx, "ethtool"); return err },
+			"Families":  func() error { _, err := c.Families(ctx); return err },
+			"Policy":    func() error { _, err := c.Policy(ctx, "ethtool"); return err },
+			"JoinGroup": func() error { return c.JoinGroup(ctx, "ethtool", "monitor") },
+			"Execute": func() error {
+				_, err := c.Execute(ctx, genl.CtrlName, 0, &genl.Family{Header: genl.Header{Command: genl.CtrlCmdGetFamily}})
+				return err
+			},
+			"Receive":          func() error { _, err := c.Receive(); return err },
+			"ethtool.LinkInfo": func() error { _, err := e.LinkInfo(ctx, &ethtool.Dev{Name: "lo"}); return err },
+			"netdev.Devs":      func() error { _, err := n.Devs(ctx); return err },
+			"Close":            c.Close,
+		}
+		for call, f := range calls {
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Errorf("%s Conn: %s panicked: %v", name, call, r)
+					}
+				}()
+				if err := f(); !errors.Is(err, net.ErrClosed) {
+					t.Errorf("%s Conn: %s = %v, want an error matching net.ErrClosed", name, call, err)
+				}
+			}()
+		}
+		c.Forget("ethtool")
+	}
+}

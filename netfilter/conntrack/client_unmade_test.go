@@ -1,0 +1,64 @@
+package conntrack_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/internal/nltest"
+	"github.com/nltag/go-netlink/netfilter/conntrack"
+)
+
+// TestUnmadeClientFails: a zero Client, and one made over a nil socket,
+// fail every call with an error matching net.ErrClosed instead of
+// panicking.
+func TestUnmadeClientFails(t *testing.T) {
+	ctx := context.Background()
+	for name, c := range map[string]*conntrack.Client{"zero": {}, "NewClient(nil)": conntrack.NewClient(nil, nil)} {
+		calls := map[string]func() error{
+			"List":    func() error { _, err := c.List(ctx, nil); return err },
+			"Stats":   func() error { _, err := c.Stats(ctx); return err },
+			"Flush":   func() error { return c.Flush(ctx, nil) },
+			"PortID":  func() error { _, err := c.PortID(); return err },
+			"Monitor": func() error { _, err := c.Monitor(ctx); return err },
+			"Close":   c.Close,
+		}
+		for call, f := range calls {
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Errorf("%s Client: %s panicked: %v", name, call, r)
+					}
+				}()
+				if err := f(); !errors.Is(err, net.ErrClosed) {
+					t.Errorf("%s Client: %s = %v, want an error matching net.ErrClosed", name, call, err)
+				}
+			}()
+		}
+	}
+}
+
+// TestDialErrorNamesEachStepOnce: a socket that cannot be bound gives
+// "conntrack: dial: bind: ...", not "conntrack: dial: netlink: dial: ...".
+func TestDialErrorNamesEachStepOnce(t *testing.T) {
+	holder, err := conn.Dial(unix.NETLINK_NETFILTER, nil)
+	if err != nil {
+		t.Skipf("no NETLINK_NETFILTER socket here: %v", err)
+	}
+	defer holder.Close()
+	a, err := holder.LocalAddr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = conntrack.Dial(context.Background(), &conntrack.Options{Dial: func(groups uint32) (*conn.Conn, error) {
+		return conn.Dial(unix.NETLINK_NETFILTER, &conn.Config{PID: a.PID, Groups: groups})
+	}})
+	if !errors.Is(err, unix.EADDRINUSE) {
+		t.Errorf("Dial over a taken port: %v, want EADDRINUSE", err)
+	}
+	nltest.OnePrefix(t, "Dial", err)
+}

@@ -1,0 +1,67 @@
+package sockdiag_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/internal/nltest"
+	"github.com/nltag/go-netlink/sockdiag"
+)
+
+// TestUnmadeClientFails: a zero Client, and one made over a nil socket,
+// fail every call with an error matching net.ErrClosed instead of
+// panicking.
+func TestUnmadeClientFails(t *testing.T) {
+	ctx := context.Background()
+	for name, c := range map[string]*sockdiag.Client{"zero": {}, "NewClient(nil)": sockdiag.NewClient(nil, nil)} {
+		calls := map[string]func() error{
+			"InetList": func() error { _, err := c.InetList(ctx, nil); return err },
+			"InetSockets": func() error {
+				for _, err := range c.InetSockets(ctx, nil) {
+					return err
+				}
+				return nil
+			},
+			"UnixList": func() error { _, err := c.UnixList(ctx, nil); return err },
+			"Close":    c.Close,
+		}
+		for call, f := range calls {
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Errorf("%s Client: %s panicked: %v", name, call, r)
+					}
+				}()
+				if err := f(); !errors.Is(err, net.ErrClosed) {
+					t.Errorf("%s Client: %s = %v, want an error matching net.ErrClosed", name, call, err)
+				}
+			}()
+		}
+	}
+}
+
+// TestDialErrorNamesEachStepOnce: a socket that cannot be bound gives
+// "sockdiag: dial: bind: ...", not "sockdiag: dial: netlink: dial: ...".
+func TestDialErrorNamesEachStepOnce(t *testing.T) {
+	holder, err := conn.Dial(unix.NETLINK_SOCK_DIAG, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	a, err := holder.LocalAddr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = sockdiag.Dial(context.Background(), &sockdiag.Options{Dial: func() (*conn.Conn, error) {
+		return conn.Dial(unix.NETLINK_SOCK_DIAG, &conn.Config{PID: a.PID})
+	}})
+	if !errors.Is(err, unix.EADDRINUSE) {
+		t.Errorf("Dial over a taken port: %v, want EADDRINUSE", err)
+	}
+	nltest.OnePrefix(t, "Dial", err)
+}
