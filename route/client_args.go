@@ -7,6 +7,7 @@ import (
 	"math"
 	"net"
 
+	"github.com/nltag/go-netlink/internal/operr"
 	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/netlink"
@@ -161,14 +162,22 @@ type NoLinkError struct {
 	Link LinkRef
 	// Err is the kernel's error.
 	Err error
+
+	named bool // the failed operation's text names the link: Error says only Err
 }
 
-// Error returns "Arg: link NAME: Err".
+// Error returns "Arg: link NAME: Err", or only Err's text where the error
+// of the call it is part of names the link already ("route: link del eth9:
+// no such device").
 func (e *NoLinkError) Error() string {
-	if name, ok := e.Link.Name(); ok {
-		return fmt.Sprintf("%s: link %q: %v", e.Arg, name, e.Err)
+	cause := operr.Cause(e.Err)
+	if e.named {
+		return cause
 	}
-	return fmt.Sprintf("%s: link %s: %v", e.Arg, e.Link, e.Err)
+	if name, ok := e.Link.Name(); ok {
+		return fmt.Sprintf("%s: link %q: %s", e.Arg, name, cause)
+	}
+	return fmt.Sprintf("%s: link %s: %s", e.Arg, e.Link, cause)
 }
 
 // Unwrap returns the kernel's error.
@@ -179,7 +188,7 @@ func (e *NoLinkError) Unwrap() error { return e.Err }
 func noLink(arg string, r LinkRef, err error) error {
 	if !errors.Is(err, unix.ENODEV) {
 		if r.byName {
-			return fmt.Errorf("%s: link %q: %w", arg, r.name, err)
+			return operr.Wrap(fmt.Sprintf("%s: link %q", arg, r.name), err)
 		}
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"net"
 	"reflect"
 
+	"github.com/nltag/go-netlink/internal/operr"
 	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/conn"
@@ -312,9 +313,9 @@ func kindError(kind LinkKind, err error) error {
 	var oe *netlink.OpError
 	switch {
 	case errors.As(err, &oe) && oe.Errno == unix.EOPNOTSUPP && oe.Msg == "Unknown device type":
-		return fmt.Errorf("link kind %q is not supported by this kernel: %w", kind.Kind(), err)
+		return operr.Wrap(fmt.Sprintf("link kind %q is not supported by this kernel", kind.Kind()), err)
 	case errors.Is(err, unix.EOPNOTSUPP):
-		return fmt.Errorf("link kind %q: an option is not supported by this kernel: %w", kind.Kind(), err)
+		return operr.Wrap(fmt.Sprintf("link kind %q: an option is not supported by this kernel", kind.Kind()), err)
 	}
 	return err
 }
