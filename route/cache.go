@@ -218,6 +218,13 @@ func (c *Cache) run() {
 		}
 		var refresh CacheKind
 		switch {
+		case err == nil && s.OverrunPending():
+			// msgs and the rest of the backlog are stale: the resync
+			// replaces the socket and lists what they would have told.
+			c.overruns.Add(1)
+			if !c.resync() {
+				return
+			}
 		case err == nil:
 			if refresh, err = c.apply(msgs); err != nil && !c.resync() {
 				return
