@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/conn/conntest"
+	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/netlink"
 )
 
@@ -57,4 +59,17 @@ func TestUnmadeConnFails(t *testing.T) {
 			t.Errorf("%s Conn: Dropped = %d", name, n)
 		}
 	}
+}
+
+// TestZeroArgumentsNeverPanic: every method of a Conn, given zero
+// arguments and a nil or live context, returns instead of panicking, and
+// reports the nil context.
+func TestZeroArgumentsNeverPanic(t *testing.T) {
+	c, err := conn.NewConn(conntest.New(conntest.AckAll))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// Receive waits for an event, which the fake never sends.
+	nltest.ZeroArguments(t, c, "Receive", "ReceiveFrom")
 }

@@ -6,9 +6,12 @@ import (
 	"net"
 	"testing"
 
+	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/conn/conntest"
 	"github.com/nltag/go-netlink/genl"
 	"github.com/nltag/go-netlink/genl/ethtool"
 	"github.com/nltag/go-netlink/genl/netdev"
+	"github.com/nltag/go-netlink/internal/nltest"
 )
 
 // TestUnmadeConnFails: a nil or zero Conn, one made over a nil socket, and
@@ -46,4 +49,19 @@ func TestUnmadeConnFails(t *testing.T) {
 		}
 		c.Forget("ethtool")
 	}
+}
+
+// TestZeroArgumentsNeverPanic: every method of a Conn, and of the ethtool
+// and netdev clients over it, given zero arguments and a nil or live
+// context, returns instead of panicking, and reports the nil context.
+func TestZeroArgumentsNeverPanic(t *testing.T) {
+	nc, err := conn.NewConn(conntest.New(conntest.AckAll))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := genl.NewConn(nc)
+	defer c.Close()
+	nltest.ZeroArguments(t, c)
+	nltest.ZeroArguments(t, ethtool.New(c))
+	nltest.ZeroArguments(t, netdev.New(c))
 }

@@ -125,6 +125,9 @@ func (c *Client) Cache(ctx context.Context, o *CacheOptions) (*Cache, error) {
 	if err != nil {
 		return nil, opError("cache", err)
 	}
+	if ctx == nil {
+		return nil, opError("cache", errors.New("nil context"))
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, opError("cache", err)
 	}
@@ -278,6 +281,9 @@ func (c *Cache) resync() bool {
 // that are up), so a Cache learns them from the link's next event or a
 // resync. A daemon that depends on them calls Resync now and then.
 func (c *Cache) Resync(ctx context.Context) error {
+	if ctx == nil {
+		return opError("cache resync", errors.New("nil context"))
+	}
 	w := make(chan struct{})
 	c.reqMu.Lock()
 	c.waiting = append(c.waiting, w)

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/nltag/go-netlink/conn"
+	"github.com/nltag/go-netlink/conn/conntest"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/sockdiag"
 )
@@ -64,4 +65,12 @@ func TestDialErrorNamesEachStepOnce(t *testing.T) {
 		t.Errorf("Dial over a taken port: %v, want EADDRINUSE", err)
 	}
 	nltest.OnePrefix(t, "Dial", err)
+}
+
+// TestClientZeroArgumentsNeverPanic: every method of a Client, given zero
+// arguments and a nil or live context, returns instead of panicking, and
+// reports the nil context.
+func TestClientZeroArgumentsNeverPanic(t *testing.T) {
+	c, _ := fakeClient(t, conntest.AckAll)
+	nltest.ZeroArguments(t, c)
 }

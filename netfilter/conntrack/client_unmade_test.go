@@ -62,3 +62,11 @@ func TestDialErrorNamesEachStepOnce(t *testing.T) {
 	}
 	nltest.OnePrefix(t, "Dial", err)
 }
+
+// TestClientZeroArgumentsNeverPanic: every method of a Client, given zero
+// arguments and a nil or live context, returns instead of panicking, and
+// reports the nil context.
+func TestClientZeroArgumentsNeverPanic(t *testing.T) {
+	c, _ := fakeClient(t)
+	nltest.ZeroArguments(t, c)
+}
