@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net"
+	"strconv"
 
 	"github.com/nltag/go-netlink/internal/operr"
 	"github.com/nltag/go-netlink/internal/unix"
@@ -47,15 +48,35 @@ func (r LinkRef) Index() (netlink.IfIndex, bool) { return r.index, !r.byName && 
 // Name returns the name r names, and whether it names a link by name.
 func (r LinkRef) Name() (string, bool) { return r.name, r.byName }
 
-// String returns the name, "index N", or "none" for the zero LinkRef.
+// String returns the name (quoted if it is empty or holds white space,
+// quotes or bytes that do not print), "index N", or "none" for the zero
+// LinkRef.
 func (r LinkRef) String() string {
 	switch {
-	case r.byName:
+	case r.byName && plainName(r.name):
 		return r.name
+	case r.byName:
+		// Quoted: an error's text must not carry a caller's control
+		// bytes (a NUL, a newline into a log) or hide white space.
+		return strconv.Quote(r.name)
 	case r.index == 0:
 		return "none"
 	}
 	return fmt.Sprintf("index %d", r.index)
+}
+
+// plainName reports whether name prints as itself in an error: not empty,
+// and only printable bytes other than white space and quotes.
+func plainName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, b := range []byte(name) {
+		if b <= ' ' || b >= 0x7f || b == '"' {
+			return false
+		}
+	}
+	return true
 }
 
 // ArgError reports an argument the Client refused before sending anything.

@@ -3,7 +3,11 @@ package route_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -71,4 +75,34 @@ func TestClientErrorsNameEachStepOnce(t *testing.T) {
 	nltest.OnePrefix(t, "LinkByName with an ended context", err)
 	c.Close()
 	nltest.OnePrefix(t, "LinkDel after Close", c.LinkDel(ctx, route.ByName("x0")))
+}
+
+// TestErrorsQuoteBadNames: a link name that holds control bytes or white
+// space appears quoted in an error, never raw (a NUL or a newline in a log
+// line). Nothing is sent for names the kernel refuses; an escape sequence
+// it accepts, and the kernel's refusal then quotes it.
+func TestErrorsQuoteBadNames(t *testing.T) {
+	c, f := fakeClient(t, func(req netlink.RawMessage) []conntest.Datagram {
+		return []conntest.Datagram{conntest.Pack(conntest.Ack(req.Header, unix.ENODEV, ""))}
+	})
+	ctx := context.Background()
+	for _, name := range []string{"", "a\x00b", "a\nb", "a b", "\x1b[31mred"} {
+		q := strconv.Quote(name)
+		wctx, cancel := context.WithTimeout(ctx, 10*time.Millisecond)
+		_, err := c.WaitForLink(wctx, name)
+		cancel()
+		for what, err := range map[string]error{
+			"LinkDel":     c.LinkDel(ctx, route.ByName(name)),
+			"LinkAdd":     c.LinkAdd(ctx, name, &route.Dummy{}, nil),
+			"WaitForLink": err,
+		} {
+			msg := fmt.Sprint(err)
+			if strings.ContainsFunc(msg, func(r rune) bool { return r < ' ' }) || !strings.Contains(msg, q) {
+				t.Errorf("%s(%q): %q, want the name quoted and no control bytes", what, name, msg)
+			}
+		}
+	}
+	if n := len(f.Requests()); n != 3 {
+		t.Errorf("%d requests sent, want 3: LinkDel, LinkAdd and WaitForLink's look-up of the name the kernel accepts", n)
+	}
 }

@@ -227,7 +227,7 @@ func (o *LinkOptions) apply(ctx context.Context, c *Client, req *Link) (func(), 
 // a Tun. A kind the kernel lacks gives an error that names it and matches
 // unix.EOPNOTSUPP.
 func (c *Client) LinkAdd(ctx context.Context, name string, kind LinkKind, o *LinkOptions) error {
-	op := fmt.Sprintf("link add %s", name)
+	op := "link add " + ByName(name).String()
 	if err := checkName("name", name); err != nil {
 		return opError(op, err)
 	}
@@ -394,7 +394,7 @@ func (c *Client) linkDel(ctx context.Context, l LinkRef) error {
 // WaitForLink returns the link named name as soon as it exists, waiting for
 // it to appear if need be, until ctx ends: guile-netlink's wait-for-link.
 func (c *Client) WaitForLink(ctx context.Context, name string) (*Link, error) {
-	op := fmt.Sprintf("wait for link %s", name)
+	op := "wait for link " + ByName(name).String()
 	if err := checkName("name", name); err != nil {
 		return nil, opError(op, err)
 	}
