@@ -99,6 +99,7 @@ type Cache struct {
 	err      error
 
 	events, overruns, resyncs, refreshes atomic.Uint64
+	closed                               atomic.Bool // Close was called
 }
 
 // CacheStats count what a Cache did.
@@ -149,10 +150,15 @@ func (c *Client) Cache(ctx context.Context, o *CacheOptions) (*Cache, error) {
 }
 
 // Close stops the Cache and waits until it has released its socket.
-// Snapshots taken stay valid.
+// Snapshots taken stay valid. A second Close returns an error matching
+// net.ErrClosed, as a Client's and a Monitor's do.
 func (c *Cache) Close() error {
+	second := c.closed.Swap(true)
 	c.cancel()
 	<-c.done
+	if second {
+		return opError("cache", net.ErrClosed)
+	}
 	return nil
 }
 
