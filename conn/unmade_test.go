@@ -2,7 +2,6 @@ package conn_test
 
 import (
 	"context"
-	"errors"
 	"net"
 	"testing"
 	"time"
@@ -43,18 +42,7 @@ func TestUnmadeConnFails(t *testing.T) {
 				return nil
 			},
 		}
-		for call, f := range calls {
-			func() {
-				defer func() {
-					if r := recover(); r != nil {
-						t.Errorf("%s Conn: %s panicked: %v", name, call, r)
-					}
-				}()
-				if err := f(); !errors.Is(err, net.ErrClosed) {
-					t.Errorf("%s Conn: %s = %v, want an error matching net.ErrClosed", name, call, err)
-				}
-			}()
-		}
+		nltest.CallsFail(t, name+" Conn", calls, net.ErrClosed)
 		if n := c.Dropped(); n != 0 {
 			t.Errorf("%s Conn: Dropped = %d", name, n)
 		}

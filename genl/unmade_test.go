@@ -2,7 +2,6 @@ package genl_test
 
 import (
 	"context"
-	"errors"
 	"net"
 	"testing"
 
@@ -35,18 +34,7 @@ func TestUnmadeConnFails(t *testing.T) {
 			"netdev.Devs":      func() error { _, err := n.Devs(ctx); return err },
 			"Close":            c.Close,
 		}
-		for call, f := range calls {
-			func() {
-				defer func() {
-					if r := recover(); r != nil {
-						t.Errorf("%s Conn: %s panicked: %v", name, call, r)
-					}
-				}()
-				if err := f(); !errors.Is(err, net.ErrClosed) {
-					t.Errorf("%s Conn: %s = %v, want an error matching net.ErrClosed", name, call, err)
-				}
-			}()
-		}
+		nltest.CallsFail(t, name+" Conn", calls, net.ErrClosed)
 		c.Forget("ethtool")
 	}
 }

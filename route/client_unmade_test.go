@@ -2,11 +2,11 @@ package route_test
 
 import (
 	"context"
-	"errors"
 	"net"
 	"net/netip"
 	"testing"
 
+	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/route"
 )
 
@@ -32,17 +32,6 @@ func TestUnmadeClientFails(t *testing.T) {
 			"Cache":    func() error { _, err := c.Cache(ctx, nil); return err },
 			"Close":    c.Close,
 		}
-		for call, f := range calls {
-			func() {
-				defer func() {
-					if r := recover(); r != nil {
-						t.Errorf("%s Client: %s panicked: %v", name, call, r)
-					}
-				}()
-				if err := f(); !errors.Is(err, net.ErrClosed) {
-					t.Errorf("%s Client: %s = %v, want an error matching net.ErrClosed", name, call, err)
-				}
-			}()
-		}
+		nltest.CallsFail(t, name+" Client", calls, net.ErrClosed)
 	}
 }

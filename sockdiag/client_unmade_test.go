@@ -31,18 +31,7 @@ func TestUnmadeClientFails(t *testing.T) {
 			"UnixList": func() error { _, err := c.UnixList(ctx, nil); return err },
 			"Close":    c.Close,
 		}
-		for call, f := range calls {
-			func() {
-				defer func() {
-					if r := recover(); r != nil {
-						t.Errorf("%s Client: %s panicked: %v", name, call, r)
-					}
-				}()
-				if err := f(); !errors.Is(err, net.ErrClosed) {
-					t.Errorf("%s Client: %s = %v, want an error matching net.ErrClosed", name, call, err)
-				}
-			}()
-		}
+		nltest.CallsFail(t, name+" Client", calls, net.ErrClosed)
 	}
 }
 

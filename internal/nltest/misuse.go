@@ -2,6 +2,7 @@ package nltest
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"slices"
 	"testing"
@@ -72,5 +73,24 @@ func ZeroArguments(t testing.TB, v any, skip ...string) {
 				t.Errorf("%s with a nil context succeeded", name)
 			}
 		}
+	}
+}
+
+// CallsFail runs each of calls, failing t if one panics or returns an
+// error that does not match target (errors.Is); what names the object
+// called in messages.
+func CallsFail(t testing.TB, what string, calls map[string]func() error, target error) {
+	t.Helper()
+	for name, call := range calls {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s: %s panicked: %v", what, name, r)
+				}
+			}()
+			if err := call(); !errors.Is(err, target) {
+				t.Errorf("%s: %s = %v, want an error matching %v", what, name, err, target)
+			}
+		}()
 	}
 }
