@@ -21,17 +21,9 @@ import (
 // takenPortDial returns a Dial option whose sockets fail to bind: they ask
 // for the port id of a socket that holds it. No root needed.
 func takenPortDial(t *testing.T) func(uint32) (*conn.Conn, error) {
-	holder, err := conn.Dial(unix.NETLINK_ROUTE, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { holder.Close() })
-	a, err := holder.LocalAddr()
-	if err != nil {
-		t.Fatal(err)
-	}
+	port := nltest.TakenPort(t, unix.NETLINK_ROUTE)
 	return func(groups uint32) (*conn.Conn, error) {
-		return conn.Dial(unix.NETLINK_ROUTE, &conn.Config{PID: a.PID, Groups: groups})
+		return conn.Dial(unix.NETLINK_ROUTE, &conn.Config{PID: port, Groups: groups})
 	}
 }
 

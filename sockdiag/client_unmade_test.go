@@ -38,17 +38,9 @@ func TestUnmadeClientFails(t *testing.T) {
 // TestDialErrorNamesEachStepOnce: a socket that cannot be bound gives
 // "sockdiag: dial: bind: ...", not "sockdiag: dial: netlink: dial: ...".
 func TestDialErrorNamesEachStepOnce(t *testing.T) {
-	holder, err := conn.Dial(unix.NETLINK_SOCK_DIAG, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer holder.Close()
-	a, err := holder.LocalAddr()
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = sockdiag.Dial(context.Background(), &sockdiag.Options{Dial: func() (*conn.Conn, error) {
-		return conn.Dial(unix.NETLINK_SOCK_DIAG, &conn.Config{PID: a.PID})
+	port := nltest.TakenPort(t, unix.NETLINK_SOCK_DIAG)
+	_, err := sockdiag.Dial(context.Background(), &sockdiag.Options{Dial: func() (*conn.Conn, error) {
+		return conn.Dial(unix.NETLINK_SOCK_DIAG, &conn.Config{PID: port})
 	}})
 	if !errors.Is(err, unix.EADDRINUSE) {
 		t.Errorf("Dial over a taken port: %v, want EADDRINUSE", err)

@@ -34,17 +34,9 @@ func TestUnmadeClientFails(t *testing.T) {
 // TestDialErrorNamesEachStepOnce: a socket that cannot be bound gives
 // "conntrack: dial: bind: ...", not "conntrack: dial: netlink: dial: ...".
 func TestDialErrorNamesEachStepOnce(t *testing.T) {
-	holder, err := conn.Dial(unix.NETLINK_NETFILTER, nil)
-	if err != nil {
-		t.Skipf("no NETLINK_NETFILTER socket here: %v", err)
-	}
-	defer holder.Close()
-	a, err := holder.LocalAddr()
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = conntrack.Dial(context.Background(), &conntrack.Options{Dial: func(groups uint32) (*conn.Conn, error) {
-		return conn.Dial(unix.NETLINK_NETFILTER, &conn.Config{PID: a.PID, Groups: groups})
+	port := nltest.TakenPort(t, unix.NETLINK_NETFILTER)
+	_, err := conntrack.Dial(context.Background(), &conntrack.Options{Dial: func(groups uint32) (*conn.Conn, error) {
+		return conn.Dial(unix.NETLINK_NETFILTER, &conn.Config{PID: port, Groups: groups})
 	}})
 	if !errors.Is(err, unix.EADDRINUSE) {
 		t.Errorf("Dial over a taken port: %v, want EADDRINUSE", err)
