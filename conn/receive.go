@@ -38,7 +38,8 @@ func (c *Conn) Receive() ([]netlink.RawMessage, error) {
 // has yet to report: the messages it returns until its ErrOverrun were
 // queued before the loss. A program that lists the kernel's state afresh
 // over a new socket after an overrun can stop reading this one at once, as
-// route.Cache does, rather than apply a stale backlog first.
+// route.Cache does, rather than apply a stale backlog first. It waits
+// while a request on the Conn is reading the socket.
 func (c *Conn) OverrunPending() bool {
 	if c.usable() != nil {
 		return false
