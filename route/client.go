@@ -52,10 +52,11 @@ type Options struct {
 	// needs a large one to avoid losing events.
 	MonitorBufferSize int
 
-	// Dial, if set, opens the further sockets that Links, Routes, monitors
-	// and WaitForLink use, subscribed to the multicast groups of the mask
-	// (bit n-1 for group n); NetNS and MonitorBufferSize are then ignored.
-	// NewClient over a test transport sets it to give those sockets too.
+	// Dial, if set, opens the Client's sockets: Dial's own (groups 0) and
+	// the further ones that Links, Routes, monitors, caches and WaitForLink
+	// use, subscribed to the multicast groups of the mask (bit n-1 for
+	// group n); NetNS and MonitorBufferSize are then ignored. NewClient
+	// over a test transport sets it to give those sockets too.
 	Dial func(groups uint32) (*conn.Conn, error)
 }
 

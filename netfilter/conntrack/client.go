@@ -45,10 +45,10 @@ type Options struct {
 	// large one to avoid losing events.
 	MonitorBufferSize int
 
-	// Dial, if set, opens the sockets of monitors, subscribed to the
-	// multicast groups of the mask (bit n-1 for group n); NetNS and
-	// MonitorBufferSize are then ignored. NewClient over a test transport
-	// sets it to give those sockets too.
+	// Dial, if set, opens the Client's sockets: Dial's own (groups 0) and
+	// those of monitors, subscribed to the multicast groups of the mask
+	// (bit n-1 for group n); NetNS and MonitorBufferSize are then ignored.
+	// NewClient over a test transport sets it to give those sockets too.
 	Dial func(groups uint32) (*conn.Conn, error)
 }
 
