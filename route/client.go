@@ -242,7 +242,9 @@ func opError(op string, err error) error {
 	var nl *NoLinkError
 	if errors.As(err, &nl) {
 		ref := " " + nl.Link.String()
-		nl.named = strings.HasSuffix(op, ref) || strings.Contains(op, ref+" ")
+		if strings.HasSuffix(op, ref) || strings.Contains(op, ref+" ") {
+			nl.named = true // by this operation, or one inside it
+		}
 	}
 	return operr.New("route", op, err)
 }
