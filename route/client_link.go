@@ -153,7 +153,9 @@ type LinkOptions struct {
 	// Carrier sets the carrier state, on the devices whose driver lets user
 	// space change it; others, veth among them, refuse it (EOPNOTSUPP).
 	Carrier *bool
-	// Broadcast is the link-layer broadcast address.
+	// Broadcast is the link-layer broadcast address, as long as the link's
+	// address (the kernel would cut a longer one without a word): LinkSet
+	// looks the link up to check it.
 	Broadcast net.HardwareAddr
 	// BridgePort changes the link's settings as a port of its bridge (the
 	// non-nil fields of it): `ip link set dev NAME type bridge_slave ...`
@@ -246,6 +248,9 @@ func (c *Client) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Lin
 	}
 	if o != nil && ethernetKind(kind) {
 		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, 6); err != nil {
+			return opError(op, err)
+		}
+		if err := checkHardwareAddr("LinkOptions.Broadcast", o.Broadcast, 6); err != nil {
 			return opError(op, err)
 		}
 		if o.MTU != 0 && o.MTU < ethMinMTU {
@@ -342,17 +347,21 @@ func (c *Client) linkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 		}
 		req.Index, req.Name = i, ""
 	}
-	if o != nil && o.HardwareAddr != nil {
+	if o != nil && (o.HardwareAddr != nil || o.Broadcast != nil) {
 		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, 0); err != nil {
 			return err
 		}
-		// The kernel cuts a longer address to the link's length without a
-		// word: compare with the length of the link's own.
+		// The kernel cuts a longer address (or broadcast address) to the
+		// link's length without a word: compare with the length of the
+		// link's own.
 		cur, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Index: req.Index, Name: req.Name, ExtMask: ExtFilterSkipStats})
 		if err != nil {
 			return err
 		}
 		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, len(cur.Address)); err != nil {
+			return err
+		}
+		if err := checkHardwareAddr("LinkOptions.Broadcast", o.Broadcast, len(cur.Address)); err != nil {
 			return err
 		}
 	}
