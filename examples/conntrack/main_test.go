@@ -32,7 +32,9 @@ func TestMain(m *testing.M) {
 // program returns the command that runs the program with args in ns.
 func program(ns *nltest.NS, args ...string) *exec.Cmd {
 	cmd := exec.Command("ip", append([]string{"netns", "exec", ns.Name, os.Args[0]}, args...)...)
-	cmd.Env = append(os.Environ(), "CONNTRACK_EXAMPLE_MAIN=1")
+	// The race detector sleeps 1 s at exit (atexit_sleep_ms) by default;
+	// the test runs the program a dozen times.
+	cmd.Env = append(os.Environ(), "CONNTRACK_EXAMPLE_MAIN=1", "GORACE=atexit_sleep_ms=0")
 	return cmd
 }
 
