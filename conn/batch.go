@@ -63,13 +63,28 @@ func (c *Conn) ExecuteBatch(ctx context.Context, ms []netlink.Message) []error {
 // alone, sent in one sendmsg and answered in one recvmsg, where Execute,
 // which must expect replies of any length, reads each datagram twice.
 func (c *Conn) ExecuteAck(ctx context.Context, m netlink.Message) error {
-	ms, errs := [1]netlink.Message{m}, [1]error{}
-	var inflight [1]pending
-	b := batch{c: c, ms: ms[:], errs: errs[:], inflight: inflight[:0]}
-	if err := b.run(ctx); err != nil {
-		b.fail(err)
+	if err := c.enter(ctx); err != nil {
+		return err
 	}
-	return errs[0]
+	defer c.unlockRequest()
+	// The state lives in c, under readMu, so that a call allocates nothing.
+	o := &c.one
+	o.ms[0], o.errs[0] = m, nil
+	o.b = batch{c: c, ms: o.ms[:], errs: o.errs[:], inflight: o.inflight[:0]}
+	if err := o.b.runLocked(ctx); err != nil {
+		o.b.fail(err)
+	}
+	err := o.errs[0]
+	*o = oneAck{}
+	return err
+}
+
+// oneAck is the state of an ExecuteAck.
+type oneAck struct {
+	b        batch
+	ms       [1]netlink.Message
+	errs     [1]error
+	inflight [1]pending
 }
 
 // batch is one ExecuteBatch in progress.
@@ -89,11 +104,16 @@ type pending struct {
 
 // run sends the batch; an error it returns is every unanswered request's.
 func (b *batch) run(ctx context.Context) error {
-	c := b.c
-	if err := c.enter(ctx); err != nil {
+	if err := b.c.enter(ctx); err != nil {
 		return err
 	}
-	defer c.unlockRequest()
+	defer b.c.unlockRequest()
+	return b.runLocked(ctx)
+}
+
+// runLocked is run for a caller that holds the socket (enter).
+func (b *batch) runLocked(ctx context.Context) error {
+	c := b.c
 	c.armRead()
 	stop := c.watch(ctx)
 	defer stop()

@@ -123,3 +123,28 @@ func TestKernelBatchOverrun(t *testing.T) {
 		t.Errorf("%d routes after the batch, want %d", len(seen), n)
 	}
 }
+
+// TestKernelExecuteAckAllocs: a change the kernel acknowledges costs the
+// Conn no allocation (the request's body is prebuilt bytes, which encode
+// without any).
+func TestKernelExecuteAckAllocs(t *testing.T) {
+	ns, oif := batchNS(t)
+	c := dial(t, ns, Config{})
+	b, err := netlink.AppendMessage(nil, routeAdds(1, oif)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := netlink.Message{Header: netlink.Header{Type: unix.RTM_NEWROUTE, Flags: netlink.Create | netlink.Replace}, Body: b[netlink.HeaderLen:]}
+	del := netlink.Message{Header: netlink.Header{Type: unix.RTM_DELROUTE}, Body: add.Body}
+	ctx := context.Background()
+	if n := testing.AllocsPerRun(100, func() {
+		if err := c.ExecuteAck(ctx, add); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.ExecuteAck(ctx, del); err != nil {
+			t.Fatal(err)
+		}
+	}); n != 0 {
+		t.Errorf("%v allocations per add and delete", n)
+	}
+}

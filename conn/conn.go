@@ -52,6 +52,7 @@ type Conn struct {
 	// than peeked at first; one longer than the buffer is dropped.
 	acks bool
 	lost []exchange // requests abandoned before their reply ended, oldest first
+	one  oneAck     // ExecuteAck's state, reused
 
 	// stream is the goroutine id of a Stream whose loop is running, 0 if
 	// none: its loop body must not wait for the Conn it holds.
@@ -251,10 +252,15 @@ func (c *Conn) mapErr(err error) error {
 var pastDeadline = time.Unix(1, 0)
 
 // armRead sets the socket's read deadline to the user's, undoing any wake-up.
+// Without one, the socket's deadline is the user's already (SetReadDeadline),
+// and setting it again would cost a change to the runtime's timers per
+// request.
 func (c *Conn) armRead() {
 	c.dlMu.Lock()
-	c.woken = false
-	c.t.setReadDeadline(c.readDL)
+	if c.woken {
+		c.woken = false
+		c.t.setReadDeadline(c.readDL)
+	}
 	c.dlMu.Unlock()
 }
 
