@@ -148,3 +148,42 @@ func TestKernelExecuteAckAllocs(t *testing.T) {
 		t.Errorf("%v allocations per add and delete", n)
 	}
 }
+
+// TestKernelBatchReadsMany: a batch reads the answers queued several per
+// system call, and a datagram forged by another process, queued among them
+// (errors and ACKs for the numbers the batch will use), is dropped without
+// deciding any request's result.
+func TestKernelBatchReadsMany(t *testing.T) {
+	const n, forged = 640, 64
+	ns, oif := batchNS(t)
+	c := dial(t, ns, Config{})
+	s := newSpoofer(t, ns)
+	seq := predictSeq(c)
+	for k := range uint32(forged) {
+		req := netlink.Header{Type: unix.RTM_NEWROUTE, Flags: netlink.Request, Seq: seq + k*(n/forged), PID: c.pid}
+		errno := unix.EPERM
+		if k%2 == 1 {
+			errno = 0
+		}
+		if err := s.send(c.pid, 0, forgedError(req, errno)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reads0, dropped0 := c.recvCalls.Load(), c.Dropped()
+	ms := routeAdds(n, oif)
+	ms[n-1] = ms[0] // fails: exists
+	errs := c.ExecuteBatch(context.Background(), ms)
+	for i, err := range errs {
+		if (i == n-1) != errors.Is(err, unix.EEXIST) || (i < n-1 && err != nil) {
+			t.Errorf("request %d: %v", i, err)
+		}
+	}
+	if d := c.Dropped() - dropped0; d != s.sent {
+		t.Errorf("dropped %d, forged %d", d, s.sent)
+	}
+	reads := c.recvCalls.Load() - reads0
+	t.Logf("%d requests, %d forged answers: %d reads", n, forged, reads)
+	if reads > (n+forged)/2 {
+		t.Errorf("%d reads for %d answers: not several per call", reads, n+forged)
+	}
+}

@@ -28,6 +28,7 @@ type socket struct {
 	errno  syscall.Errno
 	readFn func(fd uintptr) bool
 	nowFn  func(fd uintptr)
+	multi  multiSocket
 }
 
 func newSocket(fd int) (*socket, error) {
