@@ -187,3 +187,36 @@ func TestKernelBatchReadsMany(t *testing.T) {
 		t.Errorf("%d reads for %d answers: not several per call", reads, n+forged)
 	}
 }
+
+// TestKernelBatchQuiet: with the kernel, a quiet batch gets the failures
+// where they are, success for the rest, and reads about one answer per
+// datagram besides the failures.
+func TestKernelBatchQuiet(t *testing.T) {
+	const n = 2000
+	ns, oif := batchNS(t)
+	c := dial(t, ns, Config{})
+	ms := routeAdds(n, oif)
+	// Every 100th request adds the route of the one before it again.
+	for i := 100; i < n; i += 100 {
+		ms[i] = ms[i-1]
+	}
+	reads0 := c.recvCalls.Load()
+	errs := c.ExecuteBatchQuiet(context.Background(), ms)
+	for i, err := range errs {
+		dup := i%100 == 0 && i > 0
+		if dup != errors.Is(err, unix.EEXIST) || (!dup && err != nil) {
+			t.Errorf("request %d: %v", i, err)
+		}
+	}
+	reads := c.recvCalls.Load() - reads0
+	t.Logf("%d requests, %d failed: %d reads", n, n/100-1, reads)
+	if max := int64((n+batchPerSend-1)/batchPerSend + n/100); int64(reads) > max {
+		t.Errorf("%d reads, want at most %d", reads, max)
+	}
+	if seen := countRoutes(t, ns); len(seen) != n-(n/100-1) {
+		t.Errorf("%d routes after the batch, want %d", len(seen), n-(n/100-1))
+	}
+	if c.Dropped() != 0 {
+		t.Errorf("Dropped = %d", c.Dropped())
+	}
+}

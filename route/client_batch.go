@@ -10,8 +10,10 @@ import (
 
 // Batch collects changes to links, addresses, routes, neighbours and rules
 // and sends them together (Run), many to a datagram and many before their
-// answers come (conn.Conn.ExecuteBatch), which saves most of the system
-// calls one call per change makes. Each change gets a result of its own.
+// answers come, with answers to the changes that fail and to the last of
+// each datagram only (conn.Conn.ExecuteBatchQuiet), which saves most of
+// the system calls one call per change makes, and the kernel most of its
+// answers. Each change gets a result of its own.
 //
 // Its methods are the Client's, without the wait for the kernel: each
 // checks its arguments and builds its request at once, returning an
@@ -97,7 +99,7 @@ func (b *Batch) queued(err error, op batchOp) error {
 
 // Run sends the changes queued, in order, and empties the batch. It
 // returns nil if all succeeded, else a *BatchError with the result of
-// each. ctx bounds the whole batch; see conn.Conn.ExecuteBatch for what
+// each. ctx bounds the whole batch; see conn.Conn.ExecuteBatchQuiet for what
 // the changes still unanswered when it ends, or when the socket overruns,
 // fail with.
 func (b *Batch) Run(ctx context.Context) error {
@@ -106,7 +108,7 @@ func (b *Batch) Run(ctx context.Context) error {
 	if len(msgs) == 0 {
 		return nil
 	}
-	errs := b.c.conn.ExecuteBatch(ctx, msgs)
+	errs := b.c.conn.ExecuteBatchQuiet(ctx, msgs)
 	failed, first := 0, -1
 	for i, err := range errs {
 		if err == nil {
