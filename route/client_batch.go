@@ -109,6 +109,19 @@ func (b *Batch) Run(ctx context.Context) error {
 		return nil
 	}
 	errs := b.c.conn.ExecuteBatchQuiet(ctx, msgs)
+	defer func() {
+		// The arrays serve the next changes; the routes, the next
+		// calls (the requests are answered, and kept by nothing).
+		for _, m := range msgs {
+			if r, ok := m.Body.(*Route); ok {
+				*r = Route{}
+				routes.Put(r)
+			}
+		}
+		clear(msgs)
+		clear(ops)
+		b.msgs, b.ops = msgs[:0], ops[:0]
+	}()
 	failed, first := 0, -1
 	for i, err := range errs {
 		if err == nil {

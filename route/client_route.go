@@ -293,26 +293,21 @@ func (c *Client) RouteDel(ctx context.Context, dst netip.Prefix, o *RouteOptions
 	return c.route(ctx, "del", unix.RTM_DELROUTE, 0, dst, o)
 }
 
-// routes holds the bodies of a Client's single changes: a request is
-// encoded and answered before its call returns, which keeps no reference
-// to it, and a change then allocates no Route.
+// routes holds the bodies of route changes: a request is encoded and
+// answered before its call returns (or its Batch.Run does), which keeps no
+// reference to it, and a change then allocates no Route.
 var routes = sync.Pool{New: func() any { return new(Route) }}
 
 func (c *Client) route(ctx context.Context, verb string, typ netlink.MsgType, flags netlink.Flags, dst netip.Prefix, o *RouteOptions) error {
-	var r *Route
-	if c.batch == nil {
-		r = routes.Get().(*Route)
-		defer func() {
-			*r = Route{}
-			routes.Put(r)
-		}()
-	} else {
-		// Kept in the batch until it runs.
-		r = new(Route)
-	}
+	r := routes.Get().(*Route)
 	err := c.fillRoute(ctx, r, dst, o, typ == unix.RTM_DELROUTE)
 	if err == nil {
 		err = c.do(ctx, typ, flags, r)
+	}
+	if c.batch == nil || err != nil {
+		// Else the batch holds it until it has run (Batch.Run).
+		*r = Route{}
+		routes.Put(r)
 	}
 	if err != nil {
 		// Formatted only here: it costs as much as a tenth of a change.

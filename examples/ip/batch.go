@@ -44,7 +44,9 @@ type batchRun struct {
 	pending *route.Batch
 	lines   []int // the line of each change pending
 	words   []string
-	failed  bool
+	// routeOptions is the options of the route change being parsed.
+	routeOptions route.RouteOptions
+	failed       bool
 }
 
 // changer returns what addr, route, neigh and rule changes go to: with
