@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/internal/membound"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/netlink"
 )
@@ -128,6 +129,9 @@ func TestKernelBatchOverrun(t *testing.T) {
 // Conn no allocation (the request's body is prebuilt bytes, which encode
 // without any).
 func TestKernelExecuteAckAllocs(t *testing.T) {
+	if membound.RaceEnabled {
+		t.Skip("the race detector allocates, and drops pooled values")
+	}
 	ns, oif := batchNS(t)
 	c := dial(t, ns, Config{})
 	b, err := netlink.AppendMessage(nil, routeAdds(1, oif)[0])

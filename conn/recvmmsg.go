@@ -28,8 +28,8 @@ type multiSocket struct {
 	vlen  int
 	got   int
 	errno syscall.Errno
-	fn    func(fd uintptr) bool
-	nowFn func(fd uintptr)
+	ok    bool
+	fn    func(fd uintptr)
 }
 
 // recvmmsg reads the datagrams queued, up to one per buffer of bufs and at
@@ -42,12 +42,7 @@ func (s *socket) recvmmsg(bufs [][]byte, lens []int, from []Addr, flags int) (in
 		m.hdrs = make([]mmsghdr, len(bufs))
 		m.iovs = make([]unix.Iovec, len(bufs))
 		m.addrs = make([]unix.RawSockaddrNetlink, len(bufs))
-		m.fn = s.tryRecvmmsg
-		m.nowFn = func(fd uintptr) {
-			if !m.fn(fd) {
-				m.errno = unix.EAGAIN
-			}
-		}
+		m.fn = func(fd uintptr) { m.ok = s.tryRecvmmsg(fd) }
 	}
 	for i, b := range bufs {
 		m.iovs[i] = unix.Iovec{Base: unsafe.SliceData(b)}
@@ -56,12 +51,7 @@ func (s *socket) recvmmsg(bufs [][]byte, lens []int, from []Addr, flags int) (in
 	}
 	m.vlen, m.got, m.errno = len(bufs), 0, 0
 	s.flags = flags
-	var err error
-	if flags&unix.MSG_DONTWAIT != 0 {
-		err = s.rc.Control(m.nowFn)
-	} else {
-		err = s.rc.Read(m.fn)
-	}
+	err := s.read(flags, m.fn, &m.ok)
 	// Drop the references to the caller's buffers.
 	for i := range bufs {
 		m.iovs[i].Base = nil
