@@ -380,14 +380,22 @@ func (b *batch) take(d []byte) error {
 
 // settle takes the request at position k in flight, whose answer is
 // complete, off the list; when it is a fence, the requests sent before it
-// that wait for no answer of their own succeeded.
+// that wait for no answer of their own succeeded. Unless the kernel has
+// reported an overrun that no read has caught up with (Conn.draining): an
+// answer it lost may have been one of theirs (it drops a failure's answer
+// when it cannot allocate it, and may deliver the next), so they fail with
+// ErrOverrun, as requests whose answers were lost do.
 func (b *batch) settle(k int) {
 	n := 0 // what stays before k: fences yet to be answered
 	if b.inflight[k].fence {
+		lost := b.c.draining
 		for _, p := range b.inflight[:k] {
-			if p.fence {
+			switch {
+			case p.fence:
 				b.inflight[n] = p
 				n++
+			case lost:
+				b.errs[p.i] = ErrOverrun
 			}
 		}
 	} else {

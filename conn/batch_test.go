@@ -344,3 +344,34 @@ func TestBatchQuiet(t *testing.T) {
 		t.Errorf("Dropped = %d", c.Dropped())
 	}
 }
+
+// TestBatchQuietLostAnswer: when the kernel reports an overrun, an answer
+// may have been lost (a failure's, which it could not allocate) while the
+// datagram's last is delivered: the requests the last would settle fail
+// with ErrOverrun, never succeed, and those answered keep their answers.
+func TestBatchQuietLostAnswer(t *testing.T) {
+	const n, lost, failed = 64, 10, 20
+	c, _ := newFakeConn(t, func(h netlink.Header, body []byte) []fakeDatagram {
+		switch batchIndex(body) {
+		case lost:
+			return []fakeDatagram{{Err: unix.ENOBUFS}}
+		case failed:
+			return []fakeDatagram{dgram(ack(h, unix.EEXIST, ""))}
+		}
+		if h.Flags&netlink.Acknowledge != 0 {
+			return []fakeDatagram{dgram(ack(h, 0, ""))}
+		}
+		return nil
+	})
+	errs := c.ExecuteBatchQuiet(context.Background(), batchOf(n))
+	for i, err := range errs {
+		switch {
+		case i == failed && !errors.Is(err, unix.EEXIST):
+			t.Errorf("request %d: %v, want EEXIST", i, err)
+		case i == n-1 && err != nil:
+			t.Errorf("request %d, acknowledged: %v", i, err)
+		case i != failed && i != n-1 && !errors.Is(err, ErrOverrun):
+			t.Errorf("request %d: %v, want ErrOverrun", i, err)
+		}
+	}
+}
