@@ -66,7 +66,12 @@ func (c *Conn) readInto(ctx context.Context, receive bool, buf *[]byte, quit <-c
 		if c.draining || c.nowait {
 			flags |= unix.MSG_DONTWAIT
 		}
-		n, oobn, _, from, err := c.t.recvmsg(*buf, c.oob, flags)
+		oob := c.oob
+		if c.acks {
+			// No groups: no NETLINK_PKTINFO to read.
+			oob = nil
+		}
+		n, oobn, _, from, err := c.t.recvmsg(*buf, oob, flags)
 		c.recvCalls.Add(1)
 		if err != nil {
 			if err = c.readFailed(ctx, receive, quit, err); err != nil {
@@ -87,7 +92,7 @@ func (c *Conn) readInto(ctx context.Context, receive bool, buf *[]byte, quit <-c
 			continue
 		}
 		if c.acks {
-			return datagram{b: (*buf)[:n], from: from, group: pktinfoGroup(c.oob[:oobn])}, nil
+			return datagram{b: (*buf)[:n], from: from}, nil
 		}
 		if err := c.dequeue(n); err != nil {
 			return datagram{}, err
