@@ -103,7 +103,8 @@ func (c *Conn) ExecuteAck(ctx context.Context, m netlink.Message) error {
 		o.b.fail(err)
 	}
 	err := o.errs[0]
-	*o = oneAck{}
+	// Drop the references the call left; the rest is set afresh.
+	o.ms[0], o.errs[0], o.inflight[0] = netlink.Message{}, nil, pending{}
 	return err
 }
 
@@ -279,8 +280,10 @@ func (b *batch) send() error {
 // their answers were dropped.
 func (b *batch) receive(ctx context.Context) error {
 	c := b.c
-	if mr, ok := c.t.(multiReader); ok && c.acks && len(b.inflight) > 1 && b.slot > 0 {
-		return b.receiveMany(ctx, mr)
+	if c.acks && len(b.inflight) > 1 && b.slot > 0 {
+		if mr, ok := c.t.(multiReader); ok {
+			return b.receiveMany(ctx, mr)
+		}
 	}
 	d, err := c.readDatagram(ctx, false)
 	if err != nil {
