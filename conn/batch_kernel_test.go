@@ -136,6 +136,35 @@ func TestKernelBatchOverrun(t *testing.T) {
 	}
 }
 
+// TestKernelBatchQuietOverrun: a quiet batch of changes that all fail,
+// whose answers overrun a 4 KiB buffer, reports each as failed, with the
+// kernel's error or ErrOverrun: none is taken for a success.
+func TestKernelBatchQuietOverrun(t *testing.T) {
+	const n = 1000
+	ns, oif := batchNS(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for i, err := range dial(t, ns, Config{}).ExecuteBatch(ctx, routeAdds(n, oif)) {
+		if err != nil {
+			t.Fatalf("adding route %d: %v", i, err)
+		}
+	}
+	c := dial(t, ns, Config{ReadBufferSize: 4096})
+	overruns := 0
+	for i, err := range c.ExecuteBatchQuiet(ctx, routeAdds(n, oif)) {
+		switch {
+		case errors.Is(err, ErrOverrun):
+			overruns++
+		case !errors.Is(err, unix.EEXIST):
+			t.Errorf("request %d: %v, want EEXIST or ErrOverrun", i, err)
+		}
+	}
+	t.Logf("%d of %d answers lost", overruns, n)
+	if overruns == 0 {
+		t.Error("no answer lost in a 4 KiB buffer")
+	}
+}
+
 // TestKernelExecuteAckAllocs: a change the kernel acknowledges costs the
 // Conn no allocation (the request's body is prebuilt bytes, which encode
 // without any).
