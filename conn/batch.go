@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"os"
 
+	"github.com/nltag/go-netlink/internal/operr"
 	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 )
@@ -436,6 +436,6 @@ func (b *batch) fail(err error) {
 	}
 	b.inflight = nil
 	for i := b.next; i < len(b.ms); i++ {
-		b.errs[i] = fmt.Errorf("not sent: %w", err)
+		b.errs[i] = operr.Wrap("netlink: not sent", err)
 	}
 }

@@ -3,6 +3,7 @@ package conn
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"os"
@@ -22,6 +23,8 @@ const minReadBuffer = 32 << 10
 
 // Conn is a netlink socket. Its methods are safe for concurrent use by
 // several goroutines; see the package documentation for what is serialised.
+// A Conn comes from Dial or NewConn: the methods of a nil or zero Conn
+// fail, as those of a closed one do, with an error matching net.ErrClosed.
 type Conn struct {
 	t   transport
 	pid uint32 // the local port id, which kernel replies carry
@@ -93,9 +96,27 @@ func newConn(t transport, multicast bool) (*Conn, error) {
 	return c, nil
 }
 
+// usable returns the error of a Conn that cannot be used: one closed, or
+// one not made by Dial or NewConn (nil, or the zero Conn).
+func (c *Conn) usable() error {
+	switch {
+	case c == nil || c.t == nil:
+		return errNoConn
+	case c.closed.Load():
+		return net.ErrClosed
+	}
+	return nil
+}
+
+// errNoConn is the error of every method of a nil or zero Conn.
+var errNoConn = fmt.Errorf("netlink: no socket (a Conn comes from Dial or NewConn): %w", net.ErrClosed)
+
 // Close closes the socket. Calls blocked in Receive, Execute, Stream or Send
 // return an error that matches net.ErrClosed.
 func (c *Conn) Close() error {
+	if c == nil || c.t == nil {
+		return errNoConn
+	}
 	if c.closed.Swap(true) {
 		return net.ErrClosed
 	}
@@ -110,8 +131,8 @@ func (c *Conn) Close() error {
 // LocalAddr returns the socket's address: its port id and the groups from 1
 // to 32 it belongs to.
 func (c *Conn) LocalAddr() (Addr, error) {
-	if c.closed.Load() {
-		return Addr{}, net.ErrClosed
+	if err := c.usable(); err != nil {
+		return Addr{}, err
 	}
 	// mapErr: a Close from another goroutine since the check above must
 	// give net.ErrClosed too, not the os package's error.
@@ -123,12 +144,20 @@ func (c *Conn) LocalAddr() (Addr, error) {
 // sent by a process rather than the kernel (except through ReceiveFrom),
 // and kernel replies that answer no request in progress, such as late
 // replies to a request whose context was cancelled.
-func (c *Conn) Dropped() uint64 { return c.dropped.Load() }
+func (c *Conn) Dropped() uint64 {
+	if c == nil {
+		return 0
+	}
+	return c.dropped.Load()
+}
 
 // JoinGroup subscribes the socket to multicast group, which may be any
 // group number, including those above 32 that Config.Groups cannot reach.
 // guile-netlink calls this add-socket-membership.
 func (c *Conn) JoinGroup(group uint32) error {
+	if err := c.usable(); err != nil {
+		return err
+	}
 	if !c.multicast.Load() {
 		// Tell multicast datagrams from replies even for groups above 32,
 		// whose numbers the source address cannot carry.
@@ -146,8 +175,8 @@ func (c *Conn) LeaveGroup(group uint32) error {
 }
 
 func (c *Conn) setsockopt(level, name, value int) error {
-	if c.closed.Load() {
-		return net.ErrClosed
+	if err := c.usable(); err != nil {
+		return err
 	}
 	return c.mapErr(c.t.setsockoptInt(level, name, value))
 }
@@ -165,8 +194,8 @@ func (c *Conn) SetDeadline(t time.Time) error {
 // SetReadDeadline sets the deadline for Receive and for the replies that
 // Execute and Stream wait for.
 func (c *Conn) SetReadDeadline(t time.Time) error {
-	if c.closed.Load() {
-		return net.ErrClosed
+	if err := c.usable(); err != nil {
+		return err
 	}
 	c.dlMu.Lock()
 	defer c.dlMu.Unlock()
@@ -183,8 +212,8 @@ func (c *Conn) SetReadDeadline(t time.Time) error {
 
 // SetWriteDeadline sets the deadline for sending.
 func (c *Conn) SetWriteDeadline(t time.Time) error {
-	if c.closed.Load() {
-		return net.ErrClosed
+	if err := c.usable(); err != nil {
+		return err
 	}
 	return c.mapErr(c.t.setWriteDeadline(t))
 }
@@ -203,8 +232,8 @@ func (c *Conn) Send(m netlink.Message) (netlink.Header, error) {
 // milliseconds, until there is room, the write deadline passes or the Conn
 // is closed.
 func (c *Conn) SendTo(m netlink.Message, addr Addr) (netlink.Header, error) {
-	if c.closed.Load() {
-		return netlink.Header{}, net.ErrClosed
+	if err := c.usable(); err != nil {
+		return netlink.Header{}, err
 	}
 	if m.Header.Seq == 0 {
 		m.Header.Seq = c.nextSeq()

@@ -24,28 +24,28 @@ func Dial(protocol int, cfg *Config) (*Conn, error) {
 // namespace (Config.NetNS) can wait on.
 func DialContext(ctx context.Context, protocol int, cfg *Config) (*Conn, error) {
 	if ctx == nil {
-		return nil, errors.New("netlink: dial: nil context")
+		return nil, errNilContext
 	}
 	if cfg == nil {
 		cfg = &Config{}
 	}
 	fd, err := openSocket(ctx, protocol, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("netlink: dial: %w", err)
+		return nil, fmt.Errorf("netlink: %w", err)
 	}
 	if err := setup(fd, cfg); err != nil {
 		unix.Close(fd)
-		return nil, fmt.Errorf("netlink: dial: %w", err)
+		return nil, fmt.Errorf("netlink: %w", err)
 	}
 	s, err := newSocket(fd)
 	if err != nil {
 		unix.Close(fd)
-		return nil, fmt.Errorf("netlink: dial: %w", err)
+		return nil, fmt.Errorf("netlink: %w", err)
 	}
 	c, err := newConn(s, cfg.Groups != 0)
 	if err != nil {
 		s.close()
-		return nil, fmt.Errorf("netlink: dial: %w", err)
+		return nil, fmt.Errorf("netlink: %w", err)
 	}
 	return c, nil
 }

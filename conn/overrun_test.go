@@ -3,6 +3,8 @@ package conn
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -77,5 +79,36 @@ func TestRequestEmptiesSocket(t *testing.T) {
 	}
 	if d := cmp.Diff([]string{"e1", "e2", "overrun"}, receiveAll(t, c, 3)); d != "" {
 		t.Errorf("Receive (-want +got):\n%s", d)
+	}
+}
+
+// TestOverrunPending: while the datagrams queued before a loss are being
+// returned, OverrunPending says the overrun is still to come; once Receive
+// has reported it, or with no loss at all, it does not.
+func TestOverrunPending(t *testing.T) {
+	c, f := newFakeConn(t, nil)
+	c.JoinGroup(1)
+	f.Push(event(1, "fresh"))
+	var got []string
+	note := func(what string) { got = append(got, fmt.Sprintf("%s %v", what, c.OverrunPending())) }
+	receive := func() {
+		msgs, err := c.Receive()
+		switch {
+		case errors.Is(err, ErrOverrun):
+			note("overrun")
+		case err != nil:
+			t.Fatal(err)
+		default:
+			note(strings.Join(texts(msgs), ","))
+		}
+	}
+	receive()
+	f.Push(fakeDatagram{Err: unix.ENOBUFS}, event(1, "e1"), event(1, "e2"))
+	receive()
+	receive()
+	receive()
+	want := []string{"fresh false", "e1 true", "e2 true", "overrun false"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
 	}
 }

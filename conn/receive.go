@@ -34,6 +34,29 @@ func (c *Conn) Receive() ([]netlink.RawMessage, error) {
 	return msgs, err
 }
 
+// OverrunPending reports whether the kernel dropped messages that Receive
+// has yet to report: the messages it returns until its ErrOverrun were
+// queued before the loss. A program that lists the kernel's state afresh
+// over a new socket after an overrun can stop reading this one at once, as
+// route.Cache does, rather than apply a stale backlog first. It waits
+// while a request on the Conn is reading the socket.
+func (c *Conn) OverrunPending() bool {
+	if c.usable() != nil {
+		return false
+	}
+	c.readMu.Lock()
+	defer c.readMu.Unlock()
+	if c.draining {
+		return true
+	}
+	for _, q := range c.queue {
+		if q.err == ErrOverrun {
+			return true
+		}
+	}
+	return false
+}
+
 // ReceiveFrom is Receive for datagrams from any sender, which it returns
 // with the sender's address. Addr.Groups is the group mask a multicast
 // datagram was sent to (0 for groups above 32, and for unicast).
@@ -42,6 +65,9 @@ func (c *Conn) ReceiveFrom() ([]netlink.RawMessage, Addr, error) {
 }
 
 func (c *Conn) receive(kernelOnly bool) ([]netlink.RawMessage, Addr, error) {
+	if err := c.usable(); err != nil {
+		return nil, Addr{}, err
+	}
 	if err := c.notInStream(); err != nil {
 		return nil, Addr{}, err
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"iter"
-	"net"
 	"runtime"
 	"slices"
 
@@ -162,8 +161,8 @@ func (c *Conn) request(ctx context.Context, m netlink.Message, own bool, fn repl
 // enter checks that a request may start, and takes the socket for it; the
 // caller then calls unlockRequest.
 func (c *Conn) enter(ctx context.Context) error {
-	if c.closed.Load() {
-		return net.ErrClosed
+	if err := c.usable(); err != nil {
+		return err
 	}
 	if ctx == nil {
 		return errNilContext

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"net"
 	"os"
 	"sync"
 
+	"github.com/nltag/go-netlink/internal/operr"
 	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/conn"
@@ -44,16 +46,31 @@ func NewConn(c *conn.Conn) *Conn {
 
 // Conn returns the underlying socket, for deadlines, Send and Receive of
 // raw messages and the like.
-func (c *Conn) Conn() *conn.Conn { return c.c }
+func (c *Conn) Conn() *conn.Conn { return c.sock() }
 
 // Close closes the socket.
-func (c *Conn) Close() error { return c.c.Close() }
+func (c *Conn) Close() error { return c.sock().Close() }
+
+// errNoConn is the error of the methods of a nil Conn.
+var errNoConn = fmt.Errorf("genl: no socket (a Conn comes from Dial or NewConn): %w", net.ErrClosed)
+
+// sock returns the socket, nil for a nil Conn (whose methods then fail as
+// those of a nil conn.Conn do, matching net.ErrClosed).
+func (c *Conn) sock() *conn.Conn {
+	if c == nil {
+		return nil
+	}
+	return c.c
+}
 
 // Family returns what the controller says of the family called name,
 // asking it only the first time (CTRL_CMD_GETFAMILY); the kernel loads the
 // family's module if it can. An unknown family gives an error matching
 // unix.ENOENT and os.ErrNotExist. The result is shared: do not modify it.
 func (c *Conn) Family(ctx context.Context, name string) (*Family, error) {
+	if c == nil {
+		return nil, errNoConn
+	}
 	c.mu.Lock()
 	f := c.families[name]
 	c.mu.Unlock()
@@ -67,7 +84,7 @@ func (c *Conn) Family(ctx context.Context, name string) (*Family, error) {
 		if errors.As(err, &re) {
 			err = re.Err // "genl: family NAME" says it better than the controller's command
 		}
-		return nil, fmt.Errorf("genl: family %q: %w", name, err)
+		return nil, operr.Wrap(fmt.Sprintf("genl: family %q", name), err)
 	}
 	c.remember(f)
 	return f, nil
@@ -94,6 +111,9 @@ func (c *Conn) Families(ctx context.Context) ([]*Family, error) {
 // next use asks the controller again: after the family's module was
 // reloaded, say, which may give it another id.
 func (c *Conn) Forget(name string) {
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
 	delete(c.families, name)
 	c.mu.Unlock()
@@ -119,7 +139,7 @@ func (c *Conn) JoinGroup(ctx context.Context, family, group string) error {
 	if err != nil {
 		return err
 	}
-	return c.c.JoinGroup(id)
+	return c.sock().JoinGroup(id)
 }
 
 // LeaveGroup unsubscribes the socket from the named multicast group.
@@ -128,7 +148,7 @@ func (c *Conn) LeaveGroup(ctx context.Context, family, group string) error {
 	if err != nil {
 		return err
 	}
-	return c.c.LeaveGroup(id)
+	return c.sock().LeaveGroup(id)
 }
 
 // Policy dumps how family validates its attributes (CTRL_CMD_GETPOLICY):
@@ -152,7 +172,11 @@ func (c *Conn) policy(ctx context.Context, family string, cmd uint8) (*FamilyPol
 	req := &PolicyMessage{Header: Header{Command: CtrlCmdGetPolicy, Version: CtrlVersion}, FamilyName: family, Op: uint32(cmd)}
 	ms, err := Dump[PolicyMessage](ctx, c, CtrlName, req)
 	if err != nil {
-		return nil, fmt.Errorf("genl: policy of %q: %w", family, err)
+		var re *RequestError
+		if errors.As(err, &re) {
+			err = re.Err // the controller's command adds nothing to "policy of"
+		}
+		return nil, operr.Wrap(fmt.Sprintf("genl: policy of %q", family), err)
 	}
 	fp := &FamilyPolicy{Ops: map[uint8]OpPolicy{}, Attrs: map[uint32]map[uint16]AttrPolicy{}}
 	for _, m := range ms {
@@ -187,7 +211,7 @@ func (c *Conn) Execute(ctx context.Context, family string, flags netlink.Flags, 
 	if err != nil {
 		return nil, err
 	}
-	ms, err := c.c.Execute(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: flags}, Body: req})
+	ms, err := c.sock().Execute(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: flags}, Body: req})
 	return ms, requestError(family, req, err)
 }
 
@@ -200,7 +224,7 @@ func (c *Conn) Stream(ctx context.Context, family string, flags netlink.Flags, r
 			yield(netlink.RawMessage{}, err)
 			return
 		}
-		for m, err := range c.c.Stream(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: flags}, Body: req}) {
+		for m, err := range c.sock().Stream(ctx, netlink.Message{Header: netlink.Header{Type: typ, Flags: flags}, Body: req}) {
 			if !yield(m, requestError(family, req, err)) {
 				return
 			}
@@ -252,7 +276,7 @@ func Dump[R any](ctx context.Context, c *Conn, family string, req any) ([]*R, er
 // tables that the Conn has resolved, through their tables. Messages of
 // other families decode to nltag.Raw.
 func (c *Conn) Receive(tables ...*Table) ([]netlink.Message, error) {
-	raws, err := c.c.Receive()
+	raws, err := c.sock().Receive()
 	if err != nil && len(raws) == 0 {
 		return nil, err
 	}

@@ -1,10 +1,7 @@
 package genl
 
 import (
-	"errors"
-	"strings"
-
-	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/internal/operr"
 	"github.com/nltag/go-netlink/nltag"
 )
 
@@ -24,12 +21,7 @@ type RequestError struct {
 // Error returns "genl: FAMILY COMMAND: cause", the command by its name when
 // the family's Table names it.
 func (e *RequestError) Error() string {
-	msg := e.Err.Error()
-	var oe *netlink.OpError
-	if errors.As(e.Err, &oe) {
-		msg = strings.TrimPrefix(msg, "netlink: ")
-	}
-	return "genl: " + e.Family + " " + commandName(e.Family, e.Command) + ": " + msg
+	return "genl: " + e.Family + " " + commandName(e.Family, e.Command) + ": " + operr.Cause(e.Err)
 }
 
 // Unwrap returns the cause.

@@ -244,7 +244,7 @@ func TestKernelUnprivileged(t *testing.T) {
 	bin := publicCopy(t)
 	cmd := exec.Command("ip", "netns", "exec", ns.Name, "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
 		bin, "-test.run=^TestKernelUnprivileged$", "-test.v", "-test.count=1")
-	cmd.Env = append(os.Environ(), "GENL_HELPER=list", nltest.EnvRequireKernel+"=0")
+	cmd.Env = append(os.Environ(), "GENL_HELPER=list", nltest.EnvRequireKernel+"=0", "GORACE=atexit_sleep_ms=0")
 	cmd.Dir = filepath.Dir(bin)
 	out, err := cmd.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "--- PASS") {

@@ -20,11 +20,11 @@ func Check(v any) error {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	c, err := typeCodec(t)
-	if err != nil || c.plan == nil {
+	rf, err := typeField(t)
+	if err != nil || rf.c.plan == nil {
 		return err
 	}
-	return checkSelectors(c.plan, nil)
+	return checkSelectors(rf.c.plan, nil)
 }
 
 // checkSelectors checks the sub-message fields of p and of the plans it

@@ -5,11 +5,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"net/netip"
 	"reflect"
 	"strconv"
 	"sync"
-	"unsafe"
 
 	"github.com/nltag/go-netlink/internal/zeroed"
 )
@@ -89,18 +87,17 @@ type decodeState struct {
 	// whole value of every empty attribute (see spend).
 	budget int
 	// Pointer-free memory (pointees, kept bytes, packed arrays), carved
-	// forward across calls: the next free byte and how many follow it
-	// (nil and 0 once used up, so that it never points past its chunk).
-	block     unsafe.Pointer
-	blockLeft uintptr
-	slabs     []slab  // by slabKind.id: values with pointers, carved forward across calls
-	attrs     []Attr  // Wire.Unknown storage, carved forward across calls
-	scopes    []scope // the structs being decoded, outermost first
+	// forward across calls.
+	block  block
+	slabs  []slab  // by slabKind.id: values with pointers, carved forward across calls
+	attrs  []Attr  // Wire.Unknown storage, carved forward across calls
+	scopes []scope // the structs being decoded that selectors may look into (plan.scoped), outermost first
+	top    int     // the depth the call started at: its outermost struct is at top+1
 
-	hookDec   *Decoder     // given to UnmarshalerFrom hooks (see hook)
-	lastType  reflect.Type // the pointer type of the previous call, its codec and the size of its values
-	lastCodec *codec
-	lastSize  uintptr
+	hookDec  *Decoder     // given to UnmarshalerFrom hooks (see hook)
+	lastType reflect.Type // the pointer type of the previous call, its root field and the size of its values
+	lastRoot *field
+	lastSize uintptr
 
 	// Scratch stacks: each struct appends from where its parent stood and
 	// truncates back when done, so nesting never interleaves entries.
@@ -117,19 +114,19 @@ type decodeState struct {
 // value (see internal/zeroed).
 func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bool) error {
 	t := reflect.TypeOf(v)
-	rv := reflect.ValueOf(v)
-	c := ds.lastCodec
+	rf := ds.lastRoot
 	if t != ds.lastType || t == nil { // dump loops decode one type over and over
 		if t == nil || t.Kind() != reflect.Pointer {
 			return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
 		}
+		rv := reflect.ValueOf(v)
 		if _, ok := v.(UnmarshalerFrom); ok {
 			if rv.IsNil() {
 				return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
 			}
 			ds.strict, ds.input, ds.budget = o.Strict, data, budgetFor(len(data))
 			err := ds.hook(v, data, 0)
-			ds.reset()
+			ds.reset(true)
 			return err
 		}
 		if u, ok := v.(Unmarshaler); ok {
@@ -142,23 +139,24 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bo
 			return fmt.Errorf("nltag: Unmarshal into %v, a pointer to a pointer: pass %v", t, t.Elem())
 		}
 		var err error
-		if c, err = typeCodec(t.Elem()); err != nil {
+		if rf, err = typeField(t.Elem()); err != nil {
 			return err
 		}
-		ds.lastType, ds.lastCodec, ds.lastSize = t, c, t.Elem().Size()
+		ds.lastType, ds.lastRoot, ds.lastSize = t, rf, t.Elem().Size()
 	}
-	p := rv.UnsafePointer()
+	p := pointerOf(v) // t is a pointer type
 	if p == nil {
 		return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
 	}
 	// Callers mostly pass fresh values (a dump's result slots); reading
 	// them is cheaper than a typed clear of memory that is already zero.
 	if !zero && !zeroMem(p, ds.lastSize) {
-		rv.Elem().SetZero()
+		reflect.ValueOf(v).Elem().SetZero()
 	}
 	ds.strict, ds.input, ds.budget = o.Strict, data, budgetFor(len(data))
-	err := ds.value(c, p, data, 0, 0, nil)
-	ds.reset()
+	used, err := rf.dec(ds, rf, p, data, 0, 0)
+	err = failed(err, used, len(data), 0)
+	ds.reset(err != nil)
 	if err != nil {
 		return finish(err, t.Elem())
 	}
@@ -166,19 +164,23 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bo
 }
 
 type scope struct {
-	base unsafe.Pointer
+	base ptr
 	p    *plan
 }
 
 var decodeStates = sync.Pool{New: func() any { return new(decodeState) }}
 
 // reset ends a call. The unused tails of the block and the slabs serve
-// the next call: results hold memory only from their heads, so
-// later carving cannot reach it.
-func (ds *decodeState) reset() {
-	ds.input, ds.scopes = nil, ds.scopes[:0]
-	clear(ds.tails) // left over only after an error; drop references into the result
-	ds.tails, ds.tailAt, ds.defs, ds.unknownAt = ds.tails[:0], ds.tailAt[:0], ds.defs[:0], ds.unknownAt[:0]
+// the next call: results hold memory only from their heads, so later
+// carving cannot reach it. A call that succeeded left the scratch stacks
+// as it found them, empty, each struct truncating what it added; one that
+// failed (failed) leaves them to be emptied here.
+func (ds *decodeState) reset(failed bool) {
+	ds.input = nil
+	if failed {
+		clear(ds.tails) // drop references into the result
+		ds.scopes, ds.tails, ds.tailAt, ds.defs, ds.unknownAt = ds.scopes[:0], ds.tails[:0], ds.tailAt[:0], ds.defs[:0], ds.unknownAt[:0]
+	}
 }
 
 func (ds *decodeState) str(off int, b []byte) string {
@@ -189,47 +191,7 @@ func (ds *decodeState) str(off int, b []byte) string {
 		return ""
 	}
 	k := ds.keep(off, len(b))
-	return unsafe.String(&k[0], len(k))
-}
-
-type sliceHeader struct {
-	data     unsafe.Pointer
-	len, cap int
-}
-
-// decode fills the struct at base from data, found at offset off of the input.
-func (p *plan) decode(ds *decodeState, base unsafe.Pointer, data []byte, off, depth int) error {
-	if depth > MaxDepth {
-		return newErr(off, 0, ErrDepth)
-	}
-	n := len(data)
-	if n < p.fixedSize && (p.hasAttrs || ds.strict) {
-		return newErr(off, 0, fmt.Errorf("%w: %d bytes for a %d-byte header", ErrShort, n, p.fixedSize))
-	}
-	ops := p.fixed
-	if n < p.fixedSize {
-		// A C struct from an older kernel, shorter than ours: fill the
-		// fields it holds whole, field by field. A coalesced run that
-		// reaches past the end would drop them all: the 192-byte
-		// rtnl_link_stats64 of Linux 4.6 to 5.18 decoded as all zeros.
-		ops = p.fine
-	}
-	for i := range ops {
-		op := &ops[i]
-		if int(op.wireOff)+op.width() <= n {
-			op.decode(addr(base, op.goOff), data[op.wireOff:])
-		}
-	}
-	if !p.hasAttrs {
-		if ds.strict && n > p.fixedSize {
-			return newErr(off+p.fixedSize, 0, ErrSize)
-		}
-		return nil
-	}
-	ds.scopes = append(ds.scopes, scope{base, p})
-	err := p.decodeAttrs(ds, base, data, off, depth)
-	ds.scopes = ds.scopes[:len(ds.scopes)-1]
-	return err
+	return stringOf(k)
 }
 
 func (op *fixedOp) width() int {
@@ -239,9 +201,9 @@ func (op *fixedOp) width() int {
 	return int(op.size)
 }
 
-func (op *fixedOp) decode(dst unsafe.Pointer, b []byte) {
+func (op *fixedOp) decode(dst ptr, b []byte) {
 	if op.bytes {
-		copy(unsafe.Slice((*byte)(dst), op.n), b)
+		copy(bytesAt(dst, int(op.n)), b)
 		return
 	}
 	var v uint64
@@ -274,100 +236,55 @@ func (op *fixedOp) decode(dst unsafe.Pointer, b []byte) {
 var noSlot = slot{idx: -1}
 
 // deferredAttr is an attribute decoded after the others because it needs a
-// selector that may arrive later.
+// selector that may arrive later: field f's, whose payload is the n bytes
+// at offset off of the input.
 type deferredAttr struct {
-	idx int
-	pos int
+	f      *field
+	off, n int
 }
 
-func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, off, depth int) error {
+// decDefer is the decodeFn of deferred fields in the attribute loop: it
+// records the attribute for decodeAttrs to decode after the others.
+func decDefer(ds *decodeState, f *field, _ ptr, data []byte, off, _ int) (int, error) {
+	ds.defs = append(ds.defs, deferredAttr{f, off, len(data)})
+	return len(data), nil
+}
+
+// decodeAttrs decodes the attributes of p's struct at base, which follow
+// its header in data (found at offset off of the input). Each declared
+// attribute goes to its field's decodeFn; the rules that span fields are
+// here: lengths, undeclared numbers, tails, trailing bytes, deferral.
+func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth int) error {
 	n := len(data)
 	start := min(Align(p.fixedSize), n)
-	var (
-		fillBuf  [8]int32
-		fill     []int32
-		u0       = len(ds.unknownAt)
-		t0       = len(ds.tails)
-		lossless = p.unknownMode == unknownWire
-		count    int // attributes, for Wire.Order
-		d0       = len(ds.defs)
-	)
-	// On error the scratch is abandoned with the whole call; on success it
-	// is truncated back to where this struct found it.
+	u0, t0, d0 := len(ds.unknownAt), len(ds.tails), len(ds.defs)
+	lossless := p.unknownMode == unknownWire
+	count := 0 // attributes, for Wire.Order
+	// The scratch stacks (unknownAt, tails, defs) are truncated back to
+	// where this struct found them on success; an error abandons them
+	// with the whole call.
 	if p.nMulti > 0 {
-		var err error
-		if fill, err = p.allocMulti(ds, base, data[start:], off+start, fillBuf[:]); err != nil {
+		if err := p.allocMulti(ds, base, data[start:], off+start); err != nil {
 			return err
 		}
 	}
-	strict := ds.strict
-	slots := p.slots
-	// The loop reads headers and fixed-size payloads through pointers into
-	// data, whose bounds it has checked once per attribute: the per-index
-	// checks of slices cost as much as the work itself.
-	dp := unsafe.Pointer(unsafe.SliceData(data))
 	pos := start
 	for pos+HeaderLen <= n {
-		h := (*[HeaderLen]byte)(unsafe.Add(dp, pos))
-		l := int(ne.Uint16(h[:]))
-		typ := ne.Uint16(h[2:])
+		l, typ := attrHeader(data, pos)
 		num := typ & TypeMask
 		if l < HeaderLen || l > n-pos {
 			return lengthErr(off+pos, num, l, n-pos)
 		}
 		count++
-		plen := l - HeaderLen
-		s := &noSlot // read in place: copying a slot costs a spill per field
-		if int(num) < len(slots) {
-			s = &slots[num]
-		}
-		if s.idx >= 0 {
-			used := -1 // what the value read of a payload that may hold a tail
-			// The common case inline: a plain integer into a field of its size.
-			if w := int(s.fast); w != 0 && w <= 8 && fits(plen, w, strict) {
-				fp, v := addr(base, uintptr(s.off)), unsafe.Add(unsafe.Pointer(h), HeaderLen)
-				switch w {
-				case 1:
-					*(*uint8)(fp) = *(*uint8)(v)
-				case 2:
-					*(*uint16)(fp) = ne.Uint16((*[2]byte)(v)[:])
-				case 4:
-					*(*uint32)(fp) = ne.Uint32((*[4]byte)(v)[:])
-				default:
-					*(*uint64)(fp) = ne.Uint64((*[8]byte)(v)[:])
-				}
-				used = w
-			} else if w > 8 && (plen == 4 && w&fastIP4 != 0 || plen == 16 && w&fastIP16 != 0) {
-				// An address of the usual length, inline too.
-				fp, v := (*netip.Addr)(addr(base, uintptr(s.off))), unsafe.Add(unsafe.Pointer(h), HeaderLen)
-				if plen == 4 {
-					*fp = netip.AddrFrom4(*(*[4]byte)(v))
-				} else {
-					*fp = netip.AddrFrom16(*(*[16]byte)(v))
-				}
-			} else if s.deferred {
-				ds.defs = append(ds.defs, deferredAttr{int(s.idx), pos})
-			} else if f := &p.attrs[s.idx]; f.cont == direct {
-				if err := ds.value(&f.c, addr(base, f.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, f); err != nil {
-					return wrap(err, f.path, off+pos, num)
-				}
-				if lossless {
-					used = f.used(base)
-				}
-			} else if f.cont == pointer {
-				if err := ds.pointee(f, addr(base, f.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth); err != nil {
-					return wrap(err, f.path, off+pos, num)
-				}
-				if lossless {
-					used = f.used(base)
-				}
-			} else if err := p.decodeField(ds, f, base, data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth, fill); err != nil {
-				return wrap(err, f.path, off+pos, num)
+		if s := p.slot(num); s.dec != nil {
+			used, err := s.dec(ds, s.f, at(base, s.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth)
+			if err != nil {
+				return wrap(failed(err, used, l-HeaderLen, off+pos+HeaderLen), s.f.path, off+pos, num)
 			}
-			if lossless && used >= 0 && plen > used {
+			if plen := l - HeaderLen; plen > used && lossless && s.f.tail {
 				ds.addTail(typ, off+pos+HeaderLen+used, plen-used, count-1)
 			}
-		} else if strict {
+		} else if ds.strict {
 			return p.unknownErr(off+pos, num)
 		} else if p.unknownMode != 0 {
 			ds.unknownAt = append(ds.unknownAt, int32(pos))
@@ -379,49 +296,28 @@ func (p *plan) decodeAttrs(ds *decodeState, base unsafe.Pointer, data []byte, of
 	}
 	for i := d0; i < len(ds.defs); i++ {
 		d := ds.defs[i]
-		f := &p.attrs[d.idx]
-		l := int(ne.Uint16(data[d.pos:]))
-		if err := p.decodeField(ds, f, base, data[d.pos+HeaderLen:d.pos+l], off+d.pos+HeaderLen, depth, fill); err != nil {
-			return wrap(err, f.path, off+d.pos, f.attr)
+		if used, err := d.f.dec(ds, d.f, at(base, d.f.off), ds.input[d.off:d.off+d.n], d.off, depth); err != nil {
+			return wrap(failed(err, used, d.n, d.off), d.f.path, d.off-HeaderLen, d.f.attr)
 		}
 	}
 	ds.defs = ds.defs[:d0]
 	if p.unknownMode != 0 {
-		if err := ds.spend(len(ds.unknownAt)-u0+len(ds.tails)-t0, attrSize, off); err != nil {
-			return err
+		if n := len(ds.unknownAt) - u0 + len(ds.tails) - t0; n > 0 {
+			if err := ds.spend(n, attrSize, off); err != nil {
+				return err
+			}
 		}
-		p.keepUnknown(ds, base, dp, off, start, count, u0, t0)
+		p.keepUnknown(ds, base, data, off, depth, start, count, u0, t0)
 	}
 	return nil
 }
 
-// used returns how many payload bytes field f of the struct at base read,
-// the rest being a tail, or -1 if its payloads have no tails.
-func (f *field) used(base unsafe.Pointer) int {
-	switch f.tail {
-	case tailString:
-		return len(*(*string)(addr(base, f.off))) + 1
-	case tailFixed:
-		return int(f.wireLen)
+// slot returns what decoding needs of attribute number num.
+func (p *plan) slot(num uint16) *slot {
+	if int(num) < len(p.slots) {
+		return &p.slots[num] // in place: copying a slot costs a spill per field
 	}
-	return -1
-}
-
-// fits reports whether a payload of n bytes holds a value of w bytes: the
-// one rule of strictness for fixed-size values. Exactly w, or when decoding
-// tolerantly at least w, the rest being a tail (a newer kernel's wider
-// value), which a Wire keeps.
-func fits(n, w int, strict bool) bool { return n == w || n > w && !strict }
-
-// sizeErr is the error of a payload of n bytes at off that does not fit
-// a value of w bytes: ErrShort or (strict) ErrSize.
-//
-//go:noinline
-func sizeErr(n, w, off int) error {
-	if n < w {
-		return shortErr(off, n, w)
-	}
-	return newErr(off, 0, ErrSize)
+	return &noSlot
 }
 
 // addTail keeps the n bytes at offset off of the input, the tail of the
@@ -431,19 +327,19 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 	ds.tailAt = append(ds.tailAt, int32(i))
 }
 
-// keepUnknown stores the unknown attributes of the list at dp, which
-// starts at offset start of the struct's payload (offset off of the
-// input) and whose offsets decodeAttrs recorded past u0 of unknownAt,
+// keepUnknown stores the unknown attributes of the list that starts at
+// offset start of data, the struct's payload (offset off of the input, at
+// depth depth), whose offsets decodeAttrs recorded past u0 of unknownAt,
 // into the struct's unknown field, and for a Wire the types of the count
 // attributes that decodeAttrs validated: reading them again, from cache,
 // costs less than recording each as it passes.
-func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, off, start, count, u0, t0 int) {
+func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int) {
 	var unk []Attr
-	if at := ds.unknownAt[u0:]; len(at) > 0 {
-		unk = ds.attrSlice(len(at))
-		for i, pos := range at {
-			h := (*[HeaderLen]byte)(unsafe.Add(dp, pos))
-			unk[i] = Attr{Type: ne.Uint16(h[2:]), Data: ds.keep(off+int(pos)+HeaderLen, int(ne.Uint16(h[:]))-HeaderLen)}
+	if unknownAt := ds.unknownAt[u0:]; len(unknownAt) > 0 {
+		unk = ds.attrSlice(len(unknownAt))
+		for i, pos := range unknownAt {
+			l, typ := attrHeader(data, int(pos))
+			unk[i] = Attr{Type: typ, Data: ds.keep(off+int(pos)+HeaderLen, l-HeaderLen)}
 		}
 		ds.unknownAt = ds.unknownAt[:u0]
 	}
@@ -451,25 +347,33 @@ func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, off, start,
 	if p.unknownMode == unknownWire {
 		order = []uint16{} // decoded, and empty: not the nil of a fresh value
 		if count > 0 {
-			order = ds.orderSlice(count)
+			// Carved from the block with the other pointer-free memory
+			// of results, which spares a chunk of its own; long ones are
+			// allocated alone. (Here, not in a function of memory.go,
+			// which the compiler would not inline: a call per message.)
+			if 2*count <= maxBlock {
+				order = uint16sAt(ds.block.take(uintptr(2*count), 2), count)
+			} else {
+				order = make([]uint16, count)
+			}
 			pos := start
 			for i := range order {
-				h := (*[HeaderLen]byte)(unsafe.Add(dp, pos))
-				order[i] = ne.Uint16(h[2:])
-				pos += Align(int(ne.Uint16(h[:])))
+				l, typ := attrHeader(data, pos)
+				order[i] = typ
+				pos += Align(l)
 			}
 		}
 	}
 	if p.unknownMode == unknownSlice {
-		*(*[]Attr)(addr(base, p.unknownOff)) = unk
+		*as[[]Attr](at(base, p.unknownOff)) = unk
 		return
 	}
-	w := (*Wire)(addr(base, p.unknownOff))
+	w := as[Wire](at(base, p.unknownOff))
 	// Storing nil over nil costs a write barrier while the GC marks, so
 	// nil is stored only over something else. The outermost struct is
 	// zero when decoding starts and its Wire is written only here: not
 	// reading it spares a first touch of fresh memory (a dump's blocks).
-	if unk != nil || len(ds.scopes) > 1 && w.Unknown != nil {
+	if unk != nil || depth > ds.top+1 && w.Unknown != nil {
 		w.Unknown = unk
 	}
 	var tails []Attr
@@ -482,7 +386,7 @@ func (p *plan) keepUnknown(ds *decodeState, base, dp unsafe.Pointer, off, start,
 		tails = lastTails(tails, ds.tailAt[at:], order)
 		ds.tailAt = ds.tailAt[:at]
 	}
-	if tails != nil || len(ds.scopes) > 1 && w.Tails != nil {
+	if tails != nil || depth > ds.top+1 && w.Tails != nil {
 		w.Tails = tails
 	}
 	w.Order = order
@@ -512,10 +416,14 @@ func lastTails(tails []Attr, at []int32, order []uint16) []Attr {
 }
 
 // allocMulti counts the attributes of each multi field so that each slice
-// is allocated once at its final size, if the budget allows it; it returns
-// the fill counters.
-func (p *plan) allocMulti(ds *decodeState, base unsafe.Pointer, data []byte, off int, buf []int32) ([]int32, error) {
-	counts := make([]int32, p.nMulti)
+// is allocated once at its final size, if the budget allows it: empty,
+// with room for every element, which decMulti appends.
+func (p *plan) allocMulti(ds *decodeState, base ptr, data []byte, off int) error {
+	var buf [8]int32
+	counts := buf[:]
+	if p.nMulti > len(buf) {
+		counts = make([]int32, p.nMulti)
+	}
 	for a, err := range Attrs(data) {
 		if err != nil {
 			break // the main loop reports it
@@ -530,7 +438,7 @@ func (p *plan) allocMulti(ds *decodeState, base unsafe.Pointer, data []byte, off
 		f := &p.attrs[i]
 		if c := int(counts[f.multiIdx]); f.cont == multi && c > 0 {
 			if err := ds.spend(c, f.elemSize, off); err != nil {
-				return nil, wrap(err, f.path, off, f.attr)
+				return wrap(err, f.path, off, f.attr)
 			}
 		}
 	}
@@ -538,278 +446,10 @@ func (p *plan) allocMulti(ds *decodeState, base unsafe.Pointer, data []byte, off
 		f := &p.attrs[i]
 		if c := int(counts[f.multiIdx]); f.cont == multi && c > 0 {
 			s := reflect.MakeSlice(f.typ, c, c)
-			*(*sliceHeader)(addr(base, f.off)) = sliceHeader{s.UnsafePointer(), c, c}
+			*as[sliceHeader](at(base, f.off)) = sliceHeader{s.UnsafePointer(), 0, c}
 		}
-	}
-	if p.nMulti <= len(buf) {
-		clear(buf)
-		return buf[:p.nMulti], nil
-	}
-	return make([]int32, p.nMulti), nil
-}
-
-func (p *plan) decodeField(ds *decodeState, f *field, base unsafe.Pointer, data []byte, off, depth int, fill []int32) error {
-	fp := addr(base, f.off)
-	switch f.cont {
-	case direct:
-		return ds.value(&f.c, fp, data, off, depth, f)
-	case pointer:
-		return ds.pointee(f, fp, data, off, depth)
-	case multi:
-		return ds.multiElem(f, fp, data, off, depth, fill)
-	}
-	return ds.indexed(f, fp, data, off, depth)
-}
-
-// pointee decodes the payload of pointer field f, whose pointer is at fp.
-func (ds *decodeState) pointee(f *field, fp unsafe.Pointer, data []byte, off, depth int) error {
-	np := *(*unsafe.Pointer)(fp)
-	if np == nil {
-		// spend, inline: one value of a Go type's size cannot overflow.
-		if ds.budget -= int(f.alloc.size); ds.budget < 0 {
-			return memoryErr(off, 1, f.alloc.size)
-		}
-	}
-	if n := int(f.copyN); n != 0 && np == nil && fits(len(data), n, ds.strict) {
-		// A C struct such as a stats block: one copy into carved memory.
-		np = ds.carve(uintptr(f.alloc.psize), uintptr(f.alloc.palign))
-		copy(unsafe.Slice((*byte)(np), n), data)
-		*(*unsafe.Pointer)(fp) = np
-		return nil
-	}
-	if w := int(f.c.fast); w != 0 && np == nil && fits(len(data), w, ds.strict) {
-		// A pointer to a plain integer (the optional settings of link
-		// kinds): carved and filled here, as direct fields are inline.
-		np = ds.carve(uintptr(w), uintptr(w))
-		switch w {
-		case 1:
-			*(*uint8)(np) = data[0]
-		case 2:
-			*(*uint16)(np) = ne.Uint16(data)
-		case 4:
-			*(*uint32)(np) = ne.Uint32(data)
-		default:
-			*(*uint64)(np) = ne.Uint64(data)
-		}
-		*(*unsafe.Pointer)(fp) = np
-		return nil
-	}
-	if np == nil {
-		np = ds.alloc(&f.alloc, f.c.typ)
-	} else {
-		// A repeated attribute replaces the value before it: reuse its
-		// memory, so that a message repeating one attribute thousands
-		// of times costs no more than its own size.
-		reflect.NewAt(f.c.typ, np).Elem().SetZero()
-	}
-	if err := ds.value(&f.c, np, data, off, depth, f); err != nil {
-		return err
-	}
-	*(*unsafe.Pointer)(fp) = np
-	return nil
-}
-
-// multiElem decodes one attribute of multi field f into the next element
-// of the slice at fp, which allocMulti sized.
-func (ds *decodeState) multiElem(f *field, fp unsafe.Pointer, data []byte, off, depth int, fill []int32) error {
-	sh := (*sliceHeader)(fp)
-	i := int(fill[f.multiIdx])
-	if i >= sh.len {
-		return newErr(off, f.attr, errCountChanged)
-	}
-	fill[f.multiIdx]++
-	if err := ds.value(&f.c, unsafe.Add(sh.data, uintptr(i)*f.elemSize), data, off, depth, f); err != nil {
-		return wrap(err, indexSeg(i), off, f.attr)
 	}
 	return nil
-}
-
-// indexed decodes the nest of indexed field f into a new slice at fp.
-func (ds *decodeState) indexed(f *field, fp unsafe.Pointer, data []byte, off, depth int) error {
-	count := 0
-	for _, err := range Attrs(data) {
-		if err != nil {
-			return wrap(err, "", off, f.attr)
-		}
-		count++
-	}
-	if count == 0 {
-		return nil
-	}
-	if err := ds.spend(count, f.elemSize, off); err != nil {
-		return err
-	}
-	s := reflect.MakeSlice(f.typ, count, count)
-	*(*sliceHeader)(fp) = sliceHeader{s.UnsafePointer(), count, count}
-	i, pos := 0, 0
-	for a := range Attrs(data) {
-		if err := ds.value(&f.c, unsafe.Add(s.UnsafePointer(), uintptr(i)*f.elemSize), a.Data, off+pos+HeaderLen, depth+1, f); err != nil {
-			return wrap(err, indexSeg(i), off+pos, a.Num())
-		}
-		pos += Align(HeaderLen + len(a.Data))
-		i++
-	}
-	return nil
-}
-
-// value decodes one payload into the value of c's type at p.
-func (ds *decodeState) value(c *codec, p unsafe.Pointer, data []byte, off, depth int, f *field) error {
-	k := c.kind
-	switch k { // dense: a jump table
-	case kU8, kU16, kU32, kU64, kS8, kS16, kS32, kS64, kBE16, kBE32, kBE64:
-		w := k.width()
-		if !fits(len(data), w, ds.strict) {
-			return sizeErr(len(data), w, off)
-		}
-		c.storeWire(p, data, k, w)
-	case kUint, kSint:
-		w := len(data)
-		if w != 1 && w != 2 && w != 4 && w != 8 {
-			return widthErr(off, w)
-		}
-		c.storeWire(p, data, k, w)
-	case kString:
-		*(*string)(p) = ds.str(off, data)
-	case kBytes, kEther:
-		if c.array > 0 {
-			if !fits(len(data), c.array, ds.strict) {
-				return sizeErr(len(data), c.array, off)
-			}
-			copy(unsafe.Slice((*byte)(p), c.array), data)
-		} else if len(data) == 0 {
-			*(*[]byte)(p) = []byte{} // present but empty, unlike nil
-		} else {
-			*(*[]byte)(p) = ds.keep(off, len(data))
-		}
-	case kIP, kIPv4, kIPv6:
-		var a netip.Addr
-		switch {
-		case k == kIPv4 && fits(len(data), 4, ds.strict), k == kIP && len(data) == 4:
-			a = netip.AddrFrom4([4]byte(data))
-		case k == kIPv6 && fits(len(data), 16, ds.strict), k == kIP && len(data) == 16:
-			a = netip.AddrFrom16([16]byte(data))
-		default:
-			return addrErr(off, len(data), k == kIPv6 || (k == kIP && len(data) > 4) || len(data) < 4)
-		}
-		*(*netip.Addr)(p) = a
-	case kFlag:
-		if !fits(len(data), 0, ds.strict) {
-			return sizeErr(len(data), 0, off)
-		}
-		*(*bool)(p) = true
-	case kNested:
-		return c.plan.decode(ds, p, data, off, depth+1)
-	case kHook:
-		v := reflect.NewAt(c.typ, p).Interface()
-		var err error
-		if _, ok := v.(UnmarshalerFrom); ok {
-			err = ds.hook(v, data, depth)
-		} else {
-			err = v.(Unmarshaler).UnmarshalNetlink(ds.keep(off, len(data)))
-		}
-		if err != nil {
-			return newErr(off, 0, err)
-		}
-	case kSub:
-		return ds.sub(c, p, data, off, depth, f)
-	case kPacked:
-		es := int(c.esize)
-		if len(data)%es != 0 {
-			return packedErr(off, len(data), es)
-		}
-		n := len(data) / es
-		if n == 0 {
-			*(*sliceHeader)(p) = sliceHeader{}
-			return nil
-		}
-		var dp unsafe.Pointer
-		if len(data) <= maxBlock {
-			dp = ds.carve(uintptr(len(data)), uintptr(es))
-		} else {
-			dp = reflect.MakeSlice(c.typ, n, n).UnsafePointer()
-		}
-		copy(unsafe.Slice((*byte)(dp), len(data)), data) // host order on both sides
-		*(*sliceHeader)(p) = sliceHeader{dp, n, n}
-	}
-	return nil
-}
-
-// storeWire reads a w-byte integer of kind k and stores it in Go memory.
-func (c *codec) storeWire(p unsafe.Pointer, data []byte, k kind, w int) {
-	var v uint64
-	be := k.bigEndian()
-	switch w {
-	case 1:
-		v = uint64(data[0])
-		if k.signedWire() {
-			v = uint64(int64(int8(v)))
-		}
-	case 2:
-		if be {
-			v = uint64(binary.BigEndian.Uint16(data))
-		} else {
-			v = uint64(ne.Uint16(data))
-		}
-		if k.signedWire() {
-			v = uint64(int64(int16(v)))
-		}
-	case 4:
-		if be {
-			v = uint64(binary.BigEndian.Uint32(data))
-		} else {
-			v = uint64(ne.Uint32(data))
-		}
-		if k.signedWire() {
-			v = uint64(int64(int32(v)))
-		}
-	case 8:
-		if be {
-			v = binary.BigEndian.Uint64(data)
-		} else {
-			v = ne.Uint64(data)
-		}
-	}
-	if c.isBool {
-		*(*bool)(p) = v != 0
-		return
-	}
-	storeInt(p, c.gsize, v)
-}
-
-func storeInt(p unsafe.Pointer, size uint8, v uint64) {
-	switch size {
-	case 1:
-		*(*uint8)(p) = uint8(v)
-	case 2:
-		*(*uint16)(p) = uint16(v)
-	case 4:
-		*(*uint32)(p) = uint32(v)
-	case 8:
-		*(*uint64)(p) = v
-	}
-}
-
-func loadInt(p unsafe.Pointer, size uint8, signed bool) uint64 {
-	switch size {
-	case 1:
-		if signed {
-			return uint64(int64(*(*int8)(p)))
-		}
-		return uint64(*(*uint8)(p))
-	case 2:
-		if signed {
-			return uint64(int64(*(*int16)(p)))
-		}
-		return uint64(*(*uint16)(p))
-	case 4:
-		if signed {
-			return uint64(int64(*(*int32)(p)))
-		}
-		return uint64(*(*uint32)(p))
-	case 8:
-		return *(*uint64)(p)
-	}
-	return 0
 }
 
 // selector finds the value that selects f's sub-message: in the struct being
@@ -828,16 +468,19 @@ func (ds *decodeState) selector(f *field) (selValue, bool) {
 	return selValue{}, false
 }
 
-func readSel(base unsafe.Pointer, r *selRef) (selValue, bool) {
-	p := addr(base, r.off)
+func readSel(base ptr, r *selRef) (selValue, bool) {
+	p := at(base, r.off)
 	if r.isStr {
-		s := *(*string)(p)
+		s := *as[string](p)
 		return selValue{isStr: true, s: s}, s != ""
 	}
 	return selValue{n: int64(loadInt(p, r.gsize, r.sign))}, true
 }
 
-func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth int, f *field) error {
+// sub decodes the sub-message of field f, whose interface is at p, into a
+// value of the type its selector selects.
+func (ds *decodeState) sub(f *field, p ptr, data []byte, off, depth int) error {
+	c := &f.c
 	sel, ok := ds.selector(f)
 	var e *subEntry
 	if ok {
@@ -869,29 +512,29 @@ func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth i
 	var iv reflect.Value
 	var cur any
 	if d.empty {
-		cur = *(*any)(p)
+		cur = *as[any](p)
 	} else {
 		iv = reflect.NewAt(c.typ, p).Elem()
 		cur = iv.Interface()
 	}
-	var np unsafe.Pointer
+	var np ptr
 	if reflect.TypeOf(cur) == d.ptr && reflect.ValueOf(cur).UnsafePointer() != nil {
 		// A repeated attribute: reuse the value it replaces, as pointer
 		// fields do.
 		np = reflect.ValueOf(cur).UnsafePointer()
-		reflect.NewAt(d.c.typ, np).Elem().SetZero()
+		reflect.NewAt(d.f.typ, np).Elem().SetZero()
 	} else {
 		if err := ds.spend(1, d.alloc.size, off); err != nil {
 			return err
 		}
-		np = ds.alloc(&d.alloc, d.c.typ)
+		np = ds.alloc(&d.alloc, d.f.typ)
 	}
-	if err := ds.value(d.c, np, data, off, depth, nil); err != nil {
-		return wrap(err, "("+sel.String()+")", off, 0)
+	if used, err := d.f.dec(ds, d.f, np, data, off, depth); err != nil {
+		return wrap(failed(err, used, len(data), off), "("+sel.String()+")", off, 0)
 	}
-	v := reflect.NewAt(d.c.typ, np)
+	v := reflect.NewAt(d.f.typ, np)
 	if d.empty {
-		*(*any)(p) = v.Interface()
+		*as[any](p) = v.Interface()
 	} else {
 		iv.Set(v)
 	}
@@ -899,11 +542,11 @@ func (ds *decodeState) sub(c *codec, p unsafe.Pointer, data []byte, off, depth i
 }
 
 // subValue decodes a sub-message whose registered type t is not a pointer.
-func (ds *decodeState) subValue(c *codec, p unsafe.Pointer, data []byte, off, depth int, sel selValue, t reflect.Type) error {
+func (ds *decodeState) subValue(c *codec, p ptr, data []byte, off, depth int, sel selValue, t reflect.Type) error {
 	if !t.AssignableTo(c.typ) {
 		return subTypeErr(off, c, t, sel)
 	}
-	ec, err := typeCodec(t)
+	ef, err := typeField(t)
 	if err != nil {
 		return err
 	}
@@ -911,8 +554,8 @@ func (ds *decodeState) subValue(c *codec, p unsafe.Pointer, data []byte, off, de
 		return err
 	}
 	nv := reflect.New(t)
-	if err := ds.value(ec, nv.UnsafePointer(), data, off, depth, nil); err != nil {
-		return wrap(err, "("+sel.String()+")", off, 0)
+	if used, err := ef.dec(ds, ef, nv.UnsafePointer(), data, off, depth); err != nil {
+		return wrap(failed(err, used, len(data), off), "("+sel.String()+")", off, 0)
 	}
 	reflect.NewAt(c.typ, p).Elem().Set(nv.Elem())
 	return nil
@@ -999,7 +642,7 @@ func (ds *decodeState) nested(d *Decoder, data []byte, v any) error {
 	if _, ok := v.(UnmarshalerFrom); ok {
 		return ds.hook(v, data, d.depth+1)
 	}
-	c, err := typeCodec(t.Elem())
+	rf, err := typeField(t.Elem())
 	if err != nil {
 		return err
 	}
@@ -1007,11 +650,12 @@ func (ds *decodeState) nested(d *Decoder, data []byte, v any) error {
 	if !zeroMem(p, t.Elem().Size()) {
 		rv.Elem().SetZero()
 	}
-	input, scopes, strict := ds.input, ds.scopes, ds.strict
+	input, scopes, strict, top := ds.input, ds.scopes, ds.strict, ds.top
 	tails, tailAt, defs, unknownAt := len(ds.tails), len(ds.tailAt), len(ds.defs), len(ds.unknownAt)
-	ds.input, ds.scopes, ds.strict = data, ds.scopes[len(ds.scopes):], d.Strict
-	err = ds.value(c, p, data, 0, d.depth, nil)
-	ds.input, ds.scopes, ds.strict = input, scopes, strict
+	ds.input, ds.scopes, ds.strict, ds.top = data, ds.scopes[len(ds.scopes):], d.Strict, d.depth
+	used, err := rf.dec(ds, rf, p, data, 0, d.depth)
+	err = failed(err, used, len(data), 0)
+	ds.input, ds.scopes, ds.strict, ds.top = input, scopes, strict, top
 	if err != nil {
 		// The hook may go on: what the failed decoding left on the
 		// scratch stacks is not its caller's.

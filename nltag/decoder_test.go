@@ -2,6 +2,7 @@ package nltag_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -244,5 +245,27 @@ func TestUnmarshalZeroed(t *testing.T) {
 	}
 	if reset != (pair{A: 5}) {
 		t.Errorf("Unmarshal into {1 2}: %+v, want {5 0}", reset)
+	}
+}
+
+// A call that fails after the Decoder stacked a tail and an unknown
+// attribute leaves neither to the next call.
+func TestDecoderErrorLeavesNoScratch(t *testing.T) {
+	type msg struct {
+		A    uint32 `nla:"1"`
+		Wire nltag.Wire
+	}
+	var d nltag.Decoder
+	bad := nltag.AppendAttr(nil, 1, []byte{1, 0, 0, 0, 0xee, 0xee}) // a 2-byte tail
+	bad = nltag.AppendAttr(bad, 9, []byte{5})                       // undeclared
+	bad = append(bad, 9, 0, 3, 0)                                   // 9 bytes claimed, 4 left
+	var v msg
+	if err := d.Unmarshal(bad, &v); !errors.Is(err, nltag.ErrLength) {
+		t.Fatalf("bad length: %v", err)
+	}
+	good := nltag.AppendAttr(nil, 1, binary.NativeEndian.AppendUint32(nil, 2))
+	var w msg
+	if err := d.Unmarshal(good, &w); err != nil || w.A != 2 || w.Wire.Tails != nil || w.Wire.Unknown != nil || len(w.Wire.Order) != 1 {
+		t.Fatalf("after an error: %v %+v", err, w)
 	}
 }

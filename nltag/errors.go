@@ -94,6 +94,8 @@ func newErr(off int, attr uint16, err error) error {
 }
 
 // wrap adds a path segment to err, converting a foreign error (from a hook).
+//
+//go:noinline
 func wrap(err error, seg string, off int, attr uint16) error {
 	pe, ok := err.(*pathError)
 	if !ok {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
-	"unsafe"
 )
 
 // Location names a place in an encoded value by the Go field that wrote it.
@@ -59,7 +58,7 @@ func Locate(v any, data []byte, off int) Location {
 
 // locate walks the attributes of p's struct at base, encoded in data, to the
 // one holding off.
-func (p *plan) locate(base unsafe.Pointer, data []byte, off int, path string, depth int) Location {
+func (p *plan) locate(base ptr, data []byte, off int, path string, depth int) Location {
 	top := Location{Path: path, Inner: p.set}
 	start := Align(p.fixedSize)
 	if off < start || depth > MaxDepth || !p.hasAttrs {
@@ -87,7 +86,7 @@ func (p *plan) locate(base unsafe.Pointer, data []byte, off int, path string, de
 		}
 		loc := Location{Path: join(path, f.path), Attr: f.attrName}
 		payload := data[pos+HeaderLen : pos+n]
-		return f.locate(unsafe.Add(base, f.off), payload, off-pos-HeaderLen, k, loc, depth)
+		return f.locate(at(base, f.off), payload, off-pos-HeaderLen, k, loc, depth)
 	}
 	return top
 }
@@ -95,12 +94,12 @@ func (p *plan) locate(base unsafe.Pointer, data []byte, off int, path string, de
 // locate follows the field f, whose value is at fp and whose attribute
 // (the k-th of its number) has payload, to the place off in the payload
 // (negative: the attribute's header).
-func (f *field) locate(fp unsafe.Pointer, payload []byte, off, k int, loc Location, depth int) Location {
+func (f *field) locate(fp ptr, payload []byte, off, k int, loc Location, depth int) Location {
 	switch f.cont {
 	case pointer:
-		fp = *(*unsafe.Pointer)(fp)
+		fp = *as[ptr](fp)
 	case multi, indexed:
-		sh := (*sliceHeader)(fp)
+		sh := as[sliceHeader](fp)
 		i := k
 		if f.cont == indexed {
 			// The elements are attributes of the payload, numbered from base.
@@ -125,7 +124,7 @@ func (f *field) locate(fp unsafe.Pointer, payload []byte, off, k int, loc Locati
 			return loc
 		}
 		loc.Path += "[" + strconv.Itoa(i) + "]"
-		fp = unsafe.Add(sh.data, uintptr(i)*f.elemSize)
+		fp = sh.elem(i, f.elemSize)
 	}
 	if fp == nil {
 		return loc

@@ -5,7 +5,6 @@ import (
 	"math/bits"
 	"reflect"
 	"sync"
-	"unsafe"
 )
 
 // Memory for the results of decoding: how values are allocated (carved
@@ -15,24 +14,9 @@ import (
 
 // slab is the unused tail of a chunk of values of one type.
 type slab struct {
-	next unsafe.Pointer
+	next ptr
 	left int
 }
-
-// zeroMem reports whether the n bytes at p are all zero: compared with
-// zeros by the runtime's vectorized memequal when n allows, some ten times
-// fewer instructions than a loop over words.
-func zeroMem(p unsafe.Pointer, n uintptr) bool {
-	for i := uintptr(0); i < n; i += uintptr(len(zeros)) {
-		k := min(n-i, uintptr(len(zeros)))
-		if unsafe.String((*byte)(unsafe.Add(p, i)), k) != unsafe.String(&zeros[0], k) {
-			return false
-		}
-	}
-	return true
-}
-
-var zeros [1024]byte
 
 // keep returns a copy of the n input bytes at off. Short runs are carved
 // from the block, capped so that no two results can reach each other's
@@ -45,21 +29,10 @@ func (ds *decodeState) keep(off, n int) []byte {
 	if n > maxBlock {
 		b = make([]byte, n)
 	} else {
-		b = unsafe.Slice((*byte)(ds.carve(uintptr(n), 1)), n)
+		b = bytesAt(ds.block.take(uintptr(n), 1), n)
 	}
 	copy(b, ds.input[off:off+n])
 	return b
-}
-
-// orderSlice returns room for n attribute types (a Wire.Order), carved
-// from the block with the other pointer-free memory of results, which
-// spares the allocations of a chunk of its own; long ones are allocated
-// alone.
-func (ds *decodeState) orderSlice(n int) []uint16 {
-	if 2*n > maxBlock {
-		return make([]uint16, n)
-	}
-	return unsafe.Slice((*uint16)(ds.carve(uintptr(2*n), 2)), n)
 }
 
 // attrSlice returns n Attrs carved from a chunk that later structs and
@@ -76,8 +49,6 @@ func (ds *decodeState) attrSlice(n int) []Attr {
 	return out
 }
 
-const attrSize = unsafe.Sizeof(Attr{})
-
 // Sizes of the chunks that results share. A result keeps its whole chunk
 // alive, so they stay small: a dump's worth of messages spreads over many.
 const (
@@ -86,30 +57,11 @@ const (
 	maxBlock  = 512  // larger pointees are allocated alone
 )
 
-// carve returns size zeroed bytes aligned to a (at most 8) from the block,
-// which later fields and calls share, so that one allocation serves many
-// values; carving only moves forward, so no two values overlap. size is at
-// most maxBlock.
-func (ds *decodeState) carve(size, a uintptr) unsafe.Pointer {
-	skip := -uintptr(ds.block) & (a - 1) // 0 when the block is used up
-	if ds.blockLeft < skip+size {
-		// An 8-aligned allocation without pointers suits every value.
-		ds.block, ds.blockLeft, skip = unsafe.Pointer(unsafe.SliceData(make([]uint64, blockSize/8))), blockSize, 0
-	}
-	p := unsafe.Add(ds.block, skip)
-	if ds.blockLeft -= skip + size; ds.blockLeft > 0 {
-		ds.block = unsafe.Add(p, size)
-	} else {
-		ds.block = nil
-	}
-	return p
-}
-
 // alloc returns a new zero value of type t, allocated as k says.
-func (ds *decodeState) alloc(k *allocKind, t reflect.Type) unsafe.Pointer {
+func (ds *decodeState) alloc(k *allocKind, t reflect.Type) ptr {
 	switch {
 	case k.psize != 0:
-		return ds.carve(uintptr(k.psize), uintptr(k.palign))
+		return ds.block.take(uintptr(k.psize), uintptr(k.palign))
 	case k.slab != nil:
 		sk := k.slab
 		if sk.id >= len(ds.slabs) {
@@ -121,7 +73,7 @@ func (ds *decodeState) alloc(k *allocKind, t reflect.Type) unsafe.Pointer {
 		}
 		p := s.next
 		if s.left--; s.left > 0 {
-			s.next = unsafe.Add(p, sk.size)
+			s.next = at(p, sk.size)
 		} else {
 			s.next = nil
 		}

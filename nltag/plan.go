@@ -2,13 +2,11 @@ package nltag
 
 import (
 	"fmt"
-	"math"
 	"net"
 	"net/netip"
 	"reflect"
 	"strings"
 	"sync"
-	"unsafe"
 )
 
 // A plan is the codec of one struct type, built once and cached: its fixed
@@ -35,6 +33,10 @@ type plan struct {
 
 	byName     map[string]*selRef // selectable fields by Go name and attribute name
 	needsOuter bool               // a selector lives in an enclosing struct
+	// scoped says decoding records the struct in decodeState.scopes: it
+	// holds sub-messages, or structs that do, whose selectors the
+	// decoder looks for in the structs being decoded.
+	scoped bool
 
 	built bool
 	err   error
@@ -50,8 +52,14 @@ const (
 type field struct {
 	off      uintptr
 	cont     container
-	deferred bool   // decoded after the other attributes (sub-messages, outer selectors)
-	copyN    uint16 // pointer to a struct whose plan has copyN: the same, when carved from the block (at most maxBlock)
+	deferred bool // decoded after the other attributes (sub-messages, outer selectors)
+	// tail says the field's payloads may be longer than the value they
+	// encode (a newer kernel's longer struct, a wider integer read
+	// leniently): the rest, past what its decodeFn reports as read, goes
+	// to Wire.Tails.
+	tail bool
+	dec  decodeFn      // of the attribute: c.decode, or that of the container
+	enc  fieldEncodeFn // of the attribute
 	// pointer: how the decoder allocates a pointee (see allocFor)
 	alloc    allocKind
 	c        codec
@@ -64,20 +72,11 @@ type field struct {
 	attr     uint16
 	attrName string
 	typ      reflect.Type // the field's own Go type
+	size     uintptr      // typ.Size()
 	base     uint16       // number of an indexed array's first element
 	omit     bool
 	flag     uint16 // FlagNested when nested payloads are marked
-	// tail says how to find the bytes of a payload past what the field
-	// reads, which a Wire keeps: tailFixed (the value always encodes to
-	// wireLen bytes) or tailString (past the first NUL and one byte).
-	tail    uint8
-	wireLen uint32
 }
-
-const (
-	tailFixed = 1 + iota
-	tailString
-)
 
 type container uint8
 
@@ -90,6 +89,8 @@ const (
 
 // codec encodes and decodes one value of a Go type as an attribute payload.
 type codec struct {
+	decode decodeFn // chosen by pick
+	encode encodeFn // chosen by pick
 	kind   kind
 	gsize  uint8 // Go size of integers and bools
 	fast   uint8 // w: a host-order integer of w bytes into a Go integer of w bytes
@@ -449,7 +450,7 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 		}
 		num = int(n)
 	}
-	f := &field{path: prefix + sf.Name, goName: sf.Name, attr: uint16(num), attrName: tg.name, off: off, typ: sf.Type, omit: tg.omitEmpty}
+	f := &field{path: prefix + sf.Name, goName: sf.Name, attr: uint16(num), attrName: tg.name, off: off, typ: sf.Type, size: sf.Type.Size(), omit: tg.omitEmpty}
 	if f.attrName == "" || tg.num >= 0 {
 		f.attrName = p.set.AttrName(uint16(num))
 	}
@@ -519,6 +520,21 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 // codecFor chooses how values of Go type t are written, from the tag's kind
 // or, when it gives none, from the type.
 func (b *builder) codecFor(st reflect.Type, fname string, t reflect.Type, tg tag) (codec, error) {
+	c, err := b.kindFor(st, fname, t, tg)
+	if err == nil {
+		c.pick()
+	}
+	return c, err
+}
+
+// pick chooses c's funcs, once its kind and type are known.
+func (c *codec) pick() {
+	c.decode, c.encode = c.pickDecode(), c.pickEncode()
+}
+
+// kindFor checks the tag's kind against Go type t, or when the tag gives
+// none, chooses it from the type.
+func (b *builder) kindFor(st reflect.Type, fname string, t reflect.Type, tg tag) (codec, error) {
 	c := codec{kind: tg.kind, typ: t}
 	if tg.submsg != "" {
 		if t.Kind() != reflect.Interface {
@@ -662,21 +678,15 @@ func defaultKind(t reflect.Type) kind {
 	return kNone
 }
 
-// slot is what the decoder's loop needs of an attribute number, kept small
-// and dense so that the per-attribute lookup stays in cache.
+// slot is what the decoder's loop needs of an attribute number, in an
+// array by number: the func to call and its arguments, without reading
+// the field.
 type slot struct {
-	off      uint32 // offset of a direct field
-	idx      int16  // index in attrs, or -1 for an undeclared number
-	fast     uint8  // filled inline: the width of a plain host-order integer, or fastIP4|fastIP16, else 0
-	deferred bool   // decoded after the others
+	dec decodeFn // the field's, decDefer for a deferred one, nil for an undeclared number
+	f   *field
+	off uintptr // of the field
+	idx int16   // index in attrs, or -1 for an undeclared number
 }
-
-// Inline address slots: the payload lengths filled inline, each a netip.Addr
-// (other lengths take the general path, which accepts or rejects them).
-const (
-	fastIP4  = 0x10 // 4 bytes
-	fastIP16 = 0x20 // 16 bytes
-)
 
 // finish resolves selectors once every field is known, and fills the slots.
 func (p *plan) finish() {
@@ -684,23 +694,11 @@ func (p *plan) finish() {
 		for i := range p.attrs {
 			f := &p.attrs[i]
 			s := &p.slots[f.attr]
-			s.deferred = f.deferred
-			if f.cont == pointer && f.c.kind == kNested && f.c.plan.copyN > 0 && f.alloc.psize != 0 {
-				f.copyN = uint16(f.c.plan.copyN)
-			}
-			if f.cont == direct || f.cont == pointer {
-				f.setTail()
-			}
-			if f.cont == direct && f.off <= math.MaxUint32 {
-				s.off, s.fast = uint32(f.off), f.c.fast
-				switch f.c.kind {
-				case kIP:
-					s.fast = fastIP4 | fastIP16
-				case kIPv4:
-					s.fast = fastIP4
-				case kIPv6:
-					s.fast = fastIP16
-				}
+			f.setTail()
+			f.dec, f.enc = f.fieldDecode(), f.fieldEncode()
+			s.dec, s.f, s.off = f.dec, f, f.off
+			if f.deferred {
+				s.dec = decDefer
 			}
 		}
 	}()
@@ -716,14 +714,22 @@ func (p *plan) finish() {
 			f.deferred = true
 			p.needsOuter = true
 		}
+		// A plan still being built (a recursive type) counts as
+		// scoped: what it holds is not known yet.
+		if f.c.kind == kSub || f.selName != "" || f.c.kind == kNested && f.c.plan != p && (!f.c.plan.built || f.c.plan.scoped) {
+			p.scoped = true
+		}
 	}
 }
 
-// setTail records how many bytes f's value always encodes to, for fields
-// whose payload may be longer than that (a newer kernel's longer struct, a
-// wider integer read leniently): the rest goes to Wire.Tails.
+// setTail records whether f's payloads may hold a tail: those of values
+// that always encode to the same length (a C struct, an integer), and of
+// strings (past their NUL).
 func (f *field) setTail() {
 	c := &f.c
+	if f.cont != direct && f.cont != pointer {
+		return
+	}
 	n := 0
 	switch c.kind {
 	case kU8, kU16, kU32, kU64, kS8, kS16, kS32, kS64, kBE16, kBE32, kBE64:
@@ -741,41 +747,41 @@ func (f *field) setTail() {
 			n = c.plan.fixedSize
 		}
 	case kString:
-		if f.cont == direct {
-			f.tail = tailString
-		}
+		f.tail = f.cont == direct
 		return
 	}
-	if n > 0 {
-		f.tail, f.wireLen = tailFixed, uint32(n)
-	}
+	f.tail = n > 0
 }
 
-// codecs caches value codecs for types chosen at run time (sub-messages).
-var codecs sync.Map // reflect.Type → *codec
+// roots caches the root fields of types chosen at run time: those given
+// to Unmarshal and Marshal, and sub-messages.
+var roots sync.Map // reflect.Type → *field
 
-func typeCodec(t reflect.Type) (*codec, error) {
-	if c, ok := codecs.Load(t); ok {
-		return c.(*codec), nil
+// typeField returns the root field of values of type t: one that decodes
+// and encodes a whole value, as codecFor chooses without a tag.
+func typeField(t reflect.Type) (*field, error) {
+	if f, ok := roots.Load(t); ok {
+		return f.(*field), nil
 	}
+	f := &field{typ: t, size: t.Size()}
 	if t == rawType {
-		c := &codec{kind: kBytes, typ: t}
-		codecs.Store(t, c)
-		return c, nil
+		f.c = codec{kind: kBytes, typ: t}
+		f.c.pick()
+	} else {
+		buildMu.Lock()
+		b := builder{p: &plan{typ: t}}
+		c, err := b.codecFor(t, "", t, tag{})
+		if err == nil && c.plan != nil {
+			err = c.plan.err
+		}
+		commit(err)
+		buildMu.Unlock()
+		if err != nil {
+			return nil, err
+		}
+		f.c = c
 	}
-	buildMu.Lock()
-	b := builder{p: &plan{typ: t}}
-	c, err := b.codecFor(t, "", t, tag{})
-	if err == nil && c.plan != nil {
-		err = c.plan.err
-	}
-	commit(err)
-	buildMu.Unlock()
-	if err != nil {
-		return nil, err
-	}
-	codecs.Store(t, &c)
-	return &c, nil
+	f.dec = f.fieldDecode()
+	roots.Store(t, f)
+	return f, nil
 }
-
-func addr(p unsafe.Pointer, off uintptr) unsafe.Pointer { return unsafe.Add(p, off) }

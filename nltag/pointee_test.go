@@ -133,12 +133,12 @@ func (c ptCase[T]) run(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := &p.attrs[p.slots[1].idx]
-	if got := f.copyN != 0; got != c.fast {
-		t.Fatalf("copyN = %d: the one-copy path is taken %v, want %v", f.copyN, got, c.fast)
+	if got := oneCopy(f); got != c.fast {
+		t.Fatalf("copyN = %d: the one-copy path is taken %v, want %v", f.c.plan.copyN, got, c.fast)
 	}
 	size := int(unsafe.Sizeof(c.want))
-	if c.fast && int(f.copyN) != size {
-		t.Fatalf("copyN = %d, want the struct's size %d", f.copyN, size)
+	if c.fast && f.c.plan.copyN != size {
+		t.Fatalf("copyN = %d, want the struct's size %d", f.c.plan.copyN, size)
 	}
 	if len(c.wire) != size {
 		t.Fatalf("test payload of %d bytes for a %d-byte struct", len(c.wire), size)
@@ -172,11 +172,20 @@ func (c ptCase[T]) run(t *testing.T) {
 				t.Errorf("P (one copy when it applies):\n got %+v\nwant %+v", *v.P, l.want)
 			}
 			if v.D != l.want {
-				t.Errorf("D (general path):\n got %+v\nwant %+v", v.D, l.want)
+				t.Errorf("D:\n got %+v\nwant %+v", v.D, l.want)
 			}
 			fastMem := mem(v.P)
 			if !bytes.Equal(fastMem, mem(&v.D)) {
-				t.Errorf("paths disagree in Go memory:\n  *P % x\n   D % x", fastMem, mem(&v.D))
+				t.Errorf("P and D disagree in Go memory:\n  *P % x\n   D % x", fastMem, mem(&v.D))
+			}
+			// The general path, field by field, agrees with the copy.
+			var g T
+			ds := &decodeState{input: l.data, budget: budgetFor(len(l.data))}
+			if _, err := decNested(ds, f, ptr(&g), l.data, 0, 0); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(fastMem, mem(&g)) {
+				t.Errorf("paths disagree in Go memory:\n  *P % x\n   general % x", fastMem, mem(&g))
 			}
 
 			// Not aliased: the input's bytes may change under the result.
@@ -366,8 +375,8 @@ func TestPointeeBoolNeverCopied(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := p.attrs[p.slots[1].idx].copyN; n != 0 {
-			t.Errorf("%T: copyN = %d for a struct with bools", v, n)
+		if f := &p.attrs[p.slots[1].idx]; oneCopy(f) {
+			t.Errorf("%T: copyN = %d for a struct with bools", v, f.c.plan.copyN)
 		}
 		if err := Unmarshal(AppendAttr(nil, 1, bytes.Repeat([]byte{2}, 8)), v); err != nil {
 			t.Fatal(err)
@@ -496,4 +505,9 @@ func TestPointeeDecoderResults(t *testing.T) {
 	if second.P.A != 0x5a5a5a5a || second.P.E != 0x5a5a5a5a5a5a5a5a {
 		t.Errorf("second = %+v", *second.P)
 	}
+}
+
+// oneCopy reports whether field f decodes its C struct by one copy.
+func oneCopy(f *field) bool {
+	return reflect.ValueOf(f.c.decode).Pointer() == reflect.ValueOf(decodeFn(decCopy)).Pointer()
 }

@@ -99,12 +99,12 @@ type subEntry struct {
 }
 
 // subDecoder decodes a sub-message of pointer type ptr into an interface
-// of type iface: a pointer to a value decoded by c.
+// of type iface: a pointer to a value decoded by f.
 type subDecoder struct {
 	iface reflect.Type
 	empty bool // iface is any
 	ptr   reflect.Type
-	c     *codec
+	f     *field // the root field of ptr's element type
 	alloc allocKind
 	bad   bool  // t does not implement iface
 	err   error // from building t's codec
@@ -122,7 +122,7 @@ func (e *subEntry) decoder(iface reflect.Type) *subDecoder {
 	d := &subDecoder{iface: iface, empty: iface.NumMethod() == 0, ptr: e.t}
 	if !e.t.AssignableTo(iface) {
 		d.bad = true
-	} else if d.c, d.err = typeCodec(e.t.Elem()); d.err == nil {
+	} else if d.f, d.err = typeField(e.t.Elem()); d.err == nil {
 		d.alloc = allocFor(e.t.Elem())
 	}
 	e.dec.Store(d)

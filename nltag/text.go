@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"unsafe"
 )
 
 // Format returns a stable, readable text form of v for golden files and
@@ -39,13 +38,13 @@ type textWriter struct {
 }
 
 type ref struct {
-	p unsafe.Pointer
+	p ptr
 	t reflect.Type
 }
 
 // enter reports whether the value of type t at p may be written, and if so
 // puts it on the path; leave takes it off.
-func (w *textWriter) enter(p unsafe.Pointer, t reflect.Type) bool {
+func (w *textWriter) enter(p ptr, t reflect.Type) bool {
 	for _, r := range w.path {
 		if r.p == p && r.t == t {
 			w.sb.WriteString(" <cycle>")
@@ -177,20 +176,20 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 	base := v.Addr().UnsafePointer()
 	for _, f := range p.fixedTop {
 		w.line(depth, f.name)
-		w.value(reflect.NewAt(f.typ, addr(base, f.off)).Elem(), "", depth)
+		w.value(reflect.NewAt(f.typ, at(base, f.off)).Elem(), "", depth)
 	}
 	var order []uint16
 	var unknown, tails []Attr
 	switch p.unknownMode {
 	case unknownSlice:
-		unknown = *(*[]Attr)(addr(base, p.unknownOff))
+		unknown = *as[[]Attr](at(base, p.unknownOff))
 	case unknownWire:
-		wr := (*Wire)(addr(base, p.unknownOff))
+		wr := as[Wire](at(base, p.unknownOff))
 		order, unknown, tails = wr.Order, wr.Unknown, wr.Tails
 	}
 	for i := range p.attrs {
 		f := &p.attrs[i]
-		fp := addr(base, f.off)
+		fp := at(base, f.off)
 		fv := reflect.NewAt(f.typ, fp).Elem()
 		present := false
 		for _, t := range order {
@@ -201,11 +200,11 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 		}
 		switch f.cont {
 		case direct:
-			if f.absent(fp, present) || (!present && f.c.kind != kFlag && f.c.kind != kBytes && f.c.kind != kEther && isZero(fp, f.typ.Size())) {
+			if f.absent(fp, present) || (!present && f.c.kind != kFlag && f.c.kind != kBytes && f.c.kind != kEther && isZero(fp, f.size)) {
 				continue
 			}
 		case pointer:
-			if *(*unsafe.Pointer)(fp) == nil {
+			if *as[ptr](fp) == nil {
 				continue
 			}
 		default:
@@ -228,7 +227,7 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 			// entry is the fallback for selectors outside this struct.
 			if sel, ok := readSelIf(base, f.sel); ok {
 				if _, raw := fv.Elem().Interface().(Raw); !raw {
-					s, named := stringer(reflect.NewAt(f.sel.typ, addr(base, f.sel.off)).Elem())
+					s, named := stringer(reflect.NewAt(f.sel.typ, at(base, f.sel.off)).Elem())
 					if !named {
 						s = sel.String()
 					}
@@ -271,7 +270,7 @@ func hexOf(b []byte) string {
 	return "[" + hex.EncodeToString(b) + "]"
 }
 
-func readSelIf(base unsafe.Pointer, r *selRef) (selValue, bool) {
+func readSelIf(base ptr, r *selRef) (selValue, bool) {
 	if r == nil {
 		return selValue{}, false
 	}

@@ -99,6 +99,7 @@ type Cache struct {
 	err      error
 
 	events, overruns, resyncs, refreshes atomic.Uint64
+	closed                               atomic.Bool // Close was called
 }
 
 // CacheStats count what a Cache did.
@@ -125,6 +126,9 @@ func (c *Client) Cache(ctx context.Context, o *CacheOptions) (*Cache, error) {
 	if err != nil {
 		return nil, opError("cache", err)
 	}
+	if ctx == nil {
+		return nil, opError("cache", errors.New("nil context"))
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, opError("cache", err)
 	}
@@ -146,10 +150,15 @@ func (c *Client) Cache(ctx context.Context, o *CacheOptions) (*Cache, error) {
 }
 
 // Close stops the Cache and waits until it has released its socket.
-// Snapshots taken stay valid.
+// Snapshots taken stay valid. A second Close returns an error matching
+// net.ErrClosed, as a Client's and a Monitor's do.
 func (c *Cache) Close() error {
+	second := c.closed.Swap(true)
 	c.cancel()
 	<-c.done
+	if second {
+		return opError("cache", net.ErrClosed)
+	}
 	return nil
 }
 
@@ -218,6 +227,13 @@ func (c *Cache) run() {
 		}
 		var refresh CacheKind
 		switch {
+		case err == nil && s.OverrunPending():
+			// msgs and the rest of the backlog are stale: the resync
+			// replaces the socket and lists what they would have told.
+			c.overruns.Add(1)
+			if !c.resync() {
+				return
+			}
 		case err == nil:
 			if refresh, err = c.apply(msgs); err != nil && !c.resync() {
 				return
@@ -271,6 +287,9 @@ func (c *Cache) resync() bool {
 // that are up), so a Cache learns them from the link's next event or a
 // resync. A daemon that depends on them calls Resync now and then.
 func (c *Cache) Resync(ctx context.Context) error {
+	if ctx == nil {
+		return opError("cache resync", errors.New("nil context"))
+	}
 	w := make(chan struct{})
 	c.reqMu.Lock()
 	c.waiting = append(c.waiting, w)

@@ -4,9 +4,9 @@ import (
 	"hash/maphash"
 	"maps"
 	"net/netip"
-	"reflect"
 	"slices"
 
+	"github.com/nltag/go-netlink/internal/fieldeq"
 	"github.com/nltag/go-netlink/netlink"
 )
 
@@ -214,36 +214,27 @@ func (s *cacheState) replace(kinds CacheKind, fresh *cacheState, copyOut bool, e
 // for what only describes the message (a link event's change mask and
 // event, the order of attributes).
 func sameObject(kind CacheKind, a, b any) bool {
-	if reflect.DeepEqual(a, b) {
-		return true // the common case, without copies
-	}
 	switch kind {
 	case CacheLinks:
-		x, y := *a.(*Link), *b.(*Link)
-		for _, l := range []*Link{&x, &y} {
-			l.Stats, l.Stats64, l.AFSpec = nil, nil, nil // AFSpec: per-family counters
-			l.Change, l.Event = 0, 0
-			l.Wire.Order = nil
-		}
-		return reflect.DeepEqual(x, y)
+		return sameLink(a.(*Link), b.(*Link))
 	case CacheAddrs:
-		x, y := *a.(*Address), *b.(*Address)
-		x.CacheInfo, y.CacheInfo = nil, nil
-		x.Wire.Order, y.Wire.Order = nil, nil
-		return reflect.DeepEqual(x, y)
+		return sameAddr(a.(*Address), b.(*Address))
 	case CacheRoutes:
-		x, y := *a.(*Route), *b.(*Route)
-		x.CacheInfo, y.CacheInfo, x.Expires, y.Expires = nil, nil, 0, 0
-		x.Wire.Order, y.Wire.Order = nil, nil
-		return reflect.DeepEqual(x, y)
+		return sameRoute(a.(*Route), b.(*Route))
 	case CacheNeighs:
-		x, y := *a.(*Neighbour), *b.(*Neighbour)
-		x.CacheInfo, y.CacheInfo, x.Probes, y.Probes = nil, nil, 0, 0
-		x.Wire.Order, y.Wire.Order = nil, nil
-		return reflect.DeepEqual(x, y)
+		return sameNeigh(a.(*Neighbour), b.(*Neighbour))
 	}
 	return false
 }
+
+// The comparisons of sameObject, without reflection at run time (a resync
+// compares every object held). AFSpec holds per-family counters.
+var (
+	sameLink  = fieldeq.For[Link]("Stats", "Stats64", "AFSpec", "Change", "Event", "Wire.Order")
+	sameAddr  = fieldeq.For[Address]("CacheInfo", "Wire.Order")
+	sameRoute = fieldeq.For[Route]("CacheInfo", "Expires", "Wire.Order")
+	sameNeigh = fieldeq.For[Neighbour]("CacheInfo", "Probes", "Wire.Order")
+)
 
 // CacheSnapshot is the content of a Cache at one moment: links, addresses,
 // routes and neighbours that were all present together. It does not change

@@ -73,14 +73,17 @@ func cacheKey(ch Change) any {
 
 // Watch returns the Cache's content now and the changes from then on, in
 // order: applying them to the snapshot gives the Cache's content at any
-// later moment, the very objects it holds. The changes end when ctx ends or the Cache stops; Err
-// tells whether it failed.
+// later moment, the very objects it holds. The changes end when ctx ends or
+// the Cache stops (at once for a nil ctx); Err tells whether it failed.
 //
 // The Cache never waits for a watcher. While one falls behind, the changes
 // waiting for it merge per object (the state it last saw as Old, the latest
 // as New; an object that came and went leaves nothing), so memory stays
 // bounded by the number of objects and no change is lost.
 func (c *Cache) Watch(ctx context.Context) (*CacheSnapshot, iter.Seq[Change]) {
+	if ctx == nil {
+		return c.Snapshot(), func(func(Change) bool) {}
+	}
 	w := &watcher{pos: make(map[any]int), wake: make(chan struct{}, 1)}
 	c.mu.Lock()
 	snap := c.state.snapshot()

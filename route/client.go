@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 
 	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/blocks"
 	"github.com/nltag/go-netlink/internal/nsdial"
+	"github.com/nltag/go-netlink/internal/operr"
 	"github.com/nltag/go-netlink/internal/zeroed"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
@@ -50,10 +52,11 @@ type Options struct {
 	// needs a large one to avoid losing events.
 	MonitorBufferSize int
 
-	// Dial, if set, opens the further sockets that Links, Routes, monitors
-	// and WaitForLink use, subscribed to the multicast groups of the mask
-	// (bit n-1 for group n); NetNS and MonitorBufferSize are then ignored.
-	// NewClient over a test transport sets it to give those sockets too.
+	// Dial, if set, opens the Client's sockets: Dial's own (groups 0) and
+	// the further ones that Links, Routes, monitors, caches and WaitForLink
+	// use, subscribed to the multicast groups of the mask (bit n-1 for
+	// group n); NetNS and MonitorBufferSize are then ignored. NewClient
+	// over a test transport sets it to give those sockets too.
 	Dial func(groups uint32) (*conn.Conn, error)
 }
 
@@ -76,8 +79,12 @@ func Dial(ctx context.Context, o *Options) (*Client, error) {
 // the Client does not offer, or a test transport (conn/conntest) that
 // scripts the kernel's replies. The Client owns nc and closes it on Close.
 // The further sockets of Links, Routes, monitors and WaitForLink come from
-// o.Dial, or, without it, are dialled in o.NetNS.
+// o.Dial, or, without it, are dialled in o.NetNS. Over a nil nc, as for
+// the zero Client, every call fails with an error matching net.ErrClosed.
 func NewClient(nc *conn.Conn, o *Options) *Client {
+	if nc == nil {
+		return &Client{}
+	}
 	return &Client{conn: nc, d: nsdial.New(o.dialer())}
 }
 
@@ -232,24 +239,12 @@ func stream[T any](ctx context.Context, c *Client, op string, typ, want netlink.
 // "route:". errors.Is and errors.As still reach the kernel's
 // *netlink.OpError and its errno.
 func opError(op string, err error) error {
-	if err == nil {
-		return nil
+	var nl *NoLinkError
+	if errors.As(err, &nl) {
+		ref := " " + nl.Link.String()
+		if strings.HasSuffix(op, ref) || strings.Contains(op, ref+" ") {
+			nl.named = true // by this operation, or one inside it
+		}
 	}
-	return &routeError{op: op, err: err}
+	return operr.New("route", op, err)
 }
-
-type routeError struct {
-	op  string
-	err error
-}
-
-func (e *routeError) Error() string { return "route: " + e.chain() }
-
-func (e *routeError) chain() string {
-	if inner, ok := e.err.(*routeError); ok {
-		return e.op + ": " + inner.chain()
-	}
-	return e.op + ": " + e.err.Error()
-}
-
-func (e *routeError) Unwrap() error { return e.err }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"math"
 	"net"
+	"strconv"
 
+	"github.com/nltag/go-netlink/internal/operr"
 	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/netlink"
@@ -46,15 +48,35 @@ func (r LinkRef) Index() (netlink.IfIndex, bool) { return r.index, !r.byName && 
 // Name returns the name r names, and whether it names a link by name.
 func (r LinkRef) Name() (string, bool) { return r.name, r.byName }
 
-// String returns the name, "index N", or "none" for the zero LinkRef.
+// String returns the name (quoted if it is empty or holds white space,
+// quotes or bytes that do not print), "index N", or "none" for the zero
+// LinkRef.
 func (r LinkRef) String() string {
 	switch {
-	case r.byName:
+	case r.byName && plainName(r.name):
 		return r.name
+	case r.byName:
+		// Quoted: an error's text must not carry a caller's control
+		// bytes (a NUL, a newline into a log) or hide white space.
+		return strconv.Quote(r.name)
 	case r.index == 0:
 		return "none"
 	}
 	return fmt.Sprintf("index %d", r.index)
+}
+
+// plainName reports whether name prints as itself in an error: not empty,
+// and only printable bytes other than white space and quotes.
+func plainName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, b := range []byte(name) {
+		if b <= ' ' || b >= 0x7f || b == '"' {
+			return false
+		}
+	}
+	return true
 }
 
 // ArgError reports an argument the Client refused before sending anything.
@@ -161,14 +183,22 @@ type NoLinkError struct {
 	Link LinkRef
 	// Err is the kernel's error.
 	Err error
+
+	named bool // the failed operation's text names the link: Error says only Err
 }
 
-// Error returns "Arg: link NAME: Err".
+// Error returns "Arg: link NAME: Err", or only Err's text where the error
+// of the call it is part of names the link already ("route: link del eth9:
+// no such device").
 func (e *NoLinkError) Error() string {
-	if name, ok := e.Link.Name(); ok {
-		return fmt.Sprintf("%s: link %q: %v", e.Arg, name, e.Err)
+	cause := operr.Cause(e.Err)
+	if e.named {
+		return cause
 	}
-	return fmt.Sprintf("%s: link %s: %v", e.Arg, e.Link, e.Err)
+	if name, ok := e.Link.Name(); ok {
+		return fmt.Sprintf("%s: link %q: %s", e.Arg, name, cause)
+	}
+	return fmt.Sprintf("%s: link %s: %s", e.Arg, e.Link, cause)
 }
 
 // Unwrap returns the kernel's error.
@@ -179,7 +209,7 @@ func (e *NoLinkError) Unwrap() error { return e.Err }
 func noLink(arg string, r LinkRef, err error) error {
 	if !errors.Is(err, unix.ENODEV) {
 		if r.byName {
-			return fmt.Errorf("%s: link %q: %w", arg, r.name, err)
+			return operr.Wrap(fmt.Sprintf("%s: link %q", arg, r.name), err)
 		}
 		return err
 	}

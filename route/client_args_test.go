@@ -132,7 +132,8 @@ func TestLinkRef(t *testing.T) {
 		{route.ByIndex(0), true, "none", false, false},
 		{route.ByIndex(7), false, "index 7", true, false},
 		{route.ByName("eth0"), false, "eth0", false, true},
-		{route.ByName(""), false, "", false, true},
+		{route.ByName(""), false, `""`, false, true},
+		{route.ByName("a b\n"), false, `"a b\n"`, false, true},
 		{(&route.Link{Index: 9}).Ref(), false, "index 9", true, false},
 	} {
 		_, isIndex := c.r.Index()

@@ -22,12 +22,16 @@ import (
 func TestDumpInterrupted(t *testing.T) {
 	// The dump must outlast conn's read-ahead (16 datagrams of 32 KiB) or
 	// the change comes after the kernel is done: about 88 bytes an address.
-	const addrs = 18000
+	// Spread over links: the kernel checks each new address against those
+	// of its link, so 18,000 on one link take a minute to add.
+	const addrs, links = 18000, 32
 	ns := nltest.NewNS(t)
-	ns.IP(t, "link", "add", "br0", "type", "bridge")
 	var cmds strings.Builder
+	for i := range links {
+		fmt.Fprintf(&cmds, "link add br%d type bridge\n", i)
+	}
 	for i := range addrs {
-		fmt.Fprintf(&cmds, "addr add 10.1.%d.%d/32 dev br0\n", i>>8, i&0xff)
+		fmt.Fprintf(&cmds, "addr add 10.1.%d.%d/32 dev br%d\n", i>>8, i&0xff, i%links)
 	}
 	ns.Batch(t, cmds.String())
 	c, err := Dial(context.Background(), &Options{NetNS: conn.NetNSPath(ns.Path)})

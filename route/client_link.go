@@ -8,6 +8,7 @@ import (
 	"net"
 	"reflect"
 
+	"github.com/nltag/go-netlink/internal/operr"
 	"github.com/nltag/go-netlink/internal/unix"
 
 	"github.com/nltag/go-netlink/conn"
@@ -152,7 +153,9 @@ type LinkOptions struct {
 	// Carrier sets the carrier state, on the devices whose driver lets user
 	// space change it; others, veth among them, refuse it (EOPNOTSUPP).
 	Carrier *bool
-	// Broadcast is the link-layer broadcast address.
+	// Broadcast is the link-layer broadcast address, as long as the link's
+	// address (the kernel would cut a longer one without a word): LinkSet
+	// looks the link up to check it.
 	Broadcast net.HardwareAddr
 	// BridgePort changes the link's settings as a port of its bridge (the
 	// non-nil fields of it): `ip link set dev NAME type bridge_slave ...`
@@ -226,7 +229,7 @@ func (o *LinkOptions) apply(ctx context.Context, c *Client, req *Link) (func(), 
 // a Tun. A kind the kernel lacks gives an error that names it and matches
 // unix.EOPNOTSUPP.
 func (c *Client) LinkAdd(ctx context.Context, name string, kind LinkKind, o *LinkOptions) error {
-	op := fmt.Sprintf("link add %s", name)
+	op := "link add " + ByName(name).String()
 	if err := checkName("name", name); err != nil {
 		return opError(op, err)
 	}
@@ -245,6 +248,9 @@ func (c *Client) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Lin
 	}
 	if o != nil && ethernetKind(kind) {
 		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, 6); err != nil {
+			return opError(op, err)
+		}
+		if err := checkHardwareAddr("LinkOptions.Broadcast", o.Broadcast, 6); err != nil {
 			return opError(op, err)
 		}
 		if o.MTU != 0 && o.MTU < ethMinMTU {
@@ -312,9 +318,9 @@ func kindError(kind LinkKind, err error) error {
 	var oe *netlink.OpError
 	switch {
 	case errors.As(err, &oe) && oe.Errno == unix.EOPNOTSUPP && oe.Msg == "Unknown device type":
-		return fmt.Errorf("link kind %q is not supported by this kernel: %w", kind.Kind(), err)
+		return operr.Wrap(fmt.Sprintf("link kind %q is not supported by this kernel", kind.Kind()), err)
 	case errors.Is(err, unix.EOPNOTSUPP):
-		return fmt.Errorf("link kind %q: an option is not supported by this kernel: %w", kind.Kind(), err)
+		return operr.Wrap(fmt.Sprintf("link kind %q: an option is not supported by this kernel", kind.Kind()), err)
 	}
 	return err
 }
@@ -341,17 +347,21 @@ func (c *Client) linkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 		}
 		req.Index, req.Name = i, ""
 	}
-	if o != nil && o.HardwareAddr != nil {
+	if o != nil && (o.HardwareAddr != nil || o.Broadcast != nil) {
 		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, 0); err != nil {
 			return err
 		}
-		// The kernel cuts a longer address to the link's length without a
-		// word: compare with the length of the link's own.
+		// The kernel cuts a longer address (or broadcast address) to the
+		// link's length without a word: compare with the length of the
+		// link's own.
 		cur, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Index: req.Index, Name: req.Name, ExtMask: ExtFilterSkipStats})
 		if err != nil {
 			return err
 		}
 		if err := checkHardwareAddr("LinkOptions.HardwareAddr", o.HardwareAddr, len(cur.Address)); err != nil {
+			return err
+		}
+		if err := checkHardwareAddr("LinkOptions.Broadcast", o.Broadcast, len(cur.Address)); err != nil {
 			return err
 		}
 	}
@@ -393,7 +403,7 @@ func (c *Client) linkDel(ctx context.Context, l LinkRef) error {
 // WaitForLink returns the link named name as soon as it exists, waiting for
 // it to appear if need be, until ctx ends: guile-netlink's wait-for-link.
 func (c *Client) WaitForLink(ctx context.Context, name string) (*Link, error) {
-	op := fmt.Sprintf("wait for link %s", name)
+	op := "wait for link " + ByName(name).String()
 	if err := checkName("name", name); err != nil {
 		return nil, opError(op, err)
 	}

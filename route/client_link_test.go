@@ -1,6 +1,7 @@
 package route_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -113,7 +114,7 @@ func TestClientLinkAddMissingKinds(t *testing.T) {
 			t.Errorf("LinkAdd %s: %v, want success or EOPNOTSUPP", tc.kind.Kind(), err)
 		case !strings.Contains(err.Error(), `"`+tc.kind.Kind()+`"`):
 			t.Errorf("LinkAdd %s: %q does not name the kind", tc.kind.Kind(), err)
-		case tc.name != "br0" && !strings.Contains(err.Error(), "not supported by this kernel: netlink: operation not supported: Unknown device type"):
+		case tc.name != "br0" && !strings.Contains(err.Error(), "not supported by this kernel: operation not supported: Unknown device type"):
 			t.Errorf("LinkAdd %s: %q does not say the kind is missing, with the kernel's text", tc.kind.Kind(), err)
 		default:
 			t.Logf("%s: %v", tc.kind.Kind(), err)
@@ -470,5 +471,37 @@ func TestClientWaitForLinkFlood(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("WaitForLink(target1) did not return")
+	}
+}
+
+// TestClientLinkBroadcastLength: the kernel cuts a broadcast address longer
+// than the link's address to its length without a word (`ip link set d0
+// broadcast 01:02:03:04:05:06:07` stores 01:02:03:04:05:06). LinkSet, with
+// the link by name or index, and LinkAdd of an Ethernet kind refuse it.
+func TestClientLinkBroadcastLength(t *testing.T) {
+	e := newClientEnv(t)
+	e.script(t, "link add v0 type veth peer name v1")
+	v0, err := e.c.LinkGet(e.ctx, route.ByName("v0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := net.HardwareAddr{1, 2, 3, 4, 5, 6, 7}
+	argErr := func(what string, err error) {
+		t.Helper()
+		var ae *route.ArgError
+		if !errors.As(err, &ae) || ae.Arg != "LinkOptions.Broadcast" {
+			t.Errorf("%s with a 7-byte broadcast address: %v, want an ArgError for LinkOptions.Broadcast", what, err)
+		}
+	}
+	for _, l := range []route.LinkRef{route.ByName("v0"), route.ByIndex(v0.Index)} {
+		argErr("LinkSet "+l.String(), e.c.LinkSet(e.ctx, l, &route.LinkOptions{Broadcast: long}))
+	}
+	argErr("LinkAdd veth", e.c.LinkAdd(e.ctx, "v2", &route.Veth{}, &route.LinkOptions{Broadcast: long}))
+	after, err := e.c.LinkGet(e.ctx, route.ByName("v0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(after.Broadcast, v0.Broadcast) {
+		t.Errorf("broadcast address changed from %v to %v", v0.Broadcast, after.Broadcast)
 	}
 }

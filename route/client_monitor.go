@@ -110,12 +110,14 @@ func (c *Client) Monitor(ctx context.Context, groups ...MonitorGroup) (*Monitor,
 }
 
 // Events returns the events in the order the kernel sent them. When the
-// socket's buffer overflowed and events were lost, it yields an error
-// matching conn.ErrOverrun (and unix.ENOBUFS) where the loss happened, and
-// goes on with the events that follow; a program that mirrors kernel state
-// should list it afresh then (see Monitor for what it can rely on). A message that fails to decode is yielded as an error too, and the
-// events after it follow. The iteration ends when the Monitor's context
-// ends or the Monitor is closed; any other error is yielded last.
+// socket's buffer overflowed and events were lost, it yields the events
+// queued before the loss, then an error matching conn.ErrOverrun (and
+// unix.ENOBUFS), and goes on with the events that follow; a program that
+// mirrors kernel state should list it afresh then (see Monitor for what it
+// can rely on). A message that fails to decode is yielded as an error too,
+// and the events after it follow. The iteration ends, without an error,
+// when the Monitor's context ends or the Monitor is closed; any other
+// error is yielded last.
 func (m *Monitor) Events() iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
 		for raw, err := range m.w.Messages() {

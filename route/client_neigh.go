@@ -44,7 +44,9 @@ func (c *Client) NeighList(ctx context.Context, f *NeighFilter) ([]*Neighbour, e
 
 // NeighOptions describe a neighbour entry beyond its link and address.
 type NeighOptions struct {
-	// LLAddr is the neighbour's link-layer address.
+	// LLAddr is the neighbour's link-layer address. It must be as long as
+	// the link's own (which the kernel would otherwise cut it to without
+	// a word): outside a Batch, a look-up of the link checks it.
 	LLAddr net.HardwareAddr
 	// State is the entry's NUD state; 0 is NUDPermanent, as in ip(8).
 	State NeighState
@@ -101,6 +103,20 @@ func (c *Client) neighDo(ctx context.Context, typ netlink.MsgType, flags netlink
 	i, err := c.index(ctx, "dev", dev)
 	if err != nil {
 		return err
+	}
+	if o.LLAddr != nil && typ != unix.RTM_DELNEIGH && c.batch == nil {
+		// The kernel cuts a longer address to the link's length without a
+		// word, as for LinkSet: compare with the length of the link's own.
+		// (A batch may create the link it names, so it cannot look.)
+		l, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Index: i, ExtMask: ExtFilterSkipStats})
+		if err != nil {
+			return noLink("dev", dev, err)
+		}
+		if len(l.Address) > 0 {
+			if err := checkHardwareAddr("NeighOptions.LLAddr", o.LLAddr, len(l.Address)); err != nil {
+				return err
+			}
+		}
 	}
 	n := &Neighbour{Family: familyOf(dst), Index: i, State: o.State, Dst: dst}
 	if typ != unix.RTM_DELNEIGH {

@@ -120,3 +120,28 @@ neigh add 10.1.0.8 lladdr 02:00:00:00:00:08 dev v0 nud noarp`)
 		t.Logf("ip neigh show now shows NOARP entries: %v", n)
 	}
 }
+
+// TestClientNeighLLAddrLength: the kernel cuts a neighbour's link-layer
+// address that is longer than the link's to the link's length, without a
+// word (`ip neigh add ... lladdr 01:02:03:04:05:06:07` stores
+// 01:02:03:04:05:06). The Client refuses it, with the link named by index
+// as by name, and sends nothing.
+func TestClientNeighLLAddrLength(t *testing.T) {
+	e := newClientEnv(t)
+	e.script(t, "link add v0 type veth peer name v1\nlink set v0 up")
+	v0, err := e.c.LinkGet(e.ctx, route.ByName("v0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := net.HardwareAddr{2, 0, 0, 0, 0, 7, 9}
+	for _, dev := range []route.LinkRef{route.ByName("v0"), route.ByIndex(v0.Index)} {
+		err := e.c.NeighAdd(e.ctx, dev, netip.MustParseAddr("10.1.0.7"), &route.NeighOptions{LLAddr: long})
+		var ae *route.ArgError
+		if !errors.As(err, &ae) || ae.Arg != "NeighOptions.LLAddr" {
+			t.Errorf("NeighAdd dev %v with a 7-byte address: %v, want an ArgError for NeighOptions.LLAddr", dev, err)
+		}
+	}
+	if ns := e.objects(t, "neigh", "show", "dev", "v0"); len(ns) != 0 {
+		t.Errorf("entries made: %v", ns)
+	}
+}

@@ -102,7 +102,8 @@
 // the attribute it points at named by the request's Go field
 // (netlink.OpError.Field, "LinkInfo.Data(vxlan).ID (IFLA_VXLAN_ID)") and a
 // missing attribute by its name. Their text starts with "route: " once,
-// then the operation. A kind the running kernel lacks fails with
+// then the operation, then the cause without conn's "netlink: " ("route:
+// link del eth9: no such device"). A kind the running kernel lacks fails with
 // EOPNOTSUPP naming the kind.
 //
 // A new link kind is one file (link_vxlan.go, link_bridge.go ...): its

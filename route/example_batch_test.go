@@ -54,6 +54,6 @@ func ExampleClient_NewBatch() {
 	}
 	fmt.Println(len(f.Requests()), "requests in", len(f.Sent()), "datagrams")
 	// Output:
-	// 7 route: route add 10.0.7.0/24: netlink: file exists
+	// 7 route: route add 10.0.7.0/24: file exists
 	// 200 requests in 4 datagrams
 }

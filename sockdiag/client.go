@@ -12,6 +12,7 @@ import (
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/blocks"
 	"github.com/nltag/go-netlink/internal/nsdial"
+	"github.com/nltag/go-netlink/internal/operr"
 	"github.com/nltag/go-netlink/internal/zeroed"
 	"github.com/nltag/go-netlink/netlink"
 	"github.com/nltag/go-netlink/nltag"
@@ -71,8 +72,12 @@ func Dial(ctx context.Context, o *Options) (*Client, error) {
 // options the Client does not offer, or a test transport (conn/conntest)
 // that scripts the kernel's replies. The Client owns nc and closes it on
 // Close. The iterators' sockets come from o.Dial, or, without it, are
-// dialled in o.NetNS.
+// dialled in o.NetNS. Over a nil nc, as for the zero Client, every call
+// fails with an error matching net.ErrClosed.
 func NewClient(nc *conn.Conn, o *Options) *Client {
+	if nc == nil {
+		return &Client{}
+	}
 	return &Client{conn: nc, d: nsdial.New(o.dialer())}
 }
 
@@ -338,9 +343,4 @@ func stream[T, R any](ctx context.Context, c *Client, op string, reqs []R, err e
 
 // opError puts the operation in front of an error; errors.Is and errors.As
 // still reach the kernel's *netlink.OpError and its errno.
-func opError(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf("sockdiag: %s: %w", op, err)
-}
+func opError(op string, err error) error { return operr.New("sockdiag", op, err) }

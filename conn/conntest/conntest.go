@@ -155,6 +155,12 @@ func (f *Fake) Recvmsg(p, oob []byte, flags int) (n, oobn, rflags int, from netl
 			f.mu.Unlock()
 			return 0, 0, 0, netlink.Addr{}, os.ErrClosed
 		}
+		if flags&unix.MSG_DONTWAIT == 0 && !f.readDL.IsZero() && !time.Now().Before(f.readDL) {
+			// As a socket's read through Go's poller: a passed deadline
+			// fails the read even with datagrams queued.
+			f.mu.Unlock()
+			return 0, 0, 0, netlink.Addr{}, os.ErrDeadlineExceeded
+		}
 		if len(f.queue) > 0 {
 			d := f.queue[0]
 			if d.Err != nil {

@@ -94,3 +94,20 @@ func TestFakeThroughConn(t *testing.T) {
 		t.Errorf("Recvmsg after Close: %v", err)
 	}
 }
+
+// TestFakeHonoursPastDeadline: as a socket read through Go's poller, a
+// read past the deadline fails even with a datagram queued (a Conn's
+// Execute under a passed deadline must fail with the fake as with the
+// kernel); a read that does not wait ignores the deadline.
+func TestFakeHonoursPastDeadline(t *testing.T) {
+	f := conntest.New(nil)
+	f.Push(conntest.Pack(conntest.Message(netlink.Message{Header: netlink.Header{Type: 16}})))
+	f.SetReadDeadline(time.Now().Add(-time.Second))
+	buf := make([]byte, 64)
+	if _, _, _, _, err := f.Recvmsg(buf, nil, 0); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Errorf("read past the deadline: %v, want os.ErrDeadlineExceeded", err)
+	}
+	if n, _, _, _, err := f.Recvmsg(buf, nil, unix.MSG_DONTWAIT); err != nil || n != 16 {
+		t.Errorf("read that does not wait: %d bytes, %v", n, err)
+	}
+}

@@ -32,7 +32,9 @@ func TestMain(m *testing.M) {
 // program returns the command that runs the program with args in ns.
 func program(ns *nltest.NS, args ...string) *exec.Cmd {
 	cmd := exec.Command("ip", append([]string{"netns", "exec", ns.Name, os.Args[0]}, args...)...)
-	cmd.Env = append(os.Environ(), "CONNTRACK_EXAMPLE_MAIN=1")
+	// The race detector sleeps 1 s at exit (atexit_sleep_ms) by default;
+	// the test runs the program a dozen times.
+	cmd.Env = append(os.Environ(), "CONNTRACK_EXAMPLE_MAIN=1", "GORACE=atexit_sleep_ms=0")
 	return cmd
 }
 
@@ -56,6 +58,9 @@ func setup(t *testing.T) (*nltest.NS, *conntrack.Client) {
 
 // entries returns TCP, UDP and ICMP entries over IPv4 and IPv6, with marks
 // 0 to 2 and, for the UDP one, zone 3.
+//
+// Their timeouts outlast a slow run: under load TestList once took 30 s,
+// and entries of 30 s were gone before its last listing.
 func entries() []*conntrack.Entry {
 	a4, b4 := netip.MustParseAddr("192.0.2.1"), netip.MustParseAddr("192.0.2.2")
 	a6, b6 := netip.MustParseAddr("2001:db8::1"), netip.MustParseAddr("2001:db8::2")
@@ -77,11 +82,11 @@ func entries() []*conntrack.Entry {
 		{Orig: tcp4o, Reply: tcp4r, Timeout: new(uint32(300)), Mark: new(uint32(1)),
 			Status:    new(conntrack.StatusSeenReply | conntrack.StatusAssured | conntrack.StatusConfirmed),
 			ProtoInfo: &conntrack.ProtoInfo{TCP: &conntrack.ProtoInfoTCP{State: new(conntrack.TCPEstablished)}}},
-		{Orig: udp4o, Reply: udp4r, Timeout: new(uint32(30)), Mark: new(uint32(2)), Zone: new(uint16(3))},
-		{Orig: icmp4o, Reply: icmp4r, Timeout: new(uint32(30))},
+		{Orig: udp4o, Reply: udp4r, Timeout: new(uint32(600)), Mark: new(uint32(2)), Zone: new(uint16(3))},
+		{Orig: icmp4o, Reply: icmp4r, Timeout: new(uint32(600))},
 		{Orig: tcp6o, Reply: tcp6r, Timeout: new(uint32(120)), Mark: new(uint32(1)),
 			ProtoInfo: &conntrack.ProtoInfo{TCP: &conntrack.ProtoInfoTCP{State: new(conntrack.TCPSynSent)}}},
-		{Orig: icmp6o, Reply: icmp6r, Timeout: new(uint32(30))},
+		{Orig: icmp6o, Reply: icmp6r, Timeout: new(uint32(600))},
 	}
 }
 

@@ -169,6 +169,10 @@ func (cl *cli) parseOptions(args []string) ([]string, error) {
 func errorText(err error) string {
 	var oe *netlink.OpError
 	var nl *route.NoLinkError
+	var nd noDevice
+	if errors.As(err, &nd) {
+		return nd.Error()
+	}
 	if errors.As(err, &nl) {
 		// ip(8) looks names up itself, and fails before any request.
 		return fmt.Sprintf("Cannot find device %q", nl.Link)
@@ -192,8 +196,17 @@ func (cl *cli) links(dev string, f *route.LinkFilter) (*route.Client, []*route.L
 		return c, ls, err
 	}
 	l, err := c.LinkByName(cl.ctx, dev)
+	if errors.As(err, new(*route.NoLinkError)) || errors.As(err, new(*route.ArgError)) {
+		// What ip(8) says when `show dev` names no link.
+		return nil, nil, noDevice(dev)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
 	return c, []*route.Link{l}, nil
 }
+
+// noDevice is the error of `show dev DEV` for a DEV that names no link.
+type noDevice string
+
+func (d noDevice) Error() string { return fmt.Sprintf("Device %q does not exist.", string(d)) }

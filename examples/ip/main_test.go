@@ -495,7 +495,8 @@ addr add 10.1.0.1/24 dev v0`)
 	// ip(8) looks names up first: an unknown one is its own error, with
 	// status 1.
 	for _, cmd := range []string{"link set nope up", "link del nope", "addr add 10.9.0.1/24 dev nope",
-		"route add 10.9.0.0/24 dev nope", "neigh add 10.1.0.9 lladdr 02:00:00:00:00:09 dev nope"} {
+		"route add 10.9.0.0/24 dev nope", "neigh add 10.1.0.9 lladdr 02:00:00:00:00:09 dev nope",
+		"link show dev nope", "addr show dev nope", "link show dev a/b"} {
 		args := append([]string{"-n", ns.Name}, strings.Fields(cmd)...)
 		_, errs, code := clitest.Run(ctx, run, args...)
 		var want bytes.Buffer

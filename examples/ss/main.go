@@ -27,6 +27,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/nltag/go-netlink/examples/internal/iproute"
 	"github.com/nltag/go-netlink/sockdiag"
@@ -43,6 +44,44 @@ type options struct {
 	ipv4, ipv6     bool
 	netns          string
 	filter         sockdiag.Cond // of TCP and UDP sockets, checked by the kernel
+}
+
+// splitFlags spells out grouped short options as ss(8) takes them ("-tuna"
+// for "-t -u -n -a"), where every letter is a boolean flag of fs; the
+// flag package knows only one flag an argument.
+func splitFlags(fs *flag.FlagSet, args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--" || !strings.HasPrefix(a, "-"):
+			return append(out, args[i:]...)
+		case len(a) > 2 && a[1] != '-' && allBoolFlags(fs, a[1:]):
+			for _, r := range a[1:] {
+				out = append(out, "-"+string(r))
+			}
+			continue
+		}
+		out = append(out, a)
+		if f := fs.Lookup(strings.TrimLeft(a, "-")); f != nil && !allBoolFlags(fs, f.Name) && i+1 < len(args) {
+			i++ // the flag's value
+			out = append(out, args[i])
+		}
+	}
+	return out
+}
+
+func allBoolFlags(fs *flag.FlagSet, letters string) bool {
+	for _, r := range letters {
+		f := fs.Lookup(string(r))
+		if f == nil {
+			return false
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+			return false
+		}
+	}
+	return true
 }
 
 // run runs the program with args and returns its exit status.
@@ -62,7 +101,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.ipv6, "6", false, "IPv6 only")
 	fs.BoolVar(&o.noHeader, "H", false, "no header line")
 	fs.StringVar(&o.netns, "N", "", "the namespace `NETNS` (ip netns)")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(splitFlags(fs, args)); err != nil {
 		return 2
 	}
 	if !o.tcp && !o.udp && !o.unix {

@@ -96,6 +96,8 @@ func TestMatchesSS(t *testing.T) {
 		{"-u", "-a", "-m", "-n"},
 		{"-x", "-a", "-m", "-n"},
 		{"-t", "-a", "-m", "-i", "-n"},
+		{"-tuan"}, // grouped, as ss(8) is mostly called
+		{"-xln"},
 		// Filters, which both programs have the kernel check.
 		{"-t", "-a", "-n", "sport = :5001"},
 		{"-t", "-a", "-n", "( dport = :5001 or sport = :5002 )"},

@@ -109,6 +109,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s\n%s", ue.Msg, help)
 		return 1
 	}
+	var nl *route.NoLinkError
+	if errors.As(err, &nl) {
+		// tc(8) looks names up itself, and fails before any request.
+		fmt.Fprintf(stderr, "Cannot find device %q\n", nl.Link)
+		return 1
+	}
 	fmt.Fprintln(stderr, errorText(err))
 	return 2
 }

@@ -175,7 +175,9 @@ func TestErrors(t *testing.T) {
 		msg  string
 	}{
 		{"qdisc del dev v0 root", 2, "Error: Cannot delete qdisc with handle of zero."},
-		{"qdisc add dev nope root pfifo", 2, "link \"nope\""},
+		{"qdisc add dev nope root pfifo", 1, "Cannot find device \"nope\""},
+		{"qdisc show dev nope", 1, "Cannot find device \"nope\""},
+		{"class show dev nope", 1, "Cannot find device \"nope\""},
 		{"qdisc add root pfifo", 1, "Need \"dev\" argument"},
 		{"qdisc add dev v0 root tbf rate 1mbit", 1, "tbf: both \"rate\" and \"burst\" are required."},
 		{"qdisc add dev v0 root tbf rate 1mbit burst 10k", 1, "exactly one of \"limit\" and \"latency\""},

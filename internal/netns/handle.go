@@ -2,7 +2,7 @@ package netns
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -78,10 +78,13 @@ func OpenName(name string) (*Handle, error) {
 // NamedDir: not empty, ".", ".." or containing '/'.
 func CheckName(name string) error {
 	if name == "" || name == "." || name == ".." || strings.ContainsRune(name, '/') {
-		return fmt.Errorf("netns: invalid namespace name %q", name)
+		return errInvalidName
 	}
 	return nil
 }
+
+// errInvalidName is CheckName's error; the caller names the name.
+var errInvalidName = errors.New(`invalid namespace name: empty, ".", ".." or with a '/'`)
 
 // OpenPID opens the network namespace of the process with the given pid.
 func OpenPID(pid int) (*Handle, error) {

@@ -2,7 +2,6 @@ package netns
 
 import (
 	"errors"
-	"fmt"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -25,7 +24,8 @@ func Open(path string) (*Handle, error) {
 }
 
 // FromFD returns a Handle for a duplicate of fd, which must refer to a
-// network namespace. The caller keeps ownership of fd.
+// network namespace. The caller keeps ownership of fd, and names it in
+// errors.
 func FromFD(fd int) (*Handle, error) {
 	nfd, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
 	if err != nil {
@@ -33,7 +33,7 @@ func FromFD(fd int) (*Handle, error) {
 	}
 	if err := checkNetNS(nfd); err != nil {
 		unix.Close(nfd)
-		return nil, fmt.Errorf("netns: fd %d: %w", fd, err)
+		return nil, err
 	}
 	return &Handle{fd: nfd}, nil
 }

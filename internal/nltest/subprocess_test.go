@@ -25,7 +25,7 @@ func runHelper(t *testing.T, bin, name string, cred *syscall.Credential, env ...
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
-	cmd.Env = append(cmd.Env, envHelper+"="+name)
+	cmd.Env = append(cmd.Env, envHelper+"="+name, "GORACE=atexit_sleep_ms=0") // no 1 s sleep at exit under -race
 	cmd.Env = append(cmd.Env, env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 	out, err := cmd.CombinedOutput()

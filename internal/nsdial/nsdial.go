@@ -7,6 +7,7 @@ package nsdial
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"sync"
 
@@ -85,9 +86,16 @@ func OpenConn(ctx context.Context, o Options) (*Dialer, *conn.Conn, error) {
 // holds nothing open.
 func New(o Options) *Dialer { return &Dialer{o: o} }
 
+// ErrNone is the error of every method of a nil Dialer: that of a client
+// not made by its Dial or NewClient (the zero value).
+var ErrNone = fmt.Errorf("no socket (a client comes from Dial or NewClient): %w", net.ErrClosed)
+
 // Dial opens a socket subscribed to the groups of the mask; after Close
 // it fails with an error matching net.ErrClosed.
 func (d *Dialer) Dial(groups uint32) (*conn.Conn, error) {
+	if d == nil {
+		return nil, ErrNone
+	}
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	if d.closed {
@@ -108,6 +116,9 @@ func (d *Dialer) Dial(groups uint32) (*conn.Conn, error) {
 // the one it holds, or o.NetNS opened for the call; with o.Dial set, the
 // caller's. After Close it fails with an error matching net.ErrClosed.
 func (d *Dialer) Do(ctx context.Context, fn func() error) error {
+	if d == nil {
+		return ErrNone
+	}
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	if d.closed {
@@ -132,6 +143,9 @@ func (d *Dialer) Do(ctx context.Context, fn func() error) error {
 // Close releases the namespace; a second Close returns an error matching
 // net.ErrClosed.
 func (d *Dialer) Close() error {
+	if d == nil {
+		return ErrNone
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.closed {

@@ -10,6 +10,7 @@ import (
 	"github.com/nltag/go-netlink/conn"
 	"github.com/nltag/go-netlink/internal/blocks"
 	"github.com/nltag/go-netlink/internal/nsdial"
+	"github.com/nltag/go-netlink/internal/operr"
 	"github.com/nltag/go-netlink/internal/zeroed"
 	"github.com/nltag/go-netlink/netfilter"
 	"github.com/nltag/go-netlink/netlink"
@@ -44,10 +45,10 @@ type Options struct {
 	// large one to avoid losing events.
 	MonitorBufferSize int
 
-	// Dial, if set, opens the sockets of monitors, subscribed to the
-	// multicast groups of the mask (bit n-1 for group n); NetNS and
-	// MonitorBufferSize are then ignored. NewClient over a test transport
-	// sets it to give those sockets too.
+	// Dial, if set, opens the Client's sockets: Dial's own (groups 0) and
+	// those of monitors, subscribed to the multicast groups of the mask
+	// (bit n-1 for group n); NetNS and MonitorBufferSize are then ignored.
+	// NewClient over a test transport sets it to give those sockets too.
 	Dial func(groups uint32) (*conn.Conn, error)
 }
 
@@ -73,8 +74,12 @@ func Dial(ctx context.Context, o *Options) (*Client, error) {
 // options the Client does not offer, or a test transport (conn/conntest)
 // that scripts the kernel's replies. The Client owns nc and closes it on
 // Close. The sockets of monitors come from o.Dial, or, without it, are
-// dialled in o.NetNS.
+// dialled in o.NetNS. Over a nil nc, as for the zero Client, every call
+// fails with an error matching net.ErrClosed.
 func NewClient(nc *conn.Conn, o *Options) *Client {
+	if nc == nil {
+		return &Client{}
+	}
 	return &Client{conn: nc, d: nsdial.New(o.dialer())}
 }
 
@@ -288,9 +293,4 @@ func (c *Client) PortID() (uint32, error) {
 
 // opError puts the operation in front of an error; errors.Is and errors.As
 // still reach the kernel's *netlink.OpError and its errno.
-func opError(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf("conntrack: %s: %w", op, err)
-}
+func opError(op string, err error) error { return operr.New("conntrack", op, err) }

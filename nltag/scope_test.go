@@ -1,0 +1,75 @@
+package nltag
+
+import (
+	"reflect"
+	"testing"
+)
+
+// Selectors are found in enclosing structs however deep the sub-message
+// sits, through nests that hold no sub-message of their own, and from
+// inside a sub-message; structs that nothing below can look into are not
+// recorded as scopes.
+type (
+	scOuter struct {
+		Mid  scMid  `nla:"2"` // before the selector on the wire
+		Kind string `nla:"1"`
+		Flat scFlat `nla:"3"`
+	}
+	scMid struct {
+		In scInner `nla:"1"`
+	}
+	scInner struct {
+		Data any `nla:"1,submsg=scope-test,selector=Kind"`
+	}
+	// scA is selected by Kind, and selects its own Sub by Kind too: a
+	// selector two structs and a sub-message up.
+	scA struct {
+		V   uint32 `nla:"1"`
+		Sub any    `nla:"2,submsg=scope-test,selector=Kind"`
+	}
+	scB struct {
+		W uint16 `nla:"1"`
+	}
+	scFlat struct {
+		N uint32 `nla:"1"`
+	}
+)
+
+func init() {
+	RegisterSubMessage("scope-test", "a", &scA{})
+	RegisterSubMessage("scope-test", "b", &scB{})
+}
+
+func TestSelectorScopes(t *testing.T) {
+	in := scOuter{Kind: "a", Mid: scMid{In: scInner{Data: &scA{V: 7, Sub: &scA{V: 8}}}}, Flat: scFlat{N: 9}}
+	b, err := Marshal(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out scOuter
+	if err := Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(out, in) {
+		t.Fatalf("decoded %+v, want %+v", out, in)
+	}
+	for _, c := range []struct {
+		v      any
+		scoped bool
+	}{
+		{scOuter{}, true}, // a nest below holds a sub-message
+		{scMid{}, true},
+		{scInner{}, true},
+		{scA{}, true},
+		{scFlat{}, false},
+		{scB{}, false},
+	} {
+		p, err := planFor(reflect.TypeOf(c.v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.scoped != c.scoped {
+			t.Errorf("%T: scoped %v, want %v", c.v, p.scoped, c.scoped)
+		}
+	}
+}
