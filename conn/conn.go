@@ -90,6 +90,9 @@ func newConn(t transport, multicast bool) (*Conn, error) {
 	}
 	c.gate.L = &c.gateMu
 	c.multicast.Store(multicast)
+	if multicast {
+		c.watchAlways()
+	}
 	// A random start keeps a new socket from mistaking replies meant for
 	// an earlier socket that had the same port id.
 	c.seq.Store(rand.Uint32())
@@ -165,8 +168,18 @@ func (c *Conn) JoinGroup(group uint32) error {
 			return err
 		}
 		c.multicast.Store(true)
+		c.watchAlways()
 	}
 	return c.setsockopt(unix.SOL_NETLINK, unix.NETLINK_ADD_MEMBERSHIP, int(group))
+}
+
+// watchAlways has the kernel socket stay with the poller between waits,
+// once it receives events: a monitor waits for nearly every datagram, and
+// registering for each wait would slow it in a storm (socket).
+func (c *Conn) watchAlways() {
+	if s, ok := c.t.(interface{ watchAlways() }); ok {
+		s.watchAlways()
+	}
 }
 
 // LeaveGroup unsubscribes the socket from multicast group.

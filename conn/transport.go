@@ -22,8 +22,9 @@ import (
 // and 2 since (BENCHMARKS.md). Its calls
 // never block (the descriptor is non-blocking); a read that finds nothing
 // queued waits through a duplicate of the descriptor, registered with the
-// poller for that wait alone, so that a waiting read takes no thread, and
-// deadlines and Close end it as they did.
+// poller for that wait alone (for good, once the socket receives events:
+// watchAlways), so that a waiting read takes no thread, and deadlines and
+// Close end it as they did.
 type socket struct {
 	f  *os.File
 	rc syscall.RawConn
@@ -33,6 +34,7 @@ type socket struct {
 
 	mu     sync.Mutex
 	waiter *os.File // the duplicate a read waits on, while it does
+	keep   bool     // the waiter stays between waits (watchAlways)
 	closed bool
 
 	// State of the one recvmsg in progress, kept here so that a receive
@@ -127,12 +129,15 @@ func (s *socket) read(flags int, try func(fd uintptr), got *bool) error {
 }
 
 // openWaiter returns a duplicate of the socket's descriptor, registered
-// with the poller, with the read deadline.
+// with the poller, with the read deadline: the one kept, if any.
 func (s *socket) openWaiter() (*os.File, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return nil, os.ErrClosed
+	}
+	if s.waiter != nil {
+		return s.waiter, nil
 	}
 	var fd int
 	var err error
@@ -152,12 +157,25 @@ func (s *socket) openWaiter() (*os.File, error) {
 	return w, nil
 }
 
-// closeWaiter ends a wait's registration with the poller.
+// closeWaiter ends a wait's registration with the poller, unless the
+// socket keeps it.
 func (s *socket) closeWaiter(w *os.File) {
 	s.mu.Lock()
+	if s.keep {
+		s.mu.Unlock()
+		return
+	}
 	s.waiter = nil
 	s.mu.Unlock()
 	w.Close()
+}
+
+// watchAlways keeps the waiter registered from its first wait on: for a
+// socket that receives events, which waits for nearly every datagram.
+func (s *socket) watchAlways() {
+	s.mu.Lock()
+	s.keep = true
+	s.mu.Unlock()
 }
 
 // expired reports whether the deadline in dl has passed.
