@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/nltag/go-netlink/internal/membound"
 	"github.com/nltag/go-netlink/internal/nltest"
 	"github.com/nltag/go-netlink/netlink"
 )
@@ -65,33 +66,44 @@ func countRoutes(t *testing.T, ns *nltest.NS) map[netip.Addr]bool {
 
 // TestKernelBatch: the kernel answers every request of a batch, each
 // result is its own (the duplicates fail with EEXIST and only they), and
-// every route the batch added is there.
+// every route the batch added is there. A quiet batch gets the same
+// results, and reads about one answer per datagram besides the failures.
 func TestKernelBatch(t *testing.T) {
-	const n = 2000
-	ns, oif := batchNS(t)
-	c := dial(t, ns, Config{})
-	ms := routeAdds(n, oif)
-	// Every 100th request adds the route of the one before it again.
-	for i := 100; i < n; i += 100 {
-		ms[i] = ms[i-1]
-	}
-	errs := c.ExecuteBatch(context.Background(), ms)
-	for i, err := range errs {
-		dup := i%100 == 0 && i > 0
-		if dup != errors.Is(err, unix.EEXIST) || (!dup && err != nil) {
-			t.Errorf("request %d: %v", i, err)
-		}
-	}
-	seen := countRoutes(t, ns)
-	if want := n - (n/100 - 1); len(seen) != want {
-		t.Errorf("%d routes after the batch, want %d", len(seen), want)
-	}
-	// The socket is left clean for the next request.
-	if errs := c.ExecuteBatch(context.Background(), routeAdds(1, oif)); !errors.Is(errs[0], unix.EEXIST) {
-		t.Errorf("adding 10.0.0.0 again: %v", errs[0])
-	}
-	if c.Dropped() != 0 {
-		t.Errorf("Dropped = %d", c.Dropped())
+	for _, quiet := range []bool{false, true} {
+		t.Run(map[bool]string{false: "acks", true: "quiet"}[quiet], func(t *testing.T) {
+			const n = 2000
+			ns, oif := batchNS(t)
+			c := dial(t, ns, Config{})
+			ms := routeAdds(n, oif)
+			// Every 100th request adds the route of the one before it again.
+			for i := 100; i < n; i += 100 {
+				ms[i] = ms[i-1]
+			}
+			reads0 := c.recvCalls.Load()
+			errs := c.executeBatch(context.Background(), ms, quiet)
+			for i, err := range errs {
+				dup := i%100 == 0 && i > 0
+				if dup != errors.Is(err, unix.EEXIST) || (!dup && err != nil) {
+					t.Errorf("request %d: %v", i, err)
+				}
+			}
+			reads := c.recvCalls.Load() - reads0
+			t.Logf("%d requests, %d failed: %d reads", n, n/100-1, reads)
+			if max := uint64((n+batchPerSend-1)/batchPerSend + n/100); quiet && reads > max {
+				t.Errorf("%d reads, want at most %d", reads, max)
+			}
+			seen := countRoutes(t, ns)
+			if want := n - (n/100 - 1); len(seen) != want {
+				t.Errorf("%d routes after the batch, want %d", len(seen), want)
+			}
+			// The socket is left clean for the next request.
+			if errs := c.executeBatch(context.Background(), routeAdds(1, oif), quiet); !errors.Is(errs[0], unix.EEXIST) {
+				t.Errorf("adding 10.0.0.0 again: %v", errs[0])
+			}
+			if c.Dropped() != 0 {
+				t.Errorf("Dropped = %d", c.Dropped())
+			}
+		})
 	}
 }
 
@@ -121,5 +133,101 @@ func TestKernelBatchOverrun(t *testing.T) {
 	}
 	if seen := countRoutes(t, ns); len(seen) != n {
 		t.Errorf("%d routes after the batch, want %d", len(seen), n)
+	}
+}
+
+// TestKernelBatchQuietOverrun: a quiet batch of changes that all fail,
+// whose answers overrun a 4 KiB buffer, reports each as failed, with the
+// kernel's error or ErrOverrun: none is taken for a success.
+func TestKernelBatchQuietOverrun(t *testing.T) {
+	const n = 1000
+	ns, oif := batchNS(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for i, err := range dial(t, ns, Config{}).ExecuteBatch(ctx, routeAdds(n, oif)) {
+		if err != nil {
+			t.Fatalf("adding route %d: %v", i, err)
+		}
+	}
+	c := dial(t, ns, Config{ReadBufferSize: 4096})
+	overruns := 0
+	for i, err := range c.ExecuteBatchQuiet(ctx, routeAdds(n, oif)) {
+		switch {
+		case errors.Is(err, ErrOverrun):
+			overruns++
+		case !errors.Is(err, unix.EEXIST):
+			t.Errorf("request %d: %v, want EEXIST or ErrOverrun", i, err)
+		}
+	}
+	t.Logf("%d of %d answers lost", overruns, n)
+	if overruns == 0 {
+		t.Error("no answer lost in a 4 KiB buffer")
+	}
+}
+
+// TestKernelExecuteAckAllocs: a change the kernel acknowledges costs the
+// Conn no allocation (the request's body is prebuilt bytes, which encode
+// without any).
+func TestKernelExecuteAckAllocs(t *testing.T) {
+	if membound.RaceEnabled {
+		t.Skip("the race detector allocates, and drops pooled values")
+	}
+	ns, oif := batchNS(t)
+	c := dial(t, ns, Config{})
+	b, err := netlink.AppendMessage(nil, routeAdds(1, oif)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := netlink.Message{Header: netlink.Header{Type: unix.RTM_NEWROUTE, Flags: netlink.Create | netlink.Replace}, Body: b[netlink.HeaderLen:]}
+	del := netlink.Message{Header: netlink.Header{Type: unix.RTM_DELROUTE}, Body: add.Body}
+	ctx := context.Background()
+	if n := testing.AllocsPerRun(100, func() {
+		if err := c.ExecuteAck(ctx, add); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.ExecuteAck(ctx, del); err != nil {
+			t.Fatal(err)
+		}
+	}); n != 0 {
+		t.Errorf("%v allocations per add and delete", n)
+	}
+}
+
+// TestKernelBatchReadsMany: a batch reads the answers queued several per
+// system call, and a datagram forged by another process, queued among them
+// (errors and ACKs for the numbers the batch will use), is dropped without
+// deciding any request's result.
+func TestKernelBatchReadsMany(t *testing.T) {
+	const n, forged = 640, 64
+	ns, oif := batchNS(t)
+	c := dial(t, ns, Config{})
+	s := newSpoofer(t, ns)
+	seq := predictSeq(c)
+	for k := range uint32(forged) {
+		req := netlink.Header{Type: unix.RTM_NEWROUTE, Flags: netlink.Request, Seq: seq + k*(n/forged), PID: c.pid}
+		errno := unix.EPERM
+		if k%2 == 1 {
+			errno = 0
+		}
+		if err := s.send(c.pid, 0, forgedError(req, errno)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reads0, dropped0 := c.recvCalls.Load(), c.Dropped()
+	ms := routeAdds(n, oif)
+	ms[n-1] = ms[0] // fails: exists
+	errs := c.ExecuteBatch(context.Background(), ms)
+	for i, err := range errs {
+		if (i == n-1) != errors.Is(err, unix.EEXIST) || (i < n-1 && err != nil) {
+			t.Errorf("request %d: %v", i, err)
+		}
+	}
+	if d := c.Dropped() - dropped0; d != s.sent {
+		t.Errorf("dropped %d, forged %d", d, s.sent)
+	}
+	reads := c.recvCalls.Load() - reads0
+	t.Logf("%d requests, %d forged answers: %d reads", n, forged, reads)
+	if reads > (n+forged)/2 {
+		t.Errorf("%d reads for %d answers: not several per call", reads, n+forged)
 	}
 }

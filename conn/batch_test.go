@@ -298,3 +298,80 @@ func TestBatchLongReply(t *testing.T) {
 		t.Errorf("Execute of a long reply: %d messages, %v", len(ms), err)
 	}
 }
+
+// TestBatchQuiet: ExecuteBatchQuiet asks for an ACK on the last request of
+// each datagram only; a fake that answers as the kernel does (failures,
+// and requests that ask) gives every request its result, the failures
+// theirs and the silent ones success, whatever the datagram they are in.
+func TestBatchQuiet(t *testing.T) {
+	const n = 300
+	answers := 0
+	c, f := newFakeConn(t, func(h netlink.Header, body []byte) []fakeDatagram {
+		fails := batchIndex(body)%7 == 3
+		if !fails && h.Flags&netlink.Acknowledge == 0 {
+			return nil
+		}
+		answers++
+		if fails {
+			return []fakeDatagram{dgram(ack(h, unix.EEXIST, ""))}
+		}
+		return []fakeDatagram{dgram(ack(h, 0, ""))}
+	})
+	errs := c.ExecuteBatchQuiet(context.Background(), batchOf(n))
+	for i, err := range errs {
+		if (i%7 == 3) != errors.Is(err, unix.EEXIST) || (i%7 != 3 && err != nil) {
+			t.Errorf("request %d: %v", i, err)
+		}
+	}
+	sent := f.Sent()
+	if want := (n + batchPerSend - 1) / batchPerSend; len(sent) != want {
+		t.Errorf("%d datagrams sent, want %d", len(sent), want)
+	}
+	want := 0 // the failures and each datagram's last
+	for k, m := range f.Requests() {
+		last := k%batchPerSend == batchPerSend-1 || k == n-1
+		if m.Header.Flags&netlink.Request == 0 || (m.Header.Flags&netlink.Acknowledge != 0) != last {
+			t.Errorf("request %d flags %v", k, m.Header.Flags)
+		}
+		if last || k%7 == 3 {
+			want++
+		}
+	}
+	if answers != want {
+		t.Errorf("%d answers, want %d", answers, want)
+	}
+	if c.Dropped() != 0 {
+		t.Errorf("Dropped = %d", c.Dropped())
+	}
+}
+
+// TestBatchQuietLostAnswer: when the kernel reports an overrun, an answer
+// may have been lost (a failure's, which it could not allocate) while the
+// datagram's last is delivered: the requests the last would settle fail
+// with ErrOverrun, never succeed, and those answered keep their answers.
+func TestBatchQuietLostAnswer(t *testing.T) {
+	const n, lost, failed = 64, 10, 20
+	c, _ := newFakeConn(t, func(h netlink.Header, body []byte) []fakeDatagram {
+		switch batchIndex(body) {
+		case lost:
+			return []fakeDatagram{{Err: unix.ENOBUFS}}
+		case failed:
+			return []fakeDatagram{dgram(ack(h, unix.EEXIST, ""))}
+		}
+		if h.Flags&netlink.Acknowledge != 0 {
+			return []fakeDatagram{dgram(ack(h, 0, ""))}
+		}
+		return nil
+	})
+	errs := c.ExecuteBatchQuiet(context.Background(), batchOf(n))
+	for i, err := range errs {
+		switch {
+		case i == failed && !errors.Is(err, unix.EEXIST):
+			t.Errorf("request %d: %v, want EEXIST", i, err)
+		case i == n-1 && err != nil:
+			t.Errorf("request %d, acknowledged: %v", i, err)
+		case i != failed && i != n-1 && !errors.Is(err, ErrOverrun):
+			t.Errorf("request %d: %v, want ErrOverrun", i, err)
+		}
+	}
+}

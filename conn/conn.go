@@ -55,6 +55,7 @@ type Conn struct {
 	// than peeked at first; one longer than the buffer is dropped.
 	acks bool
 	lost []exchange // requests abandoned before their reply ended, oldest first
+	one  oneAck     // ExecuteAck's state, reused
 
 	// stream is the goroutine id of a Stream whose loop is running, 0 if
 	// none: its loop body must not wait for the Conn it holds.
@@ -89,6 +90,9 @@ func newConn(t transport, multicast bool) (*Conn, error) {
 	}
 	c.gate.L = &c.gateMu
 	c.multicast.Store(multicast)
+	if multicast {
+		c.watchAlways()
+	}
 	// A random start keeps a new socket from mistaking replies meant for
 	// an earlier socket that had the same port id.
 	c.seq.Store(rand.Uint32())
@@ -164,8 +168,18 @@ func (c *Conn) JoinGroup(group uint32) error {
 			return err
 		}
 		c.multicast.Store(true)
+		c.watchAlways()
 	}
 	return c.setsockopt(unix.SOL_NETLINK, unix.NETLINK_ADD_MEMBERSHIP, int(group))
+}
+
+// watchAlways has the kernel socket stay with the poller between waits,
+// once it receives events: a monitor waits for nearly every datagram, and
+// registering for each wait would slow it in a storm (socket).
+func (c *Conn) watchAlways() {
+	if s, ok := c.t.(interface{ watchAlways() }); ok {
+		s.watchAlways()
+	}
 }
 
 // LeaveGroup unsubscribes the socket from multicast group.
@@ -280,10 +294,15 @@ func (c *Conn) mapErr(err error) error {
 var pastDeadline = time.Unix(1, 0)
 
 // armRead sets the socket's read deadline to the user's, undoing any wake-up.
+// Without one, the socket's deadline is the user's already (SetReadDeadline),
+// and setting it again would cost a change to the runtime's timers per
+// request.
 func (c *Conn) armRead() {
 	c.dlMu.Lock()
-	c.woken = false
-	c.t.setReadDeadline(c.readDL)
+	if c.woken {
+		c.woken = false
+		c.t.setReadDeadline(c.readDL)
+	}
 	c.dlMu.Unlock()
 }
 

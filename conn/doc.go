@@ -42,10 +42,14 @@
 // ExecuteBatch sends many requests that answer with an ACK (NEW, SET, DEL)
 // at once: 64 to a sendmsg, up to 128 before their answers are read, each
 // answer matched to its request by sequence number, one result per
-// request. It reads each ACK in one recvmsg, where Execute, which must
-// expect replies of any length, peeks first. An overrun fails the requests
-// whose answers the kernel dropped with ErrOverrun, and never leaves the
-// batch waiting for them.
+// request. It reads each ACK in one recvmsg, or several in one recvmmsg
+// when several are queued, where Execute, which must expect replies of any
+// length, peeks first. An overrun fails the requests whose answers the
+// kernel dropped with ErrOverrun, and never leaves the batch waiting for
+// them. ExecuteBatchQuiet asks for an ACK on each datagram's last request
+// only, and learns the others' success from the absence of an error before
+// it: one answer per 64 requests for the kernel to make and the Conn to
+// read.
 //
 // # Receiving
 //
@@ -75,7 +79,10 @@
 //
 // Deadlines and contexts use Go's runtime poller: a read deadline or the end
 // of a request's context interrupts a blocked read without a thread waiting
-// in the kernel.
+// in the kernel. The poller watches a socket only while a read waits on it,
+// through a duplicate of its descriptor: watched all along, every answer
+// the kernel queued during a request would wake a runtime thread waiting in
+// epoll_wait.
 //
 // # Without a kernel
 //

@@ -13,8 +13,17 @@ import (
 // missing from. Errors are rare, so the request is encoded again here
 // rather than kept.
 func locate(err error, m netlink.Message) error {
+	if err == nil || m.Body == nil {
+		// Apart, so that success costs no allocation: oe escapes.
+		return err
+	}
+	return locateOp(err, m)
+}
+
+// locateOp is locate for an error.
+func locateOp(err error, m netlink.Message) error {
 	var oe *netlink.OpError
-	if err == nil || !errors.As(err, &oe) || (oe.Offset == 0 && oe.MissType == 0) || m.Body == nil {
+	if !errors.As(err, &oe) || (oe.Offset == 0 && oe.MissType == 0) {
 		return err
 	}
 	b, aerr := netlink.AppendMessage(nil, m)

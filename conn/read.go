@@ -66,26 +66,18 @@ func (c *Conn) readInto(ctx context.Context, receive bool, buf *[]byte, quit <-c
 		if c.draining || c.nowait {
 			flags |= unix.MSG_DONTWAIT
 		}
-		n, oobn, _, from, err := c.t.recvmsg(*buf, c.oob, flags)
+		oob := c.oob
+		if c.acks {
+			// No groups: no NETLINK_PKTINFO to read.
+			oob = nil
+		}
+		n, oobn, _, from, err := c.t.recvmsg(*buf, oob, flags)
 		c.recvCalls.Add(1)
 		if err != nil {
-			switch {
-			case c.closed.Load():
-			case errors.Is(err, unix.ENOBUFS):
-				c.draining = true
-				continue
-			case errors.Is(err, unix.EAGAIN) && c.draining:
-				c.draining = false
-				return datagram{}, ErrOverrun
-			case errors.Is(err, unix.EAGAIN) && c.nowait:
-				return datagram{}, errEmpty
-			case errors.Is(err, os.ErrDeadlineExceeded):
-				if err := c.timedOut(ctx, receive, quit); err != nil {
-					return datagram{}, err
-				}
-				continue
+			if err = c.readFailed(ctx, receive, quit, err); err != nil {
+				return datagram{}, err
 			}
-			return datagram{}, c.mapErr(err)
+			continue
 		}
 		if n > len(*buf) && c.acks {
 			// Taken off the queue, cut short: no answer a batch
@@ -100,13 +92,32 @@ func (c *Conn) readInto(ctx context.Context, receive bool, buf *[]byte, quit <-c
 			continue
 		}
 		if c.acks {
-			return datagram{b: (*buf)[:n], from: from, group: pktinfoGroup(c.oob[:oobn])}, nil
+			return datagram{b: (*buf)[:n], from: from}, nil
 		}
 		if err := c.dequeue(n); err != nil {
 			return datagram{}, err
 		}
 		return datagram{b: (*buf)[:n], from: from, group: pktinfoGroup(c.oob[:oobn])}, nil
 	}
+}
+
+// readFailed decides what a read that failed with err means: nil to read
+// again, or the error the read ends with.
+func (c *Conn) readFailed(ctx context.Context, receive bool, quit <-chan struct{}, err error) error {
+	switch {
+	case c.closed.Load():
+	case errors.Is(err, unix.ENOBUFS):
+		c.draining = true
+		return nil
+	case errors.Is(err, unix.EAGAIN) && c.draining:
+		c.draining = false
+		return ErrOverrun
+	case errors.Is(err, unix.EAGAIN) && c.nowait:
+		return errEmpty
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return c.timedOut(ctx, receive, quit)
+	}
+	return c.mapErr(err)
 }
 
 // errEmpty ends a read that must not wait (Conn.nowait) on an empty socket.

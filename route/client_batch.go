@@ -10,8 +10,10 @@ import (
 
 // Batch collects changes to links, addresses, routes, neighbours and rules
 // and sends them together (Run), many to a datagram and many before their
-// answers come (conn.Conn.ExecuteBatch), which saves most of the system
-// calls one call per change makes. Each change gets a result of its own.
+// answers come, with answers to the changes that fail and to the last of
+// each datagram only (conn.Conn.ExecuteBatchQuiet), which saves most of
+// the system calls one call per change makes, and the kernel most of its
+// answers. Each change gets a result of its own.
 //
 // Its methods are the Client's, without the wait for the kernel: each
 // checks its arguments and builds its request at once, returning an
@@ -32,11 +34,23 @@ type Batch struct {
 }
 
 // batchOp is what a queued change's error says: its operation, formatted
-// only if it fails, and for a link added, its kind (kindError).
+// by name only if it fails, and for a link added, its kind (kindError).
+// name is a plain function of the fields, not a closure, so that queuing a
+// change allocates nothing for it.
 type batchOp struct {
-	op   func() string
-	kind LinkKind
+	name   func(*batchOp) string
+	verb   string
+	link   LinkRef
+	prefix netip.Prefix
+	addr   netip.Addr
+	kind   LinkKind
 }
+
+func linkOpName(o *batchOp) string  { return "link " + o.verb + " " + o.link.String() }
+func addrOpName(o *batchOp) string  { return addrOp(o.verb, o.prefix, o.link) }
+func routeOpName(o *batchOp) string { return routeOp(o.verb, o.prefix) }
+func neighOpName(o *batchOp) string { return neighOp(o.verb, o.addr, o.link) }
+func ruleOpName(o *batchOp) string  { return "rule " + o.verb }
 
 // NewBatch returns an empty batch of changes to send over c's socket.
 func (c *Client) NewBatch() *Batch {
@@ -72,20 +86,20 @@ func (b *Batch) Len() int { return len(b.msgs) }
 
 // queued records the operation of the change the call that returned err
 // queued, or returns the error it refused the change with.
-func (b *Batch) queued(err error, kind LinkKind, op func() string) error {
+func (b *Batch) queued(err error, op batchOp) error {
 	switch {
 	case err != nil:
 		b.msgs = b.msgs[:len(b.ops)]
 		return err
 	case len(b.msgs) > len(b.ops):
-		b.ops = append(b.ops, batchOp{op: op, kind: kind})
+		b.ops = append(b.ops, op)
 	}
 	return nil
 }
 
 // Run sends the changes queued, in order, and empties the batch. It
 // returns nil if all succeeded, else a *BatchError with the result of
-// each. ctx bounds the whole batch; see conn.Conn.ExecuteBatch for what
+// each. ctx bounds the whole batch; see conn.Conn.ExecuteBatchQuiet for what
 // the changes still unanswered when it ends, or when the socket overruns,
 // fail with.
 func (b *Batch) Run(ctx context.Context) error {
@@ -94,7 +108,20 @@ func (b *Batch) Run(ctx context.Context) error {
 	if len(msgs) == 0 {
 		return nil
 	}
-	errs := b.c.conn.ExecuteBatch(ctx, msgs)
+	errs := b.c.conn.ExecuteBatchQuiet(ctx, msgs)
+	defer func() {
+		// The arrays serve the next changes; the routes, the next
+		// calls (the requests are answered, and kept by nothing).
+		for _, m := range msgs {
+			if r, ok := m.Body.(*Route); ok {
+				*r = Route{}
+				routes.Put(r)
+			}
+		}
+		clear(msgs)
+		clear(ops)
+		b.msgs, b.ops = msgs[:0], ops[:0]
+	}()
 	failed, first := 0, -1
 	for i, err := range errs {
 		if err == nil {
@@ -103,7 +130,7 @@ func (b *Batch) Run(ctx context.Context) error {
 		if ops[i].kind != nil {
 			err = kindError(ops[i].kind, err)
 		}
-		errs[i] = opError(ops[i].op(), err)
+		errs[i] = opError(ops[i].name(&ops[i]), err)
 		if failed++; first < 0 {
 			first = i
 		}
@@ -170,7 +197,7 @@ func (b *Batch) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Link
 	if err := refuseInBatch(kind, o); err != nil {
 		return opError("link add "+name, err)
 	}
-	return b.queued(b.c.LinkAdd(ctx, name, kind, o), kind, func() string { return "link add " + name })
+	return b.queued(b.c.LinkAdd(ctx, name, kind, o), batchOp{name: linkOpName, verb: "add", link: ByName(name), kind: kind})
 }
 
 // LinkSet queues Client.LinkSet.
@@ -178,70 +205,70 @@ func (b *Batch) LinkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 	if err := refuseInBatch(nil, o); err != nil {
 		return opError("link set "+l.String(), err)
 	}
-	return b.queued(b.c.LinkSet(ctx, l, o), nil, func() string { return "link set " + l.String() })
+	return b.queued(b.c.LinkSet(ctx, l, o), batchOp{name: linkOpName, verb: "set", link: l})
 }
 
 // LinkDel queues Client.LinkDel.
 func (b *Batch) LinkDel(ctx context.Context, l LinkRef) error {
-	return b.queued(b.c.LinkDel(ctx, l), nil, func() string { return "link del " + l.String() })
+	return b.queued(b.c.LinkDel(ctx, l), batchOp{name: linkOpName, verb: "del", link: l})
 }
 
 // AddrAdd queues Client.AddrAdd.
 func (b *Batch) AddrAdd(ctx context.Context, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
-	return b.queued(b.c.AddrAdd(ctx, dev, p, o), nil, func() string { return addrOp("add", p, dev) })
+	return b.queued(b.c.AddrAdd(ctx, dev, p, o), batchOp{name: addrOpName, verb: "add", link: dev, prefix: p})
 }
 
 // AddrReplace queues Client.AddrReplace.
 func (b *Batch) AddrReplace(ctx context.Context, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
-	return b.queued(b.c.AddrReplace(ctx, dev, p, o), nil, func() string { return addrOp("replace", p, dev) })
+	return b.queued(b.c.AddrReplace(ctx, dev, p, o), batchOp{name: addrOpName, verb: "replace", link: dev, prefix: p})
 }
 
 // AddrDel queues Client.AddrDel.
 func (b *Batch) AddrDel(ctx context.Context, dev LinkRef, p netip.Prefix, o *AddrOptions) error {
-	return b.queued(b.c.AddrDel(ctx, dev, p, o), nil, func() string { return addrOp("del", p, dev) })
+	return b.queued(b.c.AddrDel(ctx, dev, p, o), batchOp{name: addrOpName, verb: "del", link: dev, prefix: p})
 }
 
 // RouteAdd queues Client.RouteAdd.
 func (b *Batch) RouteAdd(ctx context.Context, dst netip.Prefix, o *RouteOptions) error {
-	return b.queued(b.c.RouteAdd(ctx, dst, o), nil, func() string { return routeOp("add", dst) })
+	return b.queued(b.c.RouteAdd(ctx, dst, o), batchOp{name: routeOpName, verb: "add", prefix: dst})
 }
 
 // RouteReplace queues Client.RouteReplace.
 func (b *Batch) RouteReplace(ctx context.Context, dst netip.Prefix, o *RouteOptions) error {
-	return b.queued(b.c.RouteReplace(ctx, dst, o), nil, func() string { return routeOp("replace", dst) })
+	return b.queued(b.c.RouteReplace(ctx, dst, o), batchOp{name: routeOpName, verb: "replace", prefix: dst})
 }
 
 // RouteAppend queues Client.RouteAppend.
 func (b *Batch) RouteAppend(ctx context.Context, dst netip.Prefix, o *RouteOptions) error {
-	return b.queued(b.c.RouteAppend(ctx, dst, o), nil, func() string { return routeOp("append", dst) })
+	return b.queued(b.c.RouteAppend(ctx, dst, o), batchOp{name: routeOpName, verb: "append", prefix: dst})
 }
 
 // RouteDel queues Client.RouteDel.
 func (b *Batch) RouteDel(ctx context.Context, dst netip.Prefix, o *RouteOptions) error {
-	return b.queued(b.c.RouteDel(ctx, dst, o), nil, func() string { return routeOp("del", dst) })
+	return b.queued(b.c.RouteDel(ctx, dst, o), batchOp{name: routeOpName, verb: "del", prefix: dst})
 }
 
 // NeighAdd queues Client.NeighAdd.
 func (b *Batch) NeighAdd(ctx context.Context, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
-	return b.queued(b.c.NeighAdd(ctx, dev, dst, o), nil, func() string { return neighOp("add", dst, dev) })
+	return b.queued(b.c.NeighAdd(ctx, dev, dst, o), batchOp{name: neighOpName, verb: "add", link: dev, addr: dst})
 }
 
 // NeighReplace queues Client.NeighReplace.
 func (b *Batch) NeighReplace(ctx context.Context, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
-	return b.queued(b.c.NeighReplace(ctx, dev, dst, o), nil, func() string { return neighOp("replace", dst, dev) })
+	return b.queued(b.c.NeighReplace(ctx, dev, dst, o), batchOp{name: neighOpName, verb: "replace", link: dev, addr: dst})
 }
 
 // NeighDel queues Client.NeighDel.
 func (b *Batch) NeighDel(ctx context.Context, dev LinkRef, dst netip.Addr, o *NeighOptions) error {
-	return b.queued(b.c.NeighDel(ctx, dev, dst, o), nil, func() string { return neighOp("del", dst, dev) })
+	return b.queued(b.c.NeighDel(ctx, dev, dst, o), batchOp{name: neighOpName, verb: "del", link: dev, addr: dst})
 }
 
 // RuleAdd queues Client.RuleAdd.
 func (b *Batch) RuleAdd(ctx context.Context, o *RuleOptions) error {
-	return b.queued(b.c.RuleAdd(ctx, o), nil, func() string { return "rule add" })
+	return b.queued(b.c.RuleAdd(ctx, o), batchOp{name: ruleOpName, verb: "add"})
 }
 
 // RuleDel queues Client.RuleDel.
 func (b *Batch) RuleDel(ctx context.Context, o *RuleOptions) error {
-	return b.queued(b.c.RuleDel(ctx, o), nil, func() string { return "rule del" })
+	return b.queued(b.c.RuleDel(ctx, o), batchOp{name: ruleOpName, verb: "del"})
 }

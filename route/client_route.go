@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"net/netip"
+	"sync"
 
 	"github.com/nltag/go-netlink/internal/unix"
 
@@ -162,13 +163,23 @@ type RoutePath struct {
 
 // routeMessage builds the body of a request about the route to dst.
 func (c *Client) routeMessage(ctx context.Context, dst netip.Prefix, o *RouteOptions, del bool) (*Route, error) {
+	r := &Route{}
+	if err := c.fillRoute(ctx, r, dst, o, del); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// fillRoute builds in the zero *r the body of a request about the route to
+// dst.
+func (c *Client) fillRoute(ctx context.Context, r *Route, dst netip.Prefix, o *RouteOptions, del bool) error {
 	if !dst.IsValid() {
-		return nil, argErr("dst", "invalid prefix")
+		return argErr("dst", "invalid prefix")
 	}
 	if o == nil {
 		o = &RouteOptions{}
 	}
-	r := &Route{Family: familyOf(dst.Addr()), DstLen: uint8(dst.Bits()), Protocol: o.Protocol, Type: o.Type}
+	r.Family, r.DstLen, r.Protocol, r.Type = familyOf(dst.Addr()), uint8(dst.Bits()), o.Protocol, o.Type
 	if dst.Bits() > 0 || !dst.Addr().IsUnspecified() {
 		r.Dst = dst.Addr()
 	}
@@ -206,12 +217,12 @@ func (c *Client) routeMessage(ctx context.Context, dst netip.Prefix, o *RouteOpt
 	}
 	if o.Gateway.IsValid() {
 		if err := setGateway(r.Family, o.Gateway, &r.Gateway, &r.Via); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	oif, err := c.optIndex(ctx, "RouteOptions.Dev", o.Dev)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	r.OIF = oif
 	if o.OnLink {
@@ -220,7 +231,7 @@ func (c *Client) routeMessage(ctx context.Context, dst netip.Prefix, o *RouteOpt
 	r.Priority, r.PrefSrc, r.Metrics, r.NHID = o.Metric, o.PrefSrc, o.Metrics, o.NHID
 	for i, p := range o.Multipath {
 		if p.Weight < 0 || p.Weight > 256 {
-			return nil, argErr(fmt.Sprintf("RouteOptions.Multipath[%d].Weight", i), "%d out of range 1-256", p.Weight)
+			return argErr(fmt.Sprintf("RouteOptions.Multipath[%d].Weight", i), "%d out of range 1-256", p.Weight)
 		}
 		nh := NextHop{}
 		if p.Weight > 0 {
@@ -231,17 +242,17 @@ func (c *Client) routeMessage(ctx context.Context, dst netip.Prefix, o *RouteOpt
 		}
 		if p.Gateway.IsValid() {
 			if err := setGateway(r.Family, p.Gateway, &nh.Gateway, &nh.Via); err != nil {
-				return nil, fmt.Errorf("RouteOptions.Multipath[%d].Gateway: %w", i, err)
+				return fmt.Errorf("RouteOptions.Multipath[%d].Gateway: %w", i, err)
 			}
 		}
 		idx, err := c.optIndex(ctx, fmt.Sprintf("RouteOptions.Multipath[%d].Dev", i), p.Dev)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		nh.Index = idx
 		r.Multipath = append(r.Multipath, nh)
 	}
-	return r, nil
+	return nil
 }
 
 // setGateway stores gw as RTA_GATEWAY, or as RTA_VIA when its family is not
@@ -282,10 +293,21 @@ func (c *Client) RouteDel(ctx context.Context, dst netip.Prefix, o *RouteOptions
 	return c.route(ctx, "del", unix.RTM_DELROUTE, 0, dst, o)
 }
 
+// routes holds the bodies of route changes: a request is encoded and
+// answered before its call returns (or its Batch.Run does), which keeps no
+// reference to it, and a change then allocates no Route.
+var routes = sync.Pool{New: func() any { return new(Route) }}
+
 func (c *Client) route(ctx context.Context, verb string, typ netlink.MsgType, flags netlink.Flags, dst netip.Prefix, o *RouteOptions) error {
-	r, err := c.routeMessage(ctx, dst, o, typ == unix.RTM_DELROUTE)
+	r := routes.Get().(*Route)
+	err := c.fillRoute(ctx, r, dst, o, typ == unix.RTM_DELROUTE)
 	if err == nil {
 		err = c.do(ctx, typ, flags, r)
+	}
+	if c.batch == nil || err != nil {
+		// Else the batch holds it until it has run (Batch.Run).
+		*r = Route{}
+		routes.Put(r)
 	}
 	if err != nil {
 		// Formatted only here: it costs as much as a tenth of a change.

@@ -43,7 +43,10 @@ type batchRun struct {
 	line    int    // the number of the line being run
 	pending *route.Batch
 	lines   []int // the line of each change pending
-	failed  bool
+	words   []string
+	// routeOptions is the options of the route change being parsed.
+	routeOptions route.RouteOptions
+	failed       bool
 }
 
 // changer returns what addr, route, neigh and rule changes go to: with
@@ -193,7 +196,11 @@ func (b *batchRun) command(sc *bufio.Scanner) ([]string, bool, error) {
 		b.line++
 		line = strings.TrimSuffix(line, "\\") + uncomment(sc.Text())
 	}
-	words, err := splitWords(line)
+	// The words go to the command only: their slice serves every line.
+	words, err := splitWords(b.words[:0], line)
+	if words != nil {
+		b.words = words
+	}
 	return words, true, err
 }
 
@@ -211,32 +218,36 @@ func uncomment(s string) string {
 	return s
 }
 
-// splitWords splits a command line at white space; a word that begins with
-// a quote runs to the next one, as iproute2's makeargs has it.
-func splitWords(s string) ([]string, error) {
-	var words []string
-	for {
-		s = strings.TrimLeft(s, " \t\r\n")
-		if s == "" {
+// splitWords appends the words of a command line to words: it splits at
+// white space, and a word that begins with a quote runs to the next one,
+// as iproute2's makeargs has it.
+func splitWords(words []string, s string) ([]string, error) {
+	for i := 0; ; {
+		for i < len(s) && isSpace(s[i]) {
+			i++
+		}
+		if i == len(s) {
 			return words, nil
 		}
-		if q := s[0]; q == '\'' || q == '"' {
-			end := strings.IndexByte(s[1:], q)
+		if q := s[i]; q == '\'' || q == '"' {
+			end := strings.IndexByte(s[i+1:], q)
 			if end < 0 {
 				return nil, lineError("Unterminated quoted string")
 			}
-			words = append(words, s[1:1+end])
-			s = s[2+end:]
+			words = append(words, s[i+1:i+1+end])
+			i += 2 + end
 			continue
 		}
-		end := strings.IndexAny(s, " \t\r\n")
-		if end < 0 {
-			end = len(s)
+		start := i
+		for i < len(s) && !isSpace(s[i]) {
+			i++
 		}
-		words = append(words, s[:end])
-		s = s[end:]
+		words = append(words, s[start:i])
 	}
 }
+
+// isSpace reports the white space that separates words.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // capitalize makes the first letter upper case, as C's strerror text is.
 func capitalize(s string) string {

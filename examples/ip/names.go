@@ -16,7 +16,17 @@ import (
 // nameTable maps numbers to ip(8)'s names and back; numbers without a
 // name print in decimal.
 type nameTable[T ~uint8 | ~uint16 | ~uint32] struct {
-	names map[T]string
+	names  map[T]string
+	values map[string]T // names' inverse: a batch file parses a name per line
+}
+
+// newNameTable returns the table of names.
+func newNameTable[T ~uint8 | ~uint16 | ~uint32](names map[T]string) nameTable[T] {
+	values := make(map[string]T, len(names))
+	for v, n := range names {
+		values[n] = v
+	}
+	return nameTable[T]{names: names, values: values}
 }
 
 func (t nameTable[T]) name(v T) string {
@@ -28,19 +38,13 @@ func (t nameTable[T]) name(v T) string {
 
 // lookup finds a name (not a number).
 func (t nameTable[T]) lookup(s string) (T, bool) {
-	for v, n := range t.names {
-		if n == s {
-			return v, true
-		}
-	}
-	return 0, false
+	v, ok := t.values[s]
+	return v, ok
 }
 
 func (t nameTable[T]) parse(what, s string) (T, error) {
-	for v, n := range t.names {
-		if n == s {
-			return v, nil
-		}
+	if v, ok := t.values[s]; ok {
+		return v, nil
 	}
 	n, err := strconv.ParseUint(s, 0, 32)
 	if err != nil || uint64(T(n)) != n {
@@ -49,30 +53,30 @@ func (t nameTable[T]) parse(what, s string) (T, error) {
 	return T(n), nil
 }
 
-var scopes = nameTable[route.Scope]{map[route.Scope]string{
+var scopes = newNameTable(map[route.Scope]string{
 	route.ScopeUniverse: "global", route.ScopeSite: "site", route.ScopeLink: "link",
 	route.ScopeHost: "host", route.ScopeNowhere: "nowhere",
-}}
+})
 
-var protocols = nameTable[route.Protocol]{map[route.Protocol]string{
+var protocols = newNameTable(map[route.Protocol]string{
 	route.ProtoUnspec: "unspec", route.ProtoRedirect: "redirect", route.ProtoKernel: "kernel",
 	route.ProtoBoot: "boot", route.ProtoStatic: "static", route.ProtoGated: "gated", route.ProtoRA: "ra",
 	route.ProtoMRT: "mrt", route.ProtoZebra: "zebra", route.ProtoBird: "bird", route.ProtoDNRouted: "dnrouted",
 	route.ProtoXORP: "xorp", route.ProtoNTK: "ntk", route.ProtoDHCP: "dhcp", route.ProtoKeepalived: "keepalived",
 	route.ProtoBabel: "babel", route.ProtoOpenR: "openr", route.ProtoBGP: "bgp", route.ProtoISIS: "isis",
 	route.ProtoOSPF: "ospf", route.ProtoRIP: "rip", route.ProtoEIGRP: "eigrp",
-}}
+})
 
-var routeTypes = nameTable[route.RouteType]{map[route.RouteType]string{
+var routeTypes = newNameTable(map[route.RouteType]string{
 	route.TypeUnspec: "none", route.TypeUnicast: "unicast", route.TypeLocal: "local",
 	route.TypeBroadcast: "broadcast", route.TypeAnycast: "anycast", route.TypeMulticast: "multicast",
 	route.TypeBlackhole: "blackhole", route.TypeUnreachable: "unreachable", route.TypeProhibit: "prohibit",
 	route.TypeThrow: "throw", route.TypeNAT: "nat", route.TypeXResolve: "xresolve",
-}}
+})
 
-var tables = nameTable[route.Table]{map[route.Table]string{
+var tables = newNameTable(map[route.Table]string{
 	route.TableDefault: "default", route.TableMain: "main", route.TableLocal: "local",
-}}
+})
 
 // parseTable reads a table name or number; "all" is 0.
 func parseTable(s string) (route.Table, error) {

@@ -389,7 +389,14 @@ func routeGet(cl *cli, args []string) error {
 
 // routeChange parses ip route add, del, replace and append.
 func routeChange(cl *cli, cmd string, args []string) error {
-	o := &route.RouteOptions{}
+	var o *route.RouteOptions
+	if b := cl.batch; b != nil {
+		// A change copies what it needs: one serves every line.
+		o = &b.routeOptions
+		*o = route.RouteOptions{}
+	} else {
+		o = new(route.RouteOptions)
+	}
 	var dst netip.Prefix
 	dstSet, isDefault := false, false
 	a := argv{args}

@@ -77,9 +77,14 @@ func watchCmd(cl *cli, args []string) error {
 	snap, changes := cache.Watch(cl.ctx)
 	// Links are named from the Cache's own, kept current by its changes.
 	x := newLinkIndex(cl, snap.Links())
+	// Resyncs are numbered as printed: the Cache's count, read when one is
+	// printed, may already include the next (a storm overruns again while
+	// the first prints), and "Resync 1" would never appear.
+	resyncs := uint64(0)
 	for ch := range changes {
 		if ch.Op == route.ChangeResync {
-			if err := cl.printResync(cache.Stats().Resyncs); err != nil {
+			resyncs++
+			if err := cl.printResync(resyncs); err != nil {
 				return err
 			}
 			continue
