@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/netip"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -113,11 +115,12 @@ func BenchmarkRouteInstall(b *testing.B) {
 			}
 		}
 	}
-	libs := []struct {
+	type way struct {
 		name  string
 		table route.Table
 		prep  func(start int, table route.Table) func() error
-	}{
+	}
+	libs := []way{
 		{"ours-index", 100, each(func(p netip.Prefix, table route.Table) error {
 			return c.Route.RouteAdd(ctx, p, &route.RouteOptions{Dev: route.ByIndex(r0.Index), Gateway: gw, Table: table})
 		})},
@@ -146,6 +149,13 @@ func BenchmarkRouteInstall(b *testing.B) {
 		{"raw-64", 105, raw(64, false)},
 		{"raw-64q", 106, raw(64, true)},
 	}
+	// BENCH_INSTALL_WAYS (names, comma-separated) runs only those ways, so
+	// that a CPU profile of the run shows one way's costs.
+	if w := os.Getenv("BENCH_INSTALL_WAYS"); w != "" {
+		libs = slices.DeleteFunc(libs, func(l way) bool {
+			return !slices.Contains(strings.Split(w, ","), l.name)
+		})
+	}
 	flush := func() {
 		for _, l := range libs {
 			// An empty table does not exist, which flush reports.
@@ -157,7 +167,8 @@ func BenchmarkRouteInstall(b *testing.B) {
 	}
 	flush()
 	spent := make([]time.Duration, len(libs))
-	cpu := make([]time.Duration, len(libs))
+	user := make([]time.Duration, len(libs))
+	sys := make([]time.Duration, len(libs))
 	// The ways take their turns in an order drawn afresh for each chunk:
 	// the kernel finishes some work of a turn after it (it frees the
 	// trie's replaced nodes after an RCU grace period), which then counts
@@ -169,13 +180,15 @@ func BenchmarkRouteInstall(b *testing.B) {
 			for _, j := range order.Perm(len(libs)) {
 				l := libs[j]
 				add := l.prep(start, l.table)
-				c0 := cpuTime(b)
+				u0, s0 := userSys(b)
 				t0 := time.Now()
 				if err := add(); err != nil {
 					b.Fatal(l.name, err)
 				}
 				spent[j] += time.Since(t0)
-				cpu[j] += cpuTime(b) - c0
+				u1, s1 := userSys(b)
+				user[j] += u1 - u0
+				sys[j] += s1 - s0
 			}
 		}
 		b.StopTimer()
@@ -184,7 +197,10 @@ func BenchmarkRouteInstall(b *testing.B) {
 	}
 	for j, l := range libs {
 		b.ReportMetric(float64(spent[j].Nanoseconds())/float64(b.N*installRoutes), "ns/route-"+l.name)
-		b.ReportMetric(float64(cpu[j].Nanoseconds())/float64(b.N*installRoutes), "cpu-ns/route-"+l.name)
+		per := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / float64(b.N*installRoutes) }
+		b.ReportMetric(per(user[j]+sys[j]), "cpu-ns/route-"+l.name)
+		b.ReportMetric(per(user[j]), "user-ns/route-"+l.name)
+		b.ReportMetric(per(sys[j]), "sys-ns/route-"+l.name)
 	}
 }
 
@@ -192,9 +208,15 @@ func BenchmarkRouteInstall(b *testing.B) {
 // work on its behalf included: on a loaded machine, a measure of cost that
 // waiting for a CPU does not inflate.
 func cpuTime(b *testing.B) time.Duration {
+	u, s := userSys(b)
+	return u + s
+}
+
+// userSys returns cpuTime's two parts: user and system time.
+func userSys(b *testing.B) (user, sys time.Duration) {
 	var ru unix.Rusage
 	if err := unix.Getrusage(unix.RUSAGE_SELF, &ru); err != nil {
 		b.Fatal(err)
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano())
 }
