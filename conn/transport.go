@@ -236,9 +236,12 @@ var sendOps = sync.Pool{New: func() any {
 func (op *sendOp) try(fd uintptr) {
 	var err error
 	if op.to == (Addr{}) {
-		// Without an address the datagram goes to the kernel, and write
-		// needs no sockaddr to be built.
-		_, err = unix.Write(int(fd), op.p)
+		// Without an address the datagram goes to the kernel, and needs
+		// no sockaddr built. sendto rather than write: write reaches the
+		// socket through the file layer (position lock, range check,
+		// fsnotify), which showed as extra kernel time per change beside
+		// a bare sendto loop (bench/, BenchmarkRouteInstall).
+		err = unix.Sendto(int(fd), op.p, 0, nil)
 	} else {
 		err = unix.Sendto(int(fd), op.p, 0, &unix.SockaddrNetlink{Family: unix.AF_NETLINK, Pid: op.to.PID, Groups: op.to.Groups})
 	}
