@@ -109,6 +109,9 @@ func (p *plan) encode(b []byte, base ptr, depth int) ([]byte, error) {
 	var err error
 	for i := range p.attrs {
 		f := &p.attrs[i]
+		if f.skip != skipNever && f.skip.absent(at(base, f.off), f.size) {
+			continue
+		}
 		if b, err = f.enc(b, f, at(base, f.off), 0, false, depth); err != nil {
 			return b, wrap(err, f.path, len(b), f.attr)
 		}

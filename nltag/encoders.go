@@ -66,6 +66,66 @@ func (f *field) fieldEncode() fieldEncodeFn {
 	return encDirectField
 }
 
+// zeroSkip says how to see, without calling it, that the encoder a
+// field's value gets writes nothing (outside Wire.Order): most attributes
+// a struct declares are absent from a request, and the calls that found
+// each absent were a large part of encoding one.
+type zeroSkip uint8
+
+const (
+	skipNever zeroSkip = iota
+	skipNil            // the first word is nil: a pointer, a slice's data, an interface's type
+	skipAddr           // an invalid netip.Addr
+	skipZero           // every byte is zero: omitempty, or a false flag
+)
+
+// zeroSkip returns the test that holds for f's values fieldEncode's
+// encoder leaves out: each case mirrors that encoder's own.
+func (f *field) zeroSkip() zeroSkip {
+	switch f.cont {
+	case pointer, multi:
+		return skipNil // encPointerField, encMultiField
+	case indexed:
+		return skipNever
+	}
+	if f.c.fast != 0 {
+		if f.omit {
+			return skipZero // encHostField
+		}
+		return skipNever
+	}
+	// encDirectField: absent
+	switch f.c.kind {
+	case kFlag:
+		return skipZero
+	case kSub:
+		return skipNil
+	case kIP, kIPv4, kIPv6:
+		return skipAddr
+	case kBytes, kEther:
+		if f.c.array == 0 {
+			return skipNil
+		}
+	}
+	if f.omit {
+		return skipZero
+	}
+	return skipNever
+}
+
+// absent reports whether the test k holds for the value at fp, of size n.
+func (k zeroSkip) absent(fp ptr, n uintptr) bool {
+	switch k {
+	case skipNil:
+		return *as[ptr](fp) == nil
+	case skipAddr:
+		return !as[netip.Addr](fp).IsValid()
+	case skipZero:
+		return isZero(fp, n)
+	}
+	return false
+}
+
 // attrType returns the type f's attribute carries, and the flag it gets if
 // its payload is a nest: the flags Wire.Order gave, or f's own.
 func (f *field) attrType(flags uint16) (t, nested uint16) {

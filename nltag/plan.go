@@ -60,6 +60,7 @@ type field struct {
 	tail bool
 	dec  decodeFn      // of the attribute: c.decode, or that of the container
 	enc  fieldEncodeFn // of the attribute
+	skip zeroSkip      // when enc would write nothing; plan.encode skips the call
 	// pointer: how the decoder allocates a pointee (see allocFor)
 	alloc    allocKind
 	c        codec
@@ -695,7 +696,7 @@ func (p *plan) finish() {
 			f := &p.attrs[i]
 			s := &p.slots[f.attr]
 			f.setTail()
-			f.dec, f.enc = f.fieldDecode(), f.fieldEncode()
+			f.dec, f.enc, f.skip = f.fieldDecode(), f.fieldEncode(), f.zeroSkip()
 			s.dec, s.f, s.off = f.dec, f, f.off
 			if f.deferred {
 				s.dec = decDefer
