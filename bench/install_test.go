@@ -51,7 +51,9 @@ const (
 // theirs in the call, as an application's do. One op is one round of all;
 // the tables are flushed between rounds with the timer stopped. Beside the
 // time per route it reports the process's CPU time per route (user and
-// system), which the waits of a busy machine do not inflate.
+// system), which the waits of a busy machine do not inflate, and its two
+// parts apart (sampled by the kernel at ticks: their split is rough, their
+// sum is not).
 func BenchmarkRouteInstall(b *testing.B) {
 	needEnv(b)
 	ctx := context.Background()
