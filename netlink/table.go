@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/nltag/go-netlink/internal/zeroed"
 	"github.com/nltag/go-netlink/nltag"
 )
 
@@ -138,7 +139,9 @@ func (t *Table) Decode(m RawMessage) (Message, error) {
 	if b.custom {
 		err = body.(BodyUnmarshaler).UnmarshalMessage(m.Header, m.Data)
 	} else {
-		err = nltag.Unmarshal(m.Data, body)
+		// body is fresh: nltag need not check or clear it first, a scan
+		// that costs small messages (addresses) as much as the lookup.
+		err = zeroed.Unmarshal(m.Data, body)
 	}
 	if err != nil {
 		return Message{Header: m.Header}, fmt.Errorf("netlink: decoding %s: %w", t.TypeName(m.Header.Type), err)
