@@ -76,7 +76,7 @@ func ExampleMessages() {
 // the standard types into theirs.
 func ExampleTable_DecodeAll() {
 	table := netlink.NewTable("greeting")
-	table.Register(greetingType, "GREETING_NEW", greeting{})
+	netlink.RegisterType[greeting](table, greetingType, "GREETING_NEW")
 
 	var g greeting
 	g.Attrs.Name = "eth0"

@@ -164,6 +164,6 @@ func init() {
 		unix.RTM_DELANYCAST:   "RTM_DELANYCAST",
 		unix.RTM_GETANYCAST:   "RTM_GETANYCAST",
 	} {
-		Messages.Register(typ, name, Address{})
+		netlink.RegisterType[Address](Messages, typ, name)
 	}
 }

@@ -360,11 +360,11 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-xdp", Attrs: map[string]uin
 }})
 
 func init() {
-	Messages.Register(unix.RTM_NEWLINK, "RTM_NEWLINK", Link{})
-	Messages.Register(unix.RTM_DELLINK, "RTM_DELLINK", Link{})
-	Messages.Register(unix.RTM_GETLINK, "RTM_GETLINK", Link{})
-	Messages.Register(unix.RTM_SETLINK, "RTM_SETLINK", Link{})
-	Messages.Register(unix.RTM_NEWLINKPROP, "RTM_NEWLINKPROP", Link{})
-	Messages.Register(unix.RTM_DELLINKPROP, "RTM_DELLINKPROP", Link{})
-	Messages.Register(unix.RTM_GETLINKPROP, "RTM_GETLINKPROP", Link{})
+	netlink.RegisterType[Link](Messages, unix.RTM_NEWLINK, "RTM_NEWLINK")
+	netlink.RegisterType[Link](Messages, unix.RTM_DELLINK, "RTM_DELLINK")
+	netlink.RegisterType[Link](Messages, unix.RTM_GETLINK, "RTM_GETLINK")
+	netlink.RegisterType[Link](Messages, unix.RTM_SETLINK, "RTM_SETLINK")
+	netlink.RegisterType[Link](Messages, unix.RTM_NEWLINKPROP, "RTM_NEWLINKPROP")
+	netlink.RegisterType[Link](Messages, unix.RTM_DELLINKPROP, "RTM_DELLINKPROP")
+	netlink.RegisterType[Link](Messages, unix.RTM_GETLINKPROP, "RTM_GETLINKPROP")
 }

@@ -184,7 +184,7 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "rt-neigh-fdb-ext", Attrs: map[st
 }})
 
 func init() {
-	Messages.Register(unix.RTM_NEWNEIGH, "RTM_NEWNEIGH", Neighbour{})
-	Messages.Register(unix.RTM_DELNEIGH, "RTM_DELNEIGH", Neighbour{})
-	Messages.Register(unix.RTM_GETNEIGH, "RTM_GETNEIGH", Neighbour{})
+	netlink.RegisterType[Neighbour](Messages, unix.RTM_NEWNEIGH, "RTM_NEWNEIGH")
+	netlink.RegisterType[Neighbour](Messages, unix.RTM_DELNEIGH, "RTM_DELNEIGH")
+	netlink.RegisterType[Neighbour](Messages, unix.RTM_GETNEIGH, "RTM_GETNEIGH")
 }

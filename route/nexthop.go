@@ -238,6 +238,6 @@ func init() {
 		unix.RTM_DELNEXTHOPBUCKET: "RTM_DELNEXTHOPBUCKET",
 		unix.RTM_GETNEXTHOPBUCKET: "RTM_GETNEXTHOPBUCKET",
 	} {
-		Messages.Register(typ, name, NextHopObject{})
+		netlink.RegisterType[NextHopObject](Messages, typ, name)
 	}
 }

@@ -321,7 +321,7 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "rt-metrics", Attrs: map[string]u
 }})
 
 func init() {
-	Messages.Register(unix.RTM_NEWROUTE, "RTM_NEWROUTE", Route{})
-	Messages.Register(unix.RTM_DELROUTE, "RTM_DELROUTE", Route{})
-	Messages.Register(unix.RTM_GETROUTE, "RTM_GETROUTE", Route{})
+	netlink.RegisterType[Route](Messages, unix.RTM_NEWROUTE, "RTM_NEWROUTE")
+	netlink.RegisterType[Route](Messages, unix.RTM_DELROUTE, "RTM_DELROUTE")
+	netlink.RegisterType[Route](Messages, unix.RTM_GETROUTE, "RTM_GETROUTE")
 }

@@ -176,7 +176,7 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "rt-rule", Attrs: map[string]uint
 }})
 
 func init() {
-	Messages.Register(unix.RTM_NEWRULE, "RTM_NEWRULE", Rule{})
-	Messages.Register(unix.RTM_DELRULE, "RTM_DELRULE", Rule{})
-	Messages.Register(unix.RTM_GETRULE, "RTM_GETRULE", Rule{})
+	netlink.RegisterType[Rule](Messages, unix.RTM_NEWRULE, "RTM_NEWRULE")
+	netlink.RegisterType[Rule](Messages, unix.RTM_DELRULE, "RTM_DELRULE")
+	netlink.RegisterType[Rule](Messages, unix.RTM_GETRULE, "RTM_GETRULE")
 }

@@ -259,6 +259,6 @@ func init() {
 		unix.RTM_DELCHAIN:   "RTM_DELCHAIN",
 		unix.RTM_GETCHAIN:   "RTM_GETCHAIN",
 	} {
-		Messages.Register(typ, name, Tc{})
+		netlink.RegisterType[Tc](Messages, typ, name)
 	}
 }

@@ -36,10 +36,10 @@ func init() {
 		MsgGetDying:       "IPCTNL_MSG_CT_GET_DYING",
 		MsgGetUnconfirmed: "IPCTNL_MSG_CT_GET_UNCONFIRMED",
 	} {
-		Messages.Register(MsgType(msg), name, Entry{})
+		netlink.RegisterType[Entry](Messages, MsgType(msg), name)
 	}
-	Messages.Register(MsgType(MsgGetStatsCPU), "IPCTNL_MSG_CT_GET_STATS_CPU", StatsCPU{})
-	Messages.Register(MsgType(MsgGetStats), "IPCTNL_MSG_CT_GET_STATS", Stats{})
+	netlink.RegisterType[StatsCPU](Messages, MsgType(MsgGetStatsCPU), "IPCTNL_MSG_CT_GET_STATS_CPU")
+	netlink.RegisterType[Stats](Messages, MsgType(MsgGetStats), "IPCTNL_MSG_CT_GET_STATS")
 }
 
 // The attribute sets of ctnetlink, numbered as linux/netfilter/
