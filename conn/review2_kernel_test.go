@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -200,5 +201,50 @@ func TestKernelBatchReadsManyTruncated(t *testing.T) {
 	}
 	if got := len(countRoutes(t, ns)); got != n {
 		t.Errorf("%d routes, want %d", got, n)
+	}
+}
+
+// TestKernelBatchQuietOverrunWithGroups: a quiet batch on a socket that
+// receives the events of its own changes, in buffers so small that they
+// overrun, reports none of the changes the kernel refused (every other
+// one: the route exists) as a success, and each one it carried out as a
+// success or ErrOverrun.
+func TestKernelBatchQuietOverrunWithGroups(t *testing.T) {
+	for _, size := range []int{4096, 16 << 10, 64 << 10} {
+		t.Run(strconv.Itoa(size), func(t *testing.T) {
+			const n = 1000
+			ns, oif := batchNS(t)
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			ms := routeAdds(n, oif)
+			var even []netlink.Message
+			for i := 0; i < n; i += 2 {
+				even = append(even, ms[i])
+			}
+			for i, err := range dial(t, ns, Config{}).ExecuteBatch(ctx, even) {
+				if err != nil {
+					t.Fatalf("adding route %d: %v", 2*i, err)
+				}
+			}
+			c := dial(t, ns, Config{Groups: unix.RTMGRP_IPV4_ROUTE, ReadBufferSize: size})
+			overruns := 0
+			for i, err := range c.ExecuteBatchQuiet(ctx, ms) {
+				switch {
+				case errors.Is(err, ErrOverrun):
+					overruns++
+				case i%2 == 0 && !errors.Is(err, unix.EEXIST):
+					t.Errorf("request %d (refused: exists): %v, want EEXIST or ErrOverrun", i, err)
+				case i%2 == 1 && err != nil:
+					t.Errorf("request %d: %v, want success or ErrOverrun", i, err)
+				}
+			}
+			t.Logf("%d of %d answers lost", overruns, n)
+			if overruns == 0 && size == 4096 {
+				t.Error("no answer lost in a 4 KiB buffer")
+			}
+			if seen := countRoutes(t, ns); len(seen) != n {
+				t.Errorf("%d routes after the batch, want %d", len(seen), n)
+			}
+		})
 	}
 }
