@@ -37,9 +37,8 @@ func DialContext(ctx context.Context, protocol int, cfg *Config) (*Conn, error) 
 		unix.Close(fd)
 		return nil, fmt.Errorf("netlink: %w", err)
 	}
-	s, err := newSocket(fd)
+	s, err := newSocket(fd) // closes fd if it fails
 	if err != nil {
-		unix.Close(fd)
 		return nil, fmt.Errorf("netlink: %w", err)
 	}
 	c, err := newConn(s, cfg.Groups != 0)

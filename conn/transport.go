@@ -51,10 +51,14 @@ type socket struct {
 	multi  multiSocket
 }
 
+// newSocket takes fd, which it closes if it fails: once the *os.File owns
+// fd, a second close by the caller could close a descriptor another
+// goroutine has since opened under the same number.
 func newSocket(fd int) (*socket, error) {
 	// os.NewFile leaves a blocking descriptor out of the poller; the
 	// socket is made non-blocking again once it is out.
 	if err := unix.SetNonblock(fd, false); err != nil {
+		unix.Close(fd)
 		return nil, os.NewSyscallError("fcntl", err)
 	}
 	f := os.NewFile(uintptr(fd), "netlink")
