@@ -19,6 +19,9 @@ import (
 
 var wireType = reflect.TypeFor[nltag.Wire]()
 
+// isWire reports a Wire field's type: nltag.Wire or *nltag.Wire.
+func isWire(t reflect.Type) bool { return t == wireType || t == reflect.PointerTo(wireType) }
+
 // plainPrefix names the sub-message tables of the plain types: the table
 // "link-kind" becomes "plain/link-kind", holding the plain twins of the
 // types route registers in "link-kind".
@@ -32,7 +35,7 @@ type plainer struct {
 
 var plains = &plainer{memo: map[reflect.Type]reflect.Type{}, busy: map[reflect.Type]bool{}}
 
-// PlainType returns t without Wire fields, at any depth. Types that have
+// PlainType returns t without Wire (and *Wire) fields, at any depth. Types that have
 // none anywhere are returned unchanged, so named scalar, slice and
 // fixed-struct types (and their String and Unmarshal methods) survive.
 func PlainType(t reflect.Type) reflect.Type {
@@ -78,7 +81,7 @@ func (p *plainer) stripStruct(t reflect.Type) reflect.Type {
 	var fields []reflect.StructField
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if f.Type == wireType {
+		if isWire(f.Type) {
 			changed = true
 			continue
 		}

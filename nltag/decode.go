@@ -538,7 +538,7 @@ func (ds *decodeState) sub(f *field, p ptr, data []byte, off, depth int) error {
 		// A repeated attribute: reuse the value it replaces, as pointer
 		// fields do.
 		np = reflect.ValueOf(cur).UnsafePointer()
-		reflect.NewAt(d.f.typ, np).Elem().SetZero()
+		d.f.c.zeroRepeat(np)
 	} else {
 		if err := ds.spend(1, d.alloc.size, off); err != nil {
 			return err
