@@ -91,6 +91,7 @@ type decodeState struct {
 	block  block
 	slabs  []slab  // by slabKind.id: values with pointers, carved forward across calls
 	attrs  []Attr  // Wire.Unknown storage, carved forward across calls
+	wires  []Wire  // what *Wire fields point to, carved forward across calls
 	scopes []scope // the structs being decoded that selectors may look into (plan.scoped), outermost first
 	top    int     // the depth the call started at: its outermost struct is at top+1
 

@@ -389,3 +389,32 @@ func TestWirePtrHostileMemory(t *testing.T) {
 		})
 	}
 }
+
+// The Wires of *Wire fields come from chunks that many results share: a
+// dump's worth of decodings allocates far fewer than one per message, and
+// the struct is smaller by the Wire it no longer holds.
+func TestWirePtrChunks(t *testing.T) {
+	if membound.RaceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	in, _ := hex.DecodeString("02000000" + "07000000")
+	slots := make([]wiredPtr, 1000)
+	var d nltag.Decoder
+	i := 0
+	allocs := testing.AllocsPerRun(len(slots)-1, func() {
+		if err := d.Unmarshal(in, &slots[i]); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	})
+	if allocs > 0.1 {
+		t.Errorf("%.2f allocations per message", allocs)
+	}
+	if slots[0].Wire == nil || slots[0].Wire == slots[1].Wire {
+		t.Errorf("Wires %p %p", slots[0].Wire, slots[1].Wire)
+	}
+	// Two Wires held in place: the top level's and XDP's.
+	if p, v := reflect.TypeFor[wiredPtr]().Size(), reflect.TypeFor[wiredVal]().Size(); v-p != 2*(reflect.TypeFor[nltag.Wire]().Size()-reflect.TypeFor[*nltag.Wire]().Size()) {
+		t.Errorf("sizes %d with *Wire, %d with Wire", p, v)
+	}
+}
