@@ -332,9 +332,9 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 // offset start of data, the struct's payload (offset off of the input, at
 // depth depth), whose offsets decodeAttrs recorded past u0 of unknownAt,
 // into the struct's unknown field, and for a Wire (which a nil *Wire gets
-// here) the types of the count
-// attributes that decodeAttrs validated: reading them again, from cache,
-// costs less than recording each as it passes.
+// here) the types of the count attributes that decodeAttrs validated:
+// reading them again, from cache, costs less than recording each as it
+// passes.
 func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int) error {
 	var unk []Attr
 	if unknownAt := ds.unknownAt[u0:]; len(unknownAt) > 0 {
