@@ -418,3 +418,26 @@ func TestWirePtrChunks(t *testing.T) {
 		t.Errorf("sizes %d with *Wire, %d with Wire", p, v)
 	}
 }
+
+// A *Wire may sit in a flattened attrs struct, as a Wire may.
+func TestWirePtrInAttrs(t *testing.T) {
+	type msg struct {
+		Version uint8
+		_       [3]byte
+		Attrs   struct {
+			Name string `nla:"1"`
+			Wire *nltag.Wire
+		} `nla:",attrs"`
+	}
+	in, _ := hex.DecodeString("02000000" + attr(9, "01") + attr(1, "6869000000"))
+	var m msg
+	if err := nltag.Unmarshal(in, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Attrs.Name != "hi" || m.Attrs.Wire == nil || len(m.Attrs.Wire.Unknown) != 1 || len(m.Attrs.Wire.Tails) != 1 {
+		t.Fatalf("decoded %+v, Wire %+v", m, m.Attrs.Wire)
+	}
+	if out, err := nltag.Marshal(&m); err != nil || !bytes.Equal(out, in) {
+		t.Fatalf("re-encodes to %x, %v; want %x", out, err, in)
+	}
+}
