@@ -5,9 +5,11 @@ import (
 	"errors"
 	"net/netip"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/nltag/go-netlink/internal/membound"
 	"github.com/nltag/go-netlink/nltag"
 )
 
@@ -30,13 +32,9 @@ type inlineMsg struct {
 	Wire   nltag.Wire
 }
 
-func wu32(v uint32) []byte { return []byte{byte(v), byte(v >> 8), byte(v >> 16), byte(v >> 24)} }
-
-// TestInlineDecodeEncode: the attributes of an inline pointer's struct are
-// the enclosing struct's: they decode into it, allocated when the first
-// arrives, and a message interleaving them with the outer ones re-encodes
-// byte for byte.
-func TestInlineDecodeEncode(t *testing.T) {
+// inlineInterleaved is an inlineMsg whose attributes interleave the
+// outer struct's, the inline struct's and an unknown one.
+func inlineInterleaved() []byte {
 	var in []byte
 	in = append(in, 2, 0, 0, 0)
 	in = nltag.AppendAttr(in, 1, wu32(7))
@@ -48,6 +46,17 @@ func TestInlineDecodeEncode(t *testing.T) {
 	in = nltag.AppendAttr(in, 3, wu32(9))
 	in = nltag.AppendAttr(in, 14, wu32(42))
 	in = nltag.AppendAttr(in, 13, []byte("x\x00"))
+	return in
+}
+
+func wu32(v uint32) []byte { return []byte{byte(v), byte(v >> 8), byte(v >> 16), byte(v >> 24)} }
+
+// TestInlineDecodeEncode: the attributes of an inline pointer's struct are
+// the enclosing struct's: they decode into it, allocated when the first
+// arrives, and a message interleaving them with the outer ones re-encodes
+// byte for byte.
+func TestInlineDecodeEncode(t *testing.T) {
+	in := inlineInterleaved()
 	var m inlineMsg
 	if err := nltag.Unmarshal(in, &m); err != nil {
 		t.Fatal(err)
@@ -354,4 +363,199 @@ func TestInlineLocateFormat(t *testing.T) {
 	if s := nltag.Format(&m); strings.Contains(s, "Mark") || strings.Contains(s, "Name") {
 		t.Fatalf("Format of a nil inline struct:\n%s", s)
 	}
+}
+
+// Inline structs inside inline structs: a struct (by value) inside the one
+// an inline pointer points to, and an inline pointer inside an inline
+// struct held by value, both decode and encode as flat fields.
+type (
+	inlLeaf struct {
+		A uint32 `nla:"4"`
+	}
+	inlMid struct {
+		B    uint16   `nla:"3"`
+		Leaf *inlLeaf `nla:",inline"`
+	}
+	inlValueOuter struct {
+		X   uint8  `nla:"1"`
+		Mid inlMid `nla:",inline"`
+	}
+	inlPtrMid struct {
+		B    uint16  `nla:"3"`
+		Leaf inlLeaf `nla:",inline"`
+	}
+	inlPtrOuter struct {
+		X   uint8      `nla:"1"`
+		Mid *inlPtrMid `nla:",inline"`
+	}
+)
+
+func TestInlineNesting(t *testing.T) {
+	for _, v := range []any{
+		&inlValueOuter{X: 1, Mid: inlMid{B: 2, Leaf: &inlLeaf{A: 3}}},
+		&inlValueOuter{X: 1, Mid: inlMid{B: 2}},
+		&inlPtrOuter{X: 1, Mid: &inlPtrMid{B: 2, Leaf: inlLeaf{A: 3}}},
+		&inlPtrOuter{X: 1},
+	} {
+		b, err := nltag.Marshal(v)
+		if err != nil {
+			t.Fatalf("%T: %v", v, err)
+		}
+		w := reflect.New(reflect.TypeOf(v).Elem()).Interface()
+		if err := nltag.Unmarshal(b, w); err != nil {
+			t.Fatalf("%T: %v", v, err)
+		}
+		if !reflect.DeepEqual(w, v) {
+			t.Fatalf("decoded %s\nwant %s", nltag.Format(w), nltag.Format(v))
+		}
+	}
+	// The leaf's attribute alone allocates the struct that holds it.
+	var v inlPtrOuter
+	if err := nltag.Unmarshal(nltag.AppendAttr(nil, 4, wu32(9)), &v); err != nil || v.Mid == nil || v.Mid.Leaf.A != 9 {
+		t.Fatalf("%v, %+v", err, v.Mid)
+	}
+	loc := nltag.Locate(&v, nltag.AppendAttr(nil, 4, wu32(9)), 4)
+	if loc.Path != "Mid.Leaf.A" {
+		t.Fatalf("Locate: %q", loc.Path)
+	}
+}
+
+// Types an inline tag cannot describe are refused with a TypeError that
+// names the field and says why, never a panic.
+type (
+	inlCycle struct {
+		Next *inlCycle `nla:",inline"`
+	}
+	inlCycleA struct {
+		A    uint8      `nla:"1"`
+		Next *inlCycleA `nla:",inline"`
+	}
+	inlDupInner struct {
+		Mark uint32 `nla:"2"`
+	}
+	inlDup struct {
+		OIF   uint32       `nla:"2"`
+		Extra *inlDupInner `nla:",inline"`
+	}
+	inlPtrPtr2 struct {
+		B uint8 `nla:"2"`
+	}
+	inlPtrPtr1 struct {
+		In *inlPtrPtr2 `nla:",inline"`
+	}
+	inlPtrInPtr struct {
+		Out *inlPtrPtr1 `nla:",inline"`
+	}
+	inlOtherSet struct {
+		_ nltag.Set `nla:"inline-test"`
+		B uint8     `nla:"ENCAP"`
+	}
+	inlSetClash struct {
+		_  nltag.Set    `nla:"inline-other"`
+		In *inlOtherSet `nla:",inline"`
+	}
+)
+
+func init() {
+	nltag.RegisterSet(&nltag.AttrSet{Name: "inline-other", Attrs: map[string]uint16{"X": 1}})
+}
+
+func TestInlineBadTypes(t *testing.T) {
+	for _, c := range []struct {
+		v    any
+		want string
+	}{
+		{&struct {
+			X int `nla:",inline"`
+		}{}, "must be a struct or a pointer to one"},
+		{&struct {
+			X *int `nla:",inline"`
+		}{}, "must be a struct or a pointer to one"},
+		{&struct {
+			X **inlLeaf `nla:",inline"`
+		}{}, "must be a struct or a pointer to one"},
+		{&struct {
+			X []inlLeaf `nla:",inline"`
+		}{}, "must be a struct or a pointer to one"},
+		{&struct {
+			X *inlLeaf `nla:"5,inline"`
+		}{}, "take no attribute name"},
+		{&struct {
+			X *inlLeaf `nla:",inline,omitempty"`
+		}{}, "inline takes no other option"},
+		{&inlCycle{}, "one pointer at most"},
+		{&inlCycleA{}, "declared twice: by A and by Next.A"},
+		{&inlPtrInPtr{}, "one pointer at most"},
+		{&inlDup{}, "declared twice: by OIF and by Extra.Mark"},
+		{&inlSetClash{}, "second attribute set"},
+		{&struct {
+			X *struct {
+				Wire nltag.Wire
+			} `nla:",inline"`
+		}{}, "unknown attributes go into the enclosing struct"},
+		{&struct {
+			X *struct {
+				H uint32
+			} `nla:",inline"`
+		}{}, "header field inside an inline struct"},
+		{&struct {
+			x *inlLeaf `nla:",inline"`
+		}{}, "unexported field"},
+	} {
+		for _, f := range []func() error{
+			func() error { return nltag.Check(c.v) },
+			func() error { _, err := nltag.Marshal(c.v); return err },
+			func() error { return nltag.Unmarshal([]byte{4, 0, 1, 0}, c.v) },
+		} {
+			err := f()
+			var te *nltag.TypeError
+			if !errors.As(err, &te) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("%T: err = %v, want a TypeError saying %q", c.v, err, c.want)
+			}
+		}
+	}
+}
+
+// TestInlineGC: inline structs that hold pointers are carved from typed
+// memory, which the garbage collector scans: what they point to survives
+// collections while the results live.
+func TestInlineGC(t *testing.T) {
+	var d nltag.Decoder
+	msgs := make([]*inlineMsg, 2000)
+	for i := range msgs {
+		in := append([]byte{2, 0, 0, 0}, nltag.AppendAttr(nil, 13, []byte(strings.Repeat("n", i%50+1)+"\x00"))...)
+		in = nltag.AppendAttr(in, 12, wu32(uint32(i)))
+		msgs[i] = new(inlineMsg)
+		if err := d.Unmarshal(in, msgs[i]); err != nil {
+			t.Fatal(err)
+		}
+		if i%100 == 0 {
+			runtime.GC()
+		}
+	}
+	for range 3 {
+		runtime.GC()
+		_ = make([]byte, 1<<20) // reuse of freed memory would overwrite them
+	}
+	for i, m := range msgs {
+		if m.Extra == nil || m.Extra.Name != strings.Repeat("n", i%50+1) || len(m.Extra.Label) != 1 || m.Extra.Label[0] != uint32(i) {
+			t.Fatalf("message %d: %+v", i, m.Extra)
+		}
+	}
+}
+
+// TestInlineMemory: thousands of inline attributes cost their bytes, the
+// inline struct once.
+func TestInlineMemory(t *testing.T) {
+	in := []byte{2, 0, 0, 0}
+	for range 4096 {
+		in = nltag.AppendAttr(in, 10, wu32(1))
+		in = nltag.AppendAttr(in, 14, wu32(2))
+	}
+	membound.Check(t, "4096 repeats of two inline attributes", len(in), func() {
+		var m inlineMsg
+		if err := nltag.Unmarshal(in, &m); err != nil || m.Extra.Mark != 1 {
+			t.Error(err)
+		}
+	})
 }
