@@ -559,3 +559,75 @@ func TestInlineMemory(t *testing.T) {
 		}
 	})
 }
+
+// Inline structs are no nests: a message as deep as MaxDepth allows
+// decodes as deep when every level goes through an inline pointer.
+type (
+	inlDeepExtra struct {
+		Next *inlDeep `nla:"1"`
+		V    uint8    `nla:"2"`
+	}
+	inlDeep struct {
+		Extra *inlDeepExtra `nla:",inline"`
+	}
+)
+
+func TestInlineDepth(t *testing.T) {
+	deepest := 0
+	for k := 1; k < 2*nltag.MaxDepth; k++ {
+		b := nltag.AppendAttr(nil, 2, []byte{1})
+		for range k {
+			b = nltag.AppendAttr(nil, 1, b)
+		}
+		var r recursive
+		if nltag.Unmarshal(b, &r) != nil {
+			break
+		}
+		deepest = k
+		var d inlDeep
+		if err := nltag.Unmarshal(b, &d); err != nil {
+			t.Fatalf("%d levels: %v", k, err)
+		}
+		for range k {
+			d = *d.Extra.Next
+		}
+		if d.Extra == nil || d.Extra.V != 1 {
+			t.Fatalf("%d levels: innermost %+v", k, d.Extra)
+		}
+	}
+	if deepest < nltag.MaxDepth-2 {
+		t.Fatalf("only %d levels decode", deepest)
+	}
+}
+
+// TestInlineWalks: ClearWire reaches the Wires below an inline struct,
+// and Size counts its attributes.
+func TestInlineWalks(t *testing.T) {
+	type nest struct {
+		A    uint8 `nla:"1"`
+		Wire nltag.Wire
+	}
+	type extra struct {
+		N *nest `nla:"7"`
+	}
+	type msg struct {
+		X     uint8  `nla:"1"`
+		Extra *extra `nla:",inline"`
+		Wire  nltag.Wire
+	}
+	in := nltag.AppendAttr(nltag.AppendAttr(nil, 7, nltag.AppendAttr(nltag.AppendAttr(nil, 9, nil), 1, []byte{3})), 1, []byte{4})
+	var m msg
+	if err := nltag.Unmarshal(in, &m); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := nltag.Size(&m); err != nil || n != len(in) {
+		t.Fatalf("Size = %d, %v; want %d", n, err, len(in))
+	}
+	if m.Extra.N.Wire.Order == nil || len(m.Extra.N.Wire.Unknown) != 1 {
+		t.Fatalf("decoded %+v", m.Extra.N)
+	}
+	nltag.ClearWire(&m)
+	if m.Extra.N.Wire.Order != nil || m.Extra.N.Wire.Unknown != nil || m.Wire.Order != nil {
+		t.Fatalf("ClearWire left %+v", m.Extra.N.Wire)
+	}
+}
