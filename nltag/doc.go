@@ -112,8 +112,9 @@
 // enclosing struct's fields, as the one attribute list they are, so that
 // moving a field into or out of S leaves the text alone.
 //
-// S holds attribute fields only: no header fields, and no Wire (unknown
-// attributes go to the enclosing struct's). Its names resolve in the
+// S holds attribute fields only: no header fields, no Wire (unknown
+// attributes go to the enclosing struct's), and no Marshaler or
+// Unmarshaler methods, which inlining would ignore. Its names resolve in the
 // enclosing struct's set; a Set marker in S must name that same set. An
 // attribute declared both in S and around it is an error that names both
 // fields. S may inline structs of its own, with one pointer at most on

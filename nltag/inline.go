@@ -24,6 +24,10 @@ type inlinePtr struct {
 // points to, as if t declared them.
 func (b *builder) inline(t reflect.Type, sf reflect.StructField, off uintptr, prefix string) error {
 	st := sf.Type
+	if s := reflect.PointerTo(st); st.Kind() == reflect.Struct && hasHooks(s) || st.Kind() == reflect.Pointer && hasHooks(st) {
+		// encoding/json/v2 refuses these too: inlining would skip them.
+		return b.fail(t, sf.Name, "inline %v has Marshaler or Unmarshaler methods, which inlining would ignore", sf.Type)
+	}
 	if st.Kind() == reflect.Pointer && st.Elem().Kind() == reflect.Struct {
 		if b.inl != nil {
 			// An indirection per level would cost every field below it
@@ -123,4 +127,9 @@ func (r *selRef) addr(base ptr) ptr {
 		return nil
 	}
 	return at(np, r.off)
+}
+
+// hasHooks reports whether pointer type pt has methods of the codec's hooks.
+func hasHooks(pt reflect.Type) bool {
+	return pt.Implements(marshalerType) || pt.Implements(unmarshalType) || pt.Implements(fromType)
 }

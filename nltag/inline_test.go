@@ -460,6 +460,14 @@ func init() {
 	nltag.RegisterSet(&nltag.AttrSet{Name: "inline-other", Attrs: map[string]uint16{"X": 1}})
 }
 
+// inlHooked encodes itself: as an inline struct it would not.
+type inlHooked struct {
+	A uint8 `nla:"1"`
+}
+
+func (h *inlHooked) MarshalNetlink(b []byte) ([]byte, error) { return append(b, h.A), nil }
+func (h *inlHooked) UnmarshalNetlink(b []byte) error         { return nil }
+
 func TestInlineBadTypes(t *testing.T) {
 	for _, c := range []struct {
 		v    any
@@ -501,6 +509,12 @@ func TestInlineBadTypes(t *testing.T) {
 		{&struct {
 			x *inlLeaf `nla:",inline"`
 		}{}, "unexported field"},
+		{&struct {
+			X *inlHooked `nla:",inline"`
+		}{}, "which inlining would ignore"},
+		{&struct {
+			X inlHooked `nla:",inline"`
+		}{}, "which inlining would ignore"},
 	} {
 		for _, f := range []func() error{
 			func() error { return nltag.Check(c.v) },
