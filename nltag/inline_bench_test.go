@@ -45,8 +45,7 @@ type (
 		DPort        uint16          `nla:"29,be16,omitempty"`
 		NHID         uint32          `nla:"30,omitempty"`
 	}
-	benchRouteInline struct {
-		Hdr       benchRouteHdr
+	benchRouteCommon struct {
 		Dst       netip.Addr      `nla:"1"`
 		OIF       uint32          `nla:"4,omitempty"`
 		Gateway   netip.Addr      `nla:"5"`
@@ -55,21 +54,18 @@ type (
 		CacheInfo *benchCacheInfo `nla:"12"`
 		TableID   uint32          `nla:"15,omitempty"`
 		Pref      uint8           `nla:"20,omitempty"`
-		Extra     *benchRouteRare `nla:",inline"`
-		Wire      nltag.Wire
+	}
+	benchRouteInline struct {
+		Hdr    benchRouteHdr
+		Common benchRouteCommon `nla:",inline"`
+		Extra  *benchRouteRare  `nla:",inline"`
+		Wire   nltag.Wire
 	}
 	benchRouteFlat struct {
-		Hdr       benchRouteHdr
-		Dst       netip.Addr      `nla:"1"`
-		OIF       uint32          `nla:"4,omitempty"`
-		Gateway   netip.Addr      `nla:"5"`
-		Priority  uint32          `nla:"6,omitempty"`
-		PrefSrc   netip.Addr      `nla:"7"`
-		CacheInfo *benchCacheInfo `nla:"12"`
-		TableID   uint32          `nla:"15,omitempty"`
-		Pref      uint8           `nla:"20,omitempty"`
-		Rare      benchRouteRare  `nla:",inline"`
-		Wire      nltag.Wire
+		Hdr    benchRouteHdr
+		Common benchRouteCommon `nla:",inline"`
+		Rare   benchRouteRare   `nla:",inline"`
+		Wire   nltag.Wire
 	}
 )
 
@@ -98,7 +94,7 @@ func TestBenchRoutes(t *testing.T) {
 		if err := nltag.Unmarshal(in, &i); err != nil {
 			t.Fatal(err)
 		}
-		if f.OIF != 2 || i.OIF != 2 || (i.Extra != nil) != (f.Rare.Mark != 0) || i.Extra != nil && i.Extra.Mark != 7 {
+		if f.Common.OIF != 2 || i.Common.OIF != 2 || (i.Extra != nil) != (f.Rare.Mark != 0) || i.Extra != nil && i.Extra.Mark != 7 {
 			t.Fatalf("flat %+v\ninline %+v", f, i)
 		}
 		for _, v := range []any{&f, &i} {

@@ -188,6 +188,23 @@ func init() {
 	nltag.RegisterSubMessage("inline-test", uint16(2), &inlEncB{})
 }
 
+// roundTrip encodes the value v points to and checks that it decodes to
+// the same.
+func roundTrip(t *testing.T, v any) {
+	t.Helper()
+	b, err := nltag.Marshal(v)
+	if err != nil {
+		t.Fatalf("%T: %v", v, err)
+	}
+	w := reflect.New(reflect.TypeOf(v).Elem()).Interface()
+	if err := nltag.Unmarshal(b, w); err != nil {
+		t.Fatalf("%T: %v", v, err)
+	}
+	if !reflect.DeepEqual(w, v) {
+		t.Fatalf("decoded %s\nwant %s", nltag.Format(w), nltag.Format(v))
+	}
+}
+
 func TestInlineSubMessage(t *testing.T) {
 	for _, v := range []any{
 		&inlBothMsg{OIF: 3, Extra: &inlBoth{EncapType: 1, Encap: &inlEncA{V: 7}}},
@@ -204,18 +221,7 @@ func TestInlineSubMessage(t *testing.T) {
 		if err := nltag.Check(v); err != nil {
 			t.Fatalf("Check(%T): %v", v, err)
 		}
-		b, err := nltag.Marshal(v)
-		if err != nil {
-			t.Fatalf("%T: %v", v, err)
-		}
-		w := reflect.New(reflect.TypeOf(v).Elem()).Interface()
-		if err := nltag.Unmarshal(b, w); err != nil {
-			t.Fatalf("%T: %v", v, err)
-		}
-		if !reflect.DeepEqual(w, v) {
-			t.Fatalf("decoded %s\nwant %s", nltag.Format(w), nltag.Format(v))
-		}
-		t.Logf("%s", nltag.Format(w))
+		roundTrip(t, v)
 	}
 	// Format names the variant by the selector inside the inline struct.
 	if s := nltag.Format(&inlBothMsg{Extra: &inlBoth{EncapType: 1, Encap: &inlEncA{V: 7}}}); !strings.Contains(s, "Encap(1):") {
@@ -397,17 +403,7 @@ func TestInlineNesting(t *testing.T) {
 		&inlPtrOuter{X: 1, Mid: &inlPtrMid{B: 2, Leaf: inlLeaf{A: 3}}},
 		&inlPtrOuter{X: 1},
 	} {
-		b, err := nltag.Marshal(v)
-		if err != nil {
-			t.Fatalf("%T: %v", v, err)
-		}
-		w := reflect.New(reflect.TypeOf(v).Elem()).Interface()
-		if err := nltag.Unmarshal(b, w); err != nil {
-			t.Fatalf("%T: %v", v, err)
-		}
-		if !reflect.DeepEqual(w, v) {
-			t.Fatalf("decoded %s\nwant %s", nltag.Format(w), nltag.Format(v))
-		}
+		roundTrip(t, v)
 	}
 	// The leaf's attribute alone allocates the struct that holds it.
 	var v inlPtrOuter
