@@ -166,7 +166,8 @@ type (
 		Extra *inlBoth `nla:",inline"`
 	}
 	inlSubOnly struct {
-		Encap any `nla:"5,submsg=inline-test,selector=ENCAP_TYPE"`
+		_     nltag.Set `nla:"inline-test"` // the enclosing struct's: allowed
+		Encap any       `nla:"ENCAP,submsg=inline-test,selector=ENCAP_TYPE"`
 	}
 	inlSelOuterMsg struct {
 		_         nltag.Set   `nla:"inline-test"`
