@@ -228,6 +228,11 @@ func TestInlineSubMessage(t *testing.T) {
 	if s := nltag.Format(&inlBothMsg{Extra: &inlBoth{EncapType: 1, Encap: &inlEncA{V: 7}}}); !strings.Contains(s, "Encap(1):") {
 		t.Errorf("Format:\n%s", s)
 	}
+	// With the selector's inline struct absent, the table names the
+	// variant, as for a selector outside the struct.
+	if s := nltag.Format(&inlSelInnerMsg{Encap: &inlEncB{W: 1}}); !strings.Contains(s, "Encap(2):") {
+		t.Errorf("Format:\n%s", s)
+	}
 	// A selector that names no field, inline or not, is reported by Check.
 	type misspelt struct {
 		Extra *struct {
