@@ -108,9 +108,9 @@
 // to. Encoding writes the fields of S where the pointer is declared, or in
 // the order Wire.Order recorded, interleaved with the enclosing struct's
 // as they arrived; a nil *S writes nothing. Errors and Locate name the
-// fields by their path ("Extra.Mark"); Format lists them with the
-// enclosing struct's fields, as the one attribute list they are, so that
-// moving a field into or out of S leaves the text alone.
+// fields by their path ("Extra.Mark"); Format lists them among the
+// enclosing struct's fields, where the pointer is declared and with no
+// line for the pointer itself, as the one attribute list they are.
 //
 // S holds attribute fields only: no header fields, no Wire (unknown
 // attributes go to the enclosing struct's), and no Marshaler or
@@ -185,8 +185,8 @@
 // without pointers of their own (such as *uint32 or a stats struct) and
 // Wire's order records come from small chunks that later calls go on
 // carving, so a dump costs one allocation for many of them; pointed-to
-// values with pointers (a nest, a sub-message) come from chunks of their
-// own type in the same way. A result keeps its chunks alive. A Decoder
+// values with pointers (a nest, a sub-message, an inline struct) come from
+// chunks of their own type in the same way. A result keeps its chunks alive. A Decoder
 // kept across the messages of a dump also saves the per-call setup of
 // Unmarshal.
 package nltag
