@@ -117,6 +117,20 @@ func TestInlineAbsent(t *testing.T) {
 			t.Fatalf("ClearWire %v: encoded %x, %v\nwant %x", clear, out, err, in)
 		}
 	}
+	// Set after decoding, its fields follow the attributes Wire.Order
+	// replays, as any field set since.
+	if err := nltag.Unmarshal(in, &m); err != nil {
+		t.Fatal(err)
+	}
+	m.Extra = &inlineRare{Mark: 5, Name: "n"}
+	out, err := nltag.Marshal(&m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := nltag.AppendAttr(nltag.AppendAttr(bytes.Clone(in), 10, wu32(5)), 13, []byte("n\x00"))
+	if !bytes.Equal(out, want) {
+		t.Fatalf("encoded %x\nwant    %x", out, want)
+	}
 	// A present inline struct writes what its fields would write in the
 	// enclosing struct: here the empty string of Name, which has no
 	// omitempty.
