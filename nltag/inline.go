@@ -14,10 +14,11 @@ import "reflect"
 // inlinePtr is a pointer field whose struct's fields are attributes of the
 // struct that holds it.
 type inlinePtr struct {
-	off   uintptr      // of the pointer in the plan's struct
-	typ   reflect.Type // the struct it points to
-	alloc allocKind
-	path  string // Go field path of the pointer, for errors
+	off    uintptr      // of the pointer in the plan's struct
+	typ    reflect.Type // the struct it points to
+	alloc  allocKind
+	path   string  // Go field path of the pointer, for errors
+	fields []field // its attribute fields, at their offsets in typ, for encoding
 }
 
 // inline adds the fields of the struct that field sf of t, at off, holds or
@@ -73,17 +74,50 @@ func (ds *decodeState) newInline(in *inlinePtr, pp ptr, off int) (ptr, error) {
 }
 
 // encInline writes the attributes of field f, which lives in the struct
-// that the inline pointer at pp points to; nil writes nothing.
+// that the inline pointer at pp points to; nil writes nothing. (Wire.Order
+// replay calls it; plan.encode writes inline structs whole, see
+// inlineRuns.)
 func encInline(b []byte, f *field, pp ptr, flags uint16, present bool, depth int) ([]byte, error) {
 	np := *as[ptr](pp)
 	if np == nil {
 		return b, nil
 	}
-	fp := at(np, f.ioff)
-	if !present && f.iskip != skipNever && f.iskip.absent(fp, f.size) {
-		return b, nil
+	return f.ienc(b, f, at(np, f.ioff), flags, present, depth)
+}
+
+// inlineRuns returns the fields plan.encode goes through: p.attrs, with
+// the run of fields of each inline pointer (they are declared together)
+// replaced by one field that writes them all, encInlineStruct. Its fields
+// are those of the run as they are inside the struct, which encodeFields
+// skips as it skips the others when absent: so a nil pointer costs one
+// test, and an inline field nothing more than if it were declared flat.
+func (p *plan) inlineRuns() []field {
+	var out []field
+	runs := false
+	for i := range p.attrs {
+		f := p.attrs[i]
+		if f.inl == nil {
+			out = append(out, f)
+			continue
+		}
+		runs = true
+		in := f.inl
+		if len(in.fields) == 0 {
+			out = append(out, field{off: in.off, inl: in, enc: encInlineStruct, skip: skipNil, typ: in.typ})
+		}
+		f.off, f.enc, f.skip, f.inl = f.ioff, f.ienc, f.zeroSkip(), nil
+		in.fields = append(in.fields, f)
 	}
-	return f.ienc(b, f, fp, flags, present, depth)
+	if !runs {
+		return p.attrs
+	}
+	return out
+}
+
+// encInlineStruct writes the fields of the inline struct that the pointer
+// at pp points to (not nil: its skip test is skipNil).
+func encInlineStruct(b []byte, f *field, pp ptr, _ uint16, _ bool, depth int) ([]byte, error) {
+	return encodeFields(b, f.inl.fields, *as[ptr](pp), depth)
 }
 
 // addr returns the address of f's value in the struct at base, or nil when
