@@ -26,7 +26,7 @@ type plan struct {
 	copyN    int // a header laid out as in Go memory, without attributes: its size, decoded by one copy
 	attrs    []field
 	encAttrs []field // what encoding outside Wire.Order goes through: attrs, or see inlineRuns
-	slots    []slot // by attribute number: where its field is and how to fill it
+	slots    []slot  // by attribute number: where its field is and how to fill it
 	nMulti   int
 
 	unknownOff  uintptr
