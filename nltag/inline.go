@@ -8,8 +8,9 @@ import "reflect"
 // nothing. A *S adds one indirection to the fields of S: their field
 // records the pointer's offset (off) and their own inside S (ioff), and
 // their decodeFn and fieldEncodeFn are decInline and encInline, which
-// follow the pointer and call the field's own (idec, ienc). Fields of the
-// enclosing struct are untouched.
+// follow the pointer and call the field's own (idec, ienc). Encoding in
+// declaration order writes the struct's fields as one run instead (see
+// inlineRuns). Fields of the enclosing struct are untouched.
 
 // inlinePtr is a pointer field whose struct's fields are attributes of the
 // struct that holds it.
