@@ -354,6 +354,18 @@ func TestWirePtrTypes(t *testing.T) {
 	}{}); !errors.As(err, &te) {
 		t.Errorf("**Wire tagged unknown: %v", err)
 	}
+	// An inline struct's attributes are the enclosing struct's, and so
+	// are its unknown ones: its own *Wire would never be filled.
+	type inl struct {
+		B    uint8 `nla:"2"`
+		Wire *nltag.Wire
+	}
+	if err := nltag.Check(struct {
+		A uint8 `nla:"1"`
+		I *inl  `nla:",inline"`
+	}{}); !errors.As(err, &te) || !strings.Contains(err.Error(), "enclosing struct") {
+		t.Errorf("*Wire in an inline struct: %v", err)
+	}
 }
 
 // Every struct decoded into gets its Wire, so thousands of empty nests of
