@@ -335,6 +335,13 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 // here) the types of the count attributes that decodeAttrs validated:
 // reading them again, from cache, costs less than recording each as it
 // passes.
+//
+// In a dump nearly every message of a kind arrives in one order, so the
+// record is shared: when the types equal the Order of the plan's last
+// record, a Wire field gets that Order slice, and a *Wire field, when
+// there is nothing unknown and no tail, that very Wire. Otherwise the
+// record is carved, and becomes the plan's last. A Wire once pointed to
+// is never written again, here or anywhere: others may hold it.
 func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int) error {
 	var unk []Attr
 	if unknownAt := ds.unknownAt[u0:]; len(unknownAt) > 0 {
@@ -345,8 +352,23 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		}
 		ds.unknownAt = ds.unknownAt[:u0]
 	}
+	if p.unknownMode == unknownSlice {
+		*as[[]Attr](at(base, p.unknownOff)) = unk
+		return nil
+	}
+	var last *Wire
 	var order []uint16
-	if p.lossless() {
+	shared := false
+	if p.unknownMode == unknownWirePtr {
+		if last = p.lastWire.Load(); last != nil {
+			order = last.Order
+		}
+	} else if o := p.lastOrder.Load(); o != nil {
+		order = *o
+	}
+	if order != nil && sameOrder(order, data, start, count) {
+		shared = true
+	} else {
 		order = []uint16{} // decoded, and empty: not the nil of a fresh value
 		if count > 0 {
 			// Carved from the block with the other pointer-free memory
@@ -366,33 +388,6 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 			}
 		}
 	}
-	if p.unknownMode == unknownSlice {
-		*as[[]Attr](at(base, p.unknownOff)) = unk
-		return nil
-	}
-	// Storing nil over nil costs a write barrier while the GC marks, so
-	// nil is stored only over something else. The outermost struct is
-	// zero when decoding starts and its Wire is written only here: not
-	// reading it spares a first touch of fresh memory (a dump's blocks).
-	// A Wire allocated here is zero too; one a *Wire already held (a
-	// nest repeated in this call) is not.
-	var w *Wire
-	fresh := depth <= ds.top+1
-	if p.unknownMode == unknownWire {
-		w = as[Wire](at(base, p.unknownOff))
-	} else if wp := as[*Wire](at(base, p.unknownOff)); *wp != nil {
-		w, fresh = *wp, false
-	} else {
-		// spend, inline: one value of a Go type's size cannot overflow.
-		if ds.budget -= int(wireSize); ds.budget < 0 {
-			return memoryErr(off, 1, wireSize)
-		}
-		w = ds.newWire()
-		*wp, fresh = w, true
-	}
-	if unk != nil || !fresh && w.Unknown != nil {
-		w.Unknown = unk
-	}
 	var tails []Attr
 	if len(ds.tails) > t0 {
 		tails = ds.attrSlice(len(ds.tails) - t0)
@@ -403,11 +398,73 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		tails = lastTails(tails, ds.tailAt[at:], order)
 		ds.tailAt = ds.tailAt[:at]
 	}
+	if p.unknownMode == unknownWirePtr {
+		wp := as[*Wire](at(base, p.unknownOff))
+		if shared && unk == nil && tails == nil {
+			*wp = last // costs nothing, so repeats of a nest cost nothing
+			return nil
+		}
+		// spend, inline: one value of a Go type's size cannot overflow.
+		if ds.budget -= int(wireSize); ds.budget < 0 {
+			return memoryErr(off, 1, wireSize)
+		}
+		// A new Wire is zero: nil is not stored over nil.
+		w := ds.newWire()
+		w.Order = order
+		if unk != nil {
+			w.Unknown = unk
+		}
+		if tails != nil {
+			w.Tails = tails
+		}
+		*wp = w
+		if unk == nil && tails == nil {
+			p.lastWire.Store(w)
+		}
+		return nil
+	}
+	if !shared && count > 0 {
+		// The slice header needs memory of its own: charged as a Wire
+		// is, for a struct decoded in a new shape (hostile input may
+		// alternate two).
+		if ds.budget -= int(sliceSize); ds.budget < 0 {
+			return memoryErr(off, 1, sliceSize)
+		}
+		o := new([]uint16)
+		*o = order
+		p.lastOrder.Store(o)
+	}
+	// Storing nil over nil costs a write barrier while the GC marks, so
+	// nil is stored only over something else. The outermost struct is
+	// zero when decoding starts and its Wire is written only here: not
+	// reading it spares a first touch of fresh memory (a dump's blocks).
+	w := as[Wire](at(base, p.unknownOff))
+	fresh := depth <= ds.top+1
+	if unk != nil || !fresh && w.Unknown != nil {
+		w.Unknown = unk
+	}
 	if tails != nil || !fresh && w.Tails != nil {
 		w.Tails = tails
 	}
 	w.Order = order
 	return nil
+}
+
+// sameOrder reports whether the count attributes at start of data, which
+// decodeAttrs validated, have the types order lists, flags included.
+func sameOrder(order []uint16, data []byte, start, count int) bool {
+	if len(order) != count {
+		return false
+	}
+	pos := start
+	for _, t := range order {
+		l, typ := attrHeader(data, pos)
+		if typ != t {
+			return false
+		}
+		pos += Align(l)
+	}
+	return true
 }
 
 // lastTails drops the tails of attributes that come again later in order:

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // A plan is the codec of one struct type, built once and cached: its fixed
@@ -31,6 +32,13 @@ type plan struct {
 
 	unknownOff  uintptr
 	unknownMode uint8 // 0 none, unknownSlice, unknownWire, unknownWirePtr
+	// The record of the last struct decoded with this plan whose
+	// attributes arrived in an order not seen just before: the next
+	// struct of the same shape shares it (see keepUnknown). For a *Wire
+	// field, a Wire without Unknown or Tails; for a Wire field, the
+	// Order slice alone. Never written after it is stored here.
+	lastWire  atomic.Pointer[Wire]
+	lastOrder atomic.Pointer[[]uint16]
 
 	byName     map[string]*selRef // selectable fields by Go name and attribute name
 	needsOuter bool               // a selector lives in an enclosing struct
