@@ -337,10 +337,10 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 // passes.
 //
 // In a dump nearly every message of a kind arrives in one order, so the
-// record is shared: when the types equal the Order of the plan's last
-// record, a Wire field gets that Order slice, and a *Wire field, when
-// there is nothing unknown and no tail, that very Wire. Otherwise the
-// record is carved, and becomes the plan's last. A Wire once pointed to
+// record is shared: when the types equal the Order of one of the plan's
+// last records, a Wire field gets that Order slice, and a *Wire field,
+// when there is nothing unknown and no tail, that very Wire. Otherwise
+// the record is carved, and becomes the plan's newest. A Wire once pointed to
 // is never written again, here or anywhere: others may hold it.
 func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int) error {
 	var unk []Attr
@@ -360,15 +360,21 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 	var order []uint16
 	shared := false
 	if p.unknownMode == unknownWirePtr {
-		if last = p.lastWire.Load(); last != nil {
-			order = last.Order
+		for i := range p.lastWire {
+			if w := p.lastWire[i].Load(); w != nil && sameOrder(w.Order, data, start, count) {
+				last, order, shared = w, w.Order, true
+				break
+			}
 		}
-	} else if o := p.lastOrder.Load(); o != nil {
-		order = *o
-	}
-	if order != nil && sameOrder(order, data, start, count) {
-		shared = true
 	} else {
+		for i := range p.lastOrder {
+			if o := p.lastOrder[i].Load(); o != nil && sameOrder(*o, data, start, count) {
+				order, shared = *o, true
+				break
+			}
+		}
+	}
+	if !shared {
 		order = []uint16{} // decoded, and empty: not the nil of a fresh value
 		if count > 0 {
 			// Carved from the block with the other pointer-free memory
@@ -419,7 +425,8 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		}
 		*wp = w
 		if unk == nil && tails == nil {
-			p.lastWire.Store(w)
+			p.lastWire[1].Store(p.lastWire[0].Load())
+			p.lastWire[0].Store(w)
 		}
 		return nil
 	}
@@ -432,7 +439,8 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		}
 		o := new([]uint16)
 		*o = order
-		p.lastOrder.Store(o)
+		p.lastOrder[1].Store(p.lastOrder[0].Load())
+		p.lastOrder[0].Store(o)
 	}
 	// Storing nil over nil costs a write barrier while the GC marks, so
 	// nil is stored only over something else. The outermost struct is

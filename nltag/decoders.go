@@ -424,9 +424,9 @@ func decPointer(ds *decodeState, f *field, fp ptr, data []byte, off, depth int) 
 }
 
 // zeroRepeat zeroes the value of c's type at p, which this call decoded
-// from an attribute that came again, but keeps the Wire its *Wire field
-// points to (allocated in this call too), which decoding resets and
-// reuses: repeats then cost no Wire each.
+// from an attribute that came again, but keeps its *Wire field, which
+// keepUnknown replaces without writing to the Wire it points to (others
+// may share it).
 func (c *codec) zeroRepeat(p ptr) {
 	var w *Wire
 	if c.plan != nil && c.plan.unknownMode == unknownWirePtr {

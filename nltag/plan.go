@@ -32,13 +32,15 @@ type plan struct {
 
 	unknownOff  uintptr
 	unknownMode uint8 // 0 none, unknownSlice, unknownWire, unknownWirePtr
-	// The record of the last struct decoded with this plan whose
-	// attributes arrived in an order not seen just before: the next
-	// struct of the same shape shares it (see keepUnknown). For a *Wire
-	// field, a Wire without Unknown or Tails; for a Wire field, the
-	// Order slice alone. Never written after it is stored here.
-	lastWire  atomic.Pointer[Wire]
-	lastOrder atomic.Pointer[[]uint16]
+	// The records of the last two structs decoded with this plan in
+	// orders the plan held no record of, newest first: later structs
+	// of the same shape share them (see keepUnknown). Two, so that a
+	// type in two places of a message (a nest and a multi element) or
+	// a dump of two shapes in turn shares as one shape does. For a
+	// *Wire field, Wires without Unknown or Tails; for a Wire field,
+	// Order slices alone. Never written after they are stored here.
+	lastWire  [2]atomic.Pointer[Wire]
+	lastOrder [2]atomic.Pointer[[]uint16]
 
 	byName     map[string]*selRef // selectable fields by Go name and attribute name
 	needsOuter bool               // a selector lives in an enclosing struct

@@ -368,10 +368,10 @@ func TestWirePtrTypes(t *testing.T) {
 	}
 }
 
-// Every struct decoded into gets its Wire, so thousands of empty nests of
-// a type with a *Wire make thousands of Wires: the memory budget pays for
-// each, and refuses them before the bound is passed. A repeated pointer
-// nest reuses its value and that value's Wire, so repeats decode.
+// Thousands of empty nests of a type with a *Wire: whatever Wires they
+// get, the memory budget pays for each carved one and refuses them before
+// the bound is passed. A repeated pointer nest reuses its value, whose
+// Wire is shared, so repeats decode.
 func TestWirePtrHostileMemory(t *testing.T) {
 	for _, c := range []struct {
 		attr    uint16
