@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"unsafe"
@@ -43,11 +44,7 @@ type (
 // shareIn is a message of shareMsg built from hex: a header, then attrs.
 func shareIn(t testing.TB, attrs ...string) []byte {
 	t.Helper()
-	var s string
-	for _, a := range attrs {
-		s += a
-	}
-	b, err := hex.DecodeString("02000000" + "07000000" + s)
+	b, err := hex.DecodeString("02000000" + "07000000" + strings.Join(attrs, ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,6 +58,16 @@ func reencodes(t testing.TB, v any, in []byte) {
 	t.Helper()
 	if out, err := nltag.Marshal(v); err != nil || string(out) != string(in) {
 		t.Errorf("%T re-encoded\n%x, %v, want\n%x", v, out, err, in)
+	}
+}
+
+// unmarshalEach decodes ins[i] into vs[i].
+func unmarshalEach(t testing.TB, vs []any, ins ...[]byte) {
+	t.Helper()
+	for i, v := range vs {
+		if err := nltag.Unmarshal(ins[i], v); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -86,14 +93,7 @@ func TestWireShareSameShape(t *testing.T) {
 		a, b := shape(1), shape(2)
 		var va, vb sharePtr
 		var wa, wb shareVal
-		for _, c := range []struct {
-			in []byte
-			v  any
-		}{{a, &va}, {b, &vb}, {a, &wa}, {b, &wb}} {
-			if err := nltag.Unmarshal(c.in, c.v); err != nil {
-				t.Fatal(err)
-			}
-		}
+		unmarshalEach(t, []any{&va, &vb, &wa, &wb}, a, b, a, b)
 		if va.Wire == nil || va.Wire != vb.Wire || va.Nest.Wire == nil || va.Nest.Wire != vb.Nest.Wire {
 			t.Errorf("%s: Wires %p %p, nests' %p %p: want one each", name, va.Wire, vb.Wire, va.Nest.Wire, vb.Nest.Wire)
 		}
@@ -104,11 +104,8 @@ func TestWireShareSameShape(t *testing.T) {
 			t.Errorf("%s shares the Wire of %s", name, other)
 		}
 		seen[va.Wire] = name
-		for _, c := range []struct {
-			in []byte
-			v  any
-		}{{a, &va}, {b, &vb}, {a, &wa}, {b, &wb}} {
-			reencodes(t, c.v, c.in)
+		for i, v := range []any{&va, &vb, &wa, &wb} {
+			reencodes(t, v, [][]byte{a, b}[i%2])
 		}
 		if va.MTU != 1501 || vb.MTU != 1502 || va.Nest.A != 1 || vb.Nest.A != 2 {
 			t.Errorf("%s: values %+v %+v", name, va, vb)
@@ -178,14 +175,7 @@ func TestWireShareReuse(t *testing.T) {
 	other := shareIn(t, attr(99, "01"), attr(6, attr(1, hexU32(5))), attr(3, "6c6f0000"), attr(4, hexU32(1300)))
 	var p1, p2 sharePtr
 	var v1, v2 shareVal
-	for _, c := range []struct {
-		in []byte
-		v  any
-	}{{first, &p1}, {first, &v1}, {first, &p2}, {first, &v2}} {
-		if err := nltag.Unmarshal(c.in, c.v); err != nil {
-			t.Fatal(err)
-		}
-	}
+	unmarshalEach(t, []any{&p1, &v1, &p2, &v2}, first, first, first, first)
 	if p1.Wire != p2.Wire || p1.Direct.Wire != p2.Direct.Wire || orderData(v1.Wire.Order) != orderData(v2.Wire.Order) {
 		t.Fatalf("values of one shape do not share: %p %p, %p %p, %p %p", p1.Wire, p2.Wire, p1.Direct.Wire, p2.Direct.Wire, orderData(v1.Wire.Order), orderData(v2.Wire.Order))
 	}
