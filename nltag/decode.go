@@ -459,7 +459,10 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 }
 
 // sameOrder reports whether the count attributes at start of data, which
-// decodeAttrs validated, have the types order lists, flags included.
+// decodeAttrs validated, have the types order lists, flags included. Not
+// inlined: in keepUnknown's frame its loop spills.
+//
+//go:noinline
 func sameOrder(order []uint16, data []byte, start, count int) bool {
 	if len(order) != count {
 		return false
