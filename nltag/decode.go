@@ -361,14 +361,14 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 	shared := false
 	if p.unknownMode == unknownWirePtr {
 		for i := range p.lastWire {
-			if w := p.lastWire[i].Load(); w != nil && sameOrder(w.Order, data, start, count) {
+			if w := p.lastWire[i].Load(); w != nil && len(w.Order) == count && sameOrder(w.Order, data, start) {
 				last, order, shared = w, w.Order, true
 				break
 			}
 		}
 	} else {
 		for i := range p.lastOrder {
-			if o := p.lastOrder[i].Load(); o != nil && sameOrder(*o, data, start, count) {
+			if o := p.lastOrder[i].Load(); o != nil && len(*o) == count && sameOrder(*o, data, start) {
 				order, shared = *o, true
 				break
 			}
@@ -425,7 +425,9 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		}
 		*wp = w
 		if unk == nil && tails == nil {
-			p.lastWire[1].Store(p.lastWire[0].Load())
+			for i := len(p.lastWire) - 1; i > 0; i-- {
+				p.lastWire[i].Store(p.lastWire[i-1].Load())
+			}
 			p.lastWire[0].Store(w)
 		}
 		return nil
@@ -439,7 +441,9 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		}
 		o := new([]uint16)
 		*o = order
-		p.lastOrder[1].Store(p.lastOrder[0].Load())
+		for i := len(p.lastOrder) - 1; i > 0; i-- {
+			p.lastOrder[i].Store(p.lastOrder[i-1].Load())
+		}
 		p.lastOrder[0].Store(o)
 	}
 	// Storing nil over nil costs a write barrier while the GC marks, so
@@ -458,15 +462,12 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 	return nil
 }
 
-// sameOrder reports whether the count attributes at start of data, which
-// decodeAttrs validated, have the types order lists, flags included. Not
-// inlined: in keepUnknown's frame its loop spills.
+// sameOrder reports whether the len(order) attributes at start of data,
+// which decodeAttrs validated, have the types order lists, flags
+// included. Not inlined: in keepUnknown's frame its loop spills.
 //
 //go:noinline
-func sameOrder(order []uint16, data []byte, start, count int) bool {
-	if len(order) != count {
-		return false
-	}
+func sameOrder(order []uint16, data []byte, start int) bool {
 	pos := start
 	for _, t := range order {
 		l, typ := attrHeader(data, pos)

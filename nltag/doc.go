@@ -164,7 +164,7 @@
 // Wire does.
 //
 // Decoded values share what they can of these records: a struct whose
-// attributes arrived in the order of one of the last two shapes decoded
+// attributes arrived in the order of one of the last few shapes decoded
 // into its type gets the same Order slice and, for a *Wire field with
 // nothing unknown and no tails, the same Wire; in a dump, where messages
 // of a kind mostly arrive alike, that spares a record per message. Treat a

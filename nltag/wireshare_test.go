@@ -113,6 +113,38 @@ func TestWireShareSameShape(t *testing.T) {
 	}
 }
 
+// A dump interleaves a few shapes, as routes with and without a gateway
+// or a preferred source: each shape's structs share one Wire (and Order).
+func TestWireShareInterleaved(t *testing.T) {
+	shapes := [][]string{
+		{attr(4, hexU32(1500)), attr(3, "6100")},
+		{attr(4, hexU32(1500)), attr(5, attr(1, hexU32(1))), attr(3, "6100")},
+		{attr(3, "6100"), attr(4, hexU32(1500))},
+		{attr(3, "6100")},
+	}
+	ptrs := map[int]map[*nltag.Wire]bool{}
+	vals := map[int]map[*uint16]bool{}
+	for i := range 40 {
+		k := i * 7 % len(shapes)
+		in := shareIn(t, shapes[k]...)
+		var p sharePtr
+		var v shareVal
+		unmarshalEach(t, []any{&p, &v}, in, in)
+		reencodes(t, &p, in)
+		reencodes(t, &v, in)
+		if ptrs[k] == nil {
+			ptrs[k], vals[k] = map[*nltag.Wire]bool{}, map[*uint16]bool{}
+		}
+		ptrs[k][p.Wire] = true
+		vals[k][orderData(v.Wire.Order)] = true
+	}
+	for k := range shapes {
+		if len(ptrs[k]) != 1 || len(vals[k]) != 1 {
+			t.Errorf("shape %d: %d Wires, %d Orders", k, len(ptrs[k]), len(vals[k]))
+		}
+	}
+}
+
 // A Wire with unknown attributes or tails belongs to its struct alone: it
 // is neither shared nor handed to the next struct of the same order.
 func TestWireShareNotUnknownOrTails(t *testing.T) {
