@@ -356,24 +356,8 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		*as[[]Attr](at(base, p.unknownOff)) = unk
 		return nil
 	}
-	var last *Wire
-	var order []uint16
-	shared := false
-	if p.unknownMode == unknownWirePtr {
-		for i := range p.lastWire {
-			if w := p.lastWire[i].Load(); w != nil && len(w.Order) == count && sameOrder(w.Order, data, start) {
-				last, order, shared = w, w.Order, true
-				break
-			}
-		}
-	} else {
-		for i := range p.lastOrder {
-			if o := p.lastOrder[i].Load(); o != nil && len(*o) == count && sameOrder(*o, data, start) {
-				order, shared = *o, true
-				break
-			}
-		}
-	}
+	order, last := p.shared(data, start, count)
+	shared := order != nil
 	if !shared {
 		order = []uint16{} // decoded, and empty: not the nil of a fresh value
 		if count > 0 {
@@ -462,11 +446,31 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 	return nil
 }
 
-// sameOrder reports whether the len(order) attributes at start of data,
-// which decodeAttrs validated, have the types order lists, flags
-// included. Not inlined: in keepUnknown's frame its loop spills.
+// shared returns the Order of one of p's records of recent shapes that
+// equals the types of the count attributes at start of data, which
+// decodeAttrs validated, and for a *Wire field the Wire that holds it; nil
+// when there is none. Out of line: in keepUnknown's frame its loops spill.
 //
 //go:noinline
+func (p *plan) shared(data []byte, start, count int) ([]uint16, *Wire) {
+	if p.unknownMode == unknownWirePtr {
+		for i := range p.lastWire {
+			if w := p.lastWire[i].Load(); w != nil && len(w.Order) == count && sameOrder(w.Order, data, start) {
+				return w.Order, w
+			}
+		}
+		return nil, nil
+	}
+	for i := range p.lastOrder {
+		if o := p.lastOrder[i].Load(); o != nil && len(*o) == count && sameOrder(*o, data, start) {
+			return *o, nil
+		}
+	}
+	return nil, nil
+}
+
+// sameOrder reports whether the len(order) attributes at start of data
+// have the types order lists, flags included.
 func sameOrder(order []uint16, data []byte, start int) bool {
 	pos := start
 	for _, t := range order {
