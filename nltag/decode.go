@@ -358,6 +358,10 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 	}
 	order, last := p.shared(data, start, count)
 	shared := order != nil
+	// A record of a new shape that the plan keeps is allocated alone: the
+	// plan outlives the results, and must not keep their blocks and
+	// chunks alive. Only a dump's first message of a shape pays for it.
+	keep := !shared && (p.unknownMode == unknownWire || unk == nil && len(ds.tails) == t0)
 	if !shared {
 		order = []uint16{} // decoded, and empty: not the nil of a fresh value
 		if count > 0 {
@@ -365,7 +369,7 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 			// of results, which spares a chunk of its own; long ones are
 			// allocated alone. (Here, not in a function of memory.go,
 			// which the compiler would not inline: a call per message.)
-			if 2*count <= maxBlock {
+			if 2*count <= maxBlock && !keep {
 				order = uint16sAt(ds.block.take(uintptr(2*count), 2), count)
 			} else {
 				order = make([]uint16, count)
@@ -399,7 +403,12 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 			return memoryErr(off, 1, wireSize)
 		}
 		// A new Wire is zero: nil is not stored over nil.
-		w := ds.newWire()
+		var w *Wire
+		if keep {
+			w = new(Wire)
+		} else {
+			w = ds.newWire()
+		}
 		w.Order = order
 		if unk != nil {
 			w.Unknown = unk
@@ -408,7 +417,7 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 			w.Tails = tails
 		}
 		*wp = w
-		if unk == nil && tails == nil {
+		if keep {
 			for i := len(p.lastWire) - 1; i > 0; i-- {
 				p.lastWire[i].Store(p.lastWire[i-1].Load())
 			}
@@ -416,10 +425,10 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		}
 		return nil
 	}
-	if !shared && count > 0 {
+	if keep && count > 0 {
 		// The slice header needs memory of its own: charged as a Wire
 		// is, for a struct decoded in a new shape (hostile input may
-		// alternate two).
+		// alternate shapes).
 		if ds.budget -= int(sliceSize); ds.budget < 0 {
 			return memoryErr(off, 1, sliceSize)
 		}
