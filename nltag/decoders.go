@@ -31,6 +31,8 @@ func (c *codec) pickDecode() decodeFn {
 		return decHost32
 	case c.fast == 8:
 		return decHost64
+	case c.isBool && k == kU8:
+		return decBool8
 	case k == kUint || k == kSint:
 		return decVarInt
 	case k.isInt():
@@ -68,6 +70,9 @@ func (c *codec) pickDecode() decodeFn {
 func (f *field) fieldDecode() decodeFn {
 	switch f.cont {
 	case pointer:
+		if f.c.fast != 0 || f.c.isBool && f.c.kind == kU8 {
+			return decPointerInt
+		}
 		return decPointer
 	case multi:
 		return decMulti
@@ -140,6 +145,15 @@ func decHost64(ds *decodeState, _ *field, p ptr, data []byte, _, _ int) (int, er
 	}
 	*as[uint64](p) = ne.Uint64(data)
 	return 8, nil
+}
+
+// decBool8 decodes a u8 into a bool, true unless 0: the kernel's flag bytes.
+func decBool8(ds *decodeState, _ *field, p ptr, data []byte, _, _ int) (int, error) {
+	if !fits(len(data), 1, ds.strict) {
+		return 1, errFit
+	}
+	*as[bool](p) = data[0] != 0
+	return 1, nil
 }
 
 // decInt decodes the other fixed-width kinds: big-endian, narrower than
@@ -421,6 +435,42 @@ func decPointer(ds *decodeState, f *field, fp ptr, data []byte, off, depth int) 
 	}
 	*as[ptr](fp) = np
 	return used, nil
+}
+
+// decPointerInt decodes the payload of pointer field f to an integer
+// that decHost8 to decHost64 or decBool8 would decode, as decPointer and
+// that func would together, without calling either: such fields, *uint32
+// settings and *bool flags whose zero means something, are most of a
+// bridge's attributes. The value is carved from the block (an integer is
+// pointer-free).
+func decPointerInt(ds *decodeState, f *field, fp ptr, data []byte, off, _ int) (int, error) {
+	w := int(f.c.gsize)
+	if !fits(len(data), w, ds.strict) {
+		return w, errFit
+	}
+	np := *as[ptr](fp)
+	if np == nil {
+		// A first attribute takes a new value; a repeated one
+		// overwrites the value before it, all w bytes of it.
+		if ds.budget -= w; ds.budget < 0 {
+			return 0, memoryErr(off, 1, uintptr(w))
+		}
+		np = ds.block.take(uintptr(w), uintptr(w))
+		*as[ptr](fp) = np
+	}
+	switch {
+	case f.c.isBool:
+		*as[bool](np) = data[0] != 0
+	case w == 1:
+		*as[uint8](np) = data[0]
+	case w == 2:
+		*as[uint16](np) = ne.Uint16(data)
+	case w == 4:
+		*as[uint32](np) = ne.Uint32(data)
+	default:
+		*as[uint64](np) = ne.Uint64(data)
+	}
+	return w, nil
 }
 
 // decMulti decodes one attribute of multi field f into the next element
