@@ -422,7 +422,11 @@ func decPointer(ds *decodeState, f *field, fp ptr, data []byte, off, depth int) 
 		if ds.budget -= int(f.alloc.size); ds.budget < 0 {
 			return 0, memoryErr(off, 1, f.alloc.size)
 		}
-		np = ds.alloc(&f.alloc, f.c.typ)
+		if k := &f.alloc; k.psize != 0 {
+			np = ds.block.take(uintptr(k.psize), uintptr(k.palign)) // ds.alloc's first case, inlined
+		} else {
+			np = ds.alloc(k, f.c.typ)
+		}
 	} else {
 		// A repeated attribute replaces the value before it: reuse its
 		// memory, so that a message repeating one attribute thousands
