@@ -90,11 +90,11 @@ func (t *Table) Register(typ MsgType, name string, sample any) {
 // RegisterType registers typ in t as Register does with a T for sample, T
 // being the body's struct type: register a protocol's own types with it.
 // Decode then allocates its bodies without reflection, and as nltag
-// allocates the values pointer fields point to: carved from chunks of a
-// few bodies (of at most 2 KiB), which spares small messages (addresses)
-// an allocation each, a sixth of their decoding. A body kept keeps its
-// chunk alive. Large types, and those that decode themselves, are
-// allocated one by one, with new(T).
+// allocates the values pointer fields point to: carved from chunks (of at
+// most 4 KiB) that a few bodies share, which spares small messages
+// (addresses, routes) an allocation each. A body kept keeps its chunk
+// alive. Large types, and those that decode themselves, are allocated one
+// by one, with new(T).
 func RegisterType[T any](t *Table, typ MsgType, name string) {
 	if reflect.TypeFor[T]().Kind() == reflect.Pointer {
 		panic(fmt.Sprintf("netlink: RegisterType of %s with a pointer type: give the type it points to", name))
@@ -163,8 +163,8 @@ func (t *Table) New(typ MsgType) any {
 // Decode decodes m's body into the type registered for its message type.
 // A type with no registered body decodes to nltag.Raw holding a copy.
 // Bodies of types registered with RegisterType may share a chunk of memory
-// with a few other messages' bodies, which one of them kept keeps alive:
-// copy a body that a long-lived structure keeps, as route.Cache does.
+// with a few other messages' bodies, which one of them kept keeps alive: a
+// long-lived structure that keeps some bodies of many should copy them.
 func (t *Table) Decode(m RawMessage) (Message, error) {
 	// Small enough to be inlined: a dump or monitor loop then builds the
 	// Message in place, without a copy through Decode's frame.
