@@ -73,6 +73,9 @@ func (f *field) fieldDecode() decodeFn {
 		if f.c.fast != 0 || f.c.isBool && f.c.kind == kU8 {
 			return decPointerInt
 		}
+		if f.c.kind == kNested && f.c.plan.built && f.c.plan.copyN > 0 && f.alloc.psize != 0 {
+			return decPointerCopy
+		}
 		return decPointer
 	case multi:
 		return decMulti
@@ -475,6 +478,25 @@ func decPointerInt(ds *decodeState, f *field, fp ptr, data []byte, off, _ int) (
 		*as[uint64](np) = ne.Uint64(data)
 	}
 	return w, nil
+}
+
+// decPointerCopy decodes the payload of pointer field f to a C struct
+// that decCopy decodes (a stats block), carved from the block, by one copy
+// when the payload holds the whole struct: a new value's, without
+// decPointer's and decCopy's calls. Other payloads, and a repeated
+// attribute, take decPointer.
+func decPointerCopy(ds *decodeState, f *field, fp ptr, data []byte, off, depth int) (int, error) {
+	n := f.c.plan.copyN
+	if *as[ptr](fp) != nil || depth >= MaxDepth || !fits(len(data), n, ds.strict) {
+		return decPointer(ds, f, fp, data, off, depth)
+	}
+	if ds.budget -= int(f.alloc.size); ds.budget < 0 {
+		return 0, memoryErr(off, 1, f.alloc.size)
+	}
+	np := ds.block.take(uintptr(f.alloc.psize), uintptr(f.alloc.palign))
+	copy(bytesAt(np, n), data)
+	*as[ptr](fp) = np
+	return n, nil
 }
 
 // decMulti decodes one attribute of multi field f into the next element
