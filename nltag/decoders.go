@@ -53,6 +53,8 @@ func (c *codec) pickDecode() decodeFn {
 		return decFlag
 	case k == kNested && c.plan.built && c.plan.copyN > 0:
 		return decCopy
+	case k == kNested && c.plan.built && c.plan.fixedSize == 0 && c.plan.hasAttrs && !c.plan.scoped:
+		return decAttrList
 	case k == kNested:
 		return decNested
 	case k == kHook:
@@ -363,6 +365,16 @@ func decNested(ds *decodeState, f *field, base ptr, data []byte, off, depth int)
 	err := p.decodeAttrs(ds, base, data, off, depth)
 	ds.scopes = ds.scopes[:len(ds.scopes)-1]
 	return p.fixedSize, err
+}
+
+// decAttrList decodes a struct of attributes only, whose decoding selects
+// nothing (not scoped), as decNested does: the nests of a link's
+// IFLA_LINKINFO and IFLA_AF_SPEC.
+func decAttrList(ds *decodeState, f *field, base ptr, data []byte, off, depth int) (int, error) {
+	if depth++; depth > MaxDepth {
+		return 0, newErr(off, 0, ErrDepth)
+	}
+	return 0, f.c.plan.decodeAttrs(ds, base, data, off, depth)
 }
 
 // decCopy decodes a C struct laid out as in Go memory (a stats block) by
