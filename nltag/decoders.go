@@ -368,8 +368,8 @@ func decNested(ds *decodeState, f *field, base ptr, data []byte, off, depth int)
 }
 
 // decAttrList decodes a struct of attributes only, whose decoding selects
-// nothing (not scoped), as decNested does: the nests of a link's
-// IFLA_LINKINFO and IFLA_AF_SPEC.
+// nothing (not scoped), as decNested does: a bridge's IFLA_INFO_DATA, the
+// nests inside a link's IFLA_AF_SPEC.
 func decAttrList(ds *decodeState, f *field, base ptr, data []byte, off, depth int) (int, error) {
 	if depth++; depth > MaxDepth {
 		return 0, newErr(off, 0, ErrDepth)
