@@ -12,13 +12,16 @@ import (
 	"github.com/nltag/go-netlink/nltag"
 )
 
-// fuzzTargets are the types fuzzed: every kind, sub-messages, Wire.
+// fuzzTargets are the types fuzzed: every kind, sub-messages, Wire,
+// inline structs (with a sub-message and its selector in one).
 func fuzzTargets() []func() any {
 	return []func() any{
 		func() any { return new(lossless) },
 		func() any { return new(linkLike) },
 		func() any { return new(Greeting) },
 		func() any { return new(allKinds) },
+		func() any { return new(inlineMsg) },
+		func() any { return new(inlBothMsg) },
 	}
 }
 
@@ -31,6 +34,10 @@ func FuzzUnmarshal(f *testing.F) {
 				f.Add(b)
 			}
 		}
+	}
+	f.Add(inlineInterleaved())
+	if b, err := nltag.Marshal(&inlBothMsg{OIF: 3, Extra: &inlBoth{EncapType: 1, Encap: &inlEncA{V: 7}}}); err == nil {
+		f.Add(b)
 	}
 	f.Add([]byte{})
 	f.Add([]byte{4, 0, 1, 0})

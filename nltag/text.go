@@ -189,7 +189,10 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 	}
 	for i := range p.attrs {
 		f := &p.attrs[i]
-		fp := at(base, f.off)
+		fp := f.addr(base)
+		if fp == nil {
+			continue // in an absent inline struct
+		}
 		fv := reflect.NewAt(f.typ, fp).Elem()
 		present := false
 		for _, t := range order {
@@ -225,9 +228,9 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 		if f.c.kind == kSub && !fv.IsNil() {
 			// The selector's own value names the variant; the table's reverse
 			// entry is the fallback for selectors outside this struct.
-			if sel, ok := readSelIf(base, f.sel); ok {
+			if sel, sp, ok := readSelIf(base, f.sel); ok {
 				if _, raw := fv.Elem().Interface().(Raw); !raw {
-					s, named := stringer(reflect.NewAt(f.sel.typ, at(base, f.sel.off)).Elem())
+					s, named := stringer(reflect.NewAt(f.sel.typ, sp).Elem())
 					if !named {
 						s = sel.String()
 					}
@@ -270,9 +273,17 @@ func hexOf(b []byte) string {
 	return "[" + hex.EncodeToString(b) + "]"
 }
 
-func readSelIf(base ptr, r *selRef) (selValue, bool) {
+// readSelIf reads the selector r in the struct at base, and returns its
+// address, if the struct has it: r is not nil, nor in an absent inline
+// struct.
+func readSelIf(base ptr, r *selRef) (selValue, ptr, bool) {
 	if r == nil {
-		return selValue{}, false
+		return selValue{}, nil, false
 	}
-	return readSel(base, r)
+	sp := r.addr(base)
+	if sp == nil {
+		return selValue{}, nil, false
+	}
+	v, ok := readSel(base, r)
+	return v, sp, ok
 }
