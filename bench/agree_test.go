@@ -266,7 +266,7 @@ func sameButWire(p, l reflect.Value, path string) error {
 	case reflect.Struct:
 		for i := 0; i < l.NumField(); i++ {
 			f := l.Type().Field(i)
-			if f.Type == wireType || f.Name == "_" {
+			if isWire(f.Type) || f.Name == "_" {
 				continue
 			}
 			pf := p.FieldByName(f.Name)
@@ -400,5 +400,30 @@ func TestEncodeAccepted(t *testing.T) {
 		if err := env.ns.IP("link", "del", name); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestPlainTypeDropsWirePtr: a *nltag.Wire field, as a Wire field, is
+// taken out of the plain twin, at the top and in a nest.
+func TestPlainTypeDropsWirePtr(t *testing.T) {
+	type inner struct {
+		A    uint8 `nla:"1"`
+		Wire *nltag.Wire
+	}
+	type outer struct {
+		In   *inner `nla:"1"`
+		B    uint32 `nla:"2"`
+		Wire *nltag.Wire
+	}
+	pt := PlainType(reflect.TypeFor[outer]())
+	if _, ok := pt.FieldByName("Wire"); ok || pt.NumField() != 2 {
+		t.Fatalf("plain twin %v keeps its Wire", pt)
+	}
+	in, _ := pt.FieldByName("In")
+	if _, ok := in.Type.Elem().FieldByName("Wire"); ok {
+		t.Fatalf("plain twin %v keeps the nest's Wire", in.Type)
+	}
+	if err := nltag.Check(reflect.New(pt).Interface()); err != nil {
+		t.Fatal(err)
 	}
 }

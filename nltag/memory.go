@@ -54,6 +54,7 @@ func (ds *decodeState) attrSlice(n int) []Attr {
 // alive, so they stay small: a dump's worth of messages spreads over many.
 const (
 	attrChunk = 32   // Attrs: the unknown attributes of a few messages
+	wireChunk = 14   // the Wires of *Wire fields: with the allocator's header, 1,024 bytes
 	blockSize = 4096 // bytes of pointees and Wire.Orders: a few links, hundreds of addresses
 	maxBlock  = 512  // larger pointees are allocated alone
 )
@@ -81,6 +82,19 @@ func (ds *decodeState) alloc(k *allocKind, t reflect.Type) ptr {
 		return p
 	}
 	return reflect.New(t).UnsafePointer()
+}
+
+// newWire returns a new zero Wire for a *Wire field, carved from a chunk
+// of Wires that later structs and calls share (a Wire holds pointers, so
+// it needs typed memory, not the block). The caller pays wireSize from the
+// budget first.
+func (ds *decodeState) newWire() *Wire {
+	if len(ds.wires) == 0 {
+		ds.wires = make([]Wire, wireChunk)
+	}
+	w := &ds.wires[0]
+	ds.wires = ds.wires[1:]
+	return w
 }
 
 // Decoding may allocate, for values that are not copies of input bytes,

@@ -16,7 +16,10 @@ import (
 // For returns a function that reports whether *a and *b are deeply equal,
 // as reflect.DeepEqual(*a, *b) would, but for the fields skip names: a
 // field of T ("Stats") or of a struct field of T, at any depth ("Wire.Order").
-// It panics if a name matches no field.
+// A field on the way may also be a pointer to a struct (a *nltag.Wire):
+// then a nil pointer compares as one to the zero value, so that leaving
+// out part of the pointee leaves out its presence too, as for a struct
+// field held in place. It panics if a name matches no field.
 func For[T any](skip ...string) func(a, b *T) bool {
 	t := reflect.TypeFor[T]()
 	c := &compiler{funcs: map[reflect.Type]*eqFunc{}}
@@ -57,6 +60,12 @@ func skipTree(t reflect.Type, names []string) skips {
 				node[p] = skips{}
 			}
 			node, typ = node[p], f.Type
+			if typ.Kind() == reflect.Pointer {
+				typ = typ.Elem()
+			}
+			if typ.Kind() != reflect.Struct {
+				panic("fieldeq: " + t.String() + " has no field " + name)
+			}
 		}
 	}
 	return tree
@@ -197,9 +206,12 @@ func (c *compiler) structEq(t reflect.Type, skip skips) eqFunc {
 		flush()
 		off := f.Offset
 		var fe eqFunc
-		if skipped {
+		switch {
+		case skipped && f.Type.Kind() == reflect.Pointer:
+			fe = c.pointeeEq(f.Type.Elem(), sub)
+		case skipped:
 			fe = c.structEq(f.Type, sub)
-		} else {
+		default:
 			fe = c.eq(f.Type)
 		}
 		parts = append(parts, func(a, b unsafe.Pointer) bool { return fe(unsafe.Add(a, off), unsafe.Add(b, off)) })
@@ -212,6 +224,26 @@ func (c *compiler) structEq(t reflect.Type, skip skips) eqFunc {
 			}
 		}
 		return true
+	}
+}
+
+// pointeeEq compares the struct values of type t two pointers point to but
+// for the fields skip leaves out, a nil pointer as one to the zero value.
+func (c *compiler) pointeeEq(t reflect.Type, skip skips) eqFunc {
+	eq := c.structEq(t, skip)
+	zero := reflect.New(t).UnsafePointer()
+	return func(a, b unsafe.Pointer) bool {
+		pa, pb := *(*unsafe.Pointer)(a), *(*unsafe.Pointer)(b)
+		if pa == pb {
+			return true
+		}
+		if pa == nil {
+			pa = zero
+		}
+		if pb == nil {
+			pb = zero
+		}
+		return eq(pa, pb)
 	}
 }
 

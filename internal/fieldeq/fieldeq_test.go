@@ -192,3 +192,41 @@ func TestSkip(t *testing.T) {
 	}()
 	For[sample]("Nope")
 }
+
+// TestSkipThroughPointer: a name may pass through a pointer to a struct
+// (as "Wire.Order" does when Wire is a *nltag.Wire): the pointee's other
+// fields count, and nil compares as a pointer to the zero value.
+func TestSkipThroughPointer(t *testing.T) {
+	type wire struct {
+		Unknown []byte
+		Order   []uint16
+	}
+	type msg struct {
+		V    int
+		Wire *wire
+	}
+	eq := For[msg]("Wire.Order")
+	for _, c := range []struct {
+		a, b msg
+		want bool
+	}{
+		{msg{Wire: &wire{Order: []uint16{1}}}, msg{Wire: &wire{Order: []uint16{2, 3}}}, true},
+		{msg{Wire: &wire{Order: []uint16{1}}}, msg{}, true},
+		{msg{}, msg{}, true},
+		{msg{Wire: &wire{Unknown: []byte{1}}}, msg{}, false},
+		{msg{}, msg{Wire: &wire{Unknown: []byte{1}}}, false},
+		{msg{Wire: &wire{Unknown: []byte{1}}}, msg{Wire: &wire{Unknown: []byte{2}}}, false},
+		{msg{V: 1, Wire: &wire{}}, msg{Wire: &wire{}}, false},
+	} {
+		if got := eq(&c.a, &c.b); got != c.want {
+			t.Errorf("eq(%+v, %+v) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a path through a pointer to a non-struct was accepted")
+		}
+	}()
+	type bad struct{ P *int }
+	For[bad]("P.X")
+}

@@ -79,7 +79,7 @@ func (g *goStruct) walk(t reflect.Type, skip reflect.Type, inAttrs bool) error {
 		parts := strings.Split(tag, ",")
 		switch {
 		case sf.Type == setType || tag == "-":
-		case sf.Type == reflect.TypeFor[nltag.Wire]() || contains(parts[1:], "unknown"):
+		case sf.Type == reflect.TypeFor[nltag.Wire]() || sf.Type == reflect.TypeFor[*nltag.Wire]() || contains(parts[1:], "unknown"):
 			g.hasWire = true
 		case contains(parts[1:], "inline") || contains(parts[1:], "attrs"):
 			st := sf.Type
