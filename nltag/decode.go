@@ -347,8 +347,9 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 // record is shared: when the types equal the Order of one of the plan's
 // last records, a Wire field gets that Order slice, and a *Wire field,
 // when there is nothing unknown and no tail, that very Wire. Otherwise
-// the record is carved, and becomes the plan's newest. A Wire once pointed to
-// is never written again, here or anywhere: others may hold it.
+// the record is carved, and becomes the plan's newest. A Wire once
+// pointed to is never written again, here or anywhere: others may hold
+// it.
 func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int) error {
 	var unk []Attr
 	if unknownAt := ds.unknownAt[u0:]; len(unknownAt) > 0 {
