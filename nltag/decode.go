@@ -54,10 +54,11 @@ func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
 // A Decoder decodes one message after another, such as the bodies of a
 // dump, each as Unmarshal would, at a lower cost per call: it keeps its
 // scratch space and the plan of the last type between calls instead of
-// taking them from a shared pool. Results never alias data, the Decoder or
-// each other, and stay valid after later calls. The zero Decoder decodes
-// with the zero UnmarshalOptions. A Decoder must not be used by several
-// goroutines at once.
+// taking them from a shared pool. Results never alias data or the
+// Decoder, and stay valid after later calls; they alias each other only
+// in the read-only records of their Wire fields (see Wire). The zero
+// Decoder decodes with the zero UnmarshalOptions. A Decoder must not be
+// used by several goroutines at once.
 type Decoder struct {
 	UnmarshalOptions
 	ds decodeState
