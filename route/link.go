@@ -169,8 +169,14 @@ type Link struct {
 	// after packet data.
 	Headroom uint16 `nla:"IFLA_HEADROOM,omitempty"`
 	Tailroom uint16 `nla:"IFLA_TAILROOM,omitempty"`
+	// DevlinkPort names the devlink port behind the device. The kernel
+	// sends the nest, empty when there is none, for every link.
+	DevlinkPort *DevlinkPort `nla:"IFLA_DEVLINK_PORT,nestflag"`
+	// DPLLPin names the DPLL pin the device's clock follows. The kernel
+	// sends the nest, empty when there is none, for every link.
+	DPLLPin *DPLLPin `nla:"IFLA_DPLL_PIN,nestflag"`
 
-	// Wire keeps unknown attributes (IFLA_VFINFO_LIST, IFLA_DEVLINK_PORT ...)
+	// Wire keeps unknown attributes (IFLA_VFINFO_LIST ...)
 	// and the order of arrival.
 	Wire nltag.Wire
 }
@@ -234,6 +240,27 @@ type ProtoDownReason struct {
 	Value uint32 `nla:"IFLA_PROTO_DOWN_REASON_VALUE"`
 	// Wire keeps unknown attributes and the order of arrival.
 	Wire nltag.Wire
+}
+
+// DevlinkPort is IFLA_DEVLINK_PORT: a devlink port by its handle, the bus
+// and device names of its devlink instance and its index there.
+type DevlinkPort struct {
+	_         nltag.Set `nla:"link-devlink-port"`
+	BusName   string    `nla:"DEVLINK_ATTR_BUS_NAME,omitempty"`
+	DevName   string    `nla:"DEVLINK_ATTR_DEV_NAME,omitempty"`
+	PortIndex *uint32   `nla:"DEVLINK_ATTR_PORT_INDEX"`
+	// Wire keeps unknown attributes and the order of arrival; a pointer,
+	// so that the empty nest of every link costs a small value.
+	Wire *nltag.Wire
+}
+
+// DPLLPin is IFLA_DPLL_PIN: the id of a pin of the dpll generic netlink
+// family.
+type DPLLPin struct {
+	_  nltag.Set `nla:"link-dpll-pin"`
+	ID *uint32   `nla:"DPLL_A_PIN_ID"`
+	// Wire keeps unknown attributes and the order of arrival.
+	Wire *nltag.Wire
 }
 
 // LinkXDP is IFLA_XDP: the XDP programs attached to a link, or (request) one
@@ -345,6 +372,16 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-proto-down-reason", Attrs: 
 	"IFLA_PROTO_DOWN_REASON_UNSPEC": unix.IFLA_PROTO_DOWN_REASON_UNSPEC,
 	"IFLA_PROTO_DOWN_REASON_MASK":   unix.IFLA_PROTO_DOWN_REASON_MASK,
 	"IFLA_PROTO_DOWN_REASON_VALUE":  unix.IFLA_PROTO_DOWN_REASON_VALUE,
+}})
+
+var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-devlink-port", Attrs: map[string]uint16{
+	"DEVLINK_ATTR_BUS_NAME":   unix.DEVLINK_ATTR_BUS_NAME,
+	"DEVLINK_ATTR_DEV_NAME":   unix.DEVLINK_ATTR_DEV_NAME,
+	"DEVLINK_ATTR_PORT_INDEX": unix.DEVLINK_ATTR_PORT_INDEX,
+}})
+
+var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-dpll-pin", Attrs: map[string]uint16{
+	"DPLL_A_PIN_ID": 1, // linux/dpll.h, newer than x/sys/unix
 }})
 
 var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-xdp", Attrs: map[string]uint16{

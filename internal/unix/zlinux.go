@@ -104,6 +104,9 @@ const (
 	CTRL_CMD_GETPOLICY                         = unix.CTRL_CMD_GETPOLICY
 	CTRL_CMD_NEWFAMILY                         = unix.CTRL_CMD_NEWFAMILY
 	CTRL_CMD_NEWMCAST_GRP                      = unix.CTRL_CMD_NEWMCAST_GRP
+	DEVLINK_ATTR_BUS_NAME                      = unix.DEVLINK_ATTR_BUS_NAME
+	DEVLINK_ATTR_DEV_NAME                      = unix.DEVLINK_ATTR_DEV_NAME
+	DEVLINK_ATTR_PORT_INDEX                    = unix.DEVLINK_ATTR_PORT_INDEX
 	EAGAIN                                     = unix.EAGAIN
 	EEXIST                                     = unix.EEXIST
 	EINVAL                                     = unix.EINVAL

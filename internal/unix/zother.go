@@ -102,6 +102,9 @@ const (
 	CTRL_CMD_GETPOLICY                         = 10
 	CTRL_CMD_NEWFAMILY                         = 1
 	CTRL_CMD_NEWMCAST_GRP                      = 7
+	DEVLINK_ATTR_BUS_NAME                      = 1
+	DEVLINK_ATTR_DEV_NAME                      = 2
+	DEVLINK_ATTR_PORT_INDEX                    = 3
 	EAGAIN                                     = Errno(11)
 	EEXIST                                     = Errno(17)
 	EINVAL                                     = Errno(22)
