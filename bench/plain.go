@@ -78,7 +78,7 @@ func (p *plainer) stripStruct(t reflect.Type) reflect.Type {
 	var fields []reflect.StructField
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if f.Type == wireType {
+		if f.Type == wireType || f.Type == reflect.PointerTo(wireType) {
 			changed = true
 			continue
 		}

@@ -171,8 +171,8 @@ type Link struct {
 	Tailroom uint16 `nla:"IFLA_TAILROOM,omitempty"`
 
 	// Wire keeps unknown attributes (IFLA_VFINFO_LIST, IFLA_DEVLINK_PORT ...)
-	// and the order of arrival.
-	Wire nltag.Wire
+	// and the order of arrival; nil until a decode keeps something.
+	Wire *nltag.Wire
 }
 
 // LinkInfo is IFLA_LINKINFO: the kind of a virtual link with its data, and,

@@ -15,8 +15,11 @@ import (
 
 // For returns a function that reports whether *a and *b are deeply equal,
 // as reflect.DeepEqual(*a, *b) would, but for the fields skip names: a
-// field of T ("Stats") or of a struct field of T, at any depth ("Wire.Order").
-// It panics if a name matches no field.
+// field of T ("Stats") or of a struct field of T, or of the struct a field
+// points to, at any depth ("Wire.Order"). Where a name passes through a
+// pointer, a nil pointer compares as one to the zero value: only the fields
+// not skipped count, whether the struct was allocated or not. It panics if a
+// name matches no field.
 func For[T any](skip ...string) func(a, b *T) bool {
 	t := reflect.TypeFor[T]()
 	c := &compiler{funcs: map[reflect.Type]*eqFunc{}}
@@ -45,6 +48,12 @@ func skipTree(t reflect.Type, names []string) skips {
 		node, typ := tree, t
 		parts := strings.Split(name, ".")
 		for i, p := range parts {
+			if typ.Kind() == reflect.Pointer {
+				typ = typ.Elem()
+			}
+			if typ.Kind() != reflect.Struct {
+				panic("fieldeq: " + t.String() + " has no field " + name)
+			}
 			f, ok := typ.FieldByName(p)
 			if !ok || len(f.Index) != 1 {
 				panic("fieldeq: " + t.String() + " has no field " + name)
@@ -198,7 +207,7 @@ func (c *compiler) structEq(t reflect.Type, skip skips) eqFunc {
 		off := f.Offset
 		var fe eqFunc
 		if skipped {
-			fe = c.structEq(f.Type, sub)
+			fe = c.skipping(f.Type, sub)
 		} else {
 			fe = c.eq(f.Type)
 		}
@@ -212,6 +221,30 @@ func (c *compiler) structEq(t reflect.Type, skip skips) eqFunc {
 			}
 		}
 		return true
+	}
+}
+
+// skipping compares values of t, a struct or a pointer to one, leaving out
+// the fields skip names. A nil pointer stands for the zero struct, so that
+// one allocated only to hold skipped fields equals none.
+func (c *compiler) skipping(t reflect.Type, skip skips) eqFunc {
+	if t.Kind() != reflect.Pointer {
+		return c.structEq(t, skip)
+	}
+	elem := c.structEq(t.Elem(), skip)
+	zero := reflect.New(t.Elem()).UnsafePointer()
+	return func(a, b unsafe.Pointer) bool {
+		pa, pb := *(*unsafe.Pointer)(a), *(*unsafe.Pointer)(b)
+		if pa == pb {
+			return true
+		}
+		if pa == nil {
+			pa = zero
+		}
+		if pb == nil {
+			pb = zero
+		}
+		return elem(pa, pb)
 	}
 }
 

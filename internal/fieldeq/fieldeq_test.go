@@ -192,3 +192,34 @@ func TestSkip(t *testing.T) {
 	}()
 	For[sample]("Nope")
 }
+
+// TestSkipThroughPointer: a name may pass through a pointer to a struct;
+// there a nil pointer equals one to a struct whose other fields are zero,
+// and differences in the other fields still count.
+func TestSkipThroughPointer(t *testing.T) {
+	eq := For[sample]("P.S", "List.V")
+	a := sample{P: &inner{S: "x"}, List: &node{V: 1}}
+	var b sample
+	if !eq(&a, &b) || !eq(&b, &a) {
+		t.Error("nil and a pointer to only skipped fields are unequal")
+	}
+	a.P.A = 1
+	if eq(&a, &b) || eq(&b, &a) {
+		t.Error("a difference in P.A behind a pointer is missed")
+	}
+	a.P.A = 0
+	a.List.Next = &node{}
+	if eq(&a, &b) {
+		t.Error("a difference in List.Next behind a pointer is missed")
+	}
+	b.List = &node{V: 2, Next: &node{}}
+	if !eq(&a, &b) {
+		t.Error("pointers to values that differ only in a skipped field are unequal")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a name through a pointer to a non-struct was accepted")
+		}
+	}()
+	For[sample]("PP.X")
+}

@@ -79,10 +79,18 @@ func (g *goStruct) walk(t reflect.Type, skip reflect.Type, inAttrs bool) error {
 		parts := strings.Split(tag, ",")
 		switch {
 		case sf.Type == setType || tag == "-":
-		case sf.Type == reflect.TypeFor[nltag.Wire]() || contains(parts[1:], "unknown"):
+		case sf.Type == reflect.TypeFor[nltag.Wire]() || sf.Type == reflect.TypeFor[*nltag.Wire]() || contains(parts[1:], "unknown"):
 			g.hasWire = true
 		case contains(parts[1:], "attrs"):
 			if err := g.walk(sf.Type, nil, true); err != nil {
+				return err
+			}
+		case contains(parts[1:], "inline"):
+			ft := sf.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if err := g.walk(ft, nil, true); err != nil {
 				return err
 			}
 		case parts[0] != "":
