@@ -14,8 +14,8 @@ import (
 
 // Options are the go-cmp options that compare decoded message structs as
 // their meaning: net/netip values by ==, since their fields are
-// unexported, nil and empty slices and maps alike, and nltag.Wire (or a
-// *nltag.Wire) not at all, since a decoded Wire records arrival order and
+// unexported, nil and empty slices and maps alike, and nltag.Wire and
+// *nltag.Wire not at all, since a decoded Wire records arrival order and
 // unknown attributes a hand-written value does not have.
 func Options() cmp.Options {
 	return cmp.Options{

@@ -85,6 +85,32 @@ func TestDecodeMatches(t *testing.T) {
 	}
 }
 
+// metricsPtr is metrics with its Wire behind a pointer, which a
+// hand-written want leaves nil.
+type metricsPtr struct {
+	Cmd, Version uint8
+	_            uint16
+	Addr         netip.Addr `nla:"1,ipv4"`
+	Age          uint64     `nla:"5"`
+	Wire         *nltag.Wire
+}
+
+func TestDecodeMatchesWirePtr(t *testing.T) {
+	path := writeMetrics(t)
+	want := make([]metricsPtr, len(metricsCase))
+	for i, m := range metricsCase {
+		want[i] = metricsPtr{Cmd: m.Cmd, Version: m.Version, Addr: m.Addr, Age: m.Age}
+	}
+	got := Decode(t, path, want)
+	if len(got) != 2 || got[1].Wire == nil || got[1].Wire.Order == nil {
+		t.Errorf("Decode returned %+v, want two decoded messages", got)
+	}
+	want[1].Age = 8
+	if msg := failures(t, func(tb testing.TB) { Decode(tb, path, want) }); !strings.Contains(msg, "Age") {
+		t.Errorf("a wrong Age gave %q, want a diff naming Age", msg)
+	}
+}
+
 func TestDecodeCatchesWrongDecode(t *testing.T) {
 	path := writeMetrics(t)
 	want := []metrics{metricsCase[0], metricsCase[1]}

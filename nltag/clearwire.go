@@ -2,19 +2,20 @@ package nltag
 
 import "reflect"
 
-// ClearWire zeroes every Wire field in the value v points to, at any depth:
-// in nests, sub-messages, and the elements of slices. A decoded value keeps
-// there the order, flags and unknown attributes it arrived with, which its
-// encoding repeats; clearing them makes it encode from its fields alone, in
-// declaration order, as a value built in Go does. Use it before reusing a
+// ClearWire zeroes every Wire field and sets every *Wire field to nil in the
+// value v points to, at any depth: in nests, sub-messages, and the elements
+// of slices. A decoded value keeps there the order, flags and unknown
+// attributes it arrived with, which its encoding repeats; clearing them
+// makes it encode from its fields alone, in declaration order, as a value
+// built in Go does. Use it before reusing a
 // value from a dump as a request. v must be a pointer; other values are
 // left alone.
 func ClearWire(v any) {
 	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer {
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return
 	}
-	clearWire(rv, 0)
+	clearWire(rv.Elem(), 1)
 }
 
 func clearWire(v reflect.Value, depth int) {
@@ -23,6 +24,12 @@ func clearWire(v reflect.Value, depth int) {
 	}
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
+		if v.Type() == wirePtrType {
+			if v.CanSet() {
+				v.SetZero()
+			}
+			return
+		}
 		if !v.IsNil() {
 			clearWire(v.Elem(), depth+1)
 		}

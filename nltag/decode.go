@@ -258,7 +258,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 	n := len(data)
 	start := min(Align(p.fixedSize), n)
 	u0, t0, d0 := len(ds.unknownAt), len(ds.tails), len(ds.defs)
-	lossless := p.unknownMode == unknownWire
+	lossless := p.lossless()
 	count := 0 // attributes, for Wire.Order
 	// The scratch stacks (unknownAt, tails, defs) are truncated back to
 	// where this struct found them on success; an error abandons them
@@ -307,7 +307,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 				return err
 			}
 		}
-		p.keepUnknown(ds, base, data, off, depth, start, count, u0, t0)
+		return p.keepUnknown(ds, base, data, off, depth, start, count, u0, t0)
 	}
 	return nil
 }
@@ -330,10 +330,11 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 // keepUnknown stores the unknown attributes of the list that starts at
 // offset start of data, the struct's payload (offset off of the input, at
 // depth depth), whose offsets decodeAttrs recorded past u0 of unknownAt,
-// into the struct's unknown field, and for a Wire the types of the count
+// into the struct's unknown field, and for a Wire (which a nil *Wire gets
+// here) the types of the count
 // attributes that decodeAttrs validated: reading them again, from cache,
 // costs less than recording each as it passes.
-func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int) {
+func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int) error {
 	var unk []Attr
 	if unknownAt := ds.unknownAt[u0:]; len(unknownAt) > 0 {
 		unk = ds.attrSlice(len(unknownAt))
@@ -344,7 +345,7 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		ds.unknownAt = ds.unknownAt[:u0]
 	}
 	var order []uint16
-	if p.unknownMode == unknownWire {
+	if p.lossless() {
 		order = []uint16{} // decoded, and empty: not the nil of a fresh value
 		if count > 0 {
 			// Carved from the block with the other pointer-free memory
@@ -366,14 +367,28 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 	}
 	if p.unknownMode == unknownSlice {
 		*as[[]Attr](at(base, p.unknownOff)) = unk
-		return
+		return nil
 	}
-	w := as[Wire](at(base, p.unknownOff))
 	// Storing nil over nil costs a write barrier while the GC marks, so
 	// nil is stored only over something else. The outermost struct is
 	// zero when decoding starts and its Wire is written only here: not
 	// reading it spares a first touch of fresh memory (a dump's blocks).
-	if unk != nil || depth > ds.top+1 && w.Unknown != nil {
+	// A Wire allocated here is zero too; one a *Wire already held (a
+	// nest repeated in this call) is not.
+	var w *Wire
+	fresh := depth <= ds.top+1
+	if p.unknownMode == unknownWire {
+		w = as[Wire](at(base, p.unknownOff))
+	} else if wp := as[*Wire](at(base, p.unknownOff)); *wp != nil {
+		w, fresh = *wp, false
+	} else {
+		var err error
+		if w, err = ds.newWire(off); err != nil {
+			return err
+		}
+		*wp, fresh = w, true
+	}
+	if unk != nil || !fresh && w.Unknown != nil {
 		w.Unknown = unk
 	}
 	var tails []Attr
@@ -386,10 +401,11 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		tails = lastTails(tails, ds.tailAt[at:], order)
 		ds.tailAt = ds.tailAt[:at]
 	}
-	if tails != nil || depth > ds.top+1 && w.Tails != nil {
+	if tails != nil || !fresh && w.Tails != nil {
 		w.Tails = tails
 	}
 	w.Order = order
+	return nil
 }
 
 // lastTails drops the tails of attributes that come again later in order:

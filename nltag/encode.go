@@ -99,8 +99,11 @@ func (p *plan) encode(b []byte, base ptr, depth int) ([]byte, error) {
 	switch p.unknownMode {
 	case unknownSlice:
 		unknown = *as[[]Attr](at(base, p.unknownOff))
-	case unknownWire:
-		w := as[Wire](at(base, p.unknownOff))
+	case unknownWire, unknownWirePtr:
+		w := p.wire(base)
+		if w == nil {
+			break // a nil *Wire: the field rules alone
+		}
 		if w.Order != nil {
 			return p.encodeOrdered(b, base, w, depth)
 		}

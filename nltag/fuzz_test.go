@@ -12,10 +12,13 @@ import (
 	"github.com/nltag/go-netlink/nltag"
 )
 
-// fuzzTargets are the types fuzzed: every kind, sub-messages, Wire.
+// fuzzTargets are the types fuzzed: every kind, sub-messages, Wire and
+// *Wire.
 func fuzzTargets() []func() any {
 	return []func() any{
 		func() any { return new(lossless) },
+		func() any { return new(losslessPtr) },
+		func() any { return new(wiredPtr) },
 		func() any { return new(linkLike) },
 		func() any { return new(Greeting) },
 		func() any { return new(allKinds) },
@@ -34,6 +37,7 @@ func FuzzUnmarshal(f *testing.F) {
 	}
 	f.Add([]byte{})
 	f.Add([]byte{4, 0, 1, 0})
+	f.Add(wiredMsg(f))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		for _, mk := range fuzzTargets() {
 			v := mk()

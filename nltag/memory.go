@@ -82,6 +82,18 @@ func (ds *decodeState) alloc(k *allocKind, t reflect.Type) ptr {
 	return reflect.New(t).UnsafePointer()
 }
 
+// wireAlloc carves the Wires of *Wire fields from chunks of Wires: a Wire
+// holds pointers, so it needs typed memory, not the block.
+var wireAlloc = allocFor(wireType)
+
+// newWire returns a new zero Wire for a *Wire field, paid from the budget.
+func (ds *decodeState) newWire(off int) (*Wire, error) {
+	if err := ds.spend(1, wireAlloc.size, off); err != nil {
+		return nil, err
+	}
+	return as[Wire](ds.alloc(&wireAlloc, wireType)), nil
+}
+
 // Decoding may allocate, for values that are not copies of input bytes,
 // budgetFactor bytes per input byte and budgetSlack besides: what keeps
 // memory in proportion to the input (16 bytes per byte and 16 KiB, with

@@ -29,7 +29,7 @@ type plan struct {
 	nMulti   int
 
 	unknownOff  uintptr
-	unknownMode uint8 // 0 none, unknownSlice, unknownWire
+	unknownMode uint8 // 0 none, unknownSlice, unknownWire, unknownWirePtr
 
 	byName     map[string]*selRef // selectable fields by Go name and attribute name
 	needsOuter bool               // a selector lives in an enclosing struct
@@ -45,7 +45,24 @@ type plan struct {
 const (
 	unknownSlice = 1 + iota
 	unknownWire
+	unknownWirePtr
 )
+
+// lossless reports whether p's struct records the wire (a Wire or *Wire
+// field): arrival order and tails as well as unknown attributes.
+func (p *plan) lossless() bool { return p.unknownMode >= unknownWire }
+
+// wire returns the Wire of p's struct at base: its Wire field, what its
+// *Wire field points to (nil when nil), or nil when it has neither.
+func (p *plan) wire(base ptr) *Wire {
+	switch p.unknownMode {
+	case unknownWire:
+		return as[Wire](at(base, p.unknownOff))
+	case unknownWirePtr:
+		return *as[*Wire](at(base, p.unknownOff))
+	}
+	return nil
+}
 
 // field is one attribute of a struct. What decoding reads comes first, so
 // that it shares cache lines; names and types for errors and encoding follow.
@@ -143,6 +160,7 @@ var (
 
 	attrType      = reflect.TypeFor[Attr]()
 	wireType      = reflect.TypeFor[Wire]()
+	wirePtrType   = reflect.TypeFor[*Wire]()
 	rawType       = reflect.TypeFor[Raw]()
 	addrType      = reflect.TypeFor[netip.Addr]()
 	hwType        = reflect.TypeFor[net.HardwareAddr]()
@@ -262,17 +280,19 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 		}
 		off := base + sf.Offset
 		switch {
-		case sf.Type == wireType || tg.unknown:
+		case sf.Type == wireType || sf.Type == wirePtrType || tg.unknown:
 			if p.unknownMode != 0 {
 				return b.fail(t, sf.Name, "second field for unknown attributes")
 			}
 			switch sf.Type {
 			case wireType:
 				p.unknownMode = unknownWire
+			case wirePtrType:
+				p.unknownMode = unknownWirePtr
 			case reflect.SliceOf(attrType):
 				p.unknownMode = unknownSlice
 			default:
-				return b.fail(t, sf.Name, "unknown attributes go into []nltag.Attr or nltag.Wire, not %v", sf.Type)
+				return b.fail(t, sf.Name, "unknown attributes go into []nltag.Attr, nltag.Wire or *nltag.Wire, not %v", sf.Type)
 			}
 			p.unknownOff = off
 			p.hasAttrs = true

@@ -183,9 +183,10 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 	switch p.unknownMode {
 	case unknownSlice:
 		unknown = *as[[]Attr](at(base, p.unknownOff))
-	case unknownWire:
-		wr := as[Wire](at(base, p.unknownOff))
-		order, unknown, tails = wr.Order, wr.Unknown, wr.Tails
+	case unknownWire, unknownWirePtr:
+		if wr := p.wire(base); wr != nil {
+			order, unknown, tails = wr.Order, wr.Unknown, wr.Tails
+		}
 	}
 	for i := range p.attrs {
 		f := &p.attrs[i]

@@ -15,11 +15,11 @@ import (
 
 // For returns a function that reports whether *a and *b are deeply equal,
 // as reflect.DeepEqual(*a, *b) would, but for the fields skip names: a
-// field of T ("Stats") or of a struct field of T, or of the struct a field
-// points to, at any depth ("Wire.Order"). Where a name passes through a
-// pointer, a nil pointer compares as one to the zero value: only the fields
-// not skipped count, whether the struct was allocated or not. It panics if a
-// name matches no field.
+// field of T ("Stats") or of a struct field of T, at any depth ("Wire.Order").
+// A field on the way may also be a pointer to a struct (a *nltag.Wire):
+// then a nil pointer compares as one to the zero value, so that leaving
+// out part of the pointee leaves out its presence too, as for a struct
+// field held in place. It panics if a name matches no field.
 func For[T any](skip ...string) func(a, b *T) bool {
 	t := reflect.TypeFor[T]()
 	c := &compiler{funcs: map[reflect.Type]*eqFunc{}}
@@ -48,12 +48,6 @@ func skipTree(t reflect.Type, names []string) skips {
 		node, typ := tree, t
 		parts := strings.Split(name, ".")
 		for i, p := range parts {
-			if typ.Kind() == reflect.Pointer {
-				typ = typ.Elem()
-			}
-			if typ.Kind() != reflect.Struct {
-				panic("fieldeq: " + t.String() + " has no field " + name)
-			}
 			f, ok := typ.FieldByName(p)
 			if !ok || len(f.Index) != 1 {
 				panic("fieldeq: " + t.String() + " has no field " + name)
@@ -66,6 +60,12 @@ func skipTree(t reflect.Type, names []string) skips {
 				node[p] = skips{}
 			}
 			node, typ = node[p], f.Type
+			if typ.Kind() == reflect.Pointer {
+				typ = typ.Elem()
+			}
+			if typ.Kind() != reflect.Struct {
+				panic("fieldeq: " + t.String() + " has no field " + name)
+			}
 		}
 	}
 	return tree
@@ -206,9 +206,12 @@ func (c *compiler) structEq(t reflect.Type, skip skips) eqFunc {
 		flush()
 		off := f.Offset
 		var fe eqFunc
-		if skipped {
-			fe = c.skipping(f.Type, sub)
-		} else {
+		switch {
+		case skipped && f.Type.Kind() == reflect.Pointer:
+			fe = c.pointeeEq(f.Type.Elem(), sub)
+		case skipped:
+			fe = c.structEq(f.Type, sub)
+		default:
 			fe = c.eq(f.Type)
 		}
 		parts = append(parts, func(a, b unsafe.Pointer) bool { return fe(unsafe.Add(a, off), unsafe.Add(b, off)) })
@@ -224,15 +227,11 @@ func (c *compiler) structEq(t reflect.Type, skip skips) eqFunc {
 	}
 }
 
-// skipping compares values of t, a struct or a pointer to one, leaving out
-// the fields skip names. A nil pointer stands for the zero struct, so that
-// one allocated only to hold skipped fields equals none.
-func (c *compiler) skipping(t reflect.Type, skip skips) eqFunc {
-	if t.Kind() != reflect.Pointer {
-		return c.structEq(t, skip)
-	}
-	elem := c.structEq(t.Elem(), skip)
-	zero := reflect.New(t.Elem()).UnsafePointer()
+// pointeeEq compares the struct values of type t two pointers point to but
+// for the fields skip leaves out, a nil pointer as one to the zero value.
+func (c *compiler) pointeeEq(t reflect.Type, skip skips) eqFunc {
+	eq := c.structEq(t, skip)
+	zero := reflect.New(t).UnsafePointer()
 	return func(a, b unsafe.Pointer) bool {
 		pa, pb := *(*unsafe.Pointer)(a), *(*unsafe.Pointer)(b)
 		if pa == pb {
@@ -244,7 +243,7 @@ func (c *compiler) skipping(t reflect.Type, skip skips) eqFunc {
 		if pb == nil {
 			pb = zero
 		}
-		return elem(pa, pb)
+		return eq(pa, pb)
 	}
 }
 
