@@ -461,8 +461,12 @@ func (p *plan) allocMulti(ds *decodeState, base ptr, data []byte, off int) error
 	for i := range p.attrs {
 		f := &p.attrs[i]
 		if c := int(counts[f.multiIdx]); f.cont == multi && c > 0 {
+			fp, err := f.addrAlloc(ds, base, off)
+			if err != nil {
+				return wrap(err, f.path, off, f.attr)
+			}
 			s := reflect.MakeSlice(f.typ, c, c)
-			*as[sliceHeader](at(base, f.off)) = sliceHeader{s.UnsafePointer(), 0, c}
+			*as[sliceHeader](fp) = sliceHeader{s.UnsafePointer(), 0, c}
 		}
 	}
 	return nil
@@ -485,7 +489,10 @@ func (ds *decodeState) selector(f *field) (selValue, bool) {
 }
 
 func readSel(base ptr, r *selRef) (selValue, bool) {
-	p := at(base, r.off)
+	p := r.addr(base)
+	if p == nil { // in an inline struct that is absent: a zero selector
+		return selValue{isStr: r.isStr}, !r.isStr
+	}
 	if r.isStr {
 		s := *as[string](p)
 		return selValue{isStr: true, s: s}, s != ""

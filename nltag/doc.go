@@ -17,7 +17,7 @@
 //		Index  int32
 //		Flags  uint32
 //		Change uint32
-//		Attrs  LinkAttrs `nla:",attrs"` // the attributes that follow
+//		Attrs  LinkAttrs `nla:",inline"` // the attributes that follow
 //	}
 //
 //	type LinkAttrs struct {
@@ -71,7 +71,8 @@
 //	noflag         never set NLA_F_NESTED on this nest
 //	submsg=TABLE   the field (an interface) holds a sub-message whose type is
 //	selector=FIELD chosen, through TABLE, by the value of FIELD (see below)
-//	attrs          (no name) a struct whose fields are this struct's attributes
+//	inline         (no name) a struct, or pointer to one, whose fields are
+//	               this struct's attributes (see Inline structs); attrs is a synonym
 //	unknown        (no name) []Attr receiving attributes no field declares
 //	-              ignore the field
 //

@@ -159,7 +159,11 @@ func (p *plan) encodeOrdered(b []byte, base ptr, w *Wire, depth int) ([]byte, er
 		f := &p.attrs[idx]
 		flags := t&^TypeMask | flagsSet
 		if f.cont == multi {
-			sh := as[sliceHeader](at(base, f.off))
+			fp := f.addr(base)
+			if fp == nil {
+				continue
+			}
+			sh := as[sliceHeader](fp)
 			if i := mpos[f.multiIdx]; i < sh.len {
 				mpos[f.multiIdx]++
 				t, nf := f.attrType(flags)
@@ -189,14 +193,18 @@ func (p *plan) encodeOrdered(b []byte, base ptr, w *Wire, depth int) ([]byte, er
 	}
 	for idx := range p.attrs {
 		f := &p.attrs[idx]
+		fp := f.addr(base)
+		if fp == nil {
+			continue // in an absent inline struct
+		}
 		if f.cont == multi {
-			sh := as[sliceHeader](at(base, f.off))
+			sh := as[sliceHeader](fp)
 			for i := mpos[f.multiIdx]; i < sh.len; i++ {
 				if b, err = emit(b, &f.c, sh.elem(i, f.elemSize), f.attr, f.flag, depth); err != nil {
 					return b, wrap(err, f.path, len(b), f.attr)
 				}
 			}
-		} else if done[idx/64]&(1<<(idx%64)) == 0 && !isZero(at(base, f.off), f.size) {
+		} else if done[idx/64]&(1<<(idx%64)) == 0 && !isZero(fp, f.size) {
 			// Absent when decoded and still zero: stays absent.
 			if b, err = f.enc(b, f, at(base, f.off), 0, false, depth); err != nil {
 				return b, wrap(err, f.path, len(b), f.attr)

@@ -13,7 +13,7 @@ import (
 )
 
 // fuzzTargets are the types fuzzed: every kind, sub-messages, Wire and
-// *Wire.
+// *Wire, inline structs (with a sub-message and its selector in one).
 func fuzzTargets() []func() any {
 	return []func() any{
 		func() any { return new(lossless) },
@@ -22,6 +22,8 @@ func fuzzTargets() []func() any {
 		func() any { return new(linkLike) },
 		func() any { return new(Greeting) },
 		func() any { return new(allKinds) },
+		func() any { return new(inlineMsg) },
+		func() any { return new(inlBothMsg) },
 	}
 }
 
@@ -34,6 +36,10 @@ func FuzzUnmarshal(f *testing.F) {
 				f.Add(b)
 			}
 		}
+	}
+	f.Add(inlineInterleaved())
+	if b, err := nltag.Marshal(&inlBothMsg{OIF: 3, Extra: &inlBoth{EncapType: 1, Encap: &inlEncA{V: 7}}}); err == nil {
+		f.Add(b)
 	}
 	f.Add([]byte{})
 	f.Add([]byte{4, 0, 1, 0})

@@ -86,7 +86,11 @@ func (p *plan) locate(base ptr, data []byte, off int, path string, depth int) Lo
 		}
 		loc := Location{Path: join(path, f.path), Attr: f.attrName}
 		payload := data[pos+HeaderLen : pos+n]
-		return f.locate(at(base, f.off), payload, off-pos-HeaderLen, k, loc, depth)
+		fp := f.addr(base)
+		if fp == nil {
+			return loc
+		}
+		return f.locate(fp, payload, off-pos-HeaderLen, k, loc, depth)
 	}
 	return top
 }

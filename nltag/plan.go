@@ -85,6 +85,15 @@ type field struct {
 	multiIdx int
 	sel      *selRef
 	selName  string
+	// inl is the pointer, at off, of the inline struct that holds the
+	// field, at ioff inside it (nil for the others): dec and enc are then
+	// decInline and encInline, which reach the field through it with idec
+	// and ienc.
+	inl      *inlinePtr
+	ioff     uintptr
+	idec     decodeFn
+	ienc     fieldEncodeFn
+	iskip    zeroSkip
 	path     string // Go field path inside the plan's struct, e.g. "Attrs.IfName"
 	goName   string
 	attr     uint16
@@ -126,6 +135,7 @@ type codec struct {
 type selRef struct {
 	typ   reflect.Type
 	off   uintptr
+	inl   *inlinePtr // the field is in an inline struct, at off inside it
 	isStr bool
 	gsize uint8
 	sign  bool
@@ -228,6 +238,7 @@ func buildPlan(t reflect.Type) *plan {
 
 type builder struct {
 	p       *plan
+	inl     *inlinePtr // the inline pointer whose struct's fields are being added
 	wireOff uintptr
 	align   uintptr
 	names   map[string]reflect.Type // Go and attribute names of the fields, for selectors that cannot select
@@ -281,6 +292,9 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 		off := base + sf.Offset
 		switch {
 		case sf.Type == wireType || sf.Type == wirePtrType || tg.unknown:
+			if b.inl != nil {
+				return b.fail(t, sf.Name, "unknown attributes go into the enclosing struct, not into the one %s points to", b.inl.path)
+			}
 			if p.unknownMode != 0 {
 				return b.fail(t, sf.Name, "second field for unknown attributes")
 			}
@@ -296,11 +310,8 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 			}
 			p.unknownOff = off
 			p.hasAttrs = true
-		case tg.attrs:
-			if sf.Type.Kind() != reflect.Struct {
-				return b.fail(t, sf.Name, "attrs field must be a struct, not %v", sf.Type)
-			}
-			if err := b.build(sf.Type, off, prefix+sf.Name+"."); err != nil {
+		case tg.inline:
+			if err := b.inline(t, sf, off, prefix); err != nil {
 				return err
 			}
 			p.hasAttrs = true
@@ -311,7 +322,7 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 			p.hasAttrs = true
 		default:
 			if prefix != "" {
-				return b.fail(t, sf.Name, "header field inside an attrs struct")
+				return b.fail(t, sf.Name, "header field inside an inline struct")
 			}
 			if len(p.attrs) > 0 && hasTag && tg.kind == kNone {
 				return b.fail(t, sf.Name, "tag names no attribute")
@@ -417,7 +428,7 @@ func (b *builder) addFixed(st reflect.Type, name string, t reflect.Type, goOff u
 				continue
 			}
 			tg, err := parseTag(sf.Tag.Get("nla"))
-			if err != nil || tg.name != "" || tg.attrs || tg.unknown {
+			if err != nil || tg.name != "" || tg.inline || tg.unknown {
 				return b.fail(st, name, "%v is used as a C struct but its field %s is not a header field", t, sf.Name)
 			}
 			if err := b.addFixed(st, name, sf.Type, goOff+sf.Offset, tg.kind); err != nil {
@@ -472,6 +483,9 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 		num = int(n)
 	}
 	f := &field{path: prefix + sf.Name, goName: sf.Name, attr: uint16(num), attrName: tg.name, off: off, typ: sf.Type, size: sf.Type.Size(), omit: tg.omitEmpty}
+	if b.inl != nil {
+		f.inl, f.off, f.ioff = b.inl, b.inl.off, off
+	}
 	if f.attrName == "" || tg.num >= 0 {
 		f.attrName = p.set.AttrName(uint16(num))
 	}
@@ -523,14 +537,15 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 	for int(num) >= len(p.slots) {
 		p.slots = append(p.slots, slot{idx: -1})
 	}
-	if p.slots[num].idx >= 0 {
-		return b.fail(st, sf.Name, "attribute %d (%s) is declared twice", num, f.attrName)
+	if i := p.slots[num].idx; i >= 0 {
+		return b.fail(st, sf.Name, "attribute %d (%s) is declared twice: by %s and by %s", num, f.attrName, p.attrs[i].path, f.path)
 	}
 	p.slots[num].idx = int16(len(p.attrs))
 	p.attrs = append(p.attrs, *f)
 	b.named(sf.Type, sf.Name, f.attrName)
 	if f.cont == direct {
 		if r := selRefFor(sf.Type, off); r != nil {
+			r.inl = b.inl
 			p.byName[sf.Name] = r
 			p.byName[f.attrName] = r
 		}
@@ -717,6 +732,10 @@ func (p *plan) finish() {
 			s := &p.slots[f.attr]
 			f.setTail()
 			f.dec, f.enc, f.skip = f.fieldDecode(), f.fieldEncode(), f.zeroSkip()
+			if f.inl != nil {
+				f.idec, f.ienc, f.iskip = f.dec, f.enc, f.skip
+				f.dec, f.enc, f.skip = decInline, encInline, skipNil
+			}
 			s.dec, s.f, s.off = f.dec, f, f.off
 			if f.deferred {
 				s.dec = decDefer

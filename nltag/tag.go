@@ -80,7 +80,7 @@ type tag struct {
 	multi     bool
 	indexed   bool
 	base0     bool // indexed elements are numbered from 0
-	attrs     bool // the field is a struct whose fields are this struct's attributes
+	inline    bool // the field is a struct, or a pointer to one, whose fields are this struct's attributes
 	unknown   bool
 	flag      int8 // +1 force NLA_F_NESTED, -1 never, 0 as the set says
 	submsg    string
@@ -119,8 +119,8 @@ func parseTag(s string) (tag, error) {
 			t.indexed = true
 		case o == "indexed0":
 			t.indexed, t.base0 = true, true
-		case o == "attrs":
-			t.attrs = true
+		case o == "inline" || o == "attrs":
+			t.inline = true
 		case o == "unknown":
 			t.unknown = true
 		case o == "nestflag":
@@ -141,8 +141,11 @@ func parseTag(s string) (tag, error) {
 	if (t.submsg == "") != (t.selector == "") {
 		return t, fmt.Errorf("submsg= and selector= go together")
 	}
-	if (t.attrs || t.unknown) && t.name != "" {
-		return t, fmt.Errorf("attrs and unknown fields take no attribute name")
+	if (t.inline || t.unknown) && t.name != "" {
+		return t, fmt.Errorf("inline and unknown fields take no attribute name")
+	}
+	if t.inline && (t.kind != kNone || t.omitEmpty || t.multi || t.indexed || t.unknown || t.flag != 0 || t.submsg != "") {
+		return t, fmt.Errorf("inline takes no other option: its fields' tags say how they are written")
 	}
 	return t, nil
 }

@@ -190,7 +190,10 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 	}
 	for i := range p.attrs {
 		f := &p.attrs[i]
-		fp := at(base, f.off)
+		fp := f.addr(base)
+		if fp == nil {
+			continue // in an absent inline struct
+		}
 		fv := reflect.NewAt(f.typ, fp).Elem()
 		present := false
 		for _, t := range order {
@@ -228,7 +231,10 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 			// entry is the fallback for selectors outside this struct.
 			if sel, ok := readSelIf(base, f.sel); ok {
 				if _, raw := fv.Elem().Interface().(Raw); !raw {
-					s, named := stringer(reflect.NewAt(f.sel.typ, at(base, f.sel.off)).Elem())
+					s, named := "", false
+					if sp := f.sel.addr(base); sp != nil {
+						s, named = stringer(reflect.NewAt(f.sel.typ, sp).Elem())
+					}
 					if !named {
 						s = sel.String()
 					}
