@@ -27,19 +27,21 @@ type Route struct {
 	Type     RouteType
 	Flags    RouteFlags
 
+	// The fields are ordered so that the 4-byte ones fill the gaps the
+	// 8-byte aligned ones leave (OIF fits beside the 12-byte header).
 	_ nltag.Set `nla:"rt-route"`
+	// OIF is the output interface index.
+	OIF netlink.IfIndex `nla:"RTA_OIF,omitempty"`
 	// Dst is the destination prefix's address; absent for the default route.
 	Dst netip.Addr `nla:"RTA_DST"`
 	// Gateway is the next hop's address.
 	Gateway netip.Addr `nla:"RTA_GATEWAY"`
-	// PrefSrc is the preferred source address.
-	PrefSrc netip.Addr `nla:"RTA_PREFSRC"`
-	// OIF is the output interface index.
-	OIF netlink.IfIndex `nla:"RTA_OIF,omitempty"`
 	// Priority is the route's metric.
 	Priority uint32 `nla:"RTA_PRIORITY,omitempty"`
 	// TableID is the full table id.
 	TableID Table `nla:"RTA_TABLE,omitempty"`
+	// PrefSrc is the preferred source address.
+	PrefSrc netip.Addr `nla:"RTA_PREFSRC"`
 	// NHID is the id of the nexthop object the route uses. On systems that
 	// program routes through nexthop objects every route carries it.
 	NHID uint32 `nla:"RTA_NH_ID,omitempty"`

@@ -10,15 +10,16 @@ import (
 // their bytes (about 0.35 ns a byte where it was measured), and a dump of a
 // full routing table keeps a million routes on the heap: an attribute that
 // most messages lack belongs in Extra, behind its pointer, not in the
-// value itself. Growing past the limit crosses into the next size class of
-// Go's allocator.
+// value itself. The limits are today's sizes: Address fills its size class
+// of Go's allocator (128 bytes), and Route (136 bytes, in the 144-byte
+// class) is also carved in arrays by the list calls, where each byte counts.
 func TestValueSizes(t *testing.T) {
 	for _, c := range []struct {
 		name      string
 		size, max uintptr
 		extra     string
 	}{
-		{"Route", unsafe.Sizeof(Route{}), 144, "RouteExtra"},
+		{"Route", unsafe.Sizeof(Route{}), 136, "RouteExtra"},
 		{"Address", unsafe.Sizeof(Address{}), 128, "AddressExtra"},
 	} {
 		if c.size > c.max {
