@@ -266,7 +266,7 @@ func sameButWire(p, l reflect.Value, path string) error {
 	case reflect.Struct:
 		for i := 0; i < l.NumField(); i++ {
 			f := l.Type().Field(i)
-			if f.Type == wireType || f.Name == "_" {
+			if isWire(f.Type) || f.Name == "_" {
 				continue
 			}
 			pf := p.FieldByName(f.Name)

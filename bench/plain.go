@@ -19,6 +19,9 @@ import (
 
 var wireType = reflect.TypeFor[nltag.Wire]()
 
+// isWire reports whether t is a Wire field's type: nltag.Wire or *nltag.Wire.
+func isWire(t reflect.Type) bool { return t == wireType || t == reflect.PointerTo(wireType) }
+
 // plainPrefix names the sub-message tables of the plain types: the table
 // "link-kind" becomes "plain/link-kind", holding the plain twins of the
 // types route registers in "link-kind".
@@ -78,7 +81,7 @@ func (p *plainer) stripStruct(t reflect.Type) reflect.Type {
 	var fields []reflect.StructField
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if f.Type == wireType || f.Type == reflect.PointerTo(wireType) {
+		if isWire(f.Type) {
 			changed = true
 			continue
 		}
