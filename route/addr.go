@@ -61,15 +61,6 @@ type AddressExtra struct {
 	TargetNetNSID *int32 `nla:"IFA_TARGET_NETNSID"`
 }
 
-// Ext returns a.Extra, allocating it first when it is nil: the way to set
-// one of the rarer attributes, as in a.Ext().RoutePriority = 100.
-func (a *Address) Ext() *AddressExtra {
-	if a.Extra == nil {
-		a.Extra = new(AddressExtra)
-	}
-	return a.Extra
-}
-
 // AddrCacheInfo is struct ifa_cacheinfo: an address's lifetimes, in seconds
 // (0xffffffff is forever), and when it was created and last updated, in
 // hundredths of a second since boot.

@@ -140,7 +140,7 @@ type RouteOptions struct {
 	// TypeBlackhole, TypeUnreachable and TypeProhibit need no next hop.
 	Type RouteType
 	// PrefSrc is the preferred source address of packets the route sends
-	// (`src` in ip(8), RTA_PREFSRC; Route.Src is RTA_SRC, another thing).
+	// (`src` in ip(8), RTA_PREFSRC; RouteExtra.Src is RTA_SRC, another thing).
 	PrefSrc netip.Addr
 	// Metrics are the route's metrics: MTU, AdvMSS, InitCWnd ...
 	Metrics *Metrics

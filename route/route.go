@@ -104,7 +104,8 @@ type RouteExtra struct {
 }
 
 // Ext returns r.Extra, allocating it first when it is nil: the way to set
-// one of the rarer attributes, as in r.Ext().Multipath = paths.
+// one of the rarer attributes, as in r.Ext().Multipath = paths. To read
+// them, test r.Extra for nil instead: Ext would allocate for nothing.
 func (r *Route) Ext() *RouteExtra {
 	if r.Extra == nil {
 		r.Extra = new(RouteExtra)
