@@ -72,7 +72,7 @@
 //	submsg=TABLE   the field (an interface) holds a sub-message whose type is
 //	selector=FIELD chosen, through TABLE, by the value of FIELD (see below)
 //	inline         (no name) a struct, or pointer to one, whose fields are
-//	               this struct's attributes (see Inline structs); attrs is a synonym
+//	               this struct's attributes (see Inline structs)
 //	unknown        (no name) []Attr receiving attributes no field declares
 //	-              ignore the field
 //
@@ -82,6 +82,46 @@
 // out, while an empty non-nil one is an empty payload (decoding gives one). Misspelled options and
 // names the set lacks are errors, reported as a *TypeError at first use of
 // the type or by Check.
+//
+// # Inline structs
+//
+// A field tagged `nla:",inline"`, with no name and no other option, of a
+// struct type S or a pointer *S, declares no attribute itself: the
+// attribute fields of S are attributes of the enclosing struct, in its set
+// and its list, as if it declared them (encoding/json/v2's inline). A
+// pointer keeps attributes that most messages lack out of line, so that a
+// value without them costs only the memory of the rest:
+//
+//	type Route struct {
+//		Family uint8 // struct rtmsg ...
+//		_      nltag.Set   `nla:"rt-route"`
+//		Dst    netip.Addr  `nla:"RTA_DST"`
+//		OIF    uint32      `nla:"RTA_OIF,omitempty"`
+//		Extra  *RouteExtra `nla:",inline"` // RTA_MARK, RTA_UID, RTA_ENCAP ...
+//		Wire   nltag.Wire
+//	}
+//
+// Decoding allocates the *S when the first of its attributes arrives, and
+// fills it with the others; a message with none leaves it nil. Decoding
+// into a value resets it to its zero value first, as always, so the
+// pointer is nil again and the S of an earlier result is never written
+// to. Encoding writes the fields of S where the pointer is declared, or in
+// the order Wire.Order recorded, interleaved with the enclosing struct's
+// as they arrived; a nil *S writes nothing. Errors and Locate name the
+// fields by their path ("Extra.Mark"); Format lists them among the
+// enclosing struct's fields, where the pointer is declared and with no
+// line for the pointer itself, as the one attribute list they are.
+//
+// S holds attribute fields only: no header fields, no Wire (unknown
+// attributes go to the enclosing struct's), and no Marshaler or
+// Unmarshaler methods, which inlining would ignore. Its names resolve in the
+// enclosing struct's set; a Set marker in S must name that same set. An
+// attribute declared both in S and around it is an error that names both
+// fields. S may inline structs of its own, with one pointer at most on
+// the way from the enclosing struct to a field: so S cannot inline *S. A
+// sub-message and its selector may each be in S or around it. Inline
+// structs are no nests: they do not count towards MaxDepth. "attrs" is an
+// older name of the option.
 //
 // # Selected sub-messages
 //
@@ -145,8 +185,8 @@
 // without pointers of their own (such as *uint32 or a stats struct) and
 // Wire's order records come from small chunks that later calls go on
 // carving, so a dump costs one allocation for many of them; pointed-to
-// values with pointers (a nest, a sub-message) come from chunks of their
-// own type in the same way. A result keeps its chunks alive. A Decoder
+// values with pointers (a nest, a sub-message, an inline struct) come from
+// chunks of their own type in the same way. A result keeps its chunks alive. A Decoder
 // kept across the messages of a dump also saves the per-call setup of
 // Unmarshal.
 package nltag

@@ -109,18 +109,29 @@ func (p *plan) encode(b []byte, base ptr, depth int) ([]byte, error) {
 		}
 		unknown = w.Unknown
 	}
+	b, err := encodeFields(b, p.encAttrs, base, depth)
+	if err != nil {
+		return b, err
+	}
+	for _, a := range unknown {
+		b = AppendAttr(b, a.Type, a.Data)
+	}
+	return b, nil
+}
+
+// encodeFields appends the attributes of fields, those of the struct at
+// base, in their order, skipping without a call those whose test says
+// they write nothing.
+func encodeFields(b []byte, fields []field, base ptr, depth int) ([]byte, error) {
 	var err error
-	for i := range p.attrs {
-		f := &p.attrs[i]
+	for i := range fields {
+		f := &fields[i]
 		if f.skip != skipNever && f.skip.absent(at(base, f.off), f.size) {
 			continue
 		}
 		if b, err = f.enc(b, f, at(base, f.off), 0, false, depth); err != nil {
 			return b, wrap(err, f.path, len(b), f.attr)
 		}
-	}
-	for _, a := range unknown {
-		b = AppendAttr(b, a.Type, a.Data)
 	}
 	return b, nil
 }

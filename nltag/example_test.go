@@ -1,6 +1,7 @@
 package nltag_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -132,4 +133,48 @@ func ExampleCheck() {
 	// Output:
 	// true Name
 	// <nil>
+}
+
+// exampleRoute keeps the attributes few routes carry behind an inline
+// pointer: they are attributes of the route's own list, but a route
+// without them does not pay for their memory.
+type exampleRoute struct {
+	Family  uint8
+	DstLen  uint8
+	_       [10]byte
+	Dst     netip.Addr          `nla:"1"`
+	OIF     uint32              `nla:"4,omitempty"`
+	Extra   *exampleRouteExtras `nla:",inline"`
+	Gateway netip.Addr          `nla:"5"`
+}
+
+type exampleRouteExtras struct {
+	Mark uint32 `nla:"16,omitempty"`
+	UID  uint32 `nla:"25,omitempty"`
+}
+
+func Example_inline() {
+	hdr := []byte{2, 24, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+	plain := nltag.AppendAttr(append([]byte(nil), hdr...), 1, []byte{192, 0, 2, 0})
+	marked := nltag.AppendAttr(append([]byte(nil), plain...), 16, []byte{7, 0, 0, 0})
+	for _, b := range [][]byte{plain, marked} {
+		var r exampleRoute
+		if err := nltag.Unmarshal(b, &r); err != nil {
+			panic(err)
+		}
+		fmt.Println(r.Dst, r.Extra != nil)
+		out, _ := nltag.Marshal(&r)
+		fmt.Println(bytes.Equal(out, b))
+	}
+	r := exampleRoute{Family: 2, Extra: &exampleRouteExtras{Mark: 7}}
+	fmt.Print(nltag.Format(&r))
+	// Output:
+	// 192.0.2.0 false
+	// true
+	// 192.0.2.0 true
+	// true
+	// nltag_test.exampleRoute
+	//   Family: 2
+	//   DstLen: 0
+	//   Mark: 7
 }

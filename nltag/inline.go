@@ -8,22 +8,28 @@ import "reflect"
 // nothing. A *S adds one indirection to the fields of S: their field
 // records the pointer's offset (off) and their own inside S (ioff), and
 // their decodeFn and fieldEncodeFn are decInline and encInline, which
-// follow the pointer and call the field's own (idec, ienc). Fields of the
-// enclosing struct are untouched.
+// follow the pointer and call the field's own (idec, ienc). Encoding in
+// declaration order writes the struct's fields as one run instead (see
+// inlineRuns). Fields of the enclosing struct are untouched.
 
 // inlinePtr is a pointer field whose struct's fields are attributes of the
 // struct that holds it.
 type inlinePtr struct {
-	off   uintptr      // of the pointer in the plan's struct
-	typ   reflect.Type // the struct it points to
-	alloc allocKind
-	path  string // Go field path of the pointer, for errors
+	off    uintptr      // of the pointer in the plan's struct
+	typ    reflect.Type // the struct it points to
+	alloc  allocKind
+	path   string  // Go field path of the pointer, for errors
+	fields []field // its attribute fields, at their offsets in typ, for encoding
 }
 
 // inline adds the fields of the struct that field sf of t, at off, holds or
 // points to, as if t declared them.
 func (b *builder) inline(t reflect.Type, sf reflect.StructField, off uintptr, prefix string) error {
 	st := sf.Type
+	if s := reflect.PointerTo(st); st.Kind() == reflect.Struct && hasHooks(s) || st.Kind() == reflect.Pointer && hasHooks(st) {
+		// encoding/json/v2 refuses these too: inlining would skip them.
+		return b.fail(t, sf.Name, "inline %v has Marshaler or Unmarshaler methods, which inlining would ignore", sf.Type)
+	}
 	if st.Kind() == reflect.Pointer && st.Elem().Kind() == reflect.Struct {
 		if b.inl != nil {
 			// An indirection per level would cost every field below it
@@ -69,17 +75,50 @@ func (ds *decodeState) newInline(in *inlinePtr, pp ptr, off int) (ptr, error) {
 }
 
 // encInline writes the attributes of field f, which lives in the struct
-// that the inline pointer at pp points to; nil writes nothing.
+// that the inline pointer at pp points to; nil writes nothing. (Wire.Order
+// replay calls it; plan.encode writes inline structs whole, see
+// inlineRuns.)
 func encInline(b []byte, f *field, pp ptr, flags uint16, present bool, depth int) ([]byte, error) {
 	np := *as[ptr](pp)
 	if np == nil {
 		return b, nil
 	}
-	fp := at(np, f.ioff)
-	if !present && f.iskip != skipNever && f.iskip.absent(fp, f.size) {
-		return b, nil
+	return f.ienc(b, f, at(np, f.ioff), flags, present, depth)
+}
+
+// inlineRuns returns the fields plan.encode goes through: p.attrs, with
+// the run of fields of each inline pointer (they are declared together)
+// replaced by one field that writes them all, encInlineStruct. Its fields
+// are those of the run as they are inside the struct, which encodeFields
+// skips as it skips the others when absent: so a nil pointer costs one
+// test, and an inline field nothing more than if it were declared flat.
+func (p *plan) inlineRuns() []field {
+	var out []field
+	runs := false
+	for i := range p.attrs {
+		f := p.attrs[i]
+		if f.inl == nil {
+			out = append(out, f)
+			continue
+		}
+		runs = true
+		in := f.inl
+		if len(in.fields) == 0 {
+			out = append(out, field{off: in.off, inl: in, enc: encInlineStruct, skip: skipNil, typ: in.typ})
+		}
+		f.off, f.enc, f.skip, f.inl = f.ioff, f.ienc, f.zeroSkip(), nil
+		in.fields = append(in.fields, f)
 	}
-	return f.ienc(b, f, fp, flags, present, depth)
+	if !runs {
+		return p.attrs
+	}
+	return out
+}
+
+// encInlineStruct writes the fields of the inline struct that the pointer
+// at pp points to (not nil: its skip test is skipNil).
+func encInlineStruct(b []byte, f *field, pp ptr, _ uint16, _ bool, depth int) ([]byte, error) {
+	return encodeFields(b, f.inl.fields, *as[ptr](pp), depth)
 }
 
 // addr returns the address of f's value in the struct at base, or nil when
@@ -123,4 +162,9 @@ func (r *selRef) addr(base ptr) ptr {
 		return nil
 	}
 	return at(np, r.off)
+}
+
+// hasHooks reports whether pointer type pt has methods of the codec's hooks.
+func hasHooks(pt reflect.Type) bool {
+	return pt.Implements(marshalerType) || pt.Implements(unmarshalType) || pt.Implements(fromType)
 }

@@ -117,6 +117,20 @@ func TestInlineAbsent(t *testing.T) {
 			t.Fatalf("ClearWire %v: encoded %x, %v\nwant %x", clear, out, err, in)
 		}
 	}
+	// Set after decoding, its fields follow the attributes Wire.Order
+	// replays, as any field set since.
+	if err := nltag.Unmarshal(in, &m); err != nil {
+		t.Fatal(err)
+	}
+	m.Extra = &inlineRare{Mark: 5, Name: "n"}
+	out, err := nltag.Marshal(&m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := nltag.AppendAttr(nltag.AppendAttr(bytes.Clone(in), 10, wu32(5)), 13, []byte("n\x00"))
+	if !bytes.Equal(out, want) {
+		t.Fatalf("encoded %x\nwant    %x", out, want)
+	}
 	// A present inline struct writes what its fields would write in the
 	// enclosing struct: here the empty string of Name, which has no
 	// omitempty.
@@ -166,7 +180,8 @@ type (
 		Extra *inlBoth `nla:",inline"`
 	}
 	inlSubOnly struct {
-		Encap any `nla:"5,submsg=inline-test,selector=ENCAP_TYPE"`
+		_     nltag.Set `nla:"inline-test"` // the enclosing struct's: allowed
+		Encap any       `nla:"ENCAP,submsg=inline-test,selector=ENCAP_TYPE"`
 	}
 	inlSelOuterMsg struct {
 		_         nltag.Set   `nla:"inline-test"`
@@ -188,6 +203,23 @@ func init() {
 	nltag.RegisterSubMessage("inline-test", uint16(2), &inlEncB{})
 }
 
+// roundTrip encodes the value v points to and checks that it decodes to
+// the same.
+func roundTrip(t *testing.T, v any) {
+	t.Helper()
+	b, err := nltag.Marshal(v)
+	if err != nil {
+		t.Fatalf("%T: %v", v, err)
+	}
+	w := reflect.New(reflect.TypeOf(v).Elem()).Interface()
+	if err := nltag.Unmarshal(b, w); err != nil {
+		t.Fatalf("%T: %v", v, err)
+	}
+	if !reflect.DeepEqual(w, v) {
+		t.Fatalf("decoded %s\nwant %s", nltag.Format(w), nltag.Format(v))
+	}
+}
+
 func TestInlineSubMessage(t *testing.T) {
 	for _, v := range []any{
 		&inlBothMsg{OIF: 3, Extra: &inlBoth{EncapType: 1, Encap: &inlEncA{V: 7}}},
@@ -204,21 +236,15 @@ func TestInlineSubMessage(t *testing.T) {
 		if err := nltag.Check(v); err != nil {
 			t.Fatalf("Check(%T): %v", v, err)
 		}
-		b, err := nltag.Marshal(v)
-		if err != nil {
-			t.Fatalf("%T: %v", v, err)
-		}
-		w := reflect.New(reflect.TypeOf(v).Elem()).Interface()
-		if err := nltag.Unmarshal(b, w); err != nil {
-			t.Fatalf("%T: %v", v, err)
-		}
-		if !reflect.DeepEqual(w, v) {
-			t.Fatalf("decoded %s\nwant %s", nltag.Format(w), nltag.Format(v))
-		}
-		t.Logf("%s", nltag.Format(w))
+		roundTrip(t, v)
 	}
 	// Format names the variant by the selector inside the inline struct.
 	if s := nltag.Format(&inlBothMsg{Extra: &inlBoth{EncapType: 1, Encap: &inlEncA{V: 7}}}); !strings.Contains(s, "Encap(1):") {
+		t.Errorf("Format:\n%s", s)
+	}
+	// With the selector's inline struct absent, the table names the
+	// variant, as for a selector outside the struct.
+	if s := nltag.Format(&inlSelInnerMsg{Encap: &inlEncB{W: 1}}); !strings.Contains(s, "Encap(2):") {
 		t.Errorf("Format:\n%s", s)
 	}
 	// A selector that names no field, inline or not, is reported by Check.
@@ -397,17 +423,7 @@ func TestInlineNesting(t *testing.T) {
 		&inlPtrOuter{X: 1, Mid: &inlPtrMid{B: 2, Leaf: inlLeaf{A: 3}}},
 		&inlPtrOuter{X: 1},
 	} {
-		b, err := nltag.Marshal(v)
-		if err != nil {
-			t.Fatalf("%T: %v", v, err)
-		}
-		w := reflect.New(reflect.TypeOf(v).Elem()).Interface()
-		if err := nltag.Unmarshal(b, w); err != nil {
-			t.Fatalf("%T: %v", v, err)
-		}
-		if !reflect.DeepEqual(w, v) {
-			t.Fatalf("decoded %s\nwant %s", nltag.Format(w), nltag.Format(v))
-		}
+		roundTrip(t, v)
 	}
 	// The leaf's attribute alone allocates the struct that holds it.
 	var v inlPtrOuter
@@ -460,6 +476,14 @@ func init() {
 	nltag.RegisterSet(&nltag.AttrSet{Name: "inline-other", Attrs: map[string]uint16{"X": 1}})
 }
 
+// inlHooked encodes itself: as an inline struct it would not.
+type inlHooked struct {
+	A uint8 `nla:"1"`
+}
+
+func (h *inlHooked) MarshalNetlink(b []byte) ([]byte, error) { return append(b, h.A), nil }
+func (h *inlHooked) UnmarshalNetlink(b []byte) error         { return nil }
+
 func TestInlineBadTypes(t *testing.T) {
 	for _, c := range []struct {
 		v    any
@@ -501,6 +525,12 @@ func TestInlineBadTypes(t *testing.T) {
 		{&struct {
 			x *inlLeaf `nla:",inline"`
 		}{}, "unexported field"},
+		{&struct {
+			X *inlHooked `nla:",inline"`
+		}{}, "which inlining would ignore"},
+		{&struct {
+			X inlHooked `nla:",inline"`
+		}{}, "which inlining would ignore"},
 	} {
 		for _, f := range []func() error{
 			func() error { return nltag.Check(c.v) },
@@ -558,4 +588,76 @@ func TestInlineMemory(t *testing.T) {
 			t.Error(err)
 		}
 	})
+}
+
+// Inline structs are no nests: a message as deep as MaxDepth allows
+// decodes as deep when every level goes through an inline pointer.
+type (
+	inlDeepExtra struct {
+		Next *inlDeep `nla:"1"`
+		V    uint8    `nla:"2"`
+	}
+	inlDeep struct {
+		Extra *inlDeepExtra `nla:",inline"`
+	}
+)
+
+func TestInlineDepth(t *testing.T) {
+	deepest := 0
+	for k := 1; k < 2*nltag.MaxDepth; k++ {
+		b := nltag.AppendAttr(nil, 2, []byte{1})
+		for range k {
+			b = nltag.AppendAttr(nil, 1, b)
+		}
+		var r recursive
+		if nltag.Unmarshal(b, &r) != nil {
+			break
+		}
+		deepest = k
+		var d inlDeep
+		if err := nltag.Unmarshal(b, &d); err != nil {
+			t.Fatalf("%d levels: %v", k, err)
+		}
+		for range k {
+			d = *d.Extra.Next
+		}
+		if d.Extra == nil || d.Extra.V != 1 {
+			t.Fatalf("%d levels: innermost %+v", k, d.Extra)
+		}
+	}
+	if deepest < nltag.MaxDepth-2 {
+		t.Fatalf("only %d levels decode", deepest)
+	}
+}
+
+// TestInlineWalks: ClearWire reaches the Wires below an inline struct,
+// and Size counts its attributes.
+func TestInlineWalks(t *testing.T) {
+	type nest struct {
+		A    uint8 `nla:"1"`
+		Wire nltag.Wire
+	}
+	type extra struct {
+		N *nest `nla:"7"`
+	}
+	type msg struct {
+		X     uint8  `nla:"1"`
+		Extra *extra `nla:",inline"`
+		Wire  nltag.Wire
+	}
+	in := nltag.AppendAttr(nltag.AppendAttr(nil, 7, nltag.AppendAttr(nltag.AppendAttr(nil, 9, nil), 1, []byte{3})), 1, []byte{4})
+	var m msg
+	if err := nltag.Unmarshal(in, &m); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := nltag.Size(&m); err != nil || n != len(in) {
+		t.Fatalf("Size = %d, %v; want %d", n, err, len(in))
+	}
+	if m.Extra.N.Wire.Order == nil || len(m.Extra.N.Wire.Unknown) != 1 {
+		t.Fatalf("decoded %+v", m.Extra.N)
+	}
+	nltag.ClearWire(&m)
+	if m.Extra.N.Wire.Order != nil || m.Extra.N.Wire.Unknown != nil || m.Wire.Order != nil {
+		t.Fatalf("ClearWire left %+v", m.Extra.N.Wire)
+	}
 }

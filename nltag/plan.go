@@ -25,7 +25,8 @@ type plan struct {
 	hasAttrs bool
 	copyN    int // a header laid out as in Go memory, without attributes: its size, decoded by one copy
 	attrs    []field
-	slots    []slot // by attribute number: where its field is and how to fill it
+	encAttrs []field // what encoding outside Wire.Order goes through: attrs, or see inlineRuns
+	slots    []slot  // by attribute number: where its field is and how to fill it
 	nMulti   int
 
 	unknownOff  uintptr
@@ -93,7 +94,6 @@ type field struct {
 	ioff     uintptr
 	idec     decodeFn
 	ienc     fieldEncodeFn
-	iskip    zeroSkip
 	path     string // Go field path inside the plan's struct, e.g. "Attrs.IfName"
 	goName   string
 	attr     uint16
@@ -733,7 +733,7 @@ func (p *plan) finish() {
 			f.setTail()
 			f.dec, f.enc, f.skip = f.fieldDecode(), f.fieldEncode(), f.zeroSkip()
 			if f.inl != nil {
-				f.idec, f.ienc, f.iskip = f.dec, f.enc, f.skip
+				f.idec, f.ienc = f.dec, f.enc
 				f.dec, f.enc, f.skip = decInline, encInline, skipNil
 			}
 			s.dec, s.f, s.off = f.dec, f, f.off
@@ -741,6 +741,7 @@ func (p *plan) finish() {
 				s.dec = decDefer
 			}
 		}
+		p.encAttrs = p.inlineRuns()
 	}()
 	for i := range p.attrs {
 		f := &p.attrs[i]

@@ -229,12 +229,9 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 		if f.c.kind == kSub && !fv.IsNil() {
 			// The selector's own value names the variant; the table's reverse
 			// entry is the fallback for selectors outside this struct.
-			if sel, ok := readSelIf(base, f.sel); ok {
+			if sel, sp, ok := readSelIf(base, f.sel); ok {
 				if _, raw := fv.Elem().Interface().(Raw); !raw {
-					s, named := "", false
-					if sp := f.sel.addr(base); sp != nil {
-						s, named = stringer(reflect.NewAt(f.sel.typ, sp).Elem())
-					}
+					s, named := stringer(reflect.NewAt(f.sel.typ, sp).Elem())
 					if !named {
 						s = sel.String()
 					}
@@ -277,9 +274,17 @@ func hexOf(b []byte) string {
 	return "[" + hex.EncodeToString(b) + "]"
 }
 
-func readSelIf(base ptr, r *selRef) (selValue, bool) {
+// readSelIf reads the selector r in the struct at base, and returns its
+// address, if the struct has it: r is not nil, nor in an absent inline
+// struct.
+func readSelIf(base ptr, r *selRef) (selValue, ptr, bool) {
 	if r == nil {
-		return selValue{}, false
+		return selValue{}, nil, false
 	}
-	return readSel(base, r)
+	sp := r.addr(base)
+	if sp == nil {
+		return selValue{}, nil, false
+	}
+	v, ok := readSel(base, r)
+	return v, sp, ok
 }

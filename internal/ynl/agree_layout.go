@@ -81,8 +81,12 @@ func (g *goStruct) walk(t reflect.Type, skip reflect.Type, inAttrs bool) error {
 		case sf.Type == setType || tag == "-":
 		case sf.Type == reflect.TypeFor[nltag.Wire]() || sf.Type == reflect.TypeFor[*nltag.Wire]() || contains(parts[1:], "unknown"):
 			g.hasWire = true
-		case contains(parts[1:], "attrs"):
-			if err := g.walk(sf.Type, nil, true); err != nil {
+		case contains(parts[1:], "inline") || contains(parts[1:], "attrs"):
+			st := sf.Type
+			if st.Kind() == reflect.Pointer {
+				st = st.Elem() // its fields are attributes all the same
+			}
+			if err := g.walk(st, nil, true); err != nil {
 				return err
 			}
 		case contains(parts[1:], "inline"):
@@ -113,7 +117,7 @@ func (g *goStruct) walk(t reflect.Type, skip reflect.Type, inAttrs bool) error {
 			}
 			g.attrs = append(g.attrs, f)
 		case inAttrs:
-			return fmt.Errorf("header field %s inside an attrs struct", sf.Name)
+			return fmt.Errorf("header field %s inside an inline struct", sf.Name)
 		case i == 0 && skip != nil && sf.Type == skip:
 		default:
 			g.header.addGo(sf.Name, sf.Type, len(parts) > 1 && strings.HasPrefix(parts[1], "be"), sf.Name == "_")
