@@ -402,3 +402,28 @@ func TestEncodeAccepted(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainTypeDropsWirePtr: a *nltag.Wire field, as a Wire field, is
+// taken out of the plain twin, at the top and in a nest.
+func TestPlainTypeDropsWirePtr(t *testing.T) {
+	type inner struct {
+		A    uint8 `nla:"1"`
+		Wire *nltag.Wire
+	}
+	type outer struct {
+		In   *inner `nla:"1"`
+		B    uint32 `nla:"2"`
+		Wire *nltag.Wire
+	}
+	pt := PlainType(reflect.TypeFor[outer]())
+	if _, ok := pt.FieldByName("Wire"); ok || pt.NumField() != 2 {
+		t.Fatalf("plain twin %v keeps its Wire", pt)
+	}
+	in, _ := pt.FieldByName("In")
+	if _, ok := in.Type.Elem().FieldByName("Wire"); ok {
+		t.Fatalf("plain twin %v keeps the nest's Wire", in.Type)
+	}
+	if err := nltag.Check(reflect.New(pt).Interface()); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -19,29 +19,47 @@ import (
 
 var wireType = reflect.TypeFor[nltag.Wire]()
 
-// isWire reports whether t is a Wire field's type: nltag.Wire or *nltag.Wire.
+// isWire reports a Wire field's type: nltag.Wire or *nltag.Wire.
 func isWire(t reflect.Type) bool { return t == wireType || t == reflect.PointerTo(wireType) }
 
 // plainPrefix names the sub-message tables of the plain types: the table
 // "link-kind" becomes "plain/link-kind", holding the plain twins of the
-// types route registers in "link-kind".
-const plainPrefix = "plain/"
+// types route registers in "link-kind". wirePtrPrefix does the same for
+// the *Wire twins.
+const (
+	plainPrefix   = "plain/"
+	wirePtrPrefix = "wireptr/"
+)
 
+// A plainer makes twins of types: the same fields, with each Wire field
+// dropped (wire nil) or of type wire, and sub-message tables under prefix.
 type plainer struct {
-	mu   sync.Mutex
-	memo map[reflect.Type]reflect.Type
-	busy map[reflect.Type]bool
+	wire   reflect.Type
+	prefix string
+	mu     sync.Mutex
+	memo   map[reflect.Type]reflect.Type
+	busy   map[reflect.Type]bool
 }
 
-var plains = &plainer{memo: map[reflect.Type]reflect.Type{}, busy: map[reflect.Type]bool{}}
+var (
+	plains   = &plainer{prefix: plainPrefix, memo: map[reflect.Type]reflect.Type{}, busy: map[reflect.Type]bool{}}
+	wirePtrs = &plainer{wire: reflect.PointerTo(wireType), prefix: wirePtrPrefix, memo: map[reflect.Type]reflect.Type{}, busy: map[reflect.Type]bool{}}
+)
 
-// PlainType returns t without Wire fields, at any depth. Types that have
+// PlainType returns t without Wire (and *Wire) fields, at any depth. Types that have
 // none anywhere are returned unchanged, so named scalar, slice and
 // fixed-struct types (and their String and Unmarshal methods) survive.
-func PlainType(t reflect.Type) reflect.Type {
-	plains.mu.Lock()
-	defer plains.mu.Unlock()
-	return plains.strip(t)
+func PlainType(t reflect.Type) reflect.Type { return plains.twin(t) }
+
+// WirePtrType returns t with each nltag.Wire field, at any depth, turned
+// into a *nltag.Wire: the layout the route types take when their Wires
+// move behind pointers, for measuring that before they do.
+func WirePtrType(t reflect.Type) reflect.Type { return wirePtrs.twin(t) }
+
+func (p *plainer) twin(t reflect.Type) reflect.Type {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.strip(t)
 }
 
 func (p *plainer) strip(t reflect.Type) reflect.Type {
@@ -82,15 +100,18 @@ func (p *plainer) stripStruct(t reflect.Type) reflect.Type {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if isWire(f.Type) {
-			changed = true
-			continue
-		}
-		if ft := p.strip(f.Type); ft != f.Type {
+			if p.wire == nil {
+				changed = true
+				continue
+			}
+			changed = changed || f.Type != p.wire
+			f.Type = p.wire
+		} else if ft := p.strip(f.Type); ft != f.Type {
 			f.Type = ft
 			changed = true
 		}
 		if tag, ok := f.Tag.Lookup("nla"); ok && strings.Contains(tag, "submsg=") {
-			tag = strings.Replace(tag, "submsg=", "submsg="+plainPrefix, 1)
+			tag = strings.Replace(tag, "submsg=", "submsg="+p.prefix, 1)
 			f.Tag = reflect.StructTag(fmt.Sprintf("nla:%q", tag))
 			changed = true
 		}
@@ -104,15 +125,18 @@ func (p *plainer) stripStruct(t reflect.Type) reflect.Type {
 }
 
 // registerPlain registers, in table plain/<table>, the plain twin of each
-// sample under the key route registered the sample with in <table>.
+// sample under the key route registered the sample with in <table>, and
+// the *Wire twin in wireptr/<table>.
 func registerPlain(table string, samples ...any) {
 	for _, s := range samples {
 		key, ok := nltag.SubMessageKey(table, s)
 		if !ok {
 			panic(fmt.Sprintf("bench: %T is not registered in %q", s, table))
 		}
-		pt := PlainType(reflect.TypeOf(s)) // a pointer type: decoding yields pointers
-		nltag.RegisterSubMessage(plainPrefix+table, key, reflect.New(pt.Elem()).Interface())
+		for _, p := range []*plainer{plains, wirePtrs} {
+			pt := p.twin(reflect.TypeOf(s)) // a pointer type: decoding yields pointers
+			nltag.RegisterSubMessage(p.prefix+table, key, reflect.New(pt.Elem()).Interface())
+		}
 	}
 }
 

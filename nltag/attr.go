@@ -36,6 +36,15 @@ func (a Attr) Nested() bool { return a.Type&FlagNested != 0 }
 // that has a field of type Wire re-encodes a decoded message to the bytes it
 // was decoded from. Reset it (to Wire{}) to encode by the field rules alone,
 // for instance when turning a decoded message into a new request.
+//
+// The field may be a *Wire instead, which keeps the record out of the
+// struct: the struct holds one pointer in place of three slices, so values
+// built in Go, copied, or allocated per message before decoding fills them
+// stay smaller, and the pointer is nil until decoding sets it. Decoding
+// gives every struct it decodes into a Wire of its own (Order set, as for a
+// Wire field), carved from chunks of Wires that results share as they share
+// other chunks. A nil *Wire encodes by the field rules, as a zero Wire
+// does; ClearWire sets it to nil.
 type Wire struct {
 	// Unknown holds the attributes no field declares, in arrival order.
 	Unknown []Attr

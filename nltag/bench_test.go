@@ -555,11 +555,13 @@ func routeMsg(tb testing.TB) []byte {
 // BenchmarkNewPerMessage decodes into a new value per message and keeps the
 // last 2,048 results, as a dump loop does: the cost of allocating, zeroing
 // and collecting the value counts. With a *Wire, the value is 64 bytes
-// smaller and its Wire is carved from a chunk of Wires.
+// smaller and its Wire is carved from a chunk of Wires; without a Wire
+// (route-none), nothing of the wire is kept.
 func BenchmarkNewPerMessage(b *testing.B) {
 	in := routeMsg(b)
 	b.Run("route-Wire", func(b *testing.B) { benchNew[benchRoute[nltag.Wire]](b, in) })
 	b.Run("route-*Wire", func(b *testing.B) { benchNew[benchRoute[*nltag.Wire]](b, in) })
+	b.Run("route-none", func(b *testing.B) { benchNew[benchRoute[struct{}]](b, in) })
 	link := loadLink(b)
 	b.Run("link-Wire", func(b *testing.B) { benchNew[lossless](b, link) })
 	b.Run("link-*Wire", func(b *testing.B) { benchNew[losslessPtr](b, link) })

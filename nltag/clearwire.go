@@ -7,9 +7,8 @@ import "reflect"
 // of slices. A decoded value keeps there the order, flags and unknown
 // attributes it arrived with, which its encoding repeats; clearing them
 // makes it encode from its fields alone, in declaration order, as a value
-// built in Go does. Use it before reusing a
-// value from a dump as a request. v must be a pointer; other values are
-// left alone.
+// built in Go does. Use it before reusing a value from a dump as a
+// request. v must be a pointer; other values are left alone.
 func ClearWire(v any) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {

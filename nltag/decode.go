@@ -91,6 +91,7 @@ type decodeState struct {
 	block  block
 	slabs  []slab  // by slabKind.id: values with pointers, carved forward across calls
 	attrs  []Attr  // Wire.Unknown storage, carved forward across calls
+	wires  []Wire  // what *Wire fields point to, carved forward across calls
 	scopes []scope // the structs being decoded that selectors may look into (plan.scoped), outermost first
 	top    int     // the depth the call started at: its outermost struct is at top+1
 
@@ -331,9 +332,9 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 // offset start of data, the struct's payload (offset off of the input, at
 // depth depth), whose offsets decodeAttrs recorded past u0 of unknownAt,
 // into the struct's unknown field, and for a Wire (which a nil *Wire gets
-// here) the types of the count
-// attributes that decodeAttrs validated: reading them again, from cache,
-// costs less than recording each as it passes.
+// here) the types of the count attributes that decodeAttrs validated:
+// reading them again, from cache, costs less than recording each as it
+// passes.
 func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int) error {
 	var unk []Attr
 	if unknownAt := ds.unknownAt[u0:]; len(unknownAt) > 0 {
@@ -545,7 +546,7 @@ func (ds *decodeState) sub(f *field, p ptr, data []byte, off, depth int) error {
 		// A repeated attribute: reuse the value it replaces, as pointer
 		// fields do.
 		np = reflect.ValueOf(cur).UnsafePointer()
-		reflect.NewAt(d.f.typ, np).Elem().SetZero()
+		d.f.c.zeroRepeat(np)
 	} else {
 		if err := ds.spend(1, d.alloc.size, off); err != nil {
 			return err

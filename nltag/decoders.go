@@ -413,7 +413,7 @@ func decPointer(ds *decodeState, f *field, fp ptr, data []byte, off, depth int) 
 		// A repeated attribute replaces the value before it: reuse its
 		// memory, so that a message repeating one attribute thousands
 		// of times costs no more than its own size.
-		reflect.NewAt(f.c.typ, np).Elem().SetZero()
+		f.c.zeroRepeat(np)
 	}
 	used, err := f.c.decode(ds, f, np, data, off, depth)
 	if err != nil {
@@ -421,6 +421,21 @@ func decPointer(ds *decodeState, f *field, fp ptr, data []byte, off, depth int) 
 	}
 	*as[ptr](fp) = np
 	return used, nil
+}
+
+// zeroRepeat zeroes the value of c's type at p, which this call decoded
+// from an attribute that came again, but keeps the Wire its *Wire field
+// points to (allocated in this call too), which decoding resets and
+// reuses: repeats then cost no Wire each.
+func (c *codec) zeroRepeat(p ptr) {
+	var w *Wire
+	if c.plan != nil && c.plan.unknownMode == unknownWirePtr {
+		w = *as[*Wire](at(p, c.plan.unknownOff))
+	}
+	reflect.NewAt(c.typ, p).Elem().SetZero()
+	if w != nil {
+		*as[*Wire](at(p, c.plan.unknownOff)) = w
+	}
 }
 
 // decMulti decodes one attribute of multi field f into the next element

@@ -146,15 +146,22 @@
 //
 // # Losslessness
 //
-// A field of type Wire (or an []Attr field tagged unknown) receives the
-// attributes that no field declares. Wire also records the order and type
-// flags of every attribute, so a decoded message re-encodes to exactly the
-// bytes it came from, attributes this package has never heard of included.
-// It keeps too, in Wire.Tails, the bytes of a declared attribute past what
-// its field reads: a newer kernel's longer C struct, an integer wider than
-// the field's kind, bytes after a string's NUL. Without such a field,
-// unknown attributes and tails are skipped and encoding follows
-// declaration order.
+// A field of type Wire or *Wire (or an []Attr field tagged unknown)
+// receives the attributes that no field declares. Wire also records the
+// order and type flags of every attribute, so a decoded message re-encodes
+// to exactly the bytes it came from, attributes this package has never
+// heard of included. It keeps too, in Wire.Tails, the bytes of a declared
+// attribute past what its field reads: a newer kernel's longer C struct,
+// an integer wider than the field's kind, bytes after a string's NUL.
+// Without such a field, unknown attributes and tails are skipped and
+// encoding follows declaration order.
+//
+// A *Wire field keeps the record out of the struct, which then holds a
+// pointer in place of the Wire's three slices: values built in Go, copied,
+// or allocated per message before decoding fills them stay smaller. It is
+// nil until decoded; decoding gives every struct it decodes into a Wire of
+// its own, as it fills a Wire field. A nil *Wire encodes by the field
+// rules, as a zero Wire does.
 //
 // # Errors and hostile input
 //
@@ -173,8 +180,9 @@
 // The other way round, Locate names the field of a value that wrote a byte
 // of its encoding: a kernel's extended ACK points at the attribute it
 // refused by such an offset, and the field path says what to fix.
-// ClearWire forgets what decoding kept of the wire, at every depth, so that
-// a decoded value encodes as a request built in Go.
+// ClearWire forgets what decoding kept of the wire, at every depth (zeroing
+// Wire fields, setting *Wire fields to nil), so that a decoded value
+// encodes as a request built in Go.
 //
 // # Performance
 //
@@ -185,8 +193,8 @@
 // without pointers of their own (such as *uint32 or a stats struct) and
 // Wire's order records come from small chunks that later calls go on
 // carving, so a dump costs one allocation for many of them; pointed-to
-// values with pointers (a nest, a sub-message, an inline struct) come from
-// chunks of their own type in the same way. A result keeps its chunks alive. A Decoder
-// kept across the messages of a dump also saves the per-call setup of
-// Unmarshal.
+// values with pointers (a nest, a sub-message, an inline struct) and the
+// Wires of *Wire fields come from chunks of their own type in the same
+// way. A result keeps its chunks alive. A Decoder kept across the messages
+// of a dump also saves the per-call setup of Unmarshal.
 package nltag

@@ -53,6 +53,7 @@ func (ds *decodeState) attrSlice(n int) []Attr {
 // alive, so they stay small: a dump's worth of messages spreads over many.
 const (
 	attrChunk = 32   // Attrs: the unknown attributes of a few messages
+	wireChunk = 14   // the Wires of *Wire fields: with the allocator's header, 1,024 bytes
 	blockSize = 4096 // bytes of pointees and Wire.Orders: a few links, hundreds of addresses
 	maxBlock  = 512  // larger pointees are allocated alone
 )
@@ -82,16 +83,19 @@ func (ds *decodeState) alloc(k *allocKind, t reflect.Type) ptr {
 	return reflect.New(t).UnsafePointer()
 }
 
-// wireAlloc carves the Wires of *Wire fields from chunks of Wires: a Wire
-// holds pointers, so it needs typed memory, not the block.
-var wireAlloc = allocFor(wireType)
-
-// newWire returns a new zero Wire for a *Wire field, paid from the budget.
+// newWire returns a new zero Wire for a *Wire field, paid from the budget
+// and carved from a chunk of Wires that later structs and calls share (a
+// Wire holds pointers, so it needs typed memory, not the block).
 func (ds *decodeState) newWire(off int) (*Wire, error) {
-	if err := ds.spend(1, wireAlloc.size, off); err != nil {
+	if err := ds.spend(1, wireSize, off); err != nil {
 		return nil, err
 	}
-	return as[Wire](ds.alloc(&wireAlloc, wireType)), nil
+	if len(ds.wires) == 0 {
+		ds.wires = make([]Wire, wireChunk)
+	}
+	w := &ds.wires[0]
+	ds.wires = ds.wires[1:]
+	return w, nil
 }
 
 // Decoding may allocate, for values that are not copies of input bytes,

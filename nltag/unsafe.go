@@ -60,8 +60,12 @@ func zeroMem(p ptr, n uintptr) bool {
 
 var zeros [1024]byte
 
-// attrSize is the Go size of an Attr, for the memory budget.
-const attrSize = unsafe.Sizeof(Attr{})
+// attrSize and wireSize are the Go sizes of an Attr and a Wire, for the
+// memory budget.
+const (
+	attrSize = unsafe.Sizeof(Attr{})
+	wireSize = unsafe.Sizeof(Wire{})
+)
 
 // attrHeader returns the length and type of the attribute header at
 // offset pos of b, which must hold pos+HeaderLen bytes: decodeAttrs checks

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/netip"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/nltag/go-netlink/internal/membound"
 	"github.com/nltag/go-netlink/nltag"
 )
 
@@ -225,12 +227,15 @@ func TestWirePtrReuse(t *testing.T) {
 	}
 }
 
-// A direct nest repeated within one message decodes into the same struct,
-// whose *Wire the first occurrence set: it is reused, and reset as a Wire
-// is, so that nothing of the first occurrence stays.
+// A nest repeated within one message decodes into the same struct (a
+// direct one, the pointee of a pointer, a sub-message's value), whose
+// *Wire the first occurrence set: it is reused, and reset as a Wire is,
+// so that nothing of the first occurrence stays.
 func TestWirePtrRepeatedNest(t *testing.T) {
+	veth := attr(1, "7665746800") + attr(2, attr(1, "01000000"+"08000000"+attr(9, "01"))+attr(5, ""))
 	in, _ := hex.DecodeString("02000000" + "07000000" +
-		attr(43, attr(9, "01")+attr(2, "01")+attr(4, "0100000000000000")) + attr(43, attr(2, "00")))
+		attr(43, attr(9, "01")+attr(2, "01")+attr(4, "0100000000000000")) + attr(43, attr(2, "00")) +
+		attr(18, veth+attr(6, "01")) + attr(18, veth+attr(2, attr(1, "01000000"+"08000000"))))
 	var p wiredPtr
 	var v wiredVal
 	if err := nltag.Unmarshal(in, &p); err != nil {
@@ -245,6 +250,18 @@ func TestWirePtrRepeatedNest(t *testing.T) {
 	}
 	if !reflect.DeepEqual(*w, v.XDP.Wire) {
 		t.Fatalf("*Wire %+v, Wire %+v", *w, v.XDP.Wire)
+	}
+	data := p.Info.Data.(*wiredVeth)
+	for name, w := range map[string]*nltag.Wire{"Info": p.Info.Wire, "veth": data.Wire, "peer": data.Peer.Wire} {
+		if w == nil || w.Unknown != nil || w.Order == nil {
+			t.Errorf("%s: Wire %+v, want Order and nothing unknown", name, w)
+		}
+	}
+	if len(p.Info.Wire.Order) != 3 {
+		t.Errorf("Info.Wire.Order %v, want that of the last occurrence", p.Info.Wire.Order)
+	}
+	if a, b := body(nltag.Format(&p)), body(nltag.Format(&v)); a != b {
+		t.Fatalf("Format differs:\n*Wire:\n%s\nWire:\n%s", a, b)
 	}
 }
 
@@ -336,5 +353,68 @@ func TestWirePtrTypes(t *testing.T) {
 		P **nltag.Wire `nla:",unknown"`
 	}{}); !errors.As(err, &te) {
 		t.Errorf("**Wire tagged unknown: %v", err)
+	}
+}
+
+// Every struct decoded into gets its Wire, so thousands of empty nests of
+// a type with a *Wire make thousands of Wires: the memory budget pays for
+// each, and refuses them before the bound is passed. A repeated pointer
+// nest reuses its value and that value's Wire, so repeats decode.
+func TestWirePtrHostileMemory(t *testing.T) {
+	for _, c := range []struct {
+		attr    uint16
+		n       int
+		decodes bool
+	}{{40, 16000, false}, {40, 1000, false}, {41, 0, false}, {18, 16000, true}} {
+		in, err := nltag.Marshal(&wiredPtr{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.attr == 41 {
+			// indexed elements: one nest of 16,000 empty ones
+			var inner []byte
+			for i := range 16000 {
+				inner = nltag.AppendAttr(inner, uint16(i%100+1), nil)
+			}
+			in = nltag.AppendAttr(in, 41, inner[:min(len(inner), 0xfff0)])
+		}
+		for range c.n {
+			in = nltag.AppendAttr(in, c.attr, nil)
+		}
+		membound.Check(t, fmt.Sprintf("%d empty attributes %d", c.n, c.attr), len(in), func() {
+			err := nltag.Unmarshal(in, new(wiredPtr))
+			if err != nil && (c.decodes || !errors.Is(err, nltag.ErrMemory)) {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// The Wires of *Wire fields come from chunks that many results share: a
+// dump's worth of decodings allocates far fewer than one per message, and
+// the struct is smaller by the Wire it no longer holds.
+func TestWirePtrChunks(t *testing.T) {
+	if membound.RaceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	in, _ := hex.DecodeString("02000000" + "07000000")
+	slots := make([]wiredPtr, 1000)
+	var d nltag.Decoder
+	i := 0
+	allocs := testing.AllocsPerRun(len(slots)-1, func() {
+		if err := d.Unmarshal(in, &slots[i]); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	})
+	if allocs > 0.1 {
+		t.Errorf("%.2f allocations per message", allocs)
+	}
+	if slots[0].Wire == nil || slots[0].Wire == slots[1].Wire {
+		t.Errorf("Wires %p %p", slots[0].Wire, slots[1].Wire)
+	}
+	// Two Wires held in place: the top level's and XDP's.
+	if p, v := reflect.TypeFor[wiredPtr]().Size(), reflect.TypeFor[wiredVal]().Size(); v-p != 2*(reflect.TypeFor[nltag.Wire]().Size()-reflect.TypeFor[*nltag.Wire]().Size()) {
+		t.Errorf("sizes %d with *Wire, %d with Wire", p, v)
 	}
 }

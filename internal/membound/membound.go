@@ -125,7 +125,9 @@ const maxRuns = 8
 // byte, CheckObjects allows the value, and no more than the slack besides:
 // copies, maps, slices grown per element, boxing and scratch must fit
 // there. An attribute makes at most two objects (an element or pointee
-// and an Order entry), and takes at least 4 bytes, hence n/2: a slice
+// and an Order entry; the Wire a *Wire field of the element or pointee
+// gets is a third, but nltag's budget pays for it, so it needs no excuse),
+// and takes at least 4 bytes, hence n/2: a slice
 // sized by a count the input claims, not by its attributes, is not
 // excused.
 func Objects(v any, n int) uint64 {

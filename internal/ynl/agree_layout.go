@@ -89,14 +89,6 @@ func (g *goStruct) walk(t reflect.Type, skip reflect.Type, inAttrs bool) error {
 			if err := g.walk(st, nil, true); err != nil {
 				return err
 			}
-		case contains(parts[1:], "inline"):
-			ft := sf.Type
-			if ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if err := g.walk(ft, nil, true); err != nil {
-				return err
-			}
 		case parts[0] != "":
 			f := goField{goName: sf.Name, name: parts[0], typ: sf.Type}
 			for _, o := range parts[1:] {
