@@ -40,8 +40,8 @@ type Address struct {
 	// Extra holds the attributes few addresses carry; nil when none arrived.
 	Extra *AddressExtra `nla:",inline"`
 
-	// Wire keeps unknown attributes and the order of arrival; nil until a
-	// decode keeps something.
+	// Wire keeps unknown attributes and the order of arrival. Decoding sets
+	// it; nil (nltag.ClearWire) encodes by the field rules alone.
 	Wire *nltag.Wire
 }
 

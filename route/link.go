@@ -171,7 +171,8 @@ type Link struct {
 	Tailroom uint16 `nla:"IFLA_TAILROOM,omitempty"`
 
 	// Wire keeps unknown attributes (IFLA_VFINFO_LIST, IFLA_DEVLINK_PORT ...)
-	// and the order of arrival; nil until a decode keeps something.
+	// and the order of arrival. Decoding sets it; nil (nltag.ClearWire)
+	// encodes by the field rules alone.
 	Wire *nltag.Wire
 }
 

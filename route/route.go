@@ -54,8 +54,8 @@ type Route struct {
 	// Extra holds the attributes few routes carry; nil when none arrived.
 	Extra *RouteExtra `nla:",inline"`
 
-	// Wire keeps unknown attributes and the order of arrival; nil until a
-	// decode keeps something.
+	// Wire keeps unknown attributes and the order of arrival. Decoding sets
+	// it; nil (nltag.ClearWire) encodes by the field rules alone.
 	Wire *nltag.Wire
 }
 
