@@ -10,18 +10,28 @@ import (
 	"github.com/nltag/go-netlink/route"
 )
 
+// twinDumps are the dumps the *Wire twins are tried on, each with its
+// route type: the whole route table first, then the host-sized ones.
+func twinDumps() []struct {
+	dump *Dump
+	typ  reflect.Type
+} {
+	return []struct {
+		dump *Dump
+		typ  reflect.Type
+	}{
+		{env.routes, reflect.TypeFor[route.Route]()},
+		{env.hostRoutes, reflect.TypeFor[route.Route]()},
+		{env.links, reflect.TypeFor[route.Link]()},
+		{env.addrs, reflect.TypeFor[route.Address]()},
+	}
+}
+
 // The *Wire twins of the route types (WirePtrType) decode the captured
 // dumps losslessly: every message re-encodes to its bytes.
 func TestWirePtrTwins(t *testing.T) {
 	needEnv(t)
-	for _, c := range []struct {
-		dump *Dump
-		typ  reflect.Type
-	}{
-		{env.hostRoutes, reflect.TypeFor[route.Route]()},
-		{env.links, reflect.TypeFor[route.Link]()},
-		{env.addrs, reflect.TypeFor[route.Address]()},
-	} {
+	for _, c := range twinDumps()[1:] {
 		// route.Address holds its Wire as a *nltag.Wire already, and no
 		// value Wire below: its twin is itself.
 		tw := WirePtrType(c.typ)
@@ -57,15 +67,7 @@ func TestWirePtrTwins(t *testing.T) {
 // Wires behind pointers would change on the user path.
 func BenchmarkWirePtrTwins(b *testing.B) {
 	needEnv(b)
-	for _, c := range []struct {
-		dump *Dump
-		typ  reflect.Type
-	}{
-		{env.routes, reflect.TypeFor[route.Route]()},
-		{env.hostRoutes, reflect.TypeFor[route.Route]()},
-		{env.links, reflect.TypeFor[route.Link]()},
-		{env.addrs, reflect.TypeFor[route.Address]()},
-	} {
+	for _, c := range twinDumps() {
 		for _, l := range []struct {
 			name string
 			typ  reflect.Type

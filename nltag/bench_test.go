@@ -538,7 +538,6 @@ type benchRoute[W any] struct {
 	Wire      W
 }
 
-type benchCacheInfo struct{ V [8]uint32 }
 type benchMFC struct{ V [3]uint64 }
 
 // routeMsg is the body of a kernel route: main table, dst, metric,

@@ -383,10 +383,11 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 	} else if wp := as[*Wire](at(base, p.unknownOff)); *wp != nil {
 		w, fresh = *wp, false
 	} else {
-		var err error
-		if w, err = ds.newWire(off); err != nil {
-			return err
+		// spend, inline: one value of a Go type's size cannot overflow.
+		if ds.budget -= int(wireSize); ds.budget < 0 {
+			return memoryErr(off, 1, wireSize)
 		}
+		w = ds.newWire()
 		*wp, fresh = w, true
 	}
 	if unk != nil || !fresh && w.Unknown != nil {

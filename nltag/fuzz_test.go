@@ -12,8 +12,8 @@ import (
 	"github.com/nltag/go-netlink/nltag"
 )
 
-// fuzzTargets are the types fuzzed: every kind, sub-messages, Wire and
-// *Wire, inline structs (with a sub-message and its selector in one).
+// fuzzTargets are the types fuzzed: every kind, sub-messages, Wire, *Wire,
+// inline structs (with a sub-message and its selector in one).
 func fuzzTargets() []func() any {
 	return []func() any{
 		func() any { return new(lossless) },

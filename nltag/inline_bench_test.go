@@ -15,6 +15,9 @@ type (
 		Family, DstLen, SrcLen, TOS, Table, Protocol, Scope, Type uint8
 		Flags                                                     uint32
 	}
+	benchCacheInfo struct {
+		ClntRef, LastUse, Expires, Error, Used, ID, TS, TSAge uint32
+	}
 	benchNextHop struct {
 		Len     uint16
 		Flags   uint8

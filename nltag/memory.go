@@ -83,19 +83,17 @@ func (ds *decodeState) alloc(k *allocKind, t reflect.Type) ptr {
 	return reflect.New(t).UnsafePointer()
 }
 
-// newWire returns a new zero Wire for a *Wire field, paid from the budget
-// and carved from a chunk of Wires that later structs and calls share (a
-// Wire holds pointers, so it needs typed memory, not the block).
-func (ds *decodeState) newWire(off int) (*Wire, error) {
-	if err := ds.spend(1, wireSize, off); err != nil {
-		return nil, err
-	}
+// newWire returns a new zero Wire for a *Wire field, carved from a chunk
+// of Wires that later structs and calls share (a Wire holds pointers, so
+// it needs typed memory, not the block). The caller pays wireSize from the
+// budget first.
+func (ds *decodeState) newWire() *Wire {
 	if len(ds.wires) == 0 {
 		ds.wires = make([]Wire, wireChunk)
 	}
 	w := &ds.wires[0]
 	ds.wires = ds.wires[1:]
-	return w, nil
+	return w
 }
 
 // Decoding may allocate, for values that are not copies of input bytes,

@@ -354,6 +354,18 @@ func TestWirePtrTypes(t *testing.T) {
 	}{}); !errors.As(err, &te) {
 		t.Errorf("**Wire tagged unknown: %v", err)
 	}
+	// An inline struct's attributes are the enclosing struct's, and so
+	// are its unknown ones: its own *Wire would never be filled.
+	type inl struct {
+		B    uint8 `nla:"2"`
+		Wire *nltag.Wire
+	}
+	if err := nltag.Check(struct {
+		A uint8 `nla:"1"`
+		I *inl  `nla:",inline"`
+	}{}); !errors.As(err, &te) || !strings.Contains(err.Error(), "enclosing struct") {
+		t.Errorf("*Wire in an inline struct: %v", err)
+	}
 }
 
 // Every struct decoded into gets its Wire, so thousands of empty nests of
@@ -416,5 +428,28 @@ func TestWirePtrChunks(t *testing.T) {
 	// Two Wires held in place: the top level's and XDP's.
 	if p, v := reflect.TypeFor[wiredPtr]().Size(), reflect.TypeFor[wiredVal]().Size(); v-p != 2*(reflect.TypeFor[nltag.Wire]().Size()-reflect.TypeFor[*nltag.Wire]().Size()) {
 		t.Errorf("sizes %d with *Wire, %d with Wire", p, v)
+	}
+}
+
+// A *Wire may sit in a flattened attrs struct, as a Wire may.
+func TestWirePtrInAttrs(t *testing.T) {
+	type msg struct {
+		Version uint8
+		_       [3]byte
+		Attrs   struct {
+			Name string `nla:"1"`
+			Wire *nltag.Wire
+		} `nla:",attrs"`
+	}
+	in, _ := hex.DecodeString("02000000" + attr(9, "01") + attr(1, "6869000000"))
+	var m msg
+	if err := nltag.Unmarshal(in, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Attrs.Name != "hi" || m.Attrs.Wire == nil || len(m.Attrs.Wire.Unknown) != 1 || len(m.Attrs.Wire.Tails) != 1 {
+		t.Fatalf("decoded %+v, Wire %+v", m, m.Attrs.Wire)
+	}
+	if out, err := nltag.Marshal(&m); err != nil || !bytes.Equal(out, in) {
+		t.Fatalf("re-encodes to %x, %v; want %x", out, err, in)
 	}
 }
