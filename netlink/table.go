@@ -47,6 +47,9 @@ type bodyType struct {
 	t      reflect.Type
 	new    func() any // returns a new *t
 	custom bool       // *t implements BodyUnmarshaler
+	// carved, when not nil, decodes a body into a new *t that nltag
+	// carves from a chunk of a few (see RegisterType).
+	carved func(data []byte) (any, error)
 }
 
 // denseTypes bounds the message types looked up by index: every protocol
@@ -85,14 +88,22 @@ func (t *Table) Register(typ MsgType, name string, sample any) {
 }
 
 // RegisterType registers typ in t as Register does with a T for sample, T
-// being the body's struct type. Its bodies are allocated with new(T) instead
-// of through reflection, which costs small messages (addresses) as much as a
-// tenth of their decoding: register a protocol's own types with it.
+// being the body's struct type: register a protocol's own types with it.
+// Decode then allocates its bodies without reflection, and as nltag
+// allocates the values pointer fields point to: carved from chunks (of at
+// most 4 KiB) that a few bodies share, which spares small messages
+// (addresses, routes) an allocation each. A body kept keeps its chunk
+// alive. Large types, and those that decode themselves, are allocated one
+// by one, with new(T).
 func RegisterType[T any](t *Table, typ MsgType, name string) {
 	if reflect.TypeFor[T]().Kind() == reflect.Pointer {
 		panic(fmt.Sprintf("netlink: RegisterType of %s with a pointer type: give the type it points to", name))
 	}
-	t.register(typ, name, &bodyType{t: reflect.TypeFor[T](), new: func() any { return new(T) }})
+	b := &bodyType{t: reflect.TypeFor[T](), new: func() any { return new(T) }}
+	if c := zeroed.NewCarved[T](); c != nil && !reflect.PointerTo(b.t).Implements(bodyUnmarshalerType) {
+		b.carved = func(data []byte) (any, error) { return c.Decode(data) }
+	}
+	t.register(typ, name, b)
 }
 
 // register names typ and, unless b is nil, sets its body type.
@@ -151,24 +162,41 @@ func (t *Table) New(typ MsgType) any {
 
 // Decode decodes m's body into the type registered for its message type.
 // A type with no registered body decodes to nltag.Raw holding a copy.
+// Bodies of types registered with RegisterType may share a chunk of memory
+// with a few other messages' bodies, which one of them kept keeps alive: a
+// long-lived structure that keeps some bodies of many should copy them.
 func (t *Table) Decode(m RawMessage) (Message, error) {
-	b := t.body(m.Header.Type)
+	// Small enough to be inlined: a dump or monitor loop then builds the
+	// Message in place, without a copy through Decode's frame.
+	body, err := t.decodeBody(m.Header, m.Data)
+	return Message{Header: m.Header, Body: body}, err
+}
+
+// decodeBody returns the body of a message with header h, decoded from
+// data; nil if it fails.
+func (t *Table) decodeBody(h Header, data []byte) (any, error) {
+	b := t.body(h.Type)
 	if b == nil {
-		return Message{Header: m.Header, Body: nltag.Raw(append([]byte(nil), m.Data...))}, nil
+		return nltag.Raw(append([]byte(nil), data...)), nil
 	}
-	body := b.new()
+	var body any
 	var err error
-	if b.custom {
-		err = body.(BodyUnmarshaler).UnmarshalMessage(m.Header, m.Data)
-	} else {
+	switch {
+	case b.carved != nil:
+		body, err = b.carved(data)
+	case b.custom:
+		body = b.new()
+		err = body.(BodyUnmarshaler).UnmarshalMessage(h, data)
+	default:
 		// body is fresh: nltag need not check or clear it first, a scan
 		// that costs small messages (addresses) as much as the lookup.
-		err = zeroed.Unmarshal(m.Data, body)
+		body = b.new()
+		err = zeroed.Unmarshal(data, body)
 	}
 	if err != nil {
-		return Message{Header: m.Header}, fmt.Errorf("netlink: decoding %s: %w", t.TypeName(m.Header.Type), err)
+		return nil, fmt.Errorf("netlink: decoding %s: %w", t.TypeName(h.Type), err)
 	}
-	return Message{Header: m.Header, Body: body}, nil
+	return body, nil
 }
 
 // DecodeAll splits a datagram into messages and decodes each.

@@ -30,6 +30,7 @@ func init() {
 		decodeStates.Put(ds)
 		return err
 	}
+	zeroed.SetCarver(newCarved, decodeCarved)
 	zeroed.NewDecoder = func() func(data []byte, v any) error {
 		d := new(Decoder)
 		return func(data []byte, v any) error { return d.ds.unmarshal(d.UnmarshalOptions, data, v, true) }
@@ -154,12 +155,18 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bo
 	if !zero && !zeroMem(p, ds.lastSize) {
 		reflect.ValueOf(v).Elem().SetZero()
 	}
-	ds.strict, ds.input, ds.budget = o.Strict, data, budgetFor(len(data))
+	return ds.decodeRoot(o.Strict, rf, p, data)
+}
+
+// decodeRoot decodes data into the zero value at p, whose root field is
+// rf: the call's outermost struct.
+func (ds *decodeState) decodeRoot(strict bool, rf *field, p ptr, data []byte) error {
+	ds.strict, ds.input, ds.budget = strict, data, budgetFor(len(data))
 	used, err := rf.dec(ds, rf, p, data, 0, 0)
 	err = failed(err, used, len(data), 0)
 	ds.reset(err != nil)
 	if err != nil {
-		return finish(err, t.Elem())
+		return finish(err, rf.typ)
 	}
 	return nil
 }

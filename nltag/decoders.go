@@ -31,6 +31,8 @@ func (c *codec) pickDecode() decodeFn {
 		return decHost32
 	case c.fast == 8:
 		return decHost64
+	case c.isBool && k == kU8:
+		return decBool8
 	case k == kUint || k == kSint:
 		return decVarInt
 	case k.isInt():
@@ -51,6 +53,8 @@ func (c *codec) pickDecode() decodeFn {
 		return decFlag
 	case k == kNested && c.plan.built && c.plan.copyN > 0:
 		return decCopy
+	case k == kNested && c.plan.built && c.plan.fixedSize == 0 && c.plan.hasAttrs && !c.plan.scoped:
+		return decAttrList
 	case k == kNested:
 		return decNested
 	case k == kHook:
@@ -68,6 +72,12 @@ func (c *codec) pickDecode() decodeFn {
 func (f *field) fieldDecode() decodeFn {
 	switch f.cont {
 	case pointer:
+		if f.c.fast != 0 || f.c.isBool && f.c.kind == kU8 {
+			return decPointerInt
+		}
+		if f.c.kind == kNested && f.c.plan.built && f.c.plan.copyN > 0 && f.alloc.psize != 0 {
+			return decPointerCopy
+		}
 		return decPointer
 	case multi:
 		return decMulti
@@ -140,6 +150,15 @@ func decHost64(ds *decodeState, _ *field, p ptr, data []byte, _, _ int) (int, er
 	}
 	*as[uint64](p) = ne.Uint64(data)
 	return 8, nil
+}
+
+// decBool8 decodes a u8 into a bool, true unless 0: the kernel's flag bytes.
+func decBool8(ds *decodeState, _ *field, p ptr, data []byte, _, _ int) (int, error) {
+	if !fits(len(data), 1, ds.strict) {
+		return 1, errFit
+	}
+	*as[bool](p) = data[0] != 0
+	return 1, nil
 }
 
 // decInt decodes the other fixed-width kinds: big-endian, narrower than
@@ -348,6 +367,16 @@ func decNested(ds *decodeState, f *field, base ptr, data []byte, off, depth int)
 	return p.fixedSize, err
 }
 
+// decAttrList decodes a struct of attributes only, whose decoding selects
+// nothing (not scoped), as decNested does: a bridge's IFLA_INFO_DATA, the
+// nests inside a link's IFLA_AF_SPEC.
+func decAttrList(ds *decodeState, f *field, base ptr, data []byte, off, depth int) (int, error) {
+	if depth++; depth > MaxDepth {
+		return 0, newErr(off, 0, ErrDepth)
+	}
+	return 0, f.c.plan.decodeAttrs(ds, base, data, off, depth)
+}
+
 // decCopy decodes a C struct laid out as in Go memory (a stats block) by
 // one copy, and what does not fit it as decNested does.
 func decCopy(ds *decodeState, f *field, p ptr, data []byte, off, depth int) (int, error) {
@@ -408,7 +437,11 @@ func decPointer(ds *decodeState, f *field, fp ptr, data []byte, off, depth int) 
 		if ds.budget -= int(f.alloc.size); ds.budget < 0 {
 			return 0, memoryErr(off, 1, f.alloc.size)
 		}
-		np = ds.alloc(&f.alloc, f.c.typ)
+		if k := &f.alloc; k.psize != 0 {
+			np = ds.block.take(uintptr(k.psize), uintptr(k.palign)) // ds.alloc's first case, inlined
+		} else {
+			np = ds.alloc(k, f.c.typ)
+		}
 	} else {
 		// A repeated attribute replaces the value before it: reuse its
 		// memory, so that a message repeating one attribute thousands
@@ -421,6 +454,61 @@ func decPointer(ds *decodeState, f *field, fp ptr, data []byte, off, depth int) 
 	}
 	*as[ptr](fp) = np
 	return used, nil
+}
+
+// decPointerInt decodes the payload of pointer field f to an integer
+// that decHost8 to decHost64 or decBool8 would decode, as decPointer and
+// that func would together, without calling either: such fields, *uint32
+// settings and *bool flags whose zero means something, are most of a
+// bridge's attributes. The value is carved from the block (an integer is
+// pointer-free).
+func decPointerInt(ds *decodeState, f *field, fp ptr, data []byte, off, _ int) (int, error) {
+	w := int(f.c.gsize)
+	if !fits(len(data), w, ds.strict) {
+		return w, errFit
+	}
+	np := *as[ptr](fp)
+	if np == nil {
+		// A first attribute takes a new value; a repeated one
+		// overwrites the value before it, all w bytes of it.
+		if ds.budget -= w; ds.budget < 0 {
+			return 0, memoryErr(off, 1, uintptr(w))
+		}
+		np = ds.block.take(uintptr(w), uintptr(w))
+		*as[ptr](fp) = np
+	}
+	switch {
+	case f.c.isBool:
+		*as[bool](np) = data[0] != 0
+	case w == 1:
+		*as[uint8](np) = data[0]
+	case w == 2:
+		*as[uint16](np) = ne.Uint16(data)
+	case w == 4:
+		*as[uint32](np) = ne.Uint32(data)
+	default:
+		*as[uint64](np) = ne.Uint64(data)
+	}
+	return w, nil
+}
+
+// decPointerCopy decodes the payload of pointer field f to a C struct
+// that decCopy decodes (a stats block), carved from the block, by one copy
+// when the payload holds the whole struct: a new value's, without
+// decPointer's and decCopy's calls. Other payloads, and a repeated
+// attribute, take decPointer.
+func decPointerCopy(ds *decodeState, f *field, fp ptr, data []byte, off, depth int) (int, error) {
+	n := f.c.plan.copyN
+	if *as[ptr](fp) != nil || depth >= MaxDepth || !fits(len(data), n, ds.strict) {
+		return decPointer(ds, f, fp, data, off, depth)
+	}
+	if ds.budget -= int(f.alloc.size); ds.budget < 0 {
+		return 0, memoryErr(off, 1, f.alloc.size)
+	}
+	np := ds.block.take(uintptr(f.alloc.psize), uintptr(f.alloc.palign))
+	copy(bytesAt(np, n), data)
+	*as[ptr](fp) = np
+	return n, nil
 }
 
 // zeroRepeat zeroes the value of c's type at p, which this call decoded

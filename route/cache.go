@@ -393,6 +393,12 @@ func fill[K comparable, V any](o *objects[K, *V], vs []*V, err error, keep func(
 	return nil
 }
 
+// ownCopy returns a copy of *v in an allocation of its own.
+func ownCopy[V any](v *V) *V {
+	c := *v
+	return &c
+}
+
 // apply applies a datagram's events and returns the kinds to list again
 // because the kernel changed them without an event. An error means an
 // event could not be decoded.
@@ -411,14 +417,18 @@ func (c *Cache) apply(msgs []netlink.RawMessage) (refresh CacheKind, err error) 
 		}
 		c.events.Add(1)
 		del := Event{Type: typ}.Deleted()
+		// Decode carves bodies from chunks of a few: one the cache may
+		// keep gets an allocation of its own, lest it pin its chunk's
+		// other bodies (as replaceObjects copies out of lists' blocks).
 		switch v := d.Body.(type) {
 		case *Link:
-			refresh |= c.applyLink(v, del, e)
+			refresh |= c.applyLink(ownCopy(v), del, e)
 		case *Address:
-			refresh |= c.applyAddr(v, del, e)
+			refresh |= c.applyAddr(ownCopy(v), del, e)
 		case *Route:
-			refresh |= c.applyRoute(v, del, raw.Header.Flags, e)
+			refresh |= c.applyRoute(ownCopy(v), del, raw.Header.Flags, e)
 		case *Neighbour:
+			v = ownCopy(v)
 			if c.opts.neigh(v) {
 				if del {
 					removeObject(&c.state.neighs, CacheNeighs, keyOfNeigh(v), e)

@@ -8,6 +8,11 @@
 // it is not offered outside the module.
 package zeroed
 
+import (
+	"reflect"
+	"unsafe"
+)
+
 // Unmarshal decodes data into the struct v points to, as nltag.Unmarshal
 // does, for a v that already holds its zero value. Package nltag sets it
 // when it is initialized.
@@ -17,3 +22,39 @@ var Unmarshal func(data []byte, v any) error
 // values, as an nltag.Decoder kept across a dump decodes. Package nltag
 // sets it when it is initialized.
 var NewDecoder func() func(data []byte, v any) error
+
+// Package nltag sets these when it is initialized: carver returns how
+// decodeNew gets new values of the struct type t, or nil if they are
+// better allocated one by one; decodeNew decodes data into a new value of
+// that type and returns its address.
+var (
+	carver    func(t reflect.Type) any
+	decodeNew func(c any, data []byte) (unsafe.Pointer, error)
+)
+
+// SetCarver is how package nltag provides Carved's functions.
+func SetCarver(c func(t reflect.Type) any, d func(c any, data []byte) (unsafe.Pointer, error)) {
+	carver, decodeNew = c, d
+}
+
+// Carved decodes bodies of type T into new values that nltag carves from
+// chunks of a few (as it carves the values that pointer fields point to),
+// which spares an allocation per body: a table's messages.
+type Carved[T any] struct{ c any }
+
+// NewCarved returns the Carved of T, or nil when T's values are better
+// allocated one by one: large ones, and those that decode themselves.
+func NewCarved[T any]() *Carved[T] {
+	c := carver(reflect.TypeFor[T]())
+	if c == nil {
+		return nil
+	}
+	return &Carved[T]{c}
+}
+
+// Decode returns a new T holding data's decoding; on failure, an error and
+// a value to drop.
+func (c *Carved[T]) Decode(data []byte) (*T, error) {
+	p, err := decodeNew(c.c, data)
+	return (*T)(p), err
+}

@@ -1,0 +1,182 @@
+// Command decodeloop decodes one captured host-sized dump (BenchmarkDecode's
+// *-host dumps: the whole datagrams that hold the first 141 links, 155
+// addresses or 1,951 routes) over and over with one of our decode paths,
+// for instruction counts that do not depend on the machine's load:
+//
+//	cd bench && go build -o /tmp/decodeloop ./cmd/decodeloop
+//	for n in 0 200; do GOGC=off valgrind --tool=cachegrind --cache-sim=no \
+//		/tmp/decodeloop -netns NS -dump links -lib new -n $n; done
+//
+// The difference of the two counts, divided by 200 times the message count
+// it prints, is the instructions per message. GOGC=off leaves the garbage
+// collector's work out, which varies from run to run by more than the
+// difference between two commits; without it, a large -n spreads it. NS is
+// a namespace that run.sh or a benchmark run populated (BENCH_NETNS), or
+// "" for one of its own, populated and deleted here. It needs root.
+//
+// Libraries:
+//
+//	new      nltag.Unmarshal into a new route.Link (Address, Route) each
+//	table    route.Messages.Decode
+//	lossless an nltag.Decoder into one reused value per message slot
+//
+// It is a benchmark to run by hand, not a test.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nltag/go-netlink/bench"
+	"github.com/nltag/go-netlink/netlink"
+	"github.com/nltag/go-netlink/nltag"
+	"github.com/nltag/go-netlink/route"
+)
+
+func main() {
+	netns := flag.String("netns", "", "a populated namespace (default: one of its own)")
+	dump := flag.String("dump", "links", "links, addrs or routes")
+	lib := flag.String("lib", "new", "new, table or lossless")
+	n := flag.Int("n", 100, "decodes of the whole dump")
+	flag.Parse()
+
+	ns, own, err := namespace(*netns)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if own {
+		defer ns.Close()
+	}
+	d, err := capture(ns, *dump)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var msgs []netlink.RawMessage
+	for _, g := range d.Datagrams {
+		for m, err := range netlink.Messages(g) {
+			if err != nil {
+				log.Fatal(err)
+			}
+			if m.Header.Type != netlink.Done {
+				msgs = append(msgs, m)
+			}
+		}
+	}
+	run, err := decoder(*dump, *lib, msgs)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for range *n {
+		if err := run(); err != nil {
+			log.Fatal(err)
+		}
+	}
+	fmt.Fprintf(os.Stderr, "%s: %d messages, %d decodes with %s\n", d.Name, len(msgs), *n, *lib)
+}
+
+func namespace(name string) (ns *bench.NS, own bool, err error) {
+	if name != "" {
+		if ns, err = bench.ExistingNS(name); err != nil {
+			return nil, false, err
+		}
+		if !ns.Populated() {
+			err = bench.Populate(ns)
+		}
+		return ns, false, err
+	}
+	if ns, err = bench.NewNS(); err != nil {
+		return nil, false, err
+	}
+	if err := bench.Populate(ns); err != nil {
+		ns.Close()
+		return nil, false, err
+	}
+	return ns, true, nil
+}
+
+// capture dumps what and cuts it to the size of the host dumps of
+// BenchmarkDecode.
+func capture(ns *bench.NS, what string) (*bench.Dump, error) {
+	s, err := bench.OpenRaw(ns)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	switch what {
+	case "links":
+		d, err := bench.CaptureDump(s, "links", unix.RTM_GETLINK, bench.LinkDumpBody)
+		if err != nil {
+			return nil, err
+		}
+		return d.Head("links-host", 141), nil
+	case "addrs":
+		d, err := bench.CaptureDump(s, "addrs", unix.RTM_GETADDR, bench.AddrDumpBody)
+		if err != nil {
+			return nil, err
+		}
+		return d.Head("addrs-host", 155), nil
+	case "routes":
+		d, err := bench.CaptureDump(s, "routes", unix.RTM_GETROUTE, bench.RouteDumpBody)
+		if err != nil {
+			return nil, err
+		}
+		return d.Head("routes-host", 1951), nil
+	}
+	return nil, fmt.Errorf("no dump %q", what)
+}
+
+func decoder(dump, lib string, msgs []netlink.RawMessage) (func() error, error) {
+	switch dump {
+	case "links":
+		return decoderOf[route.Link](lib, msgs)
+	case "addrs":
+		return decoderOf[route.Address](lib, msgs)
+	case "routes":
+		return decoderOf[route.Route](lib, msgs)
+	}
+	return nil, fmt.Errorf("no dump %q", dump)
+}
+
+func decoderOf[T any](lib string, msgs []netlink.RawMessage) (func() error, error) {
+	out := make([]any, len(msgs))
+	switch lib {
+	case "new":
+		return func() error {
+			for i, m := range msgs {
+				v := new(T)
+				out[i] = v
+				if err := nltag.Unmarshal(m.Data, v); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, nil
+	case "table":
+		return func() error {
+			for i, m := range msgs {
+				d, err := route.Messages.Decode(m)
+				if err != nil {
+					return err
+				}
+				out[i] = d.Body
+			}
+			return nil
+		}, nil
+	case "lossless":
+		slots := make([]T, len(msgs))
+		var dec nltag.Decoder
+		return func() error {
+			for i, m := range msgs {
+				if err := dec.Unmarshal(m.Data, &slots[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, nil
+	}
+	return nil, fmt.Errorf("no library %q", lib)
+}
