@@ -51,7 +51,8 @@ type Address struct {
 // AddressExtra, and Address.Extra stays nil. Its fields belong to the
 // Address's attribute set, as if they were declared in Address itself.
 type AddressExtra struct {
-	// Anycast is the anycast address in anycast address dumps.
+	// Anycast is an anycast address set with the address (ip address add
+	// ... anycast ADDR), and the address of anycast address dumps.
 	Anycast netip.Addr `nla:"IFA_ANYCAST"`
 	// Multicast is the group address in multicast address dumps.
 	Multicast netip.Addr `nla:"IFA_MULTICAST"`
