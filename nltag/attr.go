@@ -41,10 +41,18 @@ func (a Attr) Nested() bool { return a.Type&FlagNested != 0 }
 // struct: the struct holds one pointer in place of three slices, so values
 // built in Go, copied, or allocated per message before decoding fills them
 // stay smaller, and the pointer is nil until decoding sets it. Decoding
-// gives every struct it decodes into a Wire of its own (Order set, as for a
-// Wire field), carved from chunks of Wires that results share as they share
-// other chunks. A nil *Wire encodes by the field rules, as a zero Wire
-// does; ClearWire sets it to nil.
+// sets it in every struct it decodes into (Order set, as for a Wire
+// field). A nil *Wire encodes by the field rules, as a zero Wire does;
+// ClearWire sets it to nil.
+//
+// Decoded values share records: in a dump nearly every message of a kind
+// arrives in one order, and a struct whose attributes arrived in the order
+// a struct of its type decoded recently (in any goroutine) recorded gets
+// that struct's Order slice, and for a *Wire field, when nothing was
+// unknown and no attribute had a tail, that very Wire. A decoded Wire's
+// contents are therefore read-only: to change how a value encodes, replace
+// or clear its Wire (assign a new Wire, or use ClearWire), never modify
+// the slices of a Wire that decoding produced in place.
 type Wire struct {
 	// Unknown holds the attributes no field declares, in arrival order.
 	Unknown []Attr

@@ -54,10 +54,11 @@ func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
 // A Decoder decodes one message after another, such as the bodies of a
 // dump, each as Unmarshal would, at a lower cost per call: it keeps its
 // scratch space and the plan of the last type between calls instead of
-// taking them from a shared pool. Results never alias data, the Decoder or
-// each other, and stay valid after later calls. The zero Decoder decodes
-// with the zero UnmarshalOptions. A Decoder must not be used by several
-// goroutines at once.
+// taking them from a shared pool. Results never alias data or the
+// Decoder, and stay valid after later calls; they alias each other only
+// in the read-only records of their Wire fields (see Wire). The zero
+// Decoder decodes with the zero UnmarshalOptions. A Decoder must not be
+// used by several goroutines at once.
 type Decoder struct {
 	UnmarshalOptions
 	ds decodeState
@@ -342,6 +343,14 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 // here) the types of the count attributes that decodeAttrs validated:
 // reading them again, from cache, costs less than recording each as it
 // passes.
+//
+// In a dump nearly every message of a kind arrives in one order, so the
+// record is shared: when the types equal the Order of one of the plan's
+// last records, a Wire field gets that Order slice, and a *Wire field,
+// when there is nothing unknown and no tail, that very Wire. Otherwise
+// the record is carved, and becomes the plan's newest. A Wire once
+// pointed to is never written again, here or anywhere: others may hold
+// it.
 func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int) error {
 	var unk []Attr
 	if unknownAt := ds.unknownAt[u0:]; len(unknownAt) > 0 {
@@ -352,15 +361,24 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		}
 		ds.unknownAt = ds.unknownAt[:u0]
 	}
-	var order []uint16
-	if p.lossless() {
+	if p.unknownMode == unknownSlice {
+		*as[[]Attr](at(base, p.unknownOff)) = unk
+		return nil
+	}
+	order, last := p.shared(data, start, count)
+	shared := order != nil
+	// A record of a new shape that the plan keeps is allocated alone: the
+	// plan outlives the results, and must not keep their blocks and
+	// chunks alive. Only a dump's first message of a shape pays for it.
+	keep := !shared && (p.unknownMode == unknownWire || unk == nil && len(ds.tails) == t0)
+	if !shared {
 		order = []uint16{} // decoded, and empty: not the nil of a fresh value
 		if count > 0 {
 			// Carved from the block with the other pointer-free memory
 			// of results, which spares a chunk of its own; long ones are
 			// allocated alone. (Here, not in a function of memory.go,
 			// which the compiler would not inline: a call per message.)
-			if 2*count <= maxBlock {
+			if 2*count <= maxBlock && !keep {
 				order = uint16sAt(ds.block.take(uintptr(2*count), 2), count)
 			} else {
 				order = make([]uint16, count)
@@ -373,33 +391,6 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 			}
 		}
 	}
-	if p.unknownMode == unknownSlice {
-		*as[[]Attr](at(base, p.unknownOff)) = unk
-		return nil
-	}
-	// Storing nil over nil costs a write barrier while the GC marks, so
-	// nil is stored only over something else. The outermost struct is
-	// zero when decoding starts and its Wire is written only here: not
-	// reading it spares a first touch of fresh memory (a dump's blocks).
-	// A Wire allocated here is zero too; one a *Wire already held (a
-	// nest repeated in this call) is not.
-	var w *Wire
-	fresh := depth <= ds.top+1
-	if p.unknownMode == unknownWire {
-		w = as[Wire](at(base, p.unknownOff))
-	} else if wp := as[*Wire](at(base, p.unknownOff)); *wp != nil {
-		w, fresh = *wp, false
-	} else {
-		// spend, inline: one value of a Go type's size cannot overflow.
-		if ds.budget -= int(wireSize); ds.budget < 0 {
-			return memoryErr(off, 1, wireSize)
-		}
-		w = ds.newWire()
-		*wp, fresh = w, true
-	}
-	if unk != nil || !fresh && w.Unknown != nil {
-		w.Unknown = unk
-	}
 	var tails []Attr
 	if len(ds.tails) > t0 {
 		tails = ds.attrSlice(len(ds.tails) - t0)
@@ -410,11 +401,104 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		tails = lastTails(tails, ds.tailAt[at:], order)
 		ds.tailAt = ds.tailAt[:at]
 	}
+	if p.unknownMode == unknownWirePtr {
+		wp := as[*Wire](at(base, p.unknownOff))
+		if shared && unk == nil && tails == nil {
+			*wp = last // costs nothing, so repeats of a nest cost nothing
+			return nil
+		}
+		// spend, inline: one value of a Go type's size cannot overflow.
+		if ds.budget -= int(wireSize); ds.budget < 0 {
+			return memoryErr(off, 1, wireSize)
+		}
+		// A new Wire is zero: nil is not stored over nil.
+		var w *Wire
+		if keep {
+			w = new(Wire)
+		} else {
+			w = ds.newWire()
+		}
+		w.Order = order
+		if unk != nil {
+			w.Unknown = unk
+		}
+		if tails != nil {
+			w.Tails = tails
+		}
+		*wp = w
+		if keep {
+			for i := len(p.lastWire) - 1; i > 0; i-- {
+				p.lastWire[i].Store(p.lastWire[i-1].Load())
+			}
+			p.lastWire[0].Store(w)
+		}
+		return nil
+	}
+	if keep && count > 0 {
+		// The slice header needs memory of its own: charged as a Wire
+		// is, for a struct decoded in a new shape (hostile input may
+		// alternate shapes).
+		if ds.budget -= int(sliceSize); ds.budget < 0 {
+			return memoryErr(off, 1, sliceSize)
+		}
+		o := new([]uint16)
+		*o = order
+		for i := len(p.lastOrder) - 1; i > 0; i-- {
+			p.lastOrder[i].Store(p.lastOrder[i-1].Load())
+		}
+		p.lastOrder[0].Store(o)
+	}
+	// Storing nil over nil costs a write barrier while the GC marks, so
+	// nil is stored only over something else. The outermost struct is
+	// zero when decoding starts and its Wire is written only here: not
+	// reading it spares a first touch of fresh memory (a dump's blocks).
+	w := as[Wire](at(base, p.unknownOff))
+	fresh := depth <= ds.top+1
+	if unk != nil || !fresh && w.Unknown != nil {
+		w.Unknown = unk
+	}
 	if tails != nil || !fresh && w.Tails != nil {
 		w.Tails = tails
 	}
 	w.Order = order
 	return nil
+}
+
+// shared returns the Order of one of p's records of recent shapes that
+// equals the types of the count attributes at start of data, which
+// decodeAttrs validated, and for a *Wire field the Wire that holds it; nil
+// when there is none. Out of line: in keepUnknown's frame its loops spill.
+//
+//go:noinline
+func (p *plan) shared(data []byte, start, count int) ([]uint16, *Wire) {
+	if p.unknownMode == unknownWirePtr {
+		for i := range p.lastWire {
+			if w := p.lastWire[i].Load(); w != nil && len(w.Order) == count && sameOrder(w.Order, data, start) {
+				return w.Order, w
+			}
+		}
+		return nil, nil
+	}
+	for i := range p.lastOrder {
+		if o := p.lastOrder[i].Load(); o != nil && len(*o) == count && sameOrder(*o, data, start) {
+			return *o, nil
+		}
+	}
+	return nil, nil
+}
+
+// sameOrder reports whether the len(order) attributes at start of data
+// have the types order lists, flags included.
+func sameOrder(order []uint16, data []byte, start int) bool {
+	pos := start
+	for _, t := range order {
+		l, typ := attrHeader(data, pos)
+		if typ != t {
+			return false
+		}
+		pos += Align(l)
+	}
+	return true
 }
 
 // lastTails drops the tails of attributes that come again later in order:

@@ -512,18 +512,11 @@ func decPointerCopy(ds *decodeState, f *field, fp ptr, data []byte, off, depth i
 }
 
 // zeroRepeat zeroes the value of c's type at p, which this call decoded
-// from an attribute that came again, but keeps the Wire its *Wire field
-// points to (allocated in this call too), which decoding resets and
-// reuses: repeats then cost no Wire each.
+// from an attribute that came again. Its *Wire goes too, untouched:
+// keepUnknown gives the repeat a shared Wire (which costs nothing) or a
+// new one, never writing to one that others may hold.
 func (c *codec) zeroRepeat(p ptr) {
-	var w *Wire
-	if c.plan != nil && c.plan.unknownMode == unknownWirePtr {
-		w = *as[*Wire](at(p, c.plan.unknownOff))
-	}
 	reflect.NewAt(c.typ, p).Elem().SetZero()
-	if w != nil {
-		*as[*Wire](at(p, c.plan.unknownOff)) = w
-	}
 }
 
 // decMulti decodes one attribute of multi field f into the next element

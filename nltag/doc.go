@@ -159,9 +159,18 @@
 // A *Wire field keeps the record out of the struct, which then holds a
 // pointer in place of the Wire's three slices: values built in Go, copied,
 // or allocated per message before decoding fills them stay smaller. It is
-// nil until decoded; decoding gives every struct it decodes into a Wire of
-// its own, as it fills a Wire field. A nil *Wire encodes by the field
-// rules, as a zero Wire does.
+// nil until decoded; decoding sets it in every struct it decodes into, as
+// it fills a Wire field. A nil *Wire encodes by the field rules, as a zero
+// Wire does.
+//
+// Decoded values share what they can of these records: a struct whose
+// attributes arrived in the order of one of the last few shapes decoded
+// into its type gets the same Order slice and, for a *Wire field with
+// nothing unknown and no tails, the same Wire; in a dump, where messages
+// of a kind mostly arrive alike, that spares a record per message. Treat a
+// decoded Wire's contents as read-only: to change how a value encodes,
+// replace or clear its Wire (ClearWire, or assign a new one); modifying
+// its slices in place would change other values too.
 //
 // # Errors and hostile input
 //
@@ -195,6 +204,6 @@
 // carving, so a dump costs one allocation for many of them; pointed-to
 // values with pointers (a nest, a sub-message, an inline struct) and the
 // Wires of *Wire fields come from chunks of their own type in the same
-// way. A result keeps its chunks alive. A Decoder kept across the messages
+// way, when they are not shared (see Losslessness). A result keeps its chunks alive. A Decoder kept across the messages
 // of a dump also saves the per-call setup of Unmarshal.
 package nltag

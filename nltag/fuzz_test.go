@@ -24,6 +24,8 @@ func fuzzTargets() []func() any {
 		func() any { return new(allKinds) },
 		func() any { return new(inlineMsg) },
 		func() any { return new(inlBothMsg) },
+		func() any { return new(sharePtr) },
+		func() any { return new(shareVal) },
 	}
 }
 

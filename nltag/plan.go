@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // A plan is the codec of one struct type, built once and cached: its fixed
@@ -31,6 +32,13 @@ type plan struct {
 
 	unknownOff  uintptr
 	unknownMode uint8 // 0 none, unknownSlice, unknownWire, unknownWirePtr
+	// The records of the last structs decoded with this plan in orders
+	// the plan held no record of, newest first: later structs of the
+	// same shape share them (see keepUnknown). For a *Wire field, Wires
+	// without Unknown or Tails; for a Wire field, Order slices alone.
+	// Never written after they are stored here.
+	lastWire  [sharedShapes]atomic.Pointer[Wire]
+	lastOrder [sharedShapes]atomic.Pointer[[]uint16]
 
 	byName     map[string]*selRef // selectable fields by Go name and attribute name
 	needsOuter bool               // a selector lives in an enclosing struct
@@ -42,6 +50,13 @@ type plan struct {
 	built bool
 	err   error
 }
+
+// sharedShapes is how many records of recent shapes a plan keeps for
+// later structs to share. A dump interleaves its shapes: routes with and
+// without a gateway or a preferred source (the bench module's host-sized
+// route dump: 4 shapes in 1,760 runs over 2,200 routes, all shared with
+// 4, half with 2); one type may also sit in two places of a message.
+const sharedShapes = 4
 
 const (
 	unknownSlice = 1 + iota

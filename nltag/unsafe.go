@@ -60,11 +60,12 @@ func zeroMem(p ptr, n uintptr) bool {
 
 var zeros [1024]byte
 
-// attrSize and wireSize are the Go sizes of an Attr and a Wire, for the
-// memory budget.
+// attrSize, wireSize and sliceSize are the Go sizes of an Attr, a Wire and
+// a slice header, for the memory budget.
 const (
-	attrSize = unsafe.Sizeof(Attr{})
-	wireSize = unsafe.Sizeof(Wire{})
+	attrSize  = unsafe.Sizeof(Attr{})
+	wireSize  = unsafe.Sizeof(Wire{})
+	sliceSize = unsafe.Sizeof([]uint16(nil))
 )
 
 // attrHeader returns the length and type of the attribute header at

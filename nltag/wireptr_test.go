@@ -368,10 +368,10 @@ func TestWirePtrTypes(t *testing.T) {
 	}
 }
 
-// Every struct decoded into gets its Wire, so thousands of empty nests of
-// a type with a *Wire make thousands of Wires: the memory budget pays for
-// each, and refuses them before the bound is passed. A repeated pointer
-// nest reuses its value and that value's Wire, so repeats decode.
+// Thousands of empty nests of a type with a *Wire: whatever Wires they
+// get, the memory budget pays for each carved one and refuses them before
+// the bound is passed. A repeated pointer nest reuses its value, whose
+// Wire is shared, so repeats decode.
 func TestWirePtrHostileMemory(t *testing.T) {
 	for _, c := range []struct {
 		attr    uint16
@@ -402,14 +402,16 @@ func TestWirePtrHostileMemory(t *testing.T) {
 	}
 }
 
-// The Wires of *Wire fields come from chunks that many results share: a
-// dump's worth of decodings allocates far fewer than one per message, and
-// the struct is smaller by the Wire it no longer holds.
+// The Wires of *Wire fields that are not shared come from chunks that
+// many results share: a dump's worth of decodings allocates far fewer
+// than one per message (a chunk of Wires per 14, of Attrs per 32), and
+// the struct is smaller by the Wire it no longer holds. (Each message has
+// an unknown attribute, so that each gets a Wire of its own.)
 func TestWirePtrChunks(t *testing.T) {
 	if membound.RaceEnabled {
 		t.Skip("the race detector allocates")
 	}
-	in, _ := hex.DecodeString("02000000" + "07000000")
+	in, _ := hex.DecodeString("02000000" + "07000000" + attr(99, ""))
 	slots := make([]wiredPtr, 1000)
 	var d nltag.Decoder
 	i := 0
@@ -419,7 +421,7 @@ func TestWirePtrChunks(t *testing.T) {
 		}
 		i++
 	})
-	if allocs > 0.1 {
+	if allocs > 0.15 {
 		t.Errorf("%.2f allocations per message", allocs)
 	}
 	if slots[0].Wire == nil || slots[0].Wire == slots[1].Wire {
