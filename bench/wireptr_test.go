@@ -32,8 +32,10 @@ func twinDumps() []struct {
 func TestWirePtrTwins(t *testing.T) {
 	needEnv(t)
 	for _, c := range twinDumps()[1:] {
+		// route.Address holds its Wire as a *nltag.Wire already, and no
+		// value Wire below: its twin is itself.
 		tw := WirePtrType(c.typ)
-		if tw == c.typ {
+		if tw == c.typ && c.typ != reflect.TypeFor[route.Address]() {
 			t.Fatalf("%v: the twin is the type itself", c.typ)
 		}
 		if err := nltag.Check(reflect.New(tw).Interface()); err != nil {

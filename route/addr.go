@@ -31,21 +31,35 @@ type Address struct {
 	// Label is the IPv4 address label, by default the interface name.
 	Label     string     `nla:"IFA_LABEL,omitempty"`
 	Broadcast netip.Addr `nla:"IFA_BROADCAST"`
-	Anycast   netip.Addr `nla:"IFA_ANYCAST"`
 	// CacheInfo holds the lifetimes and time stamps.
 	CacheInfo *AddrCacheInfo `nla:"IFA_CACHEINFO"`
-	// Multicast is the group address in multicast address dumps.
-	Multicast netip.Addr `nla:"IFA_MULTICAST"`
 	// AllFlags is the full IFA_F_* flag word.
 	AllFlags AddrFlags `nla:"IFA_FLAGS,omitempty"`
+	// Proto says who added the address.
+	Proto AddrProto `nla:"IFA_PROTO,omitempty"`
+	// Extra holds the attributes few addresses carry; nil when none arrived.
+	Extra *AddressExtra `nla:",inline"`
+
+	// Wire keeps unknown attributes and the order of arrival. Decoding sets
+	// it; nil (nltag.ClearWire) encodes by the field rules alone.
+	Wire *nltag.Wire
+}
+
+// AddressExtra holds an address's rarer attributes. They sit behind a
+// pointer so that an Address, allocated anew for each message of a dump,
+// stays small: decoding an address with none of them allocates no
+// AddressExtra, and Address.Extra stays nil. Its fields belong to the
+// Address's attribute set, as if they were declared in Address itself.
+type AddressExtra struct {
+	// Anycast is an anycast address set with the address (ip address add
+	// ... anycast ADDR), and the address of anycast address dumps.
+	Anycast netip.Addr `nla:"IFA_ANYCAST"`
+	// Multicast is the group address in multicast address dumps.
+	Multicast netip.Addr `nla:"IFA_MULTICAST"`
 	// RoutePriority is the metric of the prefix route the address adds.
 	RoutePriority uint32 `nla:"IFA_RT_PRIORITY,omitempty"`
 	// TargetNetNSID asks for, or reports, the namespace the address lives in.
 	TargetNetNSID *int32 `nla:"IFA_TARGET_NETNSID"`
-	// Proto says who added the address.
-	Proto AddrProto `nla:"IFA_PROTO,omitempty"`
-
-	Wire nltag.Wire
 }
 
 // AddrCacheInfo is struct ifa_cacheinfo: an address's lifetimes, in seconds

@@ -480,7 +480,7 @@ func (c *Cache) applyLink(l *Link, del bool, e emit) (refresh CacheKind) {
 		if !routeUses(r, func(i netlink.IfIndex) bool { return i == l.Index }) {
 			continue
 		}
-		if len(r.Multipath) > 0 {
+		if r.Extra != nil && len(r.Extra.Multipath) > 0 {
 			refresh |= CacheRoutes
 		} else {
 			s.removeRoute(rk, e)

@@ -72,11 +72,11 @@ func keyOfAddr(a *Address) AddrKey {
 
 func keyOfRoute(r *Route) RouteKey {
 	k := RouteKey{Family: r.Family, Table: r.FullTable(), Dst: r.DstPrefix(), TOS: r.TOS, Priority: r.Priority}
-	if r.Src.IsValid() {
-		k.Src = netip.PrefixFrom(r.Src, int(r.SrcLen))
-	}
-	if len(r.Multipath) == 0 {
+	if r.Extra == nil || len(r.Extra.Multipath) == 0 {
 		k.Dev, k.Gateway = r.OIF, r.Gateway
+	}
+	if r.Extra != nil && r.Extra.Src.IsValid() {
+		k.Src = netip.PrefixFrom(r.Extra.Src, int(r.SrcLen))
 	}
 	return k
 }
@@ -89,7 +89,10 @@ func routeUses(r *Route, fn func(netlink.IfIndex) bool) bool {
 	if r.OIF != 0 && fn(r.OIF) {
 		return true
 	}
-	for _, nh := range r.Multipath {
+	if r.Extra == nil {
+		return false
+	}
+	for _, nh := range r.Extra.Multipath {
 		if nh.Index != 0 && fn(nh.Index) {
 			return true
 		}

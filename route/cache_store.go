@@ -232,7 +232,7 @@ func sameObject(kind CacheKind, a, b any) bool {
 var (
 	sameLink  = fieldeq.For[Link]("Stats", "Stats64", "AFSpec", "Change", "Event", "Wire.Order")
 	sameAddr  = fieldeq.For[Address]("CacheInfo", "Wire.Order")
-	sameRoute = fieldeq.For[Route]("CacheInfo", "Expires", "Wire.Order")
+	sameRoute = fieldeq.For[Route]("CacheInfo", "Extra.Expires", "Wire.Order")
 	sameNeigh = fieldeq.For[Neighbour]("CacheInfo", "Probes", "Wire.Order")
 )
 

@@ -409,7 +409,7 @@ func TestCacheResyncCopiesOut(t *testing.T) {
 			r.Family, r.DstLen, r.TableID = FamilyIPv4, 32, TableMain
 			r.Dst = netip.AddrFrom4([4]byte{10, 0, 0, byte(i)})
 			if i == 0 {
-				r.Flow = metric // an attribute that does not change the key
+				r.Ext().Flow = metric // an attribute that does not change the key
 			}
 		}
 		s := new(cacheState)
@@ -426,7 +426,7 @@ func TestCacheResyncCopiesOut(t *testing.T) {
 		fresh, rs := list(round)
 		var changes []Change
 		held.replace(CacheRoutes, fresh, true, func(ch Change) { changes = append(changes, ch) })
-		if len(changes) != 1 || changes[0].Old == nil || changes[0].New.(*Route).Flow != round {
+		if len(changes) != 1 || changes[0].Old == nil || extraOf(changes[0].New.(*Route)).Flow != round {
 			t.Fatalf("round %d: changes %+v, want the update of one route", round, changes)
 		}
 		if r := held.routes.m[keyOfRoute(rs[0])]; r == rs[0] || r != changes[0].New {

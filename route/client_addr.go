@@ -122,8 +122,9 @@ func addrMessage(idx netlink.IfIndex, p netip.Prefix, o *AddrOptions, del bool) 
 	if o.Anycast.IsValid() && o.Anycast.Is4() != ip.Is4() {
 		return nil, argErr("AddrOptions.Anycast", "%s and the local address %s are of different families", o.Anycast, ip)
 	}
-	a.Anycast = o.Anycast
-	a.RoutePriority = o.Metric
+	if o.Anycast.IsValid() || o.Metric != 0 {
+		a.Extra = &AddressExtra{Anycast: o.Anycast, RoutePriority: o.Metric}
+	}
 	a.Proto = o.Proto
 	return a, nil
 }

@@ -72,8 +72,8 @@ func TestClientAddrAnycast(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, a := range as {
-		if a.Anycast.IsValid() {
-			t.Errorf("the kernel reports %s with anycast %s", a.Local, a.Anycast)
+		if a.Extra != nil && a.Extra.Anycast.IsValid() {
+			t.Errorf("the kernel reports %s with anycast %s", a.Local, a.Extra.Anycast)
 		}
 	}
 	err = e.c.AddrAdd(e.ctx, route.ByName("v0"), netip.MustParsePrefix("10.2.0.1/24"), &route.AddrOptions{Anycast: netip.MustParseAddr("2001:db8::5")})

@@ -34,7 +34,7 @@ func TestClientAddrMessage(t *testing.T) {
 	if a.CacheInfo == nil || a.CacheInfo.Valid != 90 || a.CacheInfo.Preferred != 90 {
 		t.Errorf("cache info %+v, want 90 s valid and preferred", a.CacheInfo)
 	}
-	if a.Index != 3 || a.Label != "eth0:1" || a.RoutePriority != 5 || a.Scope != ScopeUniverse {
+	if a.Index != 3 || a.Label != "eth0:1" || a.Extra == nil || a.Extra.RoutePriority != 5 || a.Scope != ScopeUniverse {
 		t.Errorf("address %+v", a)
 	}
 
@@ -43,7 +43,7 @@ func TestClientAddrMessage(t *testing.T) {
 		t.Errorf("127.0.0.2/8 scope %v, want host", lo.Scope)
 	}
 	del, _ := addrMessage(1, p("10.0.0.1/8"), &AddrOptions{Flags: AddrNoDAD, Metric: 9}, true)
-	if del.AllFlags != 0 || del.RoutePriority != 0 {
+	if del.AllFlags != 0 || del.Extra != nil {
 		t.Errorf("deletion carries settings: %+v", del)
 	}
 	for _, o := range []*AddrOptions{
@@ -108,12 +108,12 @@ func TestClientRouteMessage(t *testing.T) {
 	}
 
 	r, _ := c.routeMessage(ctx, p("0.0.0.0/0"), &RouteOptions{Gateway: netip.MustParseAddr("fe80::1"), Table: 1000}, false)
-	if r.Dst.IsValid() || r.DstLen != 0 || r.Table != 0 || r.TableID != 1000 || r.Gateway.IsValid() || r.Via.Addr() != netip.MustParseAddr("fe80::1") {
+	if r.Dst.IsValid() || r.DstLen != 0 || r.Table != 0 || r.TableID != 1000 || r.Gateway.IsValid() || extraOf(r).Via.Addr() != netip.MustParseAddr("fe80::1") {
 		t.Errorf("default route via IPv6 in table 1000: %+v", r)
 	}
 	r, _ = c.routeMessage(ctx, p("10.0.0.0/8"), &RouteOptions{Multipath: []RoutePath{{Gateway: gw, Weight: 3, OnLink: true}, {Gateway: gw}}}, false)
-	if len(r.Multipath) != 2 || r.Multipath[0].Weight() != 3 || r.Multipath[1].Weight() != 1 ||
-		r.Multipath[0].Flags != NextHopFlags(RouteOnLink) || r.Table != Table8(TableMain) || r.Scope != ScopeUniverse {
+	if mp := extraOf(r).Multipath; len(mp) != 2 || mp[0].Weight() != 3 || mp[1].Weight() != 1 ||
+		mp[0].Flags != NextHopFlags(RouteOnLink) || r.Table != Table8(TableMain) || r.Scope != ScopeUniverse {
 		t.Errorf("multipath route: %+v", r)
 	}
 	for _, o := range []*RouteOptions{

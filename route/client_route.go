@@ -90,7 +90,7 @@ func (c *Client) RouteGet(ctx context.Context, dst netip.Addr, o *RouteGetOption
 	req := &Route{Family: familyOf(dst), DstLen: uint8(dst.BitLen()), Dst: dst}
 	if o != nil {
 		if o.Src.IsValid() {
-			req.Src, req.SrcLen = o.Src, uint8(o.Src.BitLen())
+			req.Ext().Src, req.SrcLen = o.Src, uint8(o.Src.BitLen())
 		}
 		iif, err := c.optIndex(ctx, "RouteGetOptions.IIF", o.IIF)
 		if err != nil {
@@ -100,7 +100,10 @@ func (c *Client) RouteGet(ctx context.Context, dst netip.Addr, o *RouteGetOption
 		if err != nil {
 			return nil, opError(op, err)
 		}
-		req.IIF, req.OIF, req.Mark = iif, oif, o.Mark
+		req.OIF = oif
+		if iif != 0 || o.Mark != 0 {
+			req.Ext().IIF, req.Ext().Mark = iif, o.Mark
+		}
 		if o.FIBMatch {
 			req.Flags |= RouteFIBMatch
 		}
@@ -137,7 +140,7 @@ type RouteOptions struct {
 	// TypeBlackhole, TypeUnreachable and TypeProhibit need no next hop.
 	Type RouteType
 	// PrefSrc is the preferred source address of packets the route sends
-	// (`src` in ip(8), RTA_PREFSRC; Route.Src is RTA_SRC, another thing).
+	// (`src` in ip(8), RTA_PREFSRC; RouteExtra.Src is RTA_SRC, another thing).
 	PrefSrc netip.Addr
 	// Metrics are the route's metrics: MTU, AdvMSS, InitCWnd ...
 	Metrics *Metrics
@@ -216,8 +219,13 @@ func (c *Client) fillRoute(ctx context.Context, r *Route, dst netip.Prefix, o *R
 		r.Scope = ScopeLink
 	}
 	if o.Gateway.IsValid() {
-		if err := setGateway(r.Family, o.Gateway, &r.Gateway, &r.Via); err != nil {
+		gw, via, err := gatewayOf(r.Family, o.Gateway)
+		if err != nil {
 			return err
+		}
+		r.Gateway = gw
+		if via != nil {
+			r.Ext().Via = via
 		}
 	}
 	oif, err := c.optIndex(ctx, "RouteOptions.Dev", o.Dev)
@@ -241,7 +249,8 @@ func (c *Client) fillRoute(ctx context.Context, r *Route, dst netip.Prefix, o *R
 			nh.Flags |= NextHopFlags(RouteOnLink)
 		}
 		if p.Gateway.IsValid() {
-			if err := setGateway(r.Family, p.Gateway, &nh.Gateway, &nh.Via); err != nil {
+			var err error
+			if nh.Gateway, nh.Via, err = gatewayOf(r.Family, p.Gateway); err != nil {
 				return fmt.Errorf("RouteOptions.Multipath[%d].Gateway: %w", i, err)
 			}
 		}
@@ -250,23 +259,22 @@ func (c *Client) fillRoute(ctx context.Context, r *Route, dst netip.Prefix, o *R
 			return err
 		}
 		nh.Index = idx
-		r.Multipath = append(r.Multipath, nh)
+		r.Ext().Multipath = append(r.Ext().Multipath, nh)
 	}
 	return nil
 }
 
-// setGateway stores gw as RTA_GATEWAY, or as RTA_VIA when its family is not
-// the route's (an IPv6 next hop of an IPv4 route).
-func setGateway(f Family, gw netip.Addr, gateway *netip.Addr, via *Via) error {
+// gatewayOf returns gw as RTA_GATEWAY, or as RTA_VIA when its family is
+// not the route's (an IPv6 next hop of an IPv4 route).
+func gatewayOf(f Family, gw netip.Addr) (netip.Addr, Via, error) {
 	switch {
 	case familyOf(gw) == f:
-		*gateway = gw
+		return gw, nil, nil
 	case f == FamilyIPv4:
-		*via = NewVia(gw)
+		return netip.Addr{}, NewVia(gw), nil
 	default:
-		return errors.New("an IPv6 route needs an IPv6 gateway")
+		return netip.Addr{}, nil, errors.New("an IPv6 route needs an IPv6 gateway")
 	}
-	return nil
 }
 
 // RouteAdd adds a route to dst: `ip route add`. A route that exists gives

@@ -7,7 +7,10 @@
 // Go style, so ifa_prefixlen is PrefixLen), then the attributes, tagged
 // with their uapi names, then a Wire field that keeps unknown attributes and
 // the arrival order, so that a decoded message re-encodes to the bytes it
-// came from.
+// came from. Route and Address, of which dumps bring thousands, keep the
+// attributes most messages carry in the struct and the rarer ones in Extra
+// (RouteExtra, AddressExtra), a pointer that stays nil when none of them
+// arrived: route.Extra.Multipath, address.Extra.Anycast.
 //
 //	RTM_*LINK                                  Link (interfaces and their kinds)
 //	RTM_*ADDR, RTM_*MULTICAST, RTM_*ANYCAST     Address (struct ifaddrmsg, IFA_*)
@@ -19,7 +22,7 @@
 //	RTM_*CHAIN                                 Tc (struct tcmsg, TCA_*)
 //
 // Payloads that change type with another attribute are selected
-// sub-messages: a Route's Encap is an *IPEncap, *IP6Encap or *MPLSEncap
+// sub-messages: a RouteExtra's Encap is an *IPEncap, *IP6Encap or *MPLSEncap
 // according to EncapType (table "lwtunnel"), a Tc's Options an *HTBOptions,
 // *TBFOptions ... according to Kind (table "tc-kind"). Payloads without a
 // registered type decode to nltag.Raw and encode back unchanged. Arrays of C
@@ -32,7 +35,7 @@
 // some headers have a type of their own (Table8, AddrFlags8) that prints
 // the same names; the full values are in attributes (TableID, AllFlags).
 //
-// Optional scalars whose zero means something (Rule.Priority, Route.UID,
+// Optional scalars whose zero means something (Rule.Priority, RouteExtra.UID,
 // Tc.Chain ...) are pointers; the others are left out when zero.
 //
 // # Decoding a dump

@@ -176,9 +176,10 @@ type Link struct {
 	// sends the nest, empty when there is none, for every link.
 	DPLLPin *DPLLPin `nla:"IFLA_DPLL_PIN,nestflag"`
 
-	// Wire keeps unknown attributes (IFLA_VFINFO_LIST ...)
-	// and the order of arrival.
-	Wire nltag.Wire
+	// Wire keeps unknown attributes (IFLA_VFINFO_LIST ...) and the order
+	// of arrival. Decoding sets it; nil (nltag.ClearWire) encodes by the
+	// field rules alone.
+	Wire *nltag.Wire
 }
 
 // LinkInfo is IFLA_LINKINFO: the kind of a virtual link with its data, and,

@@ -15,8 +15,8 @@ import (
 // carrying its own (a Wire with unknown attributes is never shared).
 func TestLinkWireShared(t *testing.T) {
 	ns := nltest.NewNS(t)
-	ns.IP(t, "link", "add", "a0", "type", "dummy")
-	ns.IP(t, "link", "add", "a1", "type", "dummy")
+	ns.IP(t, "link", "add", "a0", "type", "ifb")
+	ns.IP(t, "link", "add", "a1", "type", "ifb")
 	c, err := route.Dial(context.Background(), &route.Options{NetNS: conn.NetNSName(ns.Name)})
 	if err != nil {
 		t.Fatal(err)
@@ -41,6 +41,6 @@ func TestLinkWireShared(t *testing.T) {
 		t.Errorf("a0: DevlinkPort %v, DPLLPin %v: want the empty nests the kernel sends", a0.DevlinkPort, a0.DPLLPin)
 	}
 	if a0.Wire == nil || a0.Wire != a1.Wire {
-		t.Errorf("two dummy links decoded into Wires %p and %p: want one shared", a0.Wire, a1.Wire)
+		t.Errorf("two ifb links decoded into Wires %p and %p: want one shared", a0.Wire, a1.Wire)
 	}
 }

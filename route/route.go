@@ -13,10 +13,13 @@ import (
 //
 // The header's Table holds ids up to 255 only; the kernel always adds the
 // full id as TableID (RTA_TABLE). FullTable reads whichever is set.
+//
+// Route holds the attributes that nearly every route of a dump carries;
+// the rest are in Extra, which stays nil when none of them arrived.
 type Route struct {
 	Family   Family
 	DstLen   uint8 // prefix length of Dst
-	SrcLen   uint8 // prefix length of Src
+	SrcLen   uint8 // prefix length of Extra.Src
 	TOS      uint8
 	Table    Table8
 	Protocol Protocol
@@ -24,37 +27,61 @@ type Route struct {
 	Type     RouteType
 	Flags    RouteFlags
 
+	// The fields are ordered so that the 4-byte ones fill the gaps the
+	// 8-byte aligned ones leave (OIF fits beside the 12-byte header).
 	_ nltag.Set `nla:"rt-route"`
+	// OIF is the output interface index.
+	OIF netlink.IfIndex `nla:"RTA_OIF,omitempty"`
 	// Dst is the destination prefix's address; absent for the default route.
 	Dst netip.Addr `nla:"RTA_DST"`
+	// Gateway is the next hop's address.
+	Gateway netip.Addr `nla:"RTA_GATEWAY"`
+	// Priority is the route's metric.
+	Priority uint32 `nla:"RTA_PRIORITY,omitempty"`
+	// TableID is the full table id.
+	TableID Table `nla:"RTA_TABLE,omitempty"`
+	// PrefSrc is the preferred source address.
+	PrefSrc netip.Addr `nla:"RTA_PREFSRC"`
+	// NHID is the id of the nexthop object the route uses. On systems that
+	// program routes through nexthop objects every route carries it.
+	NHID uint32 `nla:"RTA_NH_ID,omitempty"`
+	// Pref is the IPv6 router preference.
+	Pref RoutePref `nla:"RTA_PREF,omitempty"`
+	// Metrics are the route's RTAX_* metrics, such as its MTU.
+	Metrics *Metrics `nla:"RTA_METRICS"`
+	// CacheInfo holds the kernel's counters; every IPv6 route has it.
+	CacheInfo *RouteCacheInfo `nla:"RTA_CACHEINFO"`
+	// Extra holds the attributes few routes carry; nil when none arrived.
+	Extra *RouteExtra `nla:",inline"`
+
+	// Wire keeps unknown attributes and the order of arrival. Decoding sets
+	// it; nil (nltag.ClearWire) encodes by the field rules alone.
+	Wire *nltag.Wire
+}
+
+// RouteExtra holds a route's rarer attributes: source routing, multipath,
+// encapsulation, MPLS, multicast and the flow keys of route lookups. They
+// sit behind a pointer so that a Route, allocated anew for each message of
+// a dump, stays small: decoding a route with none of them allocates no
+// RouteExtra, and Route.Extra stays nil. Its fields belong to the Route's
+// attribute set, as if they were declared in Route itself.
+type RouteExtra struct {
 	// Src is the source prefix's address (IPv6 source routing).
 	Src netip.Addr `nla:"RTA_SRC"`
 	// IIF is the input interface index (multicast routes, route lookups).
 	IIF netlink.IfIndex `nla:"RTA_IIF,omitempty"`
-	// OIF is the output interface index.
-	OIF     netlink.IfIndex `nla:"RTA_OIF,omitempty"`
-	Gateway netip.Addr      `nla:"RTA_GATEWAY"`
-	// Priority is the route's metric.
-	Priority uint32 `nla:"RTA_PRIORITY,omitempty"`
-	// PrefSrc is the preferred source address.
-	PrefSrc netip.Addr `nla:"RTA_PREFSRC"`
-	Metrics *Metrics   `nla:"RTA_METRICS"`
 	// Multipath lists the next hops of a multipath route.
 	Multipath NextHops `nla:"RTA_MULTIPATH,omitempty"`
 	// Flow is the realm: source realm in the high 16 bits, destination in the low.
-	Flow      uint32          `nla:"RTA_FLOW,omitempty"`
-	CacheInfo *RouteCacheInfo `nla:"RTA_CACHEINFO"`
-	// TableID is the full table id.
-	TableID Table `nla:"RTA_TABLE,omitempty"`
+	Flow uint32 `nla:"RTA_FLOW,omitempty"`
 	// Mark is the firewall mark of a route lookup (RTM_GETROUTE).
-	Mark     uint32    `nla:"RTA_MARK,omitempty"`
+	Mark uint32 `nla:"RTA_MARK,omitempty"`
+	// MFCStats are the counters of a multicast route.
 	MFCStats *MFCStats `nla:"RTA_MFC_STATS"`
 	// Via is a gateway of another family than the route's.
 	Via Via `nla:"RTA_VIA,omitempty"`
 	// NewDst is the MPLS label stack an MPLS route swaps in.
 	NewDst MPLSLabels `nla:"RTA_NEWDST,omitempty"`
-	// Pref is the IPv6 router preference.
-	Pref RoutePref `nla:"RTA_PREF,omitempty"`
 	// EncapType says what Encap holds.
 	EncapType EncapType `nla:"RTA_ENCAP_TYPE,omitempty"`
 	// Encap is the lightweight tunnel encapsulation: *IPEncap, *IP6Encap,
@@ -72,12 +99,18 @@ type Route struct {
 	IPProto uint8  `nla:"RTA_IP_PROTO,omitempty"`
 	SPort   uint16 `nla:"RTA_SPORT,be16,omitempty"`
 	DPort   uint16 `nla:"RTA_DPORT,be16,omitempty"`
-	// NHID is the id of the nexthop object the route uses.
-	NHID uint32 `nla:"RTA_NH_ID,omitempty"`
 	// FlowLabel is the IPv6 flow label of a route lookup.
 	FlowLabel uint32 `nla:"RTA_FLOWLABEL,be32,omitempty"`
+}
 
-	Wire nltag.Wire
+// Ext returns r.Extra, allocating it first when it is nil: the way to set
+// one of the rarer attributes, as in r.Ext().Multipath = paths. To read
+// them, test r.Extra for nil instead: Ext would allocate for nothing.
+func (r *Route) Ext() *RouteExtra {
+	if r.Extra == nil {
+		r.Extra = new(RouteExtra)
+	}
+	return r.Extra
 }
 
 // FullTable returns the route's table: TableID when the attribute was given,

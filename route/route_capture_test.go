@@ -185,8 +185,8 @@ func TestCaptureRoute(t *testing.T) {
 	// A route lookup (RTM_GETROUTE without NLM_F_DUMP) answers with
 	// lookup-only attributes: RTA_UID, RTA_MARK, RTA_CACHEINFO.
 	uid := uint32(1000)
-	get := Route{Family: FamilyIPv4, DstLen: 32, Dst: netip.MustParseAddr("198.51.100.7"), Mark: 5, UID: &uid,
-		IPProto: unix.IPPROTO_TCP, DPort: 443}
+	get := Route{Family: FamilyIPv4, DstLen: 32, Dst: netip.MustParseAddr("198.51.100.7"),
+		Extra: &RouteExtra{Mark: 5, UID: &uid, IPProto: unix.IPPROTO_TCP, DPort: 443}}
 	got, err := ns.c.Execute(context.Background(), netlink.Message{Header: netlink.Header{Type: unix.RTM_GETROUTE}, Body: &get})
 	if err != nil {
 		t.Fatal(err)

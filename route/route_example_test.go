@@ -30,7 +30,11 @@ func Example() {
 	for _, m := range msgs {
 		switch body := m.Body.(type) {
 		case *route.Route:
-			fmt.Println(route.Messages.TypeName(m.Header.Type), body.DstPrefix(), "via", body.Via,
+			var via route.Via // RTA_VIA is one of the rarer attributes, in Extra
+			if body.Extra != nil {
+				via = body.Extra.Via
+			}
+			fmt.Println(route.Messages.TypeName(m.Header.Type), body.DstPrefix(), "via", via,
 				"dev", body.OIF, "table", body.FullTable(), "proto", body.Protocol)
 		case *netlink.DoneMessage:
 			fmt.Println("end of dump, error", body.Err())
@@ -77,7 +81,7 @@ func ExampleRoute() {
 	for i, gw := range []string{"192.0.2.2", "192.0.2.3"} {
 		nh := route.NextHop{Index: 3, Gateway: netip.MustParseAddr(gw)}
 		nh.SetWeight(1 + 2*i)
-		r.Multipath = append(r.Multipath, nh)
+		r.Ext().Multipath = append(r.Ext().Multipath, nh)
 	}
 	b, err := nltag.Marshal(r)
 	if err != nil {
@@ -89,7 +93,8 @@ func ExampleRoute() {
 		fmt.Println(err)
 		return
 	}
-	for _, nh := range back.Multipath {
+	// Decoding allocated back.Extra: RTA_MULTIPATH arrived.
+	for _, nh := range back.Extra.Multipath {
 		fmt.Println(back.DstPrefix(), "nexthop via", nh.Gateway, "dev", nh.Index, "weight", nh.Weight())
 	}
 	// Output:

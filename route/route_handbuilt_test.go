@@ -43,10 +43,10 @@ func handBuilt() map[string]struct {
 			[]netlink.Message{
 				{Header: hdr(unix.RTM_NEWROUTE), Body: &Route{Family: FamilyIPv4, DstLen: 16, Table: Table8(TableMain), Protocol: ProtoBoot,
 					Scope: ScopeUniverse, Type: TypeUnicast, Dst: netip.MustParseAddr("10.20.0.0"), OIF: 3,
-					Gateway: netip.MustParseAddr("192.0.2.254"), EncapType: EncapMPLS,
-					Encap: &MPLSEncap{Dst: label(100, 101), TTL: 10}}},
+					Gateway: netip.MustParseAddr("192.0.2.254"),
+					Extra:   &RouteExtra{EncapType: EncapMPLS, Encap: &MPLSEncap{Dst: label(100, 101), TTL: 10}}}},
 				{Header: hdr(unix.RTM_NEWROUTE), Body: &Route{Family: FamilyIPv4, DstLen: 16, Table: Table8(TableMain), Protocol: ProtoBoot,
-					Scope: ScopeUniverse, Type: TypeUnicast, Dst: netip.MustParseAddr("10.21.0.0"), Multipath: mp}},
+					Scope: ScopeUniverse, Type: TypeUnicast, Dst: netip.MustParseAddr("10.21.0.0"), Extra: &RouteExtra{Multipath: mp}}},
 			},
 		},
 		"tc-filter-matchall": {
@@ -141,7 +141,7 @@ func TestMPLSEncapLayout(t *testing.T) {
 	if binary.NativeEndian.Uint16([]byte{1, 0}) != 1 {
 		t.Skip("the expected bytes are written for a little-endian host")
 	}
-	r := Route{Family: FamilyIPv4, EncapType: EncapMPLS, Encap: &MPLSEncap{Dst: []byte{0x00, 0x06, 0x41, 0x00}, TTL: 10}}
+	r := Route{Family: FamilyIPv4, Extra: &RouteExtra{EncapType: EncapMPLS, Encap: &MPLSEncap{Dst: []byte{0x00, 0x06, 0x41, 0x00}, TTL: 10}}}
 	b, err := nltag.Marshal(&r)
 	if err != nil {
 		t.Fatal(err)

@@ -317,7 +317,7 @@ func compareRoutes(t *testing.T, ns *routeNS, names map[int]string, fam Family, 
 	for _, r := range rs {
 		metric := optNum(r.Priority, fam == FamilyIPv4)
 		encap, id := "", ""
-		switch e := r.Encap.(type) {
+		switch e := extraOf(r).Encap.(type) {
 		case *IPEncap:
 			encap, id = "ip", strconv.FormatUint(e.ID, 10)
 		case *IP6Encap:
@@ -343,20 +343,21 @@ func compareRoutes(t *testing.T, ns *routeNS, names map[int]string, fam Family, 
 		if fam == FamilyIPv6 {
 			got["pref"] = strings.ToLower(strings.TrimPrefix(r.Pref.String(), "ICMPV6_ROUTER_PREF_"))
 		}
-		if a := r.Via.Addr(); a.IsValid() {
-			got["via"] = fmt.Sprintf(`{"family":%q,"host":%q}`, map[Family]string{FamilyIPv4: "inet", FamilyIPv6: "inet6"}[r.Via.Family()], a)
+		x := extraOf(r)
+		if a := x.Via.Addr(); a.IsValid() {
+			got["via"] = fmt.Sprintf(`{"family":%q,"host":%q}`, map[Family]string{FamilyIPv4: "inet", FamilyIPv6: "inet6"}[x.Via.Family()], a)
 		}
 		// iproute2 prints the encap's dst under the route's "dst" key, which
 		// JSON decoding then keeps; compare that.
-		switch e := r.Encap.(type) {
+		switch e := x.Encap.(type) {
 		case *IPEncap:
 			got["dst"], got["ttl"], got["tos"], got["src"] = e.Dst.String(), strconv.Itoa(int(e.TTL)), strconv.Itoa(int(e.TOS)), optAddr(e.Src)
 		case *IP6Encap:
 			got["dst"], got["hoplimit"], got["tc"], got["src"] = e.Dst.String(), strconv.Itoa(int(e.HopLimit)), strconv.Itoa(int(e.TC)), optAddr(e.Src)
 		}
-		if len(r.Multipath) > 0 {
+		if len(x.Multipath) > 0 {
 			var hops []map[string]any
-			for _, nh := range r.Multipath {
+			for _, nh := range x.Multipath {
 				var fl []string
 				json.Unmarshal([]byte(ipNextHopFlags(RouteFlags(nh.Flags))), &fl)
 				hops = append(hops, map[string]any{"gateway": optAddr(nh.Gateway), "dev": names[int(nh.Index)], "weight": nh.Weight(), "flags": fl})

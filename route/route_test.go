@@ -102,7 +102,7 @@ func TestNextHopsMalformed(t *testing.T) {
 	in := nltag.AppendAttr(make([]byte, 12), 9, nh(4))
 	var r Route
 	var e *nltag.Error
-	if err := nltag.Unmarshal(in, &r); !errors.As(err, &e) || e.Path != "Multipath" || !errors.Is(err, ErrNextHop) {
+	if err := nltag.Unmarshal(in, &r); !errors.As(err, &e) || e.Path != "Extra.Multipath" || !errors.Is(err, ErrNextHop) {
 		t.Errorf("Unmarshal = %v", err)
 	}
 }

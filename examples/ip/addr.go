@@ -150,6 +150,10 @@ func lifetimes(ad *route.Address) (valid, preferred uint32) {
 // addrObject is one entry of "addr_info".
 func addrObject(ad *route.Address) obj {
 	var o obj
+	x := ad.Extra
+	if x == nil {
+		x = &route.AddressExtra{}
+	}
 	o.add("family", familyName(ad.Family))
 	o.add("local", ad.Prefix().Addr().String())
 	if p, ok := peer(ad); ok {
@@ -159,11 +163,11 @@ func addrObject(ad *route.Address) obj {
 	if ad.Broadcast.IsValid() {
 		o.add("broadcast", ad.Broadcast.String())
 	}
-	if ad.Anycast.IsValid() {
-		o.add("anycast", ad.Anycast.String())
+	if x.Anycast.IsValid() {
+		o.add("anycast", x.Anycast.String())
 	}
-	if ad.RoutePriority != 0 {
-		o.add("metric", ad.RoutePriority)
+	if x.RoutePriority != 0 {
+		o.add("metric", x.RoutePriority)
 	}
 	o.add("scope", scopes.name(ad.Scope))
 	for _, f := range addrFlags(ad) {
@@ -191,6 +195,10 @@ func lifetimeText(s uint32) string {
 // addrText is an address's two lines in ip addr show.
 func addrText(ad *route.Address) string {
 	var b strings.Builder
+	x := ad.Extra
+	if x == nil {
+		x = &route.AddressExtra{}
+	}
 	fmt.Fprintf(&b, "    %s %s", familyName(ad.Family), ad.Prefix().Addr())
 	if p, ok := peer(ad); ok {
 		fmt.Fprintf(&b, " peer %s", p)
@@ -199,11 +207,11 @@ func addrText(ad *route.Address) string {
 	if ad.Broadcast.IsValid() {
 		fmt.Fprintf(&b, " brd %s", ad.Broadcast)
 	}
-	if ad.Anycast.IsValid() {
-		fmt.Fprintf(&b, " any %s", ad.Anycast)
+	if x.Anycast.IsValid() {
+		fmt.Fprintf(&b, " any %s", x.Anycast)
 	}
-	if ad.RoutePriority != 0 {
-		fmt.Fprintf(&b, " metric %d", ad.RoutePriority)
+	if x.RoutePriority != 0 {
+		fmt.Fprintf(&b, " metric %d", x.RoutePriority)
 	}
 	fmt.Fprintf(&b, " scope %s", scopes.name(ad.Scope))
 	for _, f := range addrFlags(ad) {

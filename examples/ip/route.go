@@ -132,7 +132,10 @@ type routeViewer struct {
 
 // hasAttr reports whether the kernel sent attribute typ, for attributes
 // whose zero value the struct cannot tell from absence.
-func hasAttr(w nltag.Wire, typ uint16) bool {
+func hasAttr(w *nltag.Wire, typ uint16) bool {
+	if w == nil {
+		return false
+	}
 	for _, t := range w.Order {
 		if t&nltag.TypeMask == typ {
 			return true
@@ -183,12 +186,16 @@ var prefNames = map[route.RoutePref]string{route.PrefMedium: "medium", route.Pre
 func (rv *routeViewer) object(r *route.Route) obj {
 	var o obj
 	d := rv.cl.Details
+	x := r.Extra
+	if x == nil {
+		x = &route.RouteExtra{}
+	}
 	if r.Type != route.TypeUnicast || d {
 		o.add("type", routeTypes.name(r.Type))
 	}
 	o.add("dst", dstText(r))
-	if r.Src.IsValid() {
-		o.add("from", prefixText(r.Src, r.SrcLen))
+	if x.Src.IsValid() {
+		o.add("from", prefixText(x.Src, r.SrcLen))
 	}
 	if r.NHID != 0 {
 		o.add("nhid", r.NHID)
@@ -196,7 +203,7 @@ func (rv *routeViewer) object(r *route.Route) obj {
 	if r.Gateway.IsValid() {
 		o.add("gateway", r.Gateway.String())
 	}
-	if a := r.Via.Addr(); a.IsValid() {
+	if a := x.Via.Addr(); a.IsValid() {
 		o.add("via", obj{{"family", familyName(familyOf(a))}, {"host", a.String()}})
 	}
 	if r.OIF != 0 && rv.showDev {
@@ -231,9 +238,9 @@ func (rv *routeViewer) object(r *route.Route) obj {
 			o.add("nh_info", nexthopObject(n, rv.x, true))
 		}
 	}
-	if len(r.Multipath) > 0 {
+	if len(x.Multipath) > 0 {
 		var hops []obj
-		for _, nh := range r.Multipath {
+		for _, nh := range x.Multipath {
 			var h obj
 			if nh.Gateway.IsValid() {
 				h.add("gateway", nh.Gateway.String())
@@ -251,8 +258,8 @@ func (rv *routeViewer) object(r *route.Route) obj {
 		o.add("nexthops", hops)
 	}
 	if rv.get {
-		if r.UID != nil {
-			o.add("uid", *r.UID)
+		if x.UID != nil {
+			o.add("uid", *x.UID)
 		}
 		if r.Flags&route.RouteCloned != 0 {
 			o.add("cache", []string{})
