@@ -370,7 +370,9 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 	// A record of a new shape that the plan keeps is allocated alone: the
 	// plan outlives the results, and must not keep their blocks and
 	// chunks alive. Only a dump's first message of a shape pays for it.
-	keep := !shared && (p.unknownMode == unknownWire || unk == nil && len(ds.tails) == t0)
+	// A record longer than a block is not kept: the plan lives as long as
+	// the program, and one huge input would otherwise stay with it.
+	keep := !shared && 2*count <= maxBlock && (p.unknownMode == unknownWire || unk == nil && len(ds.tails) == t0)
 	if !shared {
 		order = []uint16{} // decoded, and empty: not the nil of a fresh value
 		if count > 0 {

@@ -56,6 +56,8 @@ type plan struct {
 // without a gateway or a preferred source (the bench module's host-sized
 // route dump: 4 shapes in 1,760 runs over 2,200 routes, all shared with
 // 4, half with 2); one type may also sit in two places of a message.
+// Records of more than maxBlock/2 attributes are not kept, which bounds
+// what a plan holds however large the inputs it decoded.
 const sharedShapes = 4
 
 const (
