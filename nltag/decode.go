@@ -579,6 +579,9 @@ func (ds *decodeState) selector(f *field) (selValue, bool) {
 		if r := s.p.byName[f.selName]; r != nil {
 			return readSel(s.base, r)
 		}
+		if _, ok := s.p.ambiguous[f.selName]; ok {
+			return selValue{}, false // Check says why
+		}
 	}
 	return selValue{}, false
 }

@@ -470,6 +470,21 @@ type (
 		_  nltag.Set    `nla:"inline-other"`
 		In *inlOtherSet `nla:",inline"`
 	}
+	// Two fields named EncapType, one inline: the selector would read
+	// one when encoding and decoding lets the other choose.
+	inlSelClashInner struct {
+		EncapType uint16 `nla:"7"`
+	}
+	inlSelClash struct {
+		EncapType uint16            `nla:"6"`
+		Extra     *inlSelClashInner `nla:",inline"`
+		Encap     any               `nla:"5,submsg=inline-test,selector=EncapType"`
+	}
+	inlSelClashVal struct {
+		Extra     inlSelClashInner `nla:",inline"`
+		EncapType uint16           `nla:"6"`
+		Encap     any              `nla:"5,submsg=inline-test,selector=EncapType"`
+	}
 )
 
 func init() {
@@ -512,6 +527,8 @@ func TestInlineBadTypes(t *testing.T) {
 		{&inlPtrInPtr{}, "one pointer at most"},
 		{&inlDup{}, "declared twice: by OIF and by Extra.Mark"},
 		{&inlSetClash{}, "second attribute set"},
+		{&inlSelClash{}, "selector EncapType is ambiguous: EncapType and Extra.EncapType"},
+		{&inlSelClashVal{}, "selector EncapType is ambiguous: Extra.EncapType and EncapType"},
 		{&struct {
 			X *struct {
 				Wire nltag.Wire
