@@ -678,3 +678,35 @@ func TestInlineWalks(t *testing.T) {
 		t.Fatalf("ClearWire left %+v", m.Extra.N.Wire)
 	}
 }
+
+type (
+	inlSelOuterInner struct {
+		Encap any `nla:"5,submsg=inline-test,selector=EncapType"`
+	}
+	inlSelOuterClash struct {
+		EncapType uint16            `nla:"6"`
+		Extra     *inlSelClashInner `nla:",inline"`
+		N         *inlSelOuterInner `nla:"8"`
+	}
+)
+
+// A nest's selector that names an ambiguous field of the enclosing struct
+// is reported by Check, and selects nothing when decoding: the payload
+// stays Raw rather than following either field.
+func TestInlineSelectorAmbiguousOuter(t *testing.T) {
+	v := &inlSelOuterClash{EncapType: 1, Extra: &inlSelClashInner{EncapType: 2}, N: &inlSelOuterInner{Encap: &inlEncA{V: 7}}}
+	if err := nltag.Check(v); err == nil || !strings.Contains(err.Error(), "selector EncapType is ambiguous") {
+		t.Errorf("Check: %v, want the ambiguous selector", err)
+	}
+	b, err := nltag.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w inlSelOuterClash
+	if err := nltag.Unmarshal(b, &w); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := w.N.Encap.(nltag.Raw); !ok {
+		t.Errorf("decoded Encap %T, want nltag.Raw", w.N.Encap)
+	}
+}
