@@ -475,7 +475,10 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 func (p *plan) shared(data []byte, start, count int) ([]uint16, *Wire) {
 	if p.unknownMode == unknownWirePtr {
 		for i := range p.lastWire {
-			if w := p.lastWire[i].Load(); w != nil && len(w.Order) == count && sameOrder(w.Order, data, start) {
+			// A Wire handed out is read-only, but a careless caller may
+			// have given it unknown attributes or tails: then it is not
+			// shared again (its Order, if changed, simply stops matching).
+			if w := p.lastWire[i].Load(); w != nil && len(w.Order) == count && w.Unknown == nil && w.Tails == nil && sameOrder(w.Order, data, start) {
 				return w.Order, w
 			}
 		}
