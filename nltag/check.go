@@ -43,6 +43,9 @@ func checkSelectors(p *plan, scopes []*plan) error {
 			if m := f.c.table.sel.Load(); len(m.byStr)+len(m.byInt) == 0 {
 				return &TypeError{Type: p.typ, Field: f.path, Msg: fmt.Sprintf("sub-message table %q has no registered type", f.c.tname)}
 			}
+			if both := ambiguousIn(f.selName, scopes); both != "" {
+				return &TypeError{Type: p.typ, Field: f.path, Msg: fmt.Sprintf("selector %s is ambiguous: %s both have that name", f.selName, both)}
+			}
 			if !selectorIn(f.selName, scopes) {
 				return &TypeError{Type: p.typ, Field: f.path, Msg: fmt.Sprintf("selector %s is no string or integer field of %v or of a struct enclosing it", f.selName, p.typ)}
 			}
@@ -64,4 +67,18 @@ func selectorIn(name string, scopes []*plan) bool {
 		}
 	}
 	return false
+}
+
+// ambiguousIn returns the Go paths of the two fields that name names in
+// the innermost of scopes that has it, when that name is ambiguous there.
+func ambiguousIn(name string, scopes []*plan) string {
+	for i := len(scopes) - 1; i >= 0; i-- {
+		if scopes[i].byName[name] != nil {
+			return ""
+		}
+		if both, ok := scopes[i].ambiguous[name]; ok {
+			return both
+		}
+	}
+	return ""
 }

@@ -370,7 +370,9 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 	// A record of a new shape that the plan keeps is allocated alone: the
 	// plan outlives the results, and must not keep their blocks and
 	// chunks alive. Only a dump's first message of a shape pays for it.
-	keep := !shared && (p.unknownMode == unknownWire || unk == nil && len(ds.tails) == t0)
+	// A record longer than a block is not kept: the plan lives as long as
+	// the program, and one huge input would otherwise stay with it.
+	keep := !shared && 2*count <= maxBlock && (p.unknownMode == unknownWire || unk == nil && len(ds.tails) == t0)
 	if !shared {
 		order = []uint16{} // decoded, and empty: not the nil of a fresh value
 		if count > 0 {
@@ -473,7 +475,10 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 func (p *plan) shared(data []byte, start, count int) ([]uint16, *Wire) {
 	if p.unknownMode == unknownWirePtr {
 		for i := range p.lastWire {
-			if w := p.lastWire[i].Load(); w != nil && len(w.Order) == count && sameOrder(w.Order, data, start) {
+			// A Wire handed out is read-only, but a careless caller may
+			// have given it unknown attributes or tails: then it is not
+			// shared again (its Order, if changed, simply stops matching).
+			if w := p.lastWire[i].Load(); w != nil && len(w.Order) == count && w.Unknown == nil && w.Tails == nil && sameOrder(w.Order, data, start) {
 				return w.Order, w
 			}
 		}
@@ -576,6 +581,9 @@ func (ds *decodeState) selector(f *field) (selValue, bool) {
 		s := ds.scopes[i]
 		if r := s.p.byName[f.selName]; r != nil {
 			return readSel(s.base, r)
+		}
+		if _, ok := s.p.ambiguous[f.selName]; ok {
+			return selValue{}, false // Check says why
 		}
 	}
 	return selValue{}, false

@@ -470,6 +470,21 @@ type (
 		_  nltag.Set    `nla:"inline-other"`
 		In *inlOtherSet `nla:",inline"`
 	}
+	// Two fields named EncapType, one inline: the selector would read
+	// one when encoding and decoding lets the other choose.
+	inlSelClashInner struct {
+		EncapType uint16 `nla:"7"`
+	}
+	inlSelClash struct {
+		EncapType uint16            `nla:"6"`
+		Extra     *inlSelClashInner `nla:",inline"`
+		Encap     any               `nla:"5,submsg=inline-test,selector=EncapType"`
+	}
+	inlSelClashVal struct {
+		Extra     inlSelClashInner `nla:",inline"`
+		EncapType uint16           `nla:"6"`
+		Encap     any              `nla:"5,submsg=inline-test,selector=EncapType"`
+	}
 )
 
 func init() {
@@ -512,6 +527,8 @@ func TestInlineBadTypes(t *testing.T) {
 		{&inlPtrInPtr{}, "one pointer at most"},
 		{&inlDup{}, "declared twice: by OIF and by Extra.Mark"},
 		{&inlSetClash{}, "second attribute set"},
+		{&inlSelClash{}, "selector EncapType is ambiguous: EncapType and Extra.EncapType"},
+		{&inlSelClashVal{}, "selector EncapType is ambiguous: Extra.EncapType and EncapType"},
 		{&struct {
 			X *struct {
 				Wire nltag.Wire
@@ -659,5 +676,37 @@ func TestInlineWalks(t *testing.T) {
 	nltag.ClearWire(&m)
 	if m.Extra.N.Wire.Order != nil || m.Extra.N.Wire.Unknown != nil || m.Wire.Order != nil {
 		t.Fatalf("ClearWire left %+v", m.Extra.N.Wire)
+	}
+}
+
+type (
+	inlSelOuterInner struct {
+		Encap any `nla:"5,submsg=inline-test,selector=EncapType"`
+	}
+	inlSelOuterClash struct {
+		EncapType uint16            `nla:"6"`
+		Extra     *inlSelClashInner `nla:",inline"`
+		N         *inlSelOuterInner `nla:"8"`
+	}
+)
+
+// A nest's selector that names an ambiguous field of the enclosing struct
+// is reported by Check, and selects nothing when decoding: the payload
+// stays Raw rather than following either field.
+func TestInlineSelectorAmbiguousOuter(t *testing.T) {
+	v := &inlSelOuterClash{EncapType: 1, Extra: &inlSelClashInner{EncapType: 2}, N: &inlSelOuterInner{Encap: &inlEncA{V: 7}}}
+	if err := nltag.Check(v); err == nil || !strings.Contains(err.Error(), "selector EncapType is ambiguous") {
+		t.Errorf("Check: %v, want the ambiguous selector", err)
+	}
+	b, err := nltag.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w inlSelOuterClash
+	if err := nltag.Unmarshal(b, &w); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := w.N.Encap.(nltag.Raw); !ok {
+		t.Errorf("decoded Encap %T, want nltag.Raw", w.N.Encap)
 	}
 }

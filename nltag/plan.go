@@ -40,8 +40,12 @@ type plan struct {
 	lastWire  [sharedShapes]atomic.Pointer[Wire]
 	lastOrder [sharedShapes]atomic.Pointer[[]uint16]
 
-	byName     map[string]*selRef // selectable fields by Go name and attribute name
-	needsOuter bool               // a selector lives in an enclosing struct
+	byName map[string]*selRef // selectable fields by Go name and attribute name
+	// ambiguous holds the names that two selectable fields have (one of
+	// them in an inline struct), out of byName: a selector must not
+	// pick either. By name, the Go paths of the two.
+	ambiguous  map[string]string
+	needsOuter bool // a selector lives in an enclosing struct
 	// scoped says decoding records the struct in decodeState.scopes: it
 	// holds sub-messages, or structs that do, whose selectors the
 	// decoder looks for in the structs being decoded.
@@ -56,6 +60,8 @@ type plan struct {
 // without a gateway or a preferred source (the bench module's host-sized
 // route dump: 4 shapes in 1,760 runs over 2,200 routes, all shared with
 // 4, half with 2); one type may also sit in two places of a message.
+// Records of more than maxBlock/2 attributes are not kept, which bounds
+// what a plan holds however large the inputs it decoded.
 const sharedShapes = 4
 
 const (
@@ -257,6 +263,32 @@ type builder struct {
 	wireOff uintptr
 	align   uintptr
 	names   map[string]reflect.Type // Go and attribute names of the fields, for selectors that cannot select
+	selPath map[string]string       // Go paths of byName's fields by name, for ambiguous
+}
+
+// selectable makes r, the field at Go path path, selectable by name, or
+// name ambiguous when another field has it: an inline struct may declare
+// a field of a name the enclosing struct uses too.
+func (b *builder) selectable(name, path string, r *selRef) {
+	p := b.p
+	if _, ok := p.ambiguous[name]; ok {
+		return
+	}
+	if b.selPath == nil {
+		b.selPath = map[string]string{}
+	}
+	if old, ok := b.selPath[name]; ok {
+		if old != path {
+			if p.ambiguous == nil {
+				p.ambiguous = map[string]string{}
+			}
+			p.ambiguous[name] = old + " and " + path
+			delete(p.byName, name)
+		}
+		return
+	}
+	b.selPath[name] = path
+	p.byName[name] = r
 }
 
 func (b *builder) fail(t reflect.Type, f string, format string, args ...any) error {
@@ -349,7 +381,7 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 				b.named(sf.Type, sf.Name)
 				p.fixedTop = append(p.fixedTop, fixedField{sf.Name, off, sf.Type})
 				if r := selRefFor(sf.Type, off); r != nil {
-					p.byName[sf.Name] = r
+					b.selectable(sf.Name, sf.Name, r)
 				}
 			}
 		}
@@ -362,6 +394,9 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 		p.fine, p.fixed = p.fixed, coalesce(p.fixed)
 		for i := range p.attrs {
 			f := &p.attrs[i]
+			if both, ok := p.ambiguous[f.selName]; ok {
+				return b.fail(t, f.goName, "selector %s is ambiguous: %s both have that name", f.selName, both)
+			}
 			if st, ok := b.names[f.selName]; ok && p.byName[f.selName] == nil {
 				return b.fail(t, f.goName, "selector %s is of type %v: want a string or an integer", f.selName, st)
 			}
@@ -561,8 +596,8 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 	if f.cont == direct {
 		if r := selRefFor(sf.Type, off); r != nil {
 			r.inl = b.inl
-			p.byName[sf.Name] = r
-			p.byName[f.attrName] = r
+			b.selectable(sf.Name, f.path, r)
+			b.selectable(f.attrName, f.path, r)
 		}
 	}
 	return nil

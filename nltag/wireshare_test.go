@@ -307,3 +307,23 @@ func TestWireShareHostileRepeats(t *testing.T) {
 		}
 	}
 }
+
+// A caller that breaks the rule and gives a shared Wire unknown attributes
+// or tails spoils the values that hold it, but not later decodings: such a
+// Wire is not handed out again.
+func TestWireShareModifiedNotReused(t *testing.T) {
+	in := shareIn(t, attr(4, hexU32(1400)), attr(3, "776700"))
+	for _, spoil := range []func(w *nltag.Wire){
+		func(w *nltag.Wire) { w.Unknown = append(w.Unknown, nltag.Attr{Type: 99, Data: []byte{1, 2, 3, 4}}) },
+		func(w *nltag.Wire) { w.Tails = append(w.Tails, nltag.Attr{Type: 4, Data: []byte{9, 9, 9, 9}}) },
+	} {
+		var a, b sharePtr
+		unmarshalEach(t, []any{&a}, in)
+		spoil(a.Wire)
+		unmarshalEach(t, []any{&b}, in)
+		if b.Wire == a.Wire {
+			t.Fatal("a Wire given unknown attributes or tails was shared again")
+		}
+		reencodes(t, &b, in)
+	}
+}

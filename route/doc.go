@@ -57,7 +57,10 @@
 // A single body decodes with nltag.Unmarshal(data, &route.Route{}), and a
 // request is a netlink.Message whose Body is a filled struct. To turn a
 // decoded message into a new request, clear its Wire fields at every depth
-// (nltag.ClearWire) so that it encodes from its fields alone. Settings
+// (nltag.ClearWire) so that it encodes from its fields alone. Decoded
+// messages of one shape share their Wire, in every goroutine: replace or
+// clear a Wire, never modify one in place (r.Wire.Unknown = ... changes
+// how later decoded routes encode too). Settings
 // whose zero means something (Link.TxQueueLen, Link.Group, VxlanData.ID,
 // VLANData.ID ...) are pointers, so that a request can send the zero.
 //
