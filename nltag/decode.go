@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nltag/go-netlink/internal/zeroed"
 )
@@ -429,10 +430,7 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		}
 		*wp = w
 		if keep {
-			for i := len(p.lastWire) - 1; i > 0; i-- {
-				p.lastWire[i].Store(p.lastWire[i-1].Load())
-			}
-			p.lastWire[0].Store(w)
+			pushRecent(&p.lastWire, w)
 		}
 		return nil
 	}
@@ -445,10 +443,7 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		}
 		o := new([]uint16)
 		*o = order
-		for i := len(p.lastOrder) - 1; i > 0; i-- {
-			p.lastOrder[i].Store(p.lastOrder[i-1].Load())
-		}
-		p.lastOrder[0].Store(o)
+		pushRecent(&p.lastOrder, o)
 	}
 	// Storing nil over nil costs a write barrier while the GC marks, so
 	// nil is stored only over something else. The outermost struct is
@@ -490,6 +485,16 @@ func (p *plan) shared(data []byte, start, count int) ([]uint16, *Wire) {
 		}
 	}
 	return nil, nil
+}
+
+// pushRecent makes v the newest of recent, dropping the oldest. Decodings
+// in other goroutines may push at once and lose one another's record:
+// only a chance to share is lost.
+func pushRecent[T any](recent *[sharedShapes]atomic.Pointer[T], v *T) {
+	for i := len(recent) - 1; i > 0; i-- {
+		recent[i].Store(recent[i-1].Load())
+	}
+	recent[0].Store(v)
 }
 
 // sameOrder reports whether the len(order) attributes at start of data
