@@ -53,19 +53,20 @@ func (b *builder) inline(t reflect.Type, sf reflect.StructField, off uintptr, pr
 // that the inline pointer at pp points to: allocated when the first of its
 // attributes arrives, and reused by the others.
 func decInline(ds *decodeState, f *field, pp ptr, data []byte, off, depth int) (int, error) {
-	np := *as[ptr](pp)
-	if np == nil {
-		var err error
-		if np, err = ds.newInline(f.inl, pp, off); err != nil {
-			return 0, err
-		}
+	np, err := ds.inlineStruct(f.inl, pp, off)
+	if err != nil {
+		return 0, err
 	}
 	return f.idec(ds, f, at(np, f.ioff), data, off, depth)
 }
 
-// newInline allocates the struct of inline pointer in, at pp, for the
-// attribute at offset off of the input.
-func (ds *decodeState) newInline(in *inlinePtr, pp ptr, off int) (ptr, error) {
+// inlineStruct returns the struct that inline pointer in, at pp, points
+// to, allocating it for the attribute at offset off of the input if the
+// pointer is nil.
+func (ds *decodeState) inlineStruct(in *inlinePtr, pp ptr, off int) (ptr, error) {
+	if np := *as[ptr](pp); np != nil {
+		return np, nil
+	}
 	if err := ds.spend(1, in.alloc.size, off); err != nil {
 		return nil, err
 	}
@@ -140,13 +141,9 @@ func (f *field) addrAlloc(ds *decodeState, base ptr, off int) (ptr, error) {
 	if f.inl == nil {
 		return at(base, f.off), nil
 	}
-	pp := at(base, f.off)
-	np := *as[ptr](pp)
-	if np == nil {
-		var err error
-		if np, err = ds.newInline(f.inl, pp, off); err != nil {
-			return nil, err
-		}
+	np, err := ds.inlineStruct(f.inl, at(base, f.off), off)
+	if err != nil {
+		return nil, err
 	}
 	return at(np, f.ioff), nil
 }
