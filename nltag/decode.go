@@ -353,6 +353,26 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 // pointed to is never written again, here or anywhere: others may hold
 // it.
 func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int) error {
+	var s *shape
+	if p.unknownMode != unknownSlice {
+		s = p.shared(data, start, count)
+		// The common case, here so that it costs no frame of keepWire's
+		// size: a recorded shape, nothing unknown, no tail.
+		if s != nil && len(ds.unknownAt) == u0 && len(ds.tails) == t0 {
+			if p.unknownMode == unknownWirePtr {
+				*as[*Wire](at(base, p.unknownOff)) = &s.w
+			} else {
+				p.setWire(ds, base, depth, s.w.Order, nil, nil)
+			}
+			return nil
+		}
+	}
+	return p.keepWire(ds, base, data, off, depth, start, count, u0, t0, s)
+}
+
+// keepWire is keepUnknown for the other cases, given s, the record of the
+// attributes' shape (nil when the plan has none, or for a []Attr field).
+func (p *plan) keepWire(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int, s *shape) error {
 	var unk []Attr
 	if unknownAt := ds.unknownAt[u0:]; len(unknownAt) > 0 {
 		unk = ds.attrSlice(len(unknownAt))
@@ -366,15 +386,16 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		*as[[]Attr](at(base, p.unknownOff)) = unk
 		return nil
 	}
-	order, last := p.shared(data, start, count)
-	shared := order != nil
 	// A record of a new shape that the plan keeps is allocated alone: the
 	// plan outlives the results, and must not keep their blocks and
 	// chunks alive. Only a dump's first message of a shape pays for it.
 	// A record longer than a block is not kept: the plan lives as long as
 	// the program, and one huge input would otherwise stay with it.
-	keep := !shared && 2*count <= maxBlock && (p.unknownMode == unknownWire || unk == nil && len(ds.tails) == t0)
-	if !shared {
+	keep := s == nil && 2*count <= maxBlock && (p.unknownMode == unknownWire || unk == nil && len(ds.tails) == t0)
+	var order []uint16
+	if s != nil {
+		order = s.w.Order
+	} else {
 		order = []uint16{} // decoded, and empty: not the nil of a fresh value
 		if count > 0 {
 			// Carved from the block with the other pointer-free memory
@@ -406,18 +427,23 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 	}
 	if p.unknownMode == unknownWirePtr {
 		wp := as[*Wire](at(base, p.unknownOff))
-		if shared && unk == nil && tails == nil {
-			*wp = last // costs nothing, so repeats of a nest cost nothing
+		if s != nil && unk == nil && tails == nil {
+			*wp = &s.w // the tails were of repeated attributes
 			return nil
 		}
 		// spend, inline: one value of a Go type's size cannot overflow.
-		if ds.budget -= int(wireSize); ds.budget < 0 {
-			return memoryErr(off, 1, wireSize)
+		size := wireSize
+		if keep {
+			size = shapeSize
+		}
+		if ds.budget -= int(size); ds.budget < 0 {
+			return memoryErr(off, 1, size)
 		}
 		// A new Wire is zero: nil is not stored over nil.
 		var w *Wire
 		if keep {
-			w = new(Wire)
+			s = new(shape)
+			w = &s.w
 		} else {
 			w = ds.newWire()
 		}
@@ -430,21 +456,25 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		}
 		*wp = w
 		if keep {
-			pushRecent(&p.lastWire, w)
+			pushRecent(&p.recent, s)
 		}
 		return nil
 	}
 	if keep && count > 0 {
-		// The slice header needs memory of its own: charged as a Wire
-		// is, for a struct decoded in a new shape (hostile input may
-		// alternate shapes).
-		if ds.budget -= int(sliceSize); ds.budget < 0 {
-			return memoryErr(off, 1, sliceSize)
+		// The record needs memory of its own: charged as a Wire is, for
+		// a struct decoded in a new shape (hostile input may alternate
+		// shapes).
+		if ds.budget -= int(shapeSize); ds.budget < 0 {
+			return memoryErr(off, 1, shapeSize)
 		}
-		o := new([]uint16)
-		*o = order
-		pushRecent(&p.lastOrder, o)
+		pushRecent(&p.recent, &shape{w: Wire{Order: order}})
 	}
+	p.setWire(ds, base, depth, order, unk, tails)
+	return nil
+}
+
+// setWire fills the Wire field of p's struct at base, at depth depth.
+func (p *plan) setWire(ds *decodeState, base ptr, depth int, order []uint16, unk, tails []Attr) {
 	// Storing nil over nil costs a write barrier while the GC marks, so
 	// nil is stored only over something else. The outermost struct is
 	// zero when decoding starts and its Wire is written only here: not
@@ -458,43 +488,31 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		w.Tails = tails
 	}
 	w.Order = order
+}
+
+// shared returns the one of p's records of recent shapes whose Order
+// equals the types of the count attributes at start of data, which
+// decodeAttrs validated; nil when there is none. A Wire handed out is
+// read-only, but a careless caller may have given it unknown attributes
+// or tails: then it is not shared again (its Order, if changed, simply
+// stops matching).
+func (p *plan) shared(data []byte, start, count int) *shape {
+	for i := range p.recent {
+		if s := p.recent[i].Load(); s != nil && len(s.w.Order) == count && s.w.Unknown == nil && s.w.Tails == nil && sameOrder(s.w.Order, data, start) {
+			return s
+		}
+	}
 	return nil
 }
 
-// shared returns the Order of one of p's records of recent shapes that
-// equals the types of the count attributes at start of data, which
-// decodeAttrs validated, and for a *Wire field the Wire that holds it; nil
-// when there is none. Out of line: in keepUnknown's frame its loops spill.
-//
-//go:noinline
-func (p *plan) shared(data []byte, start, count int) ([]uint16, *Wire) {
-	if p.unknownMode == unknownWirePtr {
-		for i := range p.lastWire {
-			// A Wire handed out is read-only, but a careless caller may
-			// have given it unknown attributes or tails: then it is not
-			// shared again (its Order, if changed, simply stops matching).
-			if w := p.lastWire[i].Load(); w != nil && len(w.Order) == count && w.Unknown == nil && w.Tails == nil && sameOrder(w.Order, data, start) {
-				return w.Order, w
-			}
-		}
-		return nil, nil
-	}
-	for i := range p.lastOrder {
-		if o := p.lastOrder[i].Load(); o != nil && len(*o) == count && sameOrder(*o, data, start) {
-			return *o, nil
-		}
-	}
-	return nil, nil
-}
-
-// pushRecent makes v the newest of recent, dropping the oldest. Decodings
+// pushRecent makes s the newest of recent, dropping the oldest. Decodings
 // in other goroutines may push at once and lose one another's record:
 // only a chance to share is lost.
-func pushRecent[T any](recent *[sharedShapes]atomic.Pointer[T], v *T) {
+func pushRecent(recent *[sharedShapes]atomic.Pointer[shape], s *shape) {
 	for i := len(recent) - 1; i > 0; i-- {
 		recent[i].Store(recent[i-1].Load())
 	}
-	recent[0].Store(v)
+	recent[0].Store(s)
 }
 
 // sameOrder reports whether the len(order) attributes at start of data

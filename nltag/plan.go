@@ -34,11 +34,9 @@ type plan struct {
 	unknownMode uint8 // 0 none, unknownSlice, unknownWire, unknownWirePtr
 	// The records of the last structs decoded with this plan in orders
 	// the plan held no record of, newest first: later structs of the
-	// same shape share them (see keepUnknown). For a *Wire field, Wires
-	// without Unknown or Tails; for a Wire field, Order slices alone.
-	// Never written after they are stored here.
-	lastWire  [sharedShapes]atomic.Pointer[Wire]
-	lastOrder [sharedShapes]atomic.Pointer[[]uint16]
+	// same shape share them (see keepUnknown). Never written after they
+	// are stored here.
+	recent [sharedShapes]atomic.Pointer[shape]
 
 	byName map[string]*selRef // selectable fields by Go name and attribute name
 	// ambiguous holds the names that two selectable fields have (one of
@@ -63,6 +61,11 @@ type plan struct {
 // Records of more than maxBlock/2 attributes are not kept, which bounds
 // what a plan holds however large the inputs it decoded.
 const sharedShapes = 4
+
+// A shape is the record of one order of a struct's attributes that later
+// structs of that order share: for a *Wire field the Wire itself (without
+// Unknown or Tails), for a Wire field its Order.
+type shape struct{ w Wire }
 
 const (
 	unknownSlice = 1 + iota

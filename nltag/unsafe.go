@@ -60,12 +60,12 @@ func zeroMem(p ptr, n uintptr) bool {
 
 var zeros [1024]byte
 
-// attrSize, wireSize and sliceSize are the Go sizes of an Attr, a Wire and
-// a slice header, for the memory budget.
+// attrSize, wireSize and shapeSize are the Go sizes of an Attr, a Wire and
+// a plan's record of a shape, for the memory budget.
 const (
 	attrSize  = unsafe.Sizeof(Attr{})
 	wireSize  = unsafe.Sizeof(Wire{})
-	sliceSize = unsafe.Sizeof([]uint16(nil))
+	shapeSize = unsafe.Sizeof(shape{})
 )
 
 // attrHeader returns the length and type of the attribute header at
