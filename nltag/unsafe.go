@@ -45,10 +45,29 @@ type sliceHeader struct {
 // are size bytes: i must be less than h.len.
 func (h *sliceHeader) elem(i int, size uintptr) ptr { return unsafe.Add(h.data, uintptr(i)*size) }
 
-// zeroMem reports whether the n bytes at p are all zero: compared with
-// zeros by the runtime's vectorized memequal when n allows, some ten times
-// fewer instructions than a loop over words.
+// zeroMem reports whether the n bytes at p are all zero. A small value
+// at an 8-aligned address (a message struct) is read as words, eight at a
+// time, without a call; larger ones are compared with zeros by the
+// runtime's vectorized memequal, some ten times fewer instructions than a
+// loop over words.
 func zeroMem(p ptr, n uintptr) bool {
+	if n <= smallZero && uintptr(p)%8 == 0 {
+		i := uintptr(0)
+		for ; i+64 <= n; i += 64 {
+			if w := (*[8]uint64)(unsafe.Add(p, i)); w[0]|w[1]|w[2]|w[3]|w[4]|w[5]|w[6]|w[7] != 0 {
+				return false
+			}
+		}
+		for ; i+8 <= n; i += 8 {
+			if *(*uint64)(unsafe.Add(p, i)) != 0 {
+				return false
+			}
+		}
+		if i == n {
+			return true
+		}
+		p, n = unsafe.Add(p, i), n-i // the last bytes, which make no word
+	}
 	for i := uintptr(0); i < n; i += uintptr(len(zeros)) {
 		k := min(n-i, uintptr(len(zeros)))
 		if unsafe.String((*byte)(unsafe.Add(p, i)), k) != unsafe.String(&zeros[0], k) {
@@ -57,6 +76,10 @@ func zeroMem(p ptr, n uintptr) bool {
 	}
 	return true
 }
+
+// smallZero is the largest value zeroMem reads as words: the call to
+// memequal costs more than its vectors save below it.
+const smallZero = 256
 
 var zeros [1024]byte
 

@@ -149,19 +149,23 @@ func TestBlockTake(t *testing.T) {
 
 // zeroMem reads only the n bytes it is given (checkptr, under -race,
 // fails on a pointer past an allocation), and finds a byte set anywhere.
+// Sizes around smallZero and its words, at aligned and unaligned
+// addresses.
 func TestZeroMem(t *testing.T) {
-	for _, n := range []int{1, 7, 8, 1023, 1024, 1025, 3000} {
-		b := make([]byte, n)
-		p := ptr(&b[0])
-		if !zeroMem(p, uintptr(n)) {
-			t.Fatalf("%d zero bytes: not zero", n)
-		}
-		for _, i := range []int{0, n / 2, n - 1} {
-			b[i] = 1
-			if zeroMem(p, uintptr(n)) {
-				t.Fatalf("%d bytes, byte %d set: zero", n, i)
+	for _, n := range []int{1, 7, 8, 9, 31, 32, 33, 136, 255, 256, 257, 1023, 1024, 1025, 3000} {
+		for _, skew := range []int{0, 1, 4} {
+			b := make([]byte, n+skew)[skew:]
+			p := ptr(&b[0])
+			if !zeroMem(p, uintptr(n)) {
+				t.Fatalf("%d zero bytes at +%d: not zero", n, skew)
 			}
-			b[i] = 0
+			for _, i := range []int{0, n / 2, n - 1} {
+				b[i] = 1
+				if zeroMem(p, uintptr(n)) {
+					t.Fatalf("%d bytes at +%d, byte %d set: zero", n, skew, i)
+				}
+				b[i] = 0
+			}
 		}
 	}
 }
