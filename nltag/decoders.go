@@ -347,7 +347,7 @@ func decNested(ds *decodeState, f *field, base ptr, data []byte, off, depth int)
 		switch {
 		case int(op.wireOff)+op.width() > n:
 		case op.bytes: // the usual header: one run, copied here
-			copy(bytesAt(at(base, op.goOff), int(op.n)), data[op.wireOff:])
+			copyHeader(bytesAt(at(base, op.goOff), int(op.n)), data[op.wireOff:])
 		default:
 			op.decode(at(base, op.goOff), data[op.wireOff:])
 		}
@@ -365,6 +365,19 @@ func decNested(ds *decodeState, f *field, base ptr, data []byte, off, depth int)
 	err := p.decodeAttrs(ds, base, data, off, depth)
 	ds.scopes = ds.scopes[:len(ds.scopes)-1]
 	return p.fixedSize, err
+}
+
+// copyHeader copies the first len(dst) bytes of src, which holds them: a
+// message's header of 8 to 16 bytes (ifaddrmsg, rtmsg, ifinfomsg) by two
+// words that overlap, with no call to memmove, whose dispatch on the
+// length costs more than the copy.
+func copyHeader(dst, src []byte) {
+	if n := len(dst); n >= 8 && n <= 16 && len(src) >= n {
+		ne.PutUint64(dst, ne.Uint64(src))
+		ne.PutUint64(dst[n-8:], ne.Uint64(src[n-8:]))
+		return
+	}
+	copy(dst, src)
 }
 
 // decAttrList decodes a struct of attributes only, whose decoding selects
