@@ -98,8 +98,8 @@ type decodeState struct {
 	scopes []scope // the structs being decoded that selectors may look into (plan.scoped), outermost first
 	top    int     // the depth the call started at: its outermost struct is at top+1
 
-	hookDec  *Decoder     // given to UnmarshalerFrom hooks (see hook)
-	lastType reflect.Type // the pointer type of the previous call, its root field and the size of its values
+	hookDec  *Decoder // given to UnmarshalerFrom hooks (see hook)
+	lastType ptr      // the pointer type of the previous call (typeOf), its root field and the size of its values
 	lastRoot *field
 	lastSize uintptr
 
@@ -117,9 +117,10 @@ type decodeState struct {
 // unmarshal decodes data into v; zero says v is known to hold its zero
 // value (see internal/zeroed).
 func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bool) error {
-	t := reflect.TypeOf(v)
+	tw := typeOf(v)
 	rf := ds.lastRoot
-	if t != ds.lastType || t == nil { // dump loops decode one type over and over
+	if tw != ds.lastType || tw == nil { // dump loops decode one type over and over
+		t := reflect.TypeOf(v)
 		if t == nil || t.Kind() != reflect.Pointer {
 			return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
 		}
@@ -146,9 +147,9 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bo
 		if rf, err = typeField(t.Elem()); err != nil {
 			return err
 		}
-		ds.lastType, ds.lastRoot, ds.lastSize = t, rf, t.Elem().Size()
+		ds.lastType, ds.lastRoot, ds.lastSize = tw, rf, t.Elem().Size()
 	}
-	p := pointerOf(v) // t is a pointer type
+	p := pointerOf(v) // v's type is a pointer type
 	if p == nil {
 		return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
 	}

@@ -24,6 +24,11 @@ func as[T any](p ptr) *T { return (*T)(p) }
 // reflect.ValueOf(v).UnsafePointer() finds at some ten times the cost.
 func pointerOf(v any) ptr { return (*[2]ptr)(unsafe.Pointer(&v))[1] }
 
+// typeOf returns the type word of v: equal for two values exactly when
+// their dynamic types are, nil for a nil interface. Comparing it costs a
+// compare; comparing reflect.TypeOf's results, a call.
+func typeOf(v any) ptr { return (*[2]ptr)(unsafe.Pointer(&v))[0] }
+
 // uint16sAt returns the n uint16s from p on as a slice that shares them.
 func uint16sAt(p ptr, n int) []uint16 { return unsafe.Slice((*uint16)(p), n) }
 

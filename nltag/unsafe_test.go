@@ -169,3 +169,22 @@ func TestZeroMem(t *testing.T) {
 		}
 	}
 }
+
+// typeOf tells dynamic types apart as reflect.TypeOf does, and is nil only
+// for a nil interface.
+func TestTypeOf(t *testing.T) {
+	type a struct{ X int }
+	type b struct{ X int }
+	var nilA *a
+	vs := []any{new(a), &a{X: 1}, nilA, new(b), a{}, 1, int32(1), nil}
+	for _, x := range vs {
+		for _, y := range vs {
+			if same := typeOf(x) == typeOf(y); same != (reflect.TypeOf(x) == reflect.TypeOf(y)) {
+				t.Errorf("typeOf(%#v) == typeOf(%#v) is %v", x, y, same)
+			}
+		}
+		if (typeOf(x) == nil) != (x == nil) {
+			t.Errorf("typeOf(%#v) = %v", x, typeOf(x))
+		}
+	}
+}
