@@ -95,7 +95,7 @@ type decodeState struct {
 	slabs  []slab  // by slabKind.id: values with pointers, carved forward across calls
 	attrs  []Attr  // Wire.Unknown storage, carved forward across calls
 	wires  []Wire  // what *Wire fields point to, carved forward across calls
-	scopes []scope // the structs being decoded that selectors may look into (plan.scoped), outermost first
+	scopes []scope // the structs decoding deferred attributes, which selectors look into, outermost first
 	top    int     // the depth the call started at: its outermost struct is at top+1
 
 	hookDec  *Decoder // given to UnmarshalerFrom hooks (see hook)
@@ -305,13 +305,19 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 	if ds.strict && pos < n {
 		return newErr(off+pos, 0, ErrTrailing)
 	}
-	for i := d0; i < len(ds.defs); i++ {
-		d := ds.defs[i]
-		if used, err := d.f.dec(ds, d.f, at(base, d.f.off), ds.input[d.off:d.off+d.n], d.off, depth); err != nil {
-			return wrap(failed(err, used, d.n, d.off), d.f.path, d.off-HeaderLen, d.f.attr)
+	if len(ds.defs) > d0 {
+		// The deferred attributes look for selectors, from this struct
+		// outward: it is the innermost scope meanwhile.
+		ds.scopes = append(ds.scopes, scope{base, p})
+		for i := d0; i < len(ds.defs); i++ {
+			d := ds.defs[i]
+			if used, err := d.f.dec(ds, d.f, at(base, d.f.off), ds.input[d.off:d.off+d.n], d.off, depth); err != nil {
+				return wrap(failed(err, used, d.n, d.off), d.f.path, d.off-HeaderLen, d.f.attr)
+			}
 		}
+		ds.scopes = ds.scopes[:len(ds.scopes)-1]
+		ds.defs = ds.defs[:d0]
 	}
-	ds.defs = ds.defs[:d0]
 	if p.unknownMode != 0 {
 		if n := len(ds.unknownAt) - u0 + len(ds.tails) - t0; n > 0 {
 			if err := ds.spend(n, attrSize, off); err != nil {

@@ -44,10 +44,6 @@ type plan struct {
 	// pick either. By name, the Go paths of the two.
 	ambiguous  map[string]string
 	needsOuter bool // a selector lives in an enclosing struct
-	// scoped says decoding records the struct in decodeState.scopes: it
-	// holds sub-messages, or structs that do, whose selectors the
-	// decoder looks for in the structs being decoded.
-	scoped bool
 
 	built bool
 	err   error
@@ -808,10 +804,10 @@ func (p *plan) finish() {
 			f.deferred = true
 			p.needsOuter = true
 		}
-		// A plan still being built (a recursive type) counts as
-		// scoped: what it holds is not known yet.
-		if f.c.kind == kSub || f.selName != "" || f.c.kind == kNested && f.c.plan != p && (!f.c.plan.built || f.c.plan.scoped) {
-			p.scoped = true
+		// A plan still being built (a type that refers back to this
+		// one) may look for selectors here too: it is not known yet.
+		if f.c.kind == kNested && f.c.plan != p && !f.c.plan.built {
+			f.deferred = true
 		}
 	}
 }

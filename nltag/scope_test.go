@@ -2,6 +2,7 @@ package nltag
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -53,9 +54,11 @@ func TestSelectorScopes(t *testing.T) {
 	if !reflect.DeepEqual(out, in) {
 		t.Fatalf("decoded %+v, want %+v", out, in)
 	}
+	// A struct is a scope while it decodes its deferred attributes:
+	// those that hold sub-messages, however deep.
 	for _, c := range []struct {
-		v      any
-		scoped bool
+		v        any
+		deferred bool
 	}{
 		{scOuter{}, true}, // a nest below holds a sub-message
 		{scMid{}, true},
@@ -68,8 +71,55 @@ func TestSelectorScopes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.scoped != c.scoped {
-			t.Errorf("%T: scoped %v, want %v", c.v, p.scoped, c.scoped)
+		if d := slices.ContainsFunc(p.attrs, func(f field) bool { return f.deferred }); d != c.deferred {
+			t.Errorf("%T: deferred attributes %v, want %v", c.v, d, c.deferred)
+		}
+	}
+}
+
+// Two types that refer to each other, the inner one selecting by a field
+// of the outer one that arrives after it: the selector is found whichever
+// plan was made first.
+type (
+	scP1 struct {
+		Q    *scQ1 `nla:"1"`
+		Data any   `nla:"2,submsg=scope-test,selector=Kind"`
+	}
+	scQ1 struct {
+		P    *scP1  `nla:"1"`
+		Kind string `nla:"2"`
+	}
+	scP2 struct {
+		Q    *scQ2 `nla:"1"`
+		Data any   `nla:"2,submsg=scope-test,selector=Kind"`
+	}
+	scQ2 struct {
+		P    *scP2  `nla:"1"`
+		Kind string `nla:"2"`
+	}
+)
+
+func TestSelectorScopesRecursive(t *testing.T) {
+	if _, err := planFor(reflect.TypeFor[scP1]()); err != nil { // the inner type first
+		t.Fatal(err)
+	}
+	if _, err := planFor(reflect.TypeFor[scQ2]()); err != nil { // the outer type first
+		t.Fatal(err)
+	}
+	for _, in := range []any{
+		&scQ1{P: &scP1{Data: &scB{W: 5}}, Kind: "b"},
+		&scQ2{P: &scP2{Data: &scB{W: 5}}, Kind: "b"},
+	} {
+		b, err := Marshal(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := reflect.New(reflect.TypeOf(in).Elem()).Interface()
+		if err := Unmarshal(b, out); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(out, in) {
+			t.Errorf("%T: decoded %+v, want %+v", in, out, in)
 		}
 	}
 }
