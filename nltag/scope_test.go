@@ -79,36 +79,29 @@ func TestSelectorScopes(t *testing.T) {
 
 // Two types that refer to each other, the inner one selecting by a field
 // of the outer one that arrives after it: the selector is found whichever
-// plan was made first.
+// plan was made first (T makes two pairs of types, whose plans are made in
+// either order).
 type (
-	scP1 struct {
-		Q    *scQ1 `nla:"1"`
-		Data any   `nla:"2,submsg=scope-test,selector=Kind"`
+	scP[T any] struct {
+		Q    *scQ[T] `nla:"1"`
+		Data any     `nla:"2,submsg=scope-test,selector=Kind"`
 	}
-	scQ1 struct {
-		P    *scP1  `nla:"1"`
-		Kind string `nla:"2"`
-	}
-	scP2 struct {
-		Q    *scQ2 `nla:"1"`
-		Data any   `nla:"2,submsg=scope-test,selector=Kind"`
-	}
-	scQ2 struct {
-		P    *scP2  `nla:"1"`
-		Kind string `nla:"2"`
+	scQ[T any] struct {
+		P    *scP[T] `nla:"1"`
+		Kind string  `nla:"2"`
 	}
 )
 
 func TestSelectorScopesRecursive(t *testing.T) {
-	if _, err := planFor(reflect.TypeFor[scP1]()); err != nil { // the inner type first
+	if _, err := planFor(reflect.TypeFor[scP[int]]()); err != nil { // the inner type first
 		t.Fatal(err)
 	}
-	if _, err := planFor(reflect.TypeFor[scQ2]()); err != nil { // the outer type first
+	if _, err := planFor(reflect.TypeFor[scQ[bool]]()); err != nil { // the outer type first
 		t.Fatal(err)
 	}
 	for _, in := range []any{
-		&scQ1{P: &scP1{Data: &scB{W: 5}}, Kind: "b"},
-		&scQ2{P: &scP2{Data: &scB{W: 5}}, Kind: "b"},
+		&scQ[int]{P: &scP[int]{Data: &scB{W: 5}}, Kind: "b"},
+		&scQ[bool]{P: &scP[bool]{Data: &scB{W: 5}}, Kind: "b"},
 	} {
 		b, err := Marshal(in)
 		if err != nil {
