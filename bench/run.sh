@@ -107,7 +107,7 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 echo "rounds: $rounds in $(( $(date +%s) - start )) s" >>"$out/machine.txt"
 
 {
-	for b in Decode Encode List; do
+	for b in Decode NewValue Encode List; do
 		if grep -q "^Benchmark$b/" "$out/results.txt"; then
 			echo "### benchstat: $b"
 			echo
