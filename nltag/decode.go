@@ -290,15 +290,19 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 		}
 	}
 	ds.defs = ds.defs[:d0]
-	if p.unknownMode != 0 {
-		if n := len(ds.unknownAt) - u0 + len(ds.tails) - t0; n > 0 {
-			if err := ds.spend(n, attrSize, off); err != nil {
-				return err
-			}
-		}
-		return p.keepUnknown(ds, base, data, off, depth, start, count, u0, t0)
+	if p.unknownMode == 0 {
+		return nil
 	}
-	return nil
+	kept := len(ds.unknownAt) - u0 + len(ds.tails) - t0
+	if kept == 0 && p.lossless() && p.reuse(base, data, start, count, depth <= ds.top+1) {
+		return nil
+	}
+	if kept > 0 {
+		if err := ds.spend(kept, attrSize, off); err != nil {
+			return err
+		}
+	}
+	return p.keepUnknown(ds, base, data, off, depth, start, count, u0, t0)
 }
 
 // attrLoop decodes the attributes from offset pos of data on, each
@@ -486,12 +490,16 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		*o = order
 		pushRecent(&p.lastOrder, o)
 	}
-	// Storing nil over nil costs a write barrier while the GC marks, so
-	// nil is stored only over something else. The outermost struct is
-	// zero when decoding starts and its Wire is written only here: not
-	// reading it spares a first touch of fresh memory (a dump's blocks).
-	w := as[Wire](at(base, p.unknownOff))
-	fresh := depth <= ds.top+1
+	setWire(as[Wire](at(base, p.unknownOff)), order, unk, tails, depth <= ds.top+1)
+	return nil
+}
+
+// setWire stores a struct's record in its Wire field w. Storing nil over
+// nil costs a write barrier while the GC marks, so nil is stored only
+// over something else. The outermost struct (fresh) is zero when
+// decoding starts and its Wire is written only here: not reading it
+// spares a first touch of fresh memory (a dump's blocks).
+func setWire(w *Wire, order []uint16, unk, tails []Attr, fresh bool) {
 	if unk != nil || !fresh && w.Unknown != nil {
 		w.Unknown = unk
 	}
@@ -499,7 +507,24 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		w.Tails = tails
 	}
 	w.Order = order
-	return nil
+}
+
+// reuse gives the struct at base, which has neither unknown attributes
+// nor tails, the record of a recent struct of its shape (see
+// keepUnknown), if there is one: the usual case in a dump, which this
+// settles without keepUnknown's work. fresh says the struct is the
+// call's outermost.
+func (p *plan) reuse(base ptr, data []byte, start, count int, fresh bool) bool {
+	order, last := p.shared(data, start, count)
+	switch {
+	case order == nil:
+		return false
+	case p.unknownMode == unknownWirePtr:
+		*as[*Wire](at(base, p.unknownOff)) = last
+	default:
+		setWire(as[Wire](at(base, p.unknownOff)), order, nil, nil, fresh)
+	}
+	return true
 }
 
 // shared returns the Order of one of p's records of recent shapes that
