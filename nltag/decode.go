@@ -727,11 +727,13 @@ func (ds *decodeState) sub(f *field, p ptr, data []byte, off, depth int) error {
 	if used, err := d.f.dec(ds, d.f, np, data, off, depth); err != nil {
 		return wrap(failed(err, used, len(data), off), "("+sel.String()+")", off, 0)
 	}
-	v := reflect.NewAt(d.f.typ, np)
-	if d.empty {
-		*as[any](p) = v.Interface()
-	} else {
-		iv.Set(v)
+	switch {
+	case d.empty && d.box != nil:
+		*as[any](p) = d.box(np)
+	case d.empty:
+		*as[any](p) = reflect.NewAt(d.f.typ, np).Interface()
+	default:
+		iv.Set(reflect.NewAt(d.f.typ, np))
 	}
 	return nil
 }
