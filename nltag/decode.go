@@ -95,7 +95,7 @@ type decodeState struct {
 	slabs  []slab  // by slabKind.id: values with pointers, carved forward across calls
 	attrs  []Attr  // Wire.Unknown storage, carved forward across calls
 	wires  []Wire  // what *Wire fields point to, carved forward across calls
-	scopes []scope // the structs decoding deferred attributes, which selectors look into, outermost first
+	scopes []scope // the structs being decoded that selectors may look into (plan.scoped), outermost first
 	top    int     // the depth the call started at: its outermost struct is at top+1
 
 	hookDec  *Decoder // given to UnmarshalerFrom hooks (see hook)
@@ -269,8 +269,6 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 	n := len(data)
 	start := min(Align(p.fixedSize), n)
 	u0, t0, d0 := len(ds.unknownAt), len(ds.tails), len(ds.defs)
-	lossless := p.lossless()
-	count := 0 // attributes, for Wire.Order
 	// The scratch stacks (unknownAt, tails, defs) are truncated back to
 	// where this struct found them on success; an error abandons them
 	// with the whole call.
@@ -279,52 +277,93 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 			return err
 		}
 	}
-	pos := start
-	for pos+HeaderLen <= n {
-		l, typ := attrHeader(data, pos)
-		num := typ & TypeMask
-		if l < HeaderLen || l > n-pos {
-			return lengthErr(off+pos, num, l, n-pos)
-		}
-		count++
-		if s := p.slot(num); s.dec != nil {
-			used, err := s.dec(ds, s.f, at(base, s.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth)
-			if err != nil {
-				return wrap(failed(err, used, l-HeaderLen, off+pos+HeaderLen), s.f.path, off+pos, num)
-			}
-			if plen := l - HeaderLen; plen > used && lossless && s.f.tail {
-				ds.addTail(typ, off+pos+HeaderLen+used, plen-used, count-1)
-			}
-		} else if ds.strict {
-			return p.unknownErr(off+pos, num)
-		} else if p.unknownMode != 0 {
-			ds.unknownAt = append(ds.unknownAt, int32(pos))
-		}
-		pos += Align(l)
+	count, pos, err := p.attrLoop(ds, base, data, start, off, depth)
+	if err != nil {
+		return err
 	}
 	if ds.strict && pos < n {
 		return newErr(off+pos, 0, ErrTrailing)
 	}
-	if len(ds.defs) > d0 {
-		// The deferred attributes look for selectors, from this struct
-		// outward: it is the innermost scope meanwhile.
-		ds.scopes = append(ds.scopes, scope{base, p})
-		for i := d0; i < len(ds.defs); i++ {
-			d := ds.defs[i]
-			if used, err := d.f.dec(ds, d.f, at(base, d.f.off), ds.input[d.off:d.off+d.n], d.off, depth); err != nil {
-				return wrap(failed(err, used, d.n, d.off), d.f.path, d.off-HeaderLen, d.f.attr)
+	for i := d0; i < len(ds.defs); i++ {
+		d := ds.defs[i]
+		if used, err := d.f.dec(ds, d.f, at(base, d.f.off), ds.input[d.off:d.off+d.n], d.off, depth); err != nil {
+			return wrap(failed(err, used, d.n, d.off), d.f.path, d.off-HeaderLen, d.f.attr)
+		}
+	}
+	ds.defs = ds.defs[:d0]
+	if p.unknownMode == 0 {
+		return nil
+	}
+	kept := len(ds.unknownAt) - u0 + len(ds.tails) - t0
+	if kept == 0 && p.lossless() && p.reuse(base, data, start, count, depth <= ds.top+1) {
+		return nil
+	}
+	if kept > 0 {
+		if err := ds.spend(kept, attrSize, off); err != nil {
+			return err
+		}
+	}
+	return p.keepUnknown(ds, base, data, off, depth, start, count, u0, t0)
+}
+
+// attrLoop decodes the attributes from offset pos of data on, each
+// declared one by its field's decodeFn, and returns how many there were
+// (for Wire.Order) and where they end. Out of decodeAttrs, so that the
+// values live across its call of each decodeFn are few.
+func (p *plan) attrLoop(ds *decodeState, base ptr, data []byte, pos, off, depth int) (count, end int, err error) {
+	for pos+HeaderLen <= len(data) {
+		l, typ := attrHeader(data, pos)
+		if l < HeaderLen || l > len(data)-pos {
+			return 0, 0, lengthErr(off+pos, typ&TypeMask, l, len(data)-pos)
+		}
+		count++
+		s := p.slot(typ & TypeMask)
+		if s.dec == nil {
+			if err := p.unknown(ds, data, pos, off); err != nil {
+				return 0, 0, err
+			}
+		} else {
+			used, err := s.dec(ds, s.f, at(base, s.off), payload(data, pos, l), off+pos+HeaderLen, depth)
+			// Read again: cheaper than keeping it across the call.
+			l, _ = attrHeader(data, pos)
+			if err != nil || s.tail && l-HeaderLen > used {
+				if err := p.afterField(ds, data, pos, off, count, used, err); err != nil {
+					return 0, 0, err
+				}
 			}
 		}
-		ds.scopes = ds.scopes[:len(ds.scopes)-1]
-		ds.defs = ds.defs[:d0]
+		pos += Align(l)
+	}
+	return count, pos, nil
+}
+
+// unknown refuses the undeclared attribute at offset pos of data (at
+// offset off of the input) when decoding strictly, or records it for
+// keepUnknown.
+func (p *plan) unknown(ds *decodeState, data []byte, pos, off int) error {
+	if ds.strict {
+		_, typ := attrHeader(data, pos)
+		return p.unknownErr(off+pos, typ&TypeMask)
 	}
 	if p.unknownMode != 0 {
-		if n := len(ds.unknownAt) - u0 + len(ds.tails) - t0; n > 0 {
-			if err := ds.spend(n, attrSize, off); err != nil {
-				return err
-			}
-		}
-		return p.keepUnknown(ds, base, data, off, depth, start, count, u0, t0)
+		ds.unknownAt = append(ds.unknownAt, int32(pos))
+	}
+	return nil
+}
+
+// afterField completes the error err of the decodeFn of the attribute at
+// offset pos of data (offset off of the input), the struct's count-th, or
+// keeps its tail past the used bytes its decodeFn read.
+//
+//go:noinline
+func (p *plan) afterField(ds *decodeState, data []byte, pos, off, count, used int, err error) error {
+	l, typ := attrHeader(data, pos)
+	s := p.slot(typ & TypeMask)
+	if err != nil {
+		return wrap(failed(err, used, l-HeaderLen, off+pos+HeaderLen), s.f.path, off+pos, typ&TypeMask)
+	}
+	if l-HeaderLen > used {
+		ds.addTail(typ, off+pos+HeaderLen+used, l-HeaderLen-used, count-1)
 	}
 	return nil
 }
@@ -360,26 +399,6 @@ func (ds *decodeState) addTail(typ uint16, off, n, i int) {
 // pointed to is never written again, here or anywhere: others may hold
 // it.
 func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int) error {
-	var s *shape
-	if p.unknownMode != unknownSlice {
-		s = p.shared(data, start, count)
-		// The common case, here so that it costs no frame of keepWire's
-		// size: a recorded shape, nothing unknown, no tail.
-		if s != nil && len(ds.unknownAt) == u0 && len(ds.tails) == t0 {
-			if p.unknownMode == unknownWirePtr {
-				*as[*Wire](at(base, p.unknownOff)) = &s.w
-			} else {
-				p.setWire(ds, base, depth, s.w.Order, nil, nil)
-			}
-			return nil
-		}
-	}
-	return p.keepWire(ds, base, data, off, depth, start, count, u0, t0, s)
-}
-
-// keepWire is keepUnknown for the other cases, given s, the record of the
-// attributes' shape (nil when the plan has none, or for a []Attr field).
-func (p *plan) keepWire(ds *decodeState, base ptr, data []byte, off, depth, start, count, u0, t0 int, s *shape) error {
 	var unk []Attr
 	if unknownAt := ds.unknownAt[u0:]; len(unknownAt) > 0 {
 		unk = ds.attrSlice(len(unknownAt))
@@ -393,16 +412,15 @@ func (p *plan) keepWire(ds *decodeState, base ptr, data []byte, off, depth, star
 		*as[[]Attr](at(base, p.unknownOff)) = unk
 		return nil
 	}
+	order, last := p.shared(data, start, count)
+	shared := order != nil
 	// A record of a new shape that the plan keeps is allocated alone: the
 	// plan outlives the results, and must not keep their blocks and
 	// chunks alive. Only a dump's first message of a shape pays for it.
 	// A record longer than a block is not kept: the plan lives as long as
 	// the program, and one huge input would otherwise stay with it.
-	keep := s == nil && 2*count <= maxBlock && (p.unknownMode == unknownWire || unk == nil && len(ds.tails) == t0)
-	var order []uint16
-	if s != nil {
-		order = s.w.Order
-	} else {
+	keep := !shared && 2*count <= maxBlock && (p.unknownMode == unknownWire || unk == nil && len(ds.tails) == t0)
+	if !shared {
 		order = []uint16{} // decoded, and empty: not the nil of a fresh value
 		if count > 0 {
 			// Carved from the block with the other pointer-free memory
@@ -434,23 +452,18 @@ func (p *plan) keepWire(ds *decodeState, base ptr, data []byte, off, depth, star
 	}
 	if p.unknownMode == unknownWirePtr {
 		wp := as[*Wire](at(base, p.unknownOff))
-		if s != nil && unk == nil && tails == nil {
-			*wp = &s.w // the tails were of repeated attributes
+		if shared && unk == nil && tails == nil {
+			*wp = last // costs nothing, so repeats of a nest cost nothing
 			return nil
 		}
 		// spend, inline: one value of a Go type's size cannot overflow.
-		size := wireSize
-		if keep {
-			size = shapeSize
-		}
-		if ds.budget -= int(size); ds.budget < 0 {
-			return memoryErr(off, 1, size)
+		if ds.budget -= int(wireSize); ds.budget < 0 {
+			return memoryErr(off, 1, wireSize)
 		}
 		// A new Wire is zero: nil is not stored over nil.
 		var w *Wire
 		if keep {
-			s = new(shape)
-			w = &s.w
+			w = new(Wire)
 		} else {
 			w = ds.newWire()
 		}
@@ -463,31 +476,31 @@ func (p *plan) keepWire(ds *decodeState, base ptr, data []byte, off, depth, star
 		}
 		*wp = w
 		if keep {
-			pushRecent(&p.recent, s)
+			pushRecent(&p.lastWire, w)
 		}
 		return nil
 	}
 	if keep && count > 0 {
-		// The record needs memory of its own: charged as a Wire is, for
-		// a struct decoded in a new shape (hostile input may alternate
-		// shapes).
-		if ds.budget -= int(shapeSize); ds.budget < 0 {
-			return memoryErr(off, 1, shapeSize)
+		// The slice header needs memory of its own: charged as a Wire
+		// is, for a struct decoded in a new shape (hostile input may
+		// alternate shapes).
+		if ds.budget -= int(sliceSize); ds.budget < 0 {
+			return memoryErr(off, 1, sliceSize)
 		}
-		pushRecent(&p.recent, &shape{w: Wire{Order: order}})
+		o := new([]uint16)
+		*o = order
+		pushRecent(&p.lastOrder, o)
 	}
-	p.setWire(ds, base, depth, order, unk, tails)
+	setWire(as[Wire](at(base, p.unknownOff)), order, unk, tails, depth <= ds.top+1)
 	return nil
 }
 
-// setWire fills the Wire field of p's struct at base, at depth depth.
-func (p *plan) setWire(ds *decodeState, base ptr, depth int, order []uint16, unk, tails []Attr) {
-	// Storing nil over nil costs a write barrier while the GC marks, so
-	// nil is stored only over something else. The outermost struct is
-	// zero when decoding starts and its Wire is written only here: not
-	// reading it spares a first touch of fresh memory (a dump's blocks).
-	w := as[Wire](at(base, p.unknownOff))
-	fresh := depth <= ds.top+1
+// setWire stores a struct's record in its Wire field w. Storing nil over
+// nil costs a write barrier while the GC marks, so nil is stored only
+// over something else. The outermost struct (fresh) is zero when
+// decoding starts and its Wire is written only here: not reading it
+// spares a first touch of fresh memory (a dump's blocks).
+func setWire(w *Wire, order []uint16, unk, tails []Attr, fresh bool) {
 	if unk != nil || !fresh && w.Unknown != nil {
 		w.Unknown = unk
 	}
@@ -497,29 +510,58 @@ func (p *plan) setWire(ds *decodeState, base ptr, depth int, order []uint16, unk
 	w.Order = order
 }
 
-// shared returns the one of p's records of recent shapes whose Order
-// equals the types of the count attributes at start of data, which
-// decodeAttrs validated; nil when there is none. A Wire handed out is
-// read-only, but a careless caller may have given it unknown attributes
-// or tails: then it is not shared again (its Order, if changed, simply
-// stops matching).
-func (p *plan) shared(data []byte, start, count int) *shape {
-	for i := range p.recent {
-		if s := p.recent[i].Load(); s != nil && len(s.w.Order) == count && s.w.Unknown == nil && s.w.Tails == nil && sameOrder(s.w.Order, data, start) {
-			return s
-		}
+// reuse gives the struct at base, which has neither unknown attributes
+// nor tails, the record of a recent struct of its shape (see
+// keepUnknown), if there is one: the usual case in a dump, which this
+// settles without keepUnknown's work. fresh says the struct is the
+// call's outermost.
+func (p *plan) reuse(base ptr, data []byte, start, count int, fresh bool) bool {
+	order, last := p.shared(data, start, count)
+	switch {
+	case order == nil:
+		return false
+	case p.unknownMode == unknownWirePtr:
+		*as[*Wire](at(base, p.unknownOff)) = last
+	default:
+		setWire(as[Wire](at(base, p.unknownOff)), order, nil, nil, fresh)
 	}
-	return nil
+	return true
 }
 
-// pushRecent makes s the newest of recent, dropping the oldest. Decodings
+// shared returns the Order of one of p's records of recent shapes that
+// equals the types of the count attributes at start of data, which
+// decodeAttrs validated, and for a *Wire field the Wire that holds it; nil
+// when there is none. Out of line: in keepUnknown's frame its loops spill.
+//
+//go:noinline
+func (p *plan) shared(data []byte, start, count int) ([]uint16, *Wire) {
+	if p.unknownMode == unknownWirePtr {
+		for i := range p.lastWire {
+			// A Wire handed out is read-only, but a careless caller may
+			// have given it unknown attributes or tails: then it is not
+			// shared again (its Order, if changed, simply stops matching).
+			if w := p.lastWire[i].Load(); w != nil && len(w.Order) == count && w.Unknown == nil && w.Tails == nil && sameOrder(w.Order, data, start) {
+				return w.Order, w
+			}
+		}
+		return nil, nil
+	}
+	for i := range p.lastOrder {
+		if o := p.lastOrder[i].Load(); o != nil && len(*o) == count && sameOrder(*o, data, start) {
+			return *o, nil
+		}
+	}
+	return nil, nil
+}
+
+// pushRecent makes v the newest of recent, dropping the oldest. Decodings
 // in other goroutines may push at once and lose one another's record:
 // only a chance to share is lost.
-func pushRecent(recent *[sharedShapes]atomic.Pointer[shape], s *shape) {
+func pushRecent[T any](recent *[sharedShapes]atomic.Pointer[T], v *T) {
 	for i := len(recent) - 1; i > 0; i-- {
 		recent[i].Store(recent[i-1].Load())
 	}
-	recent[0].Store(s)
+	recent[0].Store(v)
 }
 
 // sameOrder reports whether the len(order) attributes at start of data
@@ -686,11 +728,13 @@ func (ds *decodeState) sub(f *field, p ptr, data []byte, off, depth int) error {
 	if used, err := d.f.dec(ds, d.f, np, data, off, depth); err != nil {
 		return wrap(failed(err, used, len(data), off), "("+sel.String()+")", off, 0)
 	}
-	v := reflect.NewAt(d.f.typ, np)
-	if d.empty {
-		*as[any](p) = v.Interface()
-	} else {
-		iv.Set(v)
+	switch {
+	case d.empty && d.box != nil:
+		*as[any](p) = d.box(np)
+	case d.empty:
+		*as[any](p) = reflect.NewAt(d.f.typ, np).Interface()
+	default:
+		iv.Set(reflect.NewAt(d.f.typ, np))
 	}
 	return nil
 }

@@ -53,7 +53,7 @@ func (c *codec) pickDecode() decodeFn {
 		return decFlag
 	case k == kNested && c.plan.built && c.plan.copyN > 0:
 		return decCopy
-	case k == kNested && c.plan.built && c.plan.fixedSize == 0 && c.plan.hasAttrs:
+	case k == kNested && c.plan.built && c.plan.fixedSize == 0 && c.plan.hasAttrs && !c.plan.scoped:
 		return decAttrList
 	case k == kNested:
 		return decNested
@@ -358,7 +358,13 @@ func decNested(ds *decodeState, f *field, base ptr, data []byte, off, depth int)
 		}
 		return p.fixedSize, nil
 	}
-	return p.fixedSize, p.decodeAttrs(ds, base, data, off, depth)
+	if !p.scoped {
+		return p.fixedSize, p.decodeAttrs(ds, base, data, off, depth)
+	}
+	ds.scopes = append(ds.scopes, scope{base, p})
+	err := p.decodeAttrs(ds, base, data, off, depth)
+	ds.scopes = ds.scopes[:len(ds.scopes)-1]
+	return p.fixedSize, err
 }
 
 // copyHeader copies the first len(dst) bytes of src, which holds them: a
@@ -374,8 +380,9 @@ func copyHeader(dst, src []byte) {
 	copy(dst, src)
 }
 
-// decAttrList decodes a struct of attributes only, as decNested does: a
-// bridge's IFLA_INFO_DATA, the nests inside a link's IFLA_AF_SPEC.
+// decAttrList decodes a struct of attributes only, whose decoding selects
+// nothing (not scoped), as decNested does: a bridge's IFLA_INFO_DATA, the
+// nests inside a link's IFLA_AF_SPEC.
 func decAttrList(ds *decodeState, f *field, base ptr, data []byte, off, depth int) (int, error) {
 	if depth++; depth > MaxDepth {
 		return 0, newErr(off, 0, ErrDepth)

@@ -34,9 +34,11 @@ type plan struct {
 	unknownMode uint8 // 0 none, unknownSlice, unknownWire, unknownWirePtr
 	// The records of the last structs decoded with this plan in orders
 	// the plan held no record of, newest first: later structs of the
-	// same shape share them (see keepUnknown). Never written after they
-	// are stored here.
-	recent [sharedShapes]atomic.Pointer[shape]
+	// same shape share them (see keepUnknown). For a *Wire field, Wires
+	// without Unknown or Tails; for a Wire field, Order slices alone.
+	// Never written after they are stored here.
+	lastWire  [sharedShapes]atomic.Pointer[Wire]
+	lastOrder [sharedShapes]atomic.Pointer[[]uint16]
 
 	byName map[string]*selRef // selectable fields by Go name and attribute name
 	// ambiguous holds the names that two selectable fields have (one of
@@ -44,6 +46,10 @@ type plan struct {
 	// pick either. By name, the Go paths of the two.
 	ambiguous  map[string]string
 	needsOuter bool // a selector lives in an enclosing struct
+	// scoped says decoding records the struct in decodeState.scopes: it
+	// holds sub-messages, or structs that do, whose selectors the
+	// decoder looks for in the structs being decoded.
+	scoped bool
 
 	built bool
 	err   error
@@ -57,11 +63,6 @@ type plan struct {
 // Records of more than maxBlock/2 attributes are not kept, which bounds
 // what a plan holds however large the inputs it decoded.
 const sharedShapes = 4
-
-// A shape is the record of one order of a struct's attributes that later
-// structs of that order share: for a *Wire field the Wire itself (without
-// Unknown or Tails), for a Wire field its Order.
-type shape struct{ w Wire }
 
 const (
 	unknownSlice = 1 + iota
@@ -159,6 +160,9 @@ type selRef struct {
 	isStr bool
 	gsize uint8
 	sign  bool
+	// header says the field is in the fixed header, which decoding fills
+	// before any attribute: a sub-message it selects need not wait.
+	header bool
 }
 
 // fixedOp moves one scalar or byte run between the wire and Go memory.
@@ -380,6 +384,7 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 				b.named(sf.Type, sf.Name)
 				p.fixedTop = append(p.fixedTop, fixedField{sf.Name, off, sf.Type})
 				if r := selRefFor(sf.Type, off); r != nil {
+					r.header = true
 					b.selectable(sf.Name, sf.Name, r)
 				}
 			}
@@ -771,6 +776,9 @@ type slot struct {
 	f   *field
 	off uintptr // of the field
 	idx int16   // index in attrs, or -1 for an undeclared number
+	// tail says the plan keeps the field's tails: the field has them
+	// (field.tail) and the struct records the wire (plan.lossless).
+	tail bool
 }
 
 // finish resolves selectors once every field is known, and fills the slots.
@@ -785,7 +793,7 @@ func (p *plan) finish() {
 				f.idec, f.ienc = f.dec, f.enc
 				f.dec, f.enc, f.skip = decInline, encInline, skipNil
 			}
-			s.dec, s.f, s.off = f.dec, f, f.off
+			s.dec, s.f, s.off, s.tail = f.dec, f, f.off, f.tail && p.lossless()
 			if f.deferred {
 				s.dec = decDefer
 			}
@@ -799,6 +807,10 @@ func (p *plan) finish() {
 			if f.sel == nil {
 				p.needsOuter = true
 			}
+			// An attribute may arrive after the attributes it selects
+			// (IFLA_INFO_KIND after IFLA_INFO_DATA); the header
+			// (ifinfomsg's family for IFLA_AF_SPEC) is there first.
+			f.deferred = f.sel == nil || !f.sel.header
 		}
 		if f.c.kind == kNested && f.c.plan != p && f.c.plan.needsOuter {
 			f.deferred = true
@@ -808,6 +820,11 @@ func (p *plan) finish() {
 		// one) may look for selectors here too: it is not known yet.
 		if f.c.kind == kNested && f.c.plan != p && !f.c.plan.built {
 			f.deferred = true
+		}
+		// A plan still being built (a recursive type) counts as
+		// scoped: what it holds is not known yet.
+		if f.c.kind == kSub || f.selName != "" || f.c.kind == kNested && f.c.plan != p && (!f.c.plan.built || f.c.plan.scoped) {
+			p.scoped = true
 		}
 	}
 }

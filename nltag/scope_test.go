@@ -2,7 +2,6 @@ package nltag
 
 import (
 	"reflect"
-	"slices"
 	"testing"
 )
 
@@ -54,11 +53,9 @@ func TestSelectorScopes(t *testing.T) {
 	if !reflect.DeepEqual(out, in) {
 		t.Fatalf("decoded %+v, want %+v", out, in)
 	}
-	// A struct is a scope while it decodes its deferred attributes:
-	// those that hold sub-messages, however deep.
 	for _, c := range []struct {
-		v        any
-		deferred bool
+		v      any
+		scoped bool
 	}{
 		{scOuter{}, true}, // a nest below holds a sub-message
 		{scMid{}, true},
@@ -71,8 +68,8 @@ func TestSelectorScopes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := slices.ContainsFunc(p.attrs, func(f field) bool { return f.deferred }); d != c.deferred {
-			t.Errorf("%T: deferred attributes %v, want %v", c.v, d, c.deferred)
+		if p.scoped != c.scoped {
+			t.Errorf("%T: scoped %v, want %v", c.v, p.scoped, c.scoped)
 		}
 	}
 }

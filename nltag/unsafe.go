@@ -88,12 +88,12 @@ const smallZero = 256
 
 var zeros [1024]byte
 
-// attrSize, wireSize and shapeSize are the Go sizes of an Attr, a Wire and
-// a plan's record of a shape, for the memory budget.
+// attrSize, wireSize and sliceSize are the Go sizes of an Attr, a Wire and
+// a slice header, for the memory budget.
 const (
 	attrSize  = unsafe.Sizeof(Attr{})
 	wireSize  = unsafe.Sizeof(Wire{})
-	shapeSize = unsafe.Sizeof(shape{})
+	sliceSize = unsafe.Sizeof([]uint16(nil))
 )
 
 // attrHeader returns the length and type of the attribute header at
@@ -103,6 +103,21 @@ const (
 func attrHeader(b []byte, pos int) (l int, typ uint16) {
 	h := (*[HeaderLen]byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), pos))
 	return int(ne.Uint16(h[:])), ne.Uint16(h[2:])
+}
+
+// payload returns the payload of the attribute at offset pos of b, whose
+// header says it is l bytes long: decodeAttrs checked that b holds them,
+// which slicing would check again. An empty payload starts at its header,
+// never past b's end, where a pointer would reach the next allocation.
+func payload(b []byte, pos, l int) []byte {
+	skip := HeaderLen
+	if l == HeaderLen {
+		skip = 0
+	}
+	n := l - HeaderLen
+	// Made as a slice header: unsafe.Slice would check n and the
+	// address again.
+	return *(*[]byte)(unsafe.Pointer(&sliceHeader{unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), pos+skip), n, n}))
 }
 
 // A block is pointer-free memory handed out front to back, in which the

@@ -28,9 +28,12 @@ func TestWireShareKeptBounded(t *testing.T) {
 		in = binary.NativeEndian.AppendUint32(in, uint32(i))
 	}
 	kept := func(p *plan) (n int) {
-		for i := range p.recent {
-			if s := p.recent[i].Load(); s != nil {
-				n = max(n, len(s.w.Order))
+		for i := range p.lastWire {
+			if w := p.lastWire[i].Load(); w != nil {
+				n = max(n, len(w.Order))
+			}
+			if o := p.lastOrder[i].Load(); o != nil {
+				n = max(n, len(*o))
 			}
 		}
 		return n
