@@ -95,7 +95,7 @@ type decodeState struct {
 	slabs  []slab  // by slabKind.id: values with pointers, carved forward across calls
 	attrs  []Attr  // Wire.Unknown storage, carved forward across calls
 	wires  []Wire  // what *Wire fields point to, carved forward across calls
-	scopes []scope // the structs being decoded that selectors may look into (plan.scoped), outermost first
+	scopes []scope // the structs being decoded that selectors may look into (plan.scoped, scopeEarly), outermost first
 	top    int     // the depth the call started at: its outermost struct is at top+1
 
 	hookDec  *Decoder // given to UnmarshalerFrom hooks (see hook)
@@ -284,13 +284,11 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 	if ds.strict && pos < n {
 		return newErr(off+pos, 0, ErrTrailing)
 	}
-	for i := d0; i < len(ds.defs); i++ {
-		d := ds.defs[i]
-		if used, err := d.f.dec(ds, d.f, at(base, d.f.off), ds.input[d.off:d.off+d.n], d.off, depth); err != nil {
-			return wrap(failed(err, used, d.n, d.off), d.f.path, d.off-HeaderLen, d.f.attr)
+	if len(ds.defs) > d0 {
+		if err := p.decodeDeferred(ds, base, depth, d0); err != nil {
+			return err
 		}
 	}
-	ds.defs = ds.defs[:d0]
 	if p.unknownMode == 0 {
 		return nil
 	}
@@ -304,6 +302,28 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 		}
 	}
 	return p.keepUnknown(ds, base, data, off, depth, start, count, u0, t0)
+}
+
+// decodeDeferred decodes the attributes that decodeAttrs deferred, past
+// d0 of defs, into p's struct at base: sub-messages and the nests that
+// hold them, whose selectors look into this struct and those around it.
+// A struct that is no scope in its attribute loop (not scopeEarly) is one
+// meanwhile.
+func (p *plan) decodeDeferred(ds *decodeState, base ptr, depth, d0 int) error {
+	if !p.scopeEarly {
+		ds.scopes = append(ds.scopes, scope{base, p})
+	}
+	for i := d0; i < len(ds.defs); i++ {
+		d := ds.defs[i]
+		if used, err := d.f.dec(ds, d.f, at(base, d.f.off), ds.input[d.off:d.off+d.n], d.off, depth); err != nil {
+			return wrap(failed(err, used, d.n, d.off), d.f.path, d.off-HeaderLen, d.f.attr)
+		}
+	}
+	if !p.scopeEarly {
+		ds.scopes = ds.scopes[:len(ds.scopes)-1]
+	}
+	ds.defs = ds.defs[:d0]
+	return nil
 }
 
 // attrLoop decodes the attributes from offset pos of data on, each

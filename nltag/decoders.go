@@ -53,7 +53,7 @@ func (c *codec) pickDecode() decodeFn {
 		return decFlag
 	case k == kNested && c.plan.built && c.plan.copyN > 0:
 		return decCopy
-	case k == kNested && c.plan.built && c.plan.fixedSize == 0 && c.plan.hasAttrs && !c.plan.scoped:
+	case k == kNested && c.plan.built && c.plan.fixedSize == 0 && c.plan.hasAttrs && !c.plan.scopeEarly:
 		return decAttrList
 	case k == kNested:
 		return decNested
@@ -358,7 +358,7 @@ func decNested(ds *decodeState, f *field, base ptr, data []byte, off, depth int)
 		}
 		return p.fixedSize, nil
 	}
-	if !p.scoped {
+	if !p.scopeEarly {
 		return p.fixedSize, p.decodeAttrs(ds, base, data, off, depth)
 	}
 	ds.scopes = append(ds.scopes, scope{base, p})
@@ -380,9 +380,9 @@ func copyHeader(dst, src []byte) {
 	copy(dst, src)
 }
 
-// decAttrList decodes a struct of attributes only, whose decoding selects
-// nothing (not scoped), as decNested does: a bridge's IFLA_INFO_DATA, the
-// nests inside a link's IFLA_AF_SPEC.
+// decAttrList decodes a struct of attributes only, which is no scope in
+// its attribute loop (not scopeEarly), as decNested does: a bridge's
+// IFLA_INFO_DATA, the nests inside a link's IFLA_AF_SPEC.
 func decAttrList(ds *decodeState, f *field, base ptr, data []byte, off, depth int) (int, error) {
 	if depth++; depth > MaxDepth {
 		return 0, newErr(off, 0, ErrDepth)

@@ -48,8 +48,12 @@ type plan struct {
 	needsOuter bool // a selector lives in an enclosing struct
 	// scoped says decoding records the struct in decodeState.scopes: it
 	// holds sub-messages, or structs that do, whose selectors the
-	// decoder looks for in the structs being decoded.
-	scoped bool
+	// decoder looks for in the structs being decoded. scopeEarly says
+	// for the whole of its decoding, since a sub-message may be decoded
+	// in its attribute loop (one its header selects, or one in a nest
+	// decoded there); otherwise only while it decodes its deferred
+	// attributes, the only ones that hold sub-messages.
+	scoped, scopeEarly bool
 
 	built bool
 	err   error
@@ -800,6 +804,7 @@ func (p *plan) finish() {
 		}
 		p.encAttrs = p.inlineRuns()
 	}()
+	inLoop := false // a sub-message may be decoded in the attribute loop
 	for i := range p.attrs {
 		f := &p.attrs[i]
 		if f.selName != "" {
@@ -826,7 +831,11 @@ func (p *plan) finish() {
 		if f.c.kind == kSub || f.selName != "" || f.c.kind == kNested && f.c.plan != p && (!f.c.plan.built || f.c.plan.scoped) {
 			p.scoped = true
 		}
+		if !f.deferred && (f.c.kind == kSub || f.c.kind == kNested && (f.c.plan == p || f.c.plan.scoped)) {
+			inLoop = true
+		}
 	}
+	p.scopeEarly = p.scoped && inLoop
 }
 
 // setTail records whether f's payloads may hold a tail: those of values

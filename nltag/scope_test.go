@@ -33,11 +33,24 @@ type (
 	scFlat struct {
 		N uint32 `nla:"1"`
 	}
+	// scHdr's header selects its sub-message, which is decoded in its
+	// attribute loop, whose sub-message scA looks for Kind in scHdrOuter:
+	// both are scopes for their whole decoding.
+	scHdr struct {
+		Family uint8
+		_      [3]byte
+		Data   any `nla:"1,submsg=scope-test-hdr,selector=Family"`
+	}
+	scHdrOuter struct {
+		Kind string `nla:"1"`
+		Hdr  scHdr  `nla:"2"`
+	}
 )
 
 func init() {
 	RegisterSubMessage("scope-test", "a", &scA{})
 	RegisterSubMessage("scope-test", "b", &scB{})
+	RegisterSubMessage("scope-test-hdr", 7, &scA{})
 }
 
 func TestSelectorScopes(t *testing.T) {
@@ -53,23 +66,39 @@ func TestSelectorScopes(t *testing.T) {
 	if !reflect.DeepEqual(out, in) {
 		t.Fatalf("decoded %+v, want %+v", out, in)
 	}
+	hin := scHdrOuter{Kind: "b", Hdr: scHdr{Family: 7, Data: &scA{V: 3, Sub: &scB{W: 4}}}}
+	if b, err = Marshal(&hin); err != nil {
+		t.Fatal(err)
+	}
+	var hout scHdrOuter
+	if err := Unmarshal(b, &hout); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(hout, hin) {
+		t.Fatalf("decoded %+v, want %+v", hout, hin)
+	}
+	// Scopes for the whole decoding only where a sub-message is decoded
+	// in the attribute loop; the others while they decode their deferred
+	// attributes.
 	for _, c := range []struct {
-		v      any
-		scoped bool
+		v                  any
+		scoped, scopeEarly bool
 	}{
-		{scOuter{}, true}, // a nest below holds a sub-message
-		{scMid{}, true},
-		{scInner{}, true},
-		{scA{}, true},
-		{scFlat{}, false},
-		{scB{}, false},
+		{scOuter{}, true, false}, // a nest below holds a sub-message
+		{scMid{}, true, false},
+		{scInner{}, true, false},
+		{scA{}, true, false},
+		{scFlat{}, false, false},
+		{scB{}, false, false},
+		{scHdr{}, true, true},
+		{scHdrOuter{}, true, true},
 	} {
 		p, err := planFor(reflect.TypeOf(c.v))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.scoped != c.scoped {
-			t.Errorf("%T: scoped %v, want %v", c.v, p.scoped, c.scoped)
+		if p.scoped != c.scoped || p.scopeEarly != c.scopeEarly {
+			t.Errorf("%T: scoped %v, scopeEarly %v, want %v, %v", c.v, p.scoped, p.scopeEarly, c.scoped, c.scopeEarly)
 		}
 	}
 }
