@@ -54,29 +54,8 @@ func init() {
 }
 
 func TestSelectorScopes(t *testing.T) {
-	in := scOuter{Kind: "a", Mid: scMid{In: scInner{Data: &scA{V: 7, Sub: &scA{V: 8}}}}, Flat: scFlat{N: 9}}
-	b, err := Marshal(&in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out scOuter
-	if err := Unmarshal(b, &out); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(out, in) {
-		t.Fatalf("decoded %+v, want %+v", out, in)
-	}
-	hin := scHdrOuter{Kind: "b", Hdr: scHdr{Family: 7, Data: &scA{V: 3, Sub: &scB{W: 4}}}}
-	if b, err = Marshal(&hin); err != nil {
-		t.Fatal(err)
-	}
-	var hout scHdrOuter
-	if err := Unmarshal(b, &hout); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(hout, hin) {
-		t.Fatalf("decoded %+v, want %+v", hout, hin)
-	}
+	roundTrips(t, &scOuter{Kind: "a", Mid: scMid{In: scInner{Data: &scA{V: 7, Sub: &scA{V: 8}}}}, Flat: scFlat{N: 9}})
+	roundTrips(t, &scHdrOuter{Kind: "b", Hdr: scHdr{Family: 7, Data: &scA{V: 3, Sub: &scB{W: 4}}}})
 	// Scopes for the whole decoding only where a sub-message is decoded
 	// in the attribute loop; the others while they decode their deferred
 	// attributes.
@@ -125,20 +104,23 @@ func TestSelectorScopesRecursive(t *testing.T) {
 	if _, err := planFor(reflect.TypeFor[scQ[bool]]()); err != nil { // the outer type first
 		t.Fatal(err)
 	}
-	for _, in := range []any{
-		&scQ[int]{P: &scP[int]{Data: &scB{W: 5}}, Kind: "b"},
-		&scQ[bool]{P: &scP[bool]{Data: &scB{W: 5}}, Kind: "b"},
-	} {
-		b, err := Marshal(in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := reflect.New(reflect.TypeOf(in).Elem()).Interface()
-		if err := Unmarshal(b, out); err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(out, in) {
-			t.Errorf("%T: decoded %+v, want %+v", in, out, in)
-		}
+	roundTrips(t, &scQ[int]{P: &scP[int]{Data: &scB{W: 5}}, Kind: "b"})
+	roundTrips(t, &scQ[bool]{P: &scP[bool]{Data: &scB{W: 5}}, Kind: "b"})
+}
+
+// roundTrips fails unless the struct in points to decodes from its
+// encoding to what it holds.
+func roundTrips(t *testing.T, in any) {
+	t.Helper()
+	b, err := Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := reflect.New(reflect.TypeOf(in).Elem()).Interface()
+	if err := Unmarshal(b, out); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(out, in) {
+		t.Errorf("%T: decoded %+v, want %+v", in, out, in)
 	}
 }
