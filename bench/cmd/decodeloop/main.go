@@ -28,6 +28,8 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"runtime"
+	"runtime/pprof"
 
 	"golang.org/x/sys/unix"
 
@@ -42,6 +44,8 @@ func main() {
 	dump := flag.String("dump", "links", "links, addrs or routes")
 	lib := flag.String("lib", "new", "new, table or lossless")
 	n := flag.Int("n", 100, "decodes of the whole dump")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the decodes to this file")
+	memprofile := flag.String("memprofile", "", "write an allocation profile of the decodes (every allocation sampled) to this file")
 	flag.Parse()
 
 	ns, own, err := namespace(*netns)
@@ -70,12 +74,50 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	stop, err := profile(*cpuprofile, *memprofile)
+	if err != nil {
+		log.Fatal(err)
+	}
 	for range *n {
 		if err := run(); err != nil {
 			log.Fatal(err)
 		}
 	}
+	if err := stop(); err != nil {
+		log.Fatal(err)
+	}
 	fmt.Fprintf(os.Stderr, "%s: %d messages, %d decodes with %s\n", d.Name, len(msgs), *n, *lib)
+}
+
+// profile starts the profiles asked for and returns what ends them.
+func profile(cpu, mem string) (stop func() error, err error) {
+	if mem != "" {
+		runtime.MemProfileRate = 1
+	}
+	if cpu != "" {
+		f, err := os.Create(cpu)
+		if err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return nil, err
+		}
+	}
+	return func() error {
+		if cpu != "" {
+			pprof.StopCPUProfile()
+		}
+		if mem == "" {
+			return nil
+		}
+		f, err := os.Create(mem)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		runtime.GC() // the profile is as of the last collection
+		return pprof.Lookup("allocs").WriteTo(f, 0)
+	}, nil
 }
 
 func namespace(name string) (ns *bench.NS, own bool, err error) {
