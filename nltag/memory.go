@@ -183,45 +183,36 @@ func allocFor(t reflect.Type) allocKind {
 	return allocKind{size: s, slab: k}
 }
 
-// carved is how decodeCarved gets new values of one struct type for
-// internal/zeroed's Carved: from the chunks alloc carves pointees from.
-type carved struct {
-	t     reflect.Type
-	alloc allocKind
-	root  atomic.Pointer[field] // t's, found at the first decoding
-}
-
-// newCarved returns the carved of struct type t, or nil when its values
+// carvedDecoder returns internal/zeroed's Carved decoder of struct type
+// t: it decodes data into a new zero value from the chunks alloc carves
+// pointees from and returns its address. It returns nil when t's values
 // are better allocated one by one: large ones (alloc would), and those
 // that decode themselves (their hooks take the general path).
-func newCarved(t reflect.Type) any {
+func carvedDecoder(t reflect.Type) func(data []byte) (ptr, error) {
 	pt := reflect.PointerTo(t)
 	if t.Kind() != reflect.Struct || pt.Implements(unmarshalType) || pt.Implements(fromType) {
 		return nil
 	}
-	c := &carved{t: t, alloc: allocFor(t)}
-	if c.alloc.psize == 0 && c.alloc.slab == nil {
+	k := allocFor(t)
+	if k.psize == 0 && k.slab == nil {
 		return nil
 	}
-	return c
-}
-
-// decodeCarved decodes data into a new zero value carved as c says, and
-// returns its address. The plan is looked up at the first call, not when
-// c is made: types register at init, before the sets they use may have.
-func decodeCarved(c any, data []byte) (ptr, error) {
-	k := c.(*carved)
-	rf := k.root.Load()
-	if rf == nil {
-		var err error
-		if rf, err = typeField(k.t); err != nil {
-			return nil, err
+	// The plan is looked up at the first call, not now: types register
+	// at init, before the sets they use may have.
+	var root atomic.Pointer[field]
+	return func(data []byte) (ptr, error) {
+		rf := root.Load()
+		if rf == nil {
+			var err error
+			if rf, err = typeField(t); err != nil {
+				return nil, err
+			}
+			root.Store(rf)
 		}
-		k.root.Store(rf)
+		ds := decodeStates.Get().(*decodeState)
+		p := ds.alloc(&k, t)
+		err := ds.decodeRoot(false, rf, p, data)
+		decodeStates.Put(ds)
+		return p, err
 	}
-	ds := decodeStates.Get().(*decodeState)
-	p := ds.alloc(&k.alloc, k.t)
-	err := ds.decodeRoot(false, rf, p, data)
-	decodeStates.Put(ds)
-	return p, err
 }
