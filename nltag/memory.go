@@ -13,10 +13,14 @@ import (
 // messages), and the budget that keeps a call's allocations in proportion
 // to its input.
 
-// slab is the unused tail of a chunk of values of one type.
+// slab is the unused tail of a chunk of values of one type: the values
+// after the used bytes of chunk. Taking one writes integers only, and the
+// chunk pointer once a chunk: a pointer write costs a write barrier while
+// the collector marks.
 type slab struct {
-	next ptr
-	left int
+	chunk ptr
+	used  uintptr
+	left  int
 }
 
 // keep returns a copy of the n input bytes at off. Short runs are carved
@@ -71,13 +75,12 @@ func (ds *decodeState) alloc(k *allocKind, t reflect.Type) ptr {
 		}
 		s := &ds.slabs[sk.id]
 		if s.left == 0 {
-			s.next, s.left = reflect.New(sk.arr).UnsafePointer(), sk.n
+			s.chunk, s.used, s.left = reflect.New(sk.arr).UnsafePointer(), 0, sk.n
 		}
-		p := s.next
-		if s.left--; s.left > 0 {
-			s.next = at(p, sk.size)
-		} else {
-			s.next = nil
+		p := at(s.chunk, s.used)
+		s.used += sk.size
+		if s.left--; s.left == 0 {
+			s.chunk = nil // results alone keep it
 		}
 		return p
 	}
