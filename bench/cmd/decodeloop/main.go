@@ -20,6 +20,15 @@
 //	table    route.Messages.Decode
 //	lossless an nltag.Decoder into one reused value per message slot
 //
+// With -slices S and two or more libraries (-lib new,table), it times
+// them instead, on a machine too loaded for wall time: S times, each
+// library decodes the dump n times in turn (the order rotating), and it
+// prints each one's process CPU time per message (the collector's
+// included) and its ratio to the first's. Slices of a millisecond or so
+// spread a change of load over all libraries alike:
+//
+//	GOMAXPROCS=1 /tmp/decodeloop -netns NS -dump addrs -lib new,table -n 5 -slices 300
+//
 // It is a benchmark to run by hand, not a test.
 package main
 
@@ -30,6 +39,8 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"strings"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -42,9 +53,10 @@ import (
 func main() {
 	netns := flag.String("netns", "", "a populated namespace (default: one of its own)")
 	dump := flag.String("dump", "links", "links, addrs or routes")
-	lib := flag.String("lib", "new", "new, table or lossless")
+	lib := flag.String("lib", "new", "new, table or lossless; with -slices, several, comma-separated")
 	n := flag.Int("n", 100, "decodes of the whole dump")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the decodes to this file")
+	slices := flag.Int("slices", 0, "time the comma-separated libraries of -lib in this many turns of n decodes each")
 	memprofile := flag.String("memprofile", "", "write an allocation profile of the decodes (every allocation sampled) to this file")
 	flag.Parse()
 
@@ -70,6 +82,12 @@ func main() {
 			}
 		}
 	}
+	if *slices > 0 {
+		if err := alternate(*dump, strings.Split(*lib, ","), msgs, *n, *slices); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	run, err := decoder(*dump, *lib, msgs)
 	if err != nil {
 		log.Fatal(err)
@@ -87,6 +105,45 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Fprintf(os.Stderr, "%s: %d messages, %d decodes with %s\n", d.Name, len(msgs), *n, *lib)
+}
+
+// alternate times libs on msgs in turns (see the package doc).
+func alternate(dump string, libs []string, msgs []netlink.RawMessage, n, slices int) error {
+	runs := make([]func() error, len(libs))
+	for i, l := range libs {
+		var err error
+		if runs[i], err = decoder(dump, l, msgs); err != nil {
+			return err
+		}
+	}
+	cpu := make([]time.Duration, len(libs))
+	for s := range slices {
+		for k := range libs {
+			i := (k + s) % len(libs)
+			t0 := processCPU()
+			for range n {
+				if err := runs[i](); err != nil {
+					return err
+				}
+			}
+			cpu[i] += processCPU() - t0
+		}
+	}
+	total := float64(slices * n * len(msgs))
+	for i, l := range libs {
+		fmt.Printf("%s %s: %.1f ns/msg CPU, %.3f of %s\n", dump, l,
+			float64(cpu[i].Nanoseconds())/total, float64(cpu[i])/float64(cpu[0]), libs[0])
+	}
+	return nil
+}
+
+// processCPU returns the CPU time the process has used, in all threads.
+func processCPU() time.Duration {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_PROCESS_CPUTIME_ID, &ts); err != nil {
+		log.Fatal(err)
+	}
+	return time.Duration(ts.Nano())
 }
 
 // profile starts the profiles asked for and returns what ends them.
