@@ -268,8 +268,6 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 	n := len(data)
 	start := min(Align(p.fixedSize), n)
 	u0, t0, d0 := len(ds.unknownAt), len(ds.tails), len(ds.defs)
-	lossless := p.lossless()
-	count := 0 // attributes, for Wire.Order
 	// The scratch stacks (unknownAt, tails, defs) are truncated back to
 	// where this struct found them on success; an error abandons them
 	// with the whole call.
@@ -278,28 +276,9 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 			return err
 		}
 	}
-	pos := start
-	for pos+HeaderLen <= n {
-		l, typ := attrHeader(data, pos)
-		num := typ & TypeMask
-		if l < HeaderLen || l > n-pos {
-			return lengthErr(off+pos, num, l, n-pos)
-		}
-		count++
-		if s := p.slot(num); s.dec != nil {
-			used, err := s.dec(ds, s.f, at(base, s.off), data[pos+HeaderLen:pos+l], off+pos+HeaderLen, depth)
-			if err != nil {
-				return wrap(failed(err, used, l-HeaderLen, off+pos+HeaderLen), s.f.path, off+pos, num)
-			}
-			if plen := l - HeaderLen; plen > used && lossless && s.f.tail {
-				ds.addTail(typ, off+pos+HeaderLen+used, plen-used, count-1)
-			}
-		} else if ds.strict {
-			return p.unknownErr(off+pos, num)
-		} else if p.unknownMode != 0 {
-			ds.unknownAt = append(ds.unknownAt, int32(pos))
-		}
-		pos += Align(l)
+	count, pos, err := p.attrLoop(ds, base, data, start, off, depth)
+	if err != nil {
+		return err
 	}
 	if ds.strict && pos < n {
 		return newErr(off+pos, 0, ErrTrailing)
@@ -311,13 +290,79 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 		}
 	}
 	ds.defs = ds.defs[:d0]
-	if p.unknownMode != 0 {
-		if n := len(ds.unknownAt) - u0 + len(ds.tails) - t0; n > 0 {
-			if err := ds.spend(n, attrSize, off); err != nil {
-				return err
+	if p.unknownMode == 0 {
+		return nil
+	}
+	kept := len(ds.unknownAt) - u0 + len(ds.tails) - t0
+	if kept == 0 && p.lossless() && p.reuse(base, data, start, count, depth <= ds.top+1) {
+		return nil
+	}
+	if kept > 0 {
+		if err := ds.spend(kept, attrSize, off); err != nil {
+			return err
+		}
+	}
+	return p.keepUnknown(ds, base, data, off, depth, start, count, u0, t0)
+}
+
+// attrLoop decodes the attributes from offset pos of data on, each
+// declared one by its field's decodeFn, and returns how many there were
+// (for Wire.Order) and where they end. Out of decodeAttrs, so that the
+// values live across its call of each decodeFn are few.
+func (p *plan) attrLoop(ds *decodeState, base ptr, data []byte, pos, off, depth int) (count, end int, err error) {
+	for pos+HeaderLen <= len(data) {
+		l, typ := attrHeader(data, pos)
+		if l < HeaderLen || l > len(data)-pos {
+			return 0, 0, lengthErr(off+pos, typ&TypeMask, l, len(data)-pos)
+		}
+		count++
+		s := p.slot(typ & TypeMask)
+		if s.dec == nil {
+			if err := p.unknown(ds, data, pos, off); err != nil {
+				return 0, 0, err
+			}
+		} else {
+			used, err := s.dec(ds, s.f, at(base, s.off), payload(data, pos, l), off+pos+HeaderLen, depth)
+			// Read again: cheaper than keeping it across the call.
+			l, _ = attrHeader(data, pos)
+			if err != nil || s.tail && l-HeaderLen > used {
+				if err := p.afterField(ds, data, pos, off, count, used, err); err != nil {
+					return 0, 0, err
+				}
 			}
 		}
-		return p.keepUnknown(ds, base, data, off, depth, start, count, u0, t0)
+		pos += Align(l)
+	}
+	return count, pos, nil
+}
+
+// unknown refuses the undeclared attribute at offset pos of data (at
+// offset off of the input) when decoding strictly, or records it for
+// keepUnknown.
+func (p *plan) unknown(ds *decodeState, data []byte, pos, off int) error {
+	if ds.strict {
+		_, typ := attrHeader(data, pos)
+		return p.unknownErr(off+pos, typ&TypeMask)
+	}
+	if p.unknownMode != 0 {
+		ds.unknownAt = append(ds.unknownAt, int32(pos))
+	}
+	return nil
+}
+
+// afterField completes the error err of the decodeFn of the attribute at
+// offset pos of data (offset off of the input), the struct's count-th, or
+// keeps its tail past the used bytes its decodeFn read.
+//
+//go:noinline
+func (p *plan) afterField(ds *decodeState, data []byte, pos, off, count, used int, err error) error {
+	l, typ := attrHeader(data, pos)
+	s := p.slot(typ & TypeMask)
+	if err != nil {
+		return wrap(failed(err, used, l-HeaderLen, off+pos+HeaderLen), s.f.path, off+pos, typ&TypeMask)
+	}
+	if l-HeaderLen > used {
+		ds.addTail(typ, off+pos+HeaderLen+used, l-HeaderLen-used, count-1)
 	}
 	return nil
 }
@@ -445,12 +490,16 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		*o = order
 		pushRecent(&p.lastOrder, o)
 	}
-	// Storing nil over nil costs a write barrier while the GC marks, so
-	// nil is stored only over something else. The outermost struct is
-	// zero when decoding starts and its Wire is written only here: not
-	// reading it spares a first touch of fresh memory (a dump's blocks).
-	w := as[Wire](at(base, p.unknownOff))
-	fresh := depth <= ds.top+1
+	setWire(as[Wire](at(base, p.unknownOff)), order, unk, tails, depth <= ds.top+1)
+	return nil
+}
+
+// setWire stores a struct's record in its Wire field w. Storing nil over
+// nil costs a write barrier while the GC marks, so nil is stored only
+// over something else. The outermost struct (fresh) is zero when
+// decoding starts and its Wire is written only here: not reading it
+// spares a first touch of fresh memory (a dump's blocks).
+func setWire(w *Wire, order []uint16, unk, tails []Attr, fresh bool) {
 	if unk != nil || !fresh && w.Unknown != nil {
 		w.Unknown = unk
 	}
@@ -458,7 +507,24 @@ func (p *plan) keepUnknown(ds *decodeState, base ptr, data []byte, off, depth, s
 		w.Tails = tails
 	}
 	w.Order = order
-	return nil
+}
+
+// reuse gives the struct at base, which has neither unknown attributes
+// nor tails, the record of a recent struct of its shape (see
+// keepUnknown), if there is one: the usual case in a dump, which this
+// settles without keepUnknown's work. fresh says the struct is the
+// call's outermost.
+func (p *plan) reuse(base ptr, data []byte, start, count int, fresh bool) bool {
+	order, last := p.shared(data, start, count)
+	switch {
+	case order == nil:
+		return false
+	case p.unknownMode == unknownWirePtr:
+		*as[*Wire](at(base, p.unknownOff)) = last
+	default:
+		setWire(as[Wire](at(base, p.unknownOff)), order, nil, nil, fresh)
+	}
+	return true
 }
 
 // shared returns the Order of one of p's records of recent shapes that
@@ -661,11 +727,13 @@ func (ds *decodeState) sub(f *field, p ptr, data []byte, off, depth int) error {
 	if used, err := d.f.dec(ds, d.f, np, data, off, depth); err != nil {
 		return wrap(failed(err, used, len(data), off), "("+sel.String()+")", off, 0)
 	}
-	v := reflect.NewAt(d.f.typ, np)
-	if d.empty {
-		*as[any](p) = v.Interface()
-	} else {
-		iv.Set(v)
+	switch {
+	case d.empty && d.box != nil:
+		*as[any](p) = d.box(np)
+	case d.empty:
+		*as[any](p) = reflect.NewAt(d.f.typ, np).Interface()
+	default:
+		iv.Set(reflect.NewAt(d.f.typ, np))
 	}
 	return nil
 }

@@ -87,6 +87,32 @@ func ExampleRegisterSubMessage() {
 	// Output: gre 42
 }
 
+type ipipInfo struct {
+	_    nltag.Set `nla:"example-ipip-info"`
+	Kind string    `nla:"KIND"`
+	Data any       `nla:"DATA,submsg=example-ipip-kind,selector=Kind"`
+}
+
+type ipipData struct {
+	TTL uint8 `nla:"1"`
+}
+
+// RegisterSubMessageOf registers a pointer type as RegisterSubMessage does
+// with a sample of it, and decoding stores its values without reflection.
+func ExampleRegisterSubMessageOf() {
+	nltag.RegisterSet(&nltag.AttrSet{Name: "example-ipip-info", Attrs: map[string]uint16{"KIND": 1, "DATA": 2}})
+	nltag.RegisterSubMessageOf[ipipData]("example-ipip-kind", "ipip")
+
+	b, _ := nltag.Marshal(&ipipInfo{Kind: "ipip", Data: &ipipData{TTL: 64}})
+	var back ipipInfo
+	if err := nltag.Unmarshal(b, &back); err != nil {
+		panic(err)
+	}
+	key, _ := nltag.SubMessageKey("example-ipip-kind", &ipipData{})
+	fmt.Printf("%s %d %v\n", back.Kind, back.Data.(*ipipData).TTL, key)
+	// Output: ipip 64 ipip
+}
+
 func ExampleError() {
 	var a exampleAddr
 	// IFA_ADDRESS with a 3-byte payload.

@@ -222,6 +222,8 @@ func TestRegisterPanics(t *testing.T) {
 		"float key":     func() { nltag.RegisterSubMessage("t", 1.5, &named{}) },
 		"unnamed table": func() { nltag.RegisterSubMessage("", "k", &named{}) },
 		"nil key":       func() { nltag.RegisterSubMessage("t", nil, &named{}) },
+		"Of, float key": func() { nltag.RegisterSubMessageOf[named]("t", 1.5) },
+		"Of, unnamed":   func() { nltag.RegisterSubMessageOf[named]("", "k") },
 	} {
 		func() {
 			defer func() {

@@ -160,6 +160,9 @@ type selRef struct {
 	isStr bool
 	gsize uint8
 	sign  bool
+	// header says the field is in the fixed header, which decoding fills
+	// before any attribute: a sub-message it selects need not wait.
+	header bool
 }
 
 // fixedOp moves one scalar or byte run between the wire and Go memory.
@@ -381,6 +384,7 @@ func (b *builder) build(t reflect.Type, base uintptr, prefix string) error {
 				b.named(sf.Type, sf.Name)
 				p.fixedTop = append(p.fixedTop, fixedField{sf.Name, off, sf.Type})
 				if r := selRefFor(sf.Type, off); r != nil {
+					r.header = true
 					b.selectable(sf.Name, sf.Name, r)
 				}
 			}
@@ -772,6 +776,9 @@ type slot struct {
 	f   *field
 	off uintptr // of the field
 	idx int16   // index in attrs, or -1 for an undeclared number
+	// tail says the plan keeps the field's tails: the field has them
+	// (field.tail) and the struct records the wire (plan.lossless).
+	tail bool
 }
 
 // finish resolves selectors once every field is known, and fills the slots.
@@ -786,7 +793,7 @@ func (p *plan) finish() {
 				f.idec, f.ienc = f.dec, f.enc
 				f.dec, f.enc, f.skip = decInline, encInline, skipNil
 			}
-			s.dec, s.f, s.off = f.dec, f, f.off
+			s.dec, s.f, s.off, s.tail = f.dec, f, f.off, f.tail && p.lossless()
 			if f.deferred {
 				s.dec = decDefer
 			}
@@ -800,6 +807,10 @@ func (p *plan) finish() {
 			if f.sel == nil {
 				p.needsOuter = true
 			}
+			// An attribute may arrive after the attributes it selects
+			// (IFLA_INFO_KIND after IFLA_INFO_DATA); the header
+			// (ifinfomsg's family for IFLA_AF_SPEC) is there first.
+			f.deferred = f.sel == nil || !f.sel.header
 		}
 		if f.c.kind == kNested && f.c.plan != p && f.c.plan.needsOuter {
 			f.deferred = true

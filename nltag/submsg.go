@@ -53,10 +53,27 @@ func RegisterSubMessage(tableName string, key any, sample any) {
 	if t == nil || tableName == "" {
 		panic(fmt.Sprintf("nltag: RegisterSubMessage(%q, %v, %T): want a table name and a sample value", tableName, key, sample))
 	}
+	register(tableName, key, &subEntry{t: t})
+}
+
+// RegisterSubMessageOf records, as RegisterSubMessage(tableName, key,
+// new(T)) does, that key selects *T in the named table. Decoding then
+// stores each value it makes into its interface field as ordinary Go code
+// does, without reflection. T is a struct of attributes as Unmarshal
+// takes; it panics as RegisterSubMessage does.
+func RegisterSubMessageOf[T any](tableName string, key any) {
+	if tableName == "" {
+		panic(fmt.Sprintf("nltag: RegisterSubMessageOf[%v](%q, %v): want a table name", reflect.TypeFor[T](), tableName, key))
+	}
+	register(tableName, key, &subEntry{t: reflect.TypeFor[*T](), box: func(p ptr) any { return as[T](p) }})
+}
+
+// register makes e the entry of key in the named table.
+func register(tableName string, key any, e *subEntry) {
+	t := e.t
 	tb := table(tableName)
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
-	e := &subEntry{t: t}
 	old := tb.sel.Load()
 	ns := &subSel{byStr: maps.Clone(old.byStr), byInt: maps.Clone(old.byInt)}
 	switch k := reflect.ValueOf(key); k.Kind() {
@@ -94,7 +111,11 @@ func (tb *subTable) lookup(sel selValue) *subEntry {
 // subEntry is one registered type, with what decoding a pointer type into
 // an interface field needs, worked out at first use instead of per message.
 type subEntry struct {
-	t   reflect.Type
+	t reflect.Type
+	// box returns the *T at p as an interface, for a pointer type t
+	// registered by RegisterSubMessageOf; nil for the others, which sub
+	// boxes through reflect.
+	box func(ptr) any
 	dec atomic.Pointer[subDecoder]
 }
 
@@ -106,8 +127,9 @@ type subDecoder struct {
 	ptr   reflect.Type
 	f     *field // the root field of ptr's element type
 	alloc allocKind
-	bad   bool  // t does not implement iface
-	err   error // from building t's codec
+	box   func(ptr) any // the entry's
+	bad   bool          // t does not implement iface
+	err   error         // from building t's codec
 }
 
 // decoder returns e's decoder for interface type iface, or nil when t is
@@ -119,7 +141,7 @@ func (e *subEntry) decoder(iface reflect.Type) *subDecoder {
 	if e.t.Kind() != reflect.Pointer {
 		return nil
 	}
-	d := &subDecoder{iface: iface, empty: iface.NumMethod() == 0, ptr: e.t}
+	d := &subDecoder{iface: iface, empty: iface.NumMethod() == 0, ptr: e.t, box: e.box}
 	if !e.t.AssignableTo(iface) {
 		d.bad = true
 	} else if d.f, d.err = typeField(e.t.Elem()); d.err == nil {

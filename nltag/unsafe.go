@@ -77,6 +77,21 @@ func attrHeader(b []byte, pos int) (l int, typ uint16) {
 	return int(ne.Uint16(h[:])), ne.Uint16(h[2:])
 }
 
+// payload returns the payload of the attribute at offset pos of b, whose
+// header says it is l bytes long: decodeAttrs checked that b holds them,
+// which slicing would check again. An empty payload starts at its header,
+// never past b's end, where a pointer would reach the next allocation.
+func payload(b []byte, pos, l int) []byte {
+	skip := HeaderLen
+	if l == HeaderLen {
+		skip = 0
+	}
+	n := l - HeaderLen
+	// Made as a slice header: unsafe.Slice would check n and the
+	// address again.
+	return *(*[]byte)(unsafe.Pointer(&sliceHeader{unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), pos+skip), n, n}))
+}
+
 // A block is pointer-free memory handed out front to back, in which the
 // decoder places values the garbage collector need not scan: one
 // allocation serves many values, and since carving only moves forward, no

@@ -117,6 +117,23 @@ func TestAttrHeader(t *testing.T) {
 	}
 }
 
+// payload returns an attribute's payload, and an empty one at its own
+// header: an empty last attribute must not yield a pointer past the end.
+func TestPayload(t *testing.T) {
+	b := AppendAttr(AppendAttr(nil, 3, []byte{1, 2}), 7, nil)
+	b = b[:len(b):len(b)]
+	if got := payload(b, 0, 6); !reflect.DeepEqual(got, []byte{1, 2}) || cap(got) != 2 {
+		t.Fatalf("first payload %v, cap %d", got, cap(got))
+	}
+	got := payload(b, 8, 4)
+	if len(got) != 0 || cap(got) != 0 {
+		t.Fatalf("empty payload %v, cap %d", got, cap(got))
+	}
+	if p := uintptr(unsafe.Pointer(unsafe.SliceData(got))); p != uintptr(unsafe.Pointer(&b[8])) {
+		t.Fatalf("empty payload at %#x, its header at %p", p, &b[8])
+	}
+}
+
 // take hands out aligned, zeroed, disjoint runs, never a pointer past its
 // block, and starts a new block when a run does not fit.
 func TestBlockTake(t *testing.T) {

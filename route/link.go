@@ -189,7 +189,7 @@ type Link struct {
 // as *VethData, *BridgePortData), or nltag.Raw for kinds nobody registered.
 // An application registers its own kinds the same way this package does:
 //
-//	nltag.RegisterSubMessage("link-kind", "mykind", &MyKindData{})
+//	nltag.RegisterSubMessageOf[MyKindData]("link-kind", "mykind")
 type LinkInfo struct {
 	_ nltag.Set `nla:"linkinfo"`
 	// Kind is the driver kind: "veth", "bridge", "vxlan" ...

@@ -306,6 +306,6 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-inet6", Attrs: map[string]u
 }})
 
 func init() {
-	nltag.RegisterSubMessage("link-af-spec", uint8(unix.AF_UNSPEC), &LinkAFSpec{})
-	nltag.RegisterSubMessage("link-protinfo", uint8(unix.AF_INET6), &Inet6Link{})
+	nltag.RegisterSubMessageOf[LinkAFSpec]("link-af-spec", uint8(unix.AF_UNSPEC))
+	nltag.RegisterSubMessageOf[Inet6Link]("link-protinfo", uint8(unix.AF_INET6))
 }

@@ -337,8 +337,8 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bond-slave", Attrs: map[str
 }})
 
 func init() {
-	nltag.RegisterSubMessage("link-kind", "bond", &BondData{})
-	nltag.RegisterSubMessage("link-slave-kind", "bond", &BondSlaveData{})
+	nltag.RegisterSubMessageOf[BondData]("link-kind", "bond")
+	nltag.RegisterSubMessageOf[BondSlaveData]("link-slave-kind", "bond")
 }
 
 // Bond aggregates the links enslaved to it (LinkOptions.Master).

@@ -321,10 +321,10 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-bridge-port", Attrs: map[st
 }})
 
 func init() {
-	nltag.RegisterSubMessage("link-kind", "bridge", &BridgeData{})
-	nltag.RegisterSubMessage("link-slave-kind", "bridge", &BridgePortData{})
-	nltag.RegisterSubMessage("link-af-spec", uint8(unix.AF_BRIDGE), &BridgeAFSpec{})
-	nltag.RegisterSubMessage("link-protinfo", uint8(unix.AF_BRIDGE), &BridgePortData{})
+	nltag.RegisterSubMessageOf[BridgeData]("link-kind", "bridge")
+	nltag.RegisterSubMessageOf[BridgePortData]("link-slave-kind", "bridge")
+	nltag.RegisterSubMessageOf[BridgeAFSpec]("link-af-spec", uint8(unix.AF_BRIDGE))
+	nltag.RegisterSubMessageOf[BridgePortData]("link-protinfo", uint8(unix.AF_BRIDGE))
 }
 
 // Bridge is an Ethernet bridge; links join it through LinkOptions.Master.

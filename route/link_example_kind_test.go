@@ -23,7 +23,7 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "example-mykind", Attrs: map[stri
 
 // The entry that makes LinkInfo.Data decode to *MyKindData when
 // IFLA_INFO_KIND is "mykind".
-func init() { nltag.RegisterSubMessage("link-kind", "mykind", &MyKindData{}) }
+func init() { nltag.RegisterSubMessageOf[MyKindData]("link-kind", "mykind") }
 
 // An application adds a link kind: a struct for its IFLA_INFO_DATA, an
 // attribute set for the struct's tags, and an entry in the "link-kind"

@@ -65,5 +65,5 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-geneve", Attrs: map[string]
 }})
 
 func init() {
-	nltag.RegisterSubMessage("link-kind", "geneve", &GeneveData{})
+	nltag.RegisterSubMessageOf[GeneveData]("link-kind", "geneve")
 }

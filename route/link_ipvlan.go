@@ -56,6 +56,6 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-ipvlan", Attrs: map[string]
 }})
 
 func init() {
-	nltag.RegisterSubMessage("link-kind", "ipvlan", &IPVlanData{})
-	nltag.RegisterSubMessage("link-kind", "ipvtap", &IPVtapData{})
+	nltag.RegisterSubMessageOf[IPVlanData]("link-kind", "ipvlan")
+	nltag.RegisterSubMessageOf[IPVtapData]("link-kind", "ipvtap")
 }

@@ -150,6 +150,6 @@ func (m *Macvtap) build(ctx context.Context, c *Client, req *Link) (func(), erro
 }
 
 func init() {
-	nltag.RegisterSubMessage("link-kind", "macvlan", &MacvlanData{})
-	nltag.RegisterSubMessage("link-kind", "macvtap", &MacvtapData{})
+	nltag.RegisterSubMessageOf[MacvlanData]("link-kind", "macvlan")
+	nltag.RegisterSubMessageOf[MacvtapData]("link-kind", "macvtap")
 }

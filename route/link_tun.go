@@ -86,7 +86,7 @@ func (*Tun) build(context.Context, *Client, *Link) (func(), error) {
 }
 
 func init() {
-	nltag.RegisterSubMessage("link-kind", "tun", &TunData{})
+	nltag.RegisterSubMessageOf[TunData]("link-kind", "tun")
 }
 
 // tunAdd creates a persistent tun or tap device as `ip tuntap add` does,

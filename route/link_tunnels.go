@@ -225,12 +225,12 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-iptun", Attrs: map[string]u
 }})
 
 func init() {
-	nltag.RegisterSubMessage("link-kind", "gre", &GREData{})
-	nltag.RegisterSubMessage("link-kind", "gretap", &GRETapData{})
-	nltag.RegisterSubMessage("link-kind", "ip6gre", &IP6GREData{})
-	nltag.RegisterSubMessage("link-kind", "ip6gretap", &IP6GRETapData{})
-	nltag.RegisterSubMessage("link-kind", "erspan", &ERSPANData{})
-	nltag.RegisterSubMessage("link-kind", "ip6erspan", &IP6ERSPANData{})
-	nltag.RegisterSubMessage("link-kind", "ipip", &IPIPData{})
-	nltag.RegisterSubMessage("link-kind", "sit", &SITData{})
+	nltag.RegisterSubMessageOf[GREData]("link-kind", "gre")
+	nltag.RegisterSubMessageOf[GRETapData]("link-kind", "gretap")
+	nltag.RegisterSubMessageOf[IP6GREData]("link-kind", "ip6gre")
+	nltag.RegisterSubMessageOf[IP6GRETapData]("link-kind", "ip6gretap")
+	nltag.RegisterSubMessageOf[ERSPANData]("link-kind", "erspan")
+	nltag.RegisterSubMessageOf[IP6ERSPANData]("link-kind", "ip6erspan")
+	nltag.RegisterSubMessageOf[IPIPData]("link-kind", "ipip")
+	nltag.RegisterSubMessageOf[SITData]("link-kind", "sit")
 }

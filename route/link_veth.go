@@ -69,5 +69,5 @@ func (v *Veth) build(ctx context.Context, _ *Client, req *Link) (func(), error) 
 }
 
 func init() {
-	nltag.RegisterSubMessage("link-kind", "veth", &VethData{})
+	nltag.RegisterSubMessageOf[VethData]("link-kind", "veth")
 }

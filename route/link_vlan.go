@@ -120,5 +120,5 @@ func (v *VLAN) build(ctx context.Context, c *Client, req *Link) (func(), error) 
 }
 
 func init() {
-	nltag.RegisterSubMessage("link-kind", "vlan", &VLANData{})
+	nltag.RegisterSubMessageOf[VLANData]("link-kind", "vlan")
 }

@@ -54,6 +54,6 @@ func (v *VRF) build(_ context.Context, _ *Client, req *Link) (func(), error) {
 }
 
 func init() {
-	nltag.RegisterSubMessage("link-kind", "vrf", &VRFData{})
-	nltag.RegisterSubMessage("link-slave-kind", "vrf", &VRFPortData{})
+	nltag.RegisterSubMessageOf[VRFData]("link-kind", "vrf")
+	nltag.RegisterSubMessageOf[VRFPortData]("link-slave-kind", "vrf")
 }

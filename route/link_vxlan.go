@@ -192,7 +192,7 @@ func (v *Vxlan) build(ctx context.Context, c *Client, req *Link) (func(), error)
 }
 
 func init() {
-	nltag.RegisterSubMessage("link-kind", "vxlan", &VxlanData{})
+	nltag.RegisterSubMessageOf[VxlanData]("link-kind", "vxlan")
 }
 
 // U8Flag is a switch the kernel reports as a u8 (0 or 1) but accepts in

@@ -20,19 +20,33 @@
 //	table    route.Messages.Decode
 //	lossless an nltag.Decoder into one reused value per message slot
 //
+// -save FILE writes the captured datagrams to FILE (length-prefixed), and
+// -load FILE decodes those instead of capturing: counts before and after a
+// change then cover the very same bytes, without root, and without the
+// child processes that namespace set-up runs. (Callgrind, which counts per
+// instruction with --dump-instr=yes, also needs GODEBUG=asyncpreemptoff=1:
+// it stops at the signals of Go's preemption.)
+//
+//	/tmp/decodeloop -dump links -save /tmp/links.dump -n 0
+//	for n in 0 200; do GOGC=off valgrind --tool=cachegrind --cache-sim=no \
+//		/tmp/decodeloop -load /tmp/links.dump -dump links -lib new -n $n; done
+//
 // With -slices S and two or more libraries (-lib new,table), it times
 // them instead, on a machine too loaded for wall time: S times, each
 // library decodes the dump n times in turn (the order rotating), and it
-// prints each one's process CPU time per message (the collector's
-// included) and its ratio to the first's. Slices of a millisecond or so
-// spread a change of load over all libraries alike:
+// prints each one's user CPU time per message (the collector's included)
+// and its ratio to the first's. Slices of a millisecond or so spread a
+// change of load over all libraries alike:
 //
-//	GOMAXPROCS=1 /tmp/decodeloop -netns NS -dump addrs -lib new,table -n 5 -slices 300
+//	GOMAXPROCS=1 /tmp/decodeloop -load /tmp/addrs.dump -dump addrs -lib new,table -n 5 -slices 300
+//
+// -cpuprofile and -memprofile profile the decode loop.
 //
 // It is a benchmark to run by hand, not a test.
 package main
 
 import (
+	"encoding/binary"
 	"flag"
 	"fmt"
 	"log"
@@ -55,21 +69,21 @@ func main() {
 	dump := flag.String("dump", "links", "links, addrs or routes")
 	lib := flag.String("lib", "new", "new, table or lossless; with -slices, several, comma-separated")
 	n := flag.Int("n", 100, "decodes of the whole dump")
-	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the decodes to this file")
 	slices := flag.Int("slices", 0, "time the comma-separated libraries of -lib in this many turns of n decodes each")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the decodes to this file")
 	memprofile := flag.String("memprofile", "", "write an allocation profile of the decodes (every allocation sampled) to this file")
+	save := flag.String("save", "", "write the captured datagrams to this file")
+	load := flag.String("load", "", "decode the datagrams of this file (from -save) instead of capturing")
 	flag.Parse()
 
-	ns, own, err := namespace(*netns)
+	d, err := dumpOf(*netns, *dump, *load)
 	if err != nil {
 		log.Fatal(err)
 	}
-	if own {
-		defer ns.Close()
-	}
-	d, err := capture(ns, *dump)
-	if err != nil {
-		log.Fatal(err)
+	if *save != "" {
+		if err := os.WriteFile(*save, encodeDump(d), 0o644); err != nil {
+			log.Fatal(err)
+		}
 	}
 	var msgs []netlink.RawMessage
 	for _, g := range d.Datagrams {
@@ -96,15 +110,33 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	before := cpuTime()
 	for range *n {
 		if err := run(); err != nil {
 			log.Fatal(err)
 		}
 	}
+	cpu := cpuTime() - before
 	if err := stop(); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Fprintf(os.Stderr, "%s: %d messages, %d decodes with %s\n", d.Name, len(msgs), *n, *lib)
+	fmt.Fprintf(os.Stderr, "%s: %d messages, %d decodes with %s", d.Name, len(msgs), *n, *lib)
+	if *n > 0 {
+		fmt.Fprintf(os.Stderr, ", %.0f ns of user CPU per message", float64(cpu.Nanoseconds())/float64(*n*len(msgs)))
+	}
+	fmt.Fprintln(os.Stderr)
+}
+
+// cpuTime returns the user CPU time the process has used: on a loaded
+// machine a steadier measure than the wall clock. (Run with GOGC=off to
+// leave the collector's work, on other threads, out; the kernel's time,
+// mostly faults on fresh memory, is left out too.)
+func cpuTime() time.Duration {
+	var ru unix.Rusage
+	if err := unix.Getrusage(unix.RUSAGE_SELF, &ru); err != nil {
+		log.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano())
 }
 
 // alternate times libs on msgs in turns (see the package doc).
@@ -120,30 +152,21 @@ func alternate(dump string, libs []string, msgs []netlink.RawMessage, n, slices 
 	for s := range slices {
 		for k := range libs {
 			i := (k + s) % len(libs)
-			t0 := processCPU()
+			before := cpuTime()
 			for range n {
 				if err := runs[i](); err != nil {
 					return err
 				}
 			}
-			cpu[i] += processCPU() - t0
+			cpu[i] += cpuTime() - before
 		}
 	}
 	total := float64(slices * n * len(msgs))
 	for i, l := range libs {
-		fmt.Printf("%s %s: %.1f ns/msg CPU, %.3f of %s\n", dump, l,
+		fmt.Printf("%s %s: %.1f ns/msg user CPU, %.3f of %s\n", dump, l,
 			float64(cpu[i].Nanoseconds())/total, float64(cpu[i])/float64(cpu[0]), libs[0])
 	}
 	return nil
-}
-
-// processCPU returns the CPU time the process has used, in all threads.
-func processCPU() time.Duration {
-	var ts unix.Timespec
-	if err := unix.ClockGettime(unix.CLOCK_PROCESS_CPUTIME_ID, &ts); err != nil {
-		log.Fatal(err)
-	}
-	return time.Duration(ts.Nano())
 }
 
 // profile starts the profiles asked for and returns what ends them.
@@ -175,6 +198,52 @@ func profile(cpu, mem string) (stop func() error, err error) {
 		runtime.GC() // the profile is as of the last collection
 		return pprof.Lookup("allocs").WriteTo(f, 0)
 	}, nil
+}
+
+// dumpOf captures what in the namespace netns, or reads it from the file
+// load when given.
+func dumpOf(netns, what, load string) (*bench.Dump, error) {
+	if load != "" {
+		b, err := os.ReadFile(load)
+		if err != nil {
+			return nil, err
+		}
+		return decodeDump(what+"-host", b)
+	}
+	ns, own, err := namespace(netns)
+	if err != nil {
+		return nil, err
+	}
+	if own {
+		defer ns.Close()
+	}
+	return capture(ns, what)
+}
+
+// encodeDump writes d's datagrams each after its length, 4 bytes in host
+// order.
+func encodeDump(d *bench.Dump) []byte {
+	var out []byte
+	for _, g := range d.Datagrams {
+		out = binary.NativeEndian.AppendUint32(out, uint32(len(g)))
+		out = append(out, g...)
+	}
+	return out
+}
+
+// decodeDump reads what encodeDump wrote.
+func decodeDump(name string, b []byte) (*bench.Dump, error) {
+	d := &bench.Dump{Name: name}
+	for len(b) > 0 {
+		if len(b) < 4 || int(binary.NativeEndian.Uint32(b)) > len(b)-4 {
+			return nil, fmt.Errorf("%s: truncated dump file", name)
+		}
+		n := int(binary.NativeEndian.Uint32(b))
+		d.Datagrams = append(d.Datagrams, b[4:4+n])
+		d.Bytes += n
+		b = b[4+n:]
+	}
+	return d, nil
 }
 
 func namespace(name string) (ns *bench.NS, own bool, err error) {
