@@ -335,7 +335,12 @@ func decNested(ds *decodeState, f *field, base ptr, data []byte, off, depth int)
 		return 0, newErr(off, 0, fmt.Errorf("%w: %d bytes for a %d-byte header", ErrShort, n, p.fixedSize))
 	}
 	ops := p.fixed
-	if n < p.fixedSize {
+	if len(ops) == 1 && ops[0].bytes && n >= p.fixedSize {
+		// The usual header, one run (rtmsg, ifinfomsg): copied here.
+		op := &ops[0]
+		copyHeader(bytesAt(at(base, op.goOff), int(op.n)), data[op.wireOff:])
+		ops = nil
+	} else if n < p.fixedSize {
 		// A C struct from an older kernel, shorter than ours: fill the
 		// fields it holds whole, field by field. A coalesced run that
 		// reaches past the end would drop them all: the 192-byte
