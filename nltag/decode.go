@@ -263,7 +263,8 @@ func decDefer(ds *decodeState, f *field, _ ptr, data []byte, off, _ int) (int, e
 // decodeAttrs decodes the attributes of p's struct at base, which follow
 // its header in data (found at offset off of the input). Each declared
 // attribute goes to its field's decodeFn; the rules that span fields are
-// here: lengths, undeclared numbers, tails, trailing bytes, deferral.
+// here and in attrLoop, which it calls: lengths, undeclared numbers (see
+// unknown), tails (see afterField), trailing bytes, deferral.
 func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth int) error {
 	n := len(data)
 	start := min(Align(p.fixedSize), n)
