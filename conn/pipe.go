@@ -2,6 +2,7 @@ package conn
 
 import (
 	"context"
+	"encoding/binary"
 	"net"
 	"sync"
 
@@ -125,16 +126,26 @@ func (c *Conn) ends(x *exchange, d datagram) bool {
 	if d.multicast() || d.from.PID != 0 {
 		return false
 	}
-	for m, err := range netlink.Messages(d.b) {
-		if err != nil {
+	// The reader runs this over every datagram of a dump: a walk of the
+	// headers with the checks of netlink.Messages, without its iterator,
+	// takes a third of its time (BenchmarkEnds).
+	b := d.b
+	for off := 0; off < len(b); {
+		rest := b[off:]
+		if len(rest) < netlink.HeaderLen {
 			return true
 		}
-		switch m.Header.Type {
+		l := binary.NativeEndian.Uint32(rest)
+		if l < netlink.HeaderLen || uint64(l) > uint64(len(rest)) {
+			return true
+		}
+		switch netlink.MsgType(binary.NativeEndian.Uint16(rest[4:])) {
 		case netlink.Done, netlink.Error, netlink.Overrun:
-			if c.isReply(x, m) {
+			if h, _ := netlink.ParseHeader(rest); c.isReply(x, netlink.RawMessage{Header: h}) {
 				return true
 			}
 		}
+		off += netlink.Align(int(l))
 	}
 	return false
 }

@@ -116,11 +116,11 @@
 // IFLA_INFO_DATA struct, enums, attribute set, registration in the
 // "link-kind" table, and the LinkKind that LinkAdd takes.
 //
-// The values of a list are allocated in blocks of up to 256 (up to 8 for
-// Links and Routes), decoded while the dump is still being read: one
-// allocation serves many values and the garbage collector tracks fewer
-// objects. Keeping one value keeps its block; copy the value (*r) to keep
-// a few of a large list.
+// The values of a list are allocated in blocks of up to 256 (or the few
+// more their allocation has room for; up to 8 for Links and Routes),
+// decoded while the dump is still being read: one allocation serves many
+// values and the garbage collector tracks fewer objects. Keeping one value
+// keeps its block; copy the value (*r) to keep a few of a large list.
 //
 // # Known limits
 //

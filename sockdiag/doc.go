@@ -46,8 +46,9 @@
 // kernel's errno with errors.Is: a protocol without a diag module gives
 // unix.ENOENT.
 //
-// The values of a list are allocated in blocks of up to 256 (up to 8 for
-// the iterators), decoded while the dump is still being read.
+// The values of a list are allocated in blocks of up to 256 (or the few
+// more their allocation has room for; up to 8 for the iterators), decoded
+// while the dump is still being read.
 //
 // # Known limits
 //

@@ -2,7 +2,11 @@ package blocks
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
+	"unsafe"
+
+	"github.com/nltag/go-netlink/internal/membound"
 )
 
 // TestBounded checks the doc claims of route and sockdiag, "allocated in
@@ -46,5 +50,35 @@ func TestUnread(t *testing.T) {
 	}
 	if n := len(b.Pointers()); n != 2 {
 		t.Errorf("%d values, want 2", n)
+	}
+}
+
+// TestFilled checks that blocks use the memory they take: values of 136
+// bytes (as route.Route's), kept, cost the heap no more than 2% over their
+// size. Blocks of exactly 256 such values took 40 KiB for 34 KiB of
+// values, 160 bytes per value.
+func TestFilled(t *testing.T) {
+	if membound.RaceEnabled {
+		t.Skip("the race detector changes allocations")
+	}
+	type value struct {
+		p *int
+		_ [128]byte
+	}
+	const n = 100_000
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	heap0 := ms.HeapAlloc
+	var b Blocks[value]
+	for range n {
+		b.Next()
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	per := float64(int64(ms.HeapAlloc)-int64(heap0)) / n
+	runtime.KeepAlive(&b)
+	if size := float64(unsafe.Sizeof(value{})); per > size*1.02 {
+		t.Errorf("%.1f bytes of heap per %v-byte value kept", per, size)
 	}
 }
