@@ -130,6 +130,9 @@ type subDecoder struct {
 	box   func(ptr) any // the entry's
 	bad   bool          // t does not implement iface
 	err   error         // from building t's codec
+	// outward says decoding a value may read selectors outside it (see
+	// plan.outward).
+	outward bool
 }
 
 // decoder returns e's decoder for interface type iface, or nil when t is
@@ -146,6 +149,7 @@ func (e *subEntry) decoder(iface reflect.Type) *subDecoder {
 		d.bad = true
 	} else if d.f, d.err = typeField(e.t.Elem()); d.err == nil {
 		d.alloc = allocFor(e.t.Elem())
+		d.outward = d.f.c.kind == kNested && (d.f.c.plan == nil || d.f.c.plan.outward)
 	}
 	e.dec.Store(d)
 	return d
@@ -163,4 +167,21 @@ func (v selValue) String() string {
 		return v.s
 	}
 	return fmt.Sprint(v.n)
+}
+
+// decSubHere is the attribute loop's decodeFn of a sub-message selected by
+// a header field, which decoding fills before any attribute: the value is
+// decoded where it stands, unless the type selected may look for a
+// selector in the enclosing structs (subDecoder.outward), one of whose
+// later attributes it may be. That one is deferred, as a sub-message
+// selected by an attribute is.
+func decSubHere(ds *decodeState, f *field, p ptr, data []byte, off, depth int) (int, error) {
+	if sel, ok := ds.selector(f); ok {
+		if e := f.c.table.lookup(sel); e != nil {
+			if d := e.decoder(f.c.typ); d == nil || d.outward {
+				return decDefer(ds, f, p, data, off, depth)
+			}
+		}
+	}
+	return f.dec(ds, f, p, data, off, depth)
 }
