@@ -1,0 +1,46 @@
+package nltag_test
+
+import (
+	"testing"
+
+	"github.com/nltag/go-netlink/nltag"
+)
+
+type rwOuter struct {
+	N    rwNest `nla:"1"`
+	Wire nltag.Wire
+}
+
+type rwNest struct {
+	V    uint32 `nla:"1"`
+	Wire nltag.Wire
+}
+
+// A nest repeated in one message is decoded into the same value again:
+// the second's record replaces the first's whole, when the second takes
+// a recorded shape (reuse) too, so the first's unknown attributes and
+// tails do not stay behind.
+func TestRepeatedNestWire(t *testing.T) {
+	v := nltag.AppendAttr(nil, 1, []byte{7, 0, 0, 0})
+	plain := nltag.AppendAttr(nil, 1, v)
+	// The plain shape first, so that the plan records it.
+	var o rwOuter
+	if err := nltag.Unmarshal(plain, &o); err != nil {
+		t.Fatal(err)
+	}
+	for name, first := range map[string][]byte{
+		"unknown": nltag.AppendAttr(nil, 1, nltag.AppendAttr(append([]byte(nil), v...), 9, []byte{1})),
+		"tail":    nltag.AppendAttr(nil, 1, nltag.AppendAttr(nil, 1, []byte{7, 0, 0, 0, 5, 5, 5, 5})),
+	} {
+		in := append(append([]byte(nil), first...), plain...)
+		for range 2 {
+			var o rwOuter
+			if err := nltag.Unmarshal(in, &o); err != nil {
+				t.Fatal(err)
+			}
+			if w := o.N.Wire; w.Unknown != nil || w.Tails != nil || len(w.Order) != 1 || o.N.V != 7 {
+				t.Fatalf("%s, then plain: nest holds %+v", name, o.N)
+			}
+		}
+	}
+}
