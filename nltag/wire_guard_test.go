@@ -1,6 +1,7 @@
 package nltag_test
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/nltag/go-netlink/nltag"
@@ -42,5 +43,36 @@ func TestRepeatedNestWire(t *testing.T) {
 				t.Fatalf("%s, then plain: nest holds %+v", name, o.N)
 			}
 		}
+	}
+}
+
+type tlOuter struct {
+	N    tlNest `nla:"1"`
+	U    uint32 `nla:"2"`
+	Wire nltag.Wire
+}
+
+// tlNest records no wire: the tails of its attributes are dropped.
+type tlNest struct {
+	V uint32 `nla:"1"`
+}
+
+// A tail inside a struct that records no wire is not kept, and does not
+// become a tail of the enclosing struct that does: the attribute loop
+// keeps tails only for a plan that records the wire (slot.tail).
+func TestTailOfNestWithoutWire(t *testing.T) {
+	in := nltag.AppendAttr(nil, 1, nltag.AppendAttr(nil, 1, []byte{7, 0, 0, 0, 5, 5, 5, 5}))
+	in = nltag.AppendAttr(in, 2, []byte{8, 0, 0, 0})
+	var o tlOuter
+	if err := nltag.Unmarshal(in, &o); err != nil {
+		t.Fatal(err)
+	}
+	if o.Wire.Tails != nil || o.N.V != 7 || o.U != 8 {
+		t.Fatalf("decoded %+v", o)
+	}
+	want := nltag.AppendAttr(nil, 1, nltag.AppendAttr(nil, 1, []byte{7, 0, 0, 0}))
+	want = nltag.AppendAttr(want, 2, []byte{8, 0, 0, 0})
+	if out, err := nltag.Marshal(&o); err != nil || !bytes.Equal(out, want) {
+		t.Fatalf("encodes to %x, %v; want %x", out, err, want)
 	}
 }
