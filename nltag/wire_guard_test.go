@@ -57,17 +57,18 @@ type tlNest struct {
 	V uint32 `nla:"1"`
 }
 
-// A tail inside a struct that records no wire is not kept, and does not
-// become a tail of the enclosing struct that does: the attribute loop
-// keeps tails only for a plan that records the wire (slot.tail).
+// A tail or an undeclared attribute inside a struct that records no wire
+// is not kept, and does not become one of the enclosing struct that does:
+// the attribute loop keeps them only for a plan that records the wire or
+// its unknown attributes (slot.tail, plan.unknown).
 func TestTailOfNestWithoutWire(t *testing.T) {
-	in := nltag.AppendAttr(nil, 1, nltag.AppendAttr(nil, 1, []byte{7, 0, 0, 0, 5, 5, 5, 5}))
+	in := nltag.AppendAttr(nil, 1, nltag.AppendAttr(nltag.AppendAttr(nil, 1, []byte{7, 0, 0, 0, 5, 5, 5, 5}), 9, []byte{6}))
 	in = nltag.AppendAttr(in, 2, []byte{8, 0, 0, 0})
 	var o tlOuter
 	if err := nltag.Unmarshal(in, &o); err != nil {
 		t.Fatal(err)
 	}
-	if o.Wire.Tails != nil || o.N.V != 7 || o.U != 8 {
+	if o.Wire.Tails != nil || o.Wire.Unknown != nil || o.N.V != 7 || o.U != 8 {
 		t.Fatalf("decoded %+v", o)
 	}
 	want := nltag.AppendAttr(nil, 1, nltag.AppendAttr(nil, 1, []byte{7, 0, 0, 0}))
