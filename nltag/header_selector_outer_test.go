@@ -79,3 +79,44 @@ func TestHeaderSelectorOuterAfter(t *testing.T) {
 		}
 	}
 }
+
+// hoLate's table gains a type that looks outward after a decoding found
+// none there: the next decoding must see it.
+type hoLate struct {
+	Family uint8
+	_      [3]byte
+	Spec   any    `nla:"1,submsg=ho-late,selector=Family"`
+	Kind   string `nla:"2"`
+}
+
+func TestHeaderSelectorTableGrows(t *testing.T) {
+	// Key 1 selects hoX first, hoSpec later (and again when the test
+	// runs again).
+	RegisterSubMessageOf[hoX]("ho-late", 1)
+	RegisterSubMessageOf[hoX]("ho-late", 4)
+	for i, want := range []*hoLate{
+		{Family: 4, Spec: &hoX{V: 9}, Kind: "x"},
+		{Family: 1, Spec: &hoSpec{Data: &hoX{V: 7}}, Kind: "x"}, // registered after the first
+	} {
+		if i == 1 {
+			if !table("ho-late").inward() {
+				t.Fatal("a table of hoX alone: not inward")
+			}
+			RegisterSubMessageOf[hoSpec]("ho-late", 1)
+		}
+		b, err := Marshal(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got hoLate
+		if err := Unmarshal(b, &got); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(&got, want) {
+			t.Errorf("decoded\n%s\nwant\n%s", Format(&got), Format(want))
+		}
+	}
+	if table("ho-late").inward() {
+		t.Error("a table with hoSpec: inward")
+	}
+}
