@@ -39,7 +39,7 @@ type registry struct {
 	names  map[MsgType]string
 	byName map[string]MsgType
 	bodies map[MsgType]*bodyType
-	dense  []*bodyType // bodies of the types below len(dense), by type
+	dense  [denseTypes]*bodyType // bodies of the types below denseTypes, by type: one load from the registry
 }
 
 // bodyType is a registered body type, and whether it decodes itself.
@@ -100,7 +100,7 @@ func RegisterType[T any](t *Table, typ MsgType, name string) {
 		panic(fmt.Sprintf("netlink: RegisterType of %s with a pointer type: give the type it points to", name))
 	}
 	b := &bodyType{t: reflect.TypeFor[T](), new: func() any { return new(T) }}
-	if c := zeroed.NewCarved[T](); c != nil && !reflect.PointerTo(b.t).Implements(bodyUnmarshalerType) {
+	if c, ok := zeroed.NewCarved[T](); ok && !reflect.PointerTo(b.t).Implements(bodyUnmarshalerType) {
 		b.carved = func(data []byte) (any, error) { return c.Decode(data) }
 	}
 	t.register(typ, name, b)
@@ -118,7 +118,6 @@ func (t *Table) register(typ MsgType, name string, b *bodyType) {
 		b.custom = reflect.PointerTo(b.t).Implements(bodyUnmarshalerType)
 		r.bodies[typ] = b
 	}
-	r.dense = make([]*bodyType, denseTypes)
 	for typ, b := range r.bodies {
 		if typ < denseTypes {
 			r.dense[typ] = b

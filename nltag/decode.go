@@ -31,7 +31,7 @@ func init() {
 		decodeStates.Put(ds)
 		return err
 	}
-	zeroed.SetCarver(newCarved, decodeCarved)
+	zeroed.SetCarver(carvedDecoder)
 	zeroed.NewDecoder = func() func(data []byte, v any) error {
 		d := new(Decoder)
 		return func(data []byte, v any) error { return d.ds.unmarshal(d.UnmarshalOptions, data, v, true) }

@@ -13,10 +13,14 @@ import (
 // messages), and the budget that keeps a call's allocations in proportion
 // to its input.
 
-// slab is the unused tail of a chunk of values of one type.
+// slab is the unused tail of a chunk of values of one type: the values
+// after the used bytes of chunk. Taking one writes integers only, and the
+// chunk pointer once a chunk: a pointer write costs a write barrier while
+// the collector marks.
 type slab struct {
-	next ptr
-	left int
+	chunk ptr
+	used  uintptr
+	left  int
 }
 
 // keep returns a copy of the n input bytes at off. Short runs are carved
@@ -71,13 +75,12 @@ func (ds *decodeState) alloc(k *allocKind, t reflect.Type) ptr {
 		}
 		s := &ds.slabs[sk.id]
 		if s.left == 0 {
-			s.next, s.left = reflect.New(sk.arr).UnsafePointer(), sk.n
+			s.chunk, s.used, s.left = reflect.New(sk.arr).UnsafePointer(), 0, sk.n
 		}
-		p := s.next
-		if s.left--; s.left > 0 {
-			s.next = at(p, sk.size)
-		} else {
-			s.next = nil
+		p := at(s.chunk, s.used)
+		s.used += sk.size
+		if s.left--; s.left == 0 {
+			s.chunk = nil // results alone keep it
 		}
 		return p
 	}
@@ -143,11 +146,16 @@ type slabKind struct {
 	n    int
 }
 
-// Chunks of values with pointers hold about slabBytes, and at most maxSlab
-// values, so that a result keeps little besides itself alive.
+// Chunks of values with pointers hold at most maxSlab values, so that a
+// result keeps little besides itself alive, and fit in slabBytes, a size
+// class, with the header Go's allocator puts before an object of more than
+// 512 bytes that holds pointers. Without room for it a chunk takes the next
+// class: sixteen 128-byte Addresses, 2,048 bytes, took 2,304, 144 bytes a
+// value where new(Address) takes 128; fifteen take 2,048.
 const (
-	slabBytes = 2048
-	maxSlab   = 16
+	slabBytes    = 2048
+	maxSlab      = 15 // 15 values and the header fit in the class of 16
+	mallocHeader = 8
 )
 
 var (
@@ -164,7 +172,7 @@ func allocFor(t reflect.Type) allocKind {
 	if s <= maxBlock && pointerFree(t) {
 		return allocKind{size: s, psize: uint16(s), palign: uint8(t.Align())}
 	}
-	n := min(slabBytes/s, maxSlab)
+	n := min((slabBytes-mallocHeader)/s, maxSlab)
 	if n < 2 {
 		return allocKind{size: s}
 	}
@@ -178,45 +186,36 @@ func allocFor(t reflect.Type) allocKind {
 	return allocKind{size: s, slab: k}
 }
 
-// carved is how decodeCarved gets new values of one struct type for
-// internal/zeroed's Carved: from the chunks alloc carves pointees from.
-type carved struct {
-	t     reflect.Type
-	alloc allocKind
-	root  atomic.Pointer[field] // t's, found at the first decoding
-}
-
-// newCarved returns the carved of struct type t, or nil when its values
+// carvedDecoder returns internal/zeroed's Carved decoder of struct type
+// t: it decodes data into a new zero value from the chunks alloc carves
+// pointees from and returns its address. It returns nil when t's values
 // are better allocated one by one: large ones (alloc would), and those
 // that decode themselves (their hooks take the general path).
-func newCarved(t reflect.Type) any {
+func carvedDecoder(t reflect.Type) func(data []byte) (ptr, error) {
 	pt := reflect.PointerTo(t)
 	if t.Kind() != reflect.Struct || pt.Implements(unmarshalType) || pt.Implements(fromType) {
 		return nil
 	}
-	c := &carved{t: t, alloc: allocFor(t)}
-	if c.alloc.psize == 0 && c.alloc.slab == nil {
+	k := allocFor(t)
+	if k.psize == 0 && k.slab == nil {
 		return nil
 	}
-	return c
-}
-
-// decodeCarved decodes data into a new zero value carved as c says, and
-// returns its address. The plan is looked up at the first call, not when
-// c is made: types register at init, before the sets they use may have.
-func decodeCarved(c any, data []byte) (ptr, error) {
-	k := c.(*carved)
-	rf := k.root.Load()
-	if rf == nil {
-		var err error
-		if rf, err = typeField(k.t); err != nil {
-			return nil, err
+	// The plan is looked up at the first call, not now: types register
+	// at init, before the sets they use may have.
+	var root atomic.Pointer[field]
+	return func(data []byte) (ptr, error) {
+		rf := root.Load()
+		if rf == nil {
+			var err error
+			if rf, err = typeField(t); err != nil {
+				return nil, err
+			}
+			root.Store(rf)
 		}
-		k.root.Store(rf)
+		ds := decodeStates.Get().(*decodeState)
+		p := ds.alloc(&k, t)
+		err := ds.decodeRoot(false, rf, p, data)
+		decodeStates.Put(ds)
+		return p, err
 	}
-	ds := decodeStates.Get().(*decodeState)
-	p := ds.alloc(&k.alloc, k.t)
-	err := ds.decodeRoot(false, rf, p, data)
-	decodeStates.Put(ds)
-	return p, err
 }

@@ -23,38 +23,35 @@ var Unmarshal func(data []byte, v any) error
 // sets it when it is initialized.
 var NewDecoder func() func(data []byte, v any) error
 
-// Package nltag sets these when it is initialized: carver returns how
-// decodeNew gets new values of the struct type t, or nil if they are
-// better allocated one by one; decodeNew decodes data into a new value of
-// that type and returns its address.
-var (
-	carver    func(t reflect.Type) any
-	decodeNew func(c any, data []byte) (unsafe.Pointer, error)
-)
+// carver, which package nltag sets when it is initialized, returns a
+// decoder of data into new values of the struct type t, which returns the
+// new value's address, or nil if t's values are better allocated one by
+// one.
+var carver func(t reflect.Type) func(data []byte) (unsafe.Pointer, error)
 
-// SetCarver is how package nltag provides Carved's functions.
-func SetCarver(c func(t reflect.Type) any, d func(c any, data []byte) (unsafe.Pointer, error)) {
-	carver, decodeNew = c, d
+// SetCarver is how package nltag provides Carved's decoder.
+func SetCarver(c func(t reflect.Type) func(data []byte) (unsafe.Pointer, error)) {
+	carver = c
 }
 
 // Carved decodes bodies of type T into new values that nltag carves from
 // chunks of a few (as it carves the values that pointer fields point to),
-// which spares an allocation per body: a table's messages.
-type Carved[T any] struct{ c any }
+// which spares an allocation per body: a table's messages. It holds
+// nltag's decoder of T itself, not a handle for nltag to look it up by.
+type Carved[T any] struct {
+	decode func(data []byte) (unsafe.Pointer, error)
+}
 
-// NewCarved returns the Carved of T, or nil when T's values are better
+// NewCarved returns the Carved of T, and false when T's values are better
 // allocated one by one: large ones, and those that decode themselves.
-func NewCarved[T any]() *Carved[T] {
-	c := carver(reflect.TypeFor[T]())
-	if c == nil {
-		return nil
-	}
-	return &Carved[T]{c}
+func NewCarved[T any]() (Carved[T], bool) {
+	d := carver(reflect.TypeFor[T]())
+	return Carved[T]{d}, d != nil
 }
 
 // Decode returns a new T holding data's decoding; on failure, an error and
 // a value to drop.
-func (c *Carved[T]) Decode(data []byte) (*T, error) {
-	p, err := decodeNew(c.c, data)
+func (c Carved[T]) Decode(data []byte) (*T, error) {
+	p, err := c.decode(data)
 	return (*T)(p), err
 }

@@ -31,6 +31,17 @@
 //	for n in 0 200; do GOGC=off valgrind --tool=cachegrind --cache-sim=no \
 //		/tmp/decodeloop -load /tmp/links.dump -dump links -lib new -n $n; done
 //
+// With -slices S and two or more libraries (-lib new,table), it times
+// them instead, on a machine too loaded for wall time: S times, each
+// library decodes the dump n times in turn (the order rotating), and it
+// prints each one's user CPU time per message (the collector's included)
+// and its ratio to the first's. Slices of a millisecond or so spread a
+// change of load over all libraries alike:
+//
+//	GOMAXPROCS=1 /tmp/decodeloop -load /tmp/addrs.dump -dump addrs -lib new,table -n 5 -slices 300
+//
+// -cpuprofile and -memprofile profile the decode loop.
+//
 // It is a benchmark to run by hand, not a test.
 package main
 
@@ -40,6 +51,9 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"runtime"
+	"runtime/pprof"
+	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -53,8 +67,11 @@ import (
 func main() {
 	netns := flag.String("netns", "", "a populated namespace (default: one of its own)")
 	dump := flag.String("dump", "links", "links, addrs or routes")
-	lib := flag.String("lib", "new", "new, table or lossless")
+	lib := flag.String("lib", "new", "new, table or lossless; with -slices, several, comma-separated")
 	n := flag.Int("n", 100, "decodes of the whole dump")
+	slices := flag.Int("slices", 0, "time the comma-separated libraries of -lib in this many turns of n decodes each")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the decodes to this file")
+	memprofile := flag.String("memprofile", "", "write an allocation profile of the decodes (every allocation sampled) to this file")
 	save := flag.String("save", "", "write the captured datagrams to this file")
 	load := flag.String("load", "", "decode the datagrams of this file (from -save) instead of capturing")
 	flag.Parse()
@@ -79,7 +96,17 @@ func main() {
 			}
 		}
 	}
+	if *slices > 0 {
+		if err := alternate(*dump, strings.Split(*lib, ","), msgs, *n, *slices); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	run, err := decoder(*dump, *lib, msgs)
+	if err != nil {
+		log.Fatal(err)
+	}
+	stop, err := profile(*cpuprofile, *memprofile)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -90,6 +117,9 @@ func main() {
 		}
 	}
 	cpu := cpuTime() - before
+	if err := stop(); err != nil {
+		log.Fatal(err)
+	}
 	fmt.Fprintf(os.Stderr, "%s: %d messages, %d decodes with %s", d.Name, len(msgs), *n, *lib)
 	if *n > 0 {
 		fmt.Fprintf(os.Stderr, ", %.0f ns of user CPU per message", float64(cpu.Nanoseconds())/float64(*n*len(msgs)))
@@ -107,6 +137,71 @@ func cpuTime() time.Duration {
 		log.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano())
+}
+
+// alternate times libs on msgs in turns (see the package doc).
+func alternate(dump string, libs []string, msgs []netlink.RawMessage, n, slices int) error {
+	runs := make([]func() error, len(libs))
+	for i, l := range libs {
+		var err error
+		if runs[i], err = decoder(dump, l, msgs); err != nil {
+			return err
+		}
+	}
+	cpu := make([]time.Duration, len(libs))
+	for s := range slices {
+		for k := range libs {
+			i := (k + s) % len(libs)
+			before := cpuTime()
+			for range n {
+				if err := runs[i](); err != nil {
+					return err
+				}
+			}
+			cpu[i] += cpuTime() - before
+		}
+	}
+	total := float64(slices * n * len(msgs))
+	for i, l := range libs {
+		fmt.Printf("%s %s: %.1f ns/msg user CPU, %.3f of %s\n", dump, l,
+			float64(cpu[i].Nanoseconds())/total, float64(cpu[i])/float64(cpu[0]), libs[0])
+	}
+	return nil
+}
+
+// profile starts the profiles asked for and returns what ends them.
+func profile(cpu, mem string) (stop func() error, err error) {
+	// Linking runtime/pprof turns the allocation sampling on (a stack walk
+	// every 512 KiB) that a binary without it does without: keep it off,
+	// so that counts compare with those of a build without profiles.
+	runtime.MemProfileRate = 0
+	if mem != "" {
+		runtime.MemProfileRate = 1
+	}
+	if cpu != "" {
+		f, err := os.Create(cpu)
+		if err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return nil, err
+		}
+	}
+	return func() error {
+		if cpu != "" {
+			pprof.StopCPUProfile()
+		}
+		if mem == "" {
+			return nil
+		}
+		f, err := os.Create(mem)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		runtime.GC() // the profile is as of the last collection
+		return pprof.Lookup("allocs").WriteTo(f, 0)
+	}, nil
 }
 
 // dumpOf captures what in the namespace netns, or reads it from the file
