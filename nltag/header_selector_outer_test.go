@@ -50,17 +50,7 @@ func TestHeaderSelectorOuterAfter(t *testing.T) {
 		{Family: 3, Spec: &hoTwo{Fam: 4, Spec: &hoX{V: 8}}, Kind: "x"},
 		{Family: 4, Spec: &hoX{V: 9}, Kind: "x"},
 	} {
-		b, err := Marshal(want)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got hoMsg
-		if err := Unmarshal(b, &got); err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(&got, want) {
-			t.Errorf("decoded\n%s\nwant\n%s", Format(&got), Format(want))
-		}
+		decodesBack(t, want, new(hoMsg))
 	}
 	// The types that cannot look outward keep being decoded in place.
 	for _, c := range []struct {
@@ -104,17 +94,7 @@ func TestHeaderSelectorTableGrows(t *testing.T) {
 			}
 			RegisterSubMessageOf[hoSpec]("ho-late", 1)
 		}
-		b, err := Marshal(want)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got hoLate
-		if err := Unmarshal(b, &got); err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(&got, want) {
-			t.Errorf("decoded\n%s\nwant\n%s", Format(&got), Format(want))
-		}
+		decodesBack(t, want, new(hoLate))
 	}
 	if table("ho-late").inward() {
 		t.Error("a table with hoSpec: inward")

@@ -75,32 +75,29 @@ func TestHeaderSelectorInPlace(t *testing.T) {
 		{"inner 2, outer 2", &hsOuter{Family: 2, Kind: "msg", Body: &hsMsg{Family: 2, Spec: &hsB{W: 5}}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			b, err := Marshal(c.v)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got hsOuter
-			if err := Unmarshal(b, &got); err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(&got, c.v) {
-				t.Fatalf("decoded\n%s\nwant\n%s", Format(&got), Format(c.v))
-			}
+			decodesBack(t, c.v, new(hsOuter))
 			// Alone, at the top, as a message body.
-			inner := c.v.Body.(*hsMsg)
-			if b, err = Marshal(inner); err != nil {
-				t.Fatal(err)
-			}
-			var m hsMsg
-			if err := Unmarshal(b, &m); err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(&m, inner) {
-				t.Fatalf("decoded\n%s\nwant\n%s", Format(&m), Format(inner))
-			}
-			if again, _ := Marshal(&m); !bytes.Equal(again, b) {
-				t.Fatalf("re-encodes to %x, not %x", again, b)
-			}
+			decodesBack(t, c.v.Body, new(hsMsg))
 		})
+	}
+}
+
+// decodesBack encodes want and decodes the bytes into got, a pointer to a
+// zero value of want's type, which must then equal want and encode to the
+// same bytes.
+func decodesBack(t *testing.T, want, got any) {
+	t.Helper()
+	b, err := Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Unmarshal(b, got); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("decoded\n%s\nwant\n%s", Format(got), Format(want))
+	}
+	if again, _ := Marshal(got); !bytes.Equal(again, b) {
+		t.Errorf("re-encodes to %x, not %x", again, b)
 	}
 }
