@@ -263,7 +263,8 @@ func decDefer(ds *decodeState, f *field, _ ptr, data []byte, off, _ int) (int, e
 // decodeAttrs decodes the attributes of p's struct at base, which follow
 // its header in data (found at offset off of the input). Each declared
 // attribute goes to its field's decodeFn; the rules that span fields are
-// here: lengths, undeclared numbers, tails, trailing bytes, deferral.
+// here and in attrLoop, which it calls: lengths, undeclared numbers (see
+// unknown), tails (see afterField), trailing bytes, deferral.
 func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth int) error {
 	n := len(data)
 	start := min(Align(p.fixedSize), n)
@@ -294,8 +295,18 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 		return nil
 	}
 	kept := len(ds.unknownAt) - u0 + len(ds.tails) - t0
-	if kept == 0 && p.lossless() && p.reuse(base, data, start, count, depth <= ds.top+1) {
-		return nil
+	if kept == 0 && p.lossless() {
+		// The usual struct of a dump: its shape is a recent struct's, and
+		// it has neither unknown attributes nor tails. It takes that
+		// record (see keepUnknown) without keepUnknown's work.
+		if order, last := p.shared(data, start, count); order != nil {
+			if p.unknownMode == unknownWirePtr {
+				*as[*Wire](at(base, p.unknownOff)) = last
+			} else {
+				setWire(as[Wire](at(base, p.unknownOff)), order, nil, nil, depth <= ds.top+1)
+			}
+			return nil
+		}
 	}
 	if kept > 0 {
 		if err := ds.spend(kept, attrSize, off); err != nil {
@@ -507,24 +518,6 @@ func setWire(w *Wire, order []uint16, unk, tails []Attr, fresh bool) {
 		w.Tails = tails
 	}
 	w.Order = order
-}
-
-// reuse gives the struct at base, which has neither unknown attributes
-// nor tails, the record of a recent struct of its shape (see
-// keepUnknown), if there is one: the usual case in a dump, which this
-// settles without keepUnknown's work. fresh says the struct is the
-// call's outermost.
-func (p *plan) reuse(base ptr, data []byte, start, count int, fresh bool) bool {
-	order, last := p.shared(data, start, count)
-	switch {
-	case order == nil:
-		return false
-	case p.unknownMode == unknownWirePtr:
-		*as[*Wire](at(base, p.unknownOff)) = last
-	default:
-		setWire(as[Wire](at(base, p.unknownOff)), order, nil, nil, fresh)
-	}
-	return true
 }
 
 // shared returns the Order of one of p's records of recent shapes that

@@ -478,14 +478,14 @@ func decPointerInt(ds *decodeState, f *field, fp ptr, data []byte, off, _ int) (
 		*as[ptr](fp) = np
 	}
 	switch {
+	case w == 4: // the most common: *uint32 settings
+		*as[uint32](np) = ne.Uint32(data)
 	case f.c.isBool:
 		*as[bool](np) = data[0] != 0
 	case w == 1:
 		*as[uint8](np) = data[0]
 	case w == 2:
 		*as[uint16](np) = ne.Uint16(data)
-	case w == 4:
-		*as[uint32](np) = ne.Uint32(data)
 	default:
 		*as[uint64](np) = ne.Uint64(data)
 	}

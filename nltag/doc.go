@@ -134,15 +134,21 @@
 //		Kind string    `nla:"IFLA_INFO_KIND"`
 //		Data any       `nla:"IFLA_INFO_DATA,submsg=link-kind,selector=Kind"`
 //	}
-//	nltag.RegisterSubMessage("link-kind", "veth", &VethData{})
+//	nltag.RegisterSubMessageOf[VethData]("link-kind", "veth")
+//
+// (RegisterSubMessage does the same with a sample value, &VethData{}, and
+// also takes non-pointer types; RegisterSubMessageOf's values are stored in
+// their interface field by code made for their type, not through reflect.)
 //
 // The selector is looked up by Go field name or attribute name in the struct
 // that holds the field, then in the structs enclosing it, innermost first,
 // so a header field such as Family can select too. Decoding waits for the
-// whole attribute list before it reads the selector: the kernel does not
-// promise that IFLA_INFO_KIND comes first. A selector with no registered
-// type yields Raw, which encodes back to the same bytes; the interface type
-// must therefore be able to hold a Raw.
+// whole attribute list before it reads a selector that is an attribute or
+// in an enclosing struct: the kernel does not promise that IFLA_INFO_KIND
+// comes first. A header field of the struct itself is decoded before any
+// attribute, so its sub-message is decoded where it arrives. A selector
+// with no registered type yields Raw, which encodes back to the same
+// bytes; the interface type must therefore be able to hold a Raw.
 //
 // # Losslessness
 //

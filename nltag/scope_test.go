@@ -73,3 +73,55 @@ func TestSelectorScopes(t *testing.T) {
 		}
 	}
 }
+
+// A sub-message whose selector is a header field of its own struct is
+// decoded where it arrives: the header is decoded before any attribute.
+// One selected by an attribute, which may come later, or from an enclosing
+// struct, waits for the whole attribute list.
+type scHeader struct {
+	Family uint8
+	_      [3]byte
+	Data   any    `nla:"1,submsg=scope-family,selector=Family"`
+	Kind   string `nla:"2"`
+	ByKind any    `nla:"3,submsg=scope-test,selector=Kind"`
+}
+
+func init() { RegisterSubMessageOf[scB]("scope-family", uint8(7)) }
+
+func TestHeaderSelectorNotDeferred(t *testing.T) {
+	in := scHeader{Family: 7, Data: &scB{W: 3}, Kind: "b", ByKind: &scB{W: 4}}
+	b, err := Marshal(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out scHeader
+	if err := Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(out, in) {
+		t.Fatalf("decoded %+v, want %+v", out, in)
+	}
+	// RegisterSubMessageOf's entry stores its values with its own func.
+	if d := table("scope-family").lookup(selValue{n: 7}).decoder(reflect.TypeFor[any]()); d == nil || d.box == nil {
+		t.Error("RegisterSubMessageOf's sub-decoder has no box func")
+	}
+	for _, c := range []struct {
+		v        any
+		name     string
+		deferred bool
+	}{
+		{scHeader{}, "Data", false},
+		{scHeader{}, "ByKind", true},
+		{scInner{}, "Data", true}, // selected from an enclosing struct
+	} {
+		p, err := planFor(reflect.TypeOf(c.v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range p.attrs {
+			if f.goName == c.name && f.deferred != c.deferred {
+				t.Errorf("%T.%s: deferred %v, want %v", c.v, c.name, f.deferred, c.deferred)
+			}
+		}
+	}
+}
