@@ -19,8 +19,8 @@ type rwNest struct {
 
 // A nest repeated in one message is decoded into the same value again:
 // the second's record replaces the first's whole, when the second takes
-// a recorded shape (reuse) too, so the first's unknown attributes and
-// tails do not stay behind.
+// a recorded shape (decodeAttrs, before keepUnknown) too, so the first's
+// unknown attributes and tails do not stay behind.
 func TestRepeatedNestWire(t *testing.T) {
 	v := nltag.AppendAttr(nil, 1, []byte{7, 0, 0, 0})
 	plain := nltag.AppendAttr(nil, 1, v)

@@ -61,7 +61,7 @@ func goldenBodies(t *testing.T) []goldenBody {
 // over, in shuffled orders, from several goroutines: each through one
 // Decoder per goroutine (whose remembered type then alternates) into a
 // value that still holds the previous body of its type, so that the
-// records of recent shapes (keepUnknown, reuse), the type a Decoder
+// records of recent shapes (decodeAttrs, keepUnknown), the type a Decoder
 // remembers and the decoding of sub-messages in place all meet other
 // shapes and types between two uses. Every decoding must re-encode to the
 // captured bytes and print as the first one did.
