@@ -146,9 +146,12 @@
 // whole attribute list before it reads a selector that is an attribute or
 // in an enclosing struct: the kernel does not promise that IFLA_INFO_KIND
 // comes first. A header field of the struct itself is decoded before any
-// attribute, so its sub-message is decoded where it arrives. A selector
-// with no registered type yields Raw, which encodes back to the same
-// bytes; the interface type must therefore be able to hold a Raw.
+// attribute, so its sub-message is decoded where it arrives, unless the
+// type it selects may itself look for a selector outside it (it holds a
+// sub-message, or a field selected from an enclosing struct), which
+// waits as well. A selector with no registered type yields Raw, which
+// encodes back to the same bytes; the interface type must therefore be
+// able to hold a Raw.
 //
 // # Losslessness
 //

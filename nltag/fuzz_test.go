@@ -12,8 +12,9 @@ import (
 	"github.com/nltag/go-netlink/nltag"
 )
 
-// fuzzTargets are the types fuzzed: every kind, sub-messages, Wire, *Wire,
-// inline structs (with a sub-message and its selector in one).
+// fuzzTargets are the types fuzzed: every kind, sub-messages (selected by
+// attributes and by the header), Wire, *Wire, inline structs (with a
+// sub-message and its selector in one).
 func fuzzTargets() []func() any {
 	return []func() any{
 		func() any { return new(lossless) },
@@ -26,6 +27,8 @@ func fuzzTargets() []func() any {
 		func() any { return new(inlBothMsg) },
 		func() any { return new(sharePtr) },
 		func() any { return new(shareVal) },
+		func() any { return new(hlMsg) },      // a header-selected sub-message
+		func() any { return new(fuMsg[fu0]) }, // the same, with a nest's Wire and a *Wire
 	}
 }
 

@@ -57,6 +57,11 @@ type plan struct {
 
 	built bool
 	err   error
+	// outward says decoding the struct may read a selector outside it:
+	// it needs one (needsOuter), holds a sub-message (whose types are
+	// known only as it decodes), or nests a struct that may. A
+	// sub-message of such a type is not decoded in place (decSubHere).
+	outward bool
 }
 
 // sharedShapes is how many records of recent shapes a plan keeps for
@@ -254,6 +259,7 @@ func buildPlan(t reflect.Type) *plan {
 		p.err = err
 	} else {
 		p.finish()
+		p.setOutward()
 		if len(p.fixed) == 1 && !p.hasAttrs {
 			if op := p.fixed[0]; op.bytes && op.goOff == 0 && op.wireOff == 0 && int(op.n) == p.fixedSize {
 				p.copyN = p.fixedSize
@@ -800,6 +806,8 @@ func (p *plan) finish() {
 			s.dec, s.f, s.off, s.tail = f.dec, f, f.off, f.tail && p.lossless()
 			if f.deferred {
 				s.dec = decDefer
+			} else if f.c.kind == kSub {
+				s.dec = decSubHere
 			}
 		}
 		p.encAttrs = p.inlineRuns()
@@ -836,6 +844,18 @@ func (p *plan) finish() {
 		}
 	}
 	p.scopeEarly = p.scoped && inLoop
+}
+
+// setOutward sets p.outward once p's fields are known. A nested plan
+// still being built (a recursive type) is not known yet: it may.
+func (p *plan) setOutward() {
+	p.outward = p.needsOuter
+	for i := range p.attrs {
+		f := &p.attrs[i]
+		if f.c.kind == kSub || f.c.kind == kNested && f.c.plan != p && (!f.c.plan.built || f.c.plan.outward) {
+			p.outward = true
+		}
+	}
 }
 
 // setTail records whether f's payloads may hold a tail: those of values

@@ -25,6 +25,9 @@ type subTable struct {
 type subSel struct {
 	byStr map[string]*subEntry
 	byInt map[int64]*subEntry
+	// inward is 1 when no entry's type may look for selectors outside
+	// it (plan.outward), 2 when one may, 0 until worked out (inward).
+	inward atomic.Int32
 }
 
 var subTables sync.Map // name → *subTable
@@ -108,6 +111,44 @@ func (tb *subTable) lookup(sel selValue) *subEntry {
 	return m.byInt[sel.n]
 }
 
+// inward reports whether no type in tb may look for selectors outside
+// it (see plan.outward), worked out once for each version of the table: a
+// sub-message tb selects by a header field is then decoded in place
+// without its entry being looked up first.
+func (tb *subTable) inward() bool {
+	m := tb.sel.Load()
+	switch m.inward.Load() {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	in := true
+	for _, e := range m.byStr {
+		in = in && !e.outward()
+	}
+	for _, e := range m.byInt {
+		in = in && !e.outward()
+	}
+	v := int32(2)
+	if in {
+		v = 1
+	}
+	m.inward.Store(v)
+	return in
+}
+
+// outward reports whether decoding e's type may read a selector outside
+// the value: as plan.outward, and for what sub decodes by the general
+// path (a type that is not a pointer) or cannot decode.
+func (e *subEntry) outward() bool {
+	if e.t.Kind() != reflect.Pointer {
+		return true
+	}
+	f, err := typeField(e.t.Elem())
+	return err != nil || f.c.kind == kNested && (f.c.plan == nil || f.c.plan.outward)
+}
+
 // subEntry is one registered type, with what decoding a pointer type into
 // an interface field needs, worked out at first use instead of per message.
 type subEntry struct {
@@ -130,6 +171,9 @@ type subDecoder struct {
 	box   func(ptr) any // the entry's
 	bad   bool          // t does not implement iface
 	err   error         // from building t's codec
+	// outward says decoding a value may read selectors outside it (see
+	// plan.outward).
+	outward bool
 }
 
 // decoder returns e's decoder for interface type iface, or nil when t is
@@ -146,6 +190,7 @@ func (e *subEntry) decoder(iface reflect.Type) *subDecoder {
 		d.bad = true
 	} else if d.f, d.err = typeField(e.t.Elem()); d.err == nil {
 		d.alloc = allocFor(e.t.Elem())
+		d.outward = e.outward()
 	}
 	e.dec.Store(d)
 	return d
@@ -163,4 +208,24 @@ func (v selValue) String() string {
 		return v.s
 	}
 	return fmt.Sprint(v.n)
+}
+
+// decSubHere is the attribute loop's decodeFn of a sub-message selected by
+// a header field, which decoding fills before any attribute: the value is
+// decoded where it stands, unless the type selected may look for a
+// selector in the enclosing structs (subDecoder.outward), one of whose
+// later attributes it may be. That one is deferred, as a sub-message
+// selected by an attribute is.
+func decSubHere(ds *decodeState, f *field, p ptr, data []byte, off, depth int) (int, error) {
+	if f.c.table.inward() {
+		return f.dec(ds, f, p, data, off, depth)
+	}
+	if sel, ok := ds.selector(f); ok {
+		if e := f.c.table.lookup(sel); e != nil {
+			if d := e.decoder(f.c.typ); d == nil || d.outward {
+				return decDefer(ds, f, p, data, off, depth)
+			}
+		}
+	}
+	return f.dec(ds, f, p, data, off, depth)
 }
