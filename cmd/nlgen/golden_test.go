@@ -52,7 +52,7 @@ func TestGaps(t *testing.T) {
 	for _, g := range res.Gaps {
 		got = append(got, g.Where)
 	}
-	want := []string{"demo-raw: set widget-attrs, attribute table", "demo-raw: set widget-attrs, attribute limits"}
+	want := []string{"demo-raw: set widget-attrs, attribute limits"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("gaps (-want +got):\n%s", d)
 	}

@@ -127,7 +127,14 @@ func (g *generator) attrField(s *ynl.AttrSet, a *ynl.Attr) (f field, ok bool, er
 		case a.SubType == "u8" || a.SubType == "s8":
 			// A packed array of bytes is just bytes.
 		case a.SubType != "":
-			lack(fmt.Sprintf("binary with sub-type %s, a packed array of %s (nltag has no array-of-scalars kind)", a.SubType, a.SubType))
+			// A packed array of fixed-width integers in host order: nltag's
+			// packed kind. The variable-width uint and sint have no array form.
+			goT, _, _, isInt := intType(a.SubType)
+			if !isInt || a.SubType == "uint" || a.SubType == "sint" || a.ByteOrder == "big-endian" {
+				lack(fmt.Sprintf("binary with sub-type %s (byte order %q), which nltag's packed kind does not hold", a.SubType, a.ByteOrder))
+				break
+			}
+			f.goType, kind = "[]"+goT, "packed"
 		case a.DisplayHint == "ipv4":
 			f.goType, kind = g.addr(), "ipv4"
 		case a.DisplayHint == "ipv6":

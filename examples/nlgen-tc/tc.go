@@ -2181,12 +2181,10 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc/fw-attrs", NestedFlag: false,
 type GredAttrs struct {
 	_ nltag.Set `nla:"tc/gred-attrs"`
 
-	Parms []byte      `nla:"TCA_GRED_PARMS,binary"`
-	Stab  []byte      `nla:"TCA_GRED_STAB,binary"`
-	Dps   *TcGredSopt `nla:"TCA_GRED_DPS"`
-	// Left as bytes: binary with sub-type u32, a packed array of u32 (nltag has
-	// no array-of-scalars kind).
-	MaxP   []byte              `nla:"TCA_GRED_MAX_P,binary"`
+	Parms  []byte              `nla:"TCA_GRED_PARMS,binary"`
+	Stab   []byte              `nla:"TCA_GRED_STAB,binary"`
+	Dps    *TcGredSopt         `nla:"TCA_GRED_DPS"`
+	MaxP   []uint32            `nla:"TCA_GRED_MAX_P,packed"`
 	Limit  uint32              `nla:"TCA_GRED_LIMIT,u32,omitempty"`
 	VqList *TcaGredVqListAttrs `nla:"TCA_GRED_VQ_LIST"`
 
@@ -2431,10 +2429,7 @@ type FqAttrs struct {
 	HorizonDrop uint8       `nla:"TCA_FQ_HORIZON_DROP,u8,omitempty"`
 	Priomap     *TcPrioQopt `nla:"TCA_FQ_PRIOMAP"`
 	// Weights for each band.
-	//
-	// Left as bytes: binary with sub-type s32, a packed array of s32 (nltag has
-	// no array-of-scalars kind).
-	Weights []byte `nla:"TCA_FQ_WEIGHTS,binary"`
+	Weights []int32 `nla:"TCA_FQ_WEIGHTS,packed"`
 
 	// Wire keeps unknown attributes and the order of arrival, so that a
 	// decoded value encodes back to the same bytes.
@@ -2538,10 +2533,8 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc/fq-pie-attrs", NestedFlag: fa
 type NetemAttrs struct {
 	_ nltag.Set `nla:"tc/netem-attrs"`
 
-	Corr *TcNetemCorr `nla:"TCA_NETEM_CORR"`
-	// Left as bytes: binary with sub-type s16, a packed array of s16 (nltag has
-	// no array-of-scalars kind).
-	DelayDist []byte          `nla:"TCA_NETEM_DELAY_DIST,binary"`
+	Corr      *TcNetemCorr    `nla:"TCA_NETEM_CORR"`
+	DelayDist []int16         `nla:"TCA_NETEM_DELAY_DIST,packed"`
 	Reorder   *TcNetemReorder `nla:"TCA_NETEM_REORDER"`
 	Corrupt   *TcNetemCorrupt `nla:"TCA_NETEM_CORRUPT"`
 	Loss      *NetemLossAttrs `nla:"TCA_NETEM_LOSS"`
@@ -2552,10 +2545,8 @@ type NetemAttrs struct {
 	Latency64 int64           `nla:"TCA_NETEM_LATENCY64,s64,omitempty"`
 	Jitter64  int64           `nla:"TCA_NETEM_JITTER64,s64,omitempty"`
 	Slot      *TcNetemSlot    `nla:"TCA_NETEM_SLOT"`
-	// Left as bytes: binary with sub-type s16, a packed array of s16 (nltag has
-	// no array-of-scalars kind).
-	SlotDist []byte `nla:"TCA_NETEM_SLOT_DIST,binary"`
-	PrngSeed uint64 `nla:"TCA_NETEM_PRNG_SEED,u64,omitempty"`
+	SlotDist  []int16         `nla:"TCA_NETEM_SLOT_DIST,packed"`
+	PrngSeed  uint64          `nla:"TCA_NETEM_PRNG_SEED,u64,omitempty"`
 
 	// Wire keeps unknown attributes and the order of arrival, so that a
 	// decoded value encodes back to the same bytes.
