@@ -167,7 +167,7 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "rt-lwt-mpls", Attrs: map[string]
 }})
 
 func init() {
-	nltag.RegisterSubMessage("lwtunnel", EncapIP, &IPEncap{})
-	nltag.RegisterSubMessage("lwtunnel", EncapIP6, &IP6Encap{})
-	nltag.RegisterSubMessage("lwtunnel", EncapMPLS, &MPLSEncap{})
+	nltag.RegisterSubMessageOf[IPEncap]("lwtunnel", EncapIP)
+	nltag.RegisterSubMessageOf[IP6Encap]("lwtunnel", EncapIP6)
+	nltag.RegisterSubMessageOf[MPLSEncap]("lwtunnel", EncapMPLS)
 }

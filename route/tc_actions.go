@@ -131,6 +131,6 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc-act-gact", Attrs: map[string]
 }})
 
 func init() {
-	nltag.RegisterSubMessage("tc-act-kind", "mirred", &MirredOptions{})
-	nltag.RegisterSubMessage("tc-act-kind", "gact", &GactOptions{})
+	nltag.RegisterSubMessageOf[MirredOptions]("tc-act-kind", "mirred")
+	nltag.RegisterSubMessageOf[GactOptions]("tc-act-kind", "gact")
 }

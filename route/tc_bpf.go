@@ -74,4 +74,4 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc-bpf", Attrs: map[string]uint1
 	"TCA_BPF_ID":        11,
 }})
 
-func init() { nltag.RegisterSubMessage("tc-kind", "bpf", &BPFOptions{}) }
+func init() { nltag.RegisterSubMessageOf[BPFOptions]("tc-kind", "bpf") }

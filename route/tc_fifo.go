@@ -29,7 +29,7 @@ func (*BfifoOptions) TcKind() string { return "bfifo" }
 func (*PfifoHeadDropOptions) TcKind() string { return "pfifo_head_drop" }
 
 func init() {
-	nltag.RegisterSubMessage("tc-kind", "pfifo", &PfifoOptions{})
-	nltag.RegisterSubMessage("tc-kind", "bfifo", &BfifoOptions{})
-	nltag.RegisterSubMessage("tc-kind", "pfifo_head_drop", &PfifoHeadDropOptions{})
+	nltag.RegisterSubMessageOf[PfifoOptions]("tc-kind", "pfifo")
+	nltag.RegisterSubMessageOf[BfifoOptions]("tc-kind", "bfifo")
+	nltag.RegisterSubMessageOf[PfifoHeadDropOptions]("tc-kind", "pfifo_head_drop")
 }

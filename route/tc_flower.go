@@ -227,4 +227,4 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc-flower", Attrs: map[string]ui
 	"TCA_FLOWER_KEY_ENC_FLAGS_MASK":        111,
 }})
 
-func init() { nltag.RegisterSubMessage("tc-kind", "flower", &FlowerOptions{}) }
+func init() { nltag.RegisterSubMessageOf[FlowerOptions]("tc-kind", "flower") }

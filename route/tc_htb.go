@@ -113,4 +113,4 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc-htb", Attrs: map[string]uint1
 	"TCA_HTB_OFFLOAD":     9,
 }})
 
-func init() { nltag.RegisterSubMessage("tc-kind", "htb", &HTBOptions{}) }
+func init() { nltag.RegisterSubMessageOf[HTBOptions]("tc-kind", "htb") }

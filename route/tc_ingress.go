@@ -17,6 +17,6 @@ func (*IngressOptions) TcKind() string { return "ingress" }
 func (*ClsactOptions) TcKind() string { return "clsact" }
 
 func init() {
-	nltag.RegisterSubMessage("tc-kind", "ingress", &IngressOptions{})
-	nltag.RegisterSubMessage("tc-kind", "clsact", &ClsactOptions{})
+	nltag.RegisterSubMessageOf[IngressOptions]("tc-kind", "ingress")
+	nltag.RegisterSubMessageOf[ClsactOptions]("tc-kind", "clsact")
 }

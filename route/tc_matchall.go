@@ -27,4 +27,4 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc-matchall", Attrs: map[string]
 	"TCA_MATCHALL_PAD":     5,
 }})
 
-func init() { nltag.RegisterSubMessage("tc-kind", "matchall", &MatchallOptions{}) }
+func init() { nltag.RegisterSubMessageOf[MatchallOptions]("tc-kind", "matchall") }

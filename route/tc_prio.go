@@ -20,6 +20,6 @@ func (*PrioOptions) TcKind() string { return "prio" }
 func (*PfifoFastOptions) TcKind() string { return "pfifo_fast" }
 
 func init() {
-	nltag.RegisterSubMessage("tc-kind", "pfifo_fast", &PfifoFastOptions{})
-	nltag.RegisterSubMessage("tc-kind", "prio", &PrioOptions{})
+	nltag.RegisterSubMessageOf[PfifoFastOptions]("tc-kind", "pfifo_fast")
+	nltag.RegisterSubMessageOf[PrioOptions]("tc-kind", "prio")
 }

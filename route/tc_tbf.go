@@ -70,4 +70,4 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc-tbf", Attrs: map[string]uint1
 	"TCA_TBF_PAD":     8,
 }})
 
-func init() { nltag.RegisterSubMessage("tc-kind", "tbf", &TBFOptions{}) }
+func init() { nltag.RegisterSubMessageOf[TBFOptions]("tc-kind", "tbf") }

@@ -135,4 +135,4 @@ var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "tc-u32", Attrs: map[string]uint1
 	"TCA_U32_PAD":     12,
 }})
 
-func init() { nltag.RegisterSubMessage("tc-kind", "u32", &U32Options{}) }
+func init() { nltag.RegisterSubMessageOf[U32Options]("tc-kind", "u32") }

@@ -63,7 +63,7 @@ func (g *generator) writeSubMessages(w *bytes.Buffer) error {
 	comment(w, "", doc)
 	fmt.Fprintln(w, "func init() {")
 	for _, r := range regs {
-		fmt.Fprintf(w, "\tnltag.RegisterSubMessage(%q, %s, &%s{})\n", r.table, r.key, r.sample)
+		fmt.Fprintf(w, "\tnltag.RegisterSubMessageOf[%s](%q, %s)\n", r.sample, r.table, r.key)
 	}
 	fmt.Fprintf(w, "}\n\n")
 	return nil
