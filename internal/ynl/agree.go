@@ -240,6 +240,13 @@ func (c *Checker) checkBinary(path string, elem reflect.Type, k string, a *Attr)
 		c.add(Note, path, "Go type %v has its own codec; not checked", elem)
 	case "struct", "nested", "submsg", "flag":
 		c.add(Note, path, "Go reads kind %s (%v) where the spec says opaque binary", k, elem)
+	case "packed":
+		// A packed slice holds the spec's array of fixed-width integers.
+		_, width, signed, ok := intKind(a.SubType)
+		if !ok || a.SubType == "uint" || a.SubType == "sint" || elem.Kind() != reflect.Slice ||
+			int(elem.Elem().Size()) != width || signed != (elem.Elem().Kind() >= reflect.Int && elem.Elem().Kind() <= reflect.Int64) {
+			c.add(Disagree, path, "spec binary of sub-type %q, Go packed %v", a.SubType, elem)
+		}
 	case "ether":
 		if a.DisplayHint != "" && a.DisplayHint != "mac" {
 			c.add(Disagree, path, "spec display-hint %s, Go kind ether", a.DisplayHint)

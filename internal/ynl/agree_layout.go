@@ -130,7 +130,7 @@ func contains(s []string, x string) bool {
 func isKind(o string) bool {
 	switch o {
 	case "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "uint", "sint", "be16", "be32", "be64",
-		"string", "bytes", "binary", "ether", "ipv4", "ipv6", "ip", "flag", "nested", "struct":
+		"string", "bytes", "binary", "ether", "ipv4", "ipv6", "ip", "flag", "nested", "struct", "packed":
 		return true
 	}
 	return false
