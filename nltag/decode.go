@@ -59,7 +59,7 @@ func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
 // Decoder, and stay valid after later calls; they alias each other only
 // in the read-only records of their Wire fields (see Wire). The zero
 // Decoder decodes with the zero UnmarshalOptions. A Decoder must not be
-// used by several goroutines at once.
+// used by several goroutines at once; a copy starts afresh.
 type Decoder struct {
 	UnmarshalOptions
 	ds decodeState
@@ -67,6 +67,9 @@ type Decoder struct {
 	// that reached the hook (outer), at the hook's depth.
 	outer *decodeState
 	depth int
+	// self is the Decoder whose ds this is: a copy, whose ds would go on
+	// carving the memory the original's results get, starts afresh.
+	self *Decoder
 }
 
 // Unmarshal decodes data into the struct v points to, as the package-level
@@ -77,6 +80,9 @@ type Decoder struct {
 func (d *Decoder) Unmarshal(data []byte, v any) error {
 	if d.outer != nil {
 		return d.outer.nested(d, data, v)
+	}
+	if d.self != d {
+		d.ds, d.self = decodeState{}, d
 	}
 	return d.ds.unmarshal(d.UnmarshalOptions, data, v, false)
 }
