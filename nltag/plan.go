@@ -45,7 +45,7 @@ type plan struct {
 	// them in an inline struct), out of byName: a selector must not
 	// pick either. By name, the Go paths of the two.
 	ambiguous  map[string]string
-	needsOuter bool // a selector lives in an enclosing struct
+	needsOuter bool // a selector lives (or, in a recursive type, may) in an enclosing struct
 	// scoped says decoding records the struct in decodeState.scopes: it
 	// holds sub-messages, or structs that do, whose selectors the
 	// decoder looks for in the structs being decoded. scopeEarly says
@@ -830,9 +830,12 @@ func (p *plan) finish() {
 			p.needsOuter = true
 		}
 		// A plan still being built (a type that refers back to this
-		// one) may look for selectors here too: it is not known yet.
+		// one) may look for selectors here, or beyond: it is not known
+		// yet, and will not be when the structs around this one are
+		// planned, which must then wait for this one too.
 		if f.c.kind == kNested && f.c.plan != p && !f.c.plan.built {
 			f.deferred = true
+			p.needsOuter = true
 		}
 		// A plan still being built (a recursive type) counts as
 		// scoped: what it holds is not known yet.

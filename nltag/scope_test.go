@@ -176,3 +176,30 @@ func TestHeaderSelectorNotDeferred(t *testing.T) {
 		}
 	}
 }
+
+// A sub-message in a cycle of two types (rcX holds *rcY, rcY holds *rcX)
+// that looks for its selector in a struct around the cycle, where the
+// selector arrives after the cycle: found whichever plan of the cycle was
+// made first. Made from rcX, rcY's plan is finished before rcX's knows
+// that it looks outward, and must not let rcT decode rcY before Kind.
+type (
+	rcX[T any] struct {
+		Data any     `nla:"1,submsg=scope-test,selector=Kind"`
+		Y    *rcY[T] `nla:"2"`
+	}
+	rcY[T any] struct {
+		X *rcX[T] `nla:"1"`
+	}
+	rcT[T any] struct {
+		Y    rcY[T] `nla:"1"` // before Kind on the wire
+		Kind string `nla:"2"`
+	}
+)
+
+func TestSelectorOutsideCycle(t *testing.T) {
+	if _, err := planFor(reflect.TypeFor[rcX[int]]()); err != nil { // the cycle first, from rcX
+		t.Fatal(err)
+	}
+	roundTrips(t, &rcT[int]{Y: rcY[int]{X: &rcX[int]{Data: &scB{W: 5}}}, Kind: "b"})
+	roundTrips(t, &rcT[bool]{Y: rcY[bool]{X: &rcX[bool]{Data: &scB{W: 5}}}, Kind: "b"})
+}
