@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/netip"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -62,6 +63,11 @@ type plan struct {
 	// known only as it decodes), or nests a struct that may. A
 	// sub-message of such a type is not decoded in place (decSubHere).
 	outward bool
+	// subTabs are the tables of the struct's sub-messages, and of those
+	// in the structs it nests: a type one selects may look for a
+	// selector past the struct, so a nest that holds them may have to
+	// wait for the attribute list around it (decNestHere).
+	subTabs []*subTable
 }
 
 // sharedShapes is how many records of recent shapes a plan keeps for
@@ -804,10 +810,13 @@ func (p *plan) finish() {
 				f.dec, f.enc, f.skip = decInline, encInline, skipNil
 			}
 			s.dec, s.f, s.off, s.tail = f.dec, f, f.off, f.tail && p.lossless()
-			if f.deferred {
+			switch {
+			case f.deferred:
 				s.dec = decDefer
-			} else if f.c.kind == kSub {
+			case f.c.kind == kSub:
 				s.dec = decSubHere
+			case f.c.kind == kNested && len(f.c.plan.subTabs) > 0:
+				s.dec = decNestHere
 			}
 		}
 		p.encAttrs = p.inlineRuns()
@@ -845,8 +854,24 @@ func (p *plan) finish() {
 		if !f.deferred && (f.c.kind == kSub || f.c.kind == kNested && (f.c.plan == p || f.c.plan.scoped)) {
 			inLoop = true
 		}
+		switch {
+		case f.c.kind == kSub:
+			p.subTabs = addTable(p.subTabs, f.c.table)
+		case f.c.kind == kNested && f.c.plan != p && f.c.plan.built:
+			for _, tb := range f.c.plan.subTabs {
+				p.subTabs = addTable(p.subTabs, tb)
+			}
+		}
 	}
 	p.scopeEarly = p.scoped && inLoop
+}
+
+// addTable adds tb to tabs unless it is there.
+func addTable(tabs []*subTable, tb *subTable) []*subTable {
+	if slices.Contains(tabs, tb) {
+		return tabs
+	}
+	return append(tabs, tb)
 }
 
 // setOutward sets p.outward once p's fields are known. A nested plan

@@ -203,3 +203,28 @@ func TestSelectorOutsideCycle(t *testing.T) {
 	roundTrips(t, &rcT[int]{Y: rcY[int]{X: &rcX[int]{Data: &scB{W: 5}}}, Kind: "b"})
 	roundTrips(t, &rcT[bool]{Y: rcY[bool]{X: &rcX[bool]{Data: &scB{W: 5}}}, Kind: "b"})
 }
+
+// A sub-message's type may look for its selector past the struct that
+// holds the sub-message, in a struct around it, whose attribute may come
+// after that struct: the struct must wait for the attribute list as a
+// nest that needs an outer selector does. scHdr's Family selects scA,
+// whose Sub is selected by scHdrOuter's Kind; scWrap's K selects scA.
+type (
+	scHdrLate struct {
+		Hdr  scHdr  `nla:"2"`
+		Kind string `nla:"1"`
+	}
+	scWrap struct {
+		K    string `nla:"2"`
+		Data any    `nla:"1,submsg=scope-test,selector=K"`
+	}
+	scWrapOuter struct {
+		In   scWrap `nla:"2"`
+		Kind string `nla:"1"`
+	}
+)
+
+func TestSelectorPastHolder(t *testing.T) {
+	roundTrips(t, &scHdrLate{Hdr: scHdr{Family: 7, Data: &scA{V: 3, Sub: &scB{W: 4}}}, Kind: "b"})
+	roundTrips(t, &scWrapOuter{In: scWrap{K: "a", Data: &scA{V: 3, Sub: &scB{W: 4}}}, Kind: "b"})
+}

@@ -229,3 +229,18 @@ func decSubHere(ds *decodeState, f *field, p ptr, data []byte, off, depth int) (
 	}
 	return f.dec(ds, f, p, data, off, depth)
 }
+
+// decNestHere is the attribute loop's decodeFn of a nest that holds
+// sub-messages (plan.subTabs), directly or in its own nests: decoded where
+// it stands unless a type their tables hold may look for a selector
+// outside its value (subTable.inward), which may be this struct's or an
+// enclosing one's, among attributes not decoded yet. That nest is
+// deferred, as one whose own selector is outside it is.
+func decNestHere(ds *decodeState, f *field, p ptr, data []byte, off, depth int) (int, error) {
+	for _, tb := range f.c.plan.subTabs {
+		if !tb.inward() {
+			return decDefer(ds, f, p, data, off, depth)
+		}
+	}
+	return f.dec(ds, f, p, data, off, depth)
+}
