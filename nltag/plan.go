@@ -68,6 +68,9 @@ type plan struct {
 	// selector past the struct, so a nest that holds them may have to
 	// wait for the attribute list around it (decNestHere).
 	subTabs []*subTable
+	// closed caches nestClosed: the registration epoch (subEpoch) it
+	// was worked out in, shifted left by 2, and 1 (closed) or 2 (not).
+	closed atomic.Uint64
 }
 
 // sharedShapes is how many records of recent shapes a plan keeps for

@@ -228,3 +228,25 @@ func TestSelectorPastHolder(t *testing.T) {
 	roundTrips(t, &scHdrLate{Hdr: scHdr{Family: 7, Data: &scA{V: 3, Sub: &scB{W: 4}}}, Kind: "b"})
 	roundTrips(t, &scWrapOuter{In: scWrap{K: "a", Data: &scA{V: 3, Sub: &scB{W: 4}}}, Kind: "b"})
 }
+
+// scLateOuter's nest holds a sub-message of a table that gains a type
+// looking outward after a decoding found none there: the next decoding
+// must wait for Kind.
+type (
+	scLateOuter struct {
+		In   scLate `nla:"2"`
+		Kind string `nla:"1"`
+	}
+	scLate struct {
+		K    string `nla:"2"`
+		Data any    `nla:"1,submsg=scope-late,selector=K"`
+	}
+)
+
+func TestSelectorPastHolderTableGrows(t *testing.T) {
+	RegisterSubMessageOf[scB]("scope-late", "b")
+	RegisterSubMessageOf[scB]("scope-late", "a") // replaced below (and again when the test runs again)
+	roundTrips(t, &scLateOuter{In: scLate{K: "b", Data: &scB{W: 4}}, Kind: "b"})
+	RegisterSubMessageOf[scA]("scope-late", "a")
+	roundTrips(t, &scLateOuter{In: scLate{K: "a", Data: &scA{V: 3, Sub: &scB{W: 4}}}, Kind: "b"})
+}
