@@ -59,7 +59,7 @@ func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
 // Decoder, and stay valid after later calls; they alias each other only
 // in the read-only records of their Wire fields (see Wire). The zero
 // Decoder decodes with the zero UnmarshalOptions. A Decoder must not be
-// used by several goroutines at once.
+// used by several goroutines at once; a copy starts afresh.
 type Decoder struct {
 	UnmarshalOptions
 	ds decodeState
@@ -67,6 +67,9 @@ type Decoder struct {
 	// that reached the hook (outer), at the hook's depth.
 	outer *decodeState
 	depth int
+	// self is the Decoder whose ds this is: a copy, whose ds would go on
+	// carving the memory the original's results get, starts afresh.
+	self *Decoder
 }
 
 // Unmarshal decodes data into the struct v points to, as the package-level
@@ -77,6 +80,9 @@ type Decoder struct {
 func (d *Decoder) Unmarshal(data []byte, v any) error {
 	if d.outer != nil {
 		return d.outer.nested(d, data, v)
+	}
+	if d.self != d {
+		d.ds, d.self = decodeState{}, d
 	}
 	return d.ds.unmarshal(d.UnmarshalOptions, data, v, false)
 }
@@ -111,7 +117,9 @@ type decodeState struct {
 	// 4 bytes each, so that a hostile list of thousands grows it only in
 	// proportion to its size, on a cold pool too.
 	unknownAt []int32
-	defs      []deferredAttr
+	// defs holds the input offsets of deferred attributes (decDefer), 4
+	// bytes each, as unknownAt.
+	defs []int32
 }
 
 // unmarshal decodes data into v; zero says v is known to hold its zero
@@ -246,18 +254,12 @@ func (op *fixedOp) decode(dst ptr, b []byte) {
 // noSlot is the slot of attribute numbers past a plan's slots. Never written.
 var noSlot = slot{idx: -1}
 
-// deferredAttr is an attribute decoded after the others because it needs a
-// selector that may arrive later: field f's, whose payload is the n bytes
-// at offset off of the input.
-type deferredAttr struct {
-	f      *field
-	off, n int
-}
-
 // decDefer is the decodeFn of deferred fields in the attribute loop: it
-// records the attribute for decodeAttrs to decode after the others.
-func decDefer(ds *decodeState, f *field, _ ptr, data []byte, off, _ int) (int, error) {
-	ds.defs = append(ds.defs, deferredAttr{f, off, len(data)})
+// records the attribute, whose payload is data at offset off of the
+// input, for decodeAttrs to decode after the others. Its header, which
+// the loop validated, says the rest: only its offset is kept.
+func decDefer(ds *decodeState, _ *field, _ ptr, data []byte, off, _ int) (int, error) {
+	ds.defs = append(ds.defs, int32(off-HeaderLen))
 	return len(data), nil
 }
 
@@ -325,9 +327,11 @@ func (p *plan) decodeDeferred(ds *decodeState, base ptr, depth, d0 int) error {
 		ds.scopes = append(ds.scopes, scope{base, p})
 	}
 	for i := d0; i < len(ds.defs); i++ {
-		d := ds.defs[i]
-		if used, err := d.f.dec(ds, d.f, at(base, d.f.off), ds.input[d.off:d.off+d.n], d.off, depth); err != nil {
-			return wrap(failed(err, used, d.n, d.off), d.f.path, d.off-HeaderLen, d.f.attr)
+		h := int(ds.defs[i])
+		l, typ := attrHeader(ds.input, h)
+		f := p.slot(typ & TypeMask).f
+		if used, err := f.dec(ds, f, at(base, f.off), payload(ds.input, h, l), h+HeaderLen, depth); err != nil {
+			return wrap(failed(err, used, l-HeaderLen, h+HeaderLen), f.path, h, f.attr)
 		}
 	}
 	if !p.scopeEarly {

@@ -103,6 +103,31 @@ func TestDecoderResultsIndependent(t *testing.T) {
 	}
 }
 
+// TestDecoderCopied: a Decoder copied after use, as a value passed or
+// ranged over is, must not give the copy's results the memory the
+// original's results get: both would go on carving from one block.
+func TestDecoderCopied(t *testing.T) {
+	var d nltag.Decoder
+	var v pointees
+	if err := d.Unmarshal(pointeesOf(t, 1), &v); err != nil {
+		t.Fatal(err)
+	}
+	c := d
+	var a, b pointees
+	if err := d.Unmarshal(pointeesOf(t, 2), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Unmarshal(pointeesOf(t, 3), &b); err != nil {
+		t.Fatal(err)
+	}
+	for i, got := range []*pointees{&a, &b} {
+		want := pointeesOf(t, i+2)
+		if enc, err := nltag.Marshal(got); err != nil || !bytes.Equal(enc, want) {
+			t.Fatalf("message %d re-encodes as %x (%v), want %x", i+2, enc, err, want)
+		}
+	}
+}
+
 // TestDecoderErrorsAndReuse checks that a failed call leaves the Decoder
 // fit for the next one, and the argument checks.
 func TestDecoderErrorsAndReuse(t *testing.T) {

@@ -149,9 +149,10 @@
 // attribute, so its sub-message is decoded where it arrives, unless the
 // type it selects may itself look for a selector outside it (it holds a
 // sub-message, or a field selected from an enclosing struct), which
-// waits as well. A selector with no registered type yields Raw, which
-// encodes back to the same bytes; the interface type must therefore be
-// able to hold a Raw.
+// waits as well; so does a nest that holds sub-messages of such types,
+// whose selectors may be attributes of the struct around it. A selector
+// with no registered type yields Raw, which encodes back to the same
+// bytes; the interface type must therefore be able to hold a Raw.
 //
 // # Losslessness
 //

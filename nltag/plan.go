@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/netip"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -45,7 +46,7 @@ type plan struct {
 	// them in an inline struct), out of byName: a selector must not
 	// pick either. By name, the Go paths of the two.
 	ambiguous  map[string]string
-	needsOuter bool // a selector lives in an enclosing struct
+	needsOuter bool // a selector lives (or, in a recursive type, may) in an enclosing struct
 	// scoped says decoding records the struct in decodeState.scopes: it
 	// holds sub-messages, or structs that do, whose selectors the
 	// decoder looks for in the structs being decoded. scopeEarly says
@@ -62,6 +63,14 @@ type plan struct {
 	// known only as it decodes), or nests a struct that may. A
 	// sub-message of such a type is not decoded in place (decSubHere).
 	outward bool
+	// subTabs are the tables of the struct's sub-messages, and of those
+	// in the structs it nests: a type one selects may look for a
+	// selector past the struct, so a nest that holds them may have to
+	// wait for the attribute list around it (decNestHere).
+	subTabs []*subTable
+	// closed caches nestClosed: the registration epoch (subEpoch) it
+	// was worked out in, shifted left by 2, and 1 (closed) or 2 (not).
+	closed atomic.Uint64
 }
 
 // sharedShapes is how many records of recent shapes a plan keeps for
@@ -804,10 +813,13 @@ func (p *plan) finish() {
 				f.dec, f.enc, f.skip = decInline, encInline, skipNil
 			}
 			s.dec, s.f, s.off, s.tail = f.dec, f, f.off, f.tail && p.lossless()
-			if f.deferred {
+			switch {
+			case f.deferred:
 				s.dec = decDefer
-			} else if f.c.kind == kSub {
+			case f.c.kind == kSub:
 				s.dec = decSubHere
+			case f.c.kind == kNested && len(f.c.plan.subTabs) > 0:
+				s.dec = decNestHere
 			}
 		}
 		p.encAttrs = p.inlineRuns()
@@ -830,9 +842,12 @@ func (p *plan) finish() {
 			p.needsOuter = true
 		}
 		// A plan still being built (a type that refers back to this
-		// one) may look for selectors here too: it is not known yet.
+		// one) may look for selectors here, or beyond: it is not known
+		// yet, and will not be when the structs around this one are
+		// planned, which must then wait for this one too.
 		if f.c.kind == kNested && f.c.plan != p && !f.c.plan.built {
 			f.deferred = true
+			p.needsOuter = true
 		}
 		// A plan still being built (a recursive type) counts as
 		// scoped: what it holds is not known yet.
@@ -842,8 +857,24 @@ func (p *plan) finish() {
 		if !f.deferred && (f.c.kind == kSub || f.c.kind == kNested && (f.c.plan == p || f.c.plan.scoped)) {
 			inLoop = true
 		}
+		switch {
+		case f.c.kind == kSub:
+			p.subTabs = addTable(p.subTabs, f.c.table)
+		case f.c.kind == kNested && f.c.plan != p && f.c.plan.built:
+			for _, tb := range f.c.plan.subTabs {
+				p.subTabs = addTable(p.subTabs, tb)
+			}
+		}
 	}
 	p.scopeEarly = p.scoped && inLoop
+}
+
+// addTable adds tb to tabs unless it is there.
+func addTable(tabs []*subTable, tb *subTable) []*subTable {
+	if slices.Contains(tabs, tb) {
+		return tabs
+	}
+	return append(tabs, tb)
 }
 
 // setOutward sets p.outward once p's fields are known. A nested plan

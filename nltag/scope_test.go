@@ -176,3 +176,77 @@ func TestHeaderSelectorNotDeferred(t *testing.T) {
 		}
 	}
 }
+
+// A sub-message in a cycle of two types (rcX holds *rcY, rcY holds *rcX)
+// that looks for its selector in a struct around the cycle, where the
+// selector arrives after the cycle: found whichever plan of the cycle was
+// made first. Made from rcX, rcY's plan is finished before rcX's knows
+// that it looks outward, and must not let rcT decode rcY before Kind.
+type (
+	rcX[T any] struct {
+		Data any     `nla:"1,submsg=scope-test,selector=Kind"`
+		Y    *rcY[T] `nla:"2"`
+	}
+	rcY[T any] struct {
+		X *rcX[T] `nla:"1"`
+	}
+	rcT[T any] struct {
+		Y    rcY[T] `nla:"1"` // before Kind on the wire
+		Kind string `nla:"2"`
+	}
+)
+
+func TestSelectorOutsideCycle(t *testing.T) {
+	if _, err := planFor(reflect.TypeFor[rcX[int]]()); err != nil { // the cycle first, from rcX
+		t.Fatal(err)
+	}
+	roundTrips(t, &rcT[int]{Y: rcY[int]{X: &rcX[int]{Data: &scB{W: 5}}}, Kind: "b"})
+	roundTrips(t, &rcT[bool]{Y: rcY[bool]{X: &rcX[bool]{Data: &scB{W: 5}}}, Kind: "b"})
+}
+
+// A sub-message's type may look for its selector past the struct that
+// holds the sub-message, in a struct around it, whose attribute may come
+// after that struct: the struct must wait for the attribute list as a
+// nest that needs an outer selector does. scHdr's Family selects scA,
+// whose Sub is selected by scHdrOuter's Kind; scWrap's K selects scA.
+type (
+	scHdrLate struct {
+		Hdr  scHdr  `nla:"2"`
+		Kind string `nla:"1"`
+	}
+	scWrap struct {
+		K    string `nla:"2"`
+		Data any    `nla:"1,submsg=scope-test,selector=K"`
+	}
+	scWrapOuter struct {
+		In   scWrap `nla:"2"`
+		Kind string `nla:"1"`
+	}
+)
+
+func TestSelectorPastHolder(t *testing.T) {
+	roundTrips(t, &scHdrLate{Hdr: scHdr{Family: 7, Data: &scA{V: 3, Sub: &scB{W: 4}}}, Kind: "b"})
+	roundTrips(t, &scWrapOuter{In: scWrap{K: "a", Data: &scA{V: 3, Sub: &scB{W: 4}}}, Kind: "b"})
+}
+
+// scLateOuter's nest holds a sub-message of a table that gains a type
+// looking outward after a decoding found none there: the next decoding
+// must wait for Kind.
+type (
+	scLateOuter struct {
+		In   scLate `nla:"2"`
+		Kind string `nla:"1"`
+	}
+	scLate struct {
+		K    string `nla:"2"`
+		Data any    `nla:"1,submsg=scope-late,selector=K"`
+	}
+)
+
+func TestSelectorPastHolderTableGrows(t *testing.T) {
+	RegisterSubMessageOf[scB]("scope-late", "b")
+	RegisterSubMessageOf[scB]("scope-late", "a") // replaced below (and again when the test runs again)
+	roundTrips(t, &scLateOuter{In: scLate{K: "b", Data: &scB{W: 4}}, Kind: "b"})
+	RegisterSubMessageOf[scA]("scope-late", "a")
+	roundTrips(t, &scLateOuter{In: scLate{K: "a", Data: &scA{V: 3, Sub: &scB{W: 4}}}, Kind: "b"})
+}

@@ -30,6 +30,9 @@ type subSel struct {
 	inward atomic.Int32
 }
 
+// subEpoch counts registrations, on which plan.nestClosed depends.
+var subEpoch atomic.Uint64
+
 var subTables sync.Map // name → *subTable
 
 func table(name string) *subTable {
@@ -90,6 +93,7 @@ func register(tableName string, key any, e *subEntry) {
 		panic(fmt.Sprintf("nltag: sub-message key %v of type %T: want a string or an integer", key, key))
 	}
 	tb.sel.Store(ns)
+	subEpoch.Add(1) // after the Store: a nestClosed of the new epoch sees it
 	tb.key[t] = key
 }
 
@@ -228,4 +232,109 @@ func decSubHere(ds *decodeState, f *field, p ptr, data []byte, off, depth int) (
 		}
 	}
 	return f.dec(ds, f, p, data, off, depth)
+}
+
+// decNestHere is the attribute loop's decodeFn of a nest that holds
+// sub-messages (plan.subTabs), directly or in its own nests: decoded where
+// it stands unless a type their tables select may look for a selector
+// outside its value (plan.nestClosed), which may be this struct's or an
+// enclosing one's, among attributes not decoded yet. That nest is
+// deferred, as one whose own selector is outside it is.
+func decNestHere(ds *decodeState, f *field, p ptr, data []byte, off, depth int) (int, error) {
+	if !f.c.plan.nestClosed() {
+		return decDefer(ds, f, p, data, off, depth)
+	}
+	return f.dec(ds, f, p, data, off, depth)
+}
+
+// nestClosed reports whether no type that p's tables (subTabs) select
+// reaches, through the structs it nests and the types their sub-messages'
+// tables select, a struct that looks for a selector outside itself
+// (plan.needsOuter): decoding p then reads nothing outside it. Unlike
+// subTable.inward, it looks through sub-messages (a veth's peer link
+// holds link kinds), so it is worked out again after any registration.
+func (p *plan) nestClosed() bool {
+	if c := p.closed.Load(); c>>2 == subEpoch.Load() && c&3 != 0 {
+		return c&3 == 1
+	}
+	return p.walkClosed()
+}
+
+// walkClosed works out nestClosed and caches it.
+func (p *plan) walkClosed() bool {
+	ep := subEpoch.Load() // before any table is read
+	r := reach{plans: map[*plan]bool{}, tabs: map[*subTable]bool{}}
+	v := uint64(1)
+	for _, tb := range p.subTabs {
+		if r.table(tb) {
+			v = 2
+			break
+		}
+	}
+	p.closed.Store(ep<<2 | v)
+	return v == 1
+}
+
+// reach walks from types to what they nest and select, each once, to
+// find one that looks for a selector outside itself.
+type reach struct {
+	plans map[*plan]bool
+	tabs  map[*subTable]bool
+}
+
+// plan reports whether p or what it reaches looks outside itself. One
+// walked already adds nothing: the walk that met it first covers it.
+func (r *reach) plan(p *plan) bool {
+	if !p.built || p.err != nil || p.needsOuter {
+		return true
+	}
+	if r.plans[p] {
+		return false
+	}
+	r.plans[p] = true
+	for i := range p.attrs {
+		switch c := &p.attrs[i].c; c.kind {
+		case kNested:
+			if r.plan(c.plan) {
+				return true
+			}
+		case kSub:
+			if r.table(c.table) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *reach) table(tb *subTable) bool {
+	if r.tabs[tb] {
+		return false
+	}
+	r.tabs[tb] = true
+	m := tb.sel.Load()
+	for _, e := range m.byStr {
+		if r.entry(e) {
+			return true
+		}
+	}
+	for _, e := range m.byInt {
+		if r.entry(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// entry: a type that is no pointer takes sub's general path, which may
+// look outside it; hooks and scalars read only their payload.
+func (r *reach) entry(e *subEntry) bool {
+	if e.t.Kind() != reflect.Pointer {
+		return true
+	}
+	f, err := typeField(e.t.Elem())
+	if err != nil {
+		return true
+	}
+	return f.c.kind == kNested && r.plan(f.c.plan)
 }

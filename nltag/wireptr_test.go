@@ -371,13 +371,15 @@ func TestWirePtrTypes(t *testing.T) {
 // Thousands of empty nests of a type with a *Wire: whatever Wires they
 // get, the memory budget pays for each carved one and refuses them before
 // the bound is passed. A repeated pointer nest reuses its value, whose
-// Wire is shared, so repeats decode.
+// Wire is shared, so repeats decode. So do thousands of sub-messages in
+// one nest, each deferred until the nest's attributes are decoded: what
+// waits costs little more than the attribute's header.
 func TestWirePtrHostileMemory(t *testing.T) {
 	for _, c := range []struct {
 		attr    uint16
 		n       int
 		decodes bool
-	}{{40, 16000, false}, {40, 1000, false}, {41, 0, false}, {18, 16000, true}} {
+	}{{40, 16000, false}, {40, 1000, false}, {41, 0, false}, {18, 16000, true}, {42, 0, true}} {
 		in, err := nltag.Marshal(&wiredPtr{})
 		if err != nil {
 			t.Fatal(err)
@@ -389,6 +391,14 @@ func TestWirePtrHostileMemory(t *testing.T) {
 				inner = nltag.AppendAttr(inner, uint16(i%100+1), nil)
 			}
 			in = nltag.AppendAttr(in, 41, inner[:min(len(inner), 0xfff0)])
+		}
+		if c.attr == 42 {
+			// one Info nest of 16,000 empty sub-messages
+			var inner []byte
+			for range 16000 {
+				inner = nltag.AppendAttr(inner, 2, nil)
+			}
+			in = nltag.AppendAttr(in, 18, inner)
 		}
 		for range c.n {
 			in = nltag.AppendAttr(in, c.attr, nil)
