@@ -16,7 +16,9 @@ import (
 // answers. Each change gets a result of its own.
 //
 // Its methods are the Client's, without the wait for the kernel: each
-// checks its arguments and builds its request at once, returning an
+// checks its arguments and builds and encodes its request at once (the
+// options, and what they point at, may then serve the next change),
+// returning an
 // *ArgError (or the error of a lookup) for a change it refuses, which is
 // then not part of the batch. A link named by name is looked up once per
 // batch, when first queued, so a change that needs the index of a link the
@@ -27,10 +29,50 @@ import (
 // a second request (LinkOptions.NetNS, Veth.PeerNetNS, LinkOptions.Alias,
 // Tun links) are refused: make them with the Client.
 type Batch struct {
-	c     *Client // queues into this batch (Client.do)
-	msgs  []netlink.Message
-	ops   []batchOp
-	names map[string]netlink.IfIndex // links looked up by name
+	c      *Client // queues into this batch (Client.do)
+	msgs   []netlink.Message
+	ops    []batchOp
+	bodies []encoded                  // the bodies of msgs
+	buf    []byte                     // the bytes they hold
+	names  map[string]netlink.IfIndex // links looked up by name
+}
+
+// encoded is the body of a queued change, encoded when queued: Run sends
+// these bytes, not what the values they were made from hold by then (the
+// caller's options, reused for the next change, may share them). v, which
+// they were encoded from, names the fields an error's extended ACK points
+// at (Source, which conn's errors look for).
+type encoded struct {
+	b []byte
+	v any
+}
+
+func (e *encoded) MarshalMessage(_ netlink.Header, b []byte) ([]byte, error) {
+	return append(b, e.b...), nil
+}
+
+func (e *encoded) Source() any { return e.v }
+
+// add encodes the change m and queues it.
+func (b *Batch) add(m netlink.Message) error {
+	start := len(b.buf)
+	buf, err := netlink.AppendMessage(b.buf, m)
+	if err != nil {
+		return err
+	}
+	h, err := netlink.ParseHeader(buf[start:])
+	if err != nil {
+		return err
+	}
+	// Without the padding, which the message's length leaves out.
+	end := start + int(h.Len)
+	b.buf = buf
+	// A pointer into bodies stays valid when it grows: the old array keeps
+	// the values, which nothing changes.
+	b.bodies = append(b.bodies, encoded{b: buf[start+netlink.HeaderLen : end : end], v: m.Body})
+	m.Body = &b.bodies[len(b.bodies)-1]
+	b.msgs = append(b.msgs, m)
+	return nil
 }
 
 // batchOp is what a queued change's error says: its operation, formatted
@@ -89,7 +131,7 @@ func (b *Batch) Len() int { return len(b.msgs) }
 func (b *Batch) queued(err error, op batchOp) error {
 	switch {
 	case err != nil:
-		b.msgs = b.msgs[:len(b.ops)]
+		b.msgs, b.bodies = b.msgs[:len(b.ops)], b.bodies[:len(b.ops)]
 		return err
 	case len(b.msgs) > len(b.ops):
 		b.ops = append(b.ops, op)
@@ -103,8 +145,8 @@ func (b *Batch) queued(err error, op batchOp) error {
 // the changes still unanswered when it ends, or when the socket overruns,
 // fail with.
 func (b *Batch) Run(ctx context.Context) error {
-	msgs, ops := b.msgs, b.ops
-	b.msgs, b.ops, b.names = nil, nil, nil
+	msgs, ops, bodies, buf := b.msgs, b.ops, b.bodies, b.buf
+	b.msgs, b.ops, b.bodies, b.buf, b.names = nil, nil, nil, nil, nil
 	if len(msgs) == 0 {
 		return nil
 	}
@@ -112,15 +154,16 @@ func (b *Batch) Run(ctx context.Context) error {
 	defer func() {
 		// The arrays serve the next changes; the routes, the next
 		// calls (the requests are answered, and kept by nothing).
-		for _, m := range msgs {
-			if r, ok := m.Body.(*Route); ok {
+		for _, e := range bodies {
+			if r, ok := e.v.(*Route); ok {
 				*r = Route{}
 				routes.Put(r)
 			}
 		}
 		clear(msgs)
 		clear(ops)
-		b.msgs, b.ops = msgs[:0], ops[:0]
+		clear(bodies)
+		b.msgs, b.ops, b.bodies, b.buf = msgs[:0], ops[:0], bodies[:0], buf[:0]
 	}()
 	failed, first := 0, -1
 	for i, err := range errs {

@@ -149,3 +149,71 @@ func TestBatchRefusals(t *testing.T) {
 		t.Errorf("%d routes in %d datagrams, want 3 in 2 (the lookup, then the batch)", routes, len(f.Sent()))
 	}
 }
+
+// TestBatchKeepsArguments: a change is built when queued, so a caller may
+// reuse its options, and what they point at, for the next change. Each
+// change here is queued with the options of the one before, changed. The
+// error of a change still names the field the kernel refused.
+func TestBatchKeepsArguments(t *testing.T) {
+	e := newClientEnv(t)
+	ctx := e.ctx
+	e.script(t, "link add bk0 type bridge\nlink add bk1 type bridge\nlink set bk0 up")
+	b := e.c.NewBatch()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	prio, mac, qlen := uint32(1000), net.HardwareAddr{2, 0, 0, 0, 0, 1}, uint32(10)
+	ro := &route.RuleOptions{Src: netip.MustParsePrefix("10.1.0.0/16"), Table: 100, Priority: &prio}
+	no := &route.NeighOptions{LLAddr: mac}
+	lo := &route.LinkOptions{TxQueueLen: &qlen, HardwareAddr: net.HardwareAddr{2, 0, 0, 0, 1, 0}}
+	mo := &route.RouteOptions{Dev: route.ByName("bk0"), Metrics: &route.Metrics{MTU: 1400}}
+	// Before the neighbours: a new hardware address flushes the link's.
+	must(b.LinkSet(ctx, route.ByName("bk0"), lo))
+	must(b.RuleAdd(ctx, ro))
+	must(b.NeighAdd(ctx, route.ByName("bk0"), netip.MustParseAddr("192.0.2.1"), no))
+	must(b.RouteAdd(ctx, netip.MustParsePrefix("10.1.0.0/16"), mo))
+	prio, mac[5], qlen, lo.HardwareAddr[4], mo.Metrics.MTU = 2000, 2, 20, 2, 1300
+	ro.Src = netip.MustParsePrefix("10.2.0.0/16")
+	must(b.LinkSet(ctx, route.ByName("bk1"), lo))
+	must(b.RuleAdd(ctx, ro))
+	must(b.NeighAdd(ctx, route.ByName("bk0"), netip.MustParseAddr("192.0.2.2"), no))
+	must(b.RouteAdd(ctx, netip.MustParsePrefix("10.2.0.0/16"), mo))
+	if err := b.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string // the words ip prints
+	}{
+		{[]string{"rule", "show", "from", "10.1.0.0/16"}, "1000: from 10.1.0.0/16 lookup 100"},
+		{[]string{"rule", "show", "from", "10.2.0.0/16"}, "2000: from 10.2.0.0/16 lookup 100"},
+		{[]string{"neigh", "show", "192.0.2.1"}, "192.0.2.1 dev bk0 lladdr 02:00:00:00:00:01 PERMANENT"},
+		{[]string{"neigh", "show", "192.0.2.2"}, "192.0.2.2 dev bk0 lladdr 02:00:00:00:00:02 PERMANENT"},
+		{[]string{"route", "show", "10.1.0.0/16"}, "10.1.0.0/16 dev bk0 scope link linkdown mtu 1400"},
+		{[]string{"route", "show", "10.2.0.0/16"}, "10.2.0.0/16 dev bk0 scope link linkdown mtu 1300"},
+	} {
+		if got := strings.Join(strings.Fields(e.IP(t, c.args...)), " "); got != c.want {
+			t.Errorf("ip %s: %q, want %q", strings.Join(c.args, " "), got, c.want)
+		}
+	}
+	for name, want := range map[string]string{"bk0": "02:00:00:00:01:00 10", "bk1": "02:00:00:00:02:00 20"} {
+		var l []struct {
+			Address string `json:"address"`
+			Qlen    int    `json:"txqlen"`
+		}
+		e.IPJSON(t, &l, "link", "show", name)
+		if got := fmt.Sprintf("%s %d", l[0].Address, l[0].Qlen); got != want {
+			t.Errorf("%s: %s, want %s", name, got, want)
+		}
+	}
+	vx := &route.VxlanData{ID: new(uint32(1 << 24))}
+	must(b.LinkAdd(ctx, "vx0", &route.GenericKind{Name: "vxlan", Data: vx}, nil))
+	var oe *netlink.OpError
+	const want = "LinkInfo.Data(vxlan).ID (IFLA_VXLAN_ID)"
+	if err := b.Run(ctx); !errors.As(err, &oe) || oe.Field != want {
+		t.Errorf("vxlan id 2^24: %v, want the field %s named", err, want)
+	}
+}
