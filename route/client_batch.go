@@ -2,9 +2,11 @@ package route
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/netip"
 
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 )
 
@@ -86,6 +88,10 @@ type batchOp struct {
 	prefix netip.Prefix
 	addr   netip.Addr
 	kind   LinkKind
+	// byLink: the change names link to the kernel (LinkSet, LinkDel),
+	// whose ENODEV then means that it is missing: a NoLinkError, as the
+	// Client's call gives.
+	byLink bool
 }
 
 func linkOpName(o *batchOp) string  { return "link " + o.verb + " " + o.link.String() }
@@ -173,6 +179,9 @@ func (b *Batch) Run(ctx context.Context) error {
 		if ops[i].kind != nil {
 			err = kindError(ops[i].kind, err)
 		}
+		if ops[i].byLink && errors.Is(err, unix.ENODEV) {
+			err = noLink("link", ops[i].link, err)
+		}
 		errs[i] = opError(ops[i].name(&ops[i]), err)
 		if failed++; first < 0 {
 			first = i
@@ -248,12 +257,12 @@ func (b *Batch) LinkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 	if err := refuseInBatch(nil, o); err != nil {
 		return opError("link set "+l.String(), err)
 	}
-	return b.queued(b.c.LinkSet(ctx, l, o), batchOp{name: linkOpName, verb: "set", link: l})
+	return b.queued(b.c.LinkSet(ctx, l, o), batchOp{name: linkOpName, verb: "set", link: l, byLink: true})
 }
 
 // LinkDel queues Client.LinkDel.
 func (b *Batch) LinkDel(ctx context.Context, l LinkRef) error {
-	return b.queued(b.c.LinkDel(ctx, l), batchOp{name: linkOpName, verb: "del", link: l})
+	return b.queued(b.c.LinkDel(ctx, l), batchOp{name: linkOpName, verb: "del", link: l, byLink: true})
 }
 
 // AddrAdd queues Client.AddrAdd.

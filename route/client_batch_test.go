@@ -217,3 +217,45 @@ func TestBatchKeepsArguments(t *testing.T) {
 		t.Errorf("vxlan id 2^24: %v, want the field %s named", err, want)
 	}
 }
+
+// TestBatchErrorsAsClient: a change's error in a batch is the error of the
+// Client's own call: a link the kernel does not find, for LinkSet and
+// LinkDel, is a *NoLinkError worded the same way.
+func TestBatchErrorsAsClient(t *testing.T) {
+	f := conntest.New(func(req netlink.RawMessage) []conntest.Datagram {
+		return []conntest.Datagram{conntest.Pack(conntest.Ack(req.Header, unix.ENODEV, ""))}
+	})
+	nc, err := conn.NewConn(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := route.NewClient(nc, nil)
+	defer c.Close()
+	ctx := context.Background()
+	b := c.NewBatch()
+	direct := []error{
+		c.LinkSet(ctx, route.ByName("nosuch"), &route.LinkOptions{Up: new(true)}),
+		c.LinkDel(ctx, route.ByIndex(99)),
+	}
+	for _, err := range []error{
+		b.LinkSet(ctx, route.ByName("nosuch"), &route.LinkOptions{Up: new(true)}),
+		b.LinkDel(ctx, route.ByIndex(99)),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var be *route.BatchError
+	if err := b.Run(ctx); !errors.As(err, &be) {
+		t.Fatalf("Run = %v", err)
+	}
+	for i, want := range direct {
+		got := be.Errs[i]
+		if !errors.As(want, new(*route.NoLinkError)) {
+			t.Fatalf("the Client's call %d: %v, not a *NoLinkError", i, want)
+		}
+		if !errors.As(got, new(*route.NoLinkError)) || got.Error() != want.Error() {
+			t.Errorf("change %d: %v (%T), want %v, a *NoLinkError", i, got, got, want)
+		}
+	}
+}
