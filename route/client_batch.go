@@ -37,6 +37,9 @@ type Batch struct {
 	bodies []encoded                  // the bodies of msgs
 	buf    []byte                     // the bytes they hold
 	names  map[string]netlink.IfIndex // links looked up by name
+	// addrLens holds the hardware address lengths of the links a
+	// neighbour's address was checked against (hardwareAddrLen).
+	addrLens map[netlink.IfIndex]int
 }
 
 // encoded is the body of a queued change, encoded when queued: Run sends
@@ -152,7 +155,7 @@ func (b *Batch) queued(err error, op batchOp) error {
 // fail with.
 func (b *Batch) Run(ctx context.Context) error {
 	msgs, ops, bodies, buf := b.msgs, b.ops, b.bodies, b.buf
-	b.msgs, b.ops, b.bodies, b.buf, b.names = nil, nil, nil, nil, nil
+	b.msgs, b.ops, b.bodies, b.buf, b.names, b.addrLens = nil, nil, nil, nil, nil, nil
 	if len(msgs) == 0 {
 		return nil
 	}

@@ -259,3 +259,49 @@ func TestBatchErrorsAsClient(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchNeighAddrLength: a neighbour's link-layer address longer than
+// its link's, which the kernel would cut without a word, is refused in a
+// batch as by the Client's call; the batch asks for each link's address
+// once.
+func TestBatchNeighAddrLength(t *testing.T) {
+	var getLinks int
+	f := conntest.New(func(req netlink.RawMessage) []conntest.Datagram {
+		if req.Header.Type == unix.RTM_GETLINK {
+			getLinks++
+			l := &route.Link{Index: 7, Name: "eth0", Address: net.HardwareAddr{2, 0, 0, 0, 0, 7}}
+			return []conntest.Datagram{conntest.Pack(conntest.Reply(req.Header, unix.RTM_NEWLINK, 0, l))}
+		}
+		return conntest.AckAll(req)
+	})
+	nc, err := conn.NewConn(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := route.NewClient(nc, nil)
+	defer c.Close()
+	ctx := context.Background()
+	long := &route.NeighOptions{LLAddr: net.HardwareAddr{2, 0, 0, 0, 0, 0, 0, 1}}
+	dst := netip.MustParseAddr("192.0.2.1")
+	var ae *route.ArgError
+	if err := c.NeighAdd(ctx, route.ByName("eth0"), dst, long); !errors.As(err, &ae) {
+		t.Fatalf("Client.NeighAdd with 8 bytes for 6: %v, want an *ArgError", err)
+	}
+	b := c.NewBatch()
+	getLinks = 0
+	if err := b.NeighAdd(ctx, route.ByName("eth0"), dst, long); !errors.As(err, &ae) {
+		t.Errorf("Batch.NeighAdd with 8 bytes for 6: %v, want an *ArgError", err)
+	}
+	for i := range 3 {
+		o := &route.NeighOptions{LLAddr: net.HardwareAddr{2, 0, 0, 0, 1, byte(i)}}
+		if err := b.NeighReplace(ctx, route.ByName("eth0"), dst, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if getLinks != 2 {
+		t.Errorf("%d requests for eth0, want 2 (its index, its address)", getLinks)
+	}
+	if b.Len() != 3 {
+		t.Errorf("%d changes queued, want 3", b.Len())
+	}
+}
