@@ -56,7 +56,8 @@ var ErrBatchDump = errors.New("netlink: a dump cannot be part of a batch")
 // sequence number, in whatever order answers come. The kernel handles the
 // requests in order and goes on after one fails; so does ExecuteBatch.
 // Replies with data (to NLM_F_ECHO, say) are not returned; dump requests
-// fail with ErrBatchDump without being sent.
+// fail with ErrBatchDump without being sent, and a request longer than
+// the socket's send buffer with EMSGSIZE.
 //
 // Every request gets a result. When the kernel reports an overrun (the
 // socket's buffer filled and answers were dropped), the requests sent and
@@ -198,11 +199,11 @@ func (b *batch) loop(ctx context.Context) error {
 	c := b.c
 	for b.next < len(b.ms) || len(b.inflight) > 0 {
 		if b.next < len(b.ms) && len(b.inflight)+batchPerSend <= batchInFlight {
-			sent, err := b.send()
+			took, err := b.send()
 			if err != nil {
 				return err
 			}
-			if sent || len(b.inflight) == 0 {
+			if took || len(b.inflight) == 0 {
 				continue
 			}
 			// The next request's answer would not fit: take answers.
@@ -229,7 +230,8 @@ func isWait(err error) bool {
 
 // send packs the next requests into one datagram and sends it, stopping
 // short of a request whose answer might not fit in the buffer beside those
-// of the requests in flight (batchOwed). It reports whether it sent one.
+// of the requests in flight (batchOwed). It reports whether it took any:
+// sent it, or failed it alone.
 func (b *batch) send() (bool, error) {
 	c := b.c
 	if cap(b.inflight)-len(b.inflight) < batchPerSend && cap(b.inflight) < cap(b.room) {
@@ -296,6 +298,12 @@ func (b *batch) send() (bool, error) {
 			b.errs[p.i] = err
 		}
 		b.inflight = b.inflight[:first]
+		if errors.Is(err, unix.EMSGSIZE) {
+			// Longer than the send buffer takes: a request alone
+			// (batchSendSize), which fails by itself, as a request
+			// the kernel refuses does.
+			return true, nil
+		}
 		return false, err
 	}
 	return true, nil

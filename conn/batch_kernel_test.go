@@ -269,3 +269,33 @@ func TestKernelBatchLongFailures(t *testing.T) {
 		}
 	}
 }
+
+// TestKernelBatchTooLong: a request too long for the socket's send buffer
+// fails alone with EMSGSIZE, and the batch goes on with the requests after
+// it, as it does after any failure.
+func TestKernelBatchTooLong(t *testing.T) {
+	const n, long = 300, 150
+	ns, oif := batchNS(t)
+	c := dial(t, ns, Config{})
+	for _, quiet := range []bool{false, true} {
+		ms := routeAdds(n, oif)
+		b, err := netlink.AppendMessage(nil, ms[long])
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Past the default send buffer (208 KiB), in an attribute whose
+		// length cannot say it.
+		a := make([]byte, 4+256<<10)
+		binary.NativeEndian.PutUint16(a[2:], 200)
+		ms[long].Body = append(b[netlink.HeaderLen:], a...)
+		for i, err := range c.executeBatch(context.Background(), ms, quiet) {
+			if (i == long) != errors.Is(err, unix.EMSGSIZE) || (i != long && err != nil) {
+				t.Errorf("quiet %v: request %d: %v", quiet, i, err)
+			}
+		}
+		if seen := countRoutes(t, ns); len(seen) != n-1 {
+			t.Errorf("quiet %v: %d routes after the batch, want %d", quiet, len(seen), n-1)
+		}
+		ns.IP(t, "route", "flush", "dev", "dummy0")
+	}
+}
