@@ -52,12 +52,12 @@ var ErrBatchDump = errors.New("netlink: a dump cannot be part of a batch")
 // It pipelines: it packs up to 64 requests into one sendmsg and sends the
 // next ones before the answers to the last have been read, keeping at most
 // 128 requests unanswered (fewer long ones, whose errors would not fit the
-// default receive buffer: an error echoes its request), and matches each answer to its request by
-// sequence number, in whatever order answers come. The kernel handles the
-// requests in order and goes on after one fails; so does ExecuteBatch.
-// Replies with data (to NLM_F_ECHO, say) are not returned; dump requests
-// fail with ErrBatchDump without being sent, and a request longer than
-// the socket's send buffer with EMSGSIZE.
+// default receive buffer: an error echoes its request), and matches each
+// answer to its request by sequence number, in whatever order answers
+// come. The kernel handles the requests in order and goes on after one
+// fails; so does ExecuteBatch. Replies with data (to NLM_F_ECHO, say) are
+// not returned; dump requests fail with ErrBatchDump without being sent,
+// and a request longer than the socket's send buffer with EMSGSIZE.
 //
 // Every request gets a result. When the kernel reports an overrun (the
 // socket's buffer filled and answers were dropped), the requests sent and
