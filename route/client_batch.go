@@ -24,8 +24,11 @@ import (
 // *ArgError (or the error of a lookup) for a change it refuses, which is
 // then not part of the batch. A link named by name is looked up once per
 // batch, when first queued, so a change that needs the index of a link the
-// same batch creates must wait for the next batch. The kernel carries out the changes in order,
-// and goes on after one fails.
+// same batch creates must wait for the next batch: once the batch adds,
+// deletes or renames a link, such a change naming it (by either name, or
+// by the index of a link renamed) is refused, not sent to the link the
+// name meant before Run. The kernel carries out the changes in order, and
+// goes on after one fails.
 //
 // A Batch is not safe for concurrent use. Changes that need a namespace or
 // a second request (LinkOptions.NetNS, Veth.PeerNetNS, LinkOptions.Alias,
@@ -40,6 +43,11 @@ type Batch struct {
 	// addrLens holds the hardware address lengths of the links a
 	// neighbour's address was checked against (hardwareAddrLen).
 	addrLens map[netlink.IfIndex]int
+	// renamed holds the names of links the batch adds, deletes or renames
+	// and the indexes of those it renames: a lookup by name, made when a
+	// change is queued, finds the link before the batch runs (see
+	// Client.index).
+	renamed map[LinkRef]bool
 }
 
 // encoded is the body of a queued change, encoded when queued: Run sends
@@ -120,6 +128,25 @@ func (b *Batch) index(name string) (netlink.IfIndex, bool) {
 	return i, ok
 }
 
+// refuseRenamed refuses the lookup of link r, by name, found at index i
+// (0: not yet), if the batch adds, deletes or renames a link of that name,
+// or renames link i: the lookup would find the link that has the name
+// before Run, which a change queued after the batch's own need not mean.
+func (b *Batch) refuseRenamed(arg string, r LinkRef, i netlink.IfIndex) error {
+	if b == nil || !(b.renamed[r] || i != 0 && b.renamed[ByIndex(i)]) {
+		return nil
+	}
+	return argErr(arg, "link %s: added, deleted or renamed by this batch, which looks names up as changes are queued: name it in the next batch", r)
+}
+
+// rename records that the batch adds, deletes or renames link r.
+func (b *Batch) rename(r LinkRef) {
+	if b.renamed == nil {
+		b.renamed = map[LinkRef]bool{}
+	}
+	b.renamed[r] = true
+}
+
 // learn remembers the index of the link called name for the batch's later
 // changes.
 func (b *Batch) learn(name string, i netlink.IfIndex) {
@@ -155,7 +182,7 @@ func (b *Batch) queued(err error, op batchOp) error {
 // fail with.
 func (b *Batch) Run(ctx context.Context) error {
 	msgs, ops, bodies, buf := b.msgs, b.ops, b.bodies, b.buf
-	b.msgs, b.ops, b.bodies, b.buf, b.names, b.addrLens = nil, nil, nil, nil, nil, nil
+	b.msgs, b.ops, b.bodies, b.buf, b.names, b.addrLens, b.renamed = nil, nil, nil, nil, nil, nil, nil
 	if len(msgs) == 0 {
 		return nil
 	}
@@ -252,7 +279,14 @@ func (b *Batch) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Link
 	if err := refuseInBatch(kind, o); err != nil {
 		return opError("link add "+name, err)
 	}
-	return b.queued(b.c.LinkAdd(ctx, name, kind, o), batchOp{name: linkOpName, verb: "add", link: ByName(name), kind: kind})
+	err := b.queued(b.c.LinkAdd(ctx, name, kind, o), batchOp{name: linkOpName, verb: "add", link: ByName(name), kind: kind})
+	if err == nil {
+		b.rename(ByName(name))
+		if v, ok := kind.(*Veth); ok && v.Peer != "" {
+			b.rename(ByName(v.Peer))
+		}
+	}
+	return err
 }
 
 // LinkSet queues Client.LinkSet.
@@ -260,12 +294,21 @@ func (b *Batch) LinkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 	if err := refuseInBatch(nil, o); err != nil {
 		return opError("link set "+l.String(), err)
 	}
-	return b.queued(b.c.LinkSet(ctx, l, o), batchOp{name: linkOpName, verb: "set", link: l, byLink: true})
+	err := b.queued(b.c.LinkSet(ctx, l, o), batchOp{name: linkOpName, verb: "set", link: l, byLink: true})
+	if err == nil && o != nil && o.NewName != "" {
+		b.rename(l)
+		b.rename(ByName(o.NewName))
+	}
+	return err
 }
 
 // LinkDel queues Client.LinkDel.
 func (b *Batch) LinkDel(ctx context.Context, l LinkRef) error {
-	return b.queued(b.c.LinkDel(ctx, l), batchOp{name: linkOpName, verb: "del", link: l, byLink: true})
+	err := b.queued(b.c.LinkDel(ctx, l), batchOp{name: linkOpName, verb: "del", link: l, byLink: true})
+	if err == nil {
+		b.rename(l)
+	}
+	return err
 }
 
 // AddrAdd queues Client.AddrAdd.

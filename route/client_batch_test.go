@@ -305,3 +305,59 @@ func TestBatchNeighAddrLength(t *testing.T) {
 		t.Errorf("%d changes queued, want 3", b.Len())
 	}
 }
+
+// TestBatchRenamedLinks: a batch looks names up when changes are queued,
+// before its own changes run. Once it adds, deletes or renames a link, the
+// name no longer says which link a later change of the batch means (here,
+// the old link, renamed, rather than the new one of its name), so a change
+// that looks it up, or a link it renames, is refused rather than sent to
+// the wrong link.
+func TestBatchRenamedLinks(t *testing.T) {
+	e := newClientEnv(t)
+	ctx := e.ctx
+	e.script(t, "link add br0 type bridge\nlink add br9 type bridge")
+	p := netip.MustParsePrefix("192.0.2.1/24")
+	var ae *route.ArgError
+	b := e.c.NewBatch()
+	if err := b.AddrAdd(ctx, route.ByName("br0"), netip.MustParsePrefix("198.51.100.1/24"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.LinkSet(ctx, route.ByName("br0"), &route.LinkOptions{NewName: "br0old"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.LinkAdd(ctx, "br0", &route.Bridge{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.AddrAdd(ctx, route.ByName("br0"), p, nil); !errors.As(err, &ae) {
+		t.Errorf("address on the new br0: %v, want an *ArgError", err)
+	}
+	br9, err := e.c.LinkByName(ctx, "br9")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Looked up before the rename, and known to the batch after it.
+	if err := b.AddrAdd(ctx, route.ByName("br9"), netip.MustParsePrefix("198.51.100.9/24"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.LinkSet(ctx, br9.Ref(), &route.LinkOptions{NewName: "br8"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.AddrAdd(ctx, route.ByName("br9"), p, nil); !errors.As(err, &ae) {
+		t.Errorf("address on br9, renamed br8 by index: %v, want an *ArgError", err)
+	}
+	if err := b.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"br0old": "198.51.100.1/24", "br8": "198.51.100.9/24", "br0": ""} {
+		var got []string
+		for _, l := range e.objects(t, "-4", "addr", "show", name) {
+			for _, a := range l["addr_info"].([]any) {
+				a := a.(map[string]any)
+				got = append(got, fmt.Sprintf("%v/%v", a["local"], a["prefixlen"]))
+			}
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("addresses of %s: %v, want %q (the one added before the rename)", name, got, want)
+		}
+	}
+}
