@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"math/bits"
 	"os"
 
 	"github.com/nltag/go-netlink/internal/operr"
@@ -12,16 +13,27 @@ import (
 )
 
 // The pipeline's bounds. The kernel answers each request inside the
-// sendmsg that carries it, one datagram per ACK, and an ACK takes about
-// 1 KiB of the receive buffer (its skb's truesize): 128 unread ACKs fit
-// well within the default buffer (208 KiB), so a batch never overruns
-// its own socket. 64 requests per sendmsg take nearly all the gain of
-// packing (issue 19: 8.0 µs a route against 10.6-12.5 one per sendmsg).
+// sendmsg that carries it, one datagram per answer. An answer to a short
+// request takes about 1 KiB of the receive buffer (its skb's truesize),
+// but an error echoes the request: the answers in flight are bounded by
+// what they would take if every request failed (answerCost), to well
+// within the default buffer (208 KiB), so that a batch never overruns its
+// own socket. 64 requests per sendmsg take nearly all the gain of packing
+// (issue 19: 8.0 µs a route against 10.6-12.5 one per sendmsg).
 const (
-	batchPerSend  = 64       // requests packed into one sendmsg
-	batchSendSize = 32 << 10 // bytes of one sendmsg, unless one request is larger
-	batchInFlight = 128      // requests sent and not yet answered
+	batchPerSend  = 64        // requests packed into one sendmsg
+	batchSendSize = 32 << 10  // bytes of one sendmsg, unless one request is larger
+	batchInFlight = 128       // requests sent and not yet answered
+	batchOwed     = 160 << 10 // their answers' answerCost: 128 short requests'
 )
+
+// answerCost bounds what the kernel's answer to a request of n bytes takes
+// of the receive buffer: an error echoing the request, with its header,
+// errno and extended ACK (256 bytes), in data of a power-of-two size that
+// holds the skb's shared info (320 bytes) too, and the sk_buff (256).
+func answerCost(n int) int {
+	return 1<<bits.Len(uint(n+16+4+256+320-1)) + 256
+}
 
 // ackRoom is what an answer holds beyond the request it echoes: its
 // header, the errno and the extended ACK's attributes.
@@ -39,11 +51,13 @@ var ErrBatchDump = errors.New("netlink: a dump cannot be part of a batch")
 //
 // It pipelines: it packs up to 64 requests into one sendmsg and sends the
 // next ones before the answers to the last have been read, keeping at most
-// 128 requests unanswered, and matches each answer to its request by
-// sequence number, in whatever order answers come. The kernel handles the
-// requests in order and goes on after one fails; so does ExecuteBatch.
-// Replies with data (to NLM_F_ECHO, say) are not returned; dump requests
-// fail with ErrBatchDump without being sent.
+// 128 requests unanswered (fewer long ones, whose errors would not fit the
+// default receive buffer: an error echoes its request), and matches each
+// answer to its request by sequence number, in whatever order answers
+// come. The kernel handles the requests in order and goes on after one
+// fails; so does ExecuteBatch. Replies with data (to NLM_F_ECHO, say) are
+// not returned; dump requests fail with ErrBatchDump without being sent,
+// and a request longer than the socket's send buffer with EMSGSIZE.
 //
 // Every request gets a result. When the kernel reports an overrun (the
 // socket's buffer filled and answers were dropped), the requests sent and
@@ -144,8 +158,9 @@ type multiReader interface {
 
 // pending follows the answer to request i.
 type pending struct {
-	i int
-	x exchange
+	i    int
+	x    exchange
+	cost int // answerCost of the request
 	// fence: the request asked for an ACK; in a quiet batch, the last of
 	// its datagram, whose answer settles those before it.
 	fence bool
@@ -184,10 +199,14 @@ func (b *batch) loop(ctx context.Context) error {
 	c := b.c
 	for b.next < len(b.ms) || len(b.inflight) > 0 {
 		if b.next < len(b.ms) && len(b.inflight)+batchPerSend <= batchInFlight {
-			if err := b.send(); err != nil {
+			took, err := b.send()
+			if err != nil {
 				return err
 			}
-			continue
+			if took || len(b.inflight) == 0 {
+				continue
+			}
+			// The next request's answer would not fit: take answers.
 		}
 		if err := b.receive(ctx); err != nil {
 			if isWait(err) {
@@ -209,8 +228,11 @@ func isWait(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded)
 }
 
-// send packs the next requests into one datagram and sends it.
-func (b *batch) send() error {
+// send packs the next requests into one datagram and sends it, stopping
+// short of a request whose answer might not fit in the buffer beside those
+// of the requests in flight (batchOwed). It reports whether it took any:
+// sent it, or failed it alone.
+func (b *batch) send() (bool, error) {
 	c := b.c
 	if cap(b.inflight)-len(b.inflight) < batchPerSend && cap(b.inflight) < cap(b.room) {
 		// Answers are taken from the front (take); move what waits back.
@@ -219,6 +241,10 @@ func (b *batch) send() error {
 	w := c.wbuf[:0]
 	first := len(b.inflight)
 	last := -1 // where in w the last request starts
+	owed := 0
+	for _, p := range b.inflight {
+		owed += p.cost
+	}
 	for n := 0; b.next < len(b.ms) && n < batchPerSend; b.next++ {
 		i := b.next
 		m := b.ms[i]
@@ -238,11 +264,13 @@ func (b *batch) send() error {
 			b.errs[i] = err
 			continue
 		}
-		if n > 0 && len(w) > batchSendSize {
-			// Sent with the next datagram, under a fresh number.
+		cost := answerCost(len(w) - start)
+		if (n > 0 && len(w) > batchSendSize) || (len(b.inflight) > 0 && owed+cost > batchOwed) {
+			// Sent with a later datagram, under a fresh number.
 			w = w[:start]
 			break
 		}
+		owed += cost
 		if l := len(w) - start + ackRoom; l > b.slot {
 			// An error answer echoes the request.
 			b.slot = l
@@ -250,13 +278,13 @@ func (b *batch) send() error {
 				c.rbuf = make([]byte, l)
 			}
 		}
-		b.inflight = append(b.inflight, pending{i: i, x: exchange{seq: m.Header.Seq, ack: true}, fence: !b.quiet})
+		b.inflight = append(b.inflight, pending{i: i, x: exchange{seq: m.Header.Seq, ack: true}, cost: cost, fence: !b.quiet})
 		last = start
 		n++
 	}
 	c.wbuf = w
 	if len(w) == 0 {
-		return nil
+		return false, nil
 	}
 	if b.quiet {
 		f := netlink.Flags(binary.NativeEndian.Uint16(w[last+6:])) | netlink.Acknowledge
@@ -270,9 +298,15 @@ func (b *batch) send() error {
 			b.errs[p.i] = err
 		}
 		b.inflight = b.inflight[:first]
-		return err
+		if errors.Is(err, unix.EMSGSIZE) {
+			// Longer than the send buffer takes: a request alone
+			// (batchSendSize), which fails by itself, as a request
+			// the kernel refuses does.
+			return true, nil
+		}
+		return false, err
 	}
-	return nil
+	return true, nil
 }
 
 // receive reads one datagram, or with a multiReader those queued, and

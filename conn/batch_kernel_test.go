@@ -2,6 +2,7 @@ package conn
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"net/netip"
 	"testing"
@@ -229,5 +230,72 @@ func TestKernelBatchReadsMany(t *testing.T) {
 	t.Logf("%d requests, %d forged answers: %d reads", n, forged, reads)
 	if reads > (n+forged)/2 {
 		t.Errorf("%d reads for %d answers: not several per call", reads, n+forged)
+	}
+}
+
+// TestKernelBatchLongFailures: the kernel's answer to a request that fails
+// echoes the request, so 128 failures of requests of 2 KiB take more than
+// the default receive buffer (208 KiB) holds. With that buffer, every such
+// request of a batch gets its own error all the same, not ErrOverrun: the
+// batch keeps fewer long requests unanswered.
+func TestKernelBatchLongFailures(t *testing.T) {
+	const n, pad = 512, 2000
+	ns, oif := batchNS(t)
+	c := dial(t, ns, Config{})
+	ms := routeAdds(n, oif)
+	for i := range ms {
+		b, err := netlink.AppendMessage(nil, ms[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		// An attribute beyond RTA_MAX, which the kernel skips.
+		a := make([]byte, 4+pad)
+		binary.NativeEndian.PutUint16(a, uint16(len(a)))
+		binary.NativeEndian.PutUint16(a[2:], 200)
+		ms[i].Body = append(b[netlink.HeaderLen:], a...)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for i, err := range c.ExecuteBatch(ctx, ms) {
+		if err != nil {
+			t.Fatalf("adding route %d: %v", i, err)
+		}
+	}
+	for _, quiet := range []bool{false, true} {
+		for i, err := range c.executeBatch(ctx, ms, quiet) {
+			if !errors.Is(err, unix.EEXIST) {
+				t.Errorf("quiet %v: request %d: %v, want EEXIST", quiet, i, err)
+			}
+		}
+	}
+}
+
+// TestKernelBatchTooLong: a request too long for the socket's send buffer
+// fails alone with EMSGSIZE, and the batch goes on with the requests after
+// it, as it does after any failure.
+func TestKernelBatchTooLong(t *testing.T) {
+	const n, long = 300, 150
+	ns, oif := batchNS(t)
+	c := dial(t, ns, Config{})
+	for _, quiet := range []bool{false, true} {
+		ms := routeAdds(n, oif)
+		b, err := netlink.AppendMessage(nil, ms[long])
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Past the default send buffer (208 KiB), in an attribute whose
+		// length cannot say it.
+		a := make([]byte, 4+256<<10)
+		binary.NativeEndian.PutUint16(a[2:], 200)
+		ms[long].Body = append(b[netlink.HeaderLen:], a...)
+		for i, err := range c.executeBatch(context.Background(), ms, quiet) {
+			if (i == long) != errors.Is(err, unix.EMSGSIZE) || (i != long && err != nil) {
+				t.Errorf("quiet %v: request %d: %v", quiet, i, err)
+			}
+		}
+		if seen := countRoutes(t, ns); len(seen) != n-1 {
+			t.Errorf("quiet %v: %d routes after the batch, want %d", quiet, len(seen), n-1)
+		}
+		ns.IP(t, "route", "flush", "dev", "dummy0")
 	}
 }

@@ -40,8 +40,9 @@
 // # Batches
 //
 // ExecuteBatch sends many requests that answer with an ACK (NEW, SET, DEL)
-// at once: 64 to a sendmsg, up to 128 before their answers are read, each
-// answer matched to its request by sequence number, one result per
+// at once: 64 to a sendmsg, up to 128 before their answers are read (fewer
+// long ones, whose errors, which echo them, must fit the receive buffer),
+// each answer matched to its request by sequence number, one result per
 // request. It reads each ACK in one recvmsg, or several in one recvmmsg
 // when several are queued, where Execute, which must expect replies of any
 // length, peeks first. An overrun fails the requests whose answers the

@@ -31,8 +31,14 @@ func locateOp(err error, m netlink.Message) error {
 		return err
 	}
 	body := b[netlink.HeaderLen:]
+	v := m.Body
+	if s, ok := v.(interface{ Source() any }); ok {
+		// Bytes encoded earlier (a route.Batch's): walked by the value
+		// they were encoded from.
+		v = s.Source()
+	}
 	if oe.Offset != 0 {
-		if l := nltag.Locate(m.Body, body, int(oe.Offset)-netlink.HeaderLen); l.Path != "" {
+		if l := nltag.Locate(v, body, int(oe.Offset)-netlink.HeaderLen); l.Path != "" {
 			oe.Field = l.Path + " (" + l.Attr + ")"
 		}
 	}
@@ -41,7 +47,7 @@ func locateOp(err error, m netlink.Message) error {
 		if oe.Ext.MissNest != 0 {
 			off = int(oe.Ext.MissNest) - netlink.HeaderLen
 		}
-		l := nltag.Locate(m.Body, body, off)
+		l := nltag.Locate(v, body, off)
 		if l.Inner != nil {
 			oe.Missing = l.Inner.AttrName(uint16(oe.MissType))
 			if l.Path != "" {

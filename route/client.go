@@ -127,8 +127,7 @@ func (c *Client) do(ctx context.Context, typ netlink.MsgType, flags netlink.Flag
 		Body:   body,
 	}
 	if c.batch != nil {
-		c.batch.msgs = append(c.batch.msgs, m)
-		return nil
+		return c.batch.add(m)
 	}
 	return c.conn.ExecuteAck(ctx, m)
 }

@@ -160,17 +160,24 @@ func (c *Client) index(ctx context.Context, arg string, r LinkRef) (netlink.IfIn
 	if !r.byName {
 		return r.index, nil
 	}
-	if i, ok := c.batch.index(r.name); ok {
-		return i, nil
+	if err := c.batch.refuseRenamed(arg, r, 0); err != nil {
+		return 0, err
 	}
-	// Only the index is wanted: the kernel leaves out the counters, and
-	// only the header is decoded.
-	l, err := get[linkHeader](ctx, c, unix.RTM_GETLINK, &Link{Name: r.name, ExtMask: ExtFilterSkipStats})
-	if err != nil {
-		return 0, noLink(arg, r, err)
+	i, ok := c.batch.index(r.name)
+	if !ok {
+		// Only the index is wanted: the kernel leaves out the counters,
+		// and only the header is decoded.
+		l, err := get[linkHeader](ctx, c, unix.RTM_GETLINK, &Link{Name: r.name, ExtMask: ExtFilterSkipStats})
+		if err != nil {
+			return 0, noLink(arg, r, err)
+		}
+		i = l.Index
+		c.batch.learn(r.name, i)
 	}
-	c.batch.learn(r.name, l.Index)
-	return l.Index, nil
+	if err := c.batch.refuseRenamed(arg, r, i); err != nil {
+		return 0, err
+	}
+	return i, nil
 }
 
 // NoLinkError reports that the kernel has no link of the name or index a

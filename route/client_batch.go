@@ -2,9 +2,11 @@ package route
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/netip"
 
+	"github.com/nltag/go-netlink/internal/unix"
 	"github.com/nltag/go-netlink/netlink"
 )
 
@@ -16,21 +18,74 @@ import (
 // answers. Each change gets a result of its own.
 //
 // Its methods are the Client's, without the wait for the kernel: each
-// checks its arguments and builds its request at once, returning an
+// checks its arguments and builds and encodes its request at once (the
+// options, and what they point at, may then serve the next change),
+// returning an
 // *ArgError (or the error of a lookup) for a change it refuses, which is
 // then not part of the batch. A link named by name is looked up once per
 // batch, when first queued, so a change that needs the index of a link the
-// same batch creates must wait for the next batch. The kernel carries out the changes in order,
-// and goes on after one fails.
+// same batch creates must wait for the next batch: once the batch adds,
+// deletes or renames a link, such a change naming it (by either name, or
+// by the index of a link renamed) is refused, not sent to the link the
+// name meant before Run. The kernel carries out the changes in order, and
+// goes on after one fails.
 //
 // A Batch is not safe for concurrent use. Changes that need a namespace or
 // a second request (LinkOptions.NetNS, Veth.PeerNetNS, LinkOptions.Alias,
 // Tun links) are refused: make them with the Client.
 type Batch struct {
-	c     *Client // queues into this batch (Client.do)
-	msgs  []netlink.Message
-	ops   []batchOp
-	names map[string]netlink.IfIndex // links looked up by name
+	c      *Client // queues into this batch (Client.do)
+	msgs   []netlink.Message
+	ops    []batchOp
+	bodies []encoded                  // the bodies of msgs
+	buf    []byte                     // the bytes they hold
+	names  map[string]netlink.IfIndex // links looked up by name
+	// addrLens holds the hardware address lengths of the links a
+	// neighbour's address was checked against (hardwareAddrLen).
+	addrLens map[netlink.IfIndex]int
+	// renamed holds the names of links the batch adds, deletes or renames
+	// and the indexes of those it renames: a lookup by name, made when a
+	// change is queued, finds the link before the batch runs (see
+	// Client.index).
+	renamed map[LinkRef]bool
+}
+
+// encoded is the body of a queued change, encoded when queued: Run sends
+// these bytes, not what the values they were made from hold by then (the
+// caller's options, reused for the next change, may share them). v, which
+// they were encoded from, names the fields an error's extended ACK points
+// at (Source, which conn's errors look for).
+type encoded struct {
+	b []byte
+	v any
+}
+
+func (e *encoded) MarshalMessage(_ netlink.Header, b []byte) ([]byte, error) {
+	return append(b, e.b...), nil
+}
+
+func (e *encoded) Source() any { return e.v }
+
+// add encodes the change m and queues it.
+func (b *Batch) add(m netlink.Message) error {
+	start := len(b.buf)
+	buf, err := netlink.AppendMessage(b.buf, m)
+	if err != nil {
+		return err
+	}
+	h, err := netlink.ParseHeader(buf[start:])
+	if err != nil {
+		return err
+	}
+	// Without the padding, which the message's length leaves out.
+	end := start + int(h.Len)
+	b.buf = buf
+	// A pointer into bodies stays valid when it grows: the old array keeps
+	// the values, which nothing changes.
+	b.bodies = append(b.bodies, encoded{b: buf[start+netlink.HeaderLen : end : end], v: m.Body})
+	m.Body = &b.bodies[len(b.bodies)-1]
+	b.msgs = append(b.msgs, m)
+	return nil
 }
 
 // batchOp is what a queued change's error says: its operation, formatted
@@ -44,6 +99,10 @@ type batchOp struct {
 	prefix netip.Prefix
 	addr   netip.Addr
 	kind   LinkKind
+	// byLink: the change names link to the kernel (LinkSet, LinkDel),
+	// whose ENODEV then means that it is missing: a NoLinkError, as the
+	// Client's call gives.
+	byLink bool
 }
 
 func linkOpName(o *batchOp) string  { return "link " + o.verb + " " + o.link.String() }
@@ -69,6 +128,25 @@ func (b *Batch) index(name string) (netlink.IfIndex, bool) {
 	return i, ok
 }
 
+// refuseRenamed refuses the lookup of link r, by name, found at index i
+// (0: not yet), if the batch adds, deletes or renames a link of that name,
+// or renames link i: the lookup would find the link that has the name
+// before Run, which a change queued after the batch's own need not mean.
+func (b *Batch) refuseRenamed(arg string, r LinkRef, i netlink.IfIndex) error {
+	if b == nil || !(b.renamed[r] || i != 0 && b.renamed[ByIndex(i)]) {
+		return nil
+	}
+	return argErr(arg, "link %s: added, deleted or renamed by this batch, which looks names up as changes are queued: name it in the next batch", r)
+}
+
+// rename records that the batch adds, deletes or renames link r.
+func (b *Batch) rename(r LinkRef) {
+	if b.renamed == nil {
+		b.renamed = map[LinkRef]bool{}
+	}
+	b.renamed[r] = true
+}
+
 // learn remembers the index of the link called name for the batch's later
 // changes.
 func (b *Batch) learn(name string, i netlink.IfIndex) {
@@ -89,7 +167,7 @@ func (b *Batch) Len() int { return len(b.msgs) }
 func (b *Batch) queued(err error, op batchOp) error {
 	switch {
 	case err != nil:
-		b.msgs = b.msgs[:len(b.ops)]
+		b.msgs, b.bodies = b.msgs[:len(b.ops)], b.bodies[:len(b.ops)]
 		return err
 	case len(b.msgs) > len(b.ops):
 		b.ops = append(b.ops, op)
@@ -103,8 +181,8 @@ func (b *Batch) queued(err error, op batchOp) error {
 // the changes still unanswered when it ends, or when the socket overruns,
 // fail with.
 func (b *Batch) Run(ctx context.Context) error {
-	msgs, ops := b.msgs, b.ops
-	b.msgs, b.ops, b.names = nil, nil, nil
+	msgs, ops, bodies, buf := b.msgs, b.ops, b.bodies, b.buf
+	b.msgs, b.ops, b.bodies, b.buf, b.names, b.addrLens, b.renamed = nil, nil, nil, nil, nil, nil, nil
 	if len(msgs) == 0 {
 		return nil
 	}
@@ -112,15 +190,16 @@ func (b *Batch) Run(ctx context.Context) error {
 	defer func() {
 		// The arrays serve the next changes; the routes, the next
 		// calls (the requests are answered, and kept by nothing).
-		for _, m := range msgs {
-			if r, ok := m.Body.(*Route); ok {
+		for _, e := range bodies {
+			if r, ok := e.v.(*Route); ok {
 				*r = Route{}
 				routes.Put(r)
 			}
 		}
 		clear(msgs)
 		clear(ops)
-		b.msgs, b.ops = msgs[:0], ops[:0]
+		clear(bodies)
+		b.msgs, b.ops, b.bodies, b.buf = msgs[:0], ops[:0], bodies[:0], buf[:0]
 	}()
 	failed, first := 0, -1
 	for i, err := range errs {
@@ -129,6 +208,9 @@ func (b *Batch) Run(ctx context.Context) error {
 		}
 		if ops[i].kind != nil {
 			err = kindError(ops[i].kind, err)
+		}
+		if ops[i].byLink && errors.Is(err, unix.ENODEV) {
+			err = noLink("link", ops[i].link, err)
 		}
 		errs[i] = opError(ops[i].name(&ops[i]), err)
 		if failed++; first < 0 {
@@ -197,7 +279,14 @@ func (b *Batch) LinkAdd(ctx context.Context, name string, kind LinkKind, o *Link
 	if err := refuseInBatch(kind, o); err != nil {
 		return opError("link add "+name, err)
 	}
-	return b.queued(b.c.LinkAdd(ctx, name, kind, o), batchOp{name: linkOpName, verb: "add", link: ByName(name), kind: kind})
+	err := b.queued(b.c.LinkAdd(ctx, name, kind, o), batchOp{name: linkOpName, verb: "add", link: ByName(name), kind: kind})
+	if err == nil {
+		b.rename(ByName(name))
+		if v, ok := kind.(*Veth); ok && v.Peer != "" {
+			b.rename(ByName(v.Peer))
+		}
+	}
+	return err
 }
 
 // LinkSet queues Client.LinkSet.
@@ -205,12 +294,21 @@ func (b *Batch) LinkSet(ctx context.Context, l LinkRef, o *LinkOptions) error {
 	if err := refuseInBatch(nil, o); err != nil {
 		return opError("link set "+l.String(), err)
 	}
-	return b.queued(b.c.LinkSet(ctx, l, o), batchOp{name: linkOpName, verb: "set", link: l})
+	err := b.queued(b.c.LinkSet(ctx, l, o), batchOp{name: linkOpName, verb: "set", link: l, byLink: true})
+	if err == nil && o != nil && o.NewName != "" {
+		b.rename(l)
+		b.rename(ByName(o.NewName))
+	}
+	return err
 }
 
 // LinkDel queues Client.LinkDel.
 func (b *Batch) LinkDel(ctx context.Context, l LinkRef) error {
-	return b.queued(b.c.LinkDel(ctx, l), batchOp{name: linkOpName, verb: "del", link: l})
+	err := b.queued(b.c.LinkDel(ctx, l), batchOp{name: linkOpName, verb: "del", link: l, byLink: true})
+	if err == nil {
+		b.rename(l)
+	}
+	return err
 }
 
 // AddrAdd queues Client.AddrAdd.

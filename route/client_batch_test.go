@@ -149,3 +149,215 @@ func TestBatchRefusals(t *testing.T) {
 		t.Errorf("%d routes in %d datagrams, want 3 in 2 (the lookup, then the batch)", routes, len(f.Sent()))
 	}
 }
+
+// TestBatchKeepsArguments: a change is built when queued, so a caller may
+// reuse its options, and what they point at, for the next change. Each
+// change here is queued with the options of the one before, changed. The
+// error of a change still names the field the kernel refused.
+func TestBatchKeepsArguments(t *testing.T) {
+	e := newClientEnv(t)
+	ctx := e.ctx
+	e.script(t, "link add bk0 type bridge\nlink add bk1 type bridge\nlink set bk0 up")
+	b := e.c.NewBatch()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	prio, mac, qlen := uint32(1000), net.HardwareAddr{2, 0, 0, 0, 0, 1}, uint32(10)
+	ro := &route.RuleOptions{Src: netip.MustParsePrefix("10.1.0.0/16"), Table: 100, Priority: &prio}
+	no := &route.NeighOptions{LLAddr: mac}
+	lo := &route.LinkOptions{TxQueueLen: &qlen, HardwareAddr: net.HardwareAddr{2, 0, 0, 0, 1, 0}}
+	mo := &route.RouteOptions{Dev: route.ByName("bk0"), Metrics: &route.Metrics{MTU: 1400}}
+	// Before the neighbours: a new hardware address flushes the link's.
+	must(b.LinkSet(ctx, route.ByName("bk0"), lo))
+	must(b.RuleAdd(ctx, ro))
+	must(b.NeighAdd(ctx, route.ByName("bk0"), netip.MustParseAddr("192.0.2.1"), no))
+	must(b.RouteAdd(ctx, netip.MustParsePrefix("10.1.0.0/16"), mo))
+	prio, mac[5], qlen, lo.HardwareAddr[4], mo.Metrics.MTU = 2000, 2, 20, 2, 1300
+	ro.Src = netip.MustParsePrefix("10.2.0.0/16")
+	must(b.LinkSet(ctx, route.ByName("bk1"), lo))
+	must(b.RuleAdd(ctx, ro))
+	must(b.NeighAdd(ctx, route.ByName("bk0"), netip.MustParseAddr("192.0.2.2"), no))
+	must(b.RouteAdd(ctx, netip.MustParsePrefix("10.2.0.0/16"), mo))
+	if err := b.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string // the words ip prints
+	}{
+		{[]string{"rule", "show", "from", "10.1.0.0/16"}, "1000: from 10.1.0.0/16 lookup 100"},
+		{[]string{"rule", "show", "from", "10.2.0.0/16"}, "2000: from 10.2.0.0/16 lookup 100"},
+		{[]string{"neigh", "show", "192.0.2.1"}, "192.0.2.1 dev bk0 lladdr 02:00:00:00:00:01 PERMANENT"},
+		{[]string{"neigh", "show", "192.0.2.2"}, "192.0.2.2 dev bk0 lladdr 02:00:00:00:00:02 PERMANENT"},
+		{[]string{"route", "show", "10.1.0.0/16"}, "10.1.0.0/16 dev bk0 scope link linkdown mtu 1400"},
+		{[]string{"route", "show", "10.2.0.0/16"}, "10.2.0.0/16 dev bk0 scope link linkdown mtu 1300"},
+	} {
+		if got := strings.Join(strings.Fields(e.IP(t, c.args...)), " "); got != c.want {
+			t.Errorf("ip %s: %q, want %q", strings.Join(c.args, " "), got, c.want)
+		}
+	}
+	for name, want := range map[string]string{"bk0": "02:00:00:00:01:00 10", "bk1": "02:00:00:00:02:00 20"} {
+		var l []struct {
+			Address string `json:"address"`
+			Qlen    int    `json:"txqlen"`
+		}
+		e.IPJSON(t, &l, "link", "show", name)
+		if got := fmt.Sprintf("%s %d", l[0].Address, l[0].Qlen); got != want {
+			t.Errorf("%s: %s, want %s", name, got, want)
+		}
+	}
+	vx := &route.VxlanData{ID: new(uint32(1 << 24))}
+	must(b.LinkAdd(ctx, "vx0", &route.GenericKind{Name: "vxlan", Data: vx}, nil))
+	var oe *netlink.OpError
+	const want = "LinkInfo.Data(vxlan).ID (IFLA_VXLAN_ID)"
+	if err := b.Run(ctx); !errors.As(err, &oe) || oe.Field != want {
+		t.Errorf("vxlan id 2^24: %v, want the field %s named", err, want)
+	}
+}
+
+// TestBatchErrorsAsClient: a change's error in a batch is the error of the
+// Client's own call: a link the kernel does not find, for LinkSet and
+// LinkDel, is a *NoLinkError worded the same way.
+func TestBatchErrorsAsClient(t *testing.T) {
+	f := conntest.New(func(req netlink.RawMessage) []conntest.Datagram {
+		return []conntest.Datagram{conntest.Pack(conntest.Ack(req.Header, unix.ENODEV, ""))}
+	})
+	nc, err := conn.NewConn(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := route.NewClient(nc, nil)
+	defer c.Close()
+	ctx := context.Background()
+	b := c.NewBatch()
+	direct := []error{
+		c.LinkSet(ctx, route.ByName("nosuch"), &route.LinkOptions{Up: new(true)}),
+		c.LinkDel(ctx, route.ByIndex(99)),
+	}
+	for _, err := range []error{
+		b.LinkSet(ctx, route.ByName("nosuch"), &route.LinkOptions{Up: new(true)}),
+		b.LinkDel(ctx, route.ByIndex(99)),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var be *route.BatchError
+	if err := b.Run(ctx); !errors.As(err, &be) {
+		t.Fatalf("Run = %v", err)
+	}
+	for i, want := range direct {
+		got := be.Errs[i]
+		if !errors.As(want, new(*route.NoLinkError)) {
+			t.Fatalf("the Client's call %d: %v, not a *NoLinkError", i, want)
+		}
+		if !errors.As(got, new(*route.NoLinkError)) || got.Error() != want.Error() {
+			t.Errorf("change %d: %v (%T), want %v, a *NoLinkError", i, got, got, want)
+		}
+	}
+}
+
+// TestBatchNeighAddrLength: a neighbour's link-layer address longer than
+// its link's, which the kernel would cut without a word, is refused in a
+// batch as by the Client's call; the batch asks for each link's address
+// once.
+func TestBatchNeighAddrLength(t *testing.T) {
+	var getLinks int
+	f := conntest.New(func(req netlink.RawMessage) []conntest.Datagram {
+		if req.Header.Type == unix.RTM_GETLINK {
+			getLinks++
+			l := &route.Link{Index: 7, Name: "eth0", Address: net.HardwareAddr{2, 0, 0, 0, 0, 7}}
+			return []conntest.Datagram{conntest.Pack(conntest.Reply(req.Header, unix.RTM_NEWLINK, 0, l))}
+		}
+		return conntest.AckAll(req)
+	})
+	nc, err := conn.NewConn(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := route.NewClient(nc, nil)
+	defer c.Close()
+	ctx := context.Background()
+	long := &route.NeighOptions{LLAddr: net.HardwareAddr{2, 0, 0, 0, 0, 0, 0, 1}}
+	dst := netip.MustParseAddr("192.0.2.1")
+	var ae *route.ArgError
+	if err := c.NeighAdd(ctx, route.ByName("eth0"), dst, long); !errors.As(err, &ae) {
+		t.Fatalf("Client.NeighAdd with 8 bytes for 6: %v, want an *ArgError", err)
+	}
+	b := c.NewBatch()
+	getLinks = 0
+	if err := b.NeighAdd(ctx, route.ByName("eth0"), dst, long); !errors.As(err, &ae) {
+		t.Errorf("Batch.NeighAdd with 8 bytes for 6: %v, want an *ArgError", err)
+	}
+	for i := range 3 {
+		o := &route.NeighOptions{LLAddr: net.HardwareAddr{2, 0, 0, 0, 1, byte(i)}}
+		if err := b.NeighReplace(ctx, route.ByName("eth0"), dst, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if getLinks != 2 {
+		t.Errorf("%d requests for eth0, want 2 (its index, its address)", getLinks)
+	}
+	if b.Len() != 3 {
+		t.Errorf("%d changes queued, want 3", b.Len())
+	}
+}
+
+// TestBatchRenamedLinks: a batch looks names up when changes are queued,
+// before its own changes run. Once it adds, deletes or renames a link, the
+// name no longer says which link a later change of the batch means (here,
+// the old link, renamed, rather than the new one of its name), so a change
+// that looks it up, or a link it renames, is refused rather than sent to
+// the wrong link.
+func TestBatchRenamedLinks(t *testing.T) {
+	e := newClientEnv(t)
+	ctx := e.ctx
+	e.script(t, "link add br0 type bridge\nlink add br9 type bridge")
+	p := netip.MustParsePrefix("192.0.2.1/24")
+	var ae *route.ArgError
+	b := e.c.NewBatch()
+	if err := b.AddrAdd(ctx, route.ByName("br0"), netip.MustParsePrefix("198.51.100.1/24"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.LinkSet(ctx, route.ByName("br0"), &route.LinkOptions{NewName: "br0old"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.LinkAdd(ctx, "br0", &route.Bridge{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.AddrAdd(ctx, route.ByName("br0"), p, nil); !errors.As(err, &ae) {
+		t.Errorf("address on the new br0: %v, want an *ArgError", err)
+	}
+	br9, err := e.c.LinkByName(ctx, "br9")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Looked up before the rename, and known to the batch after it.
+	if err := b.AddrAdd(ctx, route.ByName("br9"), netip.MustParsePrefix("198.51.100.9/24"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.LinkSet(ctx, br9.Ref(), &route.LinkOptions{NewName: "br8"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.AddrAdd(ctx, route.ByName("br9"), p, nil); !errors.As(err, &ae) {
+		t.Errorf("address on br9, renamed br8 by index: %v, want an *ArgError", err)
+	}
+	if err := b.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"br0old": "198.51.100.1/24", "br8": "198.51.100.9/24", "br0": ""} {
+		var got []string
+		for _, l := range e.objects(t, "-4", "addr", "show", name) {
+			for _, a := range l["addr_info"].([]any) {
+				a := a.(map[string]any)
+				got = append(got, fmt.Sprintf("%v/%v", a["local"], a["prefixlen"]))
+			}
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("addresses of %s: %v, want %q (the one added before the rename)", name, got, want)
+		}
+	}
+}

@@ -82,6 +82,28 @@ func (c *Client) neigh(ctx context.Context, verb string, typ netlink.MsgType, fl
 	return nil
 }
 
+// hardwareAddrLen returns the length of link i's hardware address, which
+// a batch asks for once.
+func (c *Client) hardwareAddrLen(ctx context.Context, i netlink.IfIndex) (int, error) {
+	b := c.batch
+	if b != nil {
+		if n, ok := b.addrLens[i]; ok {
+			return n, nil
+		}
+	}
+	l, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Index: i, ExtMask: ExtFilterSkipStats})
+	if err != nil {
+		return 0, err
+	}
+	if b != nil {
+		if b.addrLens == nil {
+			b.addrLens = map[netlink.IfIndex]int{}
+		}
+		b.addrLens[i] = len(l.Address)
+	}
+	return len(l.Address), nil
+}
+
 // neighOp names a neighbour change in its errors.
 func neighOp(verb string, dst netip.Addr, dev LinkRef) string {
 	return fmt.Sprintf("neigh %s %s dev %s", verb, dst, dev)
@@ -104,16 +126,16 @@ func (c *Client) neighDo(ctx context.Context, typ netlink.MsgType, flags netlink
 	if err != nil {
 		return err
 	}
-	if o.LLAddr != nil && typ != unix.RTM_DELNEIGH && c.batch == nil {
+	if o.LLAddr != nil && typ != unix.RTM_DELNEIGH {
 		// The kernel cuts a longer address to the link's length without a
 		// word, as for LinkSet: compare with the length of the link's own.
-		// (A batch may create the link it names, so it cannot look.)
-		l, err := get[Link](ctx, c, unix.RTM_GETLINK, &Link{Index: i, ExtMask: ExtFilterSkipStats})
+		// (The link exists: it has an index. A batch asks once per link.)
+		n, err := c.hardwareAddrLen(ctx, i)
 		if err != nil {
 			return noLink("dev", dev, err)
 		}
-		if len(l.Address) > 0 {
-			if err := checkHardwareAddr("NeighOptions.LLAddr", o.LLAddr, len(l.Address)); err != nil {
+		if n > 0 {
+			if err := checkHardwareAddr("NeighOptions.LLAddr", o.LLAddr, n); err != nil {
 				return err
 			}
 		}

@@ -89,10 +89,9 @@ func (cl *cli) runBatch(name string, stdin io.Reader, stderr io.Writer) int {
 	}
 	b := &batchRun{name: name}
 	cl.batch = b
-	sc := bufio.NewScanner(in)
-	sc.Buffer(nil, 1<<20)
+	r := bufio.NewReader(in)
 	for {
-		words, ok, err := b.command(sc)
+		words, ok, err := b.command(r)
 		if err != nil {
 			b.flush(cl, stderr)
 			fmt.Fprintln(stderr, err)
@@ -179,22 +178,31 @@ func (b *batchRun) fail(stderr io.Writer, line int) {
 }
 
 // command reads the next command: its words, or none for a blank line, and
-// false at the end of the input.
-func (b *batchRun) command(sc *bufio.Scanner) ([]string, bool, error) {
-	if !sc.Scan() {
-		return nil, false, sc.Err()
+// false at the end of the input. Lines are read as iproute2's getcmdline
+// reads them, whole whatever their length: cut at '#', then continued
+// where a backslash is followed by the line's newline. A comment, a
+// carriage return or the end of the input after the backslash leaves it a
+// word.
+func (b *batchRun) command(r *bufio.Reader) ([]string, bool, error) {
+	line, err := r.ReadString('\n')
+	if line == "" {
+		if err == io.EOF {
+			err = nil
+		}
+		return nil, false, err
 	}
 	b.line++
-	line := uncomment(sc.Text())
-	for strings.HasSuffix(line, "\\") {
-		if !sc.Scan() {
-			if err := sc.Err(); err != nil {
-				return nil, false, err
+	line = uncomment(line)
+	for strings.HasSuffix(line, "\\\n") {
+		next, err := r.ReadString('\n')
+		if next == "" {
+			if err == io.EOF {
+				err = lineError("Missing continuation line")
 			}
-			return nil, false, lineError("Missing continuation line")
+			return nil, false, err
 		}
 		b.line++
-		line = strings.TrimSuffix(line, "\\") + uncomment(sc.Text())
+		line = line[:len(line)-2] + uncomment(next)
 	}
 	// The words go to the command only: their slice serves every line.
 	words, err := splitWords(b.words[:0], line)

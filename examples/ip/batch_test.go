@@ -105,3 +105,40 @@ func TestBatchFileErrors(t *testing.T) {
 		t.Errorf("the batch went on after an unterminated quote: %q", out)
 	}
 }
+
+// TestBatchLinesMatchIP: iproute2's getcmdline continues a line only where
+// a backslash is followed by its newline once the comment is cut, so a
+// comment, a carriage return or the end of the file after the backslash
+// leaves it a word (here an alias); and it takes lines of any length. Each
+// file runs with the program and with ip(8) in twin namespaces: the same
+// failures, status, routes and alias.
+func TestBatchLinesMatchIP(t *testing.T) {
+	const r2 = "route add 10.2.0.0/16 dev lo\n"
+	for name, text := range map[string]string{
+		"comment after backslash": "link set lo alias \\# the alias is a backslash\n" + r2,
+		"CRLF":                    "link set lo alias \\\r\n" + r2,
+		"backslash at EOF":        r2 + "link set lo alias \\",
+		"long line":               "route add 10.1.0.0/16" + strings.Repeat(" ", 1<<20+1) + "dev lo\n" + r2,
+	} {
+		file := filepath.Join(t.TempDir(), "script")
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mine, ctx := newNS(t, "link set lo up")
+		theirs, _ := newNS(t, "link set lo up")
+		_, errs, code := clitest.Run(ctx, run, "-n", mine.Name, "-batch", file)
+		_, wantErrs, ok := realIP("-n", theirs.Name, "-batch", file)
+		// The program's words for a bad route argument are not ip(8)'s;
+		// what matters is which line fails.
+		if (code == 0) != ok || strings.Count(errs, "Command failed") != strings.Count(wantErrs, "Command failed") {
+			t.Errorf("%s: exit %d, stderr\n%s\nip(8) (ok %v):\n%s", name, code, errs, ok, wantErrs)
+		}
+		for _, show := range [][]string{{"route", "show"}, {"link", "show", "lo"}} {
+			a, _, _ := realIP(append([]string{"-n", mine.Name}, show...)...)
+			b, _, _ := realIP(append([]string{"-n", theirs.Name}, show...)...)
+			if a != b {
+				t.Errorf("%s: ip %s:\n%s\nafter ip(8)'s:\n%s", name, strings.Join(show, " "), a, b)
+			}
+		}
+	}
+}

@@ -110,6 +110,7 @@ const (
 	EAGAIN                                     = unix.EAGAIN
 	EEXIST                                     = unix.EEXIST
 	EINVAL                                     = unix.EINVAL
+	EMSGSIZE                                   = unix.EMSGSIZE
 	ENOBUFS                                    = unix.ENOBUFS
 	ENODEV                                     = unix.ENODEV
 	EOPNOTSUPP                                 = unix.EOPNOTSUPP

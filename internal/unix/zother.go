@@ -108,6 +108,7 @@ const (
 	EAGAIN                                     = Errno(11)
 	EEXIST                                     = Errno(17)
 	EINVAL                                     = Errno(22)
+	EMSGSIZE                                   = Errno(90)
 	ENOBUFS                                    = Errno(105)
 	ENODEV                                     = Errno(19)
 	EOPNOTSUPP                                 = Errno(95)
