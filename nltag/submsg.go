@@ -49,7 +49,8 @@ func table(name string) *subTable {
 // (a string, or any integer) selects the Go type of sample. Decoding creates a
 // value of that type: a struct sample yields struct values, a pointer sample
 // yields pointers. Registering a key again replaces the earlier entry, so an
-// application may override a library's choice.
+// application may override a library's choice; SubMessageKey then gives no
+// key for the replaced type.
 //
 // It is meant for package initialization, like RegisterSet: it panics, with
 // a message that says what is wrong, on an empty table name, a nil sample,
@@ -82,19 +83,47 @@ func register(tableName string, key any, e *subEntry) {
 	defer tb.mu.Unlock()
 	old := tb.sel.Load()
 	ns := &subSel{byStr: maps.Clone(old.byStr), byInt: maps.Clone(old.byInt)}
+	var prev *subEntry
 	switch k := reflect.ValueOf(key); k.Kind() {
 	case reflect.String:
-		ns.byStr[k.String()] = e
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		ns.byInt[k.Int()] = e
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		ns.byInt[int64(k.Uint())] = e
+		prev, ns.byStr[k.String()] = ns.byStr[k.String()], e
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		n := selInt(k)
+		prev, ns.byInt[n] = ns.byInt[n], e
 	default:
 		panic(fmt.Sprintf("nltag: sub-message key %v of type %T: want a string or an integer", key, key))
 	}
 	tb.sel.Store(ns)
 	subEpoch.Add(1) // after the Store: a nestClosed of the new epoch sees it
+	if prev != nil && prev.t != t && sameKey(tb.key[prev.t], key) {
+		// The replaced type no longer decodes from key: SubMessageKey
+		// must not give it for that type's values, whose encoding would
+		// then select the new type.
+		delete(tb.key, prev.t)
+	}
 	tb.key[t] = key
+}
+
+// sameKey reports whether two registered keys select the same entry: equal
+// strings, or integers of equal value whatever their Go types.
+func sameKey(a, b any) bool {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	if !va.IsValid() || !vb.IsValid() {
+		return false
+	}
+	if va.Kind() == reflect.String || vb.Kind() == reflect.String {
+		return va.Kind() == vb.Kind() && va.String() == vb.String()
+	}
+	return selInt(va) == selInt(vb)
+}
+
+// selInt is an integer key's value as the table indexes it.
+func selInt(v reflect.Value) int64 {
+	if v.CanInt() {
+		return v.Int()
+	}
+	return int64(v.Uint())
 }
 
 // SubMessageKey returns the selector value registered for v's type in the
