@@ -96,20 +96,7 @@ func TestBatchKinds(t *testing.T) {
 // are wrong, is refused at once and not queued; a link named by name is
 // looked up once per batch.
 func TestBatchRefusals(t *testing.T) {
-	var getLinks int
-	f := conntest.New(func(req netlink.RawMessage) []conntest.Datagram {
-		if req.Header.Type == unix.RTM_GETLINK {
-			getLinks++
-			return []conntest.Datagram{conntest.Pack(conntest.Reply(req.Header, unix.RTM_NEWLINK, 0, &route.Link{Index: 7, Name: "eth0"}))}
-		}
-		return conntest.AckAll(req)
-	})
-	nc, err := conn.NewConn(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := route.NewClient(nc, nil)
-	defer c.Close()
+	c, f, getLinks := eth0Client(t, &route.Link{Index: 7, Name: "eth0"})
 	ctx := context.Background()
 	b := c.NewBatch()
 	var ae *route.ArgError
@@ -133,8 +120,8 @@ func TestBatchRefusals(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if getLinks != 1 {
-		t.Errorf("%d lookups of eth0 for three routes", getLinks)
+	if *getLinks != 1 {
+		t.Errorf("%d lookups of eth0 for three routes", *getLinks)
 	}
 	if err := b.Run(ctx); err != nil {
 		t.Fatal(err)
@@ -265,21 +252,7 @@ func TestBatchErrorsAsClient(t *testing.T) {
 // batch as by the Client's call; the batch asks for each link's address
 // once.
 func TestBatchNeighAddrLength(t *testing.T) {
-	var getLinks int
-	f := conntest.New(func(req netlink.RawMessage) []conntest.Datagram {
-		if req.Header.Type == unix.RTM_GETLINK {
-			getLinks++
-			l := &route.Link{Index: 7, Name: "eth0", Address: net.HardwareAddr{2, 0, 0, 0, 0, 7}}
-			return []conntest.Datagram{conntest.Pack(conntest.Reply(req.Header, unix.RTM_NEWLINK, 0, l))}
-		}
-		return conntest.AckAll(req)
-	})
-	nc, err := conn.NewConn(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := route.NewClient(nc, nil)
-	defer c.Close()
+	c, _, getLinks := eth0Client(t, &route.Link{Index: 7, Name: "eth0", Address: net.HardwareAddr{2, 0, 0, 0, 0, 7}})
 	ctx := context.Background()
 	long := &route.NeighOptions{LLAddr: net.HardwareAddr{2, 0, 0, 0, 0, 0, 0, 1}}
 	dst := netip.MustParseAddr("192.0.2.1")
@@ -288,7 +261,7 @@ func TestBatchNeighAddrLength(t *testing.T) {
 		t.Fatalf("Client.NeighAdd with 8 bytes for 6: %v, want an *ArgError", err)
 	}
 	b := c.NewBatch()
-	getLinks = 0
+	*getLinks = 0
 	if err := b.NeighAdd(ctx, route.ByName("eth0"), dst, long); !errors.As(err, &ae) {
 		t.Errorf("Batch.NeighAdd with 8 bytes for 6: %v, want an *ArgError", err)
 	}
@@ -298,8 +271,8 @@ func TestBatchNeighAddrLength(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if getLinks != 2 {
-		t.Errorf("%d requests for eth0, want 2 (its index, its address)", getLinks)
+	if *getLinks != 2 {
+		t.Errorf("%d requests for eth0, want 2 (its index, its address)", *getLinks)
 	}
 	if b.Len() != 3 {
 		t.Errorf("%d changes queued, want 3", b.Len())
@@ -360,4 +333,26 @@ func TestBatchRenamedLinks(t *testing.T) {
 			t.Errorf("addresses of %s: %v, want %q (the one added before the rename)", name, got, want)
 		}
 	}
+}
+
+// eth0Client returns a Client over fake socket f, which answers every
+// RTM_GETLINK with link l and acknowledges everything else, and the count
+// of the RTM_GETLINKs it answered.
+func eth0Client(t *testing.T, l *route.Link) (c *route.Client, f *conntest.Fake, getLinks *int) {
+	t.Helper()
+	getLinks = new(int)
+	f = conntest.New(func(req netlink.RawMessage) []conntest.Datagram {
+		if req.Header.Type == unix.RTM_GETLINK {
+			*getLinks++
+			return []conntest.Datagram{conntest.Pack(conntest.Reply(req.Header, unix.RTM_NEWLINK, 0, l))}
+		}
+		return conntest.AckAll(req)
+	})
+	nc, err := conn.NewConn(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c = route.NewClient(nc, nil)
+	t.Cleanup(func() { c.Close() })
+	return c, f, getLinks
 }
