@@ -60,7 +60,7 @@ func RegisterSubMessage(tableName string, key any, sample any) {
 	if t == nil || tableName == "" {
 		panic(fmt.Sprintf("nltag: RegisterSubMessage(%q, %v, %T): want a table name and a sample value", tableName, key, sample))
 	}
-	register(tableName, key, &subEntry{t: t})
+	register(tableName, key, &subEntry{t: t, key: key})
 }
 
 // RegisterSubMessageOf records, as RegisterSubMessage(tableName, key,
@@ -72,7 +72,7 @@ func RegisterSubMessageOf[T any](tableName string, key any) {
 	if tableName == "" {
 		panic(fmt.Sprintf("nltag: RegisterSubMessageOf[%v](%q, %v): want a table name", reflect.TypeFor[T](), tableName, key))
 	}
-	register(tableName, key, &subEntry{t: reflect.TypeFor[*T](), box: func(p ptr) any { return as[T](p) }})
+	register(tableName, key, &subEntry{t: reflect.TypeFor[*T](), key: key, box: func(p ptr) any { return as[T](p) }})
 }
 
 // register makes e the entry of key in the named table.
@@ -98,9 +98,19 @@ func register(tableName string, key any, e *subEntry) {
 	subEpoch.Add(1) // after the Store: a nestClosed of the new epoch sees it
 	if prev != nil && prev.t != t && sameKey(tb.key[prev.t], key) {
 		// The replaced type no longer decodes from key: SubMessageKey
-		// must not give it for that type's values, whose encoding would
-		// then select the new type.
+		// gives it another key that still selects it, or none, never one
+		// whose values' encoding would select the new type.
 		delete(tb.key, prev.t)
+		for _, e := range ns.byStr {
+			if e.t == prev.t {
+				tb.key[prev.t] = e.key
+			}
+		}
+		for _, e := range ns.byInt {
+			if e.t == prev.t {
+				tb.key[prev.t] = e.key
+			}
+		}
 	}
 	tb.key[t] = key
 }
@@ -185,7 +195,8 @@ func (e *subEntry) outward() bool {
 // subEntry is one registered type, with what decoding a pointer type into
 // an interface field needs, worked out at first use instead of per message.
 type subEntry struct {
-	t reflect.Type
+	t   reflect.Type
+	key any // as registered, for SubMessageKey
 	// box returns the *T at p as an interface, for a pointer type t
 	// registered by RegisterSubMessageOf; nil for the others, which sub
 	// boxes through reflect.

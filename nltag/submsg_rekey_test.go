@@ -38,4 +38,10 @@ func TestSubMessageKeyReplaced(t *testing.T) {
 	if k, ok := nltag.SubMessageKey(tbl, &rekeyOther{}); !ok || k != "other" {
 		t.Errorf("SubMessageKey(*rekeyOther) = %v, %v; want other", k, ok)
 	}
+	// A type under two keys keeps the one that still selects it.
+	nltag.RegisterSubMessageOf[rekeyOther](tbl, "second")
+	nltag.RegisterSubMessageOf[rekeyNew](tbl, "second")
+	if k, ok := nltag.SubMessageKey(tbl, &rekeyOther{}); !ok || k != "other" {
+		t.Errorf("SubMessageKey(*rekeyOther) = %v, %v after its key second went to *rekeyNew; want other", k, ok)
+	}
 }
