@@ -353,7 +353,11 @@ func (p *plan) attrLoop(ds *decodeState, base ptr, data []byte, pos, off, depth 
 		}
 		count++
 		s := p.slot(typ & TypeMask)
-		if s.dec == nil {
+		if w := int(s.w); w != 0 && fits(l-HeaderLen, w, ds.strict) && (l-HeaderLen == w || !s.tail) {
+			// A host-order integer without a tail to keep, stored here
+			// as its decodeFn would: the call costs more than the store.
+			storeHost(at(base, s.off), payload(data, pos, l), s.w)
+		} else if s.dec == nil {
 			if err := p.unknown(ds, data, pos, off); err != nil {
 				return 0, 0, err
 			}

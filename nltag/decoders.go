@@ -152,6 +152,22 @@ func decHost64(ds *decodeState, _ *field, p ptr, data []byte, _, _ int) (int, er
 	return 8, nil
 }
 
+// storeHost stores at p the host-order integer of w bytes (1, 2, 4 or 8)
+// that b starts with: decHost8 to decHost64 without their checks, for the
+// attribute loop, which made them.
+func storeHost(p ptr, b []byte, w uint8) {
+	switch w {
+	case 4:
+		*as[uint32](p) = ne.Uint32(b)
+	case 8:
+		*as[uint64](p) = ne.Uint64(b)
+	case 2:
+		*as[uint16](p) = ne.Uint16(b)
+	default:
+		*as[uint8](p) = b[0]
+	}
+}
+
 // decBool8 decodes a u8 into a bool, true unless 0: the kernel's flag bytes.
 func decBool8(ds *decodeState, _ *field, p ptr, data []byte, _, _ int) (int, error) {
 	if !fits(len(data), 1, ds.strict) {

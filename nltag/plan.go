@@ -795,6 +795,10 @@ type slot struct {
 	f   *field
 	off uintptr // of the field
 	idx int16   // index in attrs, or -1 for an undeclared number
+	// w is the width of a host-order integer field (dec is decHost8 to
+	// decHost64), which the attribute loop stores without calling dec
+	// when the payload fits: most of a link's attributes.
+	w uint8
 	// tail says the plan keeps the field's tails: the field has them
 	// (field.tail) and the struct records the wire (plan.lossless).
 	tail bool
@@ -820,6 +824,8 @@ func (p *plan) finish() {
 				s.dec = decSubHere
 			case f.c.kind == kNested && len(f.c.plan.subTabs) > 0:
 				s.dec = decNestHere
+			case f.cont == direct && f.inl == nil && f.c.fast != 0:
+				s.w = f.c.fast
 			}
 		}
 		p.encAttrs = p.inlineRuns()
