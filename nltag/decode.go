@@ -33,8 +33,8 @@ func init() {
 	}
 	zeroed.SetCarver(carvedDecoder)
 	zeroed.NewDecoder = func() func(data []byte, v any) error {
-		d := new(Decoder)
-		return func(data []byte, v any) error { return d.ds.unmarshal(d.UnmarshalOptions, data, v, true) }
+		ds := new(decodeState)
+		return func(data []byte, v any) error { return ds.unmarshal(UnmarshalOptions{}, data, v, true) }
 	}
 }
 
@@ -62,15 +62,22 @@ func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
 // used by several goroutines at once; a copy starts afresh.
 type Decoder struct {
 	UnmarshalOptions
-	ds decodeState
+	ds *decodeState // made at first use
 	// The Decoder an UnmarshalerFrom hook is given decodes inside the call
-	// that reached the hook (outer), at the hook's depth.
+	// that reached the hook (outer), at the hook's depth, until the hook
+	// returns (done).
 	outer *decodeState
 	depth int
+	done  bool
 	// self is the Decoder whose ds this is: a copy, whose ds would go on
 	// carving the memory the original's results get, starts afresh.
 	self *Decoder
 }
+
+// errHookDone is what a Decoder given to an UnmarshalerFrom hook returns
+// once the hook has returned: the call it decoded inside is over, and
+// its state serves other calls.
+var errHookDone = errors.New("nltag: Decoder used after the UnmarshalNetlinkFrom call it was given to returned")
 
 // Unmarshal decodes data into the struct v points to, as the package-level
 // Unmarshal does, with d's options. Given to an UnmarshalerFrom hook, it
@@ -81,8 +88,11 @@ func (d *Decoder) Unmarshal(data []byte, v any) error {
 	if d.outer != nil {
 		return d.outer.nested(d, data, v)
 	}
+	if d.done {
+		return errHookDone
+	}
 	if d.self != d {
-		d.ds, d.self = decodeState{}, d
+		d.ds, d.self = new(decodeState), d
 	}
 	return d.ds.unmarshal(d.UnmarshalOptions, data, v, false)
 }
@@ -104,8 +114,8 @@ type decodeState struct {
 	scopes []scope // the structs being decoded that selectors may look into (plan.scoped, scopeEarly), outermost first
 	top    int     // the depth the call started at: its outermost struct is at top+1
 
-	hookDec  *Decoder // given to UnmarshalerFrom hooks (see hook)
-	lastType ptr      // the pointer type of the previous call (typeOf), its root field and the size of its values
+	hookDecs []Decoder // given to UnmarshalerFrom hooks, one each (see hook)
+	lastType ptr       // the pointer type of the previous call (typeOf), its root field and the size of its values
 	lastRoot *field
 	lastSize uintptr
 
@@ -138,7 +148,7 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bo
 				return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
 			}
 			ds.strict, ds.input, ds.budget = o.Strict, data, budgetFor(len(data))
-			err := ds.hook(v, data, 0)
+			err := ds.hook(v, data, 0, 0)
 			ds.reset(true)
 			return err
 		}
@@ -828,19 +838,30 @@ func addrErr(off, n int, short bool) error {
 func indexSeg(i int) string { return "[" + strconv.Itoa(i) + "]" }
 
 // hook calls the UnmarshalerFrom v with a Decoder that decodes inside this
-// call at depth. One Decoder serves every hook of the call: a hook reached
-// through another's decoding changes its depth, and puts it back.
-func (ds *decodeState) hook(v any, data []byte, depth int) error {
-	if ds.hookDec == nil {
-		ds.hookDec = &Decoder{outer: ds}
+// call at depth until the hook returns. Each hook gets a Decoder of its
+// own, never given again: one that a hook kept past its return then says
+// so (errHookDone) instead of decoding into state that serves other calls
+// by then. They are carved from chunks, as Wires are, and paid for from
+// the budget: hostile input may hold thousands of hooked attributes. off
+// is data's offset, for the error that says the budget is spent.
+func (ds *decodeState) hook(v any, data []byte, off, depth int) error {
+	// spend, inline: one value of a Go type's size cannot overflow.
+	if ds.budget -= int(decoderSize); ds.budget < 0 {
+		return memoryErr(off, 1, decoderSize)
 	}
-	d := ds.hookDec
-	saved := d.depth
-	d.depth, d.Strict = depth, ds.strict
+	if len(ds.hookDecs) == 0 {
+		ds.hookDecs = make([]Decoder, hookChunk)
+	}
+	d := &ds.hookDecs[0]
+	ds.hookDecs = ds.hookDecs[1:]
+	d.outer, d.depth, d.Strict = ds, depth, ds.strict
 	err := v.(UnmarshalerFrom).UnmarshalNetlinkFrom(d, data)
-	d.depth = saved
+	d.outer, d.done = nil, true
 	return err
 }
+
+// hookChunk is how many hook Decoders one allocation holds.
+const hookChunk = 16
 
 // nested decodes data into v for the hook that was given d, inside the
 // call under way: the scratch stacks go on from where the hook's caller
@@ -859,7 +880,7 @@ func (ds *decodeState) nested(d *Decoder, data []byte, v any) error {
 		return &Error{Type: t.Elem(), Err: ErrDepth}
 	}
 	if _, ok := v.(UnmarshalerFrom); ok {
-		return ds.hook(v, data, d.depth+1)
+		return ds.hook(v, data, 0, d.depth+1)
 	}
 	rf, err := typeField(t.Elem())
 	if err != nil {

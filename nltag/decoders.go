@@ -426,9 +426,12 @@ func decHook(ds *decodeState, f *field, p ptr, data []byte, off, depth int) (int
 	v := reflect.NewAt(f.c.typ, p).Interface()
 	var err error
 	if _, ok := v.(UnmarshalerFrom); ok {
-		err = ds.hook(v, data, depth)
+		err = ds.hook(v, data, off, depth)
 	} else {
 		err = v.(Unmarshaler).UnmarshalNetlink(ds.keep(off, len(data)))
+	}
+	if _, ours := err.(*pathError); ours {
+		return 0, err // the budget, spent before the hook was called
 	}
 	if err != nil {
 		return 0, newErr(off, 0, err)

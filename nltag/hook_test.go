@@ -58,3 +58,67 @@ func TestHookDepth(t *testing.T) {
 		t.Fatalf("tolerant: %v", err)
 	}
 }
+
+// keeper is a careless hook: it keeps the Decoder it was given.
+type keeper struct{ N uint32 }
+
+var kept []*nltag.Decoder
+
+type keeperAttrs struct {
+	N uint32 `nla:"1"`
+}
+
+func (k *keeper) MarshalNetlink(b []byte) ([]byte, error) {
+	return nltag.AppendMarshal(b, &keeperAttrs{k.N})
+}
+
+func (k *keeper) UnmarshalNetlinkFrom(d *nltag.Decoder, data []byte) error {
+	kept = append(kept, d)
+	var a keeperAttrs
+	err := d.Unmarshal(data, &a)
+	k.N = a.N
+	return err
+}
+
+// A Decoder kept past its hook's return refuses to decode: the call it
+// decoded inside is over, and its state serves other calls (in other
+// goroutines too) by then. Every hook call gets a Decoder of its own.
+func TestHookDecoderKept(t *testing.T) {
+	kept = nil
+	type msg struct {
+		A *keeper `nla:"1"`
+		B *keeper `nla:"2"`
+	}
+	in := nltag.AppendAttr(nil, 1, nltag.AppendAttr(nil, 1, []byte{7, 0, 0, 0}))
+	in = nltag.AppendAttr(in, 2, nltag.AppendAttr(nil, 1, []byte{8, 0, 0, 0}))
+	var m msg
+	if err := nltag.Unmarshal(in, &m); err != nil || m.A == nil || m.B == nil || m.A.N != 7 || m.B.N != 8 {
+		t.Fatalf("Unmarshal: %+v, %v", m, err)
+	}
+	if len(kept) != 2 || kept[0] == kept[1] {
+		t.Fatalf("hooks got Decoders %p, want two distinct", kept)
+	}
+	for _, d := range kept {
+		var a keeperAttrs
+		if err := d.Unmarshal(nltag.AppendAttr(nil, 1, []byte{9, 0, 0, 0}), &a); err == nil || a.N != 0 {
+			t.Errorf("kept Decoder decoded (%+v, err = %v), want an error", a, err)
+		}
+	}
+}
+
+// The Decoders hooks are given count against the memory bound: hostile
+// input may hold thousands of hooked attributes.
+func TestHookMemory(t *testing.T) {
+	var in []byte
+	for range 16000 {
+		in = nltag.AppendAttr(in, 1, nil)
+	}
+	membound.Check(t, "16000 hooked attributes", len(in), func() {
+		var m struct {
+			H []deepHook `nla:"1,multi"`
+		}
+		if err := nltag.Unmarshal(in, &m); err != nil && !errors.Is(err, nltag.ErrMemory) {
+			t.Errorf("err = %v, want nil or ErrMemory", err)
+		}
+	})
+}

@@ -24,10 +24,10 @@ type Unmarshaler interface {
 // payload and decode parts of it with this package, as RTA_MULTIPATH's
 // sequence of structs does: d decodes them inside the call that reached
 // the hook, at its depth, with its options and under its memory bound.
-// d is valid only during the call. data is the payload without header or
-// padding; it aliases the message, so a hook copies what it keeps (values
-// decoded through d never alias it). A type with both methods is decoded
-// through this one.
+// d is valid only during the call: kept, it refuses to decode afterwards.
+// data is the payload without header or padding; it aliases the message,
+// so a hook copies what it keeps (values decoded through d never alias
+// it). A type with both methods is decoded through this one.
 type UnmarshalerFrom interface {
 	UnmarshalNetlinkFrom(d *Decoder, data []byte) error
 }

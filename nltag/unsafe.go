@@ -88,12 +88,13 @@ const smallZero = 256
 
 var zeros [1024]byte
 
-// attrSize, wireSize and sliceSize are the Go sizes of an Attr, a Wire and
-// a slice header, for the memory budget.
+// attrSize, wireSize, sliceSize and decoderSize are the Go sizes of an
+// Attr, a Wire, a slice header and a Decoder, for the memory budget.
 const (
-	attrSize  = unsafe.Sizeof(Attr{})
-	wireSize  = unsafe.Sizeof(Wire{})
-	sliceSize = unsafe.Sizeof([]uint16(nil))
+	attrSize    = unsafe.Sizeof(Attr{})
+	wireSize    = unsafe.Sizeof(Wire{})
+	sliceSize   = unsafe.Sizeof([]uint16(nil))
+	decoderSize = unsafe.Sizeof(Decoder{})
 )
 
 // attrHeader returns the length and type of the attribute header at
