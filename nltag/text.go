@@ -219,13 +219,13 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 				continue
 			}
 			for i := range fv.Len() {
-				w.line(depth, f.goName+"["+strconv.Itoa(i)+"]")
+				w.line(depth, p.textName(f)+"["+strconv.Itoa(i)+"]")
 				w.value(fv.Index(i), "", depth)
 			}
 			w.leave()
 			continue
 		}
-		name := f.goName
+		name := p.textName(f)
 		if f.c.kind == kSub && !fv.IsNil() {
 			// The selector's own value names the variant; the table's reverse
 			// entry is the fallback for selectors outside this struct.
@@ -260,11 +260,30 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 	for i := range p.attrs {
 		for _, a := range tails {
 			if a.Num() == p.attrs[i].attr {
-				w.line(depth, "tail of "+p.attrs[i].goName)
+				w.line(depth, "tail of "+p.textName(&p.attrs[i]))
 				w.sb.WriteString(" " + hexOf(a.Data))
 			}
 		}
 	}
+}
+
+// textName is f's name in the text: its Go name, or its path when it is
+// a field of an inline struct and another field of p has that name too
+// (two inline structs may both have an X).
+func (p *plan) textName(f *field) string {
+	if f.path != f.goName { // in an inline struct
+		for i := range p.attrs {
+			if g := &p.attrs[i]; g != f && g.goName == f.goName {
+				return f.path
+			}
+		}
+		for _, g := range p.fixedTop {
+			if g.name == f.goName {
+				return f.path
+			}
+		}
+	}
+	return f.goName
 }
 
 func hexOf(b []byte) string {
