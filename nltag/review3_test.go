@@ -2,6 +2,8 @@ package nltag_test
 
 import (
 	"bytes"
+	"encoding/binary"
+	"errors"
 	"testing"
 
 	"github.com/nltag/go-netlink/nltag"
@@ -34,5 +36,49 @@ func TestR3SignedKindsReencode(t *testing.T) {
 	out, err := nltag.Marshal(&v)
 	if err != nil || !bytes.Equal(out, in) {
 		t.Fatalf("re-encoded %x, %v; want %x", out, err, in)
+	}
+}
+
+type r3VarNarrow struct {
+	A uint32 `nla:"1,uint"`
+	B uint8  `nla:"2,uint"`
+	C int16  `nla:"3,sint"`
+	W nltag.Wire
+}
+
+// A variable-width integer that its Go type cannot hold is an error that
+// names the field, not a value silently cut to the type's width.
+func TestR3VarIntTooWide(t *testing.T) {
+	le := func(v uint64, n int) []byte {
+		if n == 4 {
+			return binary.NativeEndian.AppendUint32(nil, uint32(v))
+		}
+		return binary.NativeEndian.AppendUint64(nil, v)
+	}
+	for _, c := range []struct {
+		num  uint16
+		data []byte
+		path string
+	}{
+		{1, le(1<<32|1, 8), "A"},
+		{2, le(256, 4), "B"},
+		{3, le(1<<15, 4), "C"},
+		{3, le(1<<63, 8), "C"},
+	} {
+		var v r3VarNarrow
+		err := nltag.Unmarshal(nltag.AppendAttr(nil, c.num, c.data), &v)
+		var e *nltag.Error
+		if !errors.As(err, &e) || e.Path != c.path || !errors.Is(err, nltag.ErrSize) {
+			t.Errorf("attribute %d, %x: %v (%+v), want ErrSize at %s", c.num, c.data, err, v, c.path)
+		}
+	}
+	// Values that fit decode, wider payloads included.
+	var in []byte
+	in = nltag.AppendAttr(in, 1, le(0xffffffff, 8))
+	in = nltag.AppendAttr(in, 2, le(255, 4))
+	in = nltag.AppendAttr(in, 3, le(uint64(1<<64-1<<15), 8)) // -32768
+	var v r3VarNarrow
+	if err := nltag.Unmarshal(in, &v); err != nil || v.A != 0xffffffff || v.B != 255 || v.C != -32768 {
+		t.Fatalf("%+v, %v", v, err)
 	}
 }
