@@ -1,6 +1,7 @@
 package nltag
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"net/netip"
@@ -362,6 +363,12 @@ func encHook(b []byte, c *codec, p ptr, _ int) ([]byte, bool, error) {
 	}
 	if len(out) < len(b) {
 		return b, false, newErr(len(b), 0, fmt.Errorf("%w: %v.MarshalNetlink returned %d bytes of the %d it was given", ErrValue, c.typ, len(out), len(b)))
+	}
+	// A result that does not start with b (a new slice, not b appended
+	// to) would lose what came before. One that moved as append does,
+	// to grow, is compared with b: it moves seldom.
+	if len(b) > 0 && &out[0] != &b[0] && !bytes.Equal(out[:len(b)], b) {
+		return b, false, newErr(len(b), 0, fmt.Errorf("%w: %v.MarshalNetlink returned a slice that does not start with the bytes it was given", ErrValue, c.typ))
 	}
 	return out, false, nil
 }

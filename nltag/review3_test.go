@@ -82,3 +82,50 @@ func TestR3VarIntTooWide(t *testing.T) {
 		t.Fatalf("%+v, %v", v, err)
 	}
 }
+
+// r3Fresh returns a new slice, as long as the one it was given and longer,
+// instead of appending to it.
+type r3Fresh struct{ V byte }
+
+func (h *r3Fresh) MarshalNetlink(b []byte) ([]byte, error) {
+	out := make([]byte, len(b)+1)
+	out[len(b)] = h.V
+	return out, nil
+}
+func (h *r3Fresh) UnmarshalNetlink(d []byte) error { return nil }
+
+// r3Grows appends, as it should, past the capacity it was given.
+type r3Grows struct{ V byte }
+
+func (h *r3Grows) MarshalNetlink(b []byte) ([]byte, error) {
+	return append(b, bytes.Repeat([]byte{h.V}, 5000)...), nil
+}
+func (h *r3Grows) UnmarshalNetlink(d []byte) error { return nil }
+
+type r3FreshMsg struct {
+	X uint32  `nla:"1"`
+	H r3Fresh `nla:"2"`
+}
+
+type r3GrowsMsg struct {
+	X uint32  `nla:"1"`
+	H r3Grows `nla:"2"`
+}
+
+// A Marshaler whose result does not start with what it was given would
+// drop the attributes before it: an error, as returning less is.
+func TestR3MarshalerFreshSlice(t *testing.T) {
+	out, err := nltag.Marshal(&r3FreshMsg{X: 7, H: r3Fresh{V: 9}})
+	var e *nltag.Error
+	if !errors.As(err, &e) || e.Path != "H" || !errors.Is(err, nltag.ErrValue) {
+		t.Fatalf("Marshal: %x, %v; want ErrValue at H", out, err)
+	}
+	out, err = nltag.Marshal(&r3GrowsMsg{X: 7, H: r3Grows{V: 9}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back r3GrowsMsg
+	if err := nltag.Unmarshal(out, &back); err != nil || back.X != 7 {
+		t.Fatalf("%+v, %v", back, err)
+	}
+}
