@@ -129,3 +129,31 @@ func TestR3MarshalerFreshSlice(t *testing.T) {
 		t.Fatalf("%+v, %v", back, err)
 	}
 }
+
+type r3ZeroArray struct {
+	A [0]byte `nla:"1"`
+	B uint64  `nla:"2"`
+}
+
+type r3ZeroEther struct {
+	E [0]byte `nla:"1,ether"`
+}
+
+// A [0]byte attribute is refused: taken for a []byte, it made decoding
+// write a slice header over the memory after it (the next field, or for
+// a value of size 0, whatever the runtime keeps after zerobase).
+func TestR3ZeroArrayRefused(t *testing.T) {
+	for _, v := range []any{new(r3ZeroArray), new(r3ZeroEther)} {
+		var te *nltag.TypeError
+		if err := nltag.Check(v); !errors.As(err, &te) {
+			t.Errorf("Check(%T): %v, want a TypeError", v, err)
+		}
+		err := nltag.Unmarshal(nltag.AppendAttr(nil, 1, []byte{1, 2, 3, 4, 5, 6, 7, 8}), v)
+		if !errors.As(err, &te) {
+			t.Errorf("Unmarshal(%T): %v, want a TypeError", v, err)
+		}
+		if _, err := nltag.Marshal(v); !errors.As(err, &te) {
+			t.Errorf("Marshal(%T): %v, want a TypeError", v, err)
+		}
+	}
+}
