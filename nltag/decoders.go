@@ -195,12 +195,46 @@ func decVarInt(_ *decodeState, f *field, p ptr, data []byte, off, _ int) (int, e
 	if w != 1 && w != 2 && w != 4 && w != 8 {
 		return 0, widthErr(off, w)
 	}
-	f.c.storeWire(p, data, f.c.kind, w)
+	k := f.c.kind
+	v := wireInt(data, k, w)
+	if g := 8 * int(f.c.gsize); w > int(f.c.gsize) && !f.c.isBool {
+		// Wider than the Go type (a uint32 field's 8-byte uint): the
+		// value must survive the cut, as encoding reads it back.
+		if k.signedWire() && int64(v)>>(g-1) != int64(v)>>63 || !k.signedWire() && v>>g != 0 {
+			return 0, varIntErr(off, w, v, k, f.c.typ)
+		}
+	}
+	f.c.storeInt(p, v)
 	return w, nil
+}
+
+// varIntErr refuses the w-byte value v of kind k that Go type t cannot hold.
+//
+//go:noinline
+func varIntErr(off, w int, v uint64, k kind, t reflect.Type) error {
+	var n any = v
+	if k.signedWire() {
+		n = int64(v)
+	}
+	return newErr(off, 0, fmt.Errorf("%w: %d-byte value %d does not fit in %v", ErrSize, w, n, t))
 }
 
 // storeWire reads a w-byte integer of kind k and stores it in Go memory.
 func (c *codec) storeWire(p ptr, data []byte, k kind, w int) {
+	c.storeInt(p, wireInt(data, k, w))
+}
+
+// storeInt stores v, read from the wire, in Go memory of c's type.
+func (c *codec) storeInt(p ptr, v uint64) {
+	if c.isBool {
+		*as[bool](p) = v != 0
+		return
+	}
+	storeInt(p, c.gsize, v)
+}
+
+// wireInt reads a w-byte integer of kind k, sign-extended if k is signed.
+func wireInt(data []byte, k kind, w int) uint64 {
 	var v uint64
 	be := k.bigEndian()
 	switch w {
@@ -234,11 +268,7 @@ func (c *codec) storeWire(p ptr, data []byte, k kind, w int) {
 			v = ne.Uint64(data)
 		}
 	}
-	if c.isBool {
-		*as[bool](p) = v != 0
-		return
-	}
-	storeInt(p, c.gsize, v)
+	return v
 }
 
 func storeInt(p ptr, size uint8, v uint64) {

@@ -1,6 +1,7 @@
 package nltag
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"net/netip"
@@ -280,21 +281,29 @@ func encHost(b []byte, c *codec, p ptr, _ int) ([]byte, bool, error) {
 // encInt appends the other integer kinds, checking that the value fits.
 func encInt(b []byte, c *codec, p ptr, _ int) ([]byte, bool, error) {
 	k := c.kind
+	w := k.width()
+	// The Go value is read as the wire kind's signedness says, so that
+	// what decoding stored (sign-extended by a signed kind, whatever the
+	// Go type) encodes again: -1 from an s16 in a uint32 (0xffffffff),
+	// or from a 4-byte sint in a uint64. A fixed width also takes the
+	// Go type's, as it always did; uint and sint choose their width by
+	// it, so only the wire's: an int64 read from 8 bytes of uint goes
+	// back in 8.
+	signed := k.signedWire() || c.signed && w > 0
 	var v uint64
 	if c.isBool {
 		if *as[bool](p) {
 			v = 1
 		}
 	} else {
-		v = loadInt(p, c.gsize, c.signed)
+		v = loadInt(p, c.gsize, signed)
 	}
-	w := k.width()
 	if w == 0 { // uint, sint: the smallest of 4 and 8 bytes that holds v
 		w = 8
-		if (c.signed && int64(v) == int64(int32(v))) || (!c.signed && v <= math.MaxUint32) {
+		if (signed && int64(v) == int64(int32(v))) || (!signed && v <= math.MaxUint32) {
 			w = 4
 		}
-	} else if w < 8 && v>>(8*w) != 0 && !(c.signed && int64(v)>>(8*w-1) == -1) {
+	} else if w < 8 && v>>(8*w) != 0 && !(signed && int64(v)>>(8*w-1) == -1) {
 		return b, false, newErr(len(b), 0, fmt.Errorf("%w: %d does not fit in %d bytes", ErrValue, v, w))
 	}
 	return appendInt(b, v, w, k.bigEndian()), false, nil
@@ -354,6 +363,12 @@ func encHook(b []byte, c *codec, p ptr, _ int) ([]byte, bool, error) {
 	}
 	if len(out) < len(b) {
 		return b, false, newErr(len(b), 0, fmt.Errorf("%w: %v.MarshalNetlink returned %d bytes of the %d it was given", ErrValue, c.typ, len(out), len(b)))
+	}
+	// A result that does not start with b (a new slice, not b appended
+	// to) would lose what came before. One that moved as append does,
+	// to grow, is compared with b: it moves seldom.
+	if len(b) > 0 && &out[0] != &b[0] && !bytes.Equal(out[:len(b)], b) {
+		return b, false, newErr(len(b), 0, fmt.Errorf("%w: %v.MarshalNetlink returned a slice that does not start with the bytes it was given", ErrValue, c.typ))
 	}
 	return out, false, nil
 }

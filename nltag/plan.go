@@ -683,6 +683,10 @@ func (b *builder) kindFor(st reflect.Type, fname string, t reflect.Type, tg tag)
 	case c.kind == kBytes || c.kind == kEther:
 		switch {
 		case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
+		case t.Kind() == reflect.Array && t.Len() == 0:
+			// c.array 0 is a slice's: its codec would read and write a
+			// slice header in the array's no bytes.
+			return c, b.fail(st, fname, "%v holds no bytes: use []byte, or a flag", t)
 		case t.Kind() == reflect.Array && t.Elem().Kind() == reflect.Uint8:
 			c.array = t.Len()
 		default:
