@@ -105,6 +105,8 @@ type decodeState struct {
 	// Attrs. A type with a large fixed part would otherwise make a
 	// whole value of every empty attribute (see spend).
 	budget int
+	spare  int    // what chunks may hold besides the values taken (see newChunk)
+	call   uint32 // counts the calls that began (see slab.paid)
 	// Pointer-free memory (pointees, kept bytes, packed arrays), carved
 	// forward across calls.
 	block  block
@@ -147,7 +149,7 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bo
 			if rv.IsNil() {
 				return fmt.Errorf("nltag: Unmarshal needs a non-nil pointer, not %T", v)
 			}
-			ds.strict, ds.input, ds.budget = o.Strict, data, budgetFor(len(data))
+			ds.begin(o.Strict, data)
 			err := ds.hook(v, data, 0, 0)
 			ds.reset(true)
 			return err
@@ -182,7 +184,7 @@ func (ds *decodeState) unmarshal(o UnmarshalOptions, data []byte, v any, zero bo
 // decodeRoot decodes data into the zero value at p, whose root field is
 // rf: the call's outermost struct.
 func (ds *decodeState) decodeRoot(strict bool, rf *field, p ptr, data []byte) error {
-	ds.strict, ds.input, ds.budget = strict, data, budgetFor(len(data))
+	ds.begin(strict, data)
 	used, err := rf.dec(ds, rf, p, data, 0, 0)
 	err = failed(err, used, len(data), 0)
 	ds.reset(err != nil)
@@ -198,6 +200,13 @@ type scope struct {
 }
 
 var decodeStates = sync.Pool{New: func() any { return new(decodeState) }}
+
+// begin starts a call that decodes data.
+func (ds *decodeState) begin(strict bool, data []byte) {
+	ds.strict, ds.input, ds.budget = strict, data, budgetFor(len(data))
+	ds.spare = spareFactor*len(data) + spareSlack
+	ds.call++
+}
 
 // reset ends a call. The unused tails of the block and the slabs serve
 // the next call: results hold memory only from their heads, so later

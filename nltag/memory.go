@@ -21,6 +21,10 @@ type slab struct {
 	chunk ptr
 	used  uintptr
 	left  int
+	// paid is how many of the values left the call that began the chunk
+	// (call, see decodeState.call) paid for when it did (see newChunk).
+	paid int
+	call uint32
 }
 
 // keep returns a copy of the n input bytes at off. Short runs are carved
@@ -75,7 +79,13 @@ func (ds *decodeState) alloc(k *allocKind, t reflect.Type) ptr {
 		}
 		s := &ds.slabs[sk.id]
 		if s.left == 0 {
-			s.chunk, s.used, s.left = reflect.New(sk.arr).UnsafePointer(), 0, sk.n
+			s.newChunk(ds, sk)
+		} else if s.paid > 0 && s.call == ds.call {
+			// Paid for from the spare budget when this call began the
+			// chunk, and by the caller, who spent the value's size
+			// before calling: once is enough.
+			s.paid--
+			ds.budget += int(sk.size)
 		}
 		p := at(s.chunk, s.used)
 		s.used += sk.size
@@ -85,6 +95,24 @@ func (ds *decodeState) alloc(k *allocKind, t reflect.Type) ptr {
 		return p
 	}
 	return reflect.New(t).UnsafePointer()
+}
+
+// newChunk begins a chunk of sk's values with room for the one its caller
+// takes, which the caller paid for, and for later ones, of this call or of
+// calls after it, which this call pays for from its spare budget: only as
+// many as it allows. A type that points to many types with pointers would
+// otherwise get a chunk of each (2 KiB) from a few bytes of empty nests.
+// (From the spare budget, not the budget: values must not fail for want of
+// room taken by chunks for values that may never come.)
+func (s *slab) newChunk(ds *decodeState, sk *slabKind) {
+	n := min(sk.n, 1+ds.spare/int(sk.size))
+	ds.spare -= (n - 1) * int(sk.size)
+	if n == sk.n {
+		s.chunk = reflect.New(sk.arr).UnsafePointer()
+	} else {
+		s.chunk = reflect.MakeSlice(reflect.SliceOf(sk.arr.Elem()), n, n).UnsafePointer()
+	}
+	s.used, s.left, s.paid, s.call = 0, n, n-1, ds.call
 }
 
 // newWire returns a new zero Wire for a *Wire field, carved from a chunk
@@ -101,12 +129,16 @@ func (ds *decodeState) newWire() *Wire {
 }
 
 // Decoding may allocate, for values that are not copies of input bytes,
-// budgetFactor bytes per input byte and budgetSlack besides: what keeps
-// memory in proportion to the input (16 bytes per byte and 16 KiB, with
-// the copies, Wire.Order and scratch) when a type makes much of little.
+// budgetFactor bytes per input byte and budgetSlack besides, and spare
+// bytes for the unused values of the chunks it begins (spareFactor per
+// input byte and spareSlack): what keeps memory in proportion to the input
+// (16 bytes per byte and 16 KiB, with the copies, Wire.Order and scratch)
+// when a type makes much of little.
 const (
 	budgetFactor = 12
 	budgetSlack  = 8 << 10
+	spareFactor  = 2
+	spareSlack   = 4 << 10
 )
 
 func budgetFor(n int) int { return budgetFactor*n + budgetSlack }

@@ -27,7 +27,7 @@ func TestSlabChunkFitsItsClass(t *testing.T) {
 			t.Fatalf("%d bytes: not carved from chunks", size)
 		}
 		const chunks = 64
-		ds := new(decodeState)
+		ds := &decodeState{spare: 1 << 30}
 		ds.alloc(&k, typ) // the slabs slice
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
