@@ -186,10 +186,11 @@
 //
 // Decoding validates every length against the bytes that hold it and nests
 // at most MaxDepth deep. It never panics on malformed input and allocates in
-// proportion to the input, whatever its length fields claim: a value that
-// would take more than 12 bytes per input byte and 8 KiB besides (thousands
-// of empty attributes each asking for an element with a large fixed part)
-// is refused with ErrMemory before it is allocated. Failures are
+// proportion to the input, whatever its length fields claim (16 bytes per
+// input byte and 16 KiB in all, on a first call too): a value that would
+// take more than 12 bytes per input byte and 8 KiB besides (thousands of
+// empty attributes each asking for an element with a large fixed part) is
+// refused with ErrMemory before it is allocated. Failures are
 // *Error values that give the Go type, the field path (such as
 // "LinkInfo.Data(veth).Peer"), the byte offset and a cause that errors.Is
 // matches (ErrLength, ErrShort, ErrUnknown ...). UnmarshalOptions.Strict

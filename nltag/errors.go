@@ -14,7 +14,10 @@ var (
 	ErrLength = errors.New("bad length")
 	// ErrShort: a payload is too short for the value it must hold.
 	ErrShort = errors.New("payload too short")
-	// ErrSize: a payload is longer than its value (strict decoding only).
+	// ErrSize: a payload is longer than its value (strict decoding), or,
+	// in any mode, of a length its kind does not have (a variable-width
+	// integer of 3 bytes, an address of 5) or holding an integer its Go
+	// type cannot (a uint of 2^32+1 into a uint32).
 	ErrSize = errors.New("payload longer than its value")
 	// ErrUnknown: an attribute no field declares (strict decoding only).
 	ErrUnknown = errors.New("undeclared attribute")
