@@ -1,0 +1,138 @@
+package nltag_test
+
+import (
+	"testing"
+
+	"github.com/nltag/go-netlink/nltag"
+)
+
+type r4Attrs struct {
+	N uint32 `nla:"1"`
+	S string `nla:"2"`
+}
+
+// r4Copier keeps a copy of the Decoder it was given.
+type r4Copier struct{ N uint32 }
+
+var r4Copies []nltag.Decoder
+
+func (k *r4Copier) MarshalNetlink(b []byte) ([]byte, error) {
+	return nltag.AppendMarshal(b, &r4Attrs{N: k.N})
+}
+
+func (k *r4Copier) UnmarshalNetlinkFrom(d *nltag.Decoder, data []byte) error {
+	r4Copies = append(r4Copies, *d)
+	var a r4Attrs
+	err := d.Unmarshal(data, &a)
+	k.N = a.N
+	return err
+}
+
+// A copy of a hook's Decoder starts afresh, as a copy of any Decoder
+// does: it went on decoding inside the call that reached the hook, at its
+// depth and in its state, after that call was over (and its state served
+// other calls, in other goroutines too).
+func TestR4CopiedHookDecoder(t *testing.T) {
+	r4Copies = nil
+	type msg struct {
+		A *r4Copier `nla:"1"`
+	}
+	// The hook is reached MaxDepth-1 levels down.
+	type lvl struct {
+		A *r4Copier `nla:"1"`
+		L *lvl      `nla:"2"`
+	}
+	in := nltag.AppendAttr(nil, 1, nltag.AppendAttr(nil, 1, []byte{7, 0, 0, 0}))
+	for range nltag.MaxDepth - 2 {
+		in = nltag.AppendAttr(nil, 2, in)
+	}
+	var dec nltag.Decoder
+	var m lvl
+	if err := dec.Unmarshal(in, &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(r4Copies) != 1 {
+		t.Fatalf("%d hook calls, want 1", len(r4Copies))
+	}
+	c := r4Copies[0]
+	var a struct {
+		N *struct {
+			N uint32 `nla:"1"`
+		} `nla:"1"`
+	}
+	in = nltag.AppendAttr(nil, 1, nltag.AppendAttr(nil, 1, []byte{9, 0, 0, 0}))
+	if err := c.Unmarshal(in, &a); err != nil || a.N == nil || a.N.N != 9 {
+		t.Fatalf("copy of a hook's Decoder after the hook: %+v, %v; want a fresh Decoder's result", a, err)
+	}
+}
+
+// r4Panicker keeps the Decoder it was given, then panics.
+type r4Panicker struct{}
+
+var r4Kept *nltag.Decoder
+
+func (k *r4Panicker) MarshalNetlink(b []byte) ([]byte, error) { return b, nil }
+
+func (k *r4Panicker) UnmarshalNetlinkFrom(d *nltag.Decoder, data []byte) error {
+	r4Kept = d
+	panic("r4Panicker")
+}
+
+// A hook that panics is over too: the Decoder it kept refuses to decode,
+// as one kept by a hook that returned does.
+func TestR4PanickedHookDecoder(t *testing.T) {
+	r4Kept = nil
+	var dec nltag.Decoder
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("no panic")
+			}
+		}()
+		var m struct {
+			A *r4Panicker `nla:"1"`
+		}
+		dec.Unmarshal(nltag.AppendAttr(nil, 1, nil), &m)
+	}()
+	var a r4Attrs
+	if err := r4Kept.Unmarshal(nltag.AppendAttr(nil, 2, []byte("hello\x00")), &a); err == nil || a.S != "" {
+		t.Fatalf("Decoder of a hook that panicked decoded: %+v, %v; want an error", a, err)
+	}
+}
+
+// r4Recoverer decodes its payload into a type with a panicking hook,
+// recovers, and goes on.
+type r4Recoverer struct{ Recovered bool }
+
+func (k *r4Recoverer) MarshalNetlink(b []byte) ([]byte, error) { return b, nil }
+
+func (k *r4Recoverer) UnmarshalNetlinkFrom(d *nltag.Decoder, data []byte) error {
+	defer func() { k.Recovered = recover() != nil }()
+	var m struct {
+		A *r4Panicker `nla:"1"`
+	}
+	return d.Unmarshal(data, &m)
+}
+
+// A hook may recover from a panic in the decoding it called and go on:
+// the call that reached it goes on with its own input and scratch stacks,
+// not those of the decoding that panicked (it read its strings at their
+// offsets in the panicked payload, and went out of range).
+func TestR4RecoveringHook(t *testing.T) {
+	type msg struct {
+		R *r4Recoverer `nla:"1"`
+		S string       `nla:"2"`
+		W nltag.Wire
+	}
+	inner := nltag.AppendAttr(nil, 1, nil)
+	inner = nltag.AppendAttr(inner, 3, []byte("an unknown attribute, long enough to cover the string"))
+	in := nltag.AppendAttr(nil, 1, inner)
+	in = nltag.AppendAttr(in, 2, []byte("abcdefgh\x00"))
+	for _, strict := range []bool{false, true} {
+		var m msg
+		err := nltag.UnmarshalOptions{Strict: strict}.Unmarshal(in, &m)
+		if err != nil || m.R == nil || !m.R.Recovered || m.S != "abcdefgh" || len(m.W.Unknown) != 0 {
+			t.Fatalf("strict %v: %+v, %v", strict, m, err)
+		}
+	}
+}
