@@ -791,7 +791,9 @@ func (ds *decodeState) subValue(c *codec, p ptr, data []byte, off, depth int, se
 	if err != nil {
 		return err
 	}
-	if err := ds.spend(1, t.Size(), off); err != nil {
+	// Two values: the one decoded into, and the copy that the interface
+	// holds, which storing it into the field allocates.
+	if err := ds.spend(2, t.Size(), off); err != nil {
 		return err
 	}
 	nv := reflect.New(t)

@@ -1,8 +1,10 @@
 package nltag_test
 
 import (
+	"errors"
 	"testing"
 
+	"github.com/nltag/go-netlink/internal/membound"
 	"github.com/nltag/go-netlink/nltag"
 )
 
@@ -134,5 +136,43 @@ func TestR4RecoveringHook(t *testing.T) {
 		if err != nil || m.R == nil || !m.R.Recovered || m.S != "abcdefgh" || len(m.W.Unknown) != 0 {
 			t.Fatalf("strict %v: %+v, %v", strict, m, err)
 		}
+	}
+}
+
+// r4Big is registered as a value, not a pointer: storing one into its
+// interface field copies it into a box of its own.
+type r4Big struct {
+	B [2000]byte `nla:"1"`
+}
+
+type r4SubHolder struct {
+	Kind string `nla:"1"`
+	Data []any  `nla:"2,multi,submsg=r4-values,selector=Kind"`
+}
+
+func init() { nltag.RegisterSubMessage("r4-values", "v", r4Big{}) }
+
+// Sub-messages of a type registered as a value are held to the memory
+// bound: the box their interface holds was not paid for, so that each
+// empty attribute took twice its value's size (1,052,480 bytes from 42,008).
+func TestR4SubMessageValueBound(t *testing.T) {
+	in := nltag.AppendAttr(nil, 1, []byte("v\x00"))
+	for range 500 {
+		in = nltag.AppendAttr(in, 2, nil)
+	}
+	for range 10000 {
+		in = nltag.AppendAttr(in, 9, nil)
+	}
+	membound.Check(t, "500 empty sub-messages of 2,000-byte values", len(in), func() {
+		var m r4SubHolder
+		if err := nltag.Unmarshal(in, &m); err != nil && !errors.Is(err, nltag.ErrMemory) {
+			t.Errorf("err = %v, want nil or ErrMemory", err)
+		}
+	})
+	// A few decode.
+	var m r4SubHolder
+	in = nltag.AppendAttr(nltag.AppendAttr(nil, 1, []byte("v\x00")), 2, nltag.AppendAttr(nil, 1, append(make([]byte, 1999), 2)))
+	if err := nltag.Unmarshal(in, &m); err != nil || len(m.Data) != 1 || m.Data[0].(r4Big).B[1999] != 2 {
+		t.Fatalf("%d values, %v", len(m.Data), err)
 	}
 }
