@@ -176,3 +176,66 @@ func TestR4SubMessageValueBound(t *testing.T) {
 		t.Fatalf("%d values, %v", len(m.Data), err)
 	}
 }
+
+type r4SubA struct {
+	N uint32 `nla:"1"`
+}
+
+// r4NilM's MarshalNetlink reads its receiver, as most do.
+type r4NilM struct{ n int }
+
+func (m *r4NilM) MarshalNetlink(b []byte) ([]byte, error) {
+	return append(b, make([]byte, m.n)...), nil
+}
+func (m *r4NilM) UnmarshalNetlink(b []byte) error { m.n = len(b); return nil }
+
+type r4SubHolder2 struct {
+	Kind string `nla:"1"`
+	Data any    `nla:"2,submsg=r4-nil,selector=Kind"`
+	Many []any  `nla:"3,multi,submsg=r4-nil,selector=Kind"`
+}
+
+func init() {
+	nltag.RegisterSubMessageOf[r4SubA]("r4-nil", "a")
+	nltag.RegisterSubMessage("r4-nil", "m", &r4NilM{})
+}
+
+// A sub-message field holding a nil pointer (an interface that is not
+// nil) is an error, ErrValue, not a panic: encSub read the nil struct
+// (unsafe.Slice of a nil pointer) or called MarshalNetlink on it.
+func TestR4MarshalTypedNilSubMessage(t *testing.T) {
+	for _, v := range []*r4SubHolder2{
+		{Kind: "a", Data: (*r4SubA)(nil)},
+		{Kind: "m", Data: (*r4NilM)(nil)},
+		{Kind: "a", Data: (*nltag.Raw)(nil)},
+		{Kind: "a", Many: []any{&r4SubA{N: 1}, (*r4SubA)(nil)}},
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("Marshal(%+v) panicked: %v", *v, r)
+				}
+			}()
+			if b, err := nltag.Marshal(v); !errors.Is(err, nltag.ErrValue) {
+				t.Errorf("Marshal(%+v) = %x, %v; want ErrValue", *v, b, err)
+			}
+		}()
+	}
+}
+
+// Marshal of a nil pointer is an error for a Marshaler too, as for any
+// other type, and as a nil pointer field is left out: MarshalNetlink was
+// called on the nil pointer.
+func TestR4MarshalNilMarshaler(t *testing.T) {
+	defer func() {
+		if r := recover(); r != nil {
+			t.Fatalf("Marshal of a nil Marshaler panicked: %v", r)
+		}
+	}()
+	if b, err := nltag.Marshal((*r4NilM)(nil)); err == nil {
+		t.Fatalf("Marshal of a nil *r4NilM = %x, want an error", b)
+	}
+	if b, err := nltag.Marshal(&r4NilM{n: 4}); err != nil || len(b) != 4 {
+		t.Fatalf("Marshal(&r4NilM{4}) = %x, %v", b, err)
+	}
+}
