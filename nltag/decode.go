@@ -85,14 +85,17 @@ var errHookDone = errors.New("nltag: Decoder used after the UnmarshalNetlinkFrom
 // memory bound, with its options; offsets in its errors count from the
 // start of data.
 func (d *Decoder) Unmarshal(data []byte, v any) error {
+	if d.self != d {
+		// The zero Decoder, or a copy: of a hook's Decoder too, which
+		// would otherwise go on decoding inside a call that is over.
+		*d = Decoder{UnmarshalOptions: d.UnmarshalOptions, ds: new(decodeState)}
+		d.self = d
+	}
 	if d.outer != nil {
 		return d.outer.nested(d, data, v)
 	}
 	if d.done {
 		return errHookDone
-	}
-	if d.self != d {
-		d.ds, d.self = new(decodeState), d
 	}
 	return d.ds.unmarshal(d.UnmarshalOptions, data, v, false)
 }
@@ -788,7 +791,9 @@ func (ds *decodeState) subValue(c *codec, p ptr, data []byte, off, depth int, se
 	if err != nil {
 		return err
 	}
-	if err := ds.spend(1, t.Size(), off); err != nil {
+	// Two values: the one decoded into, and the copy that the interface
+	// holds, which storing it into the field allocates.
+	if err := ds.spend(2, t.Size(), off); err != nil {
 		return err
 	}
 	nv := reflect.New(t)
@@ -863,11 +868,12 @@ func (ds *decodeState) hook(v any, data []byte, off, depth int) error {
 	}
 	d := &ds.hookDecs[0]
 	ds.hookDecs = ds.hookDecs[1:]
-	d.outer, d.depth, d.Strict = ds, depth, ds.strict
-	err := v.(UnmarshalerFrom).UnmarshalNetlinkFrom(d, data)
-	d.outer, d.done = nil, true
-	return err
+	d.outer, d.depth, d.Strict, d.self = ds, depth, ds.strict, d
+	defer d.hookDone() // a hook that panics returns too
+	return v.(UnmarshalerFrom).UnmarshalNetlinkFrom(d, data)
 }
+
+func (d *Decoder) hookDone() { d.outer, d.done = nil, true }
 
 // hookChunk is how many hook Decoders one allocation holds.
 const hookChunk = 16
@@ -899,18 +905,34 @@ func (ds *decodeState) nested(d *Decoder, data []byte, v any) error {
 	if !zeroMem(p, t.Elem().Size()) {
 		rv.Elem().SetZero()
 	}
-	input, scopes, strict, top := ds.input, ds.scopes, ds.strict, ds.top
-	tails, tailAt, defs, unknownAt := len(ds.tails), len(ds.tailAt), len(ds.defs), len(ds.unknownAt)
+	defer ds.unnest(ds.outerState()) // on a panic too: the hook may recover and go on
 	ds.input, ds.scopes, ds.strict, ds.top = data, ds.scopes[len(ds.scopes):], d.Strict, d.depth
 	used, err := rf.dec(ds, rf, p, data, 0, d.depth)
-	err = failed(err, used, len(data), 0)
-	ds.input, ds.scopes, ds.strict, ds.top = input, scopes, strict, top
-	if err != nil {
-		// The hook may go on: what the failed decoding left on the
-		// scratch stacks is not its caller's.
-		clear(ds.tails[tails:])
-		ds.tails, ds.tailAt, ds.defs, ds.unknownAt = ds.tails[:tails], ds.tailAt[:tailAt], ds.defs[:defs], ds.unknownAt[:unknownAt]
+	if err = failed(err, used, len(data), 0); err != nil {
 		return finish(err, t.Elem())
 	}
 	return nil
+}
+
+// outerState is what nested saves of the call under way and unnest
+// gives back.
+type outerState struct {
+	input                          []byte
+	scopes                         []scope
+	strict                         bool
+	top                            int
+	tails, tailAt, defs, unknownAt int
+}
+
+func (ds *decodeState) outerState() outerState {
+	return outerState{ds.input, ds.scopes, ds.strict, ds.top, len(ds.tails), len(ds.tailAt), len(ds.defs), len(ds.unknownAt)}
+}
+
+// unnest ends a nested decoding. One that failed (or panicked) may have
+// left entries on the scratch stacks, which are not its caller's: a
+// successful one left them as it found them.
+func (ds *decodeState) unnest(o outerState) {
+	ds.input, ds.scopes, ds.strict, ds.top = o.input, o.scopes, o.strict, o.top
+	clear(ds.tails[o.tails:])
+	ds.tails, ds.tailAt, ds.defs, ds.unknownAt = ds.tails[:o.tails], ds.tailAt[:o.tailAt], ds.defs[:o.defs], ds.unknownAt[:o.unknownAt]
 }

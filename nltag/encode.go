@@ -29,9 +29,6 @@ func Marshal(v any) ([]byte, error) {
 // slice. Attribute and message alignment is relative to len(dst), which
 // should itself be a multiple of 4.
 func AppendMarshal(dst []byte, v any) ([]byte, error) {
-	if m, ok := v.(Marshaler); ok {
-		return m.MarshalNetlink(dst)
-	}
 	if e := rootOf(v); e != nil {
 		if p := reflect.ValueOf(v).UnsafePointer(); p != nil {
 			return encodeRoot(dst, e.f, p)
@@ -42,10 +39,15 @@ func AppendMarshal(dst []byte, v any) ([]byte, error) {
 		return dst, fmt.Errorf("nltag: Marshal(nil)")
 	}
 	byPointer := rv.Kind() == reflect.Pointer
+	if byPointer && rv.IsNil() {
+		// Of a Marshaler too: a nil pointer field is left out, never
+		// given to its MarshalNetlink.
+		return dst, fmt.Errorf("nltag: Marshal of a nil %v", rv.Type())
+	}
+	if m, ok := v.(Marshaler); ok {
+		return m.MarshalNetlink(dst)
+	}
 	if byPointer {
-		if rv.IsNil() {
-			return dst, fmt.Errorf("nltag: Marshal of a nil %v", rv.Type())
-		}
 		if rv.Type().Elem().Kind() == reflect.Pointer {
 			return dst, fmt.Errorf("nltag: Marshal of %v, a pointer to a pointer: pass %v", rv.Type(), rv.Type().Elem())
 		}

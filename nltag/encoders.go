@@ -383,6 +383,9 @@ func encSub(b []byte, c *codec, p ptr, depth int) ([]byte, bool, error) {
 	t := v.Type()
 	var vp ptr
 	if t.Kind() == reflect.Pointer {
+		if v.IsNil() { // a typed nil: the interface is not nil, and holds no message
+			return b, false, newErr(len(b), 0, fmt.Errorf("%w: a nil %v", ErrValue, t))
+		}
 		t, vp = t.Elem(), v.UnsafePointer()
 	} else {
 		cp := reflect.New(t)

@@ -24,7 +24,8 @@ type Unmarshaler interface {
 // payload and decode parts of it with this package, as RTA_MULTIPATH's
 // sequence of structs does: d decodes them inside the call that reached
 // the hook, at its depth, with its options and under its memory bound.
-// d is valid only during the call: kept, it refuses to decode afterwards.
+// d is valid only during the call: kept, it refuses to decode afterwards
+// (after a panic too), and a copy of it starts afresh, as any Decoder's does.
 // data is the payload without header or padding; it aliases the message,
 // so a hook copies what it keeps (values decoded through d never alias
 // it). A type with both methods is decoded through this one.
