@@ -59,7 +59,9 @@ func (o UnmarshalOptions) Unmarshal(data []byte, v any) error {
 // Decoder, and stay valid after later calls; they alias each other only
 // in the read-only records of their Wire fields (see Wire). The zero
 // Decoder decodes with the zero UnmarshalOptions. A Decoder must not be
-// used by several goroutines at once; a copy starts afresh.
+// used by several goroutines at once; a hook that its call reaches
+// decodes with the Decoder it is given, and one that calls this Decoder
+// instead gets an error. A copy starts afresh.
 type Decoder struct {
 	UnmarshalOptions
 	ds *decodeState // made at first use
@@ -69,10 +71,16 @@ type Decoder struct {
 	outer *decodeState
 	depth int
 	done  bool
+	busy  bool // in a call: a hook of that call must use the Decoder it is given
 	// self is the Decoder whose ds this is: a copy, whose ds would go on
 	// carving the memory the original's results get, starts afresh.
 	self *Decoder
 }
+
+// errDecoderBusy is what a Decoder returns when it is called again during
+// a call of its own, from a hook that call reached: the inner call would
+// take the outer one's state.
+var errDecoderBusy = errors.New("nltag: Decoder called during a call of its own (a hook decodes with the Decoder it is given)")
 
 // errHookDone is what a Decoder given to an UnmarshalerFrom hook returns
 // once the hook has returned: the call it decoded inside is over, and
@@ -97,8 +105,20 @@ func (d *Decoder) Unmarshal(data []byte, v any) error {
 	if d.done {
 		return errHookDone
 	}
+	if d.busy {
+		return errDecoderBusy
+	}
+	if d.ds.input != nil {
+		// A call that a hook's panic ended, which its caller recovered
+		// from, left the scratch stacks (selectors' scopes) as they were.
+		d.ds.reset(true)
+	}
+	d.busy = true
+	defer d.idle() // a hook may panic
 	return d.ds.unmarshal(d.UnmarshalOptions, data, v, false)
 }
+
+func (d *Decoder) idle() { d.busy = false }
 
 type decodeState struct {
 	strict bool
