@@ -36,9 +36,6 @@ func (k *r4Copier) UnmarshalNetlinkFrom(d *nltag.Decoder, data []byte) error {
 // other calls, in other goroutines too).
 func TestR4CopiedHookDecoder(t *testing.T) {
 	r4Copies = nil
-	type msg struct {
-		A *r4Copier `nla:"1"`
-	}
 	// The hook is reached MaxDepth-1 levels down.
 	type lvl struct {
 		A *r4Copier `nla:"1"`
