@@ -6,6 +6,7 @@ package nltag_test
 // complete.
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -78,5 +79,58 @@ func TestR5FormatCyclicMap(t *testing.T) {
 	got = formatWithin(t, &r5Msg{Kind: "d", Data: map[int]string{10: "x", 2: "y"}})
 	if i, j := strings.Index(got, "[2]"), strings.Index(got, "[10]"); i < 0 || j < i {
 		t.Errorf("Format of a map: keys not in order:\n%s", got)
+	}
+}
+
+type r5Long struct {
+	A uint32 `nla:"1"`
+	W nltag.Wire
+}
+
+type r5Outer struct {
+	In r5Long `nla:"1"`
+}
+
+type r5Slice struct {
+	A       uint32       `nla:"1"`
+	Unknown []nltag.Attr `nla:",unknown"`
+}
+
+// An unknown attribute or a tail a caller made longer than an attribute
+// can be: Marshal wrote its length modulo 65536 (AppendAttr), or dropped
+// the tail, with no error. It must fail, naming the place, as a field's
+// value that long does.
+func TestR5WireTooLong(t *testing.T) {
+	long := make([]byte, 70000)
+	for _, c := range []struct {
+		name string
+		v    any
+		path string
+	}{
+		{"unknown", &r5Long{W: nltag.Wire{Unknown: []nltag.Attr{{Type: 9, Data: long}}}}, "Wire"},
+		{"unknown replayed", &r5Long{W: nltag.Wire{Order: []uint16{9}, Unknown: []nltag.Attr{{Type: 9, Data: long}}}}, "Wire"},
+		{"unknown after the order", &r5Long{W: nltag.Wire{Order: []uint16{}, Unknown: []nltag.Attr{{Type: 9, Data: long}}}}, "Wire"},
+		{"unknown in a nest", &r5Outer{In: r5Long{W: nltag.Wire{Unknown: []nltag.Attr{{Type: 9, Data: long}}}}}, "In.Wire"},
+		{"unknown slice", &r5Slice{Unknown: []nltag.Attr{{Type: 9, Data: long}}}, "Wire"},
+		{"tail", &r5Long{W: nltag.Wire{Order: []uint16{1}, Tails: []nltag.Attr{{Type: 1, Data: long}}}}, "A"},
+	} {
+		b, err := nltag.Marshal(c.v)
+		var e *nltag.Error
+		if !errors.As(err, &e) || !errors.Is(err, nltag.ErrValue) || e.Path != c.path {
+			t.Errorf("%s: Marshal gave %d bytes, %v; want ErrValue at %s", c.name, len(b), err, c.path)
+		}
+		if n, err := nltag.Size(c.v); err == nil {
+			t.Errorf("%s: Size %d, no error", c.name, n)
+		}
+	}
+	// Up to the limit, they are written whole.
+	fit := make([]byte, 0xffff-nltag.HeaderLen)
+	b, err := nltag.Marshal(&r5Long{W: nltag.Wire{Order: []uint16{9}, Unknown: []nltag.Attr{{Type: 9, Data: fit}}}})
+	if err != nil || len(b) != nltag.Align(0xffff) {
+		t.Fatalf("unknown of 65535 bytes: %d bytes, %v", len(b), err)
+	}
+	var back r5Long
+	if err := nltag.Unmarshal(b, &back); err != nil || len(back.W.Unknown) != 1 || len(back.W.Unknown[0].Data) != len(fit) {
+		t.Fatalf("unknown of 65535 bytes decoded: %v", err)
 	}
 }
