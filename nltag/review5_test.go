@@ -8,6 +8,7 @@ package nltag_test
 import (
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -133,4 +134,31 @@ func TestR5WireTooLong(t *testing.T) {
 	if err := nltag.Unmarshal(b, &back); err != nil || len(back.W.Unknown) != 1 || len(back.W.Unknown[0].Data) != len(fit) {
 		t.Fatalf("unknown of 65535 bytes decoded: %v", err)
 	}
+}
+
+// A set is complete before another goroutine can look it up, and
+// registering it again leaves it alone: RegisterSet published it first
+// and filled its names after, and wrote them again on each repeat, racing
+// with AttrName (go test -race).
+func TestR5RegisterSetRace(t *testing.T) {
+	s := &nltag.AttrSet{Name: "r5-race", Attrs: map[string]uint16{"A": 1, "B": 2}}
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); nltag.RegisterSet(s) }()
+	go func() {
+		defer wg.Done()
+		for {
+			if got, ok := nltag.LookupSet("r5-race"); ok {
+				if n := got.AttrName(1); n != "A" {
+					t.Errorf("AttrName(1) of a set just registered: %q", n)
+				}
+				return
+			}
+		}
+	}()
+	wg.Wait()
+	wg.Add(2)
+	go func() { defer wg.Done(); nltag.RegisterSet(s) }()
+	go func() { defer wg.Done(); _ = s.AttrName(2) }()
+	wg.Wait()
 }
