@@ -161,8 +161,19 @@ func (p *plan) encode(b []byte, base ptr, depth int) ([]byte, error) {
 	if err != nil {
 		return b, err
 	}
+	return appendUnknown(b, unknown)
+}
+
+// appendUnknown appends the attributes no field declares, which a caller
+// may have filled with a payload too long for an attribute's length.
+func appendUnknown(b []byte, unknown []Attr) ([]byte, error) {
 	for _, a := range unknown {
-		b = AppendAttr(b, a.Type, a.Data)
+		h := len(b)
+		b = append(append(b, 0, 0, 0, 0), a.Data...)
+		var err error
+		if b, err = closeAttr(b, h, a.Type); err != nil {
+			return b, wrap(err, "Wire", h, a.Num())
+		}
 	}
 	return b, nil
 }
@@ -210,7 +221,9 @@ func (p *plan) encodeOrdered(b []byte, base ptr, w *Wire, depth int) ([]byte, er
 		}
 		if idx < 0 {
 			if ui < len(w.Unknown) && w.Unknown[ui].Num() == num {
-				b = AppendAttr(b, w.Unknown[ui].Type, w.Unknown[ui].Data)
+				if b, err = appendUnknown(b, w.Unknown[ui:ui+1]); err != nil {
+					return b, err
+				}
 				ui++
 			}
 			continue
@@ -245,7 +258,9 @@ func (p *plan) encodeOrdered(b []byte, base ptr, w *Wire, depth int) ([]byte, er
 		// wherever the value is written.
 		for _, a := range w.Tails {
 			if a.Num() == num && len(b) > h {
-				b = appendTail(b, h, a.Data)
+				if b, err = appendTail(b, h, a.Data); err != nil {
+					return b, wrap(err, f.path, h, f.attr)
+				}
 				break
 			}
 		}
@@ -270,21 +285,13 @@ func (p *plan) encodeOrdered(b []byte, base ptr, w *Wire, depth int) ([]byte, er
 			}
 		}
 	}
-	for _, a := range w.Unknown[ui:] {
-		b = AppendAttr(b, a.Type, a.Data)
-	}
-	return b, nil
+	return appendUnknown(b, w.Unknown[ui:])
 }
 
 // appendTail extends the attribute at b[h:], the last in b, with tail.
-func appendTail(b []byte, h int, tail []byte) []byte {
-	l := int(ne.Uint16(b[h:]))
-	if l+len(tail) > 0xffff {
-		return b // cannot be longer than it came
-	}
-	b = append(b[:h+l], tail...)
-	ne.PutUint16(b[h:], uint16(l+len(tail)))
-	return pad(b)
+func appendTail(b []byte, h int, tail []byte) ([]byte, error) {
+	b = append(b[:h+int(ne.Uint16(b[h:]))], tail...)
+	return closeAttr(b, h, ne.Uint16(b[h+2:]))
 }
 
 func appendInt(b []byte, v uint64, w int, be bool) []byte {

@@ -35,7 +35,10 @@ type AttrSet struct {
 // It occupies no space and is never encoded.
 type Set struct{}
 
-var sets sync.Map // name → *AttrSet
+var (
+	sets   sync.Map   // name → *AttrSet
+	setsMu sync.Mutex // serializes RegisterSet
+)
 
 // RegisterSet makes s available to Set fields under s.Name and returns s.
 // It is meant for package initialization (var _ = nltag.RegisterSet(...)),
@@ -47,6 +50,14 @@ var sets sync.Map // name → *AttrSet
 func RegisterSet(s *AttrSet) *AttrSet {
 	if s == nil || s.Name == "" {
 		panic("nltag: RegisterSet of a nil set or one without a name")
+	}
+	setsMu.Lock()
+	defer setsMu.Unlock()
+	if old, ok := sets.Load(s.Name); ok {
+		if old != s {
+			panic(fmt.Sprintf("nltag: attribute set %q registered twice", s.Name))
+		}
+		return s // registered already: its names may be in use
 	}
 	names := []string(nil)
 	for name, n := range s.Attrs {
@@ -62,10 +73,10 @@ func RegisterSet(s *AttrSet) *AttrSet {
 		}
 		names[n] = name
 	}
-	if old, loaded := sets.LoadOrStore(s.Name, s); loaded && old != s {
-		panic(fmt.Sprintf("nltag: attribute set %q registered twice", s.Name))
-	}
+	// Complete before it is published: a type being built or formatted
+	// in another goroutine may look the set up at once.
 	s.names = names
+	sets.Store(s.Name, s)
 	return s
 }
 

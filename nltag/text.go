@@ -1,9 +1,11 @@
 package nltag
 
 import (
+	"cmp"
 	"encoding/hex"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -16,8 +18,14 @@ func Format(v any) string {
 	var w textWriter
 	rv := reflect.ValueOf(v)
 	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		// A pointer type may hold itself (type P *P): followed as value
+		// follows one, to a repeat or maxTextDepth.
+		if !w.enter(rv.UnsafePointer(), rv.Type()) {
+			return rv.Type().String() + w.sb.String() + "\n"
+		}
 		rv = rv.Elem()
 	}
+	w.path = w.path[:0]
 	if !rv.IsValid() || rv.Kind() == reflect.Pointer {
 		return "<nil>\n"
 	}
@@ -131,10 +139,44 @@ func (w *textWriter) value(v reflect.Value, kindHint string, depth int) {
 			w.sb.WriteString(" <nil>")
 			return
 		}
-		e := v.Elem()
-		c := reflect.New(e.Type()).Elem()
-		c.Set(e)
-		w.value(c, kindHint, depth)
+		w.value(addressable(v.Elem()), kindHint, depth)
+	case reflect.Map:
+		// Not a codec type, but one an interface may hold: written as
+		// value writes slices, since fmt would follow a map that holds
+		// itself until the stack overflows. Keys in the order of their
+		// text, as fmt sorts them, for a stable form.
+		if v.Len() == 0 {
+			w.sb.WriteString(" map[]")
+			return
+		}
+		if !w.enter(v.UnsafePointer(), t) {
+			return
+		}
+		defer w.leave()
+		type entry struct {
+			k   reflect.Value
+			key string
+			val reflect.Value
+		}
+		es := make([]entry, 0, v.Len())
+		for it := v.MapRange(); it.Next(); {
+			kw := textWriter{path: w.path}
+			kw.value(addressable(it.Key()), "", depth+1)
+			es = append(es, entry{it.Key(), strings.TrimPrefix(kw.sb.String(), " "), it.Value()})
+		}
+		slices.SortStableFunc(es, func(a, b entry) int {
+			switch {
+			case a.k.CanInt():
+				return cmp.Compare(a.k.Int(), b.k.Int())
+			case a.k.CanUint():
+				return cmp.Compare(a.k.Uint(), b.k.Uint())
+			}
+			return strings.Compare(a.key, b.key)
+		})
+		for _, e := range es {
+			w.line(depth+1, "["+e.key+"]")
+			w.value(addressable(e.val), "", depth+1)
+		}
 	case reflect.Struct:
 		p, err := planFor(t)
 		if err != nil {
@@ -152,6 +194,13 @@ func (w *textWriter) value(v reflect.Value, kindHint string, depth int) {
 	default:
 		w.sb.WriteString(" " + fmt.Sprint(v.Interface()))
 	}
+}
+
+// addressable returns an addressable copy of v.
+func addressable(v reflect.Value) reflect.Value {
+	c := reflect.New(v.Type()).Elem()
+	c.Set(v)
+	return c
 }
 
 func stringer(v reflect.Value) (string, bool) {
