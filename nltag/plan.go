@@ -549,7 +549,7 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 		if p.set == nil {
 			return b.fail(st, sf.Name, "attribute name %q but the struct names no attribute set (add a field `_ nltag.Set`)", tg.name)
 		}
-		n, ok := p.set.Attrs[tg.name]
+		n, ok := p.set.nums[tg.name]
 		if !ok {
 			return b.fail(st, sf.Name, "attribute set %q has no attribute %q", p.set.Name, tg.name)
 		}
@@ -592,7 +592,7 @@ func (b *builder) addAttr(st reflect.Type, sf reflect.StructField, tg tag, off u
 	}
 	f.c = c
 	if c.kind == kNested || c.kind == kSub || tg.indexed {
-		nf := p.set == nil || p.set.NestedFlag
+		nf := p.set == nil || p.set.nested
 		if tg.flag != 0 {
 			nf = tg.flag > 0
 		}

@@ -162,3 +162,28 @@ func TestR5RegisterSetRace(t *testing.T) {
 	go func() { defer wg.Done(); _ = s.AttrName(2) }()
 	wg.Wait()
 }
+
+// RegisterSet keeps a copy of the set: a number put into Attrs afterwards,
+// past what an attribute type holds, is not taken (it would put flag bits
+// in the type, which RegisterSet refuses), nor a name changed there.
+func TestRegisterSetCopies(t *testing.T) {
+	s := nltag.RegisterSet(&nltag.AttrSet{Name: "r5-copied", Attrs: map[string]uint16{"A": 1}})
+	s.Attrs["B"] = 0x8001 // NLA_F_NESTED and 1
+	s.Attrs["A"] = 2
+	type late struct {
+		_ nltag.Set `nla:"r5-copied"`
+		A uint32    `nla:"A"`
+		B uint32    `nla:"B"`
+	}
+	if err := nltag.Check(&late{}); err == nil {
+		t.Fatal("Check: attribute B added after RegisterSet was taken")
+	}
+	type early struct {
+		_ nltag.Set `nla:"r5-copied"`
+		A uint32    `nla:"A"`
+	}
+	b, err := nltag.Marshal(&early{A: 7})
+	if err != nil || len(b) < 4 || b[2] != 1 {
+		t.Fatalf("Marshal: %x, %v; want attribute 1 as registered", b, err)
+	}
+}

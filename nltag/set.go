@@ -2,6 +2,7 @@ package nltag
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"strconv"
 	"sync"
@@ -22,7 +23,12 @@ type AttrSet struct {
 	// The field options "flag" and "noflag" override it.
 	NestedFlag bool
 
-	names []string // number → name, for Name
+	// What RegisterSet took from Attrs and NestedFlag: types planned
+	// later read these, so that a caller changing the exported fields
+	// afterwards neither skips RegisterSet's checks nor races.
+	names  []string // number → name, for AttrName
+	nums   map[string]uint16
+	nested bool
 }
 
 // Set marks the attribute set of the struct that holds it, by its tag:
@@ -46,7 +52,8 @@ var (
 // panics, with a message that says what is wrong, on a nil set, an empty
 // name, a name another set holds, a number beyond 16383, or two names for
 // one number. Register sets before the types that use them are first
-// encoded or decoded.
+// encoded or decoded. It keeps a copy of Attrs and NestedFlag: changing
+// them afterwards changes nothing.
 func RegisterSet(s *AttrSet) *AttrSet {
 	if s == nil || s.Name == "" {
 		panic("nltag: RegisterSet of a nil set or one without a name")
@@ -75,7 +82,7 @@ func RegisterSet(s *AttrSet) *AttrSet {
 	}
 	// Complete before it is published: a type being built or formatted
 	// in another goroutine may look the set up at once.
-	s.names = names
+	s.names, s.nums, s.nested = names, maps.Clone(s.Attrs), s.NestedFlag
 	sets.Store(s.Name, s)
 	return s
 }
