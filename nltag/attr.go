@@ -74,7 +74,11 @@ type Wire struct {
 type Raw []byte
 
 // AppendAttr appends one attribute with the given type and payload, padded to
-// alignment. It is the building block for hand-written Marshalers.
+// alignment. It is the building block for hand-written Marshalers. A
+// payload of more than 65,531 bytes does not fit an attribute's 16-bit
+// length, and AppendAttr, which returns no error, writes a wrong one:
+// check first. (Inside a Marshaler's payload the attribute that holds it
+// is longer still, and Marshal fails with ErrValue.)
 func AppendAttr(b []byte, typ uint16, payload []byte) []byte {
 	b = binary.NativeEndian.AppendUint16(b, uint16(HeaderLen+len(payload)))
 	b = binary.NativeEndian.AppendUint16(b, typ)
