@@ -59,10 +59,14 @@ func TestHookDepth(t *testing.T) {
 	}
 }
 
-// keeper is a careless hook: it keeps the Decoder it was given.
+// keeper is a careless hook: it keeps the Decoder it was given, and a
+// copy of it.
 type keeper struct{ N uint32 }
 
-var kept []*nltag.Decoder
+var (
+	kept       []*nltag.Decoder
+	keptCopies []nltag.Decoder
+)
 
 type keeperAttrs struct {
 	N uint32 `nla:"1"`
@@ -73,7 +77,7 @@ func (k *keeper) MarshalNetlink(b []byte) ([]byte, error) {
 }
 
 func (k *keeper) UnmarshalNetlinkFrom(d *nltag.Decoder, data []byte) error {
-	kept = append(kept, d)
+	kept, keptCopies = append(kept, d), append(keptCopies, *d)
 	var a keeperAttrs
 	err := d.Unmarshal(data, &a)
 	k.N = a.N

@@ -13,33 +13,16 @@ type r4Attrs struct {
 	S string `nla:"2"`
 }
 
-// r4Copier keeps a copy of the Decoder it was given.
-type r4Copier struct{ N uint32 }
-
-var r4Copies []nltag.Decoder
-
-func (k *r4Copier) MarshalNetlink(b []byte) ([]byte, error) {
-	return nltag.AppendMarshal(b, &r4Attrs{N: k.N})
-}
-
-func (k *r4Copier) UnmarshalNetlinkFrom(d *nltag.Decoder, data []byte) error {
-	r4Copies = append(r4Copies, *d)
-	var a r4Attrs
-	err := d.Unmarshal(data, &a)
-	k.N = a.N
-	return err
-}
-
 // A copy of a hook's Decoder starts afresh, as a copy of any Decoder
 // does: it went on decoding inside the call that reached the hook, at its
 // depth and in its state, after that call was over (and its state served
 // other calls, in other goroutines too).
 func TestR4CopiedHookDecoder(t *testing.T) {
-	r4Copies = nil
+	kept, keptCopies = nil, nil
 	// The hook is reached MaxDepth-1 levels down.
 	type lvl struct {
-		A *r4Copier `nla:"1"`
-		L *lvl      `nla:"2"`
+		A *keeper `nla:"1"`
+		L *lvl    `nla:"2"`
 	}
 	in := nltag.AppendAttr(nil, 1, nltag.AppendAttr(nil, 1, []byte{7, 0, 0, 0}))
 	for range nltag.MaxDepth - 2 {
@@ -50,10 +33,10 @@ func TestR4CopiedHookDecoder(t *testing.T) {
 	if err := dec.Unmarshal(in, &m); err != nil {
 		t.Fatal(err)
 	}
-	if len(r4Copies) != 1 {
-		t.Fatalf("%d hook calls, want 1", len(r4Copies))
+	if len(keptCopies) != 1 {
+		t.Fatalf("%d hook calls, want 1", len(keptCopies))
 	}
-	c := r4Copies[0]
+	c := keptCopies[0]
 	var a struct {
 		N *struct {
 			N uint32 `nla:"1"`
