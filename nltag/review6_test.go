@@ -5,8 +5,10 @@ package nltag_test
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 
+	"github.com/nltag/go-netlink/internal/membound"
 	"github.com/nltag/go-netlink/nltag"
 )
 
@@ -59,3 +61,34 @@ func TestR6TailsOfPointerStringAndFlag(t *testing.T) {
 	}
 }
 
+// A decoding state indexed its chunks of values with pointers by a number
+// each such type gets, in the order the program first planned them: a
+// first call that decoded one value of the 800th type allocated a table
+// of 800 entries (32 KB for 4 bytes of input), past the memory bound the
+// package doc states for first calls. The property test, which makes
+// hundreds of types, made TestSlabChunksBound fail that way.
+func TestR6SlabTableFollowsTypesUsed(t *testing.T) {
+	var last reflect.Type
+	for i := range 800 {
+		inner := reflect.StructOf([]reflect.StructField{
+			{Name: "S", Type: reflect.TypeFor[string](), Tag: `nla:"1"`},
+			{Name: "X", Type: reflect.ArrayOf(i, reflect.TypeFor[byte]()), Tag: `nla:"-"`},
+		})
+		last = reflect.StructOf([]reflect.StructField{
+			{Name: "P", Type: reflect.PointerTo(inner), Tag: `nla:"1"`},
+		})
+		if err := nltag.Check(reflect.New(last).Interface()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := nltag.AppendAttr(nil, 1, nil)
+	membound.Check(t, "one value of the 800th type with pointers", len(in), func() {
+		v := reflect.New(last)
+		if err := nltag.Unmarshal(in, v.Interface()); err != nil {
+			t.Fatal(err)
+		}
+		if v.Elem().Field(0).IsNil() {
+			t.Fatal("nil pointer")
+		}
+	})
+}
