@@ -133,7 +133,8 @@ type decodeState struct {
 	// Pointer-free memory (pointees, kept bytes, packed arrays), carved
 	// forward across calls.
 	block  block
-	slabs  []slab  // by slabKind.id: values with pointers, carved forward across calls
+	slabs  []slab  // values with pointers, carved forward across calls: a table of the types used (see slabOf)
+	nslabs int     // the entries of slabs in use
 	attrs  []Attr  // Wire.Unknown storage, carved forward across calls
 	wires  []Wire  // what *Wire fields point to, carved forward across calls
 	scopes []scope // the structs being decoded that selectors may look into (plan.scoped, scopeEarly), outermost first

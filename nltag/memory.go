@@ -18,6 +18,7 @@ import (
 // chunk pointer once a chunk: a pointer write costs a write barrier while
 // the collector marks.
 type slab struct {
+	kind  *slabKind // of the values; nil in a free entry of decodeState.slabs
 	chunk ptr
 	used  uintptr
 	left  int
@@ -74,10 +75,7 @@ func (ds *decodeState) alloc(k *allocKind, t reflect.Type) ptr {
 		return ds.block.take(uintptr(k.psize), uintptr(k.palign))
 	case k.slab != nil:
 		sk := k.slab
-		if sk.id >= len(ds.slabs) {
-			ds.slabs = append(ds.slabs, make([]slab, sk.id+1-len(ds.slabs))...)
-		}
-		s := &ds.slabs[sk.id]
+		s := ds.slabOf(sk)
 		if s.left == 0 {
 			s.newChunk(ds, sk)
 		} else if s.paid > 0 && s.call == ds.call {
@@ -95,6 +93,54 @@ func (ds *decodeState) alloc(k *allocKind, t reflect.Type) ptr {
 		return p
 	}
 	return reflect.New(t).UnsafePointer()
+}
+
+// slabOf returns the slab of sk's values. decodeState.slabs is a table
+// of the types this state has decoded values of, open-addressed by
+// slabKind.id (a power of two long, at most half full): its size follows
+// the types used, not the number of types the program has planned, which
+// a first call would otherwise pay for whatever it decodes.
+func (ds *decodeState) slabOf(sk *slabKind) *slab {
+	if m := len(ds.slabs) - 1; m >= 0 {
+		for i := sk.id & m; ; i = (i + 1) & m {
+			s := &ds.slabs[i]
+			if s.kind == sk {
+				return s
+			}
+			if s.kind == nil {
+				break
+			}
+		}
+	}
+	return ds.addSlab(sk)
+}
+
+// addSlab adds an entry for sk's values to ds.slabs, which it first
+// doubles when that would fill more than half of it.
+func (ds *decodeState) addSlab(sk *slabKind) *slab {
+	if 2*(ds.nslabs+1) > len(ds.slabs) {
+		old := ds.slabs
+		ds.slabs = make([]slab, max(8, 2*len(old)))
+		for i := range old {
+			if old[i].kind != nil {
+				*ds.freeSlab(old[i].kind) = old[i]
+			}
+		}
+	}
+	ds.nslabs++
+	s := ds.freeSlab(sk)
+	s.kind = sk
+	return s
+}
+
+// freeSlab returns the free entry of ds.slabs where sk's belongs.
+func (ds *decodeState) freeSlab(sk *slabKind) *slab {
+	m := len(ds.slabs) - 1
+	i := sk.id & m
+	for ds.slabs[i].kind != nil {
+		i = (i + 1) & m
+	}
+	return &ds.slabs[i]
 }
 
 // newChunk begins a chunk of sk's values with room for the one its caller
@@ -172,7 +218,7 @@ type allocKind struct {
 
 // slabKind is a type whose values the decoder carves from chunks [n]T.
 type slabKind struct {
-	id   int          // index in a decoder's slabs
+	id   int          // the types' number, in the order they were planned: the key of a decoder's slabs
 	arr  reflect.Type // [n]T
 	size uintptr
 	n    int

@@ -900,8 +900,8 @@ func (p *plan) setOutward() {
 }
 
 // setTail records whether f's payloads may hold a tail: those of values
-// that always encode to the same length (a C struct, an integer), and of
-// strings (past their NUL).
+// that always encode to the same length (a C struct, an integer, a flag's
+// none), and of strings (past their NUL), held or pointed to.
 func (f *field) setTail() {
 	c := &f.c
 	if f.cont != direct && f.cont != pointer {
@@ -923,8 +923,8 @@ func (f *field) setTail() {
 		if c.plan.built && c.plan.err == nil && !c.plan.hasAttrs {
 			n = c.plan.fixedSize
 		}
-	case kString:
-		f.tail = f.cont == direct
+	case kString, kFlag:
+		f.tail = true
 		return
 	}
 	f.tail = n > 0
