@@ -278,7 +278,7 @@ func (p *plan) encodeOrdered(b []byte, base ptr, w *Wire, depth int) ([]byte, er
 					return b, wrap(err, f.path, len(b), f.attr)
 				}
 			}
-		} else if done[idx/64]&(1<<(idx%64)) == 0 && !isZero(fp, f.size) {
+		} else if done[idx/64]&(1<<(idx%64)) == 0 && !f.zero(fp) {
 			// Absent when decoded and still zero: stays absent.
 			if b, err = f.enc(b, f, at(base, f.off), 0, false, depth); err != nil {
 				return b, wrap(err, f.path, len(b), f.attr)

@@ -78,6 +78,7 @@ const (
 	skipNil            // the first word is nil: a pointer, a slice's data, an interface's type
 	skipAddr           // an invalid netip.Addr
 	skipZero           // every byte is zero: omitempty, or a false flag
+	skipEmpty          // an empty string: omitempty (its data pointer need not be nil)
 )
 
 // zeroSkip returns the test that holds for f's values fieldEncode's
@@ -107,6 +108,10 @@ func (f *field) zeroSkip() zeroSkip {
 		if f.c.array == 0 {
 			return skipNil
 		}
+	case kString:
+		if f.omit {
+			return skipEmpty // f.zero
+		}
 	}
 	if f.omit {
 		return skipZero
@@ -123,6 +128,8 @@ func (k zeroSkip) absent(fp ptr, n uintptr) bool {
 		return !as[netip.Addr](fp).IsValid()
 	case skipZero:
 		return isZero(fp, n)
+	case skipEmpty:
+		return *as[string](fp) == ""
 	}
 	return false
 }
@@ -142,7 +149,17 @@ const flagsSet = 0x0001
 
 // omitted reports whether omitempty leaves out the value at fp.
 func (f *field) omitted(fp ptr, present bool) bool {
-	return !present && f.omit && isZero(fp, f.size)
+	return !present && f.omit && f.zero(fp)
+}
+
+// zero reports whether f's value at fp is its type's zero value: every
+// byte zero, but for a string, whose data pointer an empty one need not
+// have cleared (strings.Cut("=x", "=") gives one).
+func (f *field) zero(fp ptr) bool {
+	if f.c.kind == kString && f.cont == direct {
+		return *as[string](fp) == ""
+	}
+	return isZero(fp, f.size)
 }
 
 // absent reports whether a direct field is left out of the message.

@@ -6,7 +6,9 @@ package nltag_test
 import (
 	"bytes"
 	"reflect"
+	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/nltag/go-netlink/internal/membound"
 	"github.com/nltag/go-netlink/nltag"
@@ -91,4 +93,39 @@ func TestR6SlabTableFollowsTypesUsed(t *testing.T) {
 			t.Fatal("nil pointer")
 		}
 	})
+}
+
+// omitempty leaves out an empty string whatever its data pointer: one cut
+// from another string is "" with a pointer into it, and was written as an
+// empty attribute ("\x00"). A value decoded with a Wire and then emptied
+// that way stays absent on re-encoding too; a *string to "" is present.
+func TestOmitEmptyStringWithData(t *testing.T) {
+	k, _, _ := strings.Cut("=x", "=")
+	if unsafe.StringData(k) == nil {
+		t.Skip("strings.Cut gave a nil data pointer")
+	}
+	b, err := nltag.Marshal(&struct {
+		S string `nla:"1,omitempty"`
+	}{k})
+	if err != nil || len(b) != 0 {
+		t.Errorf("omitempty of a cut empty string: %x, %v; want nothing", b, err)
+	}
+	var w struct {
+		S    string `nla:"1"`
+		N    uint32 `nla:"2"`
+		Wire nltag.Wire
+	}
+	if err := nltag.Unmarshal(nltag.AppendAttr(nil, 2, []byte{1, 0, 0, 0}), &w); err != nil {
+		t.Fatal(err)
+	}
+	w.S = k
+	if b, err := nltag.Marshal(&w); err != nil || len(b) != 8 {
+		t.Errorf("re-encoding with an absent string emptied by a cut: %x, %v; want attribute 2 alone", b, err)
+	}
+	e := ""
+	if b, err := nltag.Marshal(&struct {
+		S *string `nla:"1"`
+	}{&e}); err != nil || len(b) != 8 {
+		t.Errorf("a *string to \"\": %x, %v; want an attribute holding a NUL", b, err)
+	}
 }

@@ -253,7 +253,7 @@ func (w *textWriter) fields(p *plan, v reflect.Value, depth int) {
 		}
 		switch f.cont {
 		case direct:
-			if f.absent(fp, present) || (!present && f.c.kind != kFlag && f.c.kind != kBytes && f.c.kind != kEther && isZero(fp, f.size)) {
+			if f.absent(fp, present) || (!present && f.c.kind != kFlag && f.c.kind != kBytes && f.c.kind != kEther && f.zero(fp)) {
 				continue
 			}
 		case pointer:
