@@ -80,8 +80,7 @@ type pstruct struct {
 type pgen struct {
 	r     *rand.Rand
 	nums  []int // attribute numbers taken in the struct being made
-	depth int
-	valid bool // make only types nltag accepts
+	valid bool  // make only types nltag accepts
 }
 
 var (
