@@ -392,6 +392,11 @@ func encHook(b []byte, c *codec, p ptr, _ int) ([]byte, bool, error) {
 // type's codec.
 func encSub(b []byte, c *codec, p ptr, depth int) ([]byte, bool, error) {
 	v := reflect.NewAt(c.typ, p).Elem().Elem()
+	if !v.IsValid() {
+		// A nil interface that a pointer or a multi field's element
+		// holds (a direct one is absent): present, and no message.
+		return b, false, newErr(len(b), 0, fmt.Errorf("%w: a nil %v", ErrValue, c.typ))
+	}
 	if r, ok := v.Interface().(Raw); ok {
 		return append(b, r...), false, nil
 	}

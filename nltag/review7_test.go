@@ -6,6 +6,7 @@ package nltag_test
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 
 	"github.com/nltag/go-netlink/nltag"
@@ -31,5 +32,44 @@ func TestR7IndexedCStructElementsNotNested(t *testing.T) {
 	want := nltag.AppendAttr(nil, 1|nltag.FlagNested, append(elem(1, 1, 2), elem(2, 3, 4)...))
 	if !bytes.Equal(b, want) {
 		t.Errorf("Marshal = %x, want %x", b, want)
+	}
+}
+
+type r7SubN struct {
+	X uint8 `nla:"1"`
+}
+
+type r7Subs struct {
+	K uint8 `nla:"1"`
+	D []any `nla:"2,multi,submsg=r7-t,selector=K"`
+	P *any  `nla:"3,submsg=r7-t,selector=K"`
+}
+
+func init() { nltag.RegisterSubMessageOf[r7SubN]("r7-t", 1) }
+
+// A sub-message field's interface that holds nothing, reached through a
+// pointer (*any) or as an element of a multi []any, is no value to
+// write: Marshal and Size panicked (reflect's Interface of a zero Value)
+// instead of failing with ErrValue, as they do for a typed nil.
+func TestR7NilSubMessageElement(t *testing.T) {
+	for _, v := range []*r7Subs{
+		{K: 1, P: new(any)},
+		{K: 1, D: []any{&r7SubN{X: 1}, nil}},
+	} {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("%+v: panic: %v", *v, p)
+				}
+			}()
+			if _, err := nltag.Marshal(v); !errors.Is(err, nltag.ErrValue) {
+				t.Errorf("Marshal(%+v): %v, want ErrValue", *v, err)
+			}
+			if _, err := nltag.Size(v); !errors.Is(err, nltag.ErrValue) {
+				t.Errorf("Size(%+v): %v, want ErrValue", *v, err)
+			}
+			_ = nltag.Format(v)
+			_ = nltag.Locate(v, []byte{5, 0, 1, 0, 1, 0, 0, 0, 4, 0, 3, 0}, 9)
+		}()
 	}
 }
