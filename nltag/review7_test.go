@@ -73,3 +73,45 @@ func TestR7NilSubMessageElement(t *testing.T) {
 		}()
 	}
 }
+
+type r7ByValue struct {
+	B    []uint8 `nla:"1,packed,omitempty"`
+	V    uint16  `nla:"2"`
+	Wire nltag.Wire
+}
+
+type r7ByValueMsg struct {
+	S uint8 `nla:"1"`
+	D any   `nla:"2,submsg=r7-v,selector=S"`
+	M []any `nla:"3,multi,submsg=r7-v,selector=S"`
+}
+
+func init() { nltag.RegisterSubMessage("r7-v", 3, r7ByValue{}) }
+
+// RegisterSubMessage takes non-pointer types, whose decoded values an
+// interface holds by value. ClearWire cleared the Wires of sub-messages
+// held by pointer only: one held by value kept its record, and a decoded
+// value reused as a request still wrote what it had arrived with (here an
+// empty attribute 1, which decodes to a nil B, which omitempty leaves out).
+func TestR7ClearWireSubMessageByValue(t *testing.T) {
+	in := []byte{5, 0, 1, 0, 3, 0, 0, 0}
+	sub := []byte{4, 0, 1, 0, 6, 0, 2, 0, 7, 0, 0, 0}
+	in = nltag.AppendAttr(in, 2, sub)
+	in = nltag.AppendAttr(in, 3, sub)
+	var m r7ByValueMsg
+	if err := nltag.Unmarshal(in, &m); err != nil {
+		t.Fatal(err)
+	}
+	nltag.ClearWire(&m)
+	if w := m.D.(r7ByValue).Wire; w.Order != nil {
+		t.Errorf("D's Wire after ClearWire: %+v", w)
+	}
+	if w := m.M[0].(r7ByValue).Wire; w.Order != nil {
+		t.Errorf("M[0]'s Wire after ClearWire: %+v", w)
+	}
+	got, err := nltag.Marshal(&m)
+	want, _ := nltag.Marshal(&r7ByValueMsg{S: 3, D: r7ByValue{V: 7}, M: []any{r7ByValue{V: 7}}})
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("Marshal after ClearWire = %x, %v, want %x", got, err, want)
+	}
+}
