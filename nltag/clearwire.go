@@ -29,9 +29,22 @@ func clearWire(v reflect.Value, depth int) {
 			}
 			return
 		}
-		if !v.IsNil() {
-			clearWire(v.Elem(), depth+1)
+		if v.IsNil() {
+			return
 		}
+		if e := v.Elem(); v.Kind() == reflect.Interface && e.Kind() != reflect.Pointer && mayHoldWire(e.Type()) {
+			// A sub-message held by value (RegisterSubMessage of a
+			// struct sample): the interface's copy cannot be set in
+			// place, so a cleared copy replaces it.
+			if v.CanSet() {
+				cp := reflect.New(e.Type()).Elem()
+				cp.Set(e)
+				clearWire(cp, depth+1)
+				v.Set(cp)
+			}
+			return
+		}
+		clearWire(v.Elem(), depth+1)
 	case reflect.Slice, reflect.Array:
 		if t := v.Type().Elem(); t.Kind() == reflect.Uint8 || !mayHoldWire(t) {
 			return

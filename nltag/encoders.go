@@ -274,14 +274,12 @@ func encIndexedField(b []byte, f *field, fp ptr, flags uint16, present bool, dep
 	if flags&flagsSet != 0 {
 		t = f.attr | flags&^TypeMask
 	}
-	// Elements that are nests carry NLA_F_NESTED when the array does.
-	inner := uint16(0)
-	if f.c.kind == kNested && t&FlagNested != 0 {
-		inner = FlagNested
-	}
+	// Elements that are nests carry NLA_F_NESTED when the array does;
+	// emit adds it to those whose payload is one, as for any field.
+	inner := t & FlagNested
 	var err error
 	for i := range sh.len {
-		if b, err = emit(b, &f.c, sh.elem(i, f.elemSize), (uint16(i)+f.base)|inner, 0, depth+1); err != nil {
+		if b, err = emit(b, &f.c, sh.elem(i, f.elemSize), uint16(i)+f.base, inner, depth+1); err != nil {
 			return b, wrap(err, indexSeg(i), len(b), f.attr)
 		}
 	}
@@ -394,6 +392,11 @@ func encHook(b []byte, c *codec, p ptr, _ int) ([]byte, bool, error) {
 // type's codec.
 func encSub(b []byte, c *codec, p ptr, depth int) ([]byte, bool, error) {
 	v := reflect.NewAt(c.typ, p).Elem().Elem()
+	if !v.IsValid() {
+		// A nil interface that a pointer or a multi field's element
+		// holds (a direct one is absent): present, and no message.
+		return b, false, newErr(len(b), 0, fmt.Errorf("%w: a nil %v", ErrValue, c.typ))
+	}
 	if r, ok := v.Interface().(Raw); ok {
 		return append(b, r...), false, nil
 	}

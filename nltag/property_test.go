@@ -51,6 +51,7 @@ const (
 	pcWire
 	pcWirePtr
 	pcUnknown
+	pcSet // a `_ nltag.Set` marker (property_submsg_test.go)
 )
 
 // pfield describes one field of a generated struct.
@@ -63,6 +64,12 @@ type pfield struct {
 	num   int
 	blank bool // a header's _ padding
 	be    bool // a header integer in network byte order
+	// What property_submsg_test.go adds: a Go name other than F<i>, an
+	// attribute name from the set for the number, a nest flag option, the
+	// sub-message an interface field holds, and the selector a field is.
+	name, attr, flagOpt string
+	msg                 *pmsg
+	selID               int
 }
 
 // pstruct describes a generated struct type.
@@ -75,12 +82,14 @@ type pstruct struct {
 	// tail): mutated inputs within the promise must re-encode exactly.
 	lossless bool
 	attrs    bool // declares attributes (or a Wire)
+	set      *nltag.AttrSet
 }
 
 type pgen struct {
 	r     *rand.Rand
-	nums  []int // attribute numbers taken in the struct being made
-	valid bool  // make only types nltag accepts
+	nums  []int  // attribute numbers taken in the struct being made
+	valid bool   // make only types nltag accepts
+	x     *prich // sets, flags and sub-messages too (property_submsg_test.go)
 }
 
 var (
@@ -208,6 +217,9 @@ func (g *pgen) header(depth int) pfield {
 
 func structField(i int, f pfield) reflect.StructField {
 	name := fmt.Sprintf("F%d", i)
+	if f.name != "" {
+		name = f.name
+	}
 	if f.blank {
 		name = "_"
 	}
@@ -223,6 +235,9 @@ func structField(i int, f pfield) reflect.StructField {
 		name, t = "Wire", reflect.TypeFor[*nltag.Wire]()
 	case pcUnknown:
 		name, t = "Unknown", reflect.TypeFor[[]nltag.Attr]()
+	case pcSet:
+		return reflect.StructField{Name: "_", Type: reflect.TypeFor[nltag.Set](), PkgPath: "github.com/nltag/go-netlink/nltag_test",
+			Tag: reflect.StructTag(fmt.Sprintf("nla:%q", f.attr))}
 	}
 	var tag []string
 	switch f.cont {
@@ -236,7 +251,11 @@ func structField(i int, f pfield) reflect.StructField {
 		tag = append(tag, "", "unknown")
 	case pcWire, pcWirePtr:
 	default:
-		tag = append(tag, fmt.Sprint(f.num))
+		if f.attr != "" {
+			tag = append(tag, f.attr)
+		} else {
+			tag = append(tag, fmt.Sprint(f.num))
+		}
 		if f.kind != "" {
 			tag = append(tag, f.kind)
 		}
@@ -248,6 +267,12 @@ func structField(i int, f pfield) reflect.StructField {
 			tag = append(tag, "multi")
 		case pcIndexed:
 			tag = append(tag, []string{"indexed", "indexed0"}[f.num%2])
+		}
+		if f.flagOpt != "" {
+			tag = append(tag, f.flagOpt)
+		}
+		if f.msg != nil {
+			tag = append(tag, "submsg="+f.msg.table, "selector="+f.msg.selName)
 		}
 	}
 	sf := reflect.StructField{Name: name, Type: t}
@@ -270,6 +295,9 @@ func (g *pgen) message(depth int, inline bool, viaPtr bool) *pstruct {
 	saved := g.nums
 	if !inline {
 		g.nums = nil
+	}
+	if g.x != nil {
+		defer g.x.enter(g, s, inline)()
 	}
 	if !inline && r.Intn(3) == 0 {
 		for n := r.Intn(4); n > 0; n-- {
@@ -318,9 +346,12 @@ func (g *pgen) message(depth int, inline bool, viaPtr bool) *pstruct {
 		at := r.Intn(len(s.fields) + 1)
 		s.fields = append(s.fields[:at], append([]pfield{{cont: wire}}, s.fields[at:]...)...)
 	}
+	if g.x != nil {
+		g.x.leave(g, s, inline)
+	}
 	var sf []reflect.StructField
 	for i, f := range s.fields {
-		if f.cont != pcHeader {
+		if f.cont != pcHeader && f.cont != pcSet {
 			s.attrs = true
 		}
 		sf = append(sf, structField(i, f))
@@ -348,6 +379,8 @@ func hasBool(s *pstruct) bool {
 // tail of, or a string.
 func hasTail(f pfield) bool {
 	switch {
+	case f.msg != nil:
+		return false // a sub-message reads its whole payload
 	case f.sub != nil:
 		return !f.sub.attrs
 	case f.elem.Kind() == reflect.Slice && f.kind != "ether" && f.kind != "bytes" && f.kind != "binary" && f.elem.Elem().Kind() == reflect.Uint8:
@@ -364,6 +397,9 @@ func hasTail(f pfield) bool {
 
 func (g *pgen) attr(depth int, inline, viaPtr bool) pfield {
 	r := g.r
+	if g.x != nil && depth < 4 && r.Intn(5) == 0 {
+		return g.x.subField(g, depth)
+	}
 	f := pfield{omit: r.Intn(4) == 0}
 	switch x := r.Intn(20); {
 	case x < 2 && depth < 4:
@@ -419,19 +455,29 @@ func (g *pgen) attr(depth int, inline, viaPtr bool) pfield {
 	if f.kind == "packed" && f.cont == pcMulti && g.valid {
 		f.cont = pcDirect
 	}
+	if g.x != nil {
+		g.x.decorate(g, &f)
+	}
 	return f
 }
 
 // Values.
 
 func (g *pgen) value(s *pstruct, v reflect.Value) {
+	if g.x != nil {
+		defer g.x.scope(g, s, v)()
+	}
 	for i, f := range s.fields {
 		fv := v.Field(i)
-		if f.cont == pcWire || f.cont == pcWirePtr || f.cont == pcUnknown {
+		if f.cont == pcWire || f.cont == pcWirePtr || f.cont == pcUnknown || f.cont == pcSet {
 			continue
 		}
-		if f.blank {
-			continue // padding is zero in values built in Go
+		if f.blank || f.selID != 0 {
+			continue // padding is zero in values built in Go; selectors follow their sub-messages
+		}
+		if f.msg != nil {
+			g.x.fillSub(g, f, fv)
+			continue
 		}
 		g.fill(f, fv)
 	}
@@ -446,6 +492,10 @@ func (g *pgen) fill(f pfield, fv reflect.Value) {
 		}
 		g.elem(f, fv)
 	case pcPointer, pcInlinePtr:
+		if f.cont == pcInlinePtr && !fv.IsNil() {
+			g.elem(f, fv.Elem()) // made for a selector a sub-message set
+			return
+		}
 		if r.Intn(3) == 0 {
 			return
 		}
@@ -567,6 +617,10 @@ func (g *pgen) elem(f pfield, v reflect.Value) {
 func normalize(s *pstruct, v reflect.Value) {
 	for i, f := range s.fields {
 		fv := v.Field(i)
+		if f.msg != nil {
+			normSub(f, fv)
+			continue
+		}
 		switch f.cont {
 		case pcWire, pcWirePtr, pcUnknown:
 			fv.SetZero()
@@ -613,6 +667,12 @@ func normElem(f pfield, v reflect.Value) {
 func writes(s *pstruct, v reflect.Value) bool {
 	for i, f := range s.fields {
 		fv := v.Field(i)
+		if f.msg != nil {
+			if f.cont == pcMulti && fv.Len() > 0 || f.cont != pcMulti && !fv.IsNil() {
+				return true
+			}
+			continue
+		}
 		switch f.cont {
 		case pcInline:
 			if writes(f.sub, fv) {
@@ -728,6 +788,9 @@ func (g *pgen) mutate(in []byte, hdr int) (out []byte, canon bool) {
 		_, nest := splitAttrs(as[i].data)
 		as[i].data = append(bytes.Clone(as[i].data), extra...)
 		nest = nest || as[i].typ&nltag.FlagNested != 0
+		// A nest with a header, without the flag (noflag, a set's
+		// choice), parses as no list: assume any payload may be one.
+		nest = nest || g.x != nil
 		return append(head, joinAttrs(as)...), !nest || len(extra)%4 == 0
 	case x == 6 && len(as) > 0:
 		// A shorter payload.
@@ -747,6 +810,12 @@ func (g *pgen) mutate(in []byte, hdr int) (out []byte, canon bool) {
 			return bytes.Clone(in), true
 		}
 		as[i].data = inner
+		if g.x != nil && as[i].typ&nltag.FlagNested == 0 {
+			// Without the flag (noflag, a set's choice), a C struct's
+			// padding may pass for an attribute: implicit padding is
+			// written as zero.
+			c = false
+		}
 		return append(head, joinAttrs(as)...), c
 	}
 	// The header changes.
@@ -795,9 +864,17 @@ func TestPropertySeed(t *testing.T) {
 	propOne(t, *propSeed, &propStats{})
 }
 
-func propOne(t *testing.T, seed int64, st *propStats) (ok bool) {
+func propOne(t *testing.T, seed int64, st *propStats) bool {
 	t.Helper()
-	g := &pgen{r: rand.New(rand.NewSource(seed)), valid: seed%5 != 0}
+	return propCheck(t, seed, st, nil, nil)
+}
+
+// propCheck makes the type of seed, with the generator's additions x when
+// not nil, and checks it; built, when not nil, checks further each value
+// built in Go and its encoding, and returns what is wrong.
+func propCheck(t *testing.T, seed int64, st *propStats, x *prich, built func(s *pstruct, v reflect.Value, b []byte) string) (ok bool) {
+	t.Helper()
+	g := &pgen{r: rand.New(rand.NewSource(seed)), valid: seed%5 != 0, x: x}
 	s := g.message(0, false, false)
 	defer func() {
 		if p := recover(); p != nil {
@@ -849,6 +926,11 @@ func propOne(t *testing.T, seed int64, st *propStats) (ok bool) {
 		b2, _ := nltag.Marshal(v.Interface())
 		if !bytes.Equal(b, b2) {
 			return fail("Marshal twice: %x, then %x", b, b2)
+		}
+		if built != nil {
+			if d := built(s, v, b); d != "" {
+				return fail("%x: %s\nvalue:\n%s", b, d, nltag.Format(v.Interface()))
+			}
 		}
 		if n, err := nltag.Size(v.Interface()); err != nil || n != len(b) {
 			return fail("Size = %d, %v; Marshal wrote %d", n, err, len(b))
