@@ -20,7 +20,7 @@ type AttrSet struct {
 	// NestedFlag makes nested attributes of this set carry NLA_F_NESTED when
 	// encoded. Protocols validated strictly (most generic netlink families)
 	// require it; rtnetlink's older sets are sent without it, as iproute2 does.
-	// The field options "flag" and "noflag" override it.
+	// The field options "nestflag" and "noflag" override it.
 	NestedFlag bool
 
 	// What RegisterSet took from Attrs and NestedFlag: types planned
