@@ -331,7 +331,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 		return newErr(off+pos, 0, ErrTrailing)
 	}
 	if len(ds.defs) > d0 {
-		if err := p.decodeDeferred(ds, base, depth, d0); err != nil {
+		if err := p.decodeDeferred(ds, base, depth, d0, off+start); err != nil {
 			return err
 		}
 	}
@@ -364,17 +364,24 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 // d0 of defs, into p's struct at base: sub-messages and the nests that
 // hold them, whose selectors look into this struct and those around it.
 // A struct that is no scope in its attribute loop (not scopeEarly) is one
-// meanwhile.
-func (p *plan) decodeDeferred(ds *decodeState, base ptr, depth, d0 int) error {
+// meanwhile. Their tails are kept as attrLoop keeps others', with their
+// index among the struct's attributes, which start at offset first of the
+// input.
+func (p *plan) decodeDeferred(ds *decodeState, base ptr, depth, d0, first int) error {
 	if !p.scopeEarly {
 		ds.scopes = append(ds.scopes, scope{base, p})
 	}
 	for i := d0; i < len(ds.defs); i++ {
 		h := int(ds.defs[i])
 		l, typ := attrHeader(ds.input, h)
-		f := p.slot(typ & TypeMask).f
-		if used, err := f.dec(ds, f, at(base, f.off), payload(ds.input, h, l), h+HeaderLen, depth); err != nil {
+		s := p.slot(typ & TypeMask)
+		f := s.f
+		used, err := f.dec(ds, f, at(base, f.off), payload(ds.input, h, l), h+HeaderLen, depth)
+		if err != nil {
 			return wrap(failed(err, used, l-HeaderLen, h+HeaderLen), f.path, h, f.attr)
+		}
+		if s.tail && l-HeaderLen > used {
+			ds.addTail(typ, h+HeaderLen+used, l-HeaderLen-used, attrIndex(ds.input, first, h))
 		}
 	}
 	if !p.scopeEarly {
@@ -417,6 +424,17 @@ func (p *plan) attrLoop(ds *decodeState, base ptr, data []byte, pos, off, depth 
 		pos += Align(l)
 	}
 	return count, pos, nil
+}
+
+// attrIndex returns the index of the attribute at offset h of b in the
+// list that starts at offset first, which attrLoop validated.
+func attrIndex(b []byte, first, h int) int {
+	i := 0
+	for pos := first; pos < h; i++ {
+		l, _ := attrHeader(b, pos)
+		pos += Align(l)
+	}
+	return i
 }
 
 // unknown refuses the undeclared attribute at offset pos of data (at
@@ -738,8 +756,10 @@ func readSel(base ptr, r *selRef) (selValue, bool) {
 }
 
 // sub decodes the sub-message of field f, whose interface is at p, into a
-// value of the type its selector selects.
-func (ds *decodeState) sub(f *field, p ptr, data []byte, off, depth int) error {
+// value of the type its selector selects, and returns how many bytes of
+// data that value holds: fewer than all when it is a C struct, a string
+// or a number and a newer kernel sent more (the rest is a tail).
+func (ds *decodeState) sub(f *field, p ptr, data []byte, off, depth int) (int, error) {
 	c := &f.c
 	sel, ok := ds.selector(f)
 	var e *subEntry
@@ -749,23 +769,23 @@ func (ds *decodeState) sub(f *field, p ptr, data []byte, off, depth int) error {
 	if e == nil {
 		iface := reflect.NewAt(c.typ, p).Elem()
 		if !rawType.AssignableTo(c.typ) {
-			return newErr(off, 0, fmt.Errorf("no type in table %q for selector %q, and %v cannot hold nltag.Raw", c.tname, sel.String(), c.typ))
+			return 0, newErr(off, 0, fmt.Errorf("no type in table %q for selector %q, and %v cannot hold nltag.Raw", c.tname, sel.String(), c.typ))
 		}
 		if err := ds.spend(1, rawType.Size(), off); err != nil { // the box
-			return err
+			return 0, err
 		}
 		iface.Set(reflect.ValueOf(Raw(ds.keep(off, len(data)))))
-		return nil
+		return len(data), nil
 	}
 	d := e.decoder(c.typ)
 	if d == nil {
 		return ds.subValue(c, p, data, off, depth, sel, e.t)
 	}
 	if d.bad {
-		return subTypeErr(off, c, e.t, sel)
+		return 0, subTypeErr(off, c, e.t, sel)
 	}
 	if d.err != nil {
-		return d.err
+		return 0, d.err
 	}
 	// The field holds any (the usual case), read and written as one; or
 	// another interface, through reflect.
@@ -785,12 +805,13 @@ func (ds *decodeState) sub(f *field, p ptr, data []byte, off, depth int) error {
 		d.f.c.zeroRepeat(np)
 	} else {
 		if err := ds.spend(1, d.alloc.size, off); err != nil {
-			return err
+			return 0, err
 		}
 		np = ds.alloc(&d.alloc, d.f.typ)
 	}
-	if used, err := d.f.dec(ds, d.f, np, data, off, depth); err != nil {
-		return wrap(failed(err, used, len(data), off), "("+sel.String()+")", off, 0)
+	used, err := d.f.dec(ds, d.f, np, data, off, depth)
+	if err != nil {
+		return 0, wrap(failed(err, used, len(data), off), "("+sel.String()+")", off, 0)
 	}
 	switch {
 	case d.empty && d.box != nil:
@@ -800,29 +821,40 @@ func (ds *decodeState) sub(f *field, p ptr, data []byte, off, depth int) error {
 	default:
 		iv.Set(reflect.NewAt(d.f.typ, np))
 	}
-	return nil
+	return subUsed(&d.f.c, used, len(data)), nil
 }
 
 // subValue decodes a sub-message whose registered type t is not a pointer.
-func (ds *decodeState) subValue(c *codec, p ptr, data []byte, off, depth int, sel selValue, t reflect.Type) error {
+func (ds *decodeState) subValue(c *codec, p ptr, data []byte, off, depth int, sel selValue, t reflect.Type) (int, error) {
 	if !t.AssignableTo(c.typ) {
-		return subTypeErr(off, c, t, sel)
+		return 0, subTypeErr(off, c, t, sel)
 	}
 	ef, err := typeField(t)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	// Two values: the one decoded into, and the copy that the interface
 	// holds, which storing it into the field allocates.
 	if err := ds.spend(2, t.Size(), off); err != nil {
-		return err
+		return 0, err
 	}
 	nv := reflect.New(t)
-	if used, err := ef.dec(ds, ef, nv.UnsafePointer(), data, off, depth); err != nil {
-		return wrap(failed(err, used, len(data), off), "("+sel.String()+")", off, 0)
+	used, err := ef.dec(ds, ef, nv.UnsafePointer(), data, off, depth)
+	if err != nil {
+		return 0, wrap(failed(err, used, len(data), off), "("+sel.String()+")", off, 0)
 	}
 	reflect.NewAt(c.typ, p).Elem().Set(nv.Elem())
-	return nil
+	return subUsed(&ef.c, used, len(data)), nil
+}
+
+// subUsed is what a sub-message of codec c holds of its n-byte payload,
+// whose decodeFn reported used: a struct with attributes holds them all
+// (decNested reports its header only).
+func subUsed(c *codec, used, n int) int {
+	if c.kind == kNested && c.plan.hasAttrs {
+		return n
+	}
+	return used
 }
 
 //go:noinline

@@ -470,7 +470,7 @@ func decHook(ds *decodeState, f *field, p ptr, data []byte, off, depth int) (int
 }
 
 func decSub(ds *decodeState, f *field, p ptr, data []byte, off, depth int) (int, error) {
-	return len(data), ds.sub(f, p, data, off, depth)
+	return ds.sub(f, p, data, off, depth)
 }
 
 // decPacked copies an array of host-order integers.

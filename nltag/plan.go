@@ -923,7 +923,9 @@ func (f *field) setTail() {
 		if c.plan.built && c.plan.err == nil && !c.plan.hasAttrs {
 			n = c.plan.fixedSize
 		}
-	case kString, kFlag:
+	case kString, kFlag, kSub:
+		// After a string's NUL, in a flag, or past what the selected
+		// type holds (a newer kernel's longer C struct as tc options).
 		f.tail = true
 		return
 	}

@@ -380,7 +380,14 @@ func hasBool(s *pstruct) bool {
 func hasTail(f pfield) bool {
 	switch {
 	case f.msg != nil:
-		return false // a sub-message reads its whole payload
+		// What a C struct or a number selected holds may end before
+		// its payload; a struct with attributes reads it all.
+		for _, e := range f.msg.entries {
+			if e.scal != nil || e.s != nil && !e.s.attrs {
+				return true
+			}
+		}
+		return false
 	case f.sub != nil:
 		return !f.sub.attrs
 	case f.elem.Kind() == reflect.Slice && f.kind != "ether" && f.kind != "bytes" && f.kind != "binary" && f.elem.Elem().Kind() == reflect.Uint8:

@@ -115,3 +115,39 @@ func TestR7ClearWireSubMessageByValue(t *testing.T) {
 		t.Errorf("Marshal after ClearWire = %x, %v, want %x", got, err, want)
 	}
 }
+
+// tcFifo is a C struct selected by a string kind, as tc's TCA_OPTIONS
+// selects tc_fifo_qopt for "pfifo".
+type tcFifo struct{ Limit uint32 }
+
+type tcQdisc struct {
+	Kind    string `nla:"1"`
+	Options any    `nla:"2,submsg=r7-tc,selector=Kind"`
+	Wire    nltag.Wire
+}
+
+func init() { nltag.RegisterSubMessage("r7-tc", "pfifo", &tcFifo{}) }
+
+// A sub-message whose selected type is a C struct keeps what a newer
+// kernel's longer struct adds as a tail, and re-encodes to the same bytes,
+// whether decoded where it stands (its selector came first) or after the
+// others (its selector comes after it).
+func TestSubMessageTail(t *testing.T) {
+	kind := nltag.AppendAttr(nil, 1, []byte("pfifo\x00"))
+	opts := nltag.AppendAttr(nil, 2, []byte{7, 0, 0, 0, 9, 9, 9, 9})
+	for _, in := range [][]byte{append(append([]byte{}, kind...), opts...), append(append([]byte{}, opts...), kind...)} {
+		var q tcQdisc
+		if err := nltag.Unmarshal(in, &q); err != nil {
+			t.Fatal(err)
+		}
+		if f, ok := q.Options.(*tcFifo); !ok || f.Limit != 7 {
+			t.Fatalf("Options = %#v", q.Options)
+		}
+		if len(q.Wire.Tails) != 1 || !bytes.Equal(q.Wire.Tails[0].Data, []byte{9, 9, 9, 9}) {
+			t.Errorf("input %x: tails %v, want the 4 bytes past the struct", in, q.Wire.Tails)
+		}
+		if out, err := nltag.Marshal(&q); err != nil || !bytes.Equal(out, in) {
+			t.Errorf("re-encoded %x, %v; want %x", out, err, in)
+		}
+	}
+}
