@@ -662,8 +662,15 @@ func sameOrder(order []uint16, data []byte, start int) bool {
 
 // lastTails drops the tails of attributes that come again later in order:
 // a repeat replaces the value, and the value is written once, with the
-// tail of the attribute that gave it, if that one had any.
+// tail of the attribute that gave it, if that one had any. It puts them
+// in arrival order first: decodeDeferred keeps its tails after attrLoop's.
 func lastTails(tails []Attr, at []int32, order []uint16) []Attr {
+	for i := 1; i < len(tails); i++ {
+		for j := i; j > 0 && at[j-1] > at[j]; j-- {
+			at[j-1], at[j] = at[j], at[j-1]
+			tails[j-1], tails[j] = tails[j], tails[j-1]
+		}
+	}
 	out := tails[:0]
 	for i, a := range tails {
 		repeated := false
