@@ -147,8 +147,9 @@ type decodeState struct {
 
 	// Scratch stacks: each struct appends from where its parent stood and
 	// truncates back when done, so nesting never interleaves entries.
-	tails  []Attr
-	tailAt []int32 // the index in its struct's attributes of each tail's attribute
+	tails    []Attr
+	tailAt   []int32 // the index in its struct's attributes of each tail's attribute
+	tailBase int     // where the tails of the struct being decoded start in tails
 	// unknownAt holds the offsets of undeclared attributes in their list:
 	// 4 bytes each, so that a hostile list of thousands grows it only in
 	// proportion to its size, on a cold pool too.
@@ -242,6 +243,7 @@ func (ds *decodeState) reset(failed bool) {
 	if failed {
 		clear(ds.tails) // drop references into the result
 		ds.scopes, ds.tails, ds.tailAt, ds.defs, ds.unknownAt = ds.scopes[:0], ds.tails[:0], ds.tailAt[:0], ds.defs[:0], ds.unknownAt[:0]
+		ds.tailBase = 0
 	}
 }
 
@@ -323,6 +325,8 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 			return err
 		}
 	}
+	tb := ds.tailBase
+	ds.tailBase = t0
 	count, pos, err := p.attrLoop(ds, base, data, start, off, depth)
 	if err != nil {
 		return err
@@ -335,6 +339,7 @@ func (p *plan) decodeAttrs(ds *decodeState, base ptr, data []byte, off, depth in
 			return err
 		}
 	}
+	ds.tailBase = tb
 	if p.unknownMode == 0 {
 		return nil
 	}
@@ -479,6 +484,15 @@ func (p *plan) slot(num uint16) *slot {
 // addTail keeps the n bytes at offset off of the input, the tail of the
 // struct's attribute number i.
 func (ds *decodeState) addTail(typ uint16, off, n, i int) {
+	// A repeat's tail replaces the tail of the attribute it repeats
+	// (lastTails drops the rest when the struct ends): thousands of
+	// repeats then hold one entry, not thousands.
+	for j := len(ds.tails) - 1; j >= ds.tailBase; j-- {
+		if ds.tails[j].Num() == typ&TypeMask {
+			ds.tails[j], ds.tailAt[j] = Attr{Type: typ, Data: ds.keep(off, n)}, int32(i)
+			return
+		}
+	}
 	ds.tails = append(ds.tails, Attr{Type: typ, Data: ds.keep(off, n)})
 	ds.tailAt = append(ds.tailAt, int32(i))
 }

@@ -187,9 +187,7 @@
 // Decoding validates every length against the bytes that hold it and nests
 // at most MaxDepth deep. It never panics on malformed input and allocates in
 // proportion to the input, whatever its length fields claim (16 bytes per
-// input byte and 16 KiB in all, on a first call too; one known exception,
-// thousands of repeats of an attribute with a tail, takes up to about 26:
-// see RELIABILITY.md): a value that would
+// input byte and 16 KiB in all, on a first call too): a value that would
 // take more than 12 bytes per input byte and 8 KiB besides (thousands of
 // empty attributes each asking for an element with a large fixed part) is
 // refused with ErrMemory before it is allocated. Failures are

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/nltag/go-netlink/internal/membound"
 	"github.com/nltag/go-netlink/nltag"
 )
 
@@ -31,4 +32,29 @@ func TestR8TailsArrivalOrder(t *testing.T) {
 	if out, err := nltag.Marshal(&m); err != nil || !bytes.Equal(out, in) {
 		t.Errorf("re-encoded %x, %v; want %x", out, err, in)
 	}
+}
+
+// An attribute repeated thousands of times, each with a tail, holds one
+// tail, not one per repeat: 5,000 repeats of "a\0x" allocated 856,256
+// bytes from 40,000 (21×, past the bound) when every repeat's tail was
+// kept until the struct ended.
+func TestRepeatedTailsBound(t *testing.T) {
+	var in []byte
+	for range 5000 {
+		in = nltag.AppendAttr(in, 1, []byte("a\x00x"))
+	}
+	in = nltag.AppendAttr(in, 2, []byte("b\x00yz"))
+	membound.Check(t, "5,000 repeats of a string with a tail", len(in), func() {
+		var v struct {
+			S    string `nla:"1"`
+			T    string `nla:"2"`
+			Wire nltag.Wire
+		}
+		if err := nltag.Unmarshal(in, &v); err != nil {
+			t.Fatal(err)
+		}
+		if len(v.Wire.Tails) != 2 || string(v.Wire.Tails[0].Data) != "x" || string(v.Wire.Tails[1].Data) != "yz" {
+			t.Errorf("tails %v, want the last repeat's and T's", v.Wire.Tails)
+		}
+	})
 }
