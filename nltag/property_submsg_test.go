@@ -567,19 +567,9 @@ func checkFlags(s *pstruct, v reflect.Value, b []byte, path string) string {
 	seen := map[int]int{}
 	for _, a := range as {
 		num := int(a.typ & nltag.TypeMask)
-		f, fv, fpath := attrField(s, v, num, path)
+		f, ev, fpath := attrElem(s, v, num, path, seen)
 		if f == nil {
 			return fmt.Sprintf("%s: attribute %d no field wrote", path, num)
-		}
-		k := seen[num]
-		seen[num]++
-		ev := fv
-		switch f.cont {
-		case pcPointer:
-			ev = fv.Elem()
-		case pcMulti:
-			ev = fv.Index(k)
-			fpath += fmt.Sprintf("[%d]", k)
 		}
 		want := f.flagOpt == "nestflag" || f.flagOpt == "" && (s.set == nil || nestedFlagOf(s.set))
 		if f.cont == pcIndexed {
@@ -588,8 +578,7 @@ func checkFlags(s *pstruct, v reflect.Value, b []byte, path string) string {
 			}
 			els, _ := splitAttrs(a.data)
 			for i, el := range els {
-				ev := fv.Index(int(el.typ&nltag.TypeMask) - (1 - f.num%2))
-				isNest, inner, is := nestOf(f, ev)
+				isNest, inner, is := nestOf(f, ev.Index(int(el.typ&nltag.TypeMask)-(1-f.num%2)))
 				if got := el.typ&nltag.FlagNested != 0; got != (want && isNest) {
 					return fmt.Sprintf("%s[%d]: element flagged %v, want %v", fpath, i, got, want && isNest)
 				}
@@ -640,6 +629,25 @@ func nestOf(f *pfield, v reflect.Value) (bool, *pstruct, reflect.Value) {
 
 // attrField finds the field of s (in v) that declares attribute num,
 // looking into inline structs, and its Go path.
+// attrElem is attrField's field for attribute num, with the value that
+// wrote this occurrence of it (seen counts the earlier ones): what a
+// pointer field points to, or a multi field's next element.
+func attrElem(s *pstruct, v reflect.Value, num int, path string, seen map[int]int) (*pfield, reflect.Value, string) {
+	f, fv, fpath := attrField(s, v, num, path)
+	if f == nil {
+		return nil, fv, fpath
+	}
+	k := seen[num]
+	seen[num]++
+	switch f.cont {
+	case pcPointer:
+		return f, fv.Elem(), fpath
+	case pcMulti:
+		return f, fv.Index(k), fpath + fmt.Sprintf("[%d]", k)
+	}
+	return f, fv, fpath
+}
+
 func attrField(s *pstruct, v reflect.Value, num int, path string) (*pfield, reflect.Value, string) {
 	for i := range s.fields {
 		f := &s.fields[i]
@@ -683,21 +691,11 @@ func checkLocate(top any, s *pstruct, v reflect.Value, b []byte, base int, path 
 	seen := map[int]int{}
 	for _, a := range as {
 		num := int(a.typ & nltag.TypeMask)
-		f, fv, fpath := attrField(s, v, num, path)
+		f, ev, fpath := attrElem(s, v, num, path, seen)
 		if f == nil {
 			return fmt.Sprintf("%s: attribute %d no field wrote", path, num)
 		}
 		wantAttr := s.set.AttrName(uint16(num))
-		k := seen[num]
-		seen[num]++
-		ev := fv
-		switch f.cont {
-		case pcPointer:
-			ev = fv.Elem()
-		case pcMulti:
-			ev = fv.Index(k)
-			fpath += fmt.Sprintf("[%d]", k)
-		}
 		at := pos
 		pos += nltag.Align(4 + len(a.data))
 		if f.cont == pcIndexed {
