@@ -45,7 +45,14 @@ func AppendMarshal(dst []byte, v any) ([]byte, error) {
 		return dst, fmt.Errorf("nltag: Marshal of a nil %v", rv.Type())
 	}
 	if m, ok := v.(Marshaler); ok {
-		return m.MarshalNetlink(dst)
+		out, err := m.MarshalNetlink(dst)
+		if err == nil {
+			err = appended(dst, out, rv.Type())
+		}
+		if err != nil {
+			return dst, err
+		}
+		return out, nil
 	}
 	if byPointer {
 		if rv.Type().Elem().Kind() == reflect.Pointer {

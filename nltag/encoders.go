@@ -376,16 +376,24 @@ func encHook(b []byte, c *codec, p ptr, _ int) ([]byte, bool, error) {
 	if err != nil {
 		return b, false, newErr(len(b), 0, err)
 	}
-	if len(out) < len(b) {
-		return b, false, newErr(len(b), 0, fmt.Errorf("%w: %v.MarshalNetlink returned %d bytes of the %d it was given", ErrValue, c.typ, len(out), len(b)))
-	}
-	// A result that does not start with b (a new slice, not b appended
-	// to) would lose what came before. One that moved as append does,
-	// to grow, is compared with b: it moves seldom.
-	if len(b) > 0 && &out[0] != &b[0] && !bytes.Equal(out[:len(b)], b) {
-		return b, false, newErr(len(b), 0, fmt.Errorf("%w: %v.MarshalNetlink returned a slice that does not start with the bytes it was given", ErrValue, c.typ))
+	if err := appended(b, out, c.typ); err != nil {
+		return b, false, newErr(len(b), 0, err)
 	}
 	return out, false, nil
+}
+
+// appended checks that out, what the MarshalNetlink of a t returned when
+// given b, is b appended to. A shorter result, or one that does not start
+// with b (a new slice), would lose what came before. One that moved as
+// append does, to grow, is compared with b: it moves seldom.
+func appended(b, out []byte, t reflect.Type) error {
+	if len(out) < len(b) {
+		return fmt.Errorf("%w: %v.MarshalNetlink returned %d bytes of the %d it was given", ErrValue, t, len(out), len(b))
+	}
+	if len(b) > 0 && &out[0] != &b[0] && !bytes.Equal(out[:len(b)], b) {
+		return fmt.Errorf("%w: %v.MarshalNetlink returned a slice that does not start with the bytes it was given", ErrValue, t)
+	}
+	return nil
 }
 
 // encSub appends the sub-message an interface field holds, by its own

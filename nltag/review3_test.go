@@ -120,6 +120,14 @@ func TestR3MarshalerFreshSlice(t *testing.T) {
 	if !errors.As(err, &e) || e.Path != "H" || !errors.Is(err, nltag.ErrValue) {
 		t.Fatalf("Marshal: %x, %v; want ErrValue at H", out, err)
 	}
+	// At the root too: AppendMarshal's prefix was dropped.
+	prefix := []byte{1, 2, 3, 4}
+	if out, err := nltag.AppendMarshal(prefix, &r3Fresh{V: 9}); !errors.Is(err, nltag.ErrValue) {
+		t.Errorf("AppendMarshal of a Marshaler returning a new slice: %x, %v; want ErrValue", out, err)
+	}
+	if out, err := nltag.AppendMarshal(prefix, &r3Grows{V: 9}); err != nil || !bytes.Equal(out[:4], prefix) || len(out) != 5004 {
+		t.Errorf("AppendMarshal of a Marshaler that appends: %d bytes, %v", len(out), err)
+	}
 	out, err = nltag.Marshal(&r3GrowsMsg{X: 7, H: r3Grows{V: 9}})
 	if err != nil {
 		t.Fatal(err)
