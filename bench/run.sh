@@ -101,7 +101,7 @@ start=$(date +%s)
 for i in $(seq "$rounds"); do
 	echo "== round $i/$rounds (load $(cut -d' ' -f1-3 /proc/loadavg))"
 	echo "# round $i load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/log.txt"
-	runbin "$out/log.txt" -test.run '^$' -test.bench "$bench" -test.benchtime "$benchtime" -test.count 1 >>"$out/results.txt"
+	BENCH_ROUND=$i runbin "$out/log.txt" -test.run '^$' -test.bench "$bench" -test.benchtime "$benchtime" -test.count 1 >>"$out/results.txt"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 echo "rounds: $rounds in $(( $(date +%s) - start )) s" >>"$out/machine.txt"
