@@ -748,12 +748,19 @@ func (p *plan) allocMulti(ds *decodeState, base ptr, data []byte, off int) error
 // selector finds the value that selects f's sub-message: in the struct being
 // decoded, else in the enclosing ones, innermost first.
 func (ds *decodeState) selector(f *field) (selValue, bool) {
-	top := len(ds.scopes) - 1
+	return findSel(ds.scopes, f)
+}
+
+// findSel finds the value that selects f's sub-message in scopes, whose
+// last holds f: there, else in the enclosing ones, innermost first.
+// Encoding (checkSubs) looks it up as decoding does.
+func findSel(scopes []scope, f *field) (selValue, bool) {
+	top := len(scopes) - 1
 	if f.sel != nil {
-		return readSel(ds.scopes[top].base, f.sel)
+		return readSel(scopes[top].base, f.sel)
 	}
 	for i := top - 1; i >= 0; i-- {
-		s := ds.scopes[i]
+		s := scopes[i]
 		if r := s.p.byName[f.selName]; r != nil {
 			return readSel(s.base, r)
 		}

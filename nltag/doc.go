@@ -153,6 +153,10 @@
 // whose selectors may be attributes of the struct around it. A selector
 // with no registered type yields Raw, which encodes back to the same
 // bytes; the interface type must therefore be able to hold a Raw.
+// Encoding looks the selector up as decoding does and refuses, with
+// ErrValue and the field's path, a value that is not of the type its
+// value selects (by pointer or by value: the bytes are the same), or a
+// Raw: a Raw's bytes are written as they are, whatever the selector.
 //
 // # Losslessness
 //

@@ -108,6 +108,11 @@ func rootOf(v any) *rootEntry {
 
 // encodeRoot appends the value at p by its root field rf.
 func encodeRoot(dst []byte, rf *field, p ptr) ([]byte, error) {
+	if pl := rf.c.plan; pl != nil && pl.scoped {
+		if err := checkSubs(pl, p, nil, 0); err != nil {
+			return dst, finish(err, rf.typ)
+		}
+	}
 	start := len(dst)
 	b, _, err := rf.c.encode(dst, &rf.c, p, 0)
 	if err != nil {

@@ -45,7 +45,8 @@ type Error struct {
 	// such as "LinkInfo.Data(veth).Peer". Empty for the fixed header.
 	Path string
 	// Offset is the byte offset in the input (decoding) or output (encoding)
-	// where the faulty attribute or field starts.
+	// where the faulty attribute or field starts; 0 for a sub-message
+	// that its selector does not select, refused before encoding starts.
 	Offset int
 	// Attr is the attribute type number involved, when there is one.
 	Attr uint16

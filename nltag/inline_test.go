@@ -692,12 +692,21 @@ type (
 
 // A nest's selector that names an ambiguous field of the enclosing struct
 // is reported by Check, and selects nothing when decoding: the payload
-// stays Raw rather than following either field.
+// stays Raw rather than following either field. Marshal, for which it
+// selects nothing either, sends a Raw only.
 func TestInlineSelectorAmbiguousOuter(t *testing.T) {
 	v := &inlSelOuterClash{EncapType: 1, Extra: &inlSelClashInner{EncapType: 2}, N: &inlSelOuterInner{Encap: &inlEncA{V: 7}}}
 	if err := nltag.Check(v); err == nil || !strings.Contains(err.Error(), "selector EncapType is ambiguous") {
 		t.Errorf("Check: %v, want the ambiguous selector", err)
 	}
+	if _, err := nltag.Marshal(v); !errors.Is(err, nltag.ErrValue) {
+		t.Errorf("Marshal of an *inlEncA its selector does not select: %v, want ErrValue", err)
+	}
+	payload, err := nltag.Marshal(v.N.Encap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.N.Encap = nltag.Raw(payload)
 	b, err := nltag.Marshal(v)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"strconv"
 	"sync"
 	"sync/atomic"
 )
@@ -254,6 +255,14 @@ func (v selValue) String() string {
 	return fmt.Sprint(v.n)
 }
 
+// quoted is v as Go writes it: a string quoted.
+func (v selValue) quoted() string {
+	if v.isStr {
+		return strconv.Quote(v.s)
+	}
+	return fmt.Sprint(v.n)
+}
+
 // decSubHere is the attribute loop's decodeFn of a sub-message selected by
 // a header field, which decoding fills before any attribute: the value is
 // decoded where it stands, unless the type selected may look for a
@@ -377,4 +386,99 @@ func (r *reach) entry(e *subEntry) bool {
 		return true
 	}
 	return f.c.kind == kNested && r.plan(f.c.plan)
+}
+
+// checkSubs checks that each sub-message the struct of plan p at base
+// holds, at any depth, is of the type its selector selects, by pointer or
+// by value, or a Raw (bytes as they are): anything else would be written
+// as it is, bytes that decode to another type or not at all. Encoding
+// calls it before it writes a struct that holds sub-messages (p.scoped),
+// walking only the fields that may hold one; scopes are the structs
+// around p, which selectors look into as decoding does (findSel). Its
+// errors carry no offset: nothing is written yet.
+func checkSubs(p *plan, base ptr, scopes []scope, depth int) error {
+	if depth > MaxDepth {
+		return nil // a cycle: encoding fails with ErrDepth
+	}
+	scopes = append(scopes, scope{base, p})
+	for i := range p.attrs {
+		f := &p.attrs[i]
+		if f.c.kind != kSub && (f.c.kind != kNested || !f.c.plan.scoped) {
+			continue
+		}
+		fp := f.addr(base)
+		var err error
+		switch {
+		case fp == nil:
+		case f.cont == direct:
+			err = checkSub(f, fp, scopes, depth)
+		case f.cont == pointer:
+			if vp := *as[ptr](fp); vp != nil {
+				err = checkSub(f, vp, scopes, depth)
+			}
+		default: // multi, indexed
+			sh := as[sliceHeader](fp)
+			for j := 0; j < sh.len && err == nil; j++ {
+				if err = checkSub(f, sh.elem(j, f.elemSize), scopes, depth); err != nil {
+					err = wrap(err, indexSeg(j), 0, f.attr)
+				}
+			}
+		}
+		if err != nil {
+			return wrap(err, f.path, 0, f.attr)
+		}
+	}
+	return nil
+}
+
+// checkSub checks the value at vp of f, a nest or a sub-message, the
+// last of scopes holding it.
+func checkSub(f *field, vp ptr, scopes []scope, depth int) error {
+	c := &f.c
+	if c.kind == kNested {
+		return checkSubs(c.plan, vp, scopes, depth+1)
+	}
+	v := reflect.NewAt(c.typ, vp).Elem().Elem()
+	if !v.IsValid() {
+		return nil // absent, or refused by encSub
+	}
+	if _, ok := v.Interface().(Raw); ok {
+		return nil
+	}
+	sel, ok := findSel(scopes, f)
+	var e *subEntry
+	if ok {
+		e = c.table.lookup(sel)
+	}
+	t := v.Type()
+	switch {
+	case !ok:
+		return newErr(0, 0, fmt.Errorf("%w: selector %s selects nothing (Check says why): send an nltag.Raw, not %v", ErrValue, f.selName, t))
+	case e == nil:
+		return newErr(0, 0, fmt.Errorf("%w: selector %s %s selects no type in table %q: send an nltag.Raw, not %v", ErrValue, f.selName, sel.quoted(), c.tname, t))
+	}
+	if t != e.t && (t.Kind() != reflect.Pointer || t.Elem() != e.t) && (e.t.Kind() != reflect.Pointer || e.t.Elem() != t) {
+		return newErr(0, 0, fmt.Errorf("%w: selector %s %s selects %v in table %q, not %v", ErrValue, f.selName, sel.quoted(), e.t, c.tname, t))
+	}
+	if t.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return nil // refused by encSub
+		}
+		t, vp = t.Elem(), v.UnsafePointer()
+	} else {
+		cp := reflect.New(t)
+		cp.Elem().Set(v)
+		vp = cp.UnsafePointer()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	sp, err := planFor(t)
+	if err != nil || !sp.scoped {
+		return nil // encSub reports the plan's error
+	}
+	if err := checkSubs(sp, vp, scopes, depth+1); err != nil {
+		return wrap(err, "("+sel.String()+")", 0, 0)
+	}
+	return nil
 }

@@ -1,0 +1,92 @@
+package nltag_test
+
+// Regressions found by the ninth review: values an application passes to
+// Marshal, Size, AppendMarshal and Check that the codec must refuse.
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/nltag/go-netlink/nltag"
+)
+
+type r9A struct {
+	X uint32 `nla:"1"`
+}
+
+type r9B struct {
+	Y string `nla:"1"`
+}
+
+type r9Msg struct {
+	Kind string `nla:"1"`
+	Data any    `nla:"2,submsg=r9-tab,selector=Kind"`
+}
+
+// r9Outer's sub-message sits in a nest, selected by the enclosing struct.
+type r9Outer struct {
+	Kind string  `nla:"1"`
+	In   r9Inner `nla:"2"`
+}
+
+type r9Inner struct {
+	Data []any `nla:"1,multi,submsg=r9-tab,selector=Kind"`
+}
+
+func init() {
+	nltag.RegisterSubMessageOf[r9A]("r9-tab", "a")
+	nltag.RegisterSubMessage("r9-tab", "b", r9B{})
+}
+
+// wantValueErr checks that err is an *Error caused by ErrValue at path,
+// whose message holds each of words.
+func wantValueErr(t *testing.T, what string, err error, path string, words ...string) {
+	t.Helper()
+	var e *nltag.Error
+	if !errors.As(err, &e) || !errors.Is(err, nltag.ErrValue) || e.Path != path {
+		t.Errorf("%s: %v, want ErrValue at %s", what, err, path)
+		return
+	}
+	for _, w := range words {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("%s: %v, want it to say %q", what, err, w)
+		}
+	}
+}
+
+// A sub-message value must be of the type its selector selects (by
+// pointer or by value, the same bytes), or a Raw: a B under the key of an
+// A, a string, or a registered type under a key that selects none were
+// written as they were, bytes that decode to something else or fail.
+func TestR9SubMessageMatchesSelector(t *testing.T) {
+	for _, v := range []any{
+		&r9Msg{Kind: "a", Data: &r9A{X: 1}},
+		&r9Msg{Kind: "a", Data: r9A{X: 1}},
+		&r9Msg{Kind: "b", Data: r9B{Y: "y"}},
+		&r9Msg{Kind: "b", Data: &r9B{Y: "y"}},
+		&r9Msg{Kind: "a", Data: nltag.Raw{1, 2, 3, 4}},
+		&r9Msg{Kind: "zz", Data: nltag.Raw{1, 2, 3, 4}},
+		&r9Outer{Kind: "a", In: r9Inner{Data: []any{&r9A{}, r9A{}}}},
+	} {
+		if _, err := nltag.Marshal(v); err != nil {
+			t.Errorf("Marshal(%+v): %v", v, err)
+		}
+	}
+	for _, c := range []struct {
+		v     any
+		path  string
+		words []string
+	}{
+		{&r9Msg{Kind: "a", Data: &r9B{Y: "y"}}, "Data", []string{`Kind "a"`, "*nltag_test.r9A", "*nltag_test.r9B"}},
+		{&r9Msg{Kind: "b", Data: &r9A{}}, "Data", []string{`Kind "b"`, "nltag_test.r9B"}},
+		{&r9Msg{Kind: "a", Data: "a string"}, "Data", []string{`Kind "a"`, "string"}},
+		{&r9Msg{Kind: "zz", Data: &r9A{}}, "Data", []string{`Kind "zz"`, "nltag.Raw"}},
+		{&r9Outer{Kind: "b", In: r9Inner{Data: []any{r9B{}, &r9A{}}}}, "In.Data[1]", []string{`Kind "b"`}},
+	} {
+		_, err := nltag.Marshal(c.v)
+		wantValueErr(t, "Marshal", err, c.path, c.words...)
+		_, err = nltag.Size(c.v)
+		wantValueErr(t, "Size", err, c.path, c.words...)
+	}
+}
