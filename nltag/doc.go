@@ -78,7 +78,8 @@
 //
 // A pointer field is present or absent: nil is left out when encoding, and
 // decoding allocates it only when the attribute arrives. Address kinds leave
-// out the zero netip.Addr; flag leaves out false; a nil byte slice is left
+// out the zero netip.Addr and refuse one with a zone (fe80::1%eth0),
+// which no address attribute carries; flag leaves out false; a nil byte slice is left
 // out, while an empty non-nil one is an empty payload (decoding gives one). Misspelled options and
 // names the set lacks are errors, reported as a *TypeError at first use of
 // the type or by Check.

@@ -345,6 +345,10 @@ func encBytes(b []byte, _ *codec, p ptr, _ int) ([]byte, bool, error) {
 func encAddr(b []byte, c *codec, p ptr, _ int) ([]byte, bool, error) {
 	a, k := *as[netip.Addr](p), c.kind
 	switch {
+	case a.Zone() != "":
+		// The wire form has no room for it: dropping it would send
+		// another address than the value's.
+		return b, false, newErr(len(b), 0, fmt.Errorf("%w: %v has a zone, which no address attribute carries", ErrValue, a))
 	case a.Is4() && k != kIPv6, a.Is4In6() && k == kIPv4:
 		a4 := a.Unmap().As4()
 		return append(b, a4[:]...), false, nil

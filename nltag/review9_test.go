@@ -5,6 +5,7 @@ package nltag_test
 
 import (
 	"errors"
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -88,5 +89,28 @@ func TestR9SubMessageMatchesSelector(t *testing.T) {
 		wantValueErr(t, "Marshal", err, c.path, c.words...)
 		_, err = nltag.Size(c.v)
 		wantValueErr(t, "Size", err, c.path, c.words...)
+	}
+}
+
+type r9Addrs struct {
+	A  netip.Addr   `nla:"1"`
+	V6 netip.Addr   `nla:"2,ipv6,omitempty"`
+	L  []netip.Addr `nla:"3,multi"`
+}
+
+// No address attribute carries a zone: fe80::1%eth0 was written as
+// fe80::1, the zone dropped without a word.
+func TestR9AddrZone(t *testing.T) {
+	z := netip.MustParseAddr("fe80::1%eth0")
+	for _, c := range []struct {
+		v    *r9Addrs
+		path string
+	}{
+		{&r9Addrs{A: z}, "A"},
+		{&r9Addrs{V6: z}, "V6"},
+		{&r9Addrs{L: []netip.Addr{netip.MustParseAddr("fe80::2"), z}}, "L[1]"},
+	} {
+		_, err := nltag.Marshal(c.v)
+		wantValueErr(t, "Marshal", err, c.path, "eth0", "zone")
 	}
 }
