@@ -55,6 +55,8 @@ func (a Attr) Nested() bool { return a.Type&FlagNested != 0 }
 // the slices of a Wire that decoding produced in place.
 type Wire struct {
 	// Unknown holds the attributes no field declares, in arrival order.
+	// Encoding refuses an entry whose number a field declares, with
+	// ErrValue: set the field instead.
 	Unknown []Attr
 	// Order lists the type of every attribute of the struct (flags included)
 	// in arrival order. Decoding always sets it (to an empty, non-nil slice

@@ -173,14 +173,21 @@ func (p *plan) encode(b []byte, base ptr, depth int) ([]byte, error) {
 	if err != nil {
 		return b, err
 	}
-	return appendUnknown(b, unknown)
+	return appendUnknown(b, p, unknown)
 }
 
-// appendUnknown appends the attributes no field declares, which a caller
-// may have filled with a payload too long for an attribute's length.
-func appendUnknown(b []byte, unknown []Attr) ([]byte, error) {
+// appendUnknown appends the attributes no field of p declares, which a
+// caller may have filled with a payload too long for an attribute's
+// length, or with a number a field declares: sent besides the field's
+// (or instead, when it writes none), one of the two would be lost on
+// the way, so it is refused, at the cost of a lookup per entry.
+func appendUnknown(b []byte, p *plan, unknown []Attr) ([]byte, error) {
 	for _, a := range unknown {
 		h := len(b)
+		if n := a.Num(); int(n) < len(p.slots) && p.slots[n].idx >= 0 {
+			f := &p.attrs[p.slots[n].idx]
+			return b, wrap(newErr(h, n, fmt.Errorf("%w: attribute %s is declared by field %s: set the field, not an unknown attribute", ErrValue, f.attrName, f.path)), "Wire", h, n)
+		}
 		b = append(append(b, 0, 0, 0, 0), a.Data...)
 		var err error
 		if b, err = closeAttr(b, h, a.Type); err != nil {
@@ -233,7 +240,7 @@ func (p *plan) encodeOrdered(b []byte, base ptr, w *Wire, depth int) ([]byte, er
 		}
 		if idx < 0 {
 			if ui < len(w.Unknown) && w.Unknown[ui].Num() == num {
-				if b, err = appendUnknown(b, w.Unknown[ui:ui+1]); err != nil {
+				if b, err = appendUnknown(b, p, w.Unknown[ui:ui+1]); err != nil {
 					return b, err
 				}
 				ui++
@@ -297,7 +304,7 @@ func (p *plan) encodeOrdered(b []byte, base ptr, w *Wire, depth int) ([]byte, er
 			}
 		}
 	}
-	return appendUnknown(b, w.Unknown[ui:])
+	return appendUnknown(b, p, w.Unknown[ui:])
 }
 
 // appendTail extends the attribute at b[h:], the last in b, with tail.

@@ -114,3 +114,43 @@ func TestR9AddrZone(t *testing.T) {
 		wantValueErr(t, "Marshal", err, c.path, "eth0", "zone")
 	}
 }
+
+type r9Unk struct {
+	S    string `nla:"1"`
+	N    uint32 `nla:"2,omitempty"`
+	Wire nltag.Wire
+}
+
+type r9UnkSlice struct {
+	S     string       `nla:"1"`
+	Extra []nltag.Attr `nla:",unknown"`
+}
+
+// An entry of Wire.Unknown (or an unknown []Attr) whose number a field
+// declares was written besides the field's attribute: the kernel keeps
+// one of the two, which one depending on the attribute. It is refused,
+// whether the field writes its attribute or not, naming both.
+func TestR9UnknownDeclared(t *testing.T) {
+	dup := []nltag.Attr{{Type: 7, Data: []byte{1}}, {Type: 2, Data: []byte{1, 0, 0, 0}}}
+	for _, v := range []any{
+		&r9Unk{S: "a", Wire: nltag.Wire{Unknown: dup}},
+		&r9Unk{S: "a", Wire: nltag.Wire{Order: []uint16{1, 7, 2}, Unknown: dup}},
+		&r9UnkSlice{S: "a", Extra: []nltag.Attr{{Type: 1 | nltag.FlagNested}}},
+	} {
+		_, err := nltag.Marshal(v)
+		wantValueErr(t, "Marshal", err, "Wire", "declared by field ")
+		var e *nltag.Error
+		if errors.As(err, &e) && e.Attr != 1 && e.Attr != 2 {
+			t.Errorf("%v: attribute %d, want the declared one", err, e.Attr)
+		}
+	}
+	// Unknown numbers still go out, in order or after the fields.
+	for _, v := range []any{
+		&r9Unk{S: "a", Wire: nltag.Wire{Unknown: dup[:1]}},
+		&r9Unk{S: "a", Wire: nltag.Wire{Order: []uint16{7, 1}, Unknown: dup[:1]}},
+	} {
+		if _, err := nltag.Marshal(v); err != nil {
+			t.Errorf("Marshal(%+v): %v", v, err)
+		}
+	}
+}
