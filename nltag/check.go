@@ -2,7 +2,10 @@ package nltag
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
+	"strconv"
 )
 
 // Check validates the type of v (a value or a pointer to one) and every type
@@ -10,8 +13,11 @@ import (
 // tables that have no registered type, and selectors that name no field of
 // the struct that holds them nor of one enclosing it in v. Types are
 // otherwise checked at first use; Check lets a test catch a bad declaration
-// before any message is sent. Sub-message types are checked as they are
-// registered types, each with its own call.
+// before any message is sent. It also builds the codec of each type
+// registered in the sub-message tables it reaches, which registration
+// does not (the sets a type needs may be registered after it), and
+// reports one that cannot be built or that the field cannot hold; the
+// selectors inside those types are checked by a call of their own.
 func Check(v any) error {
 	t := reflect.TypeOf(v)
 	if t == nil {
@@ -42,6 +48,9 @@ func checkSelectors(p *plan, scopes []*plan) error {
 		case kSub:
 			if m := f.c.table.sel.Load(); len(m.byStr)+len(m.byInt) == 0 {
 				return &TypeError{Type: p.typ, Field: f.path, Msg: fmt.Sprintf("sub-message table %q has no registered type", f.c.tname)}
+			}
+			if msg := f.c.table.sel.Load().badEntry(f.c.typ); msg != "" {
+				return &TypeError{Type: p.typ, Field: f.path, Msg: fmt.Sprintf("sub-message table %q: %s", f.c.tname, msg)}
 			}
 			if both := ambiguousIn(f.selName, scopes); both != "" {
 				return &TypeError{Type: p.typ, Field: f.path, Msg: fmt.Sprintf("selector %s is ambiguous: %s both have that name", f.selName, both)}
@@ -78,6 +87,42 @@ func ambiguousIn(name string, scopes []*plan) string {
 		}
 		if both, ok := scopes[i].ambiguous[name]; ok {
 			return both
+		}
+	}
+	return ""
+}
+
+// badEntry says what is wrong with the first of m's types, in key order,
+// that a field of interface type iface cannot hold or whose codec cannot
+// be built: decoding a message that selects it would fail. Registration
+// does not build codecs, since the sets they need may be registered after
+// it (a failed build is kept); Check does.
+func (m *subSel) badEntry(iface reflect.Type) string {
+	bad := func(e *subEntry) string {
+		key := fmt.Sprint(e.key)
+		if s, ok := e.key.(string); ok {
+			key = strconv.Quote(s)
+		}
+		if !e.t.AssignableTo(iface) {
+			return fmt.Sprintf("%v for %s does not implement %v", e.t, key, iface)
+		}
+		t := e.t
+		if t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if _, err := typeField(t); err != nil {
+			return fmt.Sprintf("%v for %s cannot be encoded or decoded: %v", e.t, key, err)
+		}
+		return ""
+	}
+	for _, k := range slices.Sorted(maps.Keys(m.byStr)) {
+		if msg := bad(m.byStr[k]); msg != "" {
+			return msg
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(m.byInt)) {
+		if msg := bad(m.byInt[k]); msg != "" {
+			return msg
 		}
 	}
 	return ""

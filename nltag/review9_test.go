@@ -154,3 +154,30 @@ func TestR9UnknownDeclared(t *testing.T) {
 		}
 	}
 }
+
+type r9Unplannable struct {
+	C chan int `nla:"1"`
+}
+
+type r9BadHolder struct {
+	K string `nla:"1"`
+	D any    `nla:"2,submsg=r9-bad,selector=K"`
+}
+
+func init() { nltag.RegisterSubMessageOf[r9Unplannable]("r9-bad", "x") }
+
+// A registered type the codec cannot plan (a chan field) was reported
+// only when a message selected it. Registration cannot plan it, since a
+// program may register the sets it uses afterwards (a plan's failure is
+// kept); Check of a struct that holds the table's field says what is
+// wrong with it.
+func TestR9CheckRegisteredType(t *testing.T) {
+	err := nltag.Check(&r9BadHolder{})
+	var te *nltag.TypeError
+	if !errors.As(err, &te) || te.Field != "D" || !strings.Contains(err.Error(), "r9Unplannable") || !strings.Contains(err.Error(), "chan int") {
+		t.Errorf("Check: %v, want a *TypeError for D naming r9Unplannable's chan field", err)
+	}
+	if err := nltag.Check(&r9Msg{}); err != nil {
+		t.Errorf("Check(r9Msg): %v", err)
+	}
+}

@@ -55,7 +55,9 @@ func table(name string) *subTable {
 //
 // It is meant for package initialization, like RegisterSet: it panics, with
 // a message that says what is wrong, on an empty table name, a nil sample,
-// or a key that is neither a string nor an integer.
+// or a key that is neither a string nor an integer. It does not build the
+// type's codec, which may need sets registered later: Check of a struct
+// whose field uses the table reports a type that cannot be built.
 func RegisterSubMessage(tableName string, key any, sample any) {
 	t := reflect.TypeOf(sample)
 	if t == nil || tableName == "" {
