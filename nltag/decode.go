@@ -774,11 +774,11 @@ func findSel(scopes []scope, f *field) (selValue, bool) {
 func readSel(base ptr, r *selRef) (selValue, bool) {
 	p := r.addr(base)
 	if p == nil { // in an inline struct that is absent: a zero selector
-		return selValue{isStr: r.isStr}, !r.isStr
+		return selValue{isStr: r.isStr}, true
 	}
 	if r.isStr {
-		s := *as[string](p)
-		return selValue{isStr: true, s: s}, s != ""
+		// "" selects what it is registered for, as 0 does.
+		return selValue{isStr: true, s: *as[string](p)}, true
 	}
 	return selValue{n: int64(loadInt(p, r.gsize, r.sign))}, true
 }

@@ -151,9 +151,11 @@
 // type it selects may itself look for a selector outside it (it holds a
 // sub-message, or a field selected from an enclosing struct), which
 // waits as well; so does a nest that holds sub-messages of such types,
-// whose selectors may be attributes of the struct around it. A selector
-// with no registered type yields Raw, which encodes back to the same
-// bytes; the interface type must therefore be able to hold a Raw.
+// whose selectors may be attributes of the struct around it. An absent
+// selector has its zero value, "" or 0, which selects as any other value
+// does. A selector with no registered type yields Raw, which encodes back
+// to the same bytes; the interface type must therefore be able to hold a
+// Raw.
 // Encoding looks the selector up as decoding does and refuses, with
 // ErrValue and the field's path, a value that is not of the type its
 // value selects (by pointer or by value: the bytes are the same), or a

@@ -181,3 +181,26 @@ func TestR9CheckRegisteredType(t *testing.T) {
 		t.Errorf("Check(r9Msg): %v", err)
 	}
 }
+
+type r9EmptyKey struct {
+	Kind string `nla:"1,omitempty"`
+	Data any    `nla:"2,submsg=r9-empty,selector=Kind"`
+}
+
+func init() { nltag.RegisterSubMessageOf[r9A]("r9-empty", "") }
+
+// An empty string selects the type registered for "", as 0 does for an
+// integer selector: it always gave Raw, though "" could be registered.
+func TestR9EmptyStringKey(t *testing.T) {
+	b, err := nltag.Marshal(&r9EmptyKey{Data: &r9A{X: 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v r9EmptyKey
+	if err := nltag.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	if a, ok := v.Data.(*r9A); !ok || a.X != 5 {
+		t.Errorf("decoded %#v, want &r9A{X: 5}", v.Data)
+	}
+}
