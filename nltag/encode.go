@@ -109,7 +109,7 @@ func rootOf(v any) *rootEntry {
 // encodeRoot appends the value at p by its root field rf.
 func encodeRoot(dst []byte, rf *field, p ptr) ([]byte, error) {
 	if pl := rf.c.plan; pl != nil && pl.scoped {
-		if err := checkSubs(pl, p, nil, 0); err != nil {
+		if _, err := checkSubs(pl, p, nil, 0, 1); err != nil {
 			return dst, finish(err, rf.typ)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nltag/go-netlink/nltag"
 )
@@ -202,5 +203,37 @@ func TestR9EmptyStringKey(t *testing.T) {
 	}
 	if a, ok := v.Data.(*r9A); !ok || a.X != 5 {
 		t.Errorf("decoded %#v, want &r9A{X: 5}", v.Data)
+	}
+}
+
+type r9Dag struct {
+	K string `nla:"1"`
+	A *r9Dag `nla:"2"`
+	B *r9Dag `nla:"3"`
+	S any    `nla:"4,submsg=r9-tab,selector=K"`
+}
+
+// The check of sub-messages before encoding must end as soon as encoding
+// would: a value whose pointers all lead to one struct (a cycle, or a
+// chain of structs each pointed to twice) has 2^depth paths, and walking
+// every one took hours where encoding fails at once.
+func TestR9SubCheckBounded(t *testing.T) {
+	cyc := &r9Dag{K: "a", S: &r9A{}}
+	cyc.A, cyc.B = cyc, cyc
+	var dag *r9Dag
+	for range 30 {
+		dag = &r9Dag{K: "a", A: dag, B: dag, S: &r9A{}}
+	}
+	for _, v := range []*r9Dag{cyc, dag} {
+		done := make(chan error, 1)
+		go func() { _, err := nltag.Marshal(v); done <- err }()
+		select {
+		case err := <-done:
+			if !errors.Is(err, nltag.ErrDepth) && !errors.Is(err, nltag.ErrValue) {
+				t.Errorf("Marshal: %v, want ErrDepth or ErrValue", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("Marshal still running after 10 s")
+		}
 	}
 }

@@ -3,6 +3,7 @@ package nltag
 import (
 	"fmt"
 	"maps"
+	"math"
 	"reflect"
 	"strconv"
 	"sync"
@@ -398,9 +399,18 @@ func (r *reach) entry(e *subEntry) bool {
 // walking only the fields that may hold one; scopes are the structs
 // around p, which selectors look into as decoding does (findSel). Its
 // errors carry no offset: nothing is written yet.
-func checkSubs(p *plan, base ptr, scopes []scope, depth int) error {
+//
+// It ends where encoding would: past MaxDepth (a cycle), or past
+// maxWalk structs below one attribute of the top-level struct, each of
+// which writes at least an attribute header into its 65,535 bytes (a
+// chain of structs each pointed to twice has 2^depth paths). left is
+// what remains of that budget; it returns what remains after p.
+func checkSubs(p *plan, base ptr, scopes []scope, depth, left int) (int, error) {
 	if depth > MaxDepth {
-		return nil // a cycle: encoding fails with ErrDepth
+		return 0, newErr(0, 0, ErrDepth)
+	}
+	if left--; left < 0 {
+		return 0, newErr(0, 0, fmt.Errorf("%w: more than %d nests and sub-messages in one attribute", ErrValue, maxWalk))
 	}
 	scopes = append(scopes, scope{base, p})
 	for i := range p.attrs {
@@ -413,39 +423,46 @@ func checkSubs(p *plan, base ptr, scopes []scope, depth int) error {
 		switch {
 		case fp == nil:
 		case f.cont == direct:
-			err = checkSub(f, fp, scopes, depth)
+			left, err = checkSub(f, fp, scopes, depth, left)
 		case f.cont == pointer:
 			if vp := *as[ptr](fp); vp != nil {
-				err = checkSub(f, vp, scopes, depth)
+				left, err = checkSub(f, vp, scopes, depth, left)
 			}
 		default: // multi, indexed
 			sh := as[sliceHeader](fp)
 			for j := 0; j < sh.len && err == nil; j++ {
-				if err = checkSub(f, sh.elem(j, f.elemSize), scopes, depth); err != nil {
+				if left, err = checkSub(f, sh.elem(j, f.elemSize), scopes, depth, left); err != nil {
 					err = wrap(err, indexSeg(j), 0, f.attr)
 				}
 			}
 		}
 		if err != nil {
-			return wrap(err, f.path, 0, f.attr)
+			return 0, wrap(err, f.path, 0, f.attr)
 		}
 	}
-	return nil
+	return left, nil
 }
+
+// maxWalk bounds the structs checkSubs walks below one attribute of the
+// top-level struct: more cannot fit its length.
+const maxWalk = math.MaxUint16 / HeaderLen
 
 // checkSub checks the value at vp of f, a nest or a sub-message, the
 // last of scopes holding it.
-func checkSub(f *field, vp ptr, scopes []scope, depth int) error {
+func checkSub(f *field, vp ptr, scopes []scope, depth, left int) (int, error) {
+	if depth == 0 {
+		left = maxWalk // an attribute of the top-level struct
+	}
 	c := &f.c
 	if c.kind == kNested {
-		return checkSubs(c.plan, vp, scopes, depth+1)
+		return checkSubs(c.plan, vp, scopes, depth+1, left)
 	}
 	v := reflect.NewAt(c.typ, vp).Elem().Elem()
 	if !v.IsValid() {
-		return nil // absent, or refused by encSub
+		return left, nil // absent, or refused by encSub
 	}
 	if _, ok := v.Interface().(Raw); ok {
-		return nil
+		return left, nil
 	}
 	sel, ok := findSel(scopes, f)
 	var e *subEntry
@@ -455,16 +472,16 @@ func checkSub(f *field, vp ptr, scopes []scope, depth int) error {
 	t := v.Type()
 	switch {
 	case !ok:
-		return newErr(0, 0, fmt.Errorf("%w: selector %s selects nothing (Check says why): send an nltag.Raw, not %v", ErrValue, f.selName, t))
+		return 0, newErr(0, 0, fmt.Errorf("%w: selector %s selects nothing (Check says why): send an nltag.Raw, not %v", ErrValue, f.selName, t))
 	case e == nil:
-		return newErr(0, 0, fmt.Errorf("%w: selector %s %s selects no type in table %q: send an nltag.Raw, not %v", ErrValue, f.selName, sel.quoted(), c.tname, t))
+		return 0, newErr(0, 0, fmt.Errorf("%w: selector %s %s selects no type in table %q: send an nltag.Raw, not %v", ErrValue, f.selName, sel.quoted(), c.tname, t))
 	}
 	if t != e.t && (t.Kind() != reflect.Pointer || t.Elem() != e.t) && (e.t.Kind() != reflect.Pointer || e.t.Elem() != t) {
-		return newErr(0, 0, fmt.Errorf("%w: selector %s %s selects %v in table %q, not %v", ErrValue, f.selName, sel.quoted(), e.t, c.tname, t))
+		return 0, newErr(0, 0, fmt.Errorf("%w: selector %s %s selects %v in table %q, not %v", ErrValue, f.selName, sel.quoted(), e.t, c.tname, t))
 	}
 	if t.Kind() == reflect.Pointer {
 		if v.IsNil() {
-			return nil // refused by encSub
+			return left, nil // refused by encSub
 		}
 		t, vp = t.Elem(), v.UnsafePointer()
 	} else {
@@ -473,14 +490,15 @@ func checkSub(f *field, vp ptr, scopes []scope, depth int) error {
 		vp = cp.UnsafePointer()
 	}
 	if t.Kind() != reflect.Struct {
-		return nil
+		return left, nil
 	}
 	sp, err := planFor(t)
 	if err != nil || !sp.scoped {
-		return nil // encSub reports the plan's error
+		return left, nil // encSub reports the plan's error
 	}
-	if err := checkSubs(sp, vp, scopes, depth+1); err != nil {
-		return wrap(err, "("+sel.String()+")", 0, 0)
+	left, err = checkSubs(sp, vp, scopes, depth+1, left)
+	if err != nil {
+		return 0, wrap(err, "("+sel.String()+")", 0, 0)
 	}
-	return nil
+	return left, nil
 }
