@@ -67,7 +67,9 @@ type Wire struct {
 	// what their fields read: a newer kernel's longer C struct, an integer
 	// wider than its field's kind, bytes after a string's NUL. Each is
 	// written back after its field's value when Order is replayed. Data is
-	// the extra bytes alone; Type is the attribute's.
+	// the extra bytes alone; Type is the attribute's. Encoding refuses,
+	// with ErrValue, a tail for a field that never has one (a nest of
+	// attributes, a multi field) or for a number no field declares.
 	Tails []Attr
 }
 

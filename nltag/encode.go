@@ -232,6 +232,9 @@ func (p *plan) encodeOrdered(b []byte, base ptr, w *Wire, depth int) ([]byte, er
 	if p.nMulti > len(mpos) {
 		mpos = make([]int, p.nMulti)
 	}
+	if err := p.checkTails(w.Tails, len(b)); err != nil {
+		return b, err
+	}
 	for _, t := range w.Order {
 		num := t & TypeMask
 		idx := -1
@@ -305,6 +308,22 @@ func (p *plan) encodeOrdered(b []byte, base ptr, w *Wire, depth int) ([]byte, er
 		}
 	}
 	return appendUnknown(b, p, w.Unknown[ui:])
+}
+
+// checkTails refuses a tail that no field of p has a place for, as
+// decoding gives none (field.tail): it would be written into a nest,
+// where the kernel reads it as attributes, or dropped.
+func (p *plan) checkTails(tails []Attr, off int) error {
+	for _, a := range tails {
+		n := a.Num()
+		if int(n) >= len(p.slots) || p.slots[n].idx < 0 {
+			return wrap(newErr(off, n, fmt.Errorf("%w: a tail for attribute %d, which no field declares", ErrValue, n)), "Wire", off, n)
+		}
+		if f := &p.attrs[p.slots[n].idx]; !f.tail {
+			return wrap(newErr(off, n, fmt.Errorf("%w: a tail in Wire.Tails for a field whose payload has no room for one", ErrValue)), f.path, off, n)
+		}
+	}
+	return nil
 }
 
 // appendTail extends the attribute at b[h:], the last in b, with tail.

@@ -237,3 +237,30 @@ func TestR9SubCheckBounded(t *testing.T) {
 		}
 	}
 }
+
+type r9Tails struct {
+	N    r9A      `nla:"1"`
+	M    []uint32 `nla:"2,multi"`
+	U    uint32   `nla:"3"`
+	Wire nltag.Wire
+}
+
+// A tail is what a field's value leaves of a payload of fixed length (or
+// after a string's NUL); one given in Wire.Tails for a field that has no
+// such place was written into a nest, where the kernel reads it as
+// attributes, or dropped for a number no field or a multi field has.
+func TestR9TailsWithoutPlace(t *testing.T) {
+	order := []uint16{1, 2, 3, 9}
+	for _, c := range []struct {
+		num  uint16
+		path string
+	}{{1, "N"}, {2, "M"}, {9, "Wire"}} {
+		v := &r9Tails{N: r9A{X: 1}, M: []uint32{1}, U: 1, Wire: nltag.Wire{Order: order, Tails: []nltag.Attr{{Type: c.num, Data: []byte{1, 2, 3, 4}}}}}
+		_, err := nltag.Marshal(v)
+		wantValueErr(t, "Marshal", err, c.path, "tail")
+	}
+	v := &r9Tails{N: r9A{X: 1}, U: 1, Wire: nltag.Wire{Order: order, Tails: []nltag.Attr{{Type: 3, Data: []byte{1, 2, 3, 4}}}}}
+	if _, err := nltag.Marshal(v); err != nil {
+		t.Errorf("a tail of a u32: %v", err)
+	}
+}
