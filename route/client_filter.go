@@ -43,7 +43,7 @@ func (c *Client) filterMessage(ctx context.Context, dev LinkRef, o *FilterOption
 	}
 	t := &Tc{Index: i, Parent: o.Parent, Handle: o.Handle, Info: MakeFilterInfo(o.Priority, proto), Chain: o.Chain}
 	if o.Kind != nil {
-		t.Kind, t.Options = o.Kind.TcKind(), o.Kind
+		t.tcKind(o.Kind)
 	}
 	return t, nil
 }

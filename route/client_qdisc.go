@@ -51,7 +51,7 @@ func (c *Client) tcMessage(ctx context.Context, dev LinkRef, o *TcOptions, qdisc
 	}
 	t := &Tc{Family: unix.AF_UNSPEC, Index: i, Parent: o.Parent, Handle: o.Handle}
 	if o.Kind != nil {
-		t.Kind, t.Options = o.Kind.TcKind(), o.Kind
+		t.tcKind(o.Kind)
 	}
 	switch {
 	case qdisc && (t.Kind == "ingress" || t.Kind == "clsact"):

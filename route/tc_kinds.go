@@ -16,6 +16,21 @@ type TcKind interface {
 	TcKind() string
 }
 
+// TcKindName is a kind sent without options, as tc sends pfifo_fast or a
+// pfifo without a limit: the kernel then chooses them.
+type TcKindName string
+
+// TcKind returns k.
+func (k TcKindName) TcKind() string { return string(k) }
+
+// tcKind sets t's kind, and its options unless k is a bare name.
+func (t *Tc) tcKind(k TcKind) {
+	t.Kind = k.TcKind()
+	if _, bare := k.(TcKindName); !bare {
+		t.Options = k
+	}
+}
+
 // RateSpec is struct tc_ratespec: a rate in bytes per second and how packet
 // sizes are counted against it.
 type RateSpec struct {

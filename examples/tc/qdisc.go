@@ -78,7 +78,7 @@ func parseKind(kind string, a *argv) (route.TcKind, error) {
 		if limit == nil {
 			// The kernel takes a limit from the link's queue length
 			// only without options; tc sends none then, nor do we.
-			return bareKind(kind), nil
+			return route.TcKindName(kind), nil
 		}
 		switch kind {
 		case "pfifo":
@@ -91,7 +91,7 @@ func parseKind(kind string, a *argv) (route.TcKind, error) {
 		if a.More() {
 			return nil, usagef("What is %q?", a.Next())
 		}
-		return bareKind(kind), nil
+		return route.TcKindName(kind), nil
 	case "ingress":
 		return &route.IngressOptions{}, nil
 	case "clsact":
@@ -99,12 +99,6 @@ func parseKind(kind string, a *argv) (route.TcKind, error) {
 	}
 	return nil, usagef("Unknown qdisc %q, hence option %q is unparsable", kind, strings.Join(a.Args, " "))
 }
-
-// bareKind is a kind sent without options, which the kernel then
-// chooses.
-type bareKind string
-
-func (k bareKind) TcKind() string { return string(k) }
 
 func parseHTB(a *argv) (route.TcKind, error) {
 	o := route.NewHTB(0)
