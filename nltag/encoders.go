@@ -345,7 +345,7 @@ func encBytes(b []byte, _ *codec, p ptr, _ int) ([]byte, bool, error) {
 func encAddr(b []byte, c *codec, p ptr, _ int) ([]byte, bool, error) {
 	a, k := *as[netip.Addr](p), c.kind
 	switch {
-	case a.Zone() != "":
+	case !a.Is4() && a.Zone() != "": // (an IPv4 address has none)
 		// The wire form has no room for it: dropping it would send
 		// another address than the value's.
 		return b, false, newErr(len(b), 0, fmt.Errorf("%w: %v has a zone, which no address attribute carries", ErrValue, a))

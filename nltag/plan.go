@@ -55,6 +55,9 @@ type plan struct {
 	// decoded there); otherwise only while it decodes its deferred
 	// attributes, the only ones that hold sub-messages.
 	scoped, scopeEarly bool
+	// subFields are the indexes in attrs of the fields that may hold
+	// sub-messages (checkSubs walks them alone).
+	subFields []int
 
 	built bool
 	err   error
@@ -866,6 +869,9 @@ func (p *plan) finish() {
 		}
 		if !f.deferred && (f.c.kind == kSub || f.c.kind == kNested && (f.c.plan == p || f.c.plan.scoped)) {
 			inLoop = true
+		}
+		if f.c.kind == kSub || f.c.kind == kNested && (f.c.plan == p || !f.c.plan.built || f.c.plan.scoped) {
+			p.subFields = append(p.subFields, i)
 		}
 		switch {
 		case f.c.kind == kSub:

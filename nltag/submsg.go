@@ -413,9 +413,9 @@ func checkSubs(p *plan, base ptr, scopes []scope, depth, left int) (int, error) 
 		return 0, newErr(0, 0, fmt.Errorf("%w: more than %d nests and sub-messages in one attribute", ErrValue, maxWalk))
 	}
 	scopes = append(scopes, scope{base, p})
-	for i := range p.attrs {
+	for _, i := range p.subFields {
 		f := &p.attrs[i]
-		if f.c.kind != kSub && (f.c.kind != kNested || !f.c.plan.scoped) {
+		if f.c.kind == kNested && !f.c.plan.scoped {
 			continue
 		}
 		fp := f.addr(base)
@@ -457,11 +457,15 @@ func checkSub(f *field, vp ptr, scopes []scope, depth, left int) (int, error) {
 	if c.kind == kNested {
 		return checkSubs(c.plan, vp, scopes, depth+1, left)
 	}
+	if ifaceNil(vp) {
+		return left, nil // absent, or refused by encSub
+	}
 	v := reflect.NewAt(c.typ, vp).Elem().Elem()
 	if !v.IsValid() {
 		return left, nil // absent, or refused by encSub
 	}
-	if _, ok := v.Interface().(Raw); ok {
+	t := v.Type()
+	if t == rawType {
 		return left, nil
 	}
 	sel, ok := findSel(scopes, f)
@@ -469,7 +473,6 @@ func checkSub(f *field, vp ptr, scopes []scope, depth, left int) (int, error) {
 	if ok {
 		e = c.table.lookup(sel)
 	}
-	t := v.Type()
 	switch {
 	case !ok:
 		return 0, newErr(0, 0, fmt.Errorf("%w: selector %s selects nothing (Check says why): send an nltag.Raw, not %v", ErrValue, f.selName, t))
@@ -479,22 +482,26 @@ func checkSub(f *field, vp ptr, scopes []scope, depth, left int) (int, error) {
 	if t != e.t && (t.Kind() != reflect.Pointer || t.Elem() != e.t) && (e.t.Kind() != reflect.Pointer || e.t.Elem() != t) {
 		return 0, newErr(0, 0, fmt.Errorf("%w: selector %s %s selects %v in table %q, not %v", ErrValue, f.selName, sel.quoted(), e.t, c.tname, t))
 	}
+	st := t
 	if t.Kind() == reflect.Pointer {
 		if v.IsNil() {
 			return left, nil // refused by encSub
 		}
-		t, vp = t.Elem(), v.UnsafePointer()
-	} else {
+		st = t.Elem()
+	}
+	if st.Kind() != reflect.Struct {
+		return left, nil
+	}
+	sp, err := planFor(st)
+	if err != nil || !sp.scoped {
+		return left, nil // encSub reports the plan's error
+	}
+	if t == st { // held by value: walk a copy, as encSub encodes one
 		cp := reflect.New(t)
 		cp.Elem().Set(v)
 		vp = cp.UnsafePointer()
-	}
-	if t.Kind() != reflect.Struct {
-		return left, nil
-	}
-	sp, err := planFor(t)
-	if err != nil || !sp.scoped {
-		return left, nil // encSub reports the plan's error
+	} else {
+		vp = v.UnsafePointer()
 	}
 	left, err = checkSubs(sp, vp, scopes, depth+1, left)
 	if err != nil {

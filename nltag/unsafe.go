@@ -29,6 +29,11 @@ func pointerOf(v any) ptr { return (*[2]ptr)(unsafe.Pointer(&v))[1] }
 // compare; comparing reflect.TypeOf's results, a call.
 func typeOf(v any) ptr { return (*[2]ptr)(unsafe.Pointer(&v))[0] }
 
+// ifaceNil reports whether the interface value at p, of any interface
+// type, is nil: its first word, the type (or the itab of an interface
+// with methods), is then nil, and only then.
+func ifaceNil(p ptr) bool { return (*[2]ptr)(p)[0] == nil }
+
 // uint16sAt returns the n uint16s from p on as a slice that shares them.
 func uint16sAt(p ptr, n int) []uint16 { return unsafe.Slice((*uint16)(p), n) }
 

@@ -205,3 +205,20 @@ func TestTypeOf(t *testing.T) {
 		}
 	}
 }
+
+func TestIfaceNil(t *testing.T) {
+	type stringer interface{ String() string }
+	var nilP *reflect.Value // a typed nil: not a nil interface
+	empty := []any{nil, 0, "", nilP, struct{}{}}
+	for _, v := range empty {
+		if got := ifaceNil(unsafe.Pointer(&v)); got != (v == nil) {
+			t.Errorf("ifaceNil(any(%#v)) = %v", v, got)
+		}
+	}
+	withMethods := []stringer{nil, token.ILLEGAL, token.ADD, (*ast.Ident)(nil)}
+	for _, v := range withMethods {
+		if got := ifaceNil(unsafe.Pointer(&v)); got != (v == nil) {
+			t.Errorf("ifaceNil(stringer(%#v)) = %v", v, got)
+		}
+	}
+}
