@@ -150,10 +150,10 @@ func BenchmarkDecode(b *testing.B) {
 
 // rotated returns libs rotated left by the round number run.sh gives
 // each process (BENCH_ROUND), so that every library takes every place in
-// the order over the rounds. The place alone moved a decode's time by up
-// to 30% (the same code measured first or fifth in a process: see
-// BENCHMARKS.md), a bias that pairing by round cannot remove when the
-// order is the same in every round.
+// the order over the rounds. What ran before a decode in the same process
+// moves its time: in BenchmarkOrder one decode took 0.85 of another's in
+// one order and 1.14 in the reverse, a bias that pairing by round cannot
+// remove when the order is the same in every round.
 func rotated[T any](libs []T) []T {
 	r, _ := strconv.Atoi(os.Getenv("BENCH_ROUND"))
 	if len(libs) == 0 || r <= 0 {
