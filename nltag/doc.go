@@ -158,8 +158,10 @@
 // Raw.
 // Encoding looks the selector up as decoding does and refuses, with
 // ErrValue and the field's path, a value that is not of the type its
-// value selects (by pointer or by value: the bytes are the same), or a
-// Raw: a Raw's bytes are written as they are, whatever the selector.
+// value selects (by pointer or by value: the bytes are the same), or of a
+// struct type of its layout without hooks (type MacvtapData MacvlanData,
+// for kinds that share their attributes), or a Raw: a Raw's bytes are
+// written as they are, whatever the selector.
 //
 // # Losslessness
 //

@@ -393,7 +393,8 @@ func (r *reach) entry(e *subEntry) bool {
 
 // checkSubs checks that each sub-message the struct of plan p at base
 // holds, at any depth, is of the type its selector selects, by pointer or
-// by value, or a Raw (bytes as they are): anything else would be written
+// by value, or of its layout (sameWire), or a Raw (bytes as they are):
+// anything else would be written
 // as it is, bytes that decode to another type or not at all. Encoding
 // calls it before it writes a struct that holds sub-messages (p.scoped),
 // walking only the fields that may hold one; scopes are the structs
@@ -443,6 +444,35 @@ func checkSubs(p *plan, base ptr, scopes []scope, depth, left int) (int, error) 
 	return left, nil
 }
 
+// sameWire reports whether a value of type t, held by pointer or by
+// value, writes what one of type sel, the selected type, would and
+// decodes to it: t is sel or its pointer or element, or both are structs
+// of one layout (type MacvtapData MacvlanData), fields and tags alike,
+// without hooks that would write or read them otherwise. Kinds that share
+// their attributes take each other's types, as the kernel does.
+func sameWire(t, sel reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if sel.Kind() == reflect.Pointer {
+		sel = sel.Elem()
+	}
+	if t == sel {
+		return true
+	}
+	if t.Kind() != reflect.Struct || sel.Kind() != reflect.Struct || t.NumField() != sel.NumField() ||
+		hasHooks(reflect.PointerTo(t)) || hasHooks(reflect.PointerTo(sel)) {
+		return false
+	}
+	for i := range t.NumField() {
+		a, b := t.Field(i), sel.Field(i)
+		if a.Name != b.Name || a.PkgPath != b.PkgPath || a.Type != b.Type || a.Tag != b.Tag || a.Anonymous != b.Anonymous {
+			return false
+		}
+	}
+	return true
+}
+
 // maxWalk bounds the structs checkSubs walks below one attribute of the
 // top-level struct: more cannot fit its length.
 const maxWalk = math.MaxUint16 / HeaderLen
@@ -479,7 +509,7 @@ func checkSub(f *field, vp ptr, scopes []scope, depth, left int) (int, error) {
 	case e == nil:
 		return 0, newErr(0, 0, fmt.Errorf("%w: selector %s %s selects no type in table %q: send an nltag.Raw, not %v", ErrValue, f.selName, sel.quoted(), c.tname, t))
 	}
-	if t != e.t && (t.Kind() != reflect.Pointer || t.Elem() != e.t) && (e.t.Kind() != reflect.Pointer || e.t.Elem() != t) {
+	if !sameWire(t, e.t) {
 		return 0, newErr(0, 0, fmt.Errorf("%w: selector %s %s selects %v in table %q, not %v", ErrValue, f.selName, sel.quoted(), e.t, c.tname, t))
 	}
 	st := t
