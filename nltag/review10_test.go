@@ -5,6 +5,8 @@ package nltag_test
 
 import (
 	"bytes"
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/nltag/go-netlink/nltag"
@@ -46,5 +48,103 @@ func TestR10SameLayoutAccepted(t *testing.T) {
 	for _, v := range []any{&r10A3{X: 5}, &r10A4{X: 5}} {
 		_, err := nltag.Marshal(&r9Msg{Kind: "a", Data: v})
 		wantValueErr(t, "Marshal", err, "Data", `Kind "a"`, "*nltag_test.r9A")
+	}
+}
+
+type r10Msg struct {
+	Kind string    `nla:"1"`
+	Data any       `nla:"2,submsg=r10-tab,selector=Kind"`
+	In   *r10Inner `nla:"3"`
+}
+
+// r10Inner's sub-messages are selected by the enclosing r10Msg.Kind.
+type r10Inner struct {
+	Data []any `nla:"1,multi,submsg=r10-tab,selector=Kind"`
+}
+
+type r10X struct {
+	X uint32 `nla:"1"`
+}
+
+type r10Y struct {
+	Y string `nla:"1"`
+}
+
+// r10Peer is selected by "peer" and holds an r10Msg, as VethData does a Link.
+type r10Peer struct {
+	Peer *r10Msg `nla:"1"`
+}
+
+func init() {
+	nltag.RegisterSubMessageOf[r10X]("r10-tab", "x")
+	nltag.RegisterSubMessageOf[r10Peer]("r10-tab", "peer")
+}
+
+// Marshalling and decoding values with sub-messages while other
+// goroutines register keys in their table (and in another) must neither
+// race nor refuse a value, nor encode it otherwise; a key registered is
+// usable at once by the goroutine that registered it.
+func TestR10ConcurrentRegisterMarshal(t *testing.T) {
+	vals := []any{
+		&r10Msg{Kind: "x", Data: &r10X{X: 1}, In: &r10Inner{Data: []any{&r10X{X: 2}, r10X{X: 3}}}},
+		&r10Msg{Kind: "peer", Data: &r10Peer{Peer: &r10Msg{Kind: "x", Data: r10X{X: 4}}}},
+		&r10Msg{Kind: "none", Data: nltag.Raw{1, 2, 3, 4}},
+	}
+	want := make([][]byte, len(vals))
+	for i, v := range vals {
+		b, err := nltag.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = b
+	}
+	const workers, rounds = 8, 300
+	errs := make(chan error, 2*workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			for r := range rounds {
+				i := (w + r) % len(vals)
+				b, err := nltag.Marshal(vals[i])
+				if err == nil && !bytes.Equal(b, want[i]) {
+					err = fmt.Errorf("value %d: %x, want %x", i, b, want[i])
+				}
+				var back r10Msg
+				if err == nil {
+					err = nltag.Unmarshal(b, &back)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			for r := range rounds / 10 {
+				k := fmt.Sprintf("w%d-%d", w, r)
+				nltag.RegisterSubMessageOf[r10Y]("r10-tab", k)
+				nltag.RegisterSubMessageOf[r10X]("r10-other", k)
+				v := &r10Msg{Kind: k, Data: &r10Y{Y: k}, In: &r10Inner{Data: []any{r10Y{Y: "i"}}}}
+				b, err := nltag.Marshal(v)
+				if err == nil {
+					var back r10Msg
+					if err = nltag.Unmarshal(b, &back); err == nil && back.Data.(*r10Y).Y != k {
+						err = fmt.Errorf("key %s decoded %+v", k, back.Data)
+					}
+				}
+				if err != nil {
+					errs <- fmt.Errorf("key %s: %w", k, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
