@@ -108,7 +108,7 @@ func rootOf(v any) *rootEntry {
 
 // encodeRoot appends the value at p by its root field rf.
 func encodeRoot(dst []byte, rf *field, p ptr) ([]byte, error) {
-	if pl := rf.c.plan; pl != nil && pl.scoped {
+	if pl := rf.c.plan; pl != nil && pl.scoped && pl.holdsSubs(p) {
 		var scopes [4]scope // room for the usual depth, on the stack
 		if _, err := checkSubs(pl, p, scopes[:0], 0, 1); err != nil {
 			return dst, finish(err, rf.typ)

@@ -148,3 +148,37 @@ func TestR10ConcurrentRegisterMarshal(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+type r10Holder struct {
+	Kind  string     `nla:"1"`
+	Extra *r10Extra  `nla:",inline"`
+	In    *r10Inner  `nla:"3"`
+	Ins   []r10Inner `nla:"4,multi"`
+	Val   r10Inner   `nla:"5"`
+}
+
+type r10Extra struct {
+	Data any `nla:"2,submsg=r10-tab,selector=Kind"`
+}
+
+// Encoding skips the sub-message walk of a value that holds none
+// (holdsSubs): wherever one is, in an inline struct, a nest held by
+// pointer, by value or in a slice, a wrong type is still refused.
+func TestR10HoldsSubsStillChecks(t *testing.T) {
+	bad := []any{&r10Y{}}
+	for _, c := range []struct {
+		v    *r10Holder
+		path string
+	}{
+		{&r10Holder{Kind: "x", Extra: &r10Extra{Data: &r10Y{}}}, "Extra.Data"},
+		{&r10Holder{Kind: "x", In: &r10Inner{Data: bad}}, "In.Data[0]"},
+		{&r10Holder{Kind: "x", Ins: []r10Inner{{}, {Data: bad}}}, "Ins[1].Data[0]"},
+		{&r10Holder{Kind: "x", Val: r10Inner{Data: bad}}, "Val.Data[0]"},
+	} {
+		_, err := nltag.Marshal(c.v)
+		wantValueErr(t, "Marshal", err, c.path, `Kind "x"`, "*nltag_test.r10Y")
+	}
+	if _, err := nltag.Marshal(&r10Holder{Kind: "x"}); err != nil {
+		t.Error(err)
+	}
+}

@@ -473,6 +473,36 @@ func sameWire(t, sel reflect.Type) bool {
 	return true
 }
 
+// holdsSubs reports whether a field of the struct of p at base that
+// checkSubs walks is set: a nest, or a sub-message, pointer or slice that
+// is not nil or empty. Most requests hold none (a route without
+// encapsulation), and are spared the walk and its setup.
+func (p *plan) holdsSubs(base ptr) bool {
+	for _, i := range p.subFields {
+		f := &p.attrs[i]
+		if f.c.kind == kNested && !f.c.plan.scoped {
+			continue
+		}
+		fp := f.addr(base)
+		switch {
+		case fp == nil:
+		case f.cont == direct:
+			if f.c.kind == kNested || !ifaceNil(fp) {
+				return true
+			}
+		case f.cont == pointer:
+			if *as[ptr](fp) != nil {
+				return true
+			}
+		default: // multi, indexed
+			if as[sliceHeader](fp).len > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // maxWalk bounds the structs checkSubs walks below one attribute of the
 // top-level struct: more cannot fit its length.
 const maxWalk = math.MaxUint16 / HeaderLen
