@@ -127,8 +127,8 @@ var tunnelEncapFlags = netlink.NewFlags(map[TunnelEncapFlags]string{
 // String returns the flags as "CSUM|REMCSUM".
 func (f TunnelEncapFlags) String() string { return tunnelEncapFlags.Format(f) }
 
-// IPIPData is the data of kind "ipip" (IFLA_IPTUN_*); SITData and
-// IP6TnlData carry the same attributes for kinds "sit" and "ip6tnl".
+// IPIPData is the data of kind "ipip" (IFLA_IPTUN_*); SITData carries the
+// same attributes for kind "sit".
 type IPIPData struct {
 	_ nltag.Set `nla:"link-iptun"`
 	// Link is the index of the underlying device.
@@ -170,10 +170,6 @@ type IPIPData struct {
 
 // SITData is the data of kind "sit".
 type SITData IPIPData
-
-// IP6TnlData is the data of kind "ip6tnl" (IPv4 or IPv6 over IPv6), whose
-// endpoints are IPv6 addresses.
-type IP6TnlData IPIPData
 
 // x/sys/unix has neither set; the numbers are those of if_tunnel.h.
 var _ = nltag.RegisterSet(&nltag.AttrSet{Name: "link-gre", Attrs: map[string]uint16{
@@ -237,5 +233,4 @@ func init() {
 	nltag.RegisterSubMessageOf[IP6ERSPANData]("link-kind", "ip6erspan")
 	nltag.RegisterSubMessageOf[IPIPData]("link-kind", "ipip")
 	nltag.RegisterSubMessageOf[SITData]("link-kind", "sit")
-	nltag.RegisterSubMessageOf[IP6TnlData]("link-kind", "ip6tnl")
 }

@@ -70,26 +70,6 @@ func TestOtherLayoutRefused(t *testing.T) {
 	}
 }
 
-// TestIP6TnlData: ip6tnl reads IFLA_IPTUN_* as ipip and sit do, but no
-// type was registered for it, so IPIPData under kind ip6tnl was refused
-// as a value for a kind that selects none, and the kernel's ip6tnl links
-// decoded to Raw.
-func TestIP6TnlData(t *testing.T) {
-	d := &route.IPIPData{Remote: netip.MustParseAddr("2001:db8::1"), Proto: 41}
-	b, err := nltag.Marshal(&route.Link{LinkInfo: &route.LinkInfo{Kind: "ip6tnl", Data: d}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var l route.Link
-	if err := nltag.Unmarshal(b, &l); err != nil {
-		t.Fatal(err)
-	}
-	got, ok := l.LinkInfo.Data.(*route.IP6TnlData)
-	if !ok || got.Remote != d.Remote || got.Proto != 41 {
-		t.Errorf("decoded %#v", l.LinkInfo.Data)
-	}
-}
-
 // TestSiblingKindDataKernel: the kernel makes links of these kinds from
 // the data of their siblings' types, which the encoder refused.
 func TestSiblingKindDataKernel(t *testing.T) {
@@ -106,8 +86,6 @@ func TestSiblingKindDataKernel(t *testing.T) {
 			[]string{"linkinfo.info_kind", "ipvtap", "linkinfo.info_data.mode", "l3"}},
 		{"gt0", &route.GenericKind{Name: "gretap", Data: &route.GREData{Local: netip.MustParseAddr("192.0.2.1"), Remote: netip.MustParseAddr("192.0.2.2")}},
 			[]string{"linkinfo.info_kind", "gretap", "linkinfo.info_data.remote", "192.0.2.2"}},
-		{"t6", &route.GenericKind{Name: "ip6tnl", Data: &route.IPIPData{Local: netip.MustParseAddr("2001:db8::1"), Remote: netip.MustParseAddr("2001:db8::2")}},
-			[]string{"linkinfo.info_kind", "ip6tnl", "linkinfo.info_data.remote", "2001:db8::2"}},
 	} {
 		err := e.c.LinkAdd(e.ctx, tc.name, tc.kind, nil)
 		switch {
