@@ -60,12 +60,12 @@ func BenchmarkDump100k(b *testing.B) {
 				}
 				// Walk the headers for DONE, and no further.
 				for off := 0; off+netlink.HeaderLen <= k; {
-					h, _ := netlink.ParseHeader(buf[off:k])
+					h, l, _ := netlink.ParseHeader(buf[off:k])
 					if h.Type == netlink.Done {
 						break read
 					}
 					n++
-					off += netlink.Align(int(h.Len))
+					off += netlink.Align(int(l))
 				}
 			}
 		}
@@ -100,12 +100,12 @@ func BenchmarkDump100k(b *testing.B) {
 				}
 				calls += 2
 				for off := 0; off+netlink.HeaderLen <= k; {
-					h, _ := netlink.ParseHeader(buf[off:k])
+					h, l, _ := netlink.ParseHeader(buf[off:k])
 					if h.Type == netlink.Done {
 						break read
 					}
 					n++
-					off += netlink.Align(int(h.Len))
+					off += netlink.Align(int(l))
 				}
 			}
 		}

@@ -19,7 +19,7 @@ type run struct {
 }
 
 func (col *collector) add(m netlink.RawMessage, d []byte, off int) bool {
-	end := off + netlink.Align(int(m.Header.Len))
+	end := off + netlink.Align(m.Len())
 	last := &col.first
 	if k := len(col.more); k > 0 {
 		last = &col.more[k-1]

@@ -1,7 +1,6 @@
 package conn
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -258,7 +257,6 @@ func (c *Conn) SendTo(m netlink.Message, addr Addr) (netlink.Header, error) {
 		return netlink.Header{}, err
 	}
 	*bp = b
-	m.Header.Len = binary.NativeEndian.Uint32(b)
 	return m.Header, c.mapErr(c.t.sendmsg(b, addr))
 }
 

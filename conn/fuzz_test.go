@@ -111,12 +111,14 @@ func fuzzDatagrams(b []byte, cut uint16, mode uint8) []fakeDatagram {
 	return ds
 }
 
-// checkMessages fails unless every message is framed as its header says.
+// checkMessages fails unless every message's Data ends where its length
+// says (cap(Data) == len(Data)): an append to it must not write over the
+// message after it.
 func checkMessages(t *testing.T, msgs []netlink.RawMessage) {
 	t.Helper()
 	for _, m := range msgs {
-		if int(m.Header.Len) != netlink.HeaderLen+len(m.Data) {
-			t.Fatalf("message of length %d holds %d bytes of data", m.Header.Len, len(m.Data))
+		if cap(m.Data) != len(m.Data) {
+			t.Fatalf("message of length %d holds %d bytes of data, with room for %d", m.Len(), len(m.Data), cap(m.Data))
 		}
 	}
 }

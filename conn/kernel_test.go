@@ -203,7 +203,7 @@ func TestKernelLargeDump(t *testing.T) {
 	var bytes int
 	seen := map[netip.Addr]bool{}
 	for _, m := range msgs {
-		bytes += int(m.Header.Len)
+		bytes += m.Len()
 		if dst, ok := routeDst(m); ok {
 			seen[dst] = true
 		}

@@ -17,7 +17,7 @@ import (
 // the datagram, whatever its length fields say.
 func TestReceiveMemory(t *testing.T) {
 	c, fk := newFakeConn(t, nil)
-	huge := netlink.AppendHeader(nil, netlink.Header{Len: 0xffffffff, Type: typeData})
+	huge := netlink.AppendHeader(nil, 0xffffffff, netlink.Header{Type: typeData})
 	var many []byte
 	for len(many) < 64<<10+16 {
 		many = append(many, msg(netlink.Noop, 0, 1, 0, nil)...)
@@ -56,7 +56,7 @@ type streamer struct {
 }
 
 func (s *streamer) Sendmsg(p []byte, _ Addr) error {
-	h, err := netlink.ParseHeader(p)
+	h, _, err := netlink.ParseHeader(p)
 	s.seq, s.next = h.Seq, 0
 	return err
 }
@@ -70,7 +70,7 @@ func (s *streamer) Recvmsg(p, _ []byte, flags int) (int, int, int, Addr, error) 
 		s.d = append(s.d, done(netlink.Header{Seq: s.seq}, 0, 0, "")...)
 	} else {
 		for range 16 {
-			s.d = netlink.AppendHeader(s.d, netlink.Header{Len: netlink.HeaderLen + 64, Type: typeData, Flags: netlink.Multi, Seq: s.seq, PID: fakePID})
+			s.d = netlink.AppendHeader(s.d, netlink.HeaderLen+64, netlink.Header{Type: typeData, Flags: netlink.Multi, Seq: s.seq, PID: fakePID})
 			s.d = append(s.d, make([]byte, 64)...)
 		}
 	}

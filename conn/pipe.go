@@ -141,7 +141,7 @@ func (c *Conn) ends(x *exchange, d datagram) bool {
 		}
 		switch netlink.MsgType(binary.NativeEndian.Uint16(rest[4:])) {
 		case netlink.Done, netlink.Error, netlink.Overrun:
-			if h, _ := netlink.ParseHeader(rest); c.isReply(x, netlink.RawMessage{Header: h}) {
+			if h, _, _ := netlink.ParseHeader(rest); c.isReply(x, netlink.RawMessage{Header: h}) {
 				return true
 			}
 		}

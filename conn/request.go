@@ -264,7 +264,7 @@ func (c *Conn) replies(ctx context.Context, x *exchange, own bool, fn replyFunc,
 				return err
 			}
 			moff := off
-			off += netlink.Align(int(m.Header.Len))
+			off += netlink.Align(m.Len())
 			if x.done || !c.isReply(x, m) {
 				c.lostReply(m)
 				c.dropped.Add(1)

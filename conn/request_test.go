@@ -466,7 +466,7 @@ func TestCloseUnblocks(t *testing.T) {
 func TestSend(t *testing.T) {
 	c, f := newFakeConn(t, nil)
 	h, err := c.Send(netlink.Message{Header: netlink.Header{Type: typeData, Flags: netlink.Request}, Body: []byte("hi")})
-	if err != nil || h.Seq == 0 || h.Len != netlink.HeaderLen+2 {
+	if err != nil || h.Seq == 0 || len(f.Requests()) != 1 || f.Requests()[0].Len() != netlink.HeaderLen+2 {
 		t.Fatalf("Send = %+v, %v", h, err)
 	}
 	h2, _ := c.Send(netlink.Message{Header: netlink.Header{Type: typeData, Seq: 77}})

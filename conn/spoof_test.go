@@ -300,7 +300,7 @@ func TestKernelSpoofDump(t *testing.T) {
 		err := turn.dump(seq, func(m netlink.RawMessage) {
 			returned += forgedIn(t, c, seq, []netlink.RawMessage{m})
 			names = append(names, linkName(t, m))
-			bytes += int(m.Header.Len)
+			bytes += m.Len()
 		})
 		if err != nil {
 			t.Fatalf("dump %d (%s): %v", i, turn.name, err)

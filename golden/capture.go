@@ -94,9 +94,7 @@ func Event(t testing.TB, c Socket, match func(netlink.RawMessage) bool) []byte {
 // messages a test received (from conn.Conn.Execute, say) as a golden case.
 func Wire(b []byte, ms ...netlink.RawMessage) []byte {
 	for _, m := range ms {
-		h := m.Header
-		h.Len = uint32(netlink.HeaderLen + len(m.Data))
-		b = netlink.AppendHeader(b, h)
+		b = netlink.AppendHeader(b, uint32(m.Len()), m.Header)
 		b = append(b, m.Data...)
 		for len(b)%4 != 0 {
 			b = append(b, 0)

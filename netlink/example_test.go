@@ -48,7 +48,7 @@ func Example() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Printf("type %v, flags %v, seq %d, length %d, %d bytes of body\n", m.Header.Type, m.Header.Flags, m.Header.Seq, m.Header.Len, len(m.Data))
+		fmt.Printf("type %v, flags %v, seq %d, length %d, %d bytes of body\n", m.Header.Type, m.Header.Flags, m.Header.Seq, m.Len(), len(m.Data))
 	}
 	// Output:
 	// type 16, flags MULTI, seq 7, length 28, 12 bytes of body

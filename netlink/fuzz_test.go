@@ -22,6 +22,7 @@ func FuzzMessages(f *testing.F) {
 	f.Add([]byte{})
 	table := netlink.NewTable("fuzz")
 	f.Fuzz(func(t *testing.T, b []byte) {
+		off := 0
 		for m, err := range netlink.Messages(b) {
 			if err != nil {
 				if !errors.Is(err, netlink.ErrMalformed) {
@@ -29,9 +30,10 @@ func FuzzMessages(f *testing.F) {
 				}
 				return
 			}
-			if int(m.Header.Len) != netlink.HeaderLen+len(m.Data) {
-				t.Fatalf("header length %d, data %d", m.Header.Len, len(m.Data))
+			if _, l, _ := netlink.ParseHeader(b[off:]); int(l) != m.Len() || &m.Data[:1][0] != &b[off+netlink.HeaderLen:][:1][0] {
+				t.Fatalf("message at %d of length %d: Len %d, data at another place", off, l, m.Len())
 			}
+			off += netlink.Align(m.Len())
 			dm, err := table.Decode(m)
 			if err != nil {
 				continue

@@ -18,11 +18,11 @@ import (
 // wrong, allocating within the membound limit.
 func TestHostileLengths(t *testing.T) {
 	hdr := func(l uint32, typ netlink.MsgType, flags netlink.Flags) []byte {
-		return netlink.AppendHeader(nil, netlink.Header{Len: l, Type: typ, Flags: flags})
+		return netlink.AppendHeader(nil, l, netlink.Header{Type: typ, Flags: flags})
 	}
-	body := func(errno int32, req netlink.Header, rest ...byte) []byte {
+	body := func(errno int32, reqLen uint32, rest ...byte) []byte {
 		b := binary.NativeEndian.AppendUint32(nil, uint32(errno))
-		return append(netlink.AppendHeader(b, req), rest...)
+		return append(netlink.AppendHeader(b, reqLen, netlink.Header{}), rest...)
 	}
 	for _, tc := range []struct {
 		name  string
@@ -32,8 +32,8 @@ func TestHostileLengths(t *testing.T) {
 	}{
 		{name: "nlmsg_len of 4 GiB", in: hdr(0xffffffff, netlink.Noop, 0), want: "length 4294967295 with 16 bytes left"},
 		{name: "second nlmsg_len past the end", in: append(hdr(16, netlink.Noop, 0), hdr(1<<20, netlink.Done, 0)...), want: "length 1048576 with 16 bytes left"},
-		{name: "echoed request of 4 GiB", flags: netlink.AckTLVs, in: body(-1, netlink.Header{Len: 0xffffffff}), want: "echoed request of length 4294967295"},
-		{name: "ext-ack attribute of 0xffff bytes", flags: netlink.Capped | netlink.AckTLVs, in: body(-1, netlink.Header{}, 0xff, 0xff, 1, 0, 'x', 0, 0, 0), want: "bad length"},
+		{name: "echoed request of 4 GiB", flags: netlink.AckTLVs, in: body(-1, 0xffffffff), want: "echoed request of length 4294967295"},
+		{name: "ext-ack attribute of 0xffff bytes", flags: netlink.Capped | netlink.AckTLVs, in: body(-1, 0, 0xff, 0xff, 1, 0, 'x', 0, 0, 0), want: "bad length"},
 	} {
 		var err error
 		membound.Check(t, tc.name, len(tc.in), func() {
@@ -58,7 +58,7 @@ func TestExtAckOffsetsOutside(t *testing.T) {
 	ext = nltag.AppendAttr(ext, 5, binary.NativeEndian.AppendUint32(nil, 0xffff))     // NLMSGERR_ATTR_MISS_TYPE
 	errno := -int32(unix.EINVAL)
 	in := binary.NativeEndian.AppendUint32(nil, uint32(errno))
-	in = append(netlink.AppendHeader(in, netlink.Header{Len: 16}), ext...)
+	in = append(netlink.AppendHeader(in, 16, netlink.Header{}), ext...)
 	var e netlink.ErrorMessage
 	if err := e.UnmarshalMessage(netlink.Header{Type: netlink.Error, Flags: netlink.Capped | netlink.AckTLVs}, in); err != nil {
 		t.Fatal(err)
@@ -85,5 +85,5 @@ func TestManyMessagesMemory(t *testing.T) {
 }
 
 func hdr16(typ netlink.MsgType) []byte {
-	return netlink.AppendHeader(nil, netlink.Header{Len: 16, Type: typ})
+	return netlink.AppendHeader(nil, 16, netlink.Header{Type: typ})
 }

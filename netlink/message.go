@@ -23,6 +23,10 @@ type RawMessage struct {
 	Data   []byte
 }
 
+// Len returns the message's length as its header gave it (nlmsg_len): the
+// header's bytes and Data's, without the padding after them.
+func (m RawMessage) Len() int { return HeaderLen + len(m.Data) }
+
 // ErrMalformed is the cause of every error about a message's framing.
 var ErrMalformed = errors.New("malformed message")
 
@@ -31,23 +35,24 @@ var ErrMalformed = errors.New("malformed message")
 type FramingError struct {
 	Offset int    // where the message starts in the buffer
 	Header Header // what could be read of its header
+	Length uint32 // the length its header gives (nlmsg_len), if it could be read
 	Msg    string // what is wrong
 }
 
 // Error gives the message's offset, type and length, and what is wrong.
 func (e *FramingError) Error() string {
-	return fmt.Sprintf("netlink: malformed message at offset %d (type %d, length %d): %s", e.Offset, e.Header.Type, e.Header.Len, e.Msg)
+	return fmt.Sprintf("netlink: malformed message at offset %d (type %d, length %d): %s", e.Offset, e.Header.Type, e.Length, e.Msg)
 }
 
 // Unwrap returns ErrMalformed, so that errors.Is(err, ErrMalformed) holds for
 // every framing error.
 func (e *FramingError) Unwrap() error { return ErrMalformed }
 
-// AppendMessage appends m to b: the header, with Len computed, then the body,
-// padded to alignment. The header's other fields are written as given.
+// AppendMessage appends m to b: the header, with the length computed, then
+// the body, padded to alignment.
 func AppendMessage(b []byte, m Message) ([]byte, error) {
 	start := len(b)
-	b = AppendHeader(b, m.Header)
+	b = AppendHeader(b, 0, m.Header) // the length is known at the end
 	var err error
 	switch body := m.Body.(type) {
 	case nil:
@@ -79,19 +84,19 @@ func Messages(b []byte) iter.Seq2[RawMessage, error] {
 		off := 0
 		for off < len(b) {
 			rest := b[off:]
-			h, err := ParseHeader(rest)
+			h, l, err := ParseHeader(rest)
 			if err != nil {
 				yield(RawMessage{}, &FramingError{Offset: off, Msg: fmt.Sprintf("%d bytes left, a header needs %d", len(rest), HeaderLen)})
 				return
 			}
-			if h.Len < HeaderLen || int(h.Len) > len(rest) {
-				yield(RawMessage{Header: h}, &FramingError{Offset: off, Header: h, Msg: fmt.Sprintf("length %d with %d bytes left", h.Len, len(rest))})
+			if l < HeaderLen || int(l) > len(rest) {
+				yield(RawMessage{Header: h}, &FramingError{Offset: off, Header: h, Length: l, Msg: fmt.Sprintf("length %d with %d bytes left", l, len(rest))})
 				return
 			}
-			if !yield(RawMessage{Header: h, Data: rest[HeaderLen:h.Len:h.Len]}, nil) {
+			if !yield(RawMessage{Header: h, Data: rest[HeaderLen:l:l]}, nil) {
 				return
 			}
-			off += Align(int(h.Len))
+			off += Align(int(l))
 		}
 	}
 }

@@ -14,9 +14,10 @@ import (
 func TestErrorRoundTrip(t *testing.T) {
 	h := netlink.Header{Type: netlink.Error, Flags: netlink.Capped | netlink.AckTLVs, Seq: 7}
 	body := &netlink.ErrorMessage{
-		Errno:   -int32(unix.EEXIST),
-		Request: netlink.Header{Len: 32, Type: 16, Flags: netlink.Request | netlink.Acknowledge, Seq: 7, PID: 99},
-		Ext:     netlink.ExtAck{Msg: "Link already exists", Offset: 24},
+		Errno:      -int32(unix.EEXIST),
+		RequestLen: 32,
+		Request:    netlink.Header{Type: 16, Flags: netlink.Request | netlink.Acknowledge, Seq: 7, PID: 99},
+		Ext:        netlink.ExtAck{Msg: "Link already exists", Offset: 24},
 	}
 	b, err := netlink.AppendMessage(nil, netlink.Message{Header: h, Body: body})
 	if err != nil {

@@ -44,6 +44,10 @@ type ErrorMessage struct {
 	Errno int32
 	// Request is the header of the request this answers.
 	Request Header
+	// RequestLen is the request's length as its header gave it (nlmsg_len):
+	// with Capped, the payload it counts is not here. MarshalMessage
+	// computes it when the payload is echoed.
+	RequestLen uint32
 	// Payload is the request's body, echoed unless the ACK was capped.
 	Payload []byte
 	// Ext holds the extended-ACK attributes.
@@ -77,12 +81,12 @@ func (e *ErrorMessage) UnmarshalMessage(h Header, data []byte) error {
 		return &FramingError{Header: h, Msg: fmt.Sprintf("error message of %d bytes, want at least %d", len(data), 4+HeaderLen)}
 	}
 	e.Errno = int32(ne.Uint32(data))
-	e.Request, _ = ParseHeader(data[4:])
+	e.Request, e.RequestLen, _ = ParseHeader(data[4:])
 	rest := data[4+HeaderLen:]
 	if h.Flags&Capped == 0 {
-		n := int(e.Request.Len) - HeaderLen
+		n := int(e.RequestLen) - HeaderLen
 		if n < 0 || n > len(rest) {
-			return &FramingError{Header: h, Msg: fmt.Sprintf("echoed request of length %d in %d bytes", e.Request.Len, len(rest)+HeaderLen)}
+			return &FramingError{Header: h, Msg: fmt.Sprintf("echoed request of length %d in %d bytes", e.RequestLen, len(rest)+HeaderLen)}
 		}
 		e.Payload = append([]byte(nil), rest[:n]...)
 		rest = rest[min(Align(n), len(rest)):]
@@ -99,11 +103,11 @@ func (e *ErrorMessage) UnmarshalMessage(h Header, data []byte) error {
 // echoes the payload unless h has Capped, and writes Ext when h has AckTLVs.
 func (e *ErrorMessage) MarshalMessage(h Header, b []byte) ([]byte, error) {
 	b = ne.AppendUint32(b, uint32(e.Errno))
-	req := e.Request
+	l := e.RequestLen
 	if h.Flags&Capped == 0 {
-		req.Len = uint32(HeaderLen + len(e.Payload))
+		l = uint32(HeaderLen + len(e.Payload))
 	}
-	b = AppendHeader(b, req)
+	b = AppendHeader(b, l, e.Request)
 	if h.Flags&Capped == 0 {
 		b = append(b, e.Payload...)
 		for len(b)&3 != 0 {

@@ -73,12 +73,12 @@ func (b *Batch) add(m netlink.Message) error {
 	if err != nil {
 		return err
 	}
-	h, err := netlink.ParseHeader(buf[start:])
+	_, l, err := netlink.ParseHeader(buf[start:])
 	if err != nil {
 		return err
 	}
 	// Without the padding, which the message's length leaves out.
-	end := start + int(h.Len)
+	end := start + int(l)
 	b.buf = buf
 	// A pointer into bodies stays valid when it grows: the old array keeps
 	// the values, which nothing changes.

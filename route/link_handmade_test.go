@@ -45,7 +45,7 @@ func hifinfo(family uint8, typ uint16, index int32, flags uint32) []byte {
 
 // hmsg is one netlink message.
 func hmsg(typ netlink.MsgType, flags netlink.Flags, seq uint32, body []byte) []byte {
-	b := netlink.AppendHeader(nil, netlink.Header{Len: uint32(netlink.HeaderLen + len(body)), Type: typ, Flags: flags, Seq: seq})
+	b := netlink.AppendHeader(nil, uint32(netlink.HeaderLen+len(body)), netlink.Header{Type: typ, Flags: flags, Seq: seq})
 	return append(b, body...)
 }
 

@@ -43,7 +43,7 @@ func TestHostileMemory(t *testing.T) {
 	for _, typ := range types {
 		t.Run(Messages.TypeName(typ), func(t *testing.T) {
 			membound.Sweep(t, bodies[typ], 64, func(body []byte) (any, error) {
-				m, err := Messages.Decode(netlink.RawMessage{Header: netlink.Header{Type: typ, Len: uint32(netlink.HeaderLen + len(body))}, Data: body})
+				m, err := Messages.Decode(netlink.RawMessage{Header: netlink.Header{Type: typ}, Data: body})
 				return m.Body, err
 			})
 		})

@@ -48,7 +48,7 @@ func TestHostileMemory(t *testing.T) {
 	for _, k := range kinds {
 		t.Run(fmt.Sprintf("%v %v", k.flags, k.fam), func(t *testing.T) {
 			membound.Sweep(t, bodies[k], 32, func(body []byte) (any, error) {
-				m, err := Decode(netlink.RawMessage{Header: netlink.Header{Type: TypeByFamily, Flags: k.flags, Len: uint32(netlink.HeaderLen + len(body))}, Data: body})
+				m, err := Decode(netlink.RawMessage{Header: netlink.Header{Type: TypeByFamily, Flags: k.flags}, Data: body})
 				return m.Body, err
 			})
 		})

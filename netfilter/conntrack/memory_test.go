@@ -21,7 +21,7 @@ func TestHostileMemory(t *testing.T) {
 	}
 	typ := conntrack.MsgType(conntrack.MsgNew)
 	membound.Sweep(t, bodies, 64, func(body []byte) (any, error) {
-		m, err := conntrack.Messages.Decode(netlink.RawMessage{Header: netlink.Header{Type: typ, Len: uint32(netlink.HeaderLen + len(body))}, Data: body})
+		m, err := conntrack.Messages.Decode(netlink.RawMessage{Header: netlink.Header{Type: typ}, Data: body})
 		return m.Body, err
 	})
 }
