@@ -30,7 +30,7 @@ func FuzzMessages(f *testing.F) {
 				}
 				return
 			}
-			if _, l, _ := netlink.ParseHeader(b[off:]); int(l) != m.Len() || &m.Data[:1][0] != &b[off+netlink.HeaderLen:][:1][0] {
+			if _, l, _ := netlink.ParseHeader(b[off:]); int(l) != m.Len() || len(m.Data) > 0 && &m.Data[0] != &b[off+netlink.HeaderLen] {
 				t.Fatalf("message at %d of length %d: Len %d, data at another place", off, l, m.Len())
 			}
 			off += netlink.Align(m.Len())
