@@ -83,3 +83,30 @@ func TestFlagsAndEnums(t *testing.T) {
 	}
 	_ = nltag.Raw(nil)
 }
+
+// TestFramingErrorNamesLength checks that every framing error names the
+// type and length the message's header gives: an NLMSG_ERROR too short for
+// its body included (it said length 0).
+func TestFramingErrorNamesLength(t *testing.T) {
+	hdr := func(l uint32, typ netlink.MsgType) []byte {
+		return netlink.AppendHeader(nil, l, netlink.Header{Type: typ})
+	}
+	for _, tc := range []struct {
+		name string
+		in   []byte
+		typ  netlink.MsgType
+		len  uint32
+		want string
+	}{
+		{"length below the header's", hdr(4, netlink.Error), netlink.Error, 4, "(type 2, length 4): length 4 with 16 bytes left"},
+		{"length past the end", hdr(40, netlink.Error), netlink.Error, 40, "(type 2, length 40): length 40 with 16 bytes left"},
+		{"error of 4 bytes", append(hdr(20, netlink.Error), 0, 0, 0, 0), netlink.Error, 20, "(type 2, length 20): error message of 4 bytes, want at least 20"},
+		{"echoed request past the end", append(append(hdr(36, netlink.Error), 0, 0, 0, 0), hdr(40, 16)...), netlink.Error, 36, "(type 2, length 36): echoed request of length 40 in 16 bytes"},
+	} {
+		_, err := netlink.NewTable("test").DecodeAll(tc.in)
+		var fe *netlink.FramingError
+		if !errors.As(err, &fe) || fe.Header.Type != tc.typ || fe.Length != tc.len || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v (%+v), want type %d, length %d and %q", tc.name, err, fe, tc.typ, tc.len, tc.want)
+		}
+	}
+}

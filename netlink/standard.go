@@ -75,10 +75,13 @@ type OverrunMessage struct{ NoData }
 
 // UnmarshalMessage decodes an NLMSG_ERROR body. The header's flags say
 // whether the request payload was echoed and whether attributes follow.
+// A *FramingError it returns gives the message's length as HeaderLen plus
+// len(data), which is what it is when data is a RawMessage's Data.
 func (e *ErrorMessage) UnmarshalMessage(h Header, data []byte) error {
 	*e = ErrorMessage{}
+	l := uint32(HeaderLen + len(data))
 	if len(data) < 4+HeaderLen {
-		return &FramingError{Header: h, Msg: fmt.Sprintf("error message of %d bytes, want at least %d", len(data), 4+HeaderLen)}
+		return &FramingError{Header: h, Length: l, Msg: fmt.Sprintf("error message of %d bytes, want at least %d", len(data), 4+HeaderLen)}
 	}
 	e.Errno = int32(ne.Uint32(data))
 	e.Request, e.RequestLen, _ = ParseHeader(data[4:])
@@ -86,7 +89,7 @@ func (e *ErrorMessage) UnmarshalMessage(h Header, data []byte) error {
 	if h.Flags&Capped == 0 {
 		n := int(e.RequestLen) - HeaderLen
 		if n < 0 || n > len(rest) {
-			return &FramingError{Header: h, Msg: fmt.Sprintf("echoed request of length %d in %d bytes", e.RequestLen, len(rest)+HeaderLen)}
+			return &FramingError{Header: h, Length: l, Msg: fmt.Sprintf("echoed request of length %d in %d bytes", e.RequestLen, len(rest)+HeaderLen)}
 		}
 		e.Payload = append([]byte(nil), rest[:n]...)
 		rest = rest[min(Align(n), len(rest)):]
