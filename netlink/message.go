@@ -86,7 +86,8 @@ func Messages(b []byte) iter.Seq2[RawMessage, error] {
 			rest := b[off:]
 			h, l, err := ParseHeader(rest)
 			if err != nil {
-				yield(RawMessage{}, &FramingError{Offset: off, Msg: fmt.Sprintf("%d bytes left, a header needs %d", len(rest), HeaderLen)})
+				h, l = partialHeader(rest)
+				yield(RawMessage{}, &FramingError{Offset: off, Header: h, Length: l, Msg: fmt.Sprintf("%d bytes left, a header needs %d", len(rest), HeaderLen)})
 				return
 			}
 			if l < HeaderLen || int(l) > len(rest) {
@@ -99,6 +100,24 @@ func Messages(b []byte) iter.Seq2[RawMessage, error] {
 			off += Align(int(l))
 		}
 	}
+}
+
+// partialHeader returns the fields that b, shorter than a header, holds
+// whole, for a FramingError.
+func partialHeader(b []byte) (h Header, length uint32) {
+	if len(b) >= 4 {
+		length = ne.Uint32(b)
+	}
+	if len(b) >= 6 {
+		h.Type = MsgType(ne.Uint16(b[4:]))
+	}
+	if len(b) >= 8 {
+		h.Flags = Flags(ne.Uint16(b[6:]))
+	}
+	if len(b) >= 12 {
+		h.Seq = ne.Uint32(b[8:])
+	}
+	return h, length
 }
 
 // ParseMessages splits b into its messages, as Messages does.

@@ -85,8 +85,9 @@ func TestFlagsAndEnums(t *testing.T) {
 }
 
 // TestFramingErrorNamesLength checks that every framing error names the
-// type and length the message's header gives: an NLMSG_ERROR too short for
-// its body included (it said length 0).
+// type and length the message's header gives, as far as they could be
+// read: an NLMSG_ERROR too short for its body and a header cut short
+// included (they said length 0, the header type 0 too).
 func TestFramingErrorNamesLength(t *testing.T) {
 	hdr := func(l uint32, typ netlink.MsgType) []byte {
 		return netlink.AppendHeader(nil, l, netlink.Header{Type: typ})
@@ -98,6 +99,9 @@ func TestFramingErrorNamesLength(t *testing.T) {
 		len  uint32
 		want string
 	}{
+		{"header of 10 bytes", hdr(40, netlink.Error)[:10], netlink.Error, 40, "at offset 0 (type 2, length 40): 10 bytes left, a header needs 16"},
+		{"header of 5 bytes", append(hdr(16, netlink.Noop), hdr(40, netlink.Error)[:5]...), 0, 40, "at offset 16 (type 0, length 40): 5 bytes left"},
+		{"header of 3 bytes", hdr(40, netlink.Error)[:3], 0, 0, "at offset 0 (type 0, length 0): 3 bytes left"},
 		{"length below the header's", hdr(4, netlink.Error), netlink.Error, 4, "(type 2, length 4): length 4 with 16 bytes left"},
 		{"length past the end", hdr(40, netlink.Error), netlink.Error, 40, "(type 2, length 40): length 40 with 16 bytes left"},
 		{"error of 4 bytes", append(hdr(20, netlink.Error), 0, 0, 0, 0), netlink.Error, 20, "(type 2, length 20): error message of 4 bytes, want at least 20"},
