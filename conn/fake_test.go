@@ -54,9 +54,10 @@ func msg(t netlink.MsgType, flags netlink.Flags, seq, pid uint32, body any) []by
 
 var dgram = conntest.Pack
 
-// ack encodes an NLMSG_ERROR for req: an ACK when errno is 0.
+// ack encodes an NLMSG_ERROR for req: an ACK when errno is 0. The scripts
+// keep only the request's header: the echoed length is that of no body.
 func ack(req netlink.Header, errno unix.Errno, text string) []byte {
-	return conntest.Ack(req, errno, text)
+	return conntest.Ack(netlink.RawMessage{Header: req}, errno, text)
 }
 
 // done encodes an NLMSG_DONE for req carrying errno.

@@ -19,7 +19,7 @@ import (
 // match the errno.
 func TestErrorsNameEachStepOnce(t *testing.T) {
 	refuse := func(req netlink.RawMessage) []conntest.Datagram {
-		return []conntest.Datagram{conntest.Pack(conntest.Ack(req.Header, unix.ENOENT, ""))}
+		return []conntest.Datagram{conntest.Pack(conntest.Ack(req, unix.ENOENT, ""))}
 	}
 	nc, err := conn.NewConn(conntest.New(refuse))
 	if err != nil {

@@ -210,7 +210,7 @@ func TestBatchKeepsArguments(t *testing.T) {
 // LinkDel, is a *NoLinkError worded the same way.
 func TestBatchErrorsAsClient(t *testing.T) {
 	f := conntest.New(func(req netlink.RawMessage) []conntest.Datagram {
-		return []conntest.Datagram{conntest.Pack(conntest.Ack(req.Header, unix.ENODEV, ""))}
+		return []conntest.Datagram{conntest.Pack(conntest.Ack(req, unix.ENODEV, ""))}
 	})
 	nc, err := conn.NewConn(f)
 	if err != nil {

@@ -41,7 +41,7 @@ func TestClientErrorsNameEachStepOnce(t *testing.T) {
 	nltest.OnePrefix(t, "Dial", err)
 
 	refuse := func(req netlink.RawMessage) []conntest.Datagram {
-		return []conntest.Datagram{conntest.Pack(conntest.Ack(req.Header, unix.ENODEV, "no such device here"))}
+		return []conntest.Datagram{conntest.Pack(conntest.Ack(req, unix.ENODEV, "no such device here"))}
 	}
 	nc, err := conn.NewConn(conntest.New(refuse))
 	if err != nil {
@@ -75,7 +75,7 @@ func TestClientErrorsNameEachStepOnce(t *testing.T) {
 // it accepts, and the kernel's refusal then quotes it.
 func TestErrorsQuoteBadNames(t *testing.T) {
 	c, f := fakeClient(t, func(req netlink.RawMessage) []conntest.Datagram {
-		return []conntest.Datagram{conntest.Pack(conntest.Ack(req.Header, unix.ENODEV, ""))}
+		return []conntest.Datagram{conntest.Pack(conntest.Ack(req, unix.ENODEV, ""))}
 	})
 	ctx := context.Background()
 	for _, name := range []string{"", "a\x00b", "a\nb", "a b", "\x1b[31mred"} {

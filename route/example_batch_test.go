@@ -23,7 +23,7 @@ func ExampleClient_NewBatch() {
 	f := conntest.New(func(req netlink.RawMessage) []conntest.Datagram {
 		var r route.Route
 		if err := nltag.Unmarshal(req.Data, &r); err == nil && r.Dst == netip.MustParseAddr("10.0.7.0") {
-			return []conntest.Datagram{conntest.Pack(conntest.Ack(req.Header, unix.EEXIST, ""))}
+			return []conntest.Datagram{conntest.Pack(conntest.Ack(req, unix.EEXIST, ""))}
 		}
 		return conntest.AckAll(req)
 	})

@@ -47,7 +47,7 @@ type Handler func(req netlink.RawMessage) []Datagram
 
 // AckAll is a Handler that acknowledges every request with success.
 func AckAll(req netlink.RawMessage) []Datagram {
-	return []Datagram{Pack(Ack(req.Header, 0, ""))}
+	return []Datagram{Pack(Ack(req, 0, ""))}
 }
 
 // Fake is a scripted netlink socket. It implements conn.Transport; pass it
@@ -312,10 +312,11 @@ func Pack(msgs ...[]byte) Datagram {
 
 // Ack encodes the NLMSG_ERROR that answers req: an ACK when errno is 0,
 // else the error, with text as its extended-ACK message if not empty. The
-// request's payload is not echoed, as with NETLINK_CAP_ACK.
-func Ack(req netlink.Header, errno unix.Errno, text string) []byte {
-	h := netlink.Header{Type: netlink.Error, Seq: req.Seq, PID: PID, Flags: netlink.Capped}
-	e := &netlink.ErrorMessage{Errno: -int32(errno), Request: req}
+// request's payload is not echoed, as with NETLINK_CAP_ACK; its header is,
+// length included.
+func Ack(req netlink.RawMessage, errno unix.Errno, text string) []byte {
+	h := netlink.Header{Type: netlink.Error, Seq: req.Header.Seq, PID: PID, Flags: netlink.Capped}
+	e := &netlink.ErrorMessage{Errno: -int32(errno), Request: req.Header, RequestLen: uint32(req.Len())}
 	if text != "" {
 		h.Flags |= netlink.AckTLVs
 		e.Ext.Msg = text

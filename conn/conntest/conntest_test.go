@@ -52,7 +52,7 @@ func TestFakeThroughConn(t *testing.T) {
 		if req.Header.Type == 100 {
 			return nil // never answered
 		}
-		return []conntest.Datagram{conntest.Pack(conntest.Ack(req.Header, unix.EEXIST, "exists"))}
+		return []conntest.Datagram{conntest.Pack(conntest.Ack(req, unix.EEXIST, "exists"))}
 	})
 	c, err := conn.NewConn(f)
 	if err != nil {
@@ -109,5 +109,24 @@ func TestFakeHonoursPastDeadline(t *testing.T) {
 	}
 	if n, _, _, _, err := f.Recvmsg(buf, nil, unix.MSG_DONTWAIT); err != nil || n != 16 {
 		t.Errorf("read that does not wait: %d bytes, %v", n, err)
+	}
+}
+
+// TestAckEchoesRequestLen checks that an ACK echoes the request's header
+// whole, its length included, as the kernel's capped ACK does (since
+// netlink.Header lost its length, it echoed length 0).
+func TestAckEchoesRequestLen(t *testing.T) {
+	req, err := netlink.ParseMessages(conntest.Message(netlink.Message{Header: netlink.Header{Type: 99, Flags: netlink.Request, Seq: 5}, Body: []byte("abcdefgh")}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range [][]byte{conntest.AckAll(req[0])[0].Data, conntest.Ack(req[0], unix.EEXIST, "no")} {
+		ms, err := netlink.NewTable("test").DecodeAll(b)
+		if err != nil || len(ms) != 1 {
+			t.Fatalf("%x: %v", b, err)
+		}
+		if e := ms[0].Body.(*netlink.ErrorMessage); e.RequestLen != 24 || e.Request != req[0].Header {
+			t.Errorf("ACK echoes %+v of length %d, want %+v of length 24", e.Request, e.RequestLen, req[0].Header)
+		}
 	}
 }

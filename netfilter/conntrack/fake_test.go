@@ -33,7 +33,7 @@ func kernel(req netlink.RawMessage) []conntest.Datagram {
 	case req.Header.Type == conntrack.MsgType(conntrack.MsgGet):
 		return []conntest.Datagram{
 			conntest.Pack(conntest.Reply(req.Header, conntrack.MsgType(conntrack.MsgNew), netlink.Multi, e)),
-			conntest.Pack(conntest.Ack(req.Header, 0, ""))}
+			conntest.Pack(conntest.Ack(req, 0, ""))}
 	}
 	return conntest.AckAll(req)
 }
