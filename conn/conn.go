@@ -230,10 +230,10 @@ func (c *Conn) SetWriteDeadline(t time.Time) error {
 	return c.mapErr(c.t.setWriteDeadline(t))
 }
 
-// Send sends m to the kernel: guile-netlink's send-msg. It fills in the
-// header's length, and a fresh sequence number if Seq is 0; other fields
-// are sent as given. It returns the header as sent. Replies are read with
-// Receive; Execute does both and matches them up.
+// Send sends m to the kernel: guile-netlink's send-msg. It computes the
+// message's length (AppendMessage), and fills in a fresh sequence number if
+// Seq is 0; other fields are sent as given. It returns the header as sent.
+// Replies are read with Receive; Execute does both and matches them up.
 func (c *Conn) Send(m netlink.Message) (netlink.Header, error) {
 	return c.SendTo(m, Addr{})
 }
