@@ -36,7 +36,7 @@ func FuzzErrorMessage(f *testing.F) {
 			if err := again.UnmarshalMessage(h, out); err != nil {
 				t.Fatalf("own encoding %x does not decode: %v", out, err)
 			}
-			if e.Errno != again.Errno || e.Request != again.Request || string(e.Payload) != string(again.Payload) ||
+			if e.Errno != again.Errno || e.Request != again.Request || e.RequestLen != again.RequestLen || string(e.Payload) != string(again.Payload) ||
 				extText(&e.Ext) != extText(&again.Ext) || errText(e.Err()) != errText(again.Err()) {
 				t.Fatalf("error changed through re-encoding:\n%+v\n%+v", e, again)
 			}

@@ -114,3 +114,36 @@ func TestFramingErrorNamesLength(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorBytesRoundTrip decodes NLMSG_ERRORs, payload echoed or capped,
+// with and without an extended ACK, and encodes them again: the bytes must
+// not change, a capped request's length beyond the bytes present included.
+func TestErrorBytesRoundTrip(t *testing.T) {
+	req := netlink.Header{Type: 20, Flags: netlink.Request | netlink.Acknowledge, Seq: 3}
+	ext := netlink.ExtAck{Msg: "bad", Offset: 20}
+	for _, tc := range []struct {
+		flags netlink.Flags
+		e     netlink.ErrorMessage
+	}{
+		{0, netlink.ErrorMessage{Errno: -22, RequestLen: 21, Request: req, Payload: []byte("abcde")}},
+		{netlink.AckTLVs, netlink.ErrorMessage{Errno: -22, RequestLen: 21, Request: req, Payload: []byte("abcde"), Ext: ext}},
+		{netlink.Capped, netlink.ErrorMessage{Errno: -22, RequestLen: 300, Request: req}},
+		{netlink.Capped | netlink.AckTLVs, netlink.ErrorMessage{Errno: -22, RequestLen: 300, Request: req, Ext: ext}},
+		{netlink.Capped, netlink.ErrorMessage{RequestLen: 16, Request: req}},
+	} {
+		in, err := netlink.AppendMessage(nil, netlink.Message{Header: netlink.Header{Type: netlink.Error, Flags: tc.flags, Seq: 3}, Body: &tc.e})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, err := netlink.NewTable("test").DecodeAll(in)
+		if err != nil || len(ms) != 1 {
+			t.Fatalf("flags %v: %v", tc.flags, err)
+		}
+		if got := ms[0].Body.(*netlink.ErrorMessage); got.RequestLen != tc.e.RequestLen || got.Request != req {
+			t.Errorf("flags %v: decoded %+v", tc.flags, got)
+		}
+		if out, err := netlink.AppendMessage(nil, ms[0]); err != nil || string(out) != string(in) {
+			t.Errorf("flags %v: %x, %v; want %x", tc.flags, out, err, in)
+		}
+	}
+}
