@@ -416,25 +416,14 @@ func checkSubs(p *plan, base ptr, scopes []scope, depth, left int) (int, error) 
 	scopes = append(scopes, scope{base, p})
 	for _, i := range p.subFields {
 		f := &p.attrs[i]
-		if f.c.kind == kNested && !f.c.plan.scoped {
-			continue
-		}
-		fp := f.addr(base)
+		vp, elems := f.subAt(base)
 		var err error
-		switch {
-		case fp == nil:
-		case f.cont == direct:
-			left, err = checkSub(f, fp, scopes, depth, left)
-		case f.cont == pointer:
-			if vp := *as[ptr](fp); vp != nil {
-				left, err = checkSub(f, vp, scopes, depth, left)
-			}
-		default: // multi, indexed
-			sh := as[sliceHeader](fp)
-			for j := 0; j < sh.len && err == nil; j++ {
-				if left, err = checkSub(f, sh.elem(j, f.elemSize), scopes, depth, left); err != nil {
-					err = wrap(err, indexSeg(j), 0, f.attr)
-				}
+		if vp != nil {
+			left, err = checkSub(f, vp, scopes, depth, left)
+		}
+		for j := 0; elems != nil && j < elems.len && err == nil; j++ {
+			if left, err = checkSub(f, elems.elem(j, f.elemSize), scopes, depth, left); err != nil {
+				err = wrap(err, indexSeg(j), 0, f.attr)
 			}
 		}
 		if err != nil {
@@ -442,6 +431,40 @@ func checkSubs(p *plan, base ptr, scopes []scope, depth, left int) (int, error) 
 		}
 	}
 	return left, nil
+}
+
+// holdsSubs reports whether a field of the struct of p at base that
+// checkSubs walks is set. Most requests hold none (a route without
+// encapsulation), and are spared the walk and its setup.
+func (p *plan) holdsSubs(base ptr) bool {
+	for _, i := range p.subFields {
+		if vp, elems := p.attrs[i].subAt(base); vp != nil || elems != nil && elems.len > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// subAt returns what checkSubs checks of f, a field of the struct at base
+// that may hold sub-messages: the value, or the elements of a multi or
+// indexed field; both nil when f is unset, or a nest that holds none.
+func (f *field) subAt(base ptr) (ptr, *sliceHeader) {
+	if f.c.kind == kNested && !f.c.plan.scoped {
+		return nil, nil
+	}
+	fp := f.addr(base)
+	switch {
+	case fp == nil:
+	case f.cont == direct:
+		if f.c.kind == kNested || !ifaceNil(fp) {
+			return fp, nil
+		}
+	case f.cont == pointer:
+		return *as[ptr](fp), nil
+	default:
+		return nil, as[sliceHeader](fp)
+	}
+	return nil, nil
 }
 
 // sameWire reports whether a value of type t, held by pointer or by
@@ -473,36 +496,6 @@ func sameWire(t, sel reflect.Type) bool {
 	return true
 }
 
-// holdsSubs reports whether a field of the struct of p at base that
-// checkSubs walks is set: a nest, or a sub-message, pointer or slice that
-// is not nil or empty. Most requests hold none (a route without
-// encapsulation), and are spared the walk and its setup.
-func (p *plan) holdsSubs(base ptr) bool {
-	for _, i := range p.subFields {
-		f := &p.attrs[i]
-		if f.c.kind == kNested && !f.c.plan.scoped {
-			continue
-		}
-		fp := f.addr(base)
-		switch {
-		case fp == nil:
-		case f.cont == direct:
-			if f.c.kind == kNested || !ifaceNil(fp) {
-				return true
-			}
-		case f.cont == pointer:
-			if *as[ptr](fp) != nil {
-				return true
-			}
-		default: // multi, indexed
-			if as[sliceHeader](fp).len > 0 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // maxWalk bounds the structs checkSubs walks below one attribute of the
 // top-level struct: more cannot fit its length.
 const maxWalk = math.MaxUint16 / HeaderLen
@@ -521,9 +514,6 @@ func checkSub(f *field, vp ptr, scopes []scope, depth, left int) (int, error) {
 		return left, nil // absent, or refused by encSub
 	}
 	v := reflect.NewAt(c.typ, vp).Elem().Elem()
-	if !v.IsValid() {
-		return left, nil // absent, or refused by encSub
-	}
 	t := v.Type()
 	if t == rawType {
 		return left, nil
